@@ -1,0 +1,3 @@
+//! The `mentormatch` command-line tool: a thin client of the library.
+
+fn main() {}
