@@ -1,2 +1,32 @@
 //! mentormatch turns a professional network into mentor matches, sponsor
 //! matches and warm-introduction paths, each with its reasons.
+//!
+//! Load a dataset once into a validated, immutable [`Network`]; every
+//! algorithm then takes `&Network`.
+//!
+//! ```
+//! use mentormatch::{load, LoadOptions};
+//!
+//! let network = load("data/story.json", &LoadOptions::default())?;
+//! let ada = network.person_id("ada").expect("ada is in the story");
+//! assert_eq!(network.person(ada).name, "Ada Okafor");
+//! # Ok::<(), mentormatch::Error>(())
+//! ```
+
+mod error;
+mod io;
+mod model;
+mod network;
+mod records;
+
+pub use error::{Error, Invalid, Result};
+pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
+pub use model::{
+    derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
+    PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,
+};
+pub use network::{LoadOptions, Network, NetworkSummary};
+pub use records::{
+    AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
+    TieRecord,
+};

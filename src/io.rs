@@ -1,0 +1,696 @@
+//! Reading and writing datasets (a JSON file or a folder of CSV files), and
+//! atomic file output. Only this module and the CLI touch the file system.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::network::{csv_file, LoadOptions, Network, Origin, Section};
+use crate::records::{
+    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Seek, SkillLevels,
+    SkillRecord, TieRecord,
+};
+
+/// Loads and validates a dataset: a `.json` file, or a folder of CSV files.
+///
+/// # Errors
+/// [`Error::Io`] when the file or folder cannot be read; [`Error::Invalid`]
+/// naming the file, record, field and value of the first bad input.
+///
+/// # Example
+/// ```
+/// let network = mentormatch::load("data/story.json", &Default::default())?;
+/// assert!(network.person_id("ada").is_some());
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn load(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Network> {
+    let (dataset, origin) = read_dataset_at(path.as_ref())?;
+    Network::from_dataset_at(&dataset, options, origin)
+}
+
+/// Reads a dataset's records without validating them.
+///
+/// # Errors
+/// As [`load`], for problems of syntax, types and unknown fields.
+pub fn read_dataset(path: impl AsRef<Path>) -> Result<Dataset> {
+    read_dataset_at(path.as_ref()).map(|(dataset, _)| dataset)
+}
+
+fn read_dataset_at(path: &Path) -> Result<(Dataset, Origin)> {
+    if path.is_dir() {
+        read_csv_dir(path)
+    } else {
+        let text = read_text(path)?;
+        Ok((parse_json(path, &text)?, Origin::Json(path.to_path_buf())))
+    }
+}
+
+/// Writes a dataset atomically: JSON when `path` ends in `.json`, otherwise a
+/// folder of CSV files (created if needed; each file replaced atomically).
+///
+/// # Errors
+/// [`Error::Io`] when a file cannot be written.
+pub fn write_dataset(path: impl AsRef<Path>, dataset: &Dataset) -> Result<()> {
+    let path = path.as_ref();
+    if is_json_path(path) {
+        let mut out = Vec::new();
+        serde_json::to_writer(&mut out, dataset).expect("records serialize");
+        out.push(b'\n');
+        write_atomic(path, &out)
+    } else {
+        csv_encodable(path, dataset)?;
+        fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        for section in Section::ALL {
+            let file = csv_file(path, section);
+            match csv_section(dataset, section) {
+                Some(bytes) => write_atomic(&file, &bytes)?,
+                None if file.exists() => fs::remove_file(&file).map_err(|e| Error::io(&file, e))?,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `path` names a JSON file (ends in `.json`).
+pub fn is_json_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Writes `bytes` to `path` atomically: to a temporary file beside it, then
+/// renamed over it, so that a failed run never leaves a partial file.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be written or renamed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| fs::rename(&tmp, path));
+    written.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// Reads a whole file as UTF-8, naming the line of the first invalid byte.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::invalid(
+            path.display().to_string(),
+            format!("line {line}"),
+            "",
+            "",
+            "invalid UTF-8",
+        )
+    })
+}
+
+fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
+    let file = path.display().to_string();
+    if text.trim().is_empty() {
+        return Err(Error::invalid(file, "", "", "", "empty file"));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let dataset: Dataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let at = format!("line {}, column {}", inner.line(), inner.column());
+        let message = inner.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        if inner.is_eof() {
+            return Error::invalid(
+                file.clone(),
+                at,
+                "",
+                "",
+                format!("file is truncated: {message}"),
+            );
+        }
+        // serde_path_to_error names the path up to the failing value, e.g.
+        // `people[3].seniority`; split it into the record and the field.
+        let (record, mut field) = split_path(&path);
+        if let Some(unknown) = message.strip_prefix("unknown field `") {
+            let name = unknown.split('`').next().unwrap_or_default();
+            field = if field.is_empty() {
+                name.to_string()
+            } else {
+                format!("{field}.{name}")
+            };
+        }
+        let record = if record.is_empty() || record == "." {
+            at
+        } else {
+            format!("{record} ({at})")
+        };
+        Error::invalid(file.clone(), record, field, "", message)
+    })?;
+    de.end().map_err(|e| {
+        Error::invalid(
+            file,
+            format!("line {}", e.line()),
+            "",
+            "",
+            "trailing characters after the dataset",
+        )
+    })?;
+    Ok(dataset)
+}
+
+fn split_path(path: &str) -> (String, String) {
+    // `people[3].goals[1].level` → (`people[3]`, `goals[1].level`)
+    match path.find(']') {
+        Some(end) => {
+            let record = &path[..=end];
+            let rest = path[end + 1..].trim_start_matches('.');
+            (record.to_string(), rest.to_string())
+        }
+        None => (
+            String::new(),
+            if path == "." {
+                String::new()
+            } else {
+                path.to_string()
+            },
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// CSV folders
+// ---------------------------------------------------------------------------
+
+/// The columns of each CSV file, in the order they are written.
+const PEOPLE_COLUMNS: [&str; 17] = [
+    "id",
+    "name",
+    "org",
+    "manager",
+    "seniority",
+    "industry",
+    "timezone",
+    "languages",
+    "skills",
+    "goals",
+    "experiences",
+    "mentor_capacity",
+    "sponsor_capacity",
+    "seeks",
+    "introducible",
+    "blocked",
+    "preferred",
+];
+const SKILL_COLUMNS: [&str; 2] = ["id", "parent"];
+const TIE_COLUMNS: [&str; 7] = [
+    "a",
+    "b",
+    "kind",
+    "strength",
+    "interactions",
+    "reciprocated",
+    "last_contact",
+];
+const HISTORY_COLUMNS: [&str; 4] = ["mentee", "mentor", "kind", "outcome"];
+const AFFINITY_COLUMNS: [&str; 4] = ["mentee", "mentor", "score", "mentor_score"];
+
+fn columns(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Skills => &SKILL_COLUMNS,
+        Section::People => &PEOPLE_COLUMNS,
+        Section::Ties => &TIE_COLUMNS,
+        Section::History => &HISTORY_COLUMNS,
+        Section::Affinities => &AFFINITY_COLUMNS,
+    }
+}
+
+fn required(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Skills | Section::People => &["id"],
+        Section::Ties => &["a", "b"],
+        Section::History => &["mentee", "mentor"],
+        Section::Affinities => &["mentee", "mentor", "score"],
+    }
+}
+
+/// One CSV row with its file and line, able to parse its cells with errors
+/// that name all three.
+struct Row<'a> {
+    file: &'a str,
+    line: u64,
+    record: &'a csv::StringRecord,
+    /// For each known column, its index in this file, if present.
+    positions: &'a [Option<usize>],
+    section: Section,
+}
+
+impl Row<'_> {
+    fn cell(&self, column: &str) -> &str {
+        let k = columns(self.section)
+            .iter()
+            .position(|c| *c == column)
+            .expect("known column");
+        self.positions[k]
+            .and_then(|i| self.record.get(i))
+            .unwrap_or("")
+            .trim()
+    }
+
+    fn error(&self, field: &str, value: &str, reason: impl Into<String>) -> Error {
+        Error::invalid(
+            self.file,
+            format!("line {}", self.line),
+            field,
+            format!("{value:?}"),
+            reason,
+        )
+    }
+
+    fn text(&self, column: &str) -> Option<String> {
+        Some(self.cell(column))
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
+
+    fn required(&self, column: &str) -> Result<String> {
+        self.text(column)
+            .ok_or_else(|| self.error(column, "", "required value is empty"))
+    }
+
+    fn number<T: std::str::FromStr>(&self, column: &str, what: &str) -> Result<Option<T>> {
+        let cell = self.cell(column);
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        cell.parse()
+            .map(Some)
+            .map_err(|_| self.error(column, cell, format!("expected {what}")))
+    }
+
+    fn list(&self, column: &str) -> Vec<String> {
+        split_list(self.cell(column))
+    }
+}
+
+fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        return Vec::new();
+    }
+    cell.split(';').map(|s| s.trim().to_string()).collect()
+}
+
+fn read_csv_dir(dir: &Path) -> Result<(Dataset, Origin)> {
+    let mut data = Dataset::default();
+    let mut lines: [Vec<u64>; 5] = Default::default();
+    for section in Section::ALL {
+        let path = csv_file(dir, section);
+        let optional = !matches!(section, Section::People | Section::Ties);
+        if !path.exists() {
+            if optional {
+                continue;
+            }
+            return Err(Error::invalid(
+                dir.display().to_string(),
+                "",
+                "",
+                format!("{}.csv", section.name()),
+                "required file is missing from the CSV folder",
+            ));
+        }
+        let text = read_text(&path)?;
+        let file = path.display().to_string();
+        let at = &mut lines[section as usize];
+        read_csv_file(&file, &text, section, |row| {
+            at.push(row.line);
+            match section {
+                Section::Skills => data.skills.push(SkillRecord {
+                    id: row.required("id")?,
+                    parent: row.text("parent"),
+                }),
+                Section::People => data.people.push(person_from_row(row)?),
+                Section::Ties => data.ties.push(TieRecord {
+                    a: row.required("a")?,
+                    b: row.required("b")?,
+                    kind: row.text("kind"),
+                    strength: row.number("strength", "a number")?,
+                    interactions: row.number("interactions", "a whole number")?,
+                    reciprocated: row.number("reciprocated", "a whole number")?,
+                    last_contact: row.text("last_contact"),
+                }),
+                Section::History => data.history.push(HistoryRecord {
+                    mentee: row.required("mentee")?,
+                    mentor: row.required("mentor")?,
+                    kind: match row.text("kind") {
+                        None => Seek::Mentor,
+                        Some(k) => Seek::parse(&k).ok_or_else(|| {
+                            row.error("kind", &k, "expected `mentor` or `sponsor`")
+                        })?,
+                    },
+                    outcome: match row.text("outcome") {
+                        None => Outcome::Neutral,
+                        Some(o) => Outcome::parse(&o).ok_or_else(|| {
+                            row.error("outcome", &o, "expected `good`, `neutral` or `bad`")
+                        })?,
+                    },
+                }),
+                Section::Affinities => data.affinities.push(AffinityRecord {
+                    mentee: row.required("mentee")?,
+                    mentor: row.required("mentor")?,
+                    score: row
+                        .number("score", "a number")?
+                        .ok_or_else(|| row.error("score", "", "required value is empty"))?,
+                    mentor_score: row.number("mentor_score", "a number")?,
+                }),
+            }
+            Ok(())
+        })?;
+    }
+    Ok((
+        data,
+        Origin::Csv {
+            dir: dir.to_path_buf(),
+            lines,
+        },
+    ))
+}
+
+fn read_csv_file(
+    file: &str,
+    text: &str,
+    section: Section,
+    mut each: impl FnMut(&Row) -> Result<()>,
+) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid(
+            file,
+            "",
+            "",
+            "",
+            "empty file (expected a header line)",
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        let reason = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("row has {len} columns, the header has {expected_len}")
+            }
+            _ => e.to_string(),
+        };
+        Error::invalid(file, format!("line {line}"), "", "", reason)
+    };
+    let header = reader.headers().map_err(csv_error)?.clone();
+    let known = columns(section);
+    let mut positions = vec![None; known.len()];
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let Some(k) = known.iter().position(|c| *c == name) else {
+            return Err(Error::invalid(
+                file,
+                "line 1",
+                name,
+                "",
+                format!("unknown column (expected some of: {})", known.join(", ")),
+            ));
+        };
+        if positions[k].replace(i).is_some() {
+            return Err(Error::invalid(
+                file,
+                "line 1",
+                name,
+                "",
+                "column appears twice",
+            ));
+        }
+    }
+    for &column in required(section) {
+        let k = known.iter().position(|c| *c == column).expect("known");
+        if positions[k].is_none() {
+            return Err(Error::invalid(
+                file,
+                "line 1",
+                column,
+                "",
+                "required column is missing",
+            ));
+        }
+    }
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(csv_error)? {
+        let line = record.position().map_or(0, |p| p.line());
+        each(&Row {
+            file,
+            line,
+            record: &record,
+            positions: &positions,
+            section,
+        })?;
+    }
+    Ok(())
+}
+
+fn person_from_row(row: &Row) -> Result<PersonRecord> {
+    let mut p = PersonRecord::new(row.required("id")?);
+    p.name = row.cell("name").to_string();
+    p.org = row.text("org");
+    p.manager = row.text("manager");
+    p.seniority = row
+        .number("seniority", "a whole number 0-255")?
+        .unwrap_or(0);
+    p.industry = row.text("industry");
+    p.timezone = row.number("timezone", "a number of hours")?;
+    p.languages = row.list("languages");
+    let mut skills: Vec<(String, u8)> = Vec::new();
+    for item in row.list("skills") {
+        let (skill, level) = item
+            .split_once(':')
+            .ok_or_else(|| row.error("skills", &item, "expected skill:level, e.g. rust:4"))?;
+        let level = level
+            .trim()
+            .parse()
+            .map_err(|_| row.error("skills", &item, "level must be a whole number 1-5"))?;
+        if skills.iter().any(|(s, _)| s == skill.trim()) {
+            return Err(row.error(
+                "skills",
+                &item,
+                format!("skill `{}` appears twice", skill.trim()),
+            ));
+        }
+        skills.push((skill.trim().to_string(), level));
+    }
+    p.skills = SkillLevels(skills);
+    for item in row.list("goals") {
+        let mut parts = item.split(':').map(str::trim);
+        let skill = parts.next().unwrap_or_default().to_string();
+        let mut goal = GoalRecord {
+            skill,
+            level: 3,
+            priority: 1,
+        };
+        if let Some(level) = parts.next() {
+            goal.level = level
+                .parse()
+                .map_err(|_| row.error("goals", &item, "level must be a whole number 1-5"))?;
+        }
+        if let Some(priority) = parts.next() {
+            goal.priority = priority
+                .parse()
+                .map_err(|_| row.error("goals", &item, "priority must be a whole number from 1"))?;
+        }
+        if parts.next().is_some() {
+            return Err(row.error("goals", &item, "expected skill[:level[:priority]]"));
+        }
+        p.goals.push(goal);
+    }
+    p.experiences = row.list("experiences");
+    p.mentor_capacity = row
+        .number("mentor_capacity", "a whole number")?
+        .unwrap_or(0);
+    p.sponsor_capacity = row
+        .number("sponsor_capacity", "a whole number")?
+        .unwrap_or(0);
+    for s in row.list("seeks") {
+        p.seeks.push(
+            Seek::parse(&s)
+                .ok_or_else(|| row.error("seeks", &s, "expected `mentor` or `sponsor`"))?,
+        );
+    }
+    p.introducible = match row.cell("introducible") {
+        "" => true,
+        "true" => true,
+        "false" => false,
+        other => return Err(row.error("introducible", other, "expected `true` or `false`")),
+    };
+    p.blocked = row.list("blocked");
+    p.preferred = row.list("preferred");
+    Ok(p)
+}
+
+/// One section as CSV bytes, or `None` for an empty optional section.
+fn csv_section(data: &Dataset, section: Section) -> Option<Vec<u8>> {
+    let rows: Vec<Vec<String>> = match section {
+        Section::Skills => data
+            .skills
+            .iter()
+            .map(|s| vec![s.id.clone(), s.parent.clone().unwrap_or_default()])
+            .collect(),
+        Section::People => data.people.iter().map(person_row).collect(),
+        Section::Ties => data
+            .ties
+            .iter()
+            .map(|t| {
+                vec![
+                    t.a.clone(),
+                    t.b.clone(),
+                    t.kind.clone().unwrap_or_default(),
+                    opt(t.strength),
+                    opt(t.interactions),
+                    opt(t.reciprocated),
+                    t.last_contact.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        Section::History => data
+            .history
+            .iter()
+            .map(|h| {
+                vec![
+                    h.mentee.clone(),
+                    h.mentor.clone(),
+                    h.kind.as_str().into(),
+                    h.outcome.as_str().into(),
+                ]
+            })
+            .collect(),
+        Section::Affinities => data
+            .affinities
+            .iter()
+            .map(|a| {
+                vec![
+                    a.mentee.clone(),
+                    a.mentor.clone(),
+                    a.score.to_string(),
+                    opt(a.mentor_score),
+                ]
+            })
+            .collect(),
+    };
+    if rows.is_empty() && !matches!(section, Section::People | Section::Ties) {
+        return None;
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(columns(section))
+        .expect("in-memory write");
+    for row in rows {
+        writer.write_record(&row).expect("in-memory write");
+    }
+    Some(writer.into_inner().expect("in-memory write"))
+}
+
+/// Refuses values that the CSV list encodings (`a;b`, `skill:level`) cannot
+/// carry, rather than writing a file that reads back differently.
+fn csv_encodable(dir: &Path, data: &Dataset) -> Result<()> {
+    for (i, p) in data.people.iter().enumerate() {
+        let lists = [
+            ("languages", &p.languages),
+            ("experiences", &p.experiences),
+            ("blocked", &p.blocked),
+            ("preferred", &p.preferred),
+        ];
+        let skills = p
+            .skills
+            .0
+            .iter()
+            .map(|(s, _)| s)
+            .chain(p.goals.iter().map(|g| &g.skill));
+        let bad = lists
+            .iter()
+            .flat_map(|(field, items)| items.iter().map(move |v| (*field, v, v.contains(';'))))
+            .chain(skills.map(|v| ("skills", v, v.contains(';') || v.contains(':'))))
+            .find(|(_, v, broken)| *broken || v.trim() != v.as_str());
+        if let Some((field, value, _)) = bad {
+            return Err(Error::invalid(
+                csv_file(dir, Section::People).display().to_string(),
+                format!("people[{i}]"),
+                field,
+                format!("{value:?}"),
+                "cannot be written to a CSV list cell (contains `;`, `:` or edge spaces)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn person_row(p: &PersonRecord) -> Vec<String> {
+    let join = |items: &[String]| items.join(";");
+    vec![
+        p.id.clone(),
+        p.name.clone(),
+        p.org.clone().unwrap_or_default(),
+        p.manager.clone().unwrap_or_default(),
+        p.seniority.to_string(),
+        p.industry.clone().unwrap_or_default(),
+        opt(p.timezone),
+        join(&p.languages),
+        p.skills
+            .0
+            .iter()
+            .map(|(s, l)| format!("{s}:{l}"))
+            .collect::<Vec<_>>()
+            .join(";"),
+        p.goals
+            .iter()
+            .map(|g| format!("{}:{}:{}", g.skill, g.level, g.priority))
+            .collect::<Vec<_>>()
+            .join(";"),
+        join(&p.experiences),
+        p.mentor_capacity.to_string(),
+        p.sponsor_capacity.to_string(),
+        p.seeks
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        p.introducible.to_string(),
+        join(&p.blocked),
+        join(&p.preferred),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_paths_split_into_record_and_field() {
+        assert_eq!(
+            split_path("people[3].seniority"),
+            ("people[3]".into(), "seniority".into())
+        );
+        assert_eq!(
+            split_path("people[3].goals[1].level"),
+            ("people[3]".into(), "goals[1].level".into())
+        );
+        assert_eq!(split_path("people"), (String::new(), "people".into()));
+    }
+}

@@ -1,0 +1,1132 @@
+//! The validated, immutable [`Network`] and the one place records are checked.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use petgraph::unionfind::UnionFind;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, PastPair, Person, PersonId,
+    Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,
+};
+use crate::records::{
+    AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, Seek, SkillLevels,
+    SkillRecord, TieRecord,
+};
+
+/// Options for turning records into a [`Network`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// The "today" of the tie-strength model (see
+    /// [`derived_strength`](crate::derived_strength)). Default `None`: the
+    /// latest `last_contact` in the dataset, so that the same file always
+    /// gives the same strengths.
+    pub today: Option<Date>,
+}
+
+/// A professional network: people, skills, ties, history and affinities,
+/// validated once and immutable after.
+///
+/// Build one with [`Network::from_dataset`] or [`crate::load`]. Every id in it
+/// is valid, the reporting line and the skill taxonomy have no cycles, ties
+/// join two different people at most once with strength in (0, 1].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    people: Vec<Person>,
+    person_index: HashMap<String, PersonId>,
+    skills: Vec<Skill>,
+    skill_index: HashMap<String, SkillId>,
+    labels: Vec<String>,
+    label_index: HashMap<String, Label>,
+    ties: Vec<Tie>,
+    // Compressed adjacency: the neighbours of person `p` are
+    // `adjacency[adjacency_start[p]..adjacency_start[p + 1]]`, sorted by person.
+    // petgraph's `Graph` keeps edges in linked lists, which is slower to walk
+    // on the path searches this serves.
+    adjacency_start: Vec<usize>,
+    adjacency: Vec<Neighbor>,
+    history: Vec<PastPair>,
+    affinities: Vec<Affinity>,
+    affinity_index: HashMap<(PersonId, PersonId), usize>,
+}
+
+/// Counts that describe a network at a glance (what `mentormatch validate` prints).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkSummary {
+    /// People.
+    pub people: usize,
+    /// People seeking a mentor.
+    pub seeking_mentor: usize,
+    /// People seeking a sponsor.
+    pub seeking_sponsor: usize,
+    /// Sum of mentor capacities.
+    pub mentor_capacity: u64,
+    /// Sum of sponsor capacities.
+    pub sponsor_capacity: u64,
+    /// People offering any mentor capacity.
+    pub mentors: usize,
+    /// People offering any sponsor capacity.
+    pub sponsors: usize,
+    /// Ties.
+    pub ties: usize,
+    /// Skills, declared or used.
+    pub skills: usize,
+    /// Connected components of the tie graph (isolated people count as one each).
+    pub components: usize,
+    /// People in the largest connected component.
+    pub largest_component: usize,
+}
+
+impl Network {
+    /// Validates in-memory records into a network. Errors name the record as
+    /// `people[3]` and the file as `dataset`; use [`crate::load`] for files.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for the first record that breaks a rule of the
+    /// format (see `docs/formats.md`).
+    pub fn from_dataset(dataset: &Dataset, options: &LoadOptions) -> Result<Network> {
+        Builder::new(Origin::Memory).build(dataset, options)
+    }
+
+    pub(crate) fn from_dataset_at(
+        dataset: &Dataset,
+        options: &LoadOptions,
+        origin: Origin,
+    ) -> Result<Network> {
+        Builder::new(origin).build(dataset, options)
+    }
+
+    /// Everyone, indexed by [`PersonId`].
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// One person.
+    ///
+    /// # Panics
+    /// When `id` is not from this network.
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.people[id.index()]
+    }
+
+    /// The id of the person with external id `id`.
+    pub fn person_id(&self, id: &str) -> Option<PersonId> {
+        self.person_index.get(id).copied()
+    }
+
+    /// Every person's id, in order.
+    pub fn person_ids(&self) -> impl ExactSizeIterator<Item = PersonId> + '_ {
+        (0..self.people.len()).map(PersonId::new)
+    }
+
+    /// Every skill, indexed by [`SkillId`].
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// One skill.
+    ///
+    /// # Panics
+    /// When `id` is not from this network.
+    pub fn skill(&self, id: SkillId) -> &Skill {
+        &self.skills[id.index()]
+    }
+
+    /// The id of the skill with external id `id`.
+    pub fn skill_id(&self, id: &str) -> Option<SkillId> {
+        self.skill_index.get(id).copied()
+    }
+
+    /// The text of an interned label.
+    ///
+    /// # Panics
+    /// When `label` is not from this network.
+    pub fn label(&self, label: Label) -> &str {
+        &self.labels[label.index()]
+    }
+
+    /// The label with text `text`, if any record used it.
+    pub fn label_id(&self, text: &str) -> Option<Label> {
+        self.label_index.get(text).copied()
+    }
+
+    /// Every tie, indexed by [`TieId`].
+    pub fn ties(&self) -> &[Tie] {
+        &self.ties
+    }
+
+    /// One tie.
+    ///
+    /// # Panics
+    /// When `id` is not from this network.
+    pub fn tie(&self, id: TieId) -> &Tie {
+        &self.ties[id.index()]
+    }
+
+    /// The people tied to `p` and the ties to them, sorted by person.
+    pub fn neighbors(&self, p: PersonId) -> &[Neighbor] {
+        &self.adjacency[self.adjacency_start[p.index()]..self.adjacency_start[p.index() + 1]]
+    }
+
+    /// The tie between `a` and `b`, if they are tied. `O(log degree)`.
+    pub fn tie_between(&self, a: PersonId, b: PersonId) -> Option<TieId> {
+        let near = self.neighbors(a);
+        near.binary_search_by_key(&b, |n| n.person)
+            .ok()
+            .map(|i| near[i].tie)
+    }
+
+    /// Whether either of `a` and `b` blocks the other.
+    pub fn blocked_either_way(&self, a: PersonId, b: PersonId) -> bool {
+        self.person(a).blocks(b) || self.person(b).blocks(a)
+    }
+
+    /// Whether `a` and `b` are on one reporting line within `levels` steps:
+    /// one is the other's manager (1), skip-level manager (2), and so on.
+    /// `levels = 0` is always false.
+    pub fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
+        let reaches = |from: PersonId, to: PersonId| {
+            let mut at = from;
+            for _ in 0..levels {
+                match self.person(at).manager {
+                    Some(m) if m == to => return true,
+                    Some(m) => at = m,
+                    None => return false,
+                }
+            }
+            false
+        };
+        reaches(a, b) || reaches(b, a)
+    }
+
+    /// Past mentor and sponsor pairs, in input order.
+    pub fn history(&self) -> &[PastPair] {
+        &self.history
+    }
+
+    /// External pair scores, in input order.
+    pub fn affinities(&self) -> &[Affinity] {
+        &self.affinities
+    }
+
+    /// The affinity recorded for (`mentee`, `mentor`), if any.
+    pub fn affinity(&self, mentee: PersonId, mentor: PersonId) -> Option<&Affinity> {
+        self.affinity_index
+            .get(&(mentee, mentor))
+            .map(|&i| &self.affinities[i])
+    }
+
+    /// The connected component of every person, numbered densely from 0 in
+    /// order of each component's smallest person id. Linear time.
+    pub fn components(&self) -> Vec<u32> {
+        let mut sets = UnionFind::<u32>::new(self.people.len());
+        for tie in &self.ties {
+            sets.union(tie.a.0, tie.b.0);
+        }
+        let mut number = HashMap::new();
+        (0..self.people.len() as u32)
+            .map(|p| {
+                let root = sets.find(p);
+                let next = number.len() as u32;
+                *number.entry(root).or_insert(next)
+            })
+            .collect()
+    }
+
+    /// Counts that describe the network at a glance.
+    pub fn summary(&self) -> NetworkSummary {
+        let components = self.components();
+        let mut sizes = vec![0usize; components.iter().max().map_or(0, |&c| c as usize + 1)];
+        for &c in &components {
+            sizes[c as usize] += 1;
+        }
+        let p = &self.people;
+        NetworkSummary {
+            people: p.len(),
+            seeking_mentor: p.iter().filter(|p| p.seeks_mentor).count(),
+            seeking_sponsor: p.iter().filter(|p| p.seeks_sponsor).count(),
+            mentor_capacity: p.iter().map(|p| u64::from(p.mentor_capacity)).sum(),
+            sponsor_capacity: p.iter().map(|p| u64::from(p.sponsor_capacity)).sum(),
+            mentors: p.iter().filter(|p| p.mentor_capacity > 0).count(),
+            sponsors: p.iter().filter(|p| p.sponsor_capacity > 0).count(),
+            ties: self.ties.len(),
+            skills: self.skills.len(),
+            components: sizes.len(),
+            largest_component: sizes.iter().copied().max().unwrap_or(0),
+        }
+    }
+
+    /// The network as records, such that `Network::from_dataset` of the
+    /// result gives back an equal network. Derived tie strengths are written
+    /// as their evidence; every skill is written to the `skills` section.
+    pub fn to_dataset(&self) -> Dataset {
+        let name = |p: PersonId| self.person(p).id.clone();
+        let label = |l: Label| self.label(l).to_string();
+        let skill = |s: SkillId| self.skill(s).id.clone();
+        Dataset {
+            skills: self
+                .skills
+                .iter()
+                .map(|s| SkillRecord {
+                    id: s.id.clone(),
+                    parent: s.parent.map(skill),
+                })
+                .collect(),
+            people: self
+                .people
+                .iter()
+                .map(|p| PersonRecord {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    org: p.org.map(label),
+                    manager: p.manager.map(name),
+                    seniority: p.seniority,
+                    industry: p.industry.map(label),
+                    timezone: p.timezone,
+                    languages: p.languages.iter().copied().map(label).collect(),
+                    skills: SkillLevels(
+                        p.skills.iter().map(|s| (skill(s.skill), s.level)).collect(),
+                    ),
+                    goals: p
+                        .goals
+                        .iter()
+                        .map(|g| GoalRecord {
+                            skill: skill(g.skill),
+                            level: g.level,
+                            priority: g.priority,
+                        })
+                        .collect(),
+                    experiences: p.experiences.iter().copied().map(label).collect(),
+                    mentor_capacity: p.mentor_capacity,
+                    sponsor_capacity: p.sponsor_capacity,
+                    seeks: [
+                        (p.seeks_mentor, Seek::Mentor),
+                        (p.seeks_sponsor, Seek::Sponsor),
+                    ]
+                    .into_iter()
+                    .filter_map(|(yes, s)| yes.then_some(s))
+                    .collect(),
+                    introducible: p.introducible,
+                    blocked: p.blocked.iter().copied().map(name).collect(),
+                    preferred: p.preferred.iter().copied().map(name).collect(),
+                })
+                .collect(),
+            ties: self
+                .ties
+                .iter()
+                .map(|t| {
+                    let mut record = TieRecord {
+                        a: name(t.a),
+                        b: name(t.b),
+                        kind: Some(label(t.kind)),
+                        strength: Some(t.strength),
+                        interactions: None,
+                        reciprocated: None,
+                        last_contact: None,
+                    };
+                    if let Some(e) = t.evidence {
+                        record.strength = None;
+                        record.interactions = Some(e.interactions);
+                        record.reciprocated = Some(e.reciprocated);
+                        record.last_contact = e.last_contact.map(|d| d.to_string());
+                    }
+                    record
+                })
+                .collect(),
+            history: self
+                .history
+                .iter()
+                .map(|h| HistoryRecord {
+                    mentee: name(h.mentee),
+                    mentor: name(h.mentor),
+                    kind: h.kind,
+                    outcome: h.outcome,
+                })
+                .collect(),
+            affinities: self
+                .affinities
+                .iter()
+                .map(|a| AffinityRecord {
+                    mentee: name(a.mentee),
+                    mentor: name(a.mentor),
+                    score: a.score,
+                    mentor_score: Some(a.mentor_score),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A section of a dataset, as named in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Skills,
+    People,
+    Ties,
+    History,
+    Affinities,
+}
+
+impl Section {
+    pub(crate) const ALL: [Section; 5] = [
+        Section::Skills,
+        Section::People,
+        Section::Ties,
+        Section::History,
+        Section::Affinities,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Section::Skills => "skills",
+            Section::People => "people",
+            Section::Ties => "ties",
+            Section::History => "history",
+            Section::Affinities => "affinities",
+        }
+    }
+}
+
+/// Where records came from, so that errors can name the file and record.
+pub(crate) enum Origin {
+    /// Built in memory: file `dataset`, records `people[3]`.
+    Memory,
+    /// A JSON file: records `people[3]`.
+    Json(PathBuf),
+    /// A CSV folder: one file per section, records by line number.
+    Csv {
+        dir: PathBuf,
+        /// The line of every record, per section in [`Section::ALL`] order.
+        lines: [Vec<u64>; 5],
+    },
+}
+
+impl Origin {
+    pub(crate) fn locate(&self, section: Section, index: usize) -> (String, String) {
+        match self {
+            Origin::Memory => ("dataset".into(), format!("{}[{index}]", section.name())),
+            Origin::Json(path) => (
+                path.display().to_string(),
+                format!("{}[{index}]", section.name()),
+            ),
+            Origin::Csv { dir, lines } => (
+                csv_file(dir, section).display().to_string(),
+                format!("line {}", lines[section as usize][index]),
+            ),
+        }
+    }
+}
+
+pub(crate) fn csv_file(dir: &Path, section: Section) -> PathBuf {
+    dir.join(format!("{}.csv", section.name()))
+}
+
+/// Quotes a text value for an error message.
+fn quoted(s: &str) -> String {
+    format!("{s:?}")
+}
+
+struct Builder {
+    origin: Origin,
+    skills: Vec<Skill>,
+    skill_index: HashMap<String, SkillId>,
+    labels: Vec<String>,
+    label_index: HashMap<String, Label>,
+}
+
+impl Builder {
+    fn new(origin: Origin) -> Builder {
+        Builder {
+            origin,
+            skills: Vec::new(),
+            skill_index: HashMap::new(),
+            labels: Vec::new(),
+            label_index: HashMap::new(),
+        }
+    }
+
+    fn error(
+        &self,
+        section: Section,
+        index: usize,
+        field: impl Into<String>,
+        value: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Error {
+        let (file, record) = self.origin.locate(section, index);
+        Error::invalid(file, record, field, value, reason)
+    }
+
+    fn label(&mut self, text: &str) -> Label {
+        if let Some(&l) = self.label_index.get(text) {
+            return l;
+        }
+        let l = Label::new(self.labels.len());
+        self.labels.push(text.to_string());
+        self.label_index.insert(text.to_string(), l);
+        l
+    }
+
+    fn skill(&mut self, id: &str) -> SkillId {
+        if let Some(&s) = self.skill_index.get(id) {
+            return s;
+        }
+        let s = SkillId::new(self.skills.len());
+        self.skills.push(Skill {
+            id: id.to_string(),
+            parent: None,
+        });
+        self.skill_index.insert(id.to_string(), s);
+        s
+    }
+
+    fn build(mut self, data: &Dataset, options: &LoadOptions) -> Result<Network> {
+        self.taxonomy(&data.skills)?;
+
+        let mut person_index = HashMap::with_capacity(data.people.len());
+        for (i, p) in data.people.iter().enumerate() {
+            if p.id.is_empty() {
+                return Err(self.error(Section::People, i, "id", "\"\"", "id is empty"));
+            }
+            if person_index
+                .insert(p.id.clone(), PersonId::new(i))
+                .is_some()
+            {
+                return Err(self.error(
+                    Section::People,
+                    i,
+                    "id",
+                    quoted(&p.id),
+                    "duplicate person id",
+                ));
+            }
+        }
+        let people = data
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.person(i, p, &person_index))
+            .collect::<Result<Vec<_>>>()?;
+        self.reporting_line_is_acyclic(&people)?;
+
+        let today = options.today.or_else(|| {
+            data.ties
+                .iter()
+                .filter_map(|t| t.last_contact.as_deref().and_then(Date::parse))
+                .max()
+        });
+        let ties = self.ties(&data.ties, &person_index, today.unwrap_or(Date(0)))?;
+        let (adjacency_start, adjacency) = adjacency(people.len(), &ties);
+        let history = self.history(&data.history, &person_index)?;
+        let (affinities, affinity_index) = self.affinities(&data.affinities, &person_index)?;
+
+        Ok(Network {
+            people,
+            person_index,
+            skills: self.skills,
+            skill_index: self.skill_index,
+            labels: self.labels,
+            label_index: self.label_index,
+            ties,
+            adjacency_start,
+            adjacency,
+            history,
+            affinities,
+            affinity_index,
+        })
+    }
+
+    fn taxonomy(&mut self, records: &[SkillRecord]) -> Result<()> {
+        for (i, s) in records.iter().enumerate() {
+            if s.id.is_empty() {
+                return Err(self.error(Section::Skills, i, "id", "\"\"", "id is empty"));
+            }
+            if self.skill_index.contains_key(&s.id) {
+                return Err(self.error(
+                    Section::Skills,
+                    i,
+                    "id",
+                    quoted(&s.id),
+                    "duplicate skill id",
+                ));
+            }
+            self.skill(&s.id);
+        }
+        for (i, s) in records.iter().enumerate() {
+            if let Some(parent) = &s.parent {
+                let Some(&p) = self.skill_index.get(parent) else {
+                    return Err(self.error(
+                        Section::Skills,
+                        i,
+                        "parent",
+                        quoted(parent),
+                        "unknown parent skill (declare it in skills)",
+                    ));
+                };
+                self.skills[i].parent = Some(p);
+            }
+        }
+        let parents: Vec<Option<usize>> = self
+            .skills
+            .iter()
+            .map(|s| s.parent.map(SkillId::index))
+            .collect();
+        if let Some(cycle) = find_cycle(&parents) {
+            let names: Vec<&str> = cycle.iter().map(|&i| records[i].id.as_str()).collect();
+            let first = cycle[0];
+            return Err(self.error(
+                Section::Skills,
+                first,
+                "parent",
+                quoted(records[first].parent.as_deref().unwrap_or_default()),
+                format!("skill taxonomy has a cycle: {}", names.join(" → ")),
+            ));
+        }
+        Ok(())
+    }
+
+    fn person(
+        &mut self,
+        i: usize,
+        p: &PersonRecord,
+        index: &HashMap<String, PersonId>,
+    ) -> Result<Person> {
+        let me = PersonId::new(i);
+        let err = |b: &Builder, field: &str, value: String, reason: &str| {
+            b.error(Section::People, i, field, value, reason)
+        };
+        let person_ref = |b: &Builder, field: &str, id: &str| -> Result<PersonId> {
+            match index.get(id) {
+                None => Err(err(b, field, quoted(id), "unknown person id")),
+                Some(&q) if q == me => {
+                    Err(err(b, field, quoted(id), "names the person themselves"))
+                }
+                Some(&q) => Ok(q),
+            }
+        };
+        let people_list = |b: &Builder, field: &str, ids: &[String]| -> Result<Vec<PersonId>> {
+            let mut out = Vec::with_capacity(ids.len());
+            for (k, id) in ids.iter().enumerate() {
+                out.push(person_ref(b, &format!("{field}[{k}]"), id)?);
+            }
+            out.sort_unstable();
+            if let Some(w) = out.windows(2).find(|w| w[0] == w[1]) {
+                let dup = &data_id(index, w[0]);
+                return Err(err(b, field, quoted(dup), "listed twice"));
+            }
+            Ok(out)
+        };
+
+        let manager = match &p.manager {
+            Some(m) => Some(person_ref(self, "manager", m)?),
+            None => None,
+        };
+        if let Some(tz) = p.timezone {
+            if !(-12.0..=14.0).contains(&tz) {
+                return Err(err(
+                    self,
+                    "timezone",
+                    tz.to_string(),
+                    "UTC offset must be within -12 to 14 hours",
+                ));
+            }
+        }
+        let languages = self.labels_list(i, "languages", &p.languages)?;
+        let experiences = self.labels_list(i, "experiences", &p.experiences)?;
+
+        let mut skills = Vec::with_capacity(p.skills.0.len());
+        for (skill, level) in &p.skills.0 {
+            let field = format!("skills.{skill}");
+            if skill.is_empty() {
+                return Err(err(self, "skills", "\"\"".into(), "skill id is empty"));
+            }
+            if !(1..=5).contains(level) {
+                return Err(err(
+                    self,
+                    &field,
+                    level.to_string(),
+                    "skill level must be 1-5",
+                ));
+            }
+            let skill = self.skill(skill);
+            skills.push(SkillLevel {
+                skill,
+                level: *level,
+            });
+        }
+        skills.sort_unstable_by_key(|s| s.skill);
+
+        let mut goals: Vec<Goal> = Vec::with_capacity(p.goals.len());
+        for (k, g) in p.goals.iter().enumerate() {
+            if g.skill.is_empty() {
+                return Err(err(
+                    self,
+                    &format!("goals[{k}].skill"),
+                    "\"\"".into(),
+                    "skill id is empty",
+                ));
+            }
+            if !(1..=5).contains(&g.level) {
+                return Err(err(
+                    self,
+                    &format!("goals[{k}].level"),
+                    g.level.to_string(),
+                    "goal level must be 1-5",
+                ));
+            }
+            if g.priority < 1 {
+                return Err(err(
+                    self,
+                    &format!("goals[{k}].priority"),
+                    g.priority.to_string(),
+                    "goal priority must be at least 1",
+                ));
+            }
+            let skill = self.skill(&g.skill);
+            if goals.iter().any(|h| h.skill == skill) {
+                return Err(err(
+                    self,
+                    &format!("goals[{k}].skill"),
+                    quoted(&g.skill),
+                    "two goals for the same skill",
+                ));
+            }
+            goals.push(Goal {
+                skill,
+                level: g.level,
+                priority: g.priority,
+            });
+        }
+
+        for (field, capacity) in [
+            ("mentor_capacity", p.mentor_capacity),
+            ("sponsor_capacity", p.sponsor_capacity),
+        ] {
+            if capacity > MAX_CAPACITY {
+                return Err(err(
+                    self,
+                    field,
+                    capacity.to_string(),
+                    &format!("capacity above the limit of {MAX_CAPACITY}"),
+                ));
+            }
+        }
+        let mut seeks = p.seeks.clone();
+        seeks.sort_unstable();
+        if seeks.windows(2).any(|w| w[0] == w[1]) {
+            return Err(err(self, "seeks", format!("{:?}", p.seeks), "listed twice"));
+        }
+
+        Ok(Person {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            org: p.org.as_deref().map(|o| self.label(o)),
+            manager,
+            seniority: p.seniority,
+            industry: p.industry.as_deref().map(|o| self.label(o)),
+            timezone: p.timezone,
+            languages,
+            skills,
+            goals,
+            experiences,
+            mentor_capacity: p.mentor_capacity,
+            sponsor_capacity: p.sponsor_capacity,
+            seeks_mentor: seeks.contains(&Seek::Mentor),
+            seeks_sponsor: seeks.contains(&Seek::Sponsor),
+            introducible: p.introducible,
+            blocked: people_list(self, "blocked", &p.blocked)?,
+            preferred: people_list(self, "preferred", &p.preferred)?,
+        })
+    }
+
+    fn labels_list(&mut self, i: usize, field: &str, texts: &[String]) -> Result<Vec<Label>> {
+        let mut out: Vec<Label> = Vec::with_capacity(texts.len());
+        for (k, t) in texts.iter().enumerate() {
+            if t.is_empty() {
+                return Err(self.error(
+                    Section::People,
+                    i,
+                    format!("{field}[{k}]"),
+                    "\"\"",
+                    "empty value",
+                ));
+            }
+            let l = self.label(t);
+            if out.contains(&l) {
+                return Err(self.error(
+                    Section::People,
+                    i,
+                    format!("{field}[{k}]"),
+                    quoted(t),
+                    "listed twice",
+                ));
+            }
+            out.push(l);
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    fn reporting_line_is_acyclic(&self, people: &[Person]) -> Result<()> {
+        let managers: Vec<Option<usize>> = people
+            .iter()
+            .map(|p| p.manager.map(PersonId::index))
+            .collect();
+        match find_cycle(&managers) {
+            None => Ok(()),
+            Some(cycle) => {
+                let names: Vec<&str> = cycle.iter().map(|&i| people[i].id.as_str()).collect();
+                let first = cycle[0];
+                let manager = people[first].manager.map(|m| people[m.index()].id.as_str());
+                Err(self.error(
+                    Section::People,
+                    first,
+                    "manager",
+                    quoted(manager.unwrap_or_default()),
+                    format!(
+                        "reporting line has a cycle: {} → {}",
+                        names.join(" → "),
+                        names[0]
+                    ),
+                ))
+            }
+        }
+    }
+
+    fn ties(
+        &mut self,
+        records: &[TieRecord],
+        index: &HashMap<String, PersonId>,
+        today: Date,
+    ) -> Result<Vec<Tie>> {
+        let mut ties = Vec::with_capacity(records.len());
+        for (i, t) in records.iter().enumerate() {
+            let err = |b: &Builder, field: &str, value: String, reason: &str| {
+                b.error(Section::Ties, i, field, value, reason)
+            };
+            let lookup = |b: &Builder, field: &str, id: &str| {
+                index
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| err(b, field, quoted(id), "unknown person id"))
+            };
+            let (a, b) = (lookup(self, "a", &t.a)?, lookup(self, "b", &t.b)?);
+            if a == b {
+                return Err(err(
+                    self,
+                    "b",
+                    quoted(&t.b),
+                    "a tie joins a person to themselves",
+                ));
+            }
+            let evidence = match (t.strength, t.interactions) {
+                (Some(_), Some(_)) => {
+                    return Err(err(
+                        self,
+                        "strength",
+                        String::new(),
+                        "give either strength or interactions, not both",
+                    ))
+                }
+                (None, None) => {
+                    return Err(err(
+                        self,
+                        "strength",
+                        String::new(),
+                        "a tie needs strength or interactions",
+                    ))
+                }
+                (Some(_), None) if t.reciprocated.is_some() || t.last_contact.is_some() => {
+                    return Err(err(
+                        self,
+                        "strength",
+                        String::new(),
+                        "reciprocated and last_contact go with interactions, not strength",
+                    ))
+                }
+                (Some(_), None) => None,
+                (None, Some(interactions)) => {
+                    let reciprocated = t.reciprocated.unwrap_or(0);
+                    if reciprocated > interactions {
+                        return Err(err(
+                            self,
+                            "reciprocated",
+                            reciprocated.to_string(),
+                            &format!("more than the {interactions} interactions"),
+                        ));
+                    }
+                    let last_contact = match &t.last_contact {
+                        None => None,
+                        Some(s) => Some(Date::parse(s).ok_or_else(|| {
+                            err(
+                                self,
+                                "last_contact",
+                                quoted(s),
+                                "not a valid YYYY-MM-DD date",
+                            )
+                        })?),
+                    };
+                    Some(Evidence {
+                        interactions,
+                        reciprocated,
+                        last_contact,
+                    })
+                }
+            };
+            let strength = match (evidence, t.strength) {
+                (Some(e), _) => derived_strength(&e, today),
+                (None, Some(s)) => {
+                    if !(s > 0.0 && s <= 1.0) {
+                        return Err(err(
+                            self,
+                            "strength",
+                            s.to_string(),
+                            "strength must be in (0, 1]",
+                        ));
+                    }
+                    s
+                }
+                (None, None) => unreachable!("rejected above"),
+            };
+            let kind = self.label(t.kind.as_deref().unwrap_or("contact"));
+            ties.push(Tie {
+                a: a.min(b),
+                b: a.max(b),
+                kind,
+                strength,
+                evidence,
+            });
+        }
+        let mut order: Vec<usize> = (0..ties.len()).collect();
+        order.sort_unstable_by_key(|&i| (ties[i].a, ties[i].b, i));
+        for w in order.windows(2) {
+            let (first, second) = (&ties[w[0]], &ties[w[1]]);
+            if (first.a, first.b) == (second.a, second.b) {
+                let r = &records[w[1]];
+                let (file, record) = self.origin.locate(Section::Ties, w[0]);
+                return Err(self.error(
+                    Section::Ties,
+                    w[1],
+                    "b",
+                    quoted(&r.b),
+                    format!(
+                        "duplicate tie between {:?} and {:?} (first at {file}: {record})",
+                        r.a, r.b
+                    ),
+                ));
+            }
+        }
+        Ok(ties)
+    }
+
+    fn history(
+        &self,
+        records: &[HistoryRecord],
+        index: &HashMap<String, PersonId>,
+    ) -> Result<Vec<PastPair>> {
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let (mentee, mentor) =
+                    self.pair(Section::History, i, &h.mentee, &h.mentor, index)?;
+                Ok(PastPair {
+                    mentee,
+                    mentor,
+                    kind: h.kind,
+                    outcome: h.outcome,
+                })
+            })
+            .collect()
+    }
+
+    fn affinities(
+        &self,
+        records: &[AffinityRecord],
+        index: &HashMap<String, PersonId>,
+    ) -> Result<(Vec<Affinity>, HashMap<(PersonId, PersonId), usize>)> {
+        let mut out = Vec::with_capacity(records.len());
+        let mut by_pair = HashMap::with_capacity(records.len());
+        for (i, a) in records.iter().enumerate() {
+            let (mentee, mentor) =
+                self.pair(Section::Affinities, i, &a.mentee, &a.mentor, index)?;
+            for (field, score) in [("score", Some(a.score)), ("mentor_score", a.mentor_score)] {
+                if let Some(s) = score {
+                    if !(0.0..=1.0).contains(&s) {
+                        return Err(self.error(
+                            Section::Affinities,
+                            i,
+                            field,
+                            s.to_string(),
+                            "score must be in [0, 1]",
+                        ));
+                    }
+                }
+            }
+            if by_pair.insert((mentee, mentor), i).is_some() {
+                return Err(self.error(
+                    Section::Affinities,
+                    i,
+                    "mentor",
+                    quoted(&a.mentor),
+                    "a second affinity for the same pair",
+                ));
+            }
+            out.push(Affinity {
+                mentee,
+                mentor,
+                score: a.score,
+                mentor_score: a.mentor_score.unwrap_or(a.score),
+            });
+        }
+        Ok((out, by_pair))
+    }
+
+    fn pair(
+        &self,
+        section: Section,
+        i: usize,
+        mentee: &str,
+        mentor: &str,
+        index: &HashMap<String, PersonId>,
+    ) -> Result<(PersonId, PersonId)> {
+        let lookup = |field: &str, id: &str| {
+            index
+                .get(id)
+                .copied()
+                .ok_or_else(|| self.error(section, i, field, quoted(id), "unknown person id"))
+        };
+        let (a, b) = (lookup("mentee", mentee)?, lookup("mentor", mentor)?);
+        if a == b {
+            return Err(self.error(
+                section,
+                i,
+                "mentor",
+                quoted(mentor),
+                "mentee and mentor are the same person",
+            ));
+        }
+        Ok((a, b))
+    }
+}
+
+fn data_id(index: &HashMap<String, PersonId>, p: PersonId) -> String {
+    index
+        .iter()
+        .find(|(_, &q)| q == p)
+        .map(|(k, _)| k.clone())
+        .unwrap_or_default()
+}
+
+/// A cycle in a forest given by parent pointers, as the nodes on it starting
+/// from the one with the smallest index; `None` when there is none. Linear time.
+fn find_cycle(parent: &[Option<usize>]) -> Option<Vec<usize>> {
+    const NEW: u8 = 0;
+    const ON_WALK: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; parent.len()];
+    let mut walk = Vec::new();
+    for start in 0..parent.len() {
+        let mut at = Some(start);
+        while let Some(node) = at {
+            match state[node] {
+                DONE => break,
+                ON_WALK => {
+                    let from = walk.iter().position(|&n| n == node).expect("on walk");
+                    let mut cycle: Vec<usize> = walk[from..].to_vec();
+                    let min = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, &n)| n)
+                        .map(|(k, _)| k);
+                    cycle.rotate_left(min.unwrap_or(0));
+                    return Some(cycle);
+                }
+                _ => {
+                    state[node] = ON_WALK;
+                    walk.push(node);
+                    at = parent[node];
+                }
+            }
+        }
+        for node in walk.drain(..) {
+            state[node] = DONE;
+        }
+    }
+    None
+}
+
+fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbor>) {
+    let mut degree = vec![0usize; people + 1];
+    for t in ties {
+        degree[t.a.index() + 1] += 1;
+        degree[t.b.index() + 1] += 1;
+    }
+    for i in 0..people {
+        degree[i + 1] += degree[i];
+    }
+    let start = degree;
+    let mut fill = start.clone();
+    let mut adjacency = vec![
+        Neighbor {
+            person: PersonId(0),
+            tie: TieId(0),
+        };
+        2 * ties.len()
+    ];
+    for (i, t) in ties.iter().enumerate() {
+        let tie = TieId::new(i);
+        adjacency[fill[t.a.index()]] = Neighbor { person: t.b, tie };
+        fill[t.a.index()] += 1;
+        adjacency[fill[t.b.index()]] = Neighbor { person: t.a, tie };
+        fill[t.b.index()] += 1;
+    }
+    for p in 0..people {
+        adjacency[start[p]..start[p + 1]].sort_unstable_by_key(|n| n.person);
+    }
+    (start, adjacency)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_cycle_reports_the_loop_only() {
+        assert_eq!(find_cycle(&[None, Some(0), Some(1)]), None);
+        assert_eq!(
+            find_cycle(&[Some(2), Some(0), Some(1)]),
+            Some(vec![0, 2, 1])
+        );
+        assert_eq!(
+            find_cycle(&[None, Some(2), Some(1), Some(1)]),
+            Some(vec![1, 2])
+        );
+        assert_eq!(find_cycle(&[Some(0)]), Some(vec![0]));
+    }
+
+    #[test]
+    fn reporting_chain_counts_levels_both_ways() {
+        let mut data = Dataset::default();
+        for (id, manager) in [
+            ("ceo", None),
+            ("vp", Some("ceo")),
+            ("lead", Some("vp")),
+            ("dev", Some("lead")),
+        ] {
+            let mut p = PersonRecord::new(id);
+            p.manager = manager.map(str::to_string);
+            data.people.push(p);
+        }
+        let n = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let id = |s| n.person_id(s).unwrap();
+        assert!(n.in_reporting_chain(id("dev"), id("lead"), 1));
+        assert!(n.in_reporting_chain(id("lead"), id("dev"), 1));
+        assert!(!n.in_reporting_chain(id("dev"), id("vp"), 1));
+        assert!(n.in_reporting_chain(id("vp"), id("dev"), 2));
+        assert!(!n.in_reporting_chain(id("dev"), id("ceo"), 2));
+        assert!(!n.in_reporting_chain(id("dev"), id("lead"), 0));
+    }
+}
