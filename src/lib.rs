@@ -13,13 +13,20 @@
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 
+mod candidates;
+mod config;
 mod error;
+mod explain;
 mod io;
 mod model;
 mod network;
 mod records;
+mod score;
 
+pub use candidates::{candidates, sponsor_candidates, Candidate, Candidates};
+pub use config::{Config, Constraints, CriteriaConfig, SponsorConfig, Weights};
 pub use error::{Error, Invalid, Result};
+pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
@@ -29,4 +36,8 @@ pub use network::{LoadOptions, Network, NetworkSummary};
 pub use records::{
     AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
     TieRecord,
+};
+pub use score::{
+    centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
+    MentorScorer, PairScore, Rejections, Role, SponsorCriterion, SponsorScorer,
 };
