@@ -18,7 +18,8 @@ fn story() -> Network {
 }
 
 fn id(net: &Network, name: &str) -> PersonId {
-    net.person_id(name).unwrap_or_else(|| panic!("{name} is in the story"))
+    net.person_id(name)
+        .unwrap_or_else(|| panic!("{name} is in the story"))
 }
 
 /// Checks one criterion of one pair in both views against a hand computation.
@@ -67,8 +68,18 @@ fn criteria_on_hand_checked_pairs() {
     check(&s, ("ada", "ines"), "cross_org", (1.0, 1.0));
     check(&s, ("ada", "kofi"), "cross_org", (0.0, 0.0));
     // UTC+1 and UTC+9: 8 hours; UTC+9 and UTC−5: 10 hours round the clock.
-    check(&s, ("ada", "sam"), "timezone", (1.0 - 8.0 / 12.0, 1.0 - 8.0 / 12.0));
-    check(&s, ("yuki", "grace"), "timezone", (1.0 - 10.0 / 12.0, 1.0 - 10.0 / 12.0));
+    check(
+        &s,
+        ("ada", "sam"),
+        "timezone",
+        (1.0 - 8.0 / 12.0, 1.0 - 8.0 / 12.0),
+    );
+    check(
+        &s,
+        ("yuki", "grace"),
+        "timezone",
+        (1.0 - 10.0 / 12.0, 1.0 - 10.0 / 12.0),
+    );
     check(&s, ("ada", "ines"), "language", (1.0, 1.0));
     // Grace wants machine learning to 2; Yuki's sql 3 is its sibling: 0.25.
     check(&s, ("yuki", "grace"), "reciprocity", (0.25, 0.25));
@@ -145,7 +156,10 @@ fn hard_constraints_are_named() {
     let mut shallow = Config::default();
     shallow.constraints.exclude_reporting_chain = 1;
     let s1 = MentorScorer::new(&net, &shallow);
-    assert!(s1.evaluate(id(&net, "ada"), id(&net, "grace")).failed.is_empty());
+    assert!(s1
+        .evaluate(id(&net, "ada"), id(&net, "grace"))
+        .failed
+        .is_empty());
     // Time zones: Ada (UTC+1) and Sam (UTC+9) are 8 hours apart.
     let mut near = Config::default();
     near.constraints.max_timezone_gap = Some(6.0);
@@ -162,7 +176,10 @@ fn hard_constraints_are_named() {
         s3.evaluate(id(&net, "ada"), id(&net, "mira")).failed,
         vec![Constraint::BelowMinScore]
     );
-    assert!(s3.evaluate(id(&net, "ada"), id(&net, "kofi")).failed.is_empty());
+    assert!(s3
+        .evaluate(id(&net, "ada"), id(&net, "kofi"))
+        .failed
+        .is_empty());
 }
 
 #[test]
@@ -180,7 +197,11 @@ fn candidates_of_the_story() {
     assert_eq!(names("tim"), ["kofi", "mira"]);
     assert_eq!(names("lena"), ["omar", "kofi", "linus", "grace"]);
     assert!(names("omar").is_empty(), "omar seeks only a sponsor");
-    let seeking: Vec<&str> = found.mentees().iter().map(|&m| net.person(m).id.as_str()).collect();
+    let seeking: Vec<&str> = found
+        .mentees()
+        .iter()
+        .map(|&m| net.person(m).id.as_str())
+        .collect();
     assert_eq!(seeking, ["ada", "tim", "lena", "noor", "kofi", "yuki"]);
     for (m, c) in found.pairs() {
         let ev = MentorScorer::new(&net, &Config::default()).evaluate(m, c.mentor);
@@ -297,7 +318,10 @@ fn sponsors_of_the_story() {
     assert_eq!(names("ada"), ["mira"]);
     let s = SponsorScorer::new(&net, &config);
     let (omar, grace, mira) = (id(&net, "omar"), id(&net, "grace"), id(&net, "mira"));
-    assert_eq!(s.evaluate(omar, mira).failed, vec![Constraint::SameReportingChain]);
+    assert_eq!(
+        s.evaluate(omar, mira).failed,
+        vec![Constraint::SameReportingChain]
+    );
     // Grace is the most senior (6 of 6).
     assert!(s.influence(grace) >= 0.5);
     let why = explain_sponsor(&net, &config, omar, grace);
