@@ -13,6 +13,9 @@
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 
+// The library never prints: errors and results are values.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod error;
 mod io;
 mod model;
