@@ -17,12 +17,14 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod error;
+mod generate;
 mod io;
 mod model;
 mod network;
 mod records;
 
 pub use error::{Error, Invalid, Result};
+pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
