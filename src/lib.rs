@@ -35,3 +35,8 @@ pub use records::{
     AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
     TieRecord,
 };
+
+// The README's Rust examples run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
