@@ -13,10 +13,14 @@
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 
+// The library never prints: errors and results are values.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod candidates;
 mod config;
 mod error;
 mod explain;
+mod generate;
 mod io;
 mod model;
 mod network;
@@ -27,6 +31,7 @@ pub use candidates::{candidates, sponsor_candidates, Candidate, Candidates};
 pub use config::{Config, Constraints, CriteriaConfig, SponsorConfig, Weights};
 pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
+pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
@@ -41,3 +46,8 @@ pub use score::{
     centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
     MentorScorer, PairScore, Rejections, Role, SponsorCriterion, SponsorScorer,
 };
+
+// The README's Rust examples run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -17,7 +17,6 @@ use crate::records::{
 
 /// Options for turning records into a [`Network`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct LoadOptions {
     /// The "today" of the tie-strength model (see
     /// [`derived_strength`](crate::derived_strength)). Default `None`: the
@@ -49,8 +48,11 @@ pub struct Network {
     adjacency: Vec<Neighbor>,
     history: Vec<PastPair>,
     affinities: Vec<Affinity>,
-    affinity_index: HashMap<(PersonId, PersonId), usize>,
+    affinity_index: AffinityIndex,
 }
+
+/// Where each (mentee, mentor) pair's affinity sits in `Network::affinities`.
+type AffinityIndex = HashMap<(PersonId, PersonId), usize>;
 
 /// Counts that describe a network at a glance (what `mentormatch validate` prints).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,6 +425,12 @@ pub(crate) fn csv_file(dir: &Path, section: Section) -> PathBuf {
     dir.join(format!("{}.csv", section.name()))
 }
 
+/// An optional text field, where an empty string means absent (as an empty
+/// CSV cell does), so that JSON and CSV exports of the same data agree.
+fn given(field: &Option<String>) -> Option<&str> {
+    field.as_deref().filter(|s| !s.is_empty())
+}
+
 /// Quotes a text value for an error message.
 fn quoted(s: &str) -> String {
     format!("{s:?}")
@@ -514,7 +522,7 @@ impl Builder {
         let today = options.today.or_else(|| {
             data.ties
                 .iter()
-                .filter_map(|t| t.last_contact.as_deref().and_then(Date::parse))
+                .filter_map(|t| given(&t.last_contact).and_then(Date::parse))
                 .max()
         });
         let ties = self.ties(&data.ties, &person_index, today.unwrap_or(Date(0)))?;
@@ -555,7 +563,7 @@ impl Builder {
             self.skill(&s.id);
         }
         for (i, s) in records.iter().enumerate() {
-            if let Some(parent) = &s.parent {
+            if let Some(parent) = given(&s.parent) {
                 let Some(&p) = self.skill_index.get(parent) else {
                     return Err(self.error(
                         Section::Skills,
@@ -619,7 +627,7 @@ impl Builder {
             Ok(out)
         };
 
-        let manager = match &p.manager {
+        let manager = match given(&p.manager) {
             Some(m) => Some(person_ref(self, "manager", m)?),
             None => None,
         };
@@ -722,10 +730,10 @@ impl Builder {
         Ok(Person {
             id: p.id.clone(),
             name: p.name.clone(),
-            org: p.org.as_deref().map(|o| self.label(o)),
+            org: given(&p.org).map(|o| self.label(o)),
             manager,
             seniority: p.seniority,
-            industry: p.industry.as_deref().map(|o| self.label(o)),
+            industry: given(&p.industry).map(|o| self.label(o)),
             timezone: p.timezone,
             languages,
             skills,
@@ -857,7 +865,7 @@ impl Builder {
                             &format!("more than the {interactions} interactions"),
                         ));
                     }
-                    let last_contact = match &t.last_contact {
+                    let last_contact = match given(&t.last_contact) {
                         None => None,
                         Some(s) => Some(Date::parse(s).ok_or_else(|| {
                             err(
@@ -890,7 +898,7 @@ impl Builder {
                 }
                 (None, None) => unreachable!("rejected above"),
             };
-            let kind = self.label(t.kind.as_deref().unwrap_or("contact"));
+            let kind = self.label(given(&t.kind).unwrap_or("contact"));
             ties.push(Tie {
                 a: a.min(b),
                 b: a.max(b),
@@ -946,7 +954,7 @@ impl Builder {
         &self,
         records: &[AffinityRecord],
         index: &HashMap<String, PersonId>,
-    ) -> Result<(Vec<Affinity>, HashMap<(PersonId, PersonId), usize>)> {
+    ) -> Result<(Vec<Affinity>, AffinityIndex)> {
         let mut out = Vec::with_capacity(records.len());
         let mut by_pair = HashMap::with_capacity(records.len());
         for (i, a) in records.iter().enumerate() {
