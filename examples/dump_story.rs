@@ -1,56 +1,47 @@
-//! Temporary: dump story explanations.
+//! Temporary: time candidate generation on generated networks.
+use std::time::Instant;
 fn main() {
-    let net = mentormatch::load("data/story.json", &Default::default()).unwrap();
+    let people: usize = std::env::args()
+        .nth(1)
+        .map_or(10_000, |s| s.parse().unwrap());
+    let threads: usize = std::env::args().nth(2).map_or(2, |s| s.parse().unwrap());
+    let t = Instant::now();
+    let data = mentormatch::generate(&mentormatch::GeneratorConfig {
+        people,
+        seed: 1,
+        ..Default::default()
+    });
+    let net = mentormatch::Network::from_dataset(&data, &Default::default()).unwrap();
+    eprintln!("generated+loaded in {:?}; {:?}", t.elapsed(), net.summary());
     let cfg = mentormatch::Config::default();
-    let c = mentormatch::candidates(&net, &cfg);
-    for &m in c.mentees() {
-        let names: Vec<String> = c
-            .of(m)
-            .iter()
-            .map(|x| format!("{}:{:.4}", net.person(x.mentor).id, x.combined))
-            .collect();
-        println!(
-            "{} -> {:?} {:?}",
-            net.person(m).id,
-            names,
-            c.rejections(m).map(|r| r
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let c = pool.install(|| mentormatch::candidates(&net, &cfg));
+        let e = t.elapsed();
+        eprintln!(
+            "mentor: {} pairs scored, {} kept, {:?}, {:.1} M pairs/s, unmatched {}",
+            c.pairs_scored(),
+            c.len(),
+            e,
+            c.pairs_scored() as f64 / e.as_secs_f64() / 1e6,
+            c.mentees()
                 .iter()
-                .map(|(c, n)| format!("{c}={n}"))
-                .collect::<Vec<_>>())
+                .filter(|&&m| c.rejections(m).is_some())
+                .count()
         );
-    }
-    let s = mentormatch::sponsor_candidates(&net, &cfg);
-    for &m in s.mentees() {
-        let names: Vec<String> = s
-            .of(m)
-            .iter()
-            .map(|x| format!("{}:{:.4}", net.person(x.mentor).id, x.combined))
-            .collect();
-        println!("sponsor {} -> {:?}", net.person(m).id, names);
-    }
-    for (a, b) in [
-        ("ada", "kofi"),
-        ("ada", "mira"),
-        ("tim", "kofi"),
-        ("yuki", "grace"),
-        ("lena", "mira"),
-        ("kofi", "grace"),
-        ("yuki", "kofi"),
-        ("lena", "omar"),
-    ] {
-        let e = mentormatch::explain(
-            &net,
-            &cfg,
-            net.person_id(a).unwrap(),
-            net.person_id(b).unwrap(),
+        let t = Instant::now();
+        let c = pool.install(|| mentormatch::sponsor_candidates(&net, &cfg));
+        let e = t.elapsed();
+        eprintln!(
+            "sponsor: {} pairs scored, {} kept, {:?}, {:.1} M pairs/s",
+            c.pairs_scored(),
+            c.len(),
+            e,
+            c.pairs_scored() as f64 / e.as_secs_f64() / 1e6
         );
-        println!(
-            "{a}/{b}: failed {:?} rank {:?} combined {}",
-            e.evaluation.failed, e.rank, e.evaluation.score.combined
-        );
-        for c in e.evaluation.score.criteria() {
-            print!(" {}={}/{}", c.name, c.mentee_value, c.mentor_value);
-        }
-        println!();
     }
 }

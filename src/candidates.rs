@@ -2,6 +2,8 @@
 //! the best feasible partners found through inverted indexes, scored in
 //! parallel, kept top-K, identical on any number of threads.
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -266,13 +268,27 @@ pub(crate) fn generate<E: Engine>(e: &E) -> Candidates {
     let network = e.network();
     let seeking: Vec<PersonId> = network.person_ids().filter(|&p| e.seeks(p)).collect();
     let keep = e.max_candidates();
-    // `map_init` gives each rayon job its own working memory; `collect` keeps
-    // mentee order whatever the scheduling, so the result is the same on any
-    // number of threads.
+    // Working memory is O(people) per thread: one slot per worker thread,
+    // filled on first use, rather than one per rayon job (`map_init`), which
+    // would allocate and page in far more on big networks. The memory never
+    // influences results, and `collect` keeps mentee order whatever the
+    // scheduling, so the result is the same on any number of threads.
+    let slots: Vec<Mutex<Option<E::Scratch>>> = (0..rayon::current_num_threads())
+        .map(|_| Mutex::new(None))
+        .collect();
     let results: Vec<MenteeCandidates> = seeking
         .par_iter()
-        .with_min_len(16)
-        .map_init(|| e.new_scratch(), |s, &m| for_mentee(e, s, m, keep))
+        .with_min_len(4)
+        .map(|&m| {
+            let slot = rayon::current_thread_index().and_then(|i| slots.get(i));
+            match slot.and_then(|slot| slot.try_lock().ok()) {
+                Some(mut guard) => {
+                    let s = guard.get_or_insert_with(|| e.new_scratch());
+                    for_mentee(e, s, m, keep)
+                }
+                None => for_mentee(e, &mut e.new_scratch(), m, keep),
+            }
+        })
         .collect();
     let mut start = Vec::with_capacity(network.people().len() + 1);
     let mut entries = Vec::with_capacity(results.iter().map(|r| r.kept.len()).sum());

@@ -3,11 +3,11 @@
 
 use crate::candidates::{generate, Candidates, Engine};
 use crate::config::Config;
-use crate::model::{PersonId, SkillId};
+use crate::model::PersonId;
 use crate::network::Network;
 
 use super::profile::{
-    cover_dense, shared, timezone_gap, CoverMap, Flat, Profiles, Reach, Seen, Taxonomy, NONE,
+    shared, timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
 };
 use super::{Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
 
@@ -77,12 +77,10 @@ pub struct MentorScorer<'a> {
 #[derive(Debug)]
 pub(crate) struct MentorScratch {
     goals: CoverMap,
-    level: Vec<u8>,
+    offer: OfferMap,
     reach: Reach,
     seen: Seen,
-    best: Vec<f64>,
     sources: Vec<PersonId>,
-    mentee_skills: Vec<SkillId>,
 }
 
 impl<'a> MentorScorer<'a> {
@@ -128,7 +126,7 @@ impl<'a> MentorScorer<'a> {
             Sources::Union
         };
         let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
-        let profiles = Profiles::new(network, &taxonomy);
+        let profiles = Profiles::new(network);
         let people = network.people();
         let is_mentor = |p: &crate::Person| p.mentor_capacity > 0;
         let mut with_skill = Vec::new();
@@ -137,7 +135,6 @@ impl<'a> MentorScorer<'a> {
         for (i, p) in people.iter().enumerate().filter(|(_, p)| is_mentor(p)) {
             let id = PersonId::new(i);
             with_skill.extend(p.skills.iter().map(|s| (s.skill.index(), id)));
-            let cover = profiles.need_cover.get(i);
             let mut goal_skills: Vec<usize> = p
                 .goals
                 .iter()
@@ -145,7 +142,6 @@ impl<'a> MentorScorer<'a> {
                 .map(|g| g.skill.index())
                 .collect();
             goal_skills.dedup();
-            debug_assert!(cover.is_empty() == goal_skills.is_empty());
             wanting.extend(goal_skills.into_iter().map(|s| (s, id)));
             with_experience.extend(p.experiences.iter().map(|e| (e.index(), id)));
         }
@@ -211,12 +207,10 @@ impl<'a> MentorScorer<'a> {
         let skills = self.network.skills().len();
         MentorScratch {
             goals: CoverMap::new(skills),
-            level: vec![0; skills],
+            offer: OfferMap::new(skills),
             reach: Reach::new(n),
             seen: Seen::new(n),
-            best: vec![0.0; self.profiles.max_goals],
             sources: Vec::new(),
-            mentee_skills: Vec::new(),
         }
     }
 
@@ -229,19 +223,9 @@ impl<'a> MentorScorer<'a> {
         let p = &self.profiles;
         let m = mentee.index();
         s.goals
-            .load(p.needs.get(m), p.need_total[m], p.need_cover.get(m));
-        for &k in &s.mentee_skills {
-            s.level[k.index()] = 0;
-        }
-        s.mentee_skills.clear();
-        for &(k, level) in p.skills.get(m) {
-            s.level[k.index()] = level;
-            s.mentee_skills.push(k);
-        }
-        if detail == Detail::Full
-            || self.weight(Criterion::Network) != 0.0
-            || (self.sources == Sources::Union && self.weight(Criterion::Network) > 0.0)
-        {
+            .load(&self.taxonomy, p.needs.get(m), p.need_total[m]);
+        s.offer.load(&self.taxonomy, p.skills(mentee));
+        if detail == Detail::Full || self.weight(Criterion::Network) != 0.0 {
             s.reach.load(p, mentee);
         }
     }
@@ -279,10 +263,10 @@ impl<'a> MentorScorer<'a> {
         if mentee == mentor {
             fail!(Constraint::SamePerson);
         }
-        if people[ti].mentor_capacity == 0 {
+        if !p.cards[ti].offers_mentor {
             fail!(Constraint::NoMentorCapacity);
         }
-        let mentor_skills = p.skills.get(ti);
+        let mentor_skills = p.skills(mentor);
         let skill_fit = s.goals.cover(mentor_skills);
         if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
             fail!(Constraint::NoSkillOverlap);
@@ -296,7 +280,7 @@ impl<'a> MentorScorer<'a> {
         };
         set(out, Criterion::SkillFit, skill_fit, skill_fit);
         if on(Criterion::Experience) {
-            let (em, et) = (p.experiences.get(mi), p.experiences.get(ti));
+            let (em, et) = (p.experiences(mentee), p.experiences(mentor));
             let both = shared(em, et) as f64;
             let of = |len: usize| if len == 0 { 0.0 } else { both / len as f64 };
             set(out, Criterion::Experience, of(em.len()), of(et.len()));
@@ -322,19 +306,13 @@ impl<'a> MentorScorer<'a> {
             set(out, Criterion::Timezone, v, v);
         }
         let speak = cfg.constraints.require_language || on(Criterion::Language);
-        let common_language = speak && shared(p.languages.get(mi), p.languages.get(ti)) > 0;
+        let common_language = speak && shared(p.languages(mentee), p.languages(mentor)) > 0;
         if on(Criterion::Language) {
             let v = if common_language { 1.0 } else { 0.0 };
             set(out, Criterion::Language, v, v);
         }
         if on(Criterion::Reciprocity) {
-            let v = cover_dense(
-                p.needs.get(ti),
-                p.need_total[ti],
-                p.need_cover.get(ti),
-                &s.level,
-                &mut s.best,
-            );
+            let v = s.offer.cover(p.needs.get(ti), p.need_total[ti]);
             set(out, Criterion::Reciprocity, v, v);
         }
         if on(Criterion::Network) {
@@ -493,16 +471,17 @@ impl Engine for MentorScorer<'_> {
                 if w(Criterion::Reciprocity) {
                     // A mentor's goal in skill `g` is covered by the mentee's
                     // skill `k` when `k` is near `g`; nearness is symmetric.
-                    for &(k, _) in p.skills.get(m) {
+                    for &x in p.skills(mentee) {
+                        let (k, _) = super::profile::unpack_skill(x);
                         for &(g, _) in self.taxonomy.around(k) {
                             add(self.mentors_wanting.get(g.index()));
                         }
                     }
                 }
                 if w(Criterion::Experience) {
-                    for &e in p.experiences.get(m) {
-                        if e.index() < self.mentors_with_experience.len() {
-                            add(self.mentors_with_experience.get(e.index()));
+                    for &e in p.experiences(mentee) {
+                        if (e as usize) < self.mentors_with_experience.len() {
+                            add(self.mentors_with_experience.get(e as usize));
                         }
                     }
                 }

@@ -67,18 +67,49 @@ impl<T> Flat<T> {
     }
 }
 
-/// A goal still to be reached: the learner's current level, the distance to
-/// the target, and the priority.
+/// A goal still to be reached: the skill, the learner's current level, the
+/// inverse of the distance to the target (a multiplication is cheaper than
+/// a division in the hot loop), and the priority.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Need {
+    pub skill: SkillId,
     pub current: f64,
-    pub need: f64,
+    pub inv_need: f64,
     pub priority: f64,
 }
 
-/// The compact facts about one person that pair criteria read.
+impl Need {
+    /// How far a teacher at `level` takes the learner towards the target,
+    /// in [0, 1]: `clamp((level − current) / need, 0, 1)`.
+    #[inline]
+    pub(crate) fn progress(&self, level: u8) -> f64 {
+        ((f64::from(level) - self.current) * self.inv_need).clamp(0.0, 1.0)
+    }
+}
+
+/// A skill and level packed in one `u32`: `skill << 3 | level`.
+#[inline]
+pub(crate) fn pack_skill(skill: SkillId, level: u8) -> u32 {
+    debug_assert!(level <= 7 && skill.0 < 1 << 29);
+    skill.0 << 3 | u32::from(level)
+}
+
+/// The skill and level of a packed `u32`.
+#[inline]
+pub(crate) fn unpack_skill(x: u32) -> (SkillId, u8) {
+    (SkillId(x >> 3), (x & 7) as u8)
+}
+
+/// The compact facts about one person that pair criteria read. The
+/// variable-length parts (skills, languages, experience tags) sit back to
+/// back in [`Profiles::packed`] from `data`, so that scoring a pair reads
+/// one card and one short run of memory per person.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Card {
+    pub data: u32,
+    pub skills: u32,
+    pub languages: u32,
+    pub experiences: u32,
     pub seniority: i32,
     /// `u32::MAX` when unknown.
     pub org: u32,
@@ -91,6 +122,10 @@ pub(crate) struct Card {
     pub introducible: bool,
     /// Whether this person blocks anyone (most do not: skip the search).
     pub blocks_any: bool,
+    /// Whether this person prefers anyone.
+    pub prefers_any: bool,
+    pub offers_mentor: bool,
+    pub offers_sponsor: bool,
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -156,9 +191,9 @@ impl Taxonomy {
 #[derive(Debug, Clone)]
 pub(crate) struct Profiles {
     pub cards: Vec<Card>,
-    pub skills: Flat<(SkillId, u8)>,
-    pub experiences: Flat<Label>,
-    pub languages: Flat<Label>,
+    /// Skills (packed with [`pack_skill`], sorted), languages and experience
+    /// tags (labels, sorted) of every person, as the cards point.
+    pub packed: Vec<u32>,
     pub preferred: Flat<PersonId>,
     /// Who lists each person as preferred, sorted.
     pub preferred_by: Flat<PersonId>,
@@ -169,25 +204,30 @@ pub(crate) struct Profiles {
     pub needs: Flat<Need>,
     /// Sum of `needs` priorities per person (0 when none are open).
     pub need_total: Vec<f64>,
-    /// For each person's open goals, the taxonomy neighbours that cover them:
-    /// (skill, goal index into `needs`, credit).
-    pub need_cover: Flat<(SkillId, u32, f64)>,
     /// Affinities by mentee: (mentor, score, mentor_score), sorted by mentor.
     pub affinities: Flat<(PersonId, f64, f64)>,
     /// Past mentors of each person (history kind `mentor`), sorted.
     pub past_mentors: Flat<PersonId>,
-    /// The most goals anyone has.
-    pub max_goals: usize,
 }
 
 impl Profiles {
-    pub(crate) fn new(network: &Network, taxonomy: &Taxonomy) -> Profiles {
+    pub(crate) fn new(network: &Network) -> Profiles {
         let people = network.people();
         let n = people.len();
         let label = |l: Option<Label>| l.map_or(NONE, |l| l.0);
-        let cards = people
-            .iter()
-            .map(|p| Card {
+        let mut packed = Vec::new();
+        let mut cards = Vec::with_capacity(n);
+        for p in people {
+            let data = u32::try_from(packed.len()).expect("under 2^32 skills and labels in all");
+            packed.extend(p.skills.iter().map(|s| pack_skill(s.skill, s.level)));
+            packed.extend(p.languages.iter().map(|l| l.0));
+            packed.extend(p.experiences.iter().map(|l| l.0));
+            let len = |n: usize| u32::try_from(n).expect("under 2^32");
+            cards.push(Card {
+                data,
+                skills: len(p.skills.len()),
+                languages: len(p.languages.len()),
+                experiences: len(p.experiences.len()),
                 seniority: i32::from(p.seniority),
                 org: label(p.org),
                 industry: label(p.industry),
@@ -195,8 +235,11 @@ impl Profiles {
                 manager: p.manager.map_or(NONE, |m| m.0),
                 introducible: p.introducible,
                 blocks_any: !p.blocked.is_empty(),
-            })
-            .collect();
+                prefers_any: !p.preferred.is_empty(),
+                offers_mentor: p.mentor_capacity > 0,
+                offers_sponsor: p.sponsor_capacity > 0,
+            });
+        }
         let mut preferred_by = Vec::new();
         for (i, p) in people.iter().enumerate() {
             for &q in &p.preferred {
@@ -204,28 +247,24 @@ impl Profiles {
             }
         }
         let mut needs_lists = Vec::with_capacity(n);
-        let mut cover_lists = Vec::with_capacity(n);
         let mut need_total = Vec::with_capacity(n);
         for p in people {
             let mut needs = Vec::new();
-            let mut cover = Vec::new();
             let mut total = 0.0;
             for g in &p.goals {
                 let current = p.level(g.skill);
                 if g.level <= current {
                     continue;
                 }
-                let index = needs.len() as u32;
                 needs.push(Need {
+                    skill: g.skill,
                     current: f64::from(current),
-                    need: f64::from(g.level - current),
+                    inv_need: 1.0 / f64::from(g.level - current),
                     priority: f64::from(g.priority),
                 });
                 total += f64::from(g.priority);
-                cover.extend(taxonomy.around(g.skill).iter().map(|&(k, f)| (k, index, f)));
             }
             needs_lists.push(needs);
-            cover_lists.push(cover);
             need_total.push(total);
         }
         let mut affinities: Vec<(usize, (PersonId, f64, f64))> = network
@@ -250,24 +289,39 @@ impl Profiles {
         }));
         Profiles {
             cards,
-            skills: Flat::from_lists(
-                people
-                    .iter()
-                    .map(|p| p.skills.iter().map(|s| (s.skill, s.level))),
-            ),
-            experiences: Flat::from_lists(people.iter().map(|p| p.experiences.iter().copied())),
-            languages: Flat::from_lists(people.iter().map(|p| p.languages.iter().copied())),
+            packed,
             preferred: Flat::from_lists(people.iter().map(|p| p.preferred.iter().copied())),
             preferred_by: Flat::from_pairs(n, &preferred_by),
             blocked: Flat::from_lists(people.iter().map(|p| p.blocked.iter().copied())),
             adjacency,
             needs: Flat::from_lists(needs_lists),
             need_total,
-            need_cover: Flat::from_lists(cover_lists),
             affinities: Flat::from_pairs(n, &affinities),
             past_mentors: Flat::from_pairs(n, &past),
-            max_goals: people.iter().map(|p| p.goals.len()).max().unwrap_or(0),
         }
+    }
+
+    /// The packed skills of `p` (see [`pack_skill`]), sorted by skill.
+    #[inline]
+    pub(crate) fn skills(&self, p: PersonId) -> &[u32] {
+        let c = &self.cards[p.index()];
+        &self.packed[c.data as usize..(c.data + c.skills) as usize]
+    }
+
+    /// The languages of `p`, sorted.
+    #[inline]
+    pub(crate) fn languages(&self, p: PersonId) -> &[u32] {
+        let c = &self.cards[p.index()];
+        let from = c.data + c.skills;
+        &self.packed[from as usize..(from + c.languages) as usize]
+    }
+
+    /// The experience tags of `p`, sorted.
+    #[inline]
+    pub(crate) fn experiences(&self, p: PersonId) -> &[u32] {
+        let c = &self.cards[p.index()];
+        let from = c.data + c.skills + c.languages;
+        &self.packed[from as usize..(from + c.experiences) as usize]
     }
 
     /// Whether either of `a` and `b` blocks the other.
@@ -301,8 +355,7 @@ impl Profiles {
     /// Whether `a` lists `b` as preferred.
     #[inline]
     pub(crate) fn prefers(&self, a: PersonId, b: PersonId) -> bool {
-        let list = self.preferred.get(a.index());
-        !list.is_empty() && list.binary_search(&b).is_ok()
+        self.cards[a.index()].prefers_any && self.preferred.get(a.index()).binary_search(&b).is_ok()
     }
 }
 
@@ -310,13 +363,18 @@ impl Profiles {
 /// NaN when either is unknown.
 #[inline]
 pub(crate) fn timezone_gap(a: f64, b: f64) -> f64 {
-    let d = (a - b).abs() % 24.0;
+    // Offsets lie in [−12, 14], so a difference is below 26 hours: one
+    // subtraction replaces the (slow) floating-point remainder.
+    let mut d = (a - b).abs();
+    if d >= 24.0 {
+        d -= 24.0;
+    }
     d.min(24.0 - d)
 }
 
 /// The number of labels two sorted lists share.
 #[inline]
-pub(crate) fn shared(a: &[Label], b: &[Label]) -> usize {
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -354,15 +412,19 @@ impl CoverMap {
         }
     }
 
-    /// Lays out `needs` (with their neighbourhood `cover`, as in
-    /// [`Profiles::need_cover`]) for scoring teachers against.
-    pub(crate) fn load(&mut self, needs: &[Need], total: f64, cover: &[(SkillId, u32, f64)]) {
+    /// Lays out the learner's open `needs` (priorities summing to `total`)
+    /// for scoring teachers against.
+    pub(crate) fn load(&mut self, taxonomy: &Taxonomy, needs: &[Need], total: f64) {
         self.clear();
         self.needs.extend_from_slice(needs);
         self.total = total;
         self.best.clear();
         self.best.resize(needs.len(), 0.0);
-        self.staging.extend_from_slice(cover);
+        for (g, need) in needs.iter().enumerate() {
+            let g = g as u32;
+            self.staging
+                .extend(taxonomy.around(need.skill).iter().map(|&(k, f)| (k, g, f)));
+        }
         self.staging.sort_by_key(|&(k, g, _)| (k, g));
         let mut i = 0;
         while i < self.staging.len() {
@@ -392,17 +454,17 @@ impl CoverMap {
     }
 
     /// `Σ p_g × max_k credit × clamp((ℓ_k − c_g) / need_g, 0, 1) / Σ p_g` for
-    /// the teacher's `skills`; 0 when no goal is open.
+    /// the teacher's packed `skills`; 0 when no goal is open.
     #[inline]
-    pub(crate) fn cover(&mut self, skills: &[(SkillId, u8)]) -> f64 {
+    pub(crate) fn cover(&mut self, skills: &[u32]) -> f64 {
         if self.needs.is_empty() {
             return 0.0;
         }
-        for &(k, level) in skills {
+        for &x in skills {
+            let (k, level) = unpack_skill(x);
             let (from, len) = self.slot[k.index()];
             for &(g, credit) in &self.cover[from as usize..(from + len) as usize] {
-                let n = self.needs[g as usize];
-                let v = credit * ((f64::from(level) - n.current) / n.need).clamp(0.0, 1.0);
+                let v = credit * self.needs[g as usize].progress(level);
                 let best = &mut self.best[g as usize];
                 if v > *best {
                     *best = v;
@@ -418,37 +480,72 @@ impl CoverMap {
     }
 }
 
-/// The teacher-side of the skill-cover formula for one learner whose needs
-/// are given directly, with the teacher's levels in a dense array: used for
-/// `reciprocity`, where the learner (the mentor) changes with every pair.
-#[inline]
-pub(crate) fn cover_dense(
-    needs: &[Need],
-    total: f64,
-    cover: &[(SkillId, u32, f64)],
-    teacher_level: &[u8],
-    best: &mut [f64],
-) -> f64 {
-    if needs.is_empty() {
-        return 0.0;
-    }
-    for &(k, g, credit) in cover {
-        let level = teacher_level[k.index()];
-        if level == 0 {
-            continue;
-        }
-        let n = needs[g as usize];
-        let v = credit * ((f64::from(level) - n.current) / n.need).clamp(0.0, 1.0);
-        if v > best[g as usize] {
-            best[g as usize] = v;
+/// The teacher side of the skill-cover formula, laid out for one teacher:
+/// for every skill, the teacher's skills near it with their credit and
+/// level. Scores learners whose needs change with every pair (`reciprocity`,
+/// where the learner is the mentor) in time linear in their needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OfferMap {
+    slot: Vec<(u32, u32)>,
+    offer: Vec<(f64, u8)>,
+    staging: Vec<(SkillId, f64, u8)>,
+}
+
+impl OfferMap {
+    pub(crate) fn new(skills: usize) -> OfferMap {
+        OfferMap {
+            slot: vec![(0, 0); skills],
+            ..OfferMap::default()
         }
     }
-    let mut sum = 0.0;
-    for (n, b) in needs.iter().zip(best.iter_mut()) {
-        sum += n.priority * *b;
-        *b = 0.0;
+
+    /// Lays out the teacher's packed `skills`.
+    pub(crate) fn load(&mut self, taxonomy: &Taxonomy, skills: &[u32]) {
+        for &(s, _, _) in &self.staging {
+            self.slot[s.index()] = (0, 0);
+        }
+        self.staging.clear();
+        self.offer.clear();
+        for &x in skills {
+            let (k, level) = unpack_skill(x);
+            // Nearness is symmetric: `s` is near `k` when `k` is near `s`.
+            self.staging
+                .extend(taxonomy.around(k).iter().map(|&(s, f)| (s, f, level)));
+        }
+        self.staging.sort_by_key(|&(s, _, _)| s);
+        let mut i = 0;
+        while i < self.staging.len() {
+            let s = self.staging[i].0;
+            let from = self.offer.len();
+            while i < self.staging.len() && self.staging[i].0 == s {
+                self.offer.push((self.staging[i].1, self.staging[i].2));
+                i += 1;
+            }
+            self.slot[s.index()] = (from as u32, (self.offer.len() - from) as u32);
+        }
     }
-    sum / total
+
+    /// The skill cover of a learner's `needs` (priorities summing to
+    /// `total`) by this teacher; the same formula as [`CoverMap::cover`].
+    #[inline]
+    pub(crate) fn cover(&self, needs: &[Need], total: f64) -> f64 {
+        if needs.is_empty() {
+            return 0.0;
+        }
+        let mut sum = 0.0;
+        for n in needs {
+            let (from, len) = self.slot[n.skill.index()];
+            let mut best = 0.0;
+            for &(credit, level) in &self.offer[from as usize..(from + len) as usize] {
+                let v = credit * n.progress(level);
+                if v > best {
+                    best = v;
+                }
+            }
+            sum += n.priority * best;
+        }
+        sum / total
+    }
 }
 
 /// The best warmth, over at most two ties, from one person to everyone.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::candidates::{generate, Candidates, Engine};
 use crate::config::Config;
-use crate::model::{PersonId, SkillId};
+use crate::model::PersonId;
 use crate::network::Network;
 
 use super::centrality::{centrality, CentralityOptions};
@@ -47,8 +47,6 @@ pub struct SponsorScorer<'a> {
     /// five levels: a sponsor's level counts as reach, whatever the person's.
     goals: Flat<Need>,
     goal_total: Vec<f64>,
-    goal_cover: Flat<(SkillId, u32, f64)>,
-    goal_skills: Flat<SkillId>,
     /// By skill: (organisation, concentration in (0, 1]), sorted by organisation.
     concentration: Flat<(u32, f64)>,
     sponsors_with_skill: Flat<PersonId>,
@@ -80,9 +78,8 @@ impl<'a> SponsorScorer<'a> {
         weights[SponsorCriterion::Domain as usize] = sc.domain;
         weights[SponsorCriterion::Preference as usize] = sc.preference;
         let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
-        let profiles = Profiles::new(network, &taxonomy);
+        let profiles = Profiles::new(network);
         let people = network.people();
-        let n = people.len();
 
         let central = centrality(
             network,
@@ -112,29 +109,18 @@ impl<'a> SponsorScorer<'a> {
             })
             .collect();
 
-        let mut goals = Vec::with_capacity(n);
-        let mut goal_total = Vec::with_capacity(n);
-        let mut goal_cover = Vec::with_capacity(n);
-        for p in people {
-            let mut total = 0.0;
-            let mut cover = Vec::new();
-            for (g, goal) in p.goals.iter().enumerate() {
-                total += f64::from(goal.priority);
-                cover.extend(
-                    taxonomy
-                        .around(goal.skill)
-                        .iter()
-                        .map(|&(k, f)| (k, g as u32, f)),
-                );
-            }
-            goals.push(p.goals.iter().map(|g| Need {
+        let goals = people.iter().map(|p| {
+            p.goals.iter().map(|g| Need {
+                skill: g.skill,
                 current: 0.0,
-                need: 5.0,
+                inv_need: 1.0 / 5.0,
                 priority: f64::from(g.priority),
-            }));
-            goal_total.push(total);
-            goal_cover.push(cover);
-        }
+            })
+        });
+        let goal_total = people
+            .iter()
+            .map(|p| p.goals.iter().map(|g| f64::from(g.priority)).sum())
+            .collect();
 
         // How strongly each organisation holds each skill: every member
         // credits the skills near theirs, `credit^d × level / 5`, keeping
@@ -203,8 +189,6 @@ impl<'a> SponsorScorer<'a> {
             everyone: !sc.require_domain_overlap && sc.influence > 0.0,
             goals: Flat::from_lists(goals),
             goal_total,
-            goal_cover: Flat::from_lists(goal_cover),
-            goal_skills: Flat::from_lists(people.iter().map(|p| p.goals.iter().map(|g| g.skill))),
             concentration: Flat::from_lists(by_skill),
             sponsors_with_skill: Flat::from_pairs(skills, &with_skill),
             sponsors_in_org: Flat::from_pairs(labels, &in_org),
@@ -274,18 +258,15 @@ impl<'a> SponsorScorer<'a> {
 
     fn prepare_scores(&self, s: &mut SponsorScratch, person: PersonId) {
         let m = person.index();
-        s.goals.load(
-            self.goals.get(m),
-            self.goal_total[m],
-            self.goal_cover.get(m),
-        );
+        s.goals
+            .load(&self.taxonomy, self.goals.get(m), self.goal_total[m]);
         for &o in &s.orgs {
             s.org_reach[o as usize] = 0.0;
         }
         s.orgs.clear();
         // Sums per organisation accumulate in goal order.
-        for (&skill, need) in self.goal_skills.get(m).iter().zip(self.goals.get(m)) {
-            for &(org, c) in self.concentration.get(skill.index()) {
+        for need in self.goals.get(m) {
+            for &(org, c) in self.concentration.get(need.skill.index()) {
                 let r = &mut s.org_reach[org as usize];
                 if *r == 0.0 {
                     s.orgs.push(org);
@@ -322,10 +303,10 @@ impl<'a> SponsorScorer<'a> {
         if person == sponsor {
             fail!(Constraint::SamePerson);
         }
-        if people[ti].sponsor_capacity == 0 {
+        if !p.cards[ti].offers_sponsor {
             fail!(Constraint::NoSponsorCapacity);
         }
-        let skill_reach = s.goals.cover(p.skills.get(ti));
+        let skill_reach = s.goals.cover(p.skills(sponsor));
         let org = p.cards[ti].org;
         let org_reach = if org == NONE || self.goal_total[mi] == 0.0 {
             0.0
@@ -445,8 +426,8 @@ impl Engine for SponsorScorer<'_> {
             return;
         }
         if self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain) {
-            for &skill in self.goal_skills.get(m) {
-                for &(k, _) in self.taxonomy.around(skill) {
+            for need in self.goals.get(m) {
+                for &(k, _) in self.taxonomy.around(need.skill) {
                     add(self.sponsors_with_skill.get(k.index()));
                 }
             }
