@@ -56,6 +56,85 @@ pub(crate) fn solve(
     right_capacity: &[u32],
     mode: Mode,
 ) -> Vec<usize> {
+    // The problem is symmetric, but the cost is not: units enter from one
+    // side, and each search ends at the first free unit of the other side.
+    // Entering from the side with fewer units (capacity capped by degree)
+    // means fewer searches, each with many free targets to end at. When 100k
+    // mentees compete for 60k mentor places, entering from the mentors is
+    // over ten times faster: the last free places are needles in a haystack
+    // for a mentee but a mentor always finds a free mentee nearby.
+    let (left_units, right_units) = units(edges, left_capacity, right_capacity);
+    if right_units >= left_units {
+        return solve_from_left(edges, left_capacity, right_capacity, mode);
+    }
+    let (flipped, original) = transpose(edges, right_capacity.len());
+    let mut chosen: Vec<usize> = solve_from_left(&flipped, right_capacity, left_capacity, mode)
+        .into_iter()
+        .map(|position| original[position])
+        .collect();
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Total capacity of each side, each node's capped by its degree.
+fn units(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> (u64, u64) {
+    let mut left_degree = vec![0u32; left_capacity.len()];
+    let mut right_degree = vec![0u32; right_capacity.len()];
+    for edge in edges {
+        left_degree[edge.left as usize] += 1;
+        right_degree[edge.right as usize] += 1;
+    }
+    let sum = |caps: &[u32], degrees: &[u32]| -> u64 {
+        caps.iter()
+            .zip(degrees)
+            .map(|(&cap, &degree)| u64::from(cap.min(degree)))
+            .sum()
+    };
+    (
+        sum(left_capacity, &left_degree),
+        sum(right_capacity, &right_degree),
+    )
+}
+
+/// The edges with sides swapped, sorted by (new left, new right), and for
+/// each the position of its original. A counting sort on the right node:
+/// the input is sorted by left, so each bucket comes out sorted too.
+fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<usize>) {
+    let mut start = vec![0usize; n_right + 1];
+    for edge in edges {
+        start[edge.right as usize + 1] += 1;
+    }
+    for j in 0..n_right {
+        start[j + 1] += start[j];
+    }
+    let mut flipped = vec![
+        Edge {
+            left: 0,
+            right: 0,
+            weight: 0
+        };
+        edges.len()
+    ];
+    let mut original = vec![0usize; edges.len()];
+    for (position, edge) in edges.iter().enumerate() {
+        let slot = &mut start[edge.right as usize];
+        flipped[*slot] = Edge {
+            left: edge.right,
+            right: edge.left,
+            weight: edge.weight,
+        };
+        original[*slot] = position;
+        *slot += 1;
+    }
+    (flipped, original)
+}
+
+fn solve_from_left(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+    mode: Mode,
+) -> Vec<usize> {
     match mode {
         Mode::Optimal => {
             let mut solver = Solver::<i64>::new(edges, left_capacity, right_capacity, 0);
