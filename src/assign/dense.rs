@@ -1,27 +1,42 @@
 //! The dense solver: Jonker–Volgenant on a full score matrix, for
 //! [`assign_dense`](super::assign_dense).
 //!
-//! Internally a minimisation over integer costs `c = -quantized score`, with
-//! column duals `v` only; a row's dual is implied as the minimum of its
-//! reduced row `c[i][j] - v[j]`. Two invariants carry the correctness and the
-//! overflow argument:
+//! Internally a minimisation over costs `c = -quantized score`, with column
+//! duals `v` only; a row's dual is implied as the minimum of its reduced row
+//! `c[i][j] - v[j]`. Two invariants carry the correctness and the precision
+//! argument:
 //!
 //! 1. every assigned row's column attains the minimum of its reduced row;
 //! 2. an unassigned column's dual is never changed.
 //!
 //! By (1), for an assigned column `k` of row `i` and any column `j`,
-//! `v[j] - v[k] <= c[i][j] - c[i][k] <= 2C`; by (2) a free column keeps its
-//! initial dual in `[-C, C]`. So while a row is unassigned, every dual lies
-//! within a few `C` of zero, and `i64` arithmetic on costs below 2^55 cannot
-//! overflow.
+//! `v[j] - v[k] <= c[i][j] - c[i][k] <= 2C` for `C = max |c|`; by (2) a
+//! free column keeps its initial dual in `[-C, C]`, and duals only decrease
+//! from there. So while a row is unassigned every dual lies in `[-3C, C]`,
+//! and every distance or difference the solver forms stays within `12C`.
+//! Costs are integers (quantized) with `C <= 2^48`, so all of it is exact in
+//! `f64`: integers below 2^53 are. `f64` rather than `i64` because the
+//! quantization is then two vectorisable additions instead of a rounding
+//! call and a conversion per entry, which at n = 4000 was a third of the
+//! solve on easy inputs.
 
 use super::quantize::Quantizer;
 
 const NONE: usize = usize::MAX;
 
+/// Quantized costs are at most 2^48 in magnitude: 12 times that, the
+/// largest value formed (module docs), is still exact in `f64`.
+pub(crate) const DENSE_BITS: i32 = 48;
+
 /// Maximum-total assignment of `min(rows, cols)` pairs on a complete
-/// `rows × cols` matrix of finite scores. Returns `(row, col)` pairs.
-pub(crate) fn solve(scores: &[f64], rows: usize, cols: usize) -> Vec<(usize, usize)> {
+/// `rows × cols` matrix of finite scores, quantized by `quantizer`. Returns
+/// `(row, col)` pairs.
+pub(crate) fn solve(
+    scores: &[f64],
+    rows: usize,
+    cols: usize,
+    quantizer: Quantizer,
+) -> Vec<(usize, usize)> {
     if rows == 0 || cols == 0 {
         return Vec::new();
     }
@@ -33,21 +48,35 @@ pub(crate) fn solve(scores: &[f64], rows: usize, cols: usize) -> Vec<(usize, usi
     } else {
         (rows, cols)
     };
-    // 16 covers the dual bound of the module docs with room to spare.
-    let quantizer = Quantizer::new(scores.iter().copied(), 16);
-    let mut cost = vec![0i64; n * m];
-    if transposed {
-        for (r, row) in scores.chunks_exact(cols).enumerate() {
-            for (c, &score) in row.iter().enumerate() {
-                cost[c * m + r] = -quantizer.quantize(score);
+    let col_of_row = if n == m {
+        // Column reduction reads the whole matrix once; doing it while the
+        // quantized row is still in cache saves a pass over memory.
+        let mut cost = Vec::with_capacity(n * n);
+        let mut column_min = vec![f64::INFINITY; n];
+        let mut argmin = vec![0usize; n];
+        for i in 0..n {
+            let start = cost.len();
+            let row = &scores[i * n..(i + 1) * n];
+            cost.extend(row.iter().map(|&s| -quantizer.quantize_f64(s)));
+            for (j, &c) in cost[start..].iter().enumerate() {
+                if c < column_min[j] {
+                    column_min[j] = c;
+                    argmin[j] = i;
+                }
             }
         }
+        solve_square(&cost, n, column_min, &argmin)
     } else {
-        for (c, &score) in cost.iter_mut().zip(scores) {
-            *c = -quantizer.quantize(score);
-        }
-    }
-    let col_of_row = solve_min(&cost, n, m);
+        let cost: Vec<f64> = if transposed {
+            (0..n)
+                .flat_map(|c| (0..m).map(move |r| (r, c)))
+                .map(|(r, c)| -quantizer.quantize_f64(scores[r * cols + c]))
+                .collect()
+        } else {
+            scores.iter().map(|&s| -quantizer.quantize_f64(s)).collect()
+        };
+        solve_min(&cost, n, m)
+    };
     col_of_row
         .into_iter()
         .enumerate()
@@ -57,64 +86,78 @@ pub(crate) fn solve(scores: &[f64], rows: usize, cols: usize) -> Vec<(usize, usi
 
 /// Minimum-cost assignment of every row of an `n × m` cost matrix, `n <= m`.
 /// Returns each row's column.
-pub(crate) fn solve_min(cost: &[i64], n: usize, m: usize) -> Vec<usize> {
+pub(crate) fn solve_min(cost: &[f64], n: usize, m: usize) -> Vec<usize> {
     debug_assert!(n <= m && cost.len() == n * m);
-    let mut state = State {
-        cost,
-        n,
-        m,
-        v: vec![0; m],
-        row_sol: vec![NONE; n],
-        col_sol: vec![NONE; m],
-    };
-    let free = if n == m && n > 1 {
-        let free = state.column_reduction_and_transfer();
-        let free = state.augmenting_row_reduction(free);
-        state.augmenting_row_reduction(free)
-    } else {
-        // The reductions assume a square matrix: with spare columns a dual
-        // must stay zero on columns that end unassigned, which column
-        // reduction breaks. Shortest augmenting paths from v = 0 keep it.
-        (0..n).collect()
-    };
+    if n == m {
+        let mut column_min = vec![f64::INFINITY; n];
+        let mut argmin = vec![0usize; n];
+        for (i, row) in cost.chunks_exact(n).enumerate() {
+            for (j, &c) in row.iter().enumerate() {
+                if c < column_min[j] {
+                    column_min[j] = c;
+                    argmin[j] = i;
+                }
+            }
+        }
+        return solve_square(cost, n, column_min, &argmin);
+    }
+    // The reductions assume a square matrix: with spare columns a dual must
+    // stay zero on columns that end unassigned, which column reduction
+    // breaks. Shortest augmenting paths from v = 0 keep it.
+    let mut state = State::new(cost, n, m);
+    state.augment(&(0..n).collect::<Vec<_>>());
+    state.row_sol
+}
+
+/// The square case, given each column's minimum and the first row
+/// attaining it.
+fn solve_square(cost: &[f64], n: usize, column_min: Vec<f64>, argmin: &[usize]) -> Vec<usize> {
+    let mut state = State::new(cost, n, n);
+    if n == 1 {
+        state.row_sol[0] = 0;
+        return state.row_sol;
+    }
+    state.v = column_min;
+    let free = state.column_reduction_and_transfer(argmin);
+    let free = state.augmenting_row_reduction(free);
+    let free = state.augmenting_row_reduction(free);
     state.augment(&free);
     state.row_sol
 }
 
 struct State<'a> {
-    cost: &'a [i64],
+    cost: &'a [f64],
     n: usize,
     m: usize,
-    v: Vec<i64>,
+    v: Vec<f64>,
     row_sol: Vec<usize>,
     col_sol: Vec<usize>,
 }
 
-impl State<'_> {
-    fn row(&self, i: usize) -> &[i64] {
+impl<'a> State<'a> {
+    fn new(cost: &'a [f64], n: usize, m: usize) -> Self {
+        State {
+            cost,
+            n,
+            m,
+            v: vec![0.0; m],
+            row_sol: vec![NONE; n],
+            col_sol: vec![NONE; m],
+        }
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
         &self.cost[i * self.m..(i + 1) * self.m]
     }
 
-    /// Column reduction (each column's dual is its minimum, and the row
-    /// attaining it takes it if free), then reduction transfer (a row holding
+    /// Column reduction (each column's dual is its minimum, already in `v`,
+    /// and the row attaining it first takes it if free), then reduction
+    /// transfer (a row holding
     /// exactly one column lowers that column's dual by its second-best
     /// reduced cost, which makes later augmenting paths shorter). Returns the
     /// rows left without a column.
-    fn column_reduction_and_transfer(&mut self) -> Vec<usize> {
+    fn column_reduction_and_transfer(&mut self, argmin: &[usize]) -> Vec<usize> {
         let n = self.n;
-        // Row by row rather than column by column: the matrix is row-major,
-        // and strided column scans would miss the cache on every entry.
-        let mut argmin = vec![0usize; n];
-        self.v.fill(i64::MAX);
-        for i in 0..n {
-            let row = &self.cost[i * n..(i + 1) * n];
-            for (j, &c) in row.iter().enumerate() {
-                if c < self.v[j] {
-                    self.v[j] = c;
-                    argmin[j] = i;
-                }
-            }
-        }
         let mut matches = vec![0u32; n];
         // In reverse column order, as in the original code: it tends to give
         // more distinct assignments.
@@ -143,8 +186,7 @@ impl State<'_> {
                     let second = (0..n)
                         .filter(|&j| j != j1)
                         .map(|j| row[j] - self.v[j])
-                        .min()
-                        .expect("n > 1");
+                        .fold(f64::INFINITY, f64::min);
                     self.v[j1] -= second;
                 }
                 _ => {}
@@ -176,7 +218,11 @@ impl State<'_> {
             k += 1;
             let row = self.row(i);
             let (mut umin, mut j1) = (row[0] - self.v[0], 0);
-            let (mut usubmin, mut j2) = (i64::MAX, 0);
+            let (mut usubmin, mut j2) = (f64::INFINITY, 0);
+            // A free column attaining the minimum, if any: with many equal
+            // costs the minimum is rarely unique, and taking a free column
+            // at it assigns the row for good instead of displacing another.
+            let mut free_at_min = if self.col_sol[0] == NONE { 0 } else { NONE };
             for j in 1..n {
                 let h = row[j] - self.v[j];
                 if h < usubmin {
@@ -188,7 +234,11 @@ impl State<'_> {
                         j2 = j1;
                         umin = h;
                         j1 = j;
+                        free_at_min = NONE;
                     }
+                }
+                if h == umin && free_at_min == NONE && self.col_sol[j] == NONE {
+                    free_at_min = j;
                 }
             }
             let mut i0 = self.col_sol[j1];
@@ -196,10 +246,15 @@ impl State<'_> {
             if raised {
                 self.v[j1] -= usubmin - umin;
             } else if i0 != NONE {
-                // Best and second best tie: take the second if the best is
-                // held, as it may be free.
-                j1 = j2;
-                i0 = self.col_sol[j2];
+                // Best and second best tie and the best is held: take a free
+                // column at the minimum if there is one, else the second
+                // best, which may be free.
+                if free_at_min != NONE {
+                    j1 = free_at_min;
+                } else {
+                    j1 = j2;
+                }
+                i0 = self.col_sol[j1];
             }
             self.row_sol[i] = j1;
             self.col_sol[j1] = i;
@@ -226,7 +281,7 @@ impl State<'_> {
     /// ends searches early when many costs are equal.
     fn augment(&mut self, free_rows: &[usize]) {
         let m = self.m;
-        let mut d = vec![0i64; m];
+        let mut d = vec![0.0; m];
         let mut pred = vec![0usize; m];
         let mut columns: Vec<usize> = (0..m).collect();
         for &free_row in free_rows {
@@ -243,7 +298,7 @@ impl State<'_> {
             // still open.
             let (mut low, mut up) = (0usize, 0usize);
             let mut settled_before_min = 0;
-            let mut min = 0i64;
+            let mut min = 0.0;
             let end = 'search: loop {
                 if up == low {
                     settled_before_min = low;
@@ -316,12 +371,12 @@ mod tests {
     use super::*;
 
     /// Every assignment of a tiny matrix, cheapest total.
-    fn brute_min(cost: &[i64], n: usize, m: usize) -> i64 {
-        fn go(cost: &[i64], n: usize, m: usize, row: usize, used: &mut Vec<bool>) -> i64 {
+    fn brute_min(cost: &[f64], n: usize, m: usize) -> f64 {
+        fn go(cost: &[f64], n: usize, m: usize, row: usize, used: &mut Vec<bool>) -> f64 {
             if row == n {
-                return 0;
+                return 0.0;
             }
-            let mut best = i64::MAX;
+            let mut best = f64::INFINITY;
             for j in 0..m {
                 if !used[j] {
                     used[j] = true;
@@ -335,14 +390,14 @@ mod tests {
         go(cost, n, m, 0, &mut vec![false; m])
     }
 
-    fn check_min(cost: &[i64], n: usize, m: usize) {
+    fn check_min(cost: &[f64], n: usize, m: usize) {
         let sol = solve_min(cost, n, m);
         let mut seen = vec![false; m];
         for &j in &sol {
             assert!(!seen[j], "column used twice");
             seen[j] = true;
         }
-        let total: i64 = sol.iter().enumerate().map(|(i, &j)| cost[i * m + j]).sum();
+        let total: f64 = sol.iter().enumerate().map(|(i, &j)| cost[i * m + j]).sum();
         assert_eq!(total, brute_min(cost, n, m), "{cost:?} {n}x{m}");
     }
 
@@ -359,7 +414,7 @@ mod tests {
             for m in n..=7 {
                 for distinct in [2, 3, 100] {
                     for _ in 0..20 {
-                        let cost: Vec<i64> = (0..n * m).map(|_| next() % distinct).collect();
+                        let cost: Vec<f64> = (0..n * m).map(|_| (next() % distinct) as f64).collect();
                         check_min(&cost, n, m);
                     }
                 }
@@ -369,7 +424,7 @@ mod tests {
 
     #[test]
     fn all_equal_square() {
-        let cost = vec![5i64; 50 * 50];
+        let cost = vec![5.0; 50 * 50];
         check_min(&cost[..36], 6, 6);
         let sol = solve_min(&cost, 50, 50);
         let mut cols = sol.clone();
@@ -381,7 +436,8 @@ mod tests {
     fn tall_matrix_is_transposed() {
         // 3 rows, 2 columns: rows 0 and 2 get the columns.
         let scores = [5.0, 1.0, 0.0, 0.0, 1.0, 6.0];
-        let mut pairs = solve(&scores, 3, 2);
+        let quantizer = Quantizer::for_max(6.0, DENSE_BITS);
+        let mut pairs = solve(&scores, 3, 2, quantizer);
         pairs.sort_unstable();
         assert_eq!(pairs, vec![(0, 0), (2, 1)]);
     }
