@@ -16,6 +16,7 @@
 // The library never prints: errors and results are values.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod assign;
 mod candidates;
 mod config;
 mod error;
@@ -27,6 +28,10 @@ mod network;
 mod records;
 mod score;
 
+pub use assign::{
+    assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
+    Pair, Policy,
+};
 pub use candidates::{candidates, sponsor_candidates, Candidate, Candidates};
 pub use config::{Config, Constraints, CriteriaConfig, SponsorConfig, Weights};
 pub use error::{Error, Invalid, Result};
