@@ -61,7 +61,15 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
         return out;
     }
     let ok = |p| may_connect(net, p, from, to);
-    walk(net, to, max_hops, &ok, &mut vec![from], &mut Vec::new(), &mut out);
+    walk(
+        net,
+        to,
+        max_hops,
+        &ok,
+        &mut vec![from],
+        &mut Vec::new(),
+        &mut out,
+    );
     out.sort_by(|a, b| {
         b.warmth
             .total_cmp(&a.warmth)
@@ -103,17 +111,30 @@ fn check_valid(net: &Network, path: &Path, from: PersonId, to: PersonId, max_hop
     assert_eq!(path.people.first(), Some(&from));
     assert_eq!(path.people.last(), Some(&to));
     assert_eq!(path.people.len(), path.ties.len() + 1);
-    assert!(path.hops() >= 1 && path.hops() as u32 <= max_hops, "{path:?}");
+    assert!(
+        path.hops() >= 1 && path.hops() as u32 <= max_hops,
+        "{path:?}"
+    );
     let distinct: HashSet<_> = path.people.iter().collect();
-    assert_eq!(distinct.len(), path.people.len(), "repeats a person: {path:?}");
+    assert_eq!(
+        distinct.len(),
+        path.people.len(),
+        "repeats a person: {path:?}"
+    );
     for &p in path.intermediaries() {
-        assert!(may_connect(net, p, from, to), "bad intermediary in {path:?}");
+        assert!(
+            may_connect(net, p, from, to),
+            "bad intermediary in {path:?}"
+        );
     }
     assert!(!net.blocked_either_way(from, to));
     for (i, &t) in path.ties.iter().enumerate() {
         let tie = net.tie(t);
         let (a, b) = (path.people[i], path.people[i + 1]);
-        assert!((tie.a, tie.b) == (a.min(b), a.max(b)), "tie {i} of {path:?}");
+        assert!(
+            (tie.a, tie.b) == (a.min(b), a.max(b)),
+            "tie {i} of {path:?}"
+        );
     }
     let warmth = path.ties.iter().fold(1.0, |w, &t| w * net.tie(t).strength);
     assert_eq!(path.warmth, warmth);
@@ -140,22 +161,25 @@ fn check_against(got: &[Path], want: &[Path], all: &[Path]) {
 // Known answers on the story.
 
 fn story() -> Network {
-    mentormatch::load(common::data_dir().join("story.json"), &LoadOptions::default()).unwrap()
+    mentormatch::load(
+        common::data_dir().join("story.json"),
+        &LoadOptions::default(),
+    )
+    .unwrap()
 }
 
 /// Runs one query on the story and compares the paths, by names and warmth.
-fn check(
-    net: &Network,
-    (from, to): (&str, &str),
-    config: PathConfig,
-    expected: &[(&[&str], f64)],
-) {
+fn check(net: &Network, (from, to): (&str, &str), config: PathConfig, expected: &[(&[&str], f64)]) {
     let id = |s: &str| net.person_id(s).unwrap();
     let paths = PathFinder::new(net).paths(id(from), id(to), &config);
     let got: Vec<(Vec<&str>, f64)> = paths
         .iter()
         .map(|p| {
-            let names = p.people.iter().map(|&q| net.person(q).id.as_str()).collect();
+            let names = p
+                .people
+                .iter()
+                .map(|&q| net.person(q).id.as_str())
+                .collect();
             (names, p.warmth)
         })
         .collect();
@@ -197,7 +221,10 @@ fn story_known_answers() {
         hops(4),
         &[
             (&["ada", "kofi", "omar"], ada_kofi * 0.5),
-            (&["ada", "linus", "grace", "mira", "omar"], 0.8 * 0.9 * 0.6 * 0.9),
+            (
+                &["ada", "linus", "grace", "mira", "omar"],
+                0.8 * 0.9 * 0.6 * 0.9,
+            ),
             (&["ada", "linus", "kofi", "omar"], 0.8 * 0.8 * 0.5),
         ],
     );
@@ -210,7 +237,10 @@ fn story_known_answers() {
         &net,
         ("tim", "yuki"),
         hops(4),
-        &[(&["tim", "linus", "grace", "mira", "yuki"], 0.7 * 0.9 * 0.6 * 0.7)],
+        &[(
+            &["tim", "linus", "grace", "mira", "yuki"],
+            0.7 * 0.9 * 0.6 * 0.7,
+        )],
     );
     // A direct tie is a path, and not always the only good one.
     check(
@@ -230,7 +260,10 @@ fn story_known_answers() {
             disjoint: true,
             ..PathConfig::default()
         },
-        &[(&["ada", "kofi"], ada_kofi), (&["ada", "linus", "kofi"], 0.64)],
+        &[
+            (&["ada", "kofi"], ada_kofi),
+            (&["ada", "linus", "kofi"], 0.64),
+        ],
     );
     check(
         &net,
@@ -251,7 +284,12 @@ fn story_known_answers() {
         ],
     );
     // One hop only: just the direct tie, if any.
-    check(&net, ("ada", "kofi"), hops(1), &[(&["ada", "kofi"], ada_kofi)]);
+    check(
+        &net,
+        ("ada", "kofi"),
+        hops(1),
+        &[(&["ada", "kofi"], ada_kofi)],
+    );
     check(&net, ("ada", "omar"), hops(1), &[]);
     check(&net, ("ada", "omar"), hops(0), &[]);
     // Nobody needs an introduction to themselves.
@@ -262,8 +300,14 @@ fn story_known_answers() {
 fn non_introducible_endpoints_are_still_reachable() {
     let net = story();
     let id = |s: &str| net.person_id(s).unwrap();
-    let best = PathFinder::new(&net).best(id("ines"), id("omar"), 3).unwrap();
-    let names: Vec<&str> = best.people.iter().map(|&p| net.person(p).id.as_str()).collect();
+    let best = PathFinder::new(&net)
+        .best(id("ines"), id("omar"), 3)
+        .unwrap();
+    let names: Vec<&str> = best
+        .people
+        .iter()
+        .map(|&p| net.person(p).id.as_str())
+        .collect();
     assert_eq!(names, ["ines", "mira", "omar"]);
 }
 
@@ -487,7 +531,10 @@ fn random_network(people: usize, degree: usize, hubs: (usize, usize), seed: u64)
         let mut p = PersonRecord::new(format!("p{i}"));
         p.introducible = rng.below(10) != 0;
         if rng.below(50) == 0 {
-            let mut blocked: Vec<usize> = (0..3).map(|_| rng.below(people)).filter(|&b| b != i).collect();
+            let mut blocked: Vec<usize> = (0..3)
+                .map(|_| rng.below(people))
+                .filter(|&b| b != i)
+                .collect();
             blocked.sort_unstable();
             blocked.dedup();
             p.blocked = blocked.into_iter().map(|b| format!("p{b}")).collect();
@@ -549,8 +596,16 @@ fn check_random_queries(net: &Network, hubs: usize, queries: usize, hop_limits: 
     let n = net.people().len();
     let mut found = 0;
     for q in 0..queries {
-        let from = if q % 10 == 0 { rng.below(hubs) } else { rng.below(n) };
-        let to = if q % 10 == 5 { rng.below(hubs) } else { rng.below(n) };
+        let from = if q % 10 == 0 {
+            rng.below(hubs)
+        } else {
+            rng.below(n)
+        };
+        let to = if q % 10 == 5 {
+            rng.below(hubs)
+        } else {
+            rng.below(n)
+        };
         let (from, to) = (PersonId::new(from), PersonId::new(to));
         let max_hops = hop_limits[q % hop_limits.len()];
         let all = all_paths(net, from, to, max_hops);
@@ -568,7 +623,10 @@ fn check_random_queries(net: &Network, hubs: usize, queries: usize, hop_limits: 
         check_against(best.as_slice(), &all[..all.len().min(1)], &all);
         found += usize::from(!all.is_empty());
     }
-    assert!(found > queries / 3, "too few reachable pairs to mean anything: {found}");
+    assert!(
+        found > queries / 3,
+        "too few reachable pairs to mean anything: {found}"
+    );
 }
 
 #[test]
@@ -591,7 +649,12 @@ fn routing_is_the_same_on_one_thread_and_two() {
     let net = random_network(2000, 6, (3, 10), 3);
     let mut rng = SplitMix(5);
     let requests: Vec<(PersonId, PersonId)> = (0..2000)
-        .map(|_| (PersonId::new(rng.below(2000)), PersonId::new(rng.below(2000))))
+        .map(|_| {
+            (
+                PersonId::new(rng.below(2000)),
+                PersonId::new(rng.below(2000)),
+            )
+        })
         .collect();
     let config = RouteConfig {
         max_hops: 3,
@@ -611,4 +674,232 @@ fn routing_is_the_same_on_one_thread_and_two() {
     assert!(routed > 100, "only {routed} routed");
     // The load limit bit: some connector is full.
     assert_eq!(one.max_load(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// Known answers on real co-authorship networks (SNAP), against an independent
+// Dijkstra and an independent hop-layered Bellman–Ford.
+
+/// Loads a SNAP undirected edge list (`a<TAB>b` per line, each edge usually
+/// listed both ways, `\r\n` or `\n`, an optional first header line) as a
+/// network. Self-loops are skipped but their person kept. Tie strength is
+/// derived from the edge list alone: with `c` the number of co-authors the two
+/// share, `s = (1 + c) / (2 + c)` — 0.5 for a pair with nobody in common,
+/// approaching 1 inside tight groups. Every seventh person (index ≡ 3 mod 7)
+/// is not introducible, so that paths must route around some people.
+fn coauthorship(text: &str, header: bool) -> (Network, usize) {
+    let mut ids: Vec<u64> = Vec::new();
+    let mut edges: Vec<(u64, u64)> = Vec::new();
+    let mut self_loops = 0;
+    for line in text.lines().skip(usize::from(header)) {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t').map(|f| f.trim().parse::<u64>().unwrap());
+        let (a, b) = (fields.next().unwrap(), fields.next().unwrap());
+        ids.extend([a, b]);
+        if a == b {
+            self_loops += 1;
+        } else {
+            edges.push((a.min(b), a.max(b)));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    edges.sort_unstable();
+    edges.dedup();
+    let index = |id: u64| ids.binary_search(&id).unwrap();
+    let mut adjacency = vec![Vec::new(); ids.len()];
+    for &(a, b) in &edges {
+        adjacency[index(a)].push(index(b));
+        adjacency[index(b)].push(index(a));
+    }
+    for list in &mut adjacency {
+        list.sort_unstable();
+    }
+    let common = |a: usize, b: usize| {
+        let (mut i, mut j, mut c) = (0, 0, 0);
+        let (x, y) = (&adjacency[a], &adjacency[b]);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => (c, i, j) = (c + 1, i + 1, j + 1),
+            }
+        }
+        c as f64
+    };
+    let mut data = Dataset::default();
+    for (i, id) in ids.iter().enumerate() {
+        let mut p = PersonRecord::new(format!("a{id}"));
+        p.introducible = i % 7 != 3;
+        data.people.push(p);
+    }
+    for &(a, b) in &edges {
+        let c = common(index(a), index(b));
+        data.ties.push(TieRecord {
+            a: format!("a{a}"),
+            b: format!("a{b}"),
+            kind: Some("coauthor".into()),
+            strength: Some((1.0 + c) / (2.0 + c)),
+            interactions: None,
+            reciprocated: None,
+            last_contact: None,
+        });
+    }
+    let net = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+    (net, self_loops)
+}
+
+/// The lightest −ln(strength) distance from `from` to `to` through valid
+/// intermediaries, by a plain Dijkstra with no hop limit.
+fn dijkstra(net: &Network, from: PersonId, to: PersonId) -> Option<f64> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    #[derive(PartialEq, PartialOrd)]
+    struct D(f64);
+    impl Eq for D {}
+    impl Ord for D {
+        fn cmp(&self, other: &D) -> std::cmp::Ordering {
+            self.0.total_cmp(&other.0)
+        }
+    }
+    if from == to || net.blocked_either_way(from, to) {
+        return None;
+    }
+    let mut dist = vec![f64::INFINITY; net.people().len()];
+    let mut heap = BinaryHeap::new();
+    dist[from.index()] = 0.0;
+    heap.push(Reverse((D(0.0), from)));
+    while let Some(Reverse((D(d), v))) = heap.pop() {
+        if d > dist[v.index()] {
+            continue;
+        }
+        if v == to {
+            return Some(d);
+        }
+        if v != from && !may_connect(net, v, from, to) {
+            continue;
+        }
+        for nb in net.neighbors(v) {
+            let nd = d - net.tie(nb.tie).strength.ln();
+            if nd < dist[nb.person.index()] {
+                dist[nb.person.index()] = nd;
+                heap.push(Reverse((D(nd), nb.person)));
+            }
+        }
+    }
+    None
+}
+
+/// The lightest −ln(strength) distance within `max_hops` ties, by layers of
+/// Bellman–Ford over walks (with non-negative weights the lightest walk
+/// within a hop limit is as light as the lightest simple path).
+fn layered(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Option<f64> {
+    if from == to || net.blocked_either_way(from, to) {
+        return None;
+    }
+    let mut dist = vec![f64::INFINITY; net.people().len()];
+    dist[from.index()] = 0.0;
+    let mut best = f64::INFINITY;
+    for _ in 0..max_hops {
+        let mut next = dist.clone();
+        for (v, &d) in dist.iter().enumerate() {
+            let v = PersonId::new(v);
+            if d.is_infinite() || v == to || (v != from && !may_connect(net, v, from, to)) {
+                continue;
+            }
+            for nb in net.neighbors(v) {
+                let nd = d - net.tie(nb.tie).strength.ln();
+                next[nb.person.index()] = next[nb.person.index()].min(nd);
+            }
+        }
+        dist = next;
+        best = best.min(dist[to.index()]);
+    }
+    best.is_finite().then_some(best)
+}
+
+fn check_coauthorship(file: &str, header: bool, people: usize, ties: usize, loops: usize) {
+    let Some(dir) = common::shared_data("coauthorship") else {
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let (net, self_loops) = coauthorship(&text, header);
+    // The published counts, as a check on the loader.
+    assert_eq!(
+        (net.people().len(), net.ties().len(), self_loops),
+        (people, ties, loops)
+    );
+    let mut finder = PathFinder::new(&net);
+    let mut rng = SplitMix(2026);
+    let n = net.people().len();
+    let unbounded = n as u32;
+    let (mut reached, mut compared) = (0, 0);
+    for q in 0..120 {
+        let (from, to) = (PersonId::new(rng.below(n)), PersonId::new(rng.below(n)));
+        let got = finder.best(from, to, unbounded);
+        let want = dijkstra(&net, from, to);
+        match (&got, want) {
+            (None, None) => {}
+            (Some(path), Some(d)) => {
+                check_valid(&net, path, from, to, unbounded);
+                assert!(
+                    close(path.warmth, (-d).exp()),
+                    "{file} {from:?}→{to:?}: {} vs {}",
+                    path.warmth,
+                    (-d).exp()
+                );
+                reached += 1;
+            }
+            _ => panic!("{file} {from:?}→{to:?}: got {got:?}, Dijkstra {want:?}"),
+        }
+        // Bounded searches, on a third of the pairs (the reference is slow).
+        if q % 3 == 0 {
+            for max_hops in [2, 3, 5] {
+                let got = finder.best(from, to, max_hops).map(|p| p.warmth);
+                let want = layered(&net, from, to, max_hops).map(|d| (-d).exp());
+                match (got, want) {
+                    (None, None) => {}
+                    (Some(g), Some(w)) => assert!(
+                        close(g, w),
+                        "{file} {from:?}→{to:?} ≤{max_hops}: {g} vs {w}"
+                    ),
+                    _ => panic!(
+                        "{file} {from:?}→{to:?} ≤{max_hops}: got {got:?}, reference {want:?}"
+                    ),
+                }
+                compared += usize::from(want.is_some());
+            }
+            // And the five best paths within three ties against enumeration.
+            let all = all_paths(&net, from, to, 3);
+            let config = PathConfig {
+                max_hops: 3,
+                k: 5,
+                disjoint: false,
+            };
+            check_against(
+                &finder.paths(from, to, &config),
+                &all[..all.len().min(5)],
+                &all,
+            );
+        }
+    }
+    assert!(
+        reached > 40 && compared > 5,
+        "{file}: only {reached} reachable pairs, {compared} bounded"
+    );
+}
+
+#[test]
+fn gr_qc_best_paths_equal_dijkstra() {
+    // Header line `5242	28980`; LF line endings.
+    check_coauthorship("CA-GrQc.txt", true, 5242, 14484, 12);
+}
+
+#[test]
+fn hep_th_best_paths_equal_dijkstra() {
+    // No header, CRLF line endings, no final newline.
+    check_coauthorship("ca-HepTh.txt", false, 9877, 25973, 25);
 }
