@@ -1,0 +1,1093 @@
+//! A deterministic generator of realistic synthetic organisations, for demos,
+//! tests and benchmarks: [`generate`] and its [`GeneratorConfig`].
+
+mod rng;
+mod vocabulary;
+
+use rayon::prelude::*;
+
+use crate::model::Date;
+use crate::records::{
+    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Seek, SkillLevels,
+    SkillRecord, TieRecord,
+};
+use rng::Rng;
+use vocabulary::{
+    Org, ASPIRATIONAL_SKILLS, EXPERIENCES, INDUSTRIES, LONG_RANGE_KINDS, MANAGER_SKILLS, ORGS,
+    REGIONS, SECOND_LANGUAGES, TAXONOMY,
+};
+
+/// What to generate. Every field has a default; the usual call sets only
+/// `people` and `seed`:
+///
+/// ```
+/// use mentormatch::{generate, GeneratorConfig};
+///
+/// let dataset = generate(&GeneratorConfig { people: 500, seed: 7, ..Default::default() });
+/// assert_eq!(dataset.people.len(), 500);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratorConfig {
+    /// How many people (default 1,000).
+    pub people: usize,
+    /// The seed: the same seed and config give the same dataset, byte for
+    /// byte, on any machine and thread count (default 1).
+    pub seed: u64,
+    /// Ties per person: the dataset has about `people × ties_per_person`
+    /// ties, so the mean degree is twice this (default 10). Small
+    /// organisations get fewer, since there are only so many pairs.
+    pub ties_per_person: f64,
+    /// The share of people seeking a mentor (default 0.30). Juniors seek
+    /// one far more often than seniors.
+    pub seeking_mentor: f64,
+    /// The share of people seeking a sponsor (default 0.10), mostly in
+    /// the middle of the seniority range.
+    pub seeking_sponsor: f64,
+    /// The share of people who may not be intermediaries on introduction
+    /// paths (default 0.05).
+    pub non_introducible: f64,
+    /// The date that tie evidence (`last_contact`) is relative to (default
+    /// 2026-10-01). Never the wall clock, so that output is reproducible.
+    pub today: Date,
+}
+
+impl Default for GeneratorConfig {
+    fn default() -> GeneratorConfig {
+        GeneratorConfig {
+            people: 1_000,
+            seed: 1,
+            ties_per_person: 10.0,
+            seeking_mentor: 0.30,
+            seeking_sponsor: 0.10,
+            non_introducible: 0.05,
+            today: Date::parse("2026-10-01").expect("valid date"),
+        }
+    }
+}
+
+/// Generates a realistic synthetic organisation as dataset records.
+///
+/// The organisation has a CEO, orgs (Engineering, Sales, Data, ...) sized
+/// by share, and inside each org a reporting tree of teams of 5–12 under
+/// managers, managers under senior managers, up to the org's head. From that
+/// structure follow:
+///
+/// - **seniority**: a pyramid for individual contributors (levels 0–4),
+///   rising with the size of what managers lead (4–7), 8 for org heads and
+///   9 for the CEO;
+/// - **skills** from a taxonomy of 87 skills in 14 areas (see `skills`),
+///   drawn by org, with levels 1–5 rising with seniority; managers add
+///   leadership skills;
+/// - **goals**: skills one does not have yet, from one's own field, from
+///   what careers commonly aim for (leadership, public speaking, machine
+///   learning, ...), or anywhere, with target levels and priorities 1–3;
+/// - **experience tags**, **industry background**, **timezones and
+///   languages** by region (teams are mostly co-located, some people
+///   remote), names by region;
+/// - **mentoring**: about `seeking_mentor` of people seek a mentor (mostly
+///   juniors) and `seeking_sponsor` a sponsor; people from seniority 3 offer
+///   mentor capacity 1–3 and managers sponsor capacity 1–3, adding up to
+///   somewhat less supply than demand, as in real programmes;
+/// - **ties** with community structure: everyone to their manager, dense
+///   within teams, weaker across teams of one department and org, a few
+///   long-range ones across orgs; each person has an activity weight drawn
+///   from a Pareto distribution (tail exponent 2.5), and cross-team ties
+///   join people in proportion to their weights (Chung–Lu), so degrees are
+///   heavy-tailed and a few connectors know very many people. About 40% of
+///   ties carry an explicit strength, the others evidence (interactions,
+///   reciprocated, last contact relative to `today`);
+/// - about `non_introducible` of people opt out of introduction paths, a
+///   few block someone, some mentees prefer particular seniors, 5% had a
+///   past mentor or sponsor (good outcomes leave a `mentor` tie), and a few
+///   mentees carry external affinity scores for some mentors.
+///
+/// The output always passes [`Network::from_dataset`](crate::Network::from_dataset).
+///
+/// # Arguments
+/// `config`: size, seed and shares; see [`GeneratorConfig`].
+///
+/// # Returns
+/// The dataset, people with ids `p0` (the CEO), `p1`, ... in depth-first
+/// order of the reporting tree, so that every team and department is a
+/// contiguous range of ids.
+///
+/// # Complexity
+/// `O(n log n)` time for `n` people and ties (the ties are sorted once to
+/// remove duplicates); memory linear in the output. Runs on the current
+/// rayon pool; the result does not depend on the number of threads, because
+/// every person, team and tie draws from its own random stream.
+///
+/// # Panics
+/// When a share in `config` is outside [0, 1], `ties_per_person` is
+/// negative or not finite, or `people` exceeds `u32::MAX`.
+///
+/// # Example
+/// A small organisation, validated:
+/// ```
+/// use mentormatch::{generate, GeneratorConfig, LoadOptions, Network};
+///
+/// let data = generate(&GeneratorConfig { people: 300, seed: 42, ..Default::default() });
+/// let network = Network::from_dataset(&data, &LoadOptions::default())?;
+/// let summary = network.summary();
+/// assert_eq!(summary.people, 300);
+/// assert!(summary.seeking_mentor > 0 && summary.mentor_capacity > 0);
+/// assert_eq!(summary.largest_component, 300);
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+///
+/// # Reference
+/// F. Chung and L. Lu, "Connected components in random graphs with given
+/// expected degree sequences", Annals of Combinatorics 6 (2002) — the
+/// weighted cross-team ties.
+pub fn generate(config: &GeneratorConfig) -> Dataset {
+    check(config);
+    let n = config.people;
+    if n == 0 {
+        return Dataset {
+            skills: taxonomy(),
+            ..Dataset::default()
+        };
+    }
+    let tree = Tree::grow(n, config.seed);
+    let core = cores(&tree, config);
+    let history = past_pairs(&tree, &core, config.seed);
+    let ties = tie_pairs(&tree, &core, &history, config);
+
+    let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let people = (0..n)
+        .into_par_iter()
+        .map(|i| person(i, &tree, &core, &ids, config))
+        .collect();
+    let days: Vec<String> = (0..=MAX_DAYS_AGO)
+        .map(|d| Date(config.today.0 - d).to_string())
+        .collect();
+    let ties = ties
+        .par_iter()
+        .map(|&(key, kind)| tie(key, kind, &ids, &days, config.seed))
+        .collect();
+    let history = history
+        .iter()
+        .map(|h| HistoryRecord {
+            mentee: ids[h.mentee as usize].clone(),
+            mentor: ids[h.mentor as usize].clone(),
+            kind: h.kind,
+            outcome: h.outcome,
+        })
+        .collect();
+    let affinities = affinities(&core, &ids, config);
+    Dataset {
+        skills: taxonomy(),
+        people,
+        ties,
+        history,
+        affinities,
+    }
+}
+
+fn check(config: &GeneratorConfig) {
+    for (name, share) in [
+        ("seeking_mentor", config.seeking_mentor),
+        ("seeking_sponsor", config.seeking_sponsor),
+        ("non_introducible", config.non_introducible),
+    ] {
+        assert!(
+            (0.0..=1.0).contains(&share),
+            "{name} = {share} is not in [0, 1]"
+        );
+    }
+    assert!(
+        config.ties_per_person.is_finite() && config.ties_per_person >= 0.0,
+        "ties_per_person = {} must be finite and non-negative",
+        config.ties_per_person
+    );
+    assert!(
+        u32::try_from(config.people).is_ok(),
+        "more than u32::MAX people"
+    );
+}
+
+fn taxonomy() -> Vec<SkillRecord> {
+    TAXONOMY
+        .iter()
+        .map(|(id, parent)| SkillRecord {
+            id: (*id).to_string(),
+            parent: parent.map(str::to_string),
+        })
+        .collect()
+}
+
+/// Stage tags: each kind of decision draws from its own family of streams,
+/// so that adding a draw to one stage leaves every other stage unchanged.
+mod stage {
+    pub(super) const TREE: u64 = 1;
+    pub(super) const CORE: u64 = 2;
+    pub(super) const TEAM: u64 = 3;
+    pub(super) const TEAM_TIES: u64 = 4;
+    pub(super) const CROSS_TIES: u64 = 5;
+    pub(super) const TIE: u64 = 6;
+    pub(super) const PERSON: u64 = 7;
+    pub(super) const HISTORY: u64 = 8;
+    pub(super) const AFFINITY: u64 = 9;
+}
+
+/// No person: the CEO's manager, and the org of the CEO.
+const NONE: u32 = u32::MAX;
+/// The most reports an individual-contributor team has.
+const MAX_TEAM: usize = 12;
+/// The oldest last contact, in days before `today`.
+const MAX_DAYS_AGO: i32 = 1500;
+
+// ---------------------------------------------------------------------------
+// The reporting tree
+// ---------------------------------------------------------------------------
+
+/// The reporting tree in depth-first order: every subtree is the contiguous
+/// range `i..end[i]`, which is what makes "someone in my department" a
+/// cheap draw.
+struct Tree {
+    manager: Vec<u32>,
+    /// Index into [`ORGS`], or [`NONE`] for the CEO.
+    org: Vec<u32>,
+    /// 0 for individual contributors, 1 for managers of a team, and so on.
+    height: Vec<u8>,
+    end: Vec<u32>,
+    /// The people each manager leads: `reports[report_start[m]..report_start[m + 1]]`.
+    report_start: Vec<u32>,
+    reports: Vec<u32>,
+}
+
+/// How many people a unit of height `h` holds when full: a team is a manager
+/// and 8 reports, and each level above a manager and 6 units.
+fn unit_size(height: u32) -> usize {
+    (1..height).fold(9, |size, _| 1 + 6 * size)
+}
+
+impl Tree {
+    fn grow(n: usize, seed: u64) -> Tree {
+        let mut rng = Rng::for_item(seed, stage::TREE, 0);
+        let mut tree = Tree {
+            manager: Vec::with_capacity(n),
+            org: Vec::with_capacity(n),
+            height: Vec::with_capacity(n),
+            end: Vec::with_capacity(n),
+            report_start: Vec::new(),
+            reports: Vec::new(),
+        };
+        let ceo = tree.push(NONE, NONE);
+        // About one org per 25 people, up to all of them: a 300-person
+        // company has a dozen departments, a 50-person one has two.
+        let orgs = ((n - 1) / 25).clamp(1, ORGS.len()).min(n - 1);
+        let shares: Vec<f64> = ORGS[..orgs].iter().map(|o| o.share).collect();
+        let mut height = 0;
+        for (org, size) in split_by_shares(n - 1, &shares).into_iter().enumerate() {
+            let head = tree.unit(size, ceo, org as u32, &mut rng);
+            height = height.max(tree.height[head as usize] + 1);
+        }
+        tree.height[0] = height;
+        tree.end[0] = n as u32;
+        tree.index_reports();
+        tree
+    }
+
+    fn push(&mut self, manager: u32, org: u32) -> u32 {
+        let i = self.manager.len() as u32;
+        self.manager.push(manager);
+        self.org.push(org);
+        self.height.push(0);
+        self.end.push(i + 1);
+        i
+    }
+
+    /// Grows a unit of `size` people under `manager` and returns its head.
+    fn unit(&mut self, size: usize, manager: u32, org: u32, rng: &mut Rng) -> u32 {
+        let head = self.push(manager, org);
+        let below = size - 1;
+        let height = if below == 0 {
+            0
+        } else if below <= MAX_TEAM {
+            for _ in 0..below {
+                self.push(head, org);
+            }
+            1
+        } else {
+            // Split into sub-units of the largest height that still gives
+            // at least two of them, so spans stay between 2 and about 13.
+            let mut child = 1;
+            while unit_size(child + 1) * 2 <= below {
+                child += 1;
+            }
+            let count = ((below as f64 / unit_size(child) as f64).round() as usize).max(2);
+            let weights: Vec<f64> = (0..count).map(|_| 0.75 + 0.5 * rng.unit()).collect();
+            let mut height = 0;
+            for size in split_by_shares(below, &weights) {
+                let sub = self.unit(size, head, org, rng);
+                height = height.max(self.height[sub as usize] + 1);
+            }
+            height
+        };
+        self.height[head as usize] = height;
+        self.end[head as usize] = self.manager.len() as u32;
+        head
+    }
+
+    fn index_reports(&mut self) {
+        let n = self.manager.len();
+        let mut start = vec![0u32; n + 1];
+        for &m in &self.manager {
+            if m != NONE {
+                start[m as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut reports = vec![0u32; start[n] as usize];
+        for (i, &m) in self.manager.iter().enumerate() {
+            if m != NONE {
+                reports[fill[m as usize] as usize] = i as u32;
+                fill[m as usize] += 1;
+            }
+        }
+        self.report_start = start;
+        self.reports = reports;
+    }
+
+    fn reports(&self, m: usize) -> &[u32] {
+        &self.reports[self.report_start[m] as usize..self.report_start[m + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.manager.len()
+    }
+
+    /// The people of `i`'s org (everyone, for the CEO).
+    fn org_range(&self, i: usize) -> (usize, usize) {
+        let mut head = i;
+        while self.manager[head] != NONE && self.manager[head] != 0 {
+            head = self.manager[head] as usize;
+        }
+        if self.manager[head] == NONE {
+            (0, self.len())
+        } else {
+            (head, self.end[head] as usize)
+        }
+    }
+
+    /// The people of `i`'s department: the unit led by `i`'s skip-level
+    /// manager, or the whole org when that is the CEO.
+    fn department_range(&self, i: usize) -> (usize, usize) {
+        let skip = match self.manager[i] {
+            NONE => NONE,
+            m => self.manager[m as usize],
+        };
+        if skip == NONE || skip == 0 {
+            self.org_range(i)
+        } else {
+            (skip as usize, self.end[skip as usize] as usize)
+        }
+    }
+}
+
+/// Splits `total` into parts proportional to `shares`, each at least 1 when
+/// `total` allows, by largest remainder (deterministic: ties go to the
+/// earlier part).
+fn split_by_shares(total: usize, shares: &[f64]) -> Vec<usize> {
+    let sum: f64 = shares.iter().sum();
+    let exact: Vec<f64> = shares.iter().map(|s| total as f64 * s / sum).collect();
+    let mut parts: Vec<usize> = exact.iter().map(|x| x.floor() as usize).collect();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    let missing = total - parts.iter().sum::<usize>();
+    for &k in order.iter().take(missing) {
+        parts[k] += 1;
+    }
+    // Give empty parts one person from the largest, so no org is empty.
+    for k in 0..parts.len() {
+        if parts[k] == 0 {
+            let largest = (0..parts.len()).max_by_key(|&j| (parts[j], usize::MAX - j));
+            if let Some(j) = largest.filter(|&j| parts[j] > 1) {
+                parts[j] -= 1;
+                parts[k] += 1;
+            }
+        }
+    }
+    parts
+}
+
+// ---------------------------------------------------------------------------
+// Per-person essentials, drawn before anything that depends on other people
+// ---------------------------------------------------------------------------
+
+/// What other people's choices depend on: who is senior, who offers
+/// mentoring, who is how active.
+struct Core {
+    seniority: Vec<u8>,
+    /// Activity weight: how many cross-team ties one starts and attracts.
+    weight: Vec<f64>,
+    mentor_capacity: Vec<u8>,
+    sponsor_capacity: Vec<u8>,
+    seeks_mentor: Vec<bool>,
+    seeks_sponsor: Vec<bool>,
+}
+
+/// The seniority pyramid of individual contributors, levels 0–4.
+const IC_SENIORITY: [f64; 5] = [15.0, 30.0, 28.0, 18.0, 9.0];
+/// How much more or less likely than average someone at each seniority is
+/// to seek a mentor, and a sponsor (levels 0–9).
+const SEEKS_MENTOR_BY_SENIORITY: [f64; 10] = [1.5, 1.4, 1.1, 0.8, 0.5, 0.3, 0.2, 0.1, 0.1, 0.0];
+const SEEKS_SPONSOR_BY_SENIORITY: [f64; 10] = [0.2, 0.6, 1.2, 1.5, 1.5, 1.0, 0.6, 0.2, 0.1, 0.0];
+
+fn seniority(tree: &Tree, i: usize, seed: u64) -> u8 {
+    match (tree.manager[i], tree.height[i]) {
+        (NONE, _) => 9,
+        (0, _) => 8,
+        (_, 0) => Rng::for_item(seed, stage::CORE, i as u64).weighted(&IC_SENIORITY) as u8,
+        (_, h) => (3 + h).min(7),
+    }
+}
+
+fn cores(tree: &Tree, config: &GeneratorConfig) -> Core {
+    let n = tree.len();
+    let seed = config.seed;
+    let seniority: Vec<u8> = (0..n)
+        .into_par_iter()
+        .map(|i| seniority(tree, i, seed))
+        .collect();
+    // Scale the per-level rates so that the expected shares of seekers are
+    // the configured ones, whatever the pyramid turned out to be. Counting
+    // levels first keeps the sum exact and independent of threads.
+    let mut per_level = [0usize; 10];
+    for &s in &seniority {
+        per_level[s as usize] += 1;
+    }
+    let scale = |relative: &[f64; 10], share: f64| {
+        let expected: f64 = (0..10).map(|s| relative[s] * per_level[s] as f64).sum();
+        if expected > 0.0 {
+            share * n as f64 / expected
+        } else {
+            0.0
+        }
+    };
+    let mentor_scale = scale(&SEEKS_MENTOR_BY_SENIORITY, config.seeking_mentor);
+    let sponsor_scale = scale(&SEEKS_SPONSOR_BY_SENIORITY, config.seeking_sponsor);
+
+    let drawn: Vec<(f64, u8, u8, bool, bool)> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            // The first draw of this stream decided an individual's seniority.
+            let mut rng = Rng::for_item(seed, stage::CORE, i as u64);
+            rng.next_u64();
+            let s = seniority[i];
+            let height = tree.height[i];
+            let manages = tree.manager[i] == NONE || height > 0;
+            // Pareto weights, P(w > x) = x^-2.5: a finite mean with a heavy
+            // tail; people who lead larger units know more people.
+            let weight = (1.0 - rng.unit()).powf(-1.0 / 2.5) * (1.0 + 0.5 * f64::from(height));
+            let offers_mentoring = match s {
+                0..=2 => 0.0,
+                3 => 0.35,
+                4 => 0.45,
+                5 | 6 => 0.5,
+                7 => 0.4,
+                _ => 0.3,
+            };
+            let mentor_capacity = if rng.chance(offers_mentoring) {
+                1 + rng.weighted(&[0.45, 0.35, 0.20]) as u8
+            } else {
+                0
+            };
+            let sponsor_capacity = match (manages, s) {
+                (true, 5..) if rng.chance(0.7) => 1 + rng.weighted(&[0.4, 0.35, 0.25]) as u8,
+                (true, _) if rng.chance(0.3) => 1 + rng.weighted(&[0.6, 0.4]) as u8,
+                (false, 4) if rng.chance(0.1) => 1,
+                _ => 0,
+            };
+            let seeks_mentor = rng.chance(SEEKS_MENTOR_BY_SENIORITY[s as usize] * mentor_scale);
+            let seeks_sponsor = rng.chance(SEEKS_SPONSOR_BY_SENIORITY[s as usize] * sponsor_scale);
+            (
+                weight,
+                mentor_capacity,
+                sponsor_capacity,
+                seeks_mentor,
+                seeks_sponsor,
+            )
+        })
+        .collect();
+    Core {
+        seniority,
+        weight: drawn.iter().map(|d| d.0).collect(),
+        mentor_capacity: drawn.iter().map(|d| d.1).collect(),
+        sponsor_capacity: drawn.iter().map(|d| d.2).collect(),
+        seeks_mentor: drawn.iter().map(|d| d.3).collect(),
+        seeks_sponsor: drawn.iter().map(|d| d.4).collect(),
+    }
+}
+
+/// Someone in `lo..hi` more senior than `i`, drawn uniformly, if a few tries
+/// find one.
+fn senior_in(rng: &mut Rng, core: &Core, i: usize, (lo, hi): (usize, usize)) -> Option<u32> {
+    (0..8)
+        .map(|_| lo + rng.below(hi - lo))
+        .find(|&j| j != i && core.seniority[j] > core.seniority[i])
+        .map(|j| j as u32)
+}
+
+// ---------------------------------------------------------------------------
+// History
+// ---------------------------------------------------------------------------
+
+struct Past {
+    mentee: u32,
+    mentor: u32,
+    kind: Seek,
+    outcome: Outcome,
+}
+
+/// About 5% of people had a mentor or sponsor before: someone more senior
+/// in their org.
+fn past_pairs(tree: &Tree, core: &Core, seed: u64) -> Vec<Past> {
+    (0..tree.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let mut rng = Rng::for_item(seed, stage::HISTORY, i as u64);
+            if !rng.chance(0.05) {
+                return None;
+            }
+            let mentor = senior_in(&mut rng, core, i, tree.org_range(i))?;
+            let kind = if rng.chance(0.85) {
+                Seek::Mentor
+            } else {
+                Seek::Sponsor
+            };
+            let outcome =
+                [Outcome::Good, Outcome::Neutral, Outcome::Bad][rng.weighted(&[0.6, 0.28, 0.12])];
+            Some(Past {
+                mentee: i as u32,
+                mentor,
+                kind,
+                outcome,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Ties: which pairs
+// ---------------------------------------------------------------------------
+
+/// Tie kinds by how close the relationship is; when two sources produce the
+/// same pair, the closer kind wins.
+mod kind {
+    pub(super) const MANAGER: u8 = 0;
+    pub(super) const MENTOR: u8 = 1;
+    pub(super) const COLLEAGUE: u8 = 2;
+    pub(super) const DEPARTMENT: u8 = 3;
+    pub(super) const ORG: u8 = 4;
+    pub(super) const LONG_RANGE: u8 = 5;
+}
+
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a.min(b)) << 32) | u64::from(a.max(b))
+}
+
+/// Sorts pairs and keeps one per pair, of the closest kind.
+fn dedup(pairs: &mut Vec<(u64, u8)>) {
+    // The keys are total, so an unstable parallel sort gives one order
+    // whatever the number of threads.
+    pairs.par_sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+}
+
+/// The tie pairs, sorted by (smaller id, larger id), each with its kind.
+fn tie_pairs(
+    tree: &Tree,
+    core: &Core,
+    history: &[Past],
+    config: &GeneratorConfig,
+) -> Vec<(u64, u8)> {
+    let n = tree.len();
+    let seed = config.seed;
+    let mut pairs: Vec<(u64, u8)> = Vec::new();
+    for (i, &m) in tree.manager.iter().enumerate() {
+        if m != NONE {
+            pairs.push((pair_key(i as u32, m), kind::MANAGER));
+        }
+    }
+    for h in history.iter().filter(|h| h.outcome == Outcome::Good) {
+        pairs.push((pair_key(h.mentee, h.mentor), kind::MENTOR));
+    }
+    // Teammates (people with the same manager): each knows up to about six
+    // of the others well; in small teams, everyone.
+    let team: Vec<(u64, u8)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|m| {
+            let reports = tree.reports(m);
+            let mut rng = Rng::for_item(seed, stage::TEAM_TIES, m as u64);
+            let p = if reports.len() > 1 {
+                (6.0 / (reports.len() - 1) as f64).min(1.0)
+            } else {
+                0.0
+            };
+            let mut out = Vec::new();
+            for (k, &a) in reports.iter().enumerate() {
+                for &b in &reports[k + 1..] {
+                    if rng.chance(p) {
+                        out.push((pair_key(a, b), kind::COLLEAGUE));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.extend(team);
+    dedup(&mut pairs);
+
+    // The rest of the budget goes to cross-team ties, started by each
+    // person in proportion to their weight and landing on others in
+    // proportion to theirs: expected degree then follows the weights.
+    // Some draws repeat a pair already tied, so a few top-up rounds draw
+    // the shortfall again.
+    let target = (config.ties_per_person * n as f64).round() as usize;
+    let mut prefix = Vec::with_capacity(n + 1);
+    let mut total = 0.0;
+    prefix.push(0.0);
+    for &w in &core.weight {
+        total += w;
+        prefix.push(total);
+    }
+    for round in 0..4 {
+        let budget = target.saturating_sub(pairs.len());
+        if budget == 0 {
+            break;
+        }
+        let rate = budget as f64 / total;
+        let cross: Vec<(u64, u8)> = (0..n)
+            .into_par_iter()
+            .flat_map_iter(|i| cross_ties(i, tree, core, &prefix, rate, seed, round))
+            .collect();
+        pairs.extend(cross);
+        dedup(&mut pairs);
+    }
+    pairs
+}
+
+/// The cross-team ties person `i` starts in top-up round `round`, about
+/// `rate × weight` of them.
+fn cross_ties(
+    i: usize,
+    tree: &Tree,
+    core: &Core,
+    prefix: &[f64],
+    rate: f64,
+    seed: u64,
+    round: u64,
+) -> Vec<(u64, u8)> {
+    let n = tree.len();
+    let mut rng = Rng::for_item(seed, stage::CROSS_TIES + (round << 8), i as u64);
+    let expected = rate * core.weight[i];
+    let count = expected.floor() as usize + usize::from(rng.chance(expected.fract()));
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        // Most cross-team ties stay in one's department, many in the org, a
+        // few reach across the whole organisation.
+        let (scope, kind) = match rng.weighted(&[0.55, 0.35, 0.10]) {
+            0 => (tree.department_range(i), kind::DEPARTMENT),
+            1 => (tree.org_range(i), kind::ORG),
+            _ => ((0, n), kind::LONG_RANGE),
+        };
+        let found = (0..3)
+            .map(|_| weighted_in(&mut rng, prefix, scope))
+            .find(|&j| j != i);
+        if let Some(j) = found {
+            out.push((pair_key(i as u32, j as u32), kind));
+        }
+    }
+    out
+}
+
+/// A person in `lo..hi` drawn with probability proportional to weight, by
+/// binary search on the prefix sums.
+fn weighted_in(rng: &mut Rng, prefix: &[f64], (lo, hi): (usize, usize)) -> usize {
+    let x = prefix[lo] + rng.unit() * (prefix[hi] - prefix[lo]);
+    let j = lo + prefix[lo + 1..=hi].partition_point(|&p| p <= x);
+    j.min(hi - 1)
+}
+
+// ---------------------------------------------------------------------------
+// Ties: records
+// ---------------------------------------------------------------------------
+
+/// For each tie kind: typical explicit strength, mean interactions, typical
+/// share reciprocated, mean days since last contact.
+const TIE_PROFILES: [(f64, f64, f64, f64); 6] = [
+    (0.80, 60.0, 0.85, 7.0),
+    (0.70, 25.0, 0.80, 45.0),
+    (0.60, 30.0, 0.75, 14.0),
+    (0.35, 10.0, 0.60, 60.0),
+    (0.25, 6.0, 0.50, 90.0),
+    (0.15, 3.0, 0.40, 200.0),
+];
+
+fn tie(key: u64, kind: u8, ids: &[String], days: &[String], seed: u64) -> TieRecord {
+    let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+    let mut rng = Rng::for_item(seed, stage::TIE, key);
+    let kind_name = match kind {
+        kind::MANAGER => "manager",
+        kind::MENTOR => "mentor",
+        kind::COLLEAGUE => "colleague",
+        kind::DEPARTMENT | kind::ORG => "collaborator",
+        _ => {
+            let weights: Vec<f64> = LONG_RANGE_KINDS.iter().map(|k| k.1).collect();
+            LONG_RANGE_KINDS[rng.weighted(&weights)].0
+        }
+    };
+    let (strength, interactions, reciprocity, recency) = TIE_PROFILES[kind as usize];
+    let mut record = TieRecord {
+        a: ids[a].clone(),
+        b: ids[b].clone(),
+        kind: Some(kind_name.to_string()),
+        strength: None,
+        interactions: None,
+        reciprocated: None,
+        last_contact: None,
+    };
+    // Explicit strengths stand for survey answers, evidence for what a
+    // collaboration tool logged.
+    if rng.chance(0.4) {
+        let s = strength + 0.12 * rng.normal();
+        record.strength = Some((s.clamp(0.01, 1.0) * 100.0).round() / 100.0);
+    } else {
+        let count = 1 + rng.poisson(interactions);
+        let share = (reciprocity + 0.15 * rng.normal()).clamp(0.0, 1.0);
+        let ago = (rng.exponential(recency) as i32).min(MAX_DAYS_AGO);
+        record.interactions = Some(count);
+        record.reciprocated = Some((f64::from(count) * share).round() as u32);
+        record.last_contact = Some(days[ago as usize].clone());
+    }
+    record
+}
+
+// ---------------------------------------------------------------------------
+// People
+// ---------------------------------------------------------------------------
+
+fn weights_of(table: &[(&str, f64)]) -> Vec<f64> {
+    table.iter().map(|t| t.1).collect()
+}
+
+/// Draws up to `count` distinct entries of `table`, by weight, skipping
+/// those `taken` rejects.
+fn draw_distinct<'a>(
+    rng: &mut Rng,
+    table: &[(&'a str, f64)],
+    count: usize,
+    taken: impl Fn(&str) -> bool,
+) -> Vec<&'a str> {
+    let mut weights: Vec<f64> = table
+        .iter()
+        .map(|(name, w)| if taken(name) { 0.0 } else { *w })
+        .collect();
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count && weights.iter().any(|&w| w > 0.0) {
+        let k = rng.weighted(&weights);
+        weights[k] = 0.0;
+        out.push(table[k].0);
+    }
+    out
+}
+
+fn level(rng: &mut Rng, mean: f64) -> u8 {
+    (mean + 0.7 * rng.normal()).round().clamp(1.0, 5.0) as u8
+}
+
+fn person(
+    i: usize,
+    tree: &Tree,
+    core: &Core,
+    ids: &[String],
+    config: &GeneratorConfig,
+) -> PersonRecord {
+    let seed = config.seed;
+    let mut rng = Rng::for_item(seed, stage::PERSON, i as u64);
+    let s = core.seniority[i];
+    let height = tree.height[i];
+    let manager = tree.manager[i];
+    let org: Option<&Org> = ORGS.get(tree.org[i] as usize);
+    let mut p = PersonRecord::new(ids[i].clone());
+
+    // Place: a team sits in one country; some people work remotely from
+    // elsewhere.
+    let home = if manager == NONE { 0 } else { manager as u64 };
+    let mut team_rng = Rng::for_item(seed, stage::TEAM, home);
+    let region_weights: Vec<f64> = REGIONS.iter().map(|r| r.share).collect();
+    let mut region = &REGIONS[team_rng.weighted(&region_weights)];
+    let mut country = team_rng.pick(region.countries);
+    if rng.chance(0.1) {
+        region = &REGIONS[rng.weighted(&region_weights)];
+        country = rng.pick(region.countries);
+    }
+    p.name = format!(
+        "{} {}",
+        rng.pick(region.first_names),
+        rng.pick(region.last_names)
+    );
+    p.org = Some(org.map_or("Executive", |o| o.name).to_string());
+    if manager != NONE {
+        p.manager = Some(ids[manager as usize].clone());
+    }
+    p.seniority = s;
+    let industry = INDUSTRIES[rng.weighted(&weights_of(INDUSTRIES))].0;
+    p.industry = Some(industry.to_string());
+    p.timezone = Some(country.timezone);
+    if country.language != "en" {
+        p.languages.push(country.language.to_string());
+    }
+    if country.language == "en" || rng.chance(0.93) {
+        p.languages.push("en".to_string());
+    }
+    if rng.chance(0.12) {
+        let extra = *rng.pick(SECOND_LANGUAGES);
+        if !p.languages.iter().any(|l| l == extra) {
+            p.languages.push(extra.to_string());
+        }
+    }
+
+    // Skills: drawn from one's org, levels rising with seniority, the first
+    // (one's main skill) a notch higher; managers add leadership skills.
+    let mean = 1.0 + 0.55 * f64::from(s.min(7));
+    let mut skills: Vec<(String, u8)> = Vec::new();
+    let own = org.map_or(MANAGER_SKILLS, |o| o.skills);
+    let count = 2 + usize::from(s / 2) + rng.below(3);
+    for (k, name) in draw_distinct(&mut rng, own, count, |_| false)
+        .into_iter()
+        .enumerate()
+    {
+        let bonus = if k == 0 { 1.0 } else { 0.0 };
+        skills.push((name.to_string(), level(&mut rng, mean + bonus)));
+    }
+    if height > 0 || manager == NONE {
+        let extra = 1 + rng.below(3).min(usize::from(height));
+        let lead = 1.5 + 0.8 * f64::from(height.min(4));
+        for name in draw_distinct(&mut rng, MANAGER_SKILLS, extra, |s| {
+            skills.iter().any(|(t, _)| t == s)
+        }) {
+            skills.push((name.to_string(), level(&mut rng, lead)));
+        }
+    }
+
+    // Goals: skills one does not have, from one's field, from common
+    // career aims, or from anywhere (a change of direction).
+    let seeks_mentor = core.seeks_mentor[i];
+    let goal_count = if seeks_mentor {
+        1 + rng.below(3)
+    } else if rng.chance(0.6) {
+        rng.below(3)
+    } else {
+        0
+    };
+    let mut goals: Vec<GoalRecord> = Vec::new();
+    let held = |name: &str, goals: &[GoalRecord]| {
+        skills.iter().any(|(t, _)| t == name) || goals.iter().any(|g| g.skill == name)
+    };
+    for _ in 0..goal_count {
+        let found = (0..10).find_map(|_| {
+            let name = match rng.weighted(&[0.5, 0.3, 0.2]) {
+                0 => rng.pick(own).0,
+                1 => rng.pick(ASPIRATIONAL_SKILLS).0,
+                _ => rng.pick(TAXONOMY).0,
+            };
+            (!held(name, &goals)).then_some(name)
+        });
+        if let Some(name) = found {
+            let level = (2 + rng.below(3) as u8 + s / 4).min(5);
+            let priority = 1 + rng.below(3) as u32;
+            goals.push(GoalRecord {
+                skill: name.to_string(),
+                level,
+                priority,
+            });
+        }
+    }
+    p.skills = SkillLevels(skills);
+    p.goals = goals;
+
+    // Experiences accumulate over a career.
+    let mut experiences: Vec<&str> = Vec::new();
+    if industry != "software" && rng.chance(0.5) {
+        experiences.push("career-switch");
+    }
+    if height == 1 && s == 4 && rng.chance(0.4) {
+        experiences.push("first-time-manager");
+    }
+    let more = rng.poisson(0.4 + 0.25 * f64::from(s)).min(4) as usize;
+    let drawn = draw_distinct(&mut rng, EXPERIENCES, more, |e| experiences.contains(&e));
+    experiences.extend(drawn);
+    p.experiences = experiences.into_iter().map(str::to_string).collect();
+
+    p.mentor_capacity = u32::from(core.mentor_capacity[i]);
+    p.sponsor_capacity = u32::from(core.sponsor_capacity[i]);
+    if seeks_mentor {
+        p.seeks.push(Seek::Mentor);
+    }
+    if core.seeks_sponsor[i] {
+        p.seeks.push(Seek::Sponsor);
+    }
+    p.introducible = !rng.chance(config.non_introducible);
+
+    // A few people block someone in their department; some mentees name
+    // seniors in their org they would like to learn from.
+    if rng.chance(0.004) {
+        let (lo, hi) = tree.department_range(i);
+        let j = lo + rng.below(hi - lo);
+        if j != i {
+            p.blocked.push(ids[j].clone());
+        }
+    }
+    if seeks_mentor && rng.chance(0.08) {
+        for _ in 0..1 + rng.below(2) {
+            if let Some(j) = senior_in(&mut rng, core, i, tree.org_range(i)) {
+                let id = &ids[j as usize];
+                if !p.preferred.contains(id) && !p.blocked.contains(id) {
+                    p.preferred.push(id.clone());
+                }
+            }
+        }
+    }
+    p
+}
+
+// ---------------------------------------------------------------------------
+// Affinities
+// ---------------------------------------------------------------------------
+
+/// A few mentees (3%) carry external scores (say, from a survey) for one to
+/// three people offering mentoring.
+fn affinities(core: &Core, ids: &[String], config: &GeneratorConfig) -> Vec<AffinityRecord> {
+    let mentors: Vec<u32> = (0..ids.len() as u32)
+        .filter(|&i| core.mentor_capacity[i as usize] > 0)
+        .collect();
+    if mentors.is_empty() {
+        return Vec::new();
+    }
+    let per_mentee: Vec<Vec<AffinityRecord>> = (0..ids.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut rng = Rng::for_item(config.seed, stage::AFFINITY, i as u64);
+            if !core.seeks_mentor[i] || !rng.chance(0.03) {
+                return Vec::new();
+            }
+            let mut chosen: Vec<u32> = Vec::new();
+            for _ in 0..1 + rng.below(3) {
+                let m = *rng.pick(&mentors);
+                if m as usize != i && !chosen.contains(&m) {
+                    chosen.push(m);
+                }
+            }
+            chosen
+                .into_iter()
+                .map(|m| {
+                    let score = (0.55 + 0.2 * rng.normal()).clamp(0.0, 1.0);
+                    let mentor_score = rng
+                        .chance(0.5)
+                        .then(|| (score + 0.15 * rng.normal()).clamp(0.0, 1.0));
+                    AffinityRecord {
+                        mentee: ids[i].clone(),
+                        mentor: ids[m as usize].clone(),
+                        score: round2(score),
+                        mentor_score: mentor_score.map(round2),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    per_mentee.into_iter().flatten().collect()
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn vocabulary_names_only_skills_of_the_taxonomy() {
+        let known: HashSet<&str> = TAXONOMY.iter().map(|t| t.0).collect();
+        assert_eq!(known.len(), TAXONOMY.len(), "a skill is declared twice");
+        let declared_before = |k: usize, parent: &str| TAXONOMY[..k].iter().any(|t| t.0 == parent);
+        for (k, (id, parent)) in TAXONOMY.iter().enumerate() {
+            assert!(!id.contains([';', ':', ' ']), "{id}");
+            if let Some(parent) = parent {
+                assert!(declared_before(k, parent), "{id}'s parent {parent}");
+            }
+        }
+        let tables = ORGS
+            .iter()
+            .map(|o| o.skills)
+            .chain([MANAGER_SKILLS, ASPIRATIONAL_SKILLS]);
+        for table in tables {
+            for (skill, weight) in table {
+                assert!(known.contains(skill), "{skill} is not in the taxonomy");
+                assert!(*weight > 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn shares_split_exactly_and_leave_no_part_empty() {
+        assert_eq!(split_by_shares(10, &[1.0, 1.0]), vec![5, 5]);
+        assert_eq!(split_by_shares(10, &[1.0, 1.0, 1.0]), vec![4, 3, 3]);
+        assert_eq!(split_by_shares(3, &[30.0, 14.0, 2.0]), vec![1, 1, 1]);
+        for total in [1, 7, 99, 1000] {
+            let parts = split_by_shares(total, &[30.0, 14.0, 10.0, 2.0]);
+            assert_eq!(parts.iter().sum::<usize>(), total);
+        }
+    }
+
+    #[test]
+    fn units_are_contiguous_and_spans_realistic() {
+        let tree = Tree::grow(20_000, 3);
+        for i in 0..tree.len() {
+            let end = tree.end[i] as usize;
+            assert!(end > i && end <= tree.len());
+            for &r in tree.reports(i) {
+                assert_eq!(tree.manager[r as usize] as usize, i);
+                assert!(
+                    (r as usize) > i && (r as usize) < end,
+                    "report outside unit"
+                );
+            }
+            let span = tree.reports(i).len();
+            if i > 0 && tree.height[i] > 0 {
+                assert!((2..=16).contains(&span), "manager {i} has {span} reports");
+            }
+        }
+        // Every manager below the org heads has at most a few levels above.
+        assert!(tree.height[0] <= 8, "height {}", tree.height[0]);
+    }
+
+    #[test]
+    fn weighted_draws_stay_in_range_and_follow_weights() {
+        let prefix = [0.0, 1.0, 4.0, 4.0, 5.0];
+        let mut rng = Rng::for_item(1, 0, 0);
+        let mut counts = [0usize; 4];
+        for _ in 0..10_000 {
+            counts[weighted_in(&mut rng, &prefix, (0, 4))] += 1;
+        }
+        assert_eq!(counts[2], 0, "a zero weight is never drawn");
+        // Weights 1, 3, 0, 1 of 5.
+        assert!((5_700..6_300).contains(&counts[1]), "{counts:?}");
+        assert!((1_800..2_200).contains(&counts[0]), "{counts:?}");
+        assert!((1_800..2_200).contains(&counts[3]), "{counts:?}");
+        for _ in 0..100 {
+            let j = weighted_in(&mut rng, &prefix, (1, 3));
+            assert!((1..3).contains(&j));
+        }
+    }
+}
