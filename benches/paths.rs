@@ -29,7 +29,11 @@ fn sizes() -> Vec<usize> {
     std::env::var("PATHS_BENCH_PEOPLE")
         .unwrap_or_else(|_| "125000,250000,500000,1000000".into())
         .split(',')
-        .map(|s| s.trim().parse().expect("PATHS_BENCH_PEOPLE: comma-separated counts"))
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("PATHS_BENCH_PEOPLE: comma-separated counts")
+        })
         .collect()
 }
 
