@@ -757,9 +757,14 @@ fn coauthorship(text: &str, header: bool) -> (Network, usize) {
 fn dijkstra(net: &Network, from: PersonId, to: PersonId) -> Option<f64> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    #[derive(PartialEq, PartialOrd)]
+    #[derive(PartialEq)]
     struct D(f64);
     impl Eq for D {}
+    impl PartialOrd for D {
+        fn partial_cmp(&self, other: &D) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
     impl Ord for D {
         fn cmp(&self, other: &D) -> std::cmp::Ordering {
             self.0.total_cmp(&other.0)

@@ -100,8 +100,8 @@ impl PathFinder<'_> {
     /// load of every connector used. Deterministic on any number of threads.
     ///
     /// # Complexity
-    /// One search per request, run in parallel (rayon, in the caller's pool),
-    /// then a sequential pass in priority order that accepts each precomputed
+    /// One search per request, run in parallel (rayon, in the caller's pool,
+    /// with one finder clone per chunk of requests), then a sequential pass in priority order that accepts each precomputed
     /// path unless it meets a saturated connector, and only then searches
     /// again with the saturated connectors removed. Memory: `O(n)` for the
     /// loads plus the paths.
@@ -151,22 +151,34 @@ impl PathFinder<'_> {
                 saturated,
             }
         }
-        // Most requests keep their own best path; find those in parallel.
+        // Most requests keep their own best path; find those in parallel, in
+        // a few chunks per thread so that each chunk pays for one finder's
+        // scratch space, and in request order whatever the thread count.
         let first: Vec<Option<Found>> = if config.connector_load == 0 {
             vec![None; requests.len()]
         } else {
+            let chunk = requests
+                .len()
+                .div_ceil(4 * rayon::current_num_threads())
+                .max(1);
+            let template = &*self;
             requests
-                .par_iter()
-                .map_init(
-                    || self.clone(),
-                    |finder, request| {
-                        let (from, to) = *request;
-                        if !needs_path(request) || network.blocked_either_way(from, to) {
-                            return None;
-                        }
-                        finder.find(&query(from, to, config.max_hops, None))
-                    },
-                )
+                .par_chunks(chunk)
+                .map(|chunk| {
+                    let mut finder = template.clone();
+                    chunk
+                        .iter()
+                        .map(|&(from, to)| {
+                            if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
+                                return None;
+                            }
+                            finder.find(&query(from, to, config.max_hops, None))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
                 .collect()
         };
         let people = network.people().len();

@@ -208,12 +208,11 @@ pub(super) struct Query<'q> {
     pub saturated: Option<&'q [bool]>,
 }
 
-/// The path a search found, with its total weight.
+/// The path a search found.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Found {
     pub people: Vec<PersonId>,
     pub ties: Vec<TieId>,
-    pub dist: f64,
 }
 
 /// The best joined path so far: a forward label, the tie that joins it to a
@@ -221,7 +220,6 @@ pub(super) struct Found {
 /// backward label.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
-    dist: f64,
     fwd: u32,
     tie: u32,
     bwd: u32,
@@ -556,12 +554,7 @@ impl Run<'_> {
             return;
         }
         self.bound = total;
-        self.best = Some(Candidate {
-            dist: total,
-            fwd,
-            tie,
-            bwd,
-        });
+        self.best = Some(Candidate { fwd, tie, bwd });
     }
 
     fn simple(&mut self, fwd: u32, tie: u32, bwd: u32) -> bool {
@@ -622,10 +615,6 @@ impl Run<'_> {
             l = label.parent;
         }
         debug_assert_eq!(people.len(), ties.len() + 1);
-        Found {
-            people,
-            ties,
-            dist: best.dist,
-        }
+        Found { people, ties }
     }
 }
