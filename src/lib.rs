@@ -25,6 +25,7 @@ mod generate;
 mod io;
 mod model;
 mod network;
+mod paths;
 mod records;
 mod score;
 
@@ -43,6 +44,10 @@ pub use model::{
     PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,
 };
 pub use network::{LoadOptions, Network, NetworkSummary};
+pub use paths::{
+    intro_paths, route_intros, ConnectorLoad, Path, PathConfig, PathFinder, Route, RouteConfig,
+    Routing,
+};
 pub use records::{
     AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
     TieRecord,

@@ -5,6 +5,7 @@
 //! pool and turns errors into one line on stderr.
 
 mod generate;
+mod intro;
 mod progress;
 mod validate;
 
@@ -30,6 +31,8 @@ enum Command {
     Generate(generate::Args),
     /// Check a dataset and print a summary of it.
     Validate(validate::Args),
+    /// The warmest introduction paths from one person to another, as JSON.
+    Intro(intro::IntroArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,5 +75,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     pool.install(|| match &cli.command {
         Command::Generate(args) => generate::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Intro(args) => intro::run(args),
     })
 }
