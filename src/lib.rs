@@ -23,6 +23,7 @@ mod error;
 mod explain;
 mod generate;
 mod io;
+mod matching;
 mod model;
 mod network;
 mod paths;
@@ -39,6 +40,10 @@ pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
+pub use matching::{
+    match_cohort, AssignSettings, ConnectorUse, Intro, IntroSettings, Load, MatchReport,
+    MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Unmatched, MAX_HOPS,
+};
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
     PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,

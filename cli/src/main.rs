@@ -6,6 +6,7 @@
 
 mod generate;
 mod intro;
+mod matches;
 mod progress;
 mod validate;
 
@@ -31,6 +32,8 @@ enum Command {
     Generate(generate::Args),
     /// Check a dataset and print a summary of it.
     Validate(validate::Args),
+    /// Mentor and sponsor matches for a whole cohort, as JSON.
+    Match(matches::Args),
     /// The warmest introduction paths from one person to another, as JSON.
     Intro(intro::IntroArgs),
 }
@@ -75,6 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     pool.install(|| match &cli.command {
         Command::Generate(args) => generate::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Match(args) => matches::run(args),
         Command::Intro(args) => intro::run(args),
     })
 }
