@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Policy};
-use crate::candidates::{candidates, sponsor_candidates, Candidate, Candidates};
+use crate::candidates::{Candidate, Candidates};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Person, PersonId, SkillId, MAX_CAPACITY};
@@ -273,9 +273,9 @@ pub struct ConnectorUse {
 
 /// Matches a whole cohort: mentors, sponsors, and an introduction for each.
 ///
-/// For mentoring: candidates from [`candidates`] plus the pinned pairs,
+/// For mentoring: candidates from [`candidates`](crate::candidates) plus the pinned pairs,
 /// assigned by the `[assign]` policy with mentor capacities and
-/// `mentors_per_mentee`. For sponsorship: [`sponsor_candidates`] kept only
+/// `mentors_per_mentee`. For sponsorship: [`sponsor_candidates`](crate::sponsor_candidates) kept only
 /// where a warm path within `[intro] max_hops` joins the two (trust), then
 /// the same policy with sponsor capacities. Then every match, best score
 /// first, is routed an introduction with no connector on more than
@@ -294,8 +294,8 @@ pub struct ConnectorUse {
 /// a capacity. Nothing else fails.
 ///
 /// # Complexity
-/// Candidate generation (see [`candidates`]), the exact solver on the sparse
-/// candidate set (see [`assign`]), one bounded path search per sponsor
+/// Candidate generation (see [`candidates`](crate::candidates)), the exact
+/// solver on the sparse candidate set (see [`assign`]), one bounded path search per sponsor
 /// candidate and per match.
 ///
 /// # Example
@@ -314,7 +314,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     let pinned = pinned_pairs(network, config, &mentor_scorer)?;
     let settings = &config.assign;
 
-    let mentor_candidates = candidates(network, config);
+    let mentor_candidates = mentor_scorer.candidates();
     let mentors = assign_role(
         network,
         &mentor_candidates,
@@ -325,7 +325,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     );
 
     let sponsor_scorer = SponsorScorer::new(network, config);
-    let all_sponsor_candidates = sponsor_candidates(network, config);
+    let all_sponsor_candidates = sponsor_scorer.candidates();
     let (trusted, untrusted) =
         trusted_only(network, &all_sponsor_candidates, config.intro.max_hops);
     let sponsors = assign_role(
@@ -379,25 +379,37 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     busiest.truncate(10);
     let mut intros = intros.into_iter();
 
+    let mentor_pairs: Vec<(PersonId, PersonId)> = mentors
+        .pairs
+        .iter()
+        .map(|m| (m.mentee, m.partner))
+        .collect();
     let mentor_matches: Vec<MentorMatch> = mentors
         .pairs
         .iter()
-        .map(|m| MentorMatch {
+        .zip(mentor_scorer.evaluate_pairs(&mentor_pairs))
+        .map(|(m, evaluation)| MentorMatch {
             mentee: external(network, m.mentee),
             mentor: external(network, m.partner),
             score: m.score,
-            components: components(&mentor_scorer.evaluate(m.mentee, m.partner)),
+            components: components(&evaluation),
             intro: intros.next().expect("one intro slot per match"),
         })
+        .collect();
+    let sponsor_pairs: Vec<(PersonId, PersonId)> = sponsors
+        .pairs
+        .iter()
+        .map(|m| (m.mentee, m.partner))
         .collect();
     let sponsor_matches: Vec<SponsorMatch> = sponsors
         .pairs
         .iter()
-        .map(|m| SponsorMatch {
+        .zip(sponsor_scorer.evaluate_pairs(&sponsor_pairs))
+        .map(|(m, evaluation)| SponsorMatch {
             mentee: external(network, m.mentee),
             sponsor: external(network, m.partner),
             score: m.score,
-            components: components(&sponsor_scorer.evaluate(m.mentee, m.partner)),
+            components: components(&evaluation),
             intro: intros.next().expect("one intro slot per match"),
         })
         .collect();
