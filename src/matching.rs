@@ -743,9 +743,12 @@ fn unmatched_reason(
         format!("; demand vs capacity for their goals: {goals}")
     };
     if free.is_empty() {
+        let all = match own.len() {
+            1 => format!("the only candidate {role} went"),
+            n => format!("all {n} candidate {role}s went"),
+        };
         return format!(
-            "all {} candidate {role}s went to higher-value pairs under the {} policy{demand_note}",
-            own.len(),
+            "{all} to higher-value pairs under the {} policy{demand_note}",
             policy_name(policy),
         );
     }
@@ -764,7 +767,7 @@ fn unmatched_reason(
 fn no_candidate_reason(role: &str, rejections: &Rejections) -> String {
     let parts: Vec<String> = rejections
         .iter()
-        .map(|(c, n)| format!("{n} {} ({})", c.describe(), c.name()))
+        .map(|(c, n)| format!("{} for {n} ({})", c.name(), c.describe()))
         .collect();
     match rejections.main_reason() {
         Some(main) => format!(
@@ -772,7 +775,10 @@ fn no_candidate_reason(role: &str, rejections: &Rejections) -> String {
             main.name(),
             parts.join(", ")
         ),
-        None => format!("nobody offers {role} capacity"),
+        None => format!(
+            "no {role} passed the hard constraints: {}",
+            parts.join(", ")
+        ),
     }
 }
 
