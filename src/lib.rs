@@ -29,6 +29,7 @@ mod network;
 mod paths;
 mod records;
 mod score;
+mod suggest;
 
 pub use assign::{
     assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
@@ -61,6 +62,7 @@ pub use score::{
     centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
     MentorScorer, PairScore, Rejections, Role, SponsorCriterion, SponsorScorer,
 };
+pub use suggest::{suggest_introductions, SuggestConfig, Suggestion};
 
 // The README's Rust examples run as doctests, so they cannot go stale.
 #[cfg(doctest)]

@@ -8,6 +8,7 @@ mod generate;
 mod intro;
 mod matches;
 mod progress;
+mod suggest;
 mod validate;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Match(matches::Args),
     /// The warmest introduction paths from one person to another, as JSON.
     Intro(intro::IntroArgs),
+    /// Introductions a connector could make among their contacts, as JSON.
+    Suggest(suggest::Args),
 }
 
 fn main() -> ExitCode {
@@ -80,5 +83,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(args) => validate::run(args),
         Command::Match(args) => matches::run(args),
         Command::Intro(args) => intro::run(args),
+        Command::Suggest(args) => suggest::run(args),
     })
 }
