@@ -39,7 +39,12 @@ fn check(case: &Case, expected: &Expected) {
     let pairs: Vec<(u32, u32)> = got.pairs().iter().map(|p| (p.left, p.right)).collect();
     assert_eq!(pairs, expected.pairs, "{}: pairs", case.name);
     assert_eq!(got.total(), expected.total, "{}: total", case.name);
-    assert_eq!(assign(&problem, &config), got, "{}: not deterministic", case.name);
+    assert_eq!(
+        assign(&problem, &config),
+        got,
+        "{}: not deterministic",
+        case.name
+    );
 }
 
 fn case(
@@ -162,7 +167,13 @@ fn known_answers() {
                 Optimal,
                 &[2, 1, 1],
                 &[2, 1],
-                &[(0, 0, 4.0), (0, 1, 3.0), (1, 0, 5.0), (2, 0, 1.0), (2, 1, 2.0)],
+                &[
+                    (0, 0, 4.0),
+                    (0, 1, 3.0),
+                    (1, 0, 5.0),
+                    (2, 0, 1.0),
+                    (2, 1, 2.0),
+                ],
                 &[],
             ),
             expected(&[(0, 0), (0, 1), (1, 0)], 12.0),
@@ -334,8 +345,7 @@ fn read_sparse(path: &std::path::Path) -> (usize, Vec<(u32, u32, f64)>) {
 }
 
 fn is_perfect(assignment: &Assignment, n: usize) -> bool {
-    assignment.len() == n
-        && (0..n as u32).all(|row| assignment.mentors_of(row).count() == 1)
+    assignment.len() == n && (0..n as u32).all(|row| assignment.mentors_of(row).count() == 1)
 }
 
 #[test]
@@ -441,13 +451,7 @@ fn all_stable_perfect(problem: &AssignProblem, n: usize) -> Vec<Vec<(u32, u32)>>
             .collect();
         let matching = Assignment::from_edges(problem, &edges);
         if blocking_pairs(problem, &matching).is_empty() {
-            found.push(
-                matching
-                    .pairs()
-                    .iter()
-                    .map(|p| (p.left, p.right))
-                    .collect(),
-            );
+            found.push(matching.pairs().iter().map(|p| (p.left, p.right)).collect());
         }
     });
     found

@@ -23,10 +23,7 @@ fn small_problem() -> impl Strategy<Value = AssignProblem> {
             (
                 prop::collection::vec(0u32..=2, n_left),
                 prop::collection::vec(0u32..=3, n_right),
-                prop::collection::vec(
-                    (any::<bool>(), -6i32..=20, -4i32..=4, -4i32..=4),
-                    pairs,
-                ),
+                prop::collection::vec((any::<bool>(), -6i32..=20, -4i32..=4, -4i32..=4), pairs),
                 prop::collection::vec(any::<prop::sample::Index>(), 0..=2),
                 Just(n_right),
             )

@@ -414,7 +414,8 @@ mod tests {
             for m in n..=7 {
                 for distinct in [2, 3, 100] {
                     for _ in 0..20 {
-                        let cost: Vec<f64> = (0..n * m).map(|_| (next() % distinct) as f64).collect();
+                        let cost: Vec<f64> =
+                            (0..n * m).map(|_| (next() % distinct) as f64).collect();
                         check_min(&cost, n, m);
                     }
                 }

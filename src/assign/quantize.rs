@@ -95,8 +95,23 @@ mod tests {
     #[test]
     fn rounds_half_away_from_zero_like_f64_round() {
         let q = Quantizer { scale: 1.0 };
-        for x in [0.5f64, 1.5, 2.5, -0.5, -1.5, 0.49, -0.51, 7.0, -7.25, 1e15 + 0.5] {
-            let expected = if x == -0.5 || x == -0.49 { -1 } else { x.round() as i64 };
+        for x in [
+            0.5f64,
+            1.5,
+            2.5,
+            -0.5,
+            -1.5,
+            0.49,
+            -0.51,
+            7.0,
+            -7.25,
+            1e15 + 0.5,
+        ] {
+            let expected = if x == -0.5 || x == -0.49 {
+                -1
+            } else {
+                x.round() as i64
+            };
             assert_eq!(q.quantize(x), expected, "{x}");
         }
     }
