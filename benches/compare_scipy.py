@@ -68,43 +68,45 @@ def main():
     args = parser.parse_args()
 
     os.makedirs(WORK, exist_ok=True)
-    path = os.path.join(WORK, "matrices.bin")
-    cases = []
-    with open(path, "wb") as out:
-        for name, scores in matrices(args.sizes, args.seed):
-            rows, cols = scores.shape
-            out.write(struct.pack("<QQ", rows, cols))
-            out.write(np.ascontiguousarray(scores, dtype="<f8").tobytes())
-            times = []
-            for _ in range(args.repeats):
-                start = time.perf_counter()
-                r, c = linear_sum_assignment(scores, maximize=True)
-                times.append(time.perf_counter() - start)
-            cases.append((name, float(scores[r, c].sum()), times))
-            print(f"scipy {name}: {statistics.median(times):.3f} s", file=sys.stderr)
-
     subprocess.run(
         ["cargo", "build", "--release", "--quiet", "-p", "mentormatch", "--example", "assign_timing"],
         cwd=ROOT,
         check=True,
     )
     binary = os.path.join(ROOT, "target", "release", "examples", "assign_timing")
-    output = subprocess.run(
-        [binary, "dense", path, str(args.repeats)], check=True, capture_output=True, text=True
-    ).stdout
+    path = os.path.join(WORK, "matrix.bin")
 
-    print(f"\nscipy {scipy.__version__}, numpy {np.__version__}; medians of {args.repeats} runs\n")
-    print(f"| matrix | scipy (s) | mentormatch (s) | speed-up | totals agree |")
-    print(f"|---|---:|---:|---:|---|")
+    # Each matrix is timed by scipy and by mentormatch back to back, so that
+    # both see the same machine load.
+    rows_out = []
     all_agree = True
-    for (name, scipy_total, scipy_times), line in zip(cases, output.splitlines()):
-        fields = line.split()
+    for name, scores in matrices(args.sizes, args.seed):
+        rows, cols = scores.shape
+        with open(path, "wb") as out:
+            out.write(struct.pack("<QQ", rows, cols))
+            out.write(np.ascontiguousarray(scores, dtype="<f8").tobytes())
+        scipy_times = []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            r, c = linear_sum_assignment(scores, maximize=True)
+            scipy_times.append(time.perf_counter() - start)
+        scipy_total = float(scores[r, c].sum())
+        fields = subprocess.run(
+            [binary, "dense", path, str(args.repeats)], check=True, capture_output=True, text=True
+        ).stdout.split()
         ours_total = float(fields[4])
         ours_times = [float(t) for t in fields[5:]]
         agree = abs(ours_total - scipy_total) <= 1e-9 * max(1.0, abs(scipy_total))
         all_agree &= agree
         s, o = statistics.median(scipy_times), statistics.median(ours_times)
-        print(f"| {name} | {s:.3f} | {o:.3f} | {s / o:.1f}x | {'yes' if agree else f'NO: {scipy_total} vs {ours_total}'} |")
+        verdict = "yes" if agree else f"NO: {scipy_total} vs {ours_total}"
+        rows_out.append(f"| {name} | {s:.3f} | {o:.3f} | {s / o:.1f}x | {verdict} |")
+        print(f"{name}: scipy {s:.3f} s, mentormatch {o:.3f} s", file=sys.stderr)
+
+    print(f"\nscipy {scipy.__version__}, numpy {np.__version__}; medians of {args.repeats} runs\n")
+    print("| matrix | scipy (s) | mentormatch (s) | speed-up | totals agree |")
+    print("|---|---:|---:|---:|---|")
+    print("\n".join(rows_out))
 
     if not args.skip_sparse:
         result = subprocess.run(

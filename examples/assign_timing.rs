@@ -5,6 +5,8 @@
 //!   row-major. For each matrix, solves it with `assign_dense` REPEATS
 //!   times and prints one line `dense <index> <rows> <cols> <total> <seconds>...`
 //!   (solve time only; reading the file is not timed).
+//! - `assign_timing` alone: the sparse run below on 2,000 mentees and 400
+//!   mentors, as a quick smoke test.
 //! - `assign_timing sparse MENTEES MENTORS CANDIDATES SEED`: builds a
 //!   seeded random sparse problem (mentor capacities 1–5, CANDIDATES distinct
 //!   mentors per mentee, uniform weights), solves it with the optimal
@@ -126,8 +128,18 @@ fn main() {
                 policy,
             )
         }
-        _ => panic!(
-            "usage: assign_timing dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED"
-        ),
+        // Run bare (as when examples are run in CI), it times a small
+        // sparse problem, so that it finishes at once and still says
+        // something.
+        "" => sparse(2_000, 400, 20, 1, Policy::Optimal),
+        _ => {
+            #[allow(clippy::print_stderr)] // a command-line usage message
+            {
+                eprintln!(
+                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED]"
+                );
+            }
+            std::process::exit(2);
+        }
     }
 }

@@ -177,8 +177,8 @@ impl<'a> State<'a> {
             }
         }
         let mut free = Vec::new();
-        for i in 0..n {
-            match matches[i] {
+        for (i, &count) in matches.iter().enumerate() {
+            match count {
                 0 => free.push(i),
                 1 => {
                     let j1 = self.row_sol[i];
@@ -223,8 +223,8 @@ impl<'a> State<'a> {
             // costs the minimum is rarely unique, and taking a free column
             // at it assigns the row for good instead of displacing another.
             let mut free_at_min = if self.col_sol[0] == NONE { 0 } else { NONE };
-            for j in 1..n {
-                let h = row[j] - self.v[j];
+            for (j, (&c, &vj)) in row.iter().zip(&self.v).enumerate().skip(1) {
+                let h = c - vj;
                 if h < usubmin {
                     if h >= umin {
                         usubmin = h;
@@ -279,6 +279,10 @@ impl<'a> State<'a> {
     /// add work). All columns at the current minimum distance are collected
     /// together and checked for a free one before any is expanded, which
     /// ends searches early when many costs are equal.
+    // `for k in up..m` with `up` growing inside is deliberate, as in the
+    // original code: the loop visits the columns open when it started, and
+    // columns that reach the minimum are swapped down to `up`, behind it.
+    #[allow(clippy::mut_range_bound)]
     fn augment(&mut self, free_rows: &[usize]) {
         let m = self.m;
         let mut d = vec![0.0; m];

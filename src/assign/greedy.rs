@@ -1,6 +1,6 @@
 //! The greedy baseline: heaviest edge first.
 
-use super::{AssignProblem, Residual};
+use super::{order_key, AssignProblem, Residual};
 
 /// Takes free edges by decreasing weight (ties by `(left, right)`) while both
 /// ends have capacity left, skipping negative weights. On non-negative
@@ -8,15 +8,19 @@ use super::{AssignProblem, Residual};
 /// greedy b-matching; it is here as a baseline to compare policies against.
 pub(crate) fn solve(problem: &AssignProblem, residual: &Residual) -> Vec<usize> {
     let edges = &problem.edges;
-    let mut order: Vec<usize> = residual
+    // Heaviest first; `residual.free` is in (left, right) order, so its
+    // position breaks ties. Packed keys keep the sort off scattered memory.
+    let mut keys: Vec<(u64, u32)> = residual
         .free
         .iter()
-        .copied()
-        .filter(|&index| edges[index].weight >= 0.0)
+        .enumerate()
+        .filter(|&(_, &index)| edges[index].weight >= 0.0)
+        .map(|(position, &index)| (!order_key(edges[index].weight), position as u32))
         .collect();
-    // `residual.free` is in (left, right) order and the sort is stable, so
-    // equal weights keep that order.
-    order.sort_by(|&a, &b| edges[b].weight.total_cmp(&edges[a].weight));
+    keys.sort_unstable();
+    let order = keys
+        .into_iter()
+        .map(|(_, position)| residual.free[position as usize]);
     let mut left_capacity = residual.left_capacity.clone();
     let mut right_capacity = residual.right_capacity.clone();
     let mut chosen = Vec::new();

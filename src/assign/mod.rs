@@ -17,6 +17,28 @@
 //!
 //! A dense score matrix (as in scipy's `linear_sum_assignment`) goes through
 //! [`assign_dense`], which uses a Jonker–Volgenant solver for complete graphs.
+//!
+//! # Measured (2 cores, shared machine)
+//!
+//! `python3 benches/compare_scipy.py --repeats 5` times scipy 1.17.1's
+//! `linear_sum_assignment(maximize=True)` and [`assign_dense`] on the same
+//! seeded matrices, back to back (medians; totals agree on every matrix):
+//!
+//! | matrix | scipy | mentormatch | speed-up |
+//! |---|---:|---:|---:|
+//! | uniform 1000 | 0.100 s | 0.033 s | 3.1x |
+//! | coarse (10 values) 1000 | 0.015 s | 0.008 s | 2.0x |
+//! | uniform 2000 | 0.676 s | 0.178 s | 3.8x |
+//! | coarse 2000 | 0.051 s | 0.028 s | 1.8x |
+//! | uniform 4000 | 3.772 s | 1.061 s | 3.6x |
+//! | coarse 4000 | 0.374 s | 0.183 s | 2.0x |
+//!
+//! Sparse, 100,000 mentees × 20,000 mentors (capacities 1–5, 50 candidates
+//! each, 5 million edges), optimal policy: solved exactly in 1.6 s, peak RSS
+//! 396 MiB for the whole process including the input. `cargo bench --bench
+//! assign` gives, for the same problem: optimal 1.9 s, coverage 1.5 s,
+//! stable 2.4 s, greedy 1.2 s; OR-Library assign800 8 ms, assignp5000
+//! 0.18 s.
 
 mod dense;
 mod greedy;
@@ -321,6 +343,17 @@ impl Assignment {
     }
 }
 
+/// A `u64` whose unsigned order is `f64::total_cmp`'s order, so that sorts
+/// by score can run on packed integer keys.
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
 /// CSR offsets of sorted keys: entry `k` is the number of keys below `k`.
 fn offsets(n: usize, sorted_keys: impl Iterator<Item = u32>) -> Vec<usize> {
     let mut start = vec![0usize; n + 1];
@@ -353,13 +386,28 @@ impl Residual {
             is_pinned[index] = true;
         }
         // Sorting by (left, right, pinned first, index) puts the occurrence
-        // that represents a duplicated pair first in its run.
-        let mut order: Vec<usize> = (0..edges.len()).collect();
-        order.sort_unstable_by_key(|&index| {
-            let edge = &edges[index];
-            (edge.left, edge.right, !is_pinned[index], index)
-        });
-        order.dedup_by_key(|&mut index| (edges[index].left, edges[index].right));
+        // that represents a duplicated pair first in its run. The keys are
+        // packed into one contiguous vector first: a sort whose comparisons
+        // look edges up by index misses the cache on every one, and was a
+        // quarter of the whole solve at five million edges.
+        let mut keys: Vec<(u64, u64)> = edges
+            .iter()
+            .enumerate()
+            .map(|(index, edge)| {
+                let pair = (u64::from(edge.left) << 32) | u64::from(edge.right);
+                let rank = (u64::from(!is_pinned[index]) << 32) | index as u64;
+                (pair, rank)
+            })
+            .collect();
+        // Candidate generators usually emit edges in order already.
+        if !keys.windows(2).all(|w| w[0] < w[1]) {
+            keys.sort_unstable();
+        }
+        keys.dedup_by_key(|key| key.0);
+        let order: Vec<usize> = keys
+            .into_iter()
+            .map(|(_, rank)| (rank & 0xffff_ffff) as usize)
+            .collect();
 
         let mut left_capacity = problem.left_capacity.clone();
         let mut right_capacity = problem.right_capacity.clone();
@@ -424,17 +472,21 @@ impl Residual {
 /// `optimal` and `coverage` run a *primal–dual shortest augmenting path*
 /// solver for maximum-weight bipartite b-matching on the sparse edge list
 /// (the capacities are node capacities in the residual graph, never expanded
-/// into slots). Left nodes enter one unit at a time, as in the
-/// Hungarian/Jonker–Volgenant family; each unit runs a Dijkstra search over
-/// reduced costs from that node, which stops at the first of two exits: a
-/// right node with free capacity (one more pair) or a left node whose dual
-/// reaches zero (a pair is dropped, or the unit stays unmatched). The duals
-/// are LP duals of the b-matching (`u_i, v_j ≥ 0`, zero on unsaturated
-/// nodes), so the search radius is bounded by the entering node's dual; when
-/// mentors are in demand their duals rise and the searches stay short. Why
-/// this family: unlike auction or cost scaling it is exact without an ε
-/// schedule, equal weights only make its searches end sooner, and the
-/// "drop" exit gives the *maximum-weight* (not perfect) matching directly.
+/// into slots). Nodes of one side enter one unit of capacity at a time, as
+/// in the Hungarian/Jonker–Volgenant family; each unit runs a Dijkstra
+/// search over reduced costs from its node, which stops at the first of two
+/// exits: a node of the other side with free capacity (one more pair) or a
+/// node of the entering side whose dual reaches zero (a pair is dropped, or
+/// the unit stays unmatched). The duals are LP duals of the b-matching
+/// (`u_i, v_j ≥ 0`, zero on nodes with spare capacity), so the search radius
+/// is bounded by the entering node's dual. Units enter from the side with
+/// fewer of them (capacities capped by degree): with 100,000 mentees for
+/// 60,000 mentor places, a mentor always finds a free mentee close by,
+/// whereas the last free places are needles in a haystack for a mentee
+/// (measured: 1.6 s against 52 s). Why this family: unlike auction or cost
+/// scaling it is exact without an ε schedule, equal weights only make its
+/// searches end sooner (at equal distance a free node wins), and the "drop"
+/// exit gives the *maximum-weight*, not perfect, matching directly.
 /// `coverage` runs the same solver with each weight raised by a constant
 /// larger than any possible weight difference (in 128-bit arithmetic), which
 /// makes every extra matched unit outweigh any total weight.

@@ -3,7 +3,7 @@
 
 use std::collections::BinaryHeap;
 
-use super::{AssignProblem, Assignment, Residual};
+use super::{order_key, AssignProblem, Assignment, Residual};
 
 /// Mentee-proposing deferred acceptance on the free edges, with residual
 /// capacities (pinned edges have already taken theirs).
@@ -22,38 +22,52 @@ pub(crate) fn deferred_acceptance(problem: &AssignProblem, residual: &Residual) 
 
     // Each mentor's ranking of its proposers, as a position (0 = favourite),
     // so that holding and rejecting compares integers.
-    let mut incoming = residual.free.clone();
-    incoming.sort_by(|&a, &b| {
-        let (ea, eb) = (&edges[a], &edges[b]);
-        ea.right
-            .cmp(&eb.right)
-            .then(eb.right_view.total_cmp(&ea.right_view))
-            .then(ea.left.cmp(&eb.left))
-    });
-    let mut rank = vec![u32::MAX; edges.len()];
+    // Sorts run on packed integer keys (right, best view first, left),
+    // never on comparisons that look edges up: those miss the cache on
+    // every step at millions of edges.
+    let free = &residual.free;
+    let mut incoming: Vec<(u32, u64, u32, u32)> = free
+        .iter()
+        .enumerate()
+        .map(|(position, &index)| {
+            let edge = &edges[index];
+            (
+                edge.right,
+                !order_key(edge.right_view),
+                edge.left,
+                position as u32,
+            )
+        })
+        .collect();
+    incoming.sort_unstable();
+    let mut rank = vec![u32::MAX; free.len()];
     let mut previous_right = u32::MAX;
     let mut position = 0u32;
-    for &index in &incoming {
-        if edges[index].right != previous_right {
-            previous_right = edges[index].right;
+    for &(right, _, _, free_position) in &incoming {
+        if right != previous_right {
+            previous_right = right;
             position = 0;
         }
-        rank[index] = position;
+        rank[free_position as usize] = position;
         position += 1;
     }
+    drop(incoming);
 
-    // Each mentee's proposal list, best first. `residual.free` is grouped by
-    // mentee already.
-    let mut proposals = residual.free.clone();
-    let start = super::offsets(n_left, proposals.iter().map(|&index| edges[index].left));
+    // Each mentee's proposal list, best first, as positions in `free`
+    // (which is grouped by mentee already).
+    let start = super::offsets(n_left, free.iter().map(|&index| edges[index].left));
+    let mut keyed: Vec<(u64, u32, u32)> = free
+        .iter()
+        .enumerate()
+        .map(|(position, &index)| {
+            let edge = &edges[index];
+            (!order_key(edge.left_view), edge.right, position as u32)
+        })
+        .collect();
     for left in 0..n_left {
-        proposals[start[left]..start[left + 1]].sort_by(|&a, &b| {
-            edges[b]
-                .left_view
-                .total_cmp(&edges[a].left_view)
-                .then(edges[a].right.cmp(&edges[b].right))
-        });
+        keyed[start[left]..start[left + 1]].sort_unstable();
     }
+    let proposals: Vec<u32> = keyed.into_iter().map(|(_, _, position)| position).collect();
 
     let mut next = start[..n_left].to_vec();
     let mut held_by_left = vec![0u32; n_left];
@@ -63,17 +77,18 @@ pub(crate) fn deferred_acceptance(problem: &AssignProblem, residual: &Residual) 
     while let Some(left) = active.pop() {
         let i = left as usize;
         while held_by_left[i] < residual.left_capacity[i] && next[i] < start[i + 1] {
-            let index = proposals[next[i]];
+            let position = proposals[next[i]] as usize;
             next[i] += 1;
+            let index = free[position];
             let j = edges[index].right as usize;
             let held = &mut held_by_right[j];
             if held.len() < residual.right_capacity[j] as usize {
-                held.push((rank[index], index));
+                held.push((rank[position], index));
                 held_by_left[i] += 1;
             } else if let Some(&(worst_rank, worst)) = held.peek() {
-                if rank[index] < worst_rank {
+                if rank[position] < worst_rank {
                     held.pop();
-                    held.push((rank[index], index));
+                    held.push((rank[position], index));
                     held_by_left[i] += 1;
                     // The rejected mentee resumes proposing further down.
                     let rejected = edges[worst].left;
