@@ -8,6 +8,18 @@
 //! it blocks, or is blocked by, either endpoint (the endpoints included: two
 //! people who block each other get no introduction). The endpoints themselves
 //! need not be introducible.
+//!
+//! - [`PathFinder`] re-lays the network out for search once and answers many
+//!   queries: [`PathFinder::best`] (one bidirectional, hop-bounded search that
+//!   explores only the neighbourhoods of the two endpoints),
+//!   [`PathFinder::paths`] (Yen's k best, or greedy person-disjoint
+//!   alternatives) and [`PathFinder::route`] (a path for every request of a
+//!   batch under a per-connector load limit). [`intro_paths`] and
+//!   [`route_intros`] are one-call versions.
+//! - The search minimises sums of `−ln(strength)`, which orders paths as
+//!   their warmth does without underflow; the warmth reported in a [`Path`]
+//!   is the plain product of its strengths, in path order.
+//! - Asking for a path from a person to themselves gives no path.
 
 mod route;
 mod search;
@@ -121,7 +133,10 @@ impl Path {
 ///
 /// // Lena can reach Grace through Mira, or, more faintly, through Noor and Sam.
 /// let paths = finder.paths(id("lena"), id("grace"), &PathConfig::default());
-/// let via: Vec<Vec<&str>> = paths.iter().map(|p| p.intermediaries().iter().map(|&q| name(q)).collect()).collect();
+/// let via: Vec<Vec<&str>> = paths
+///     .iter()
+///     .map(|p| p.intermediaries().iter().map(|&q| name(q)).collect())
+///     .collect();
 /// assert_eq!(via, [vec!["mira"], vec!["noor", "sam"]]);
 /// # Ok::<(), mentormatch::Error>(())
 /// ```
