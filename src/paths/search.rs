@@ -627,8 +627,10 @@ mod tests {
 
     /// A ring of `n` people, each tied to the next two, strengths varying.
     fn ring(n: usize) -> Network {
-        let mut data = Dataset::default();
-        data.people = (0..n).map(|i| PersonRecord::new(format!("p{i}"))).collect();
+        let mut data = Dataset {
+            people: (0..n).map(|i| PersonRecord::new(format!("p{i}"))).collect(),
+            ..Dataset::default()
+        };
         for i in 0..n {
             for step in 1..=2 {
                 data.ties.push(TieRecord {
