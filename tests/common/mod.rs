@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod datasets;
+pub mod network_strategy;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
