@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mentormatch::{
-    generate, GeneratorConfig, LoadOptions, Network, PathConfig, PathFinder, PersonId,
+    generate, GeneratorConfig, LoadOptions, Network, PathConfig, PathFinder, PersonId, Route,
+    RouteConfig,
 };
 
 /// How many seeded random pairs each measurement cycles through.
@@ -74,11 +75,11 @@ fn random_pairs(people: usize, seed: u64) -> Vec<(PersonId, PersonId)> {
 
 /// Pairs three random steps apart (a random walk over ties), the way
 /// introduction requests usually are: most have a path within three ties.
-fn nearby_pairs(net: &Network, seed: u64) -> Vec<(PersonId, PersonId)> {
+fn nearby_pairs(net: &Network, count: usize, seed: u64) -> Vec<(PersonId, PersonId)> {
     let mut next = stream(seed);
     let people = net.people().len();
-    let mut out = Vec::with_capacity(PAIRS);
-    while out.len() < PAIRS {
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count {
         let a = PersonId::new(next(people));
         let mut b = a;
         for _ in 0..3 {
@@ -145,7 +146,7 @@ fn bench(c: &mut Criterion) {
         };
         let pair_sets = [
             ("random", random_pairs(people, 7)),
-            ("nearby", nearby_pairs(&net, 7)),
+            ("nearby", nearby_pairs(&net, PAIRS, 7)),
         ];
         for (name, pairs) in &pair_sets {
             latency(&format!("best/{name}/{people}"), pairs, |a, b| {
@@ -159,6 +160,27 @@ fn bench(c: &mut Criterion) {
             });
         }
         let pairs = &pair_sets[1].1;
+
+        // A batch: an introduction for one person in ten, on the caller's
+        // (here rayon's global) pool.
+        let requests = nearby_pairs(&net, people / 10, 9);
+        let start = Instant::now();
+        let routing = finder.route(&requests, &RouteConfig::default());
+        let routed = routing.routes.iter().filter(|r| r.path().is_some()).count();
+        let direct = routing
+            .routes
+            .iter()
+            .filter(|r| matches!(r, Route::DirectTie(_)))
+            .count();
+        println!(
+            "route/{people}: {} requests in {:.1?} on {} threads: {routed} routed, {direct} direct, \
+             {} connectors, max load {}",
+            requests.len(),
+            start.elapsed(),
+            rayon::current_num_threads(),
+            routing.loads.len(),
+            routing.max_load()
+        );
 
         let mut group = c.benchmark_group("paths");
         group.sample_size(20);

@@ -676,6 +676,31 @@ fn routing_is_the_same_on_one_thread_and_two() {
     assert_eq!(one.max_load(), 2);
 }
 
+#[test]
+fn best_batch_answers_like_best_on_any_thread_count() {
+    let net = random_network(2000, 6, (3, 10), 5);
+    let mut rng = SplitMix(8);
+    let pairs: Vec<(PersonId, PersonId)> = (0..500)
+        .map(|_| {
+            (
+                PersonId::new(rng.below(2000)),
+                PersonId::new(rng.below(2000)),
+            )
+        })
+        .collect();
+    let mut finder = PathFinder::new(&net);
+    let one_by_one: Vec<Option<Path>> = pairs.iter().map(|&(a, b)| finder.best(a, b, 3)).collect();
+    assert!(one_by_one.iter().filter(|p| p.is_some()).count() > 20);
+    for threads in [1, 2, 3] {
+        let batch = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| finder.best_batch(&pairs, 3));
+        assert_eq!(batch, one_by_one, "{threads} threads");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Known answers on real co-authorship networks (SNAP), against an independent
 // Dijkstra and an independent hop-layered Bellman–Ford.

@@ -8,6 +8,18 @@
 //! it blocks, or is blocked by, either endpoint (the endpoints included: two
 //! people who block each other get no introduction). The endpoints themselves
 //! need not be introducible.
+//!
+//! - [`PathFinder`] re-lays the network out for search once and answers many
+//!   queries: [`PathFinder::best`] (one bidirectional, hop-bounded search that
+//!   explores only the neighbourhoods of the two endpoints),
+//!   [`PathFinder::paths`] (Yen's k best, or greedy person-disjoint
+//!   alternatives) and [`PathFinder::route`] (a path for every request of a
+//!   batch under a per-connector load limit). [`intro_paths`] and
+//!   [`route_intros`] are one-call versions.
+//! - The search minimises sums of `−ln(strength)`, which orders paths as
+//!   their warmth does without underflow; the warmth reported in a [`Path`]
+//!   is the plain product of its strengths, in path order.
+//! - Asking for a path from a person to themselves gives no path.
 
 mod route;
 mod search;
@@ -15,6 +27,8 @@ mod search;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
@@ -121,7 +135,10 @@ impl Path {
 ///
 /// // Lena can reach Grace through Mira, or, more faintly, through Noor and Sam.
 /// let paths = finder.paths(id("lena"), id("grace"), &PathConfig::default());
-/// let via: Vec<Vec<&str>> = paths.iter().map(|p| p.intermediaries().iter().map(|&q| name(q)).collect()).collect();
+/// let via: Vec<Vec<&str>> = paths
+///     .iter()
+///     .map(|p| p.intermediaries().iter().map(|&q| name(q)).collect())
+///     .collect();
 /// assert_eq!(via, [vec!["mira"], vec!["noor", "sam"]]);
 /// # Ok::<(), mentormatch::Error>(())
 /// ```
@@ -260,8 +277,72 @@ impl<'n> PathFinder<'n> {
         paths
     }
 
+    /// The warmest valid path for every `(from, to)` pair: the same answers
+    /// as [`PathFinder::best`] on each pair in turn, computed in parallel.
+    ///
+    /// # Arguments
+    /// - `pairs`: who wants to meet whom.
+    /// - `max_hops`: most ties on a path.
+    ///
+    /// # Returns
+    /// One answer per pair, in order; identical on any number of threads.
+    ///
+    /// # Complexity
+    /// One search per pair, spread over the caller's rayon pool in a few
+    /// chunks per thread; each chunk clones this finder (sharing its
+    /// re-laid-out network, `O(n)` fresh scratch), so prefer this over a
+    /// `PathFinder::new` per rayon task, which would re-lay the network out
+    /// each time.
+    ///
+    /// # Panics
+    /// When a pair names a person not in this network.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::{load, LoadOptions, PathFinder};
+    ///
+    /// let network = load("data/story.json", &LoadOptions::default())?;
+    /// let id = |name| network.person_id(name).unwrap();
+    /// let finder = PathFinder::new(&network);
+    /// let pairs = [(id("lena"), id("grace")), (id("tim"), id("omar"))];
+    /// let best = finder.best_batch(&pairs, 3);
+    /// assert!(best[0].is_some()); // through Mira
+    /// assert!(best[1].is_none()); // Tim blocks Omar
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
+    pub fn best_batch(&self, pairs: &[(PersonId, PersonId)], max_hops: u32) -> Vec<Option<Path>> {
+        self.par_map(pairs, |finder, &(from, to)| finder.best(from, to, max_hops))
+    }
+
     fn find(&mut self, query: &Query<'_>) -> Option<Found> {
         search(self.network, &self.graph, &mut self.scratch, query)
+    }
+
+    /// `f` on every item with a finder of its own, in parallel: a few chunks
+    /// per thread, so that each chunk pays once for a clone's scratch space,
+    /// collected in item order whatever the thread count.
+    fn par_map<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&mut PathFinder<'n>, &T) -> R + Sync,
+    ) -> Vec<R> {
+        let chunk = items
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1);
+        items
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut finder = self.clone();
+                chunk
+                    .iter()
+                    .map(|item| f(&mut finder, item))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     /// Greedy disjoint alternatives: the warmest path, then the warmest path

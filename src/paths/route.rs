@@ -1,8 +1,6 @@
 //! Batch routing: an introduction path for every request, with no connector
 //! on more than `connector_load` of them.
 
-use rayon::prelude::*;
-
 use super::search::{Found, Query};
 use super::{Path, PathFinder};
 use crate::model::{PersonId, TieId};
@@ -151,35 +149,16 @@ impl PathFinder<'_> {
                 saturated,
             }
         }
-        // Most requests keep their own best path; find those in parallel, in
-        // a few chunks per thread so that each chunk pays for one finder's
-        // scratch space, and in request order whatever the thread count.
+        // Most requests keep their own best path; find those in parallel.
         let first: Vec<Option<Found>> = if config.connector_load == 0 {
             vec![None; requests.len()]
         } else {
-            let chunk = requests
-                .len()
-                .div_ceil(4 * rayon::current_num_threads())
-                .max(1);
-            let template = &*self;
-            requests
-                .par_chunks(chunk)
-                .map(|chunk| {
-                    let mut finder = template.clone();
-                    chunk
-                        .iter()
-                        .map(|&(from, to)| {
-                            if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
-                                return None;
-                            }
-                            finder.find(&query(from, to, config.max_hops, None))
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .flatten()
-                .collect()
+            self.par_map(requests, |finder, &(from, to)| {
+                if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
+                    return None;
+                }
+                finder.find(&query(from, to, config.max_hops, None))
+            })
         };
         let people = network.people().len();
         let mut load = vec![0u32; people];

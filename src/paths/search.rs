@@ -618,3 +618,89 @@ impl Run<'_> {
         Found { people, ties }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::LoadOptions;
+    use crate::records::{Dataset, PersonRecord, TieRecord};
+
+    /// A ring of `n` people, each tied to the next two, strengths varying.
+    fn ring(n: usize) -> Network {
+        let mut data = Dataset {
+            people: (0..n).map(|i| PersonRecord::new(format!("p{i}"))).collect(),
+            ..Dataset::default()
+        };
+        for i in 0..n {
+            for step in 1..=2 {
+                data.ties.push(TieRecord {
+                    a: format!("p{i}"),
+                    b: format!("p{}", (i + step) % n),
+                    kind: None,
+                    strength: Some(0.3 + 0.1 * ((i * 7 + step) % 7) as f64),
+                    interactions: None,
+                    reciprocated: None,
+                    last_contact: None,
+                });
+            }
+        }
+        Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+    }
+
+    fn query(from: u32, to: u32, max_hops: u32) -> Query<'static> {
+        Query {
+            from: PersonId(from),
+            to: PersonId(to),
+            guard: (PersonId(from), PersonId(to)),
+            max_hops,
+            excluded: &[],
+            excluded_first: &[],
+            saturated: None,
+        }
+    }
+
+    #[test]
+    fn a_query_touches_only_the_neighbourhoods_of_its_ends() {
+        let net = ring(20_000);
+        let graph = Graph::new(&net);
+        let mut scratch = Scratch::new(net.people().len());
+        // Reachable in three ties, and not reachable at all within three.
+        for (to, reachable) in [(5, true), (10_000, false)] {
+            let found = search(&net, &graph, &mut scratch, &query(0, to, 3));
+            assert_eq!(found.is_some(), reachable);
+            // Each end has four neighbours; three hops reach at most a few
+            // dozen people on a ring, never the twenty thousand.
+            assert!(scratch.touched.len() <= 30, "{}", scratch.touched.len());
+        }
+    }
+
+    #[test]
+    fn reset_leaves_the_scratch_space_clean() {
+        let net = ring(500);
+        let graph = Graph::new(&net);
+        let mut scratch = Scratch::new(net.people().len());
+        for to in [3, 7, 250, 499] {
+            search(&net, &graph, &mut scratch, &query(0, to, 6));
+            assert!(!scratch.touched.is_empty());
+            scratch.reset();
+            assert!(scratch.status.iter().all(|&s| s == UNKNOWN));
+            assert!(scratch.best.iter().flatten().all(|&l| l == NONE));
+            assert!(scratch.labels.is_empty() && scratch.touched.is_empty());
+        }
+    }
+
+    #[test]
+    fn lists_are_sorted_strongest_first() {
+        let net = ring(50);
+        let graph = Graph::new(&net);
+        for p in 0..50 {
+            let list = graph.neighbors(p);
+            assert_eq!(list.len(), 4);
+            assert!(list.windows(2).all(|w| w[0].weight <= w[1].weight));
+            for e in list {
+                assert_eq!(e.weight, weight(net.tie(TieId(e.tie)).strength));
+            }
+        }
+        assert_eq!(weight(1.0).to_bits(), 0.0f64.to_bits());
+    }
+}
