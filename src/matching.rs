@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Policy};
@@ -326,8 +325,9 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
 
     let sponsor_scorer = SponsorScorer::new(network, config);
     let all_sponsor_candidates = sponsor_scorer.candidates();
+    let mut finder = PathFinder::new(network);
     let (trusted, untrusted) =
-        trusted_only(network, &all_sponsor_candidates, config.intro.max_hops);
+        trusted_only(&finder, &all_sponsor_candidates, config.intro.max_hops);
     let sponsors = assign_role(
         network,
         &trusted,
@@ -351,7 +351,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
         connector_load: config.intro.connector_load,
     };
     let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
-    let routing = PathFinder::new(network).route(&pairs, &route_config);
+    let routing = finder.route(&pairs, &route_config);
     let mut intros: Vec<Option<Intro>> = vec![None; requests.len()];
     let (mut introduced, mut direct, mut no_path) = (0, 0, 0);
     for (request, route) in requests.iter().zip(&routing.routes) {
@@ -645,17 +645,15 @@ fn edge(left: u32, right: u32, c: &Candidate) -> AssignEdge {
 /// Sponsor candidates kept only where a warm path within `max_hops` joins
 /// the two, and for each seeker how many candidates that removed.
 fn trusted_only(
-    network: &Network,
+    finder: &PathFinder,
     all: &Candidates,
     max_hops: u32,
 ) -> (Candidates, HashMap<PersonId, usize>) {
     let pairs: Vec<(PersonId, PersonId)> = all.pairs().map(|(m, c)| (m, c.mentor)).collect();
-    let reachable: Vec<bool> = pairs
-        .par_iter()
-        .map_init(
-            || PathFinder::new(network),
-            |finder, &(from, to)| finder.best(from, to, max_hops).is_some(),
-        )
+    let reachable: Vec<bool> = finder
+        .best_batch(&pairs, max_hops)
+        .iter()
+        .map(Option::is_some)
         .collect();
     let mut untrusted: HashMap<PersonId, usize> = HashMap::new();
     for (&(mentee, _), &ok) in pairs.iter().zip(&reachable) {
