@@ -7,7 +7,7 @@ use crate::model::PersonId;
 use crate::network::Network;
 
 use super::profile::{
-    shared, timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
+    timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
 };
 use super::{Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
 
@@ -280,10 +280,14 @@ impl<'a> MentorScorer<'a> {
         };
         set(out, Criterion::SkillFit, skill_fit, skill_fit);
         if on(Criterion::Experience) {
-            let (em, et) = (p.experiences(mentee), p.experiences(mentor));
-            let both = shared(em, et) as f64;
-            let of = |len: usize| if len == 0 { 0.0 } else { both / len as f64 };
-            set(out, Criterion::Experience, of(em.len()), of(et.len()));
+            let both = p.shared_experiences(mentee, mentor) as f64;
+            let of = |len: u32| if len == 0 { 0.0 } else { both / f64::from(len) };
+            set(
+                out,
+                Criterion::Experience,
+                of(cm.experiences),
+                of(ct.experiences),
+            );
         }
         if on(Criterion::Seniority) {
             let v = seniority(ct.seniority - cm.seniority, &cfg.criteria);
@@ -306,7 +310,7 @@ impl<'a> MentorScorer<'a> {
             set(out, Criterion::Timezone, v, v);
         }
         let speak = cfg.constraints.require_language || on(Criterion::Language);
-        let common_language = speak && shared(p.languages(mentee), p.languages(mentor)) > 0;
+        let common_language = speak && p.share_language(mentee, mentor);
         if on(Criterion::Language) {
             let v = if common_language { 1.0 } else { 0.0 };
             set(out, Criterion::Language, v, v);

@@ -119,6 +119,13 @@ pub(crate) struct Card {
     pub timezone: f64,
     /// `u32::MAX` when none.
     pub manager: u32,
+    /// The manager's manager; `u32::MAX` when none.
+    pub skip_manager: u32,
+    /// One bit per language (by rank among all languages), when there are
+    /// at most 64 languages in the network (see [`Profiles::exact_masks`]).
+    pub language_mask: u64,
+    /// One bit per experience tag, likewise.
+    pub experience_mask: u64,
     pub introducible: bool,
     /// Whether this person blocks anyone (most do not: skip the search).
     pub blocks_any: bool,
@@ -194,6 +201,9 @@ pub(crate) struct Profiles {
     /// Skills (packed with [`pack_skill`], sorted), languages and experience
     /// tags (labels, sorted) of every person, as the cards point.
     pub packed: Vec<u32>,
+    /// Whether the cards' language and experience masks are exact (at most
+    /// 64 languages and 64 tags in the network); otherwise lists are merged.
+    pub exact_masks: bool,
     pub preferred: Flat<PersonId>,
     /// Who lists each person as preferred, sorted.
     pub preferred_by: Flat<PersonId>,
@@ -215,6 +225,28 @@ impl Profiles {
         let people = network.people();
         let n = people.len();
         let label = |l: Option<Label>| l.map_or(NONE, |l| l.0);
+        // Ranks of languages and experience tags among those in use: with
+        // at most 64 of each, a set is a bit mask and sharing is an AND.
+        let rank = |labels: &mut dyn Iterator<Item = Label>| {
+            let mut all: Vec<Label> = labels.collect();
+            all.sort();
+            all.dedup();
+            let mut rank = std::collections::HashMap::new();
+            for (i, l) in all.iter().enumerate() {
+                rank.insert(*l, i);
+            }
+            rank
+        };
+        let language_rank = rank(&mut people.iter().flat_map(|p| p.languages.iter().copied()));
+        let experience_rank = rank(&mut people.iter().flat_map(|p| p.experiences.iter().copied()));
+        let exact_masks = language_rank.len() <= 64 && experience_rank.len() <= 64;
+        let mask = |rank: &std::collections::HashMap<Label, usize>, labels: &[Label]| {
+            labels
+                .iter()
+                .map(|l| rank[l])
+                .filter(|&r| r < 64)
+                .fold(0u64, |m, r| m | 1 << r)
+        };
         let mut packed = Vec::new();
         let mut cards = Vec::with_capacity(n);
         for p in people {
@@ -224,6 +256,12 @@ impl Profiles {
             packed.extend(p.experiences.iter().map(|l| l.0));
             let len = |n: usize| u32::try_from(n).expect("under 2^32");
             cards.push(Card {
+                skip_manager: p
+                    .manager
+                    .and_then(|m| people[m.index()].manager)
+                    .map_or(NONE, |m| m.0),
+                language_mask: mask(&language_rank, &p.languages),
+                experience_mask: mask(&experience_rank, &p.experiences),
                 data,
                 skills: len(p.skills.len()),
                 languages: len(p.languages.len()),
@@ -290,6 +328,7 @@ impl Profiles {
         Profiles {
             cards,
             packed,
+            exact_masks,
             preferred: Flat::from_lists(people.iter().map(|p| p.preferred.iter().copied())),
             preferred_by: Flat::from_pairs(n, &preferred_by),
             blocked: Flat::from_lists(people.iter().map(|p| p.blocked.iter().copied())),
@@ -325,16 +364,52 @@ impl Profiles {
     }
 
     /// Whether either of `a` and `b` blocks the other.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn blocked_either_way(&self, a: PersonId, b: PersonId) -> bool {
         (self.cards[a.index()].blocks_any && self.blocked.get(a.index()).binary_search(&b).is_ok())
             || (self.cards[b.index()].blocks_any
                 && self.blocked.get(b.index()).binary_search(&a).is_ok())
     }
 
+    /// How many experience tags `a` and `b` share.
+    #[inline]
+    pub(crate) fn shared_experiences(&self, a: PersonId, b: PersonId) -> usize {
+        if self.exact_masks {
+            let both =
+                self.cards[a.index()].experience_mask & self.cards[b.index()].experience_mask;
+            both.count_ones() as usize
+        } else {
+            shared(self.experiences(a), self.experiences(b))
+        }
+    }
+
+    /// Whether `a` and `b` share a language.
+    #[inline]
+    pub(crate) fn share_language(&self, a: PersonId, b: PersonId) -> bool {
+        if self.exact_masks {
+            self.cards[a.index()].language_mask & self.cards[b.index()].language_mask != 0
+        } else {
+            shared(self.languages(a), self.languages(b)) > 0
+        }
+    }
+
     /// Whether `a` and `b` are on one reporting line within `levels` steps.
     #[inline]
     pub(crate) fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
+        // The common depths read only the two cards.
+        if levels <= 2 {
+            let (ca, cb) = (&self.cards[a.index()], &self.cards[b.index()]);
+            return match levels {
+                0 => false,
+                1 => ca.manager == b.0 || cb.manager == a.0,
+                _ => {
+                    ca.manager == b.0
+                        || cb.manager == a.0
+                        || (ca.skip_manager == b.0 && b.0 != NONE)
+                        || (cb.skip_manager == a.0 && a.0 != NONE)
+                }
+            };
+        }
         let reaches = |from: PersonId, to: PersonId| {
             let mut at = from.0;
             for _ in 0..levels {
@@ -353,7 +428,7 @@ impl Profiles {
     }
 
     /// Whether `a` lists `b` as preferred.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn prefers(&self, a: PersonId, b: PersonId) -> bool {
         self.cards[a.index()].prefers_any && self.preferred.get(a.index()).binary_search(&b).is_ok()
     }
@@ -397,7 +472,9 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
 pub(crate) struct CoverMap {
     /// By skill: a range into `cover`.
     slot: Vec<(u32, u32)>,
-    cover: Vec<(u32, f64)>,
+    /// The goal a skill covers and, by the teacher's level 0 to 7, the
+    /// cover it gives: `credit × progress(level)`, computed once per learner.
+    cover: Vec<(u32, [f64; 8])>,
     staging: Vec<(SkillId, u32, f64)>,
     needs: Vec<Need>,
     total: f64,
@@ -431,7 +508,10 @@ impl CoverMap {
             let k = self.staging[i].0;
             let from = self.cover.len();
             while i < self.staging.len() && self.staging[i].0 == k {
-                self.cover.push((self.staging[i].1, self.staging[i].2));
+                let (_, g, credit) = self.staging[i];
+                let need = &self.needs[g as usize];
+                let by_level = std::array::from_fn(|level| credit * need.progress(level as u8));
+                self.cover.push((g, by_level));
                 i += 1;
             }
             self.slot[k.index()] = (from as u32, (self.cover.len() - from) as u32);
@@ -460,11 +540,27 @@ impl CoverMap {
         if self.needs.is_empty() {
             return 0.0;
         }
+        if self.needs.len() == 1 {
+            // One open goal (the most common case): no per-goal bests to
+            // keep. `0 + p × best` is `p × best` exactly, as below.
+            let mut best = 0.0;
+            for &x in skills {
+                let (k, level) = unpack_skill(x);
+                let (from, len) = self.slot[k.index()];
+                for (_, by_level) in &self.cover[from as usize..(from + len) as usize] {
+                    let v = by_level[level as usize];
+                    if v > best {
+                        best = v;
+                    }
+                }
+            }
+            return self.needs[0].priority * best / self.total;
+        }
         for &x in skills {
             let (k, level) = unpack_skill(x);
             let (from, len) = self.slot[k.index()];
-            for &(g, credit) in &self.cover[from as usize..(from + len) as usize] {
-                let v = credit * self.needs[g as usize].progress(level);
+            for &(g, ref by_level) in &self.cover[from as usize..(from + len) as usize] {
+                let v = by_level[level as usize];
                 let best = &mut self.best[g as usize];
                 if v > *best {
                     *best = v;
