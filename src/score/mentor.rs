@@ -435,8 +435,6 @@ impl Engine for MentorScorer<'_> {
         self.prepare_scores(s, mentee, Detail::Fast);
         let p = &self.profiles;
         let m = mentee.index();
-        s.seen.next_round();
-        s.seen.insert(mentee);
         s.sources.clear();
         let MentorScratch {
             seen,
@@ -447,19 +445,18 @@ impl Engine for MentorScorer<'_> {
         } = s;
         let mut add = |list: &[PersonId]| {
             for &t in list {
-                if seen.insert(t) {
-                    sources.push(t);
-                }
+                seen.insert(t);
             }
         };
         let w = |c: Criterion| self.weight(c) > 0.0;
         match self.sources {
             Sources::Everyone => {
-                for (i, person) in self.network.people().iter().enumerate() {
-                    if person.mentor_capacity > 0 && i != m {
+                for (i, card) in p.cards.iter().enumerate() {
+                    if card.offers_mentor && i != m {
                         sources.push(PersonId::new(i));
                     }
                 }
+                return;
             }
             Sources::SkillIndex => {
                 for k in goals.covering_skills() {
@@ -500,15 +497,15 @@ impl Engine for MentorScorer<'_> {
                     add(reach.reached());
                 }
                 for &(t, _, _) in p.affinities.get(m) {
-                    if seen.insert(t) {
-                        sources.push(t);
-                    }
+                    seen.insert(t);
                 }
-                // The lists above hold non-mentors too (preferences, ties,
-                // affinities); only mentors are sources.
-                let people = self.network.people();
-                sources.retain(|&t| people[t.index()].mentor_capacity > 0);
             }
+        }
+        seen.drain_into(sources, mentee);
+        // Preferences, ties and affinities name non-mentors too; only
+        // mentors are sources.
+        if self.sources == Sources::Union {
+            sources.retain(|&t| p.cards[t.index()].offers_mentor);
         }
     }
 

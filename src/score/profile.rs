@@ -707,40 +707,53 @@ impl Reach {
     }
 }
 
-/// Marks people as seen for the current person, without clearing between
-/// people: a stamp per person, bumped for each new round.
+/// A set of people collected from several index lists, handed out sorted by
+/// id so that scoring walks the per-person arrays in address order (the
+/// hardware prefetcher then hides most memory latency on big networks).
+///
+/// A bit per person, plus the list of words in use so that neither draining
+/// nor clearing scans the whole bit set.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Seen {
-    stamp: Vec<u32>,
-    round: u32,
+    bits: Vec<u64>,
+    words: Vec<u32>,
 }
 
 impl Seen {
     pub(crate) fn new(people: usize) -> Seen {
         Seen {
-            stamp: vec![0; people],
-            round: 0,
+            bits: vec![0; people.div_ceil(64)],
+            words: Vec::new(),
         }
     }
 
-    pub(crate) fn next_round(&mut self) {
-        self.round = self.round.wrapping_add(1);
-        if self.round == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.round = 1;
-        }
-    }
-
-    /// Marks `p`; true when it was not yet marked this round.
+    /// Adds `p` to the set.
     #[inline]
-    pub(crate) fn insert(&mut self, p: PersonId) -> bool {
-        let s = &mut self.stamp[p.index()];
-        if *s == self.round {
-            false
-        } else {
-            *s = self.round;
-            true
+    pub(crate) fn insert(&mut self, p: PersonId) {
+        let (w, b) = (p.index() / 64, p.index() % 64);
+        let word = &mut self.bits[w];
+        if *word == 0 {
+            self.words.push(w as u32);
         }
+        *word |= 1 << b;
+    }
+
+    /// Appends the set to `out` in increasing order, leaving out `skip`,
+    /// and empties the set.
+    pub(crate) fn drain_into(&mut self, out: &mut Vec<PersonId>, skip: PersonId) {
+        self.words.sort_unstable();
+        for &w in &self.words {
+            let mut word = std::mem::take(&mut self.bits[w as usize]);
+            while word != 0 {
+                let b = word.trailing_zeros();
+                word &= word - 1;
+                let p = PersonId(w * 64 + b);
+                if p != skip {
+                    out.push(p);
+                }
+            }
+        }
+        self.words.clear();
     }
 }
 
