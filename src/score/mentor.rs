@@ -223,7 +223,7 @@ impl<'a> MentorScorer<'a> {
         let p = &self.profiles;
         let m = mentee.index();
         s.goals
-            .load(&self.taxonomy, p.needs.get(m), p.need_total[m]);
+            .load(&self.taxonomy, p.needs(mentee), p.cards[m].need_total);
         s.offer.load(&self.taxonomy, p.skills(mentee));
         if detail == Detail::Full || self.weight(Criterion::Network) != 0.0 {
             s.reach.load(p, mentee);
@@ -316,7 +316,7 @@ impl<'a> MentorScorer<'a> {
             set(out, Criterion::Language, v, v);
         }
         if on(Criterion::Reciprocity) {
-            let v = s.offer.cover(p.needs.get(ti), p.need_total[ti]);
+            let v = s.offer.cover(p.needs(mentor), ct.need_total);
             set(out, Criterion::Reciprocity, v, v);
         }
         if on(Criterion::Network) {

@@ -119,6 +119,11 @@ pub(crate) struct Card {
     pub timezone: f64,
     /// `u32::MAX` when none.
     pub manager: u32,
+    /// Where this person's open goals start in [`Profiles::needs`], how
+    /// many there are, and the sum of their priorities (0 when none).
+    pub needs: u32,
+    pub need_count: u32,
+    pub need_total: f64,
     /// The manager's manager; `u32::MAX` when none.
     pub skip_manager: u32,
     /// One bit per language (by rank among all languages), when there are
@@ -210,10 +215,9 @@ pub(crate) struct Profiles {
     pub blocked: Flat<PersonId>,
     /// Ties as (neighbour, strength), sorted by neighbour.
     pub adjacency: Flat<(PersonId, f64)>,
-    /// Each person's open goals as a learner of mentoring: level above current.
-    pub needs: Flat<Need>,
-    /// Sum of `needs` priorities per person (0 when none are open).
-    pub need_total: Vec<f64>,
+    /// Everyone's open goals as learners of mentoring (level above current),
+    /// as the cards point.
+    pub needs: Vec<Need>,
     /// Affinities by mentee: (mentor, score, mentor_score), sorted by mentor.
     pub affinities: Flat<(PersonId, f64, f64)>,
     /// Past mentors of each person (history kind `mentor`), sorted.
@@ -248,14 +252,33 @@ impl Profiles {
                 .fold(0u64, |m, r| m | 1 << r)
         };
         let mut packed = Vec::new();
+        let mut needs = Vec::new();
         let mut cards = Vec::with_capacity(n);
         for p in people {
+            let first_need = u32::try_from(needs.len()).expect("under 2^32 goals in all");
+            let mut need_total = 0.0;
+            for g in &p.goals {
+                let current = p.level(g.skill);
+                if g.level <= current {
+                    continue;
+                }
+                needs.push(Need {
+                    skill: g.skill,
+                    current: f64::from(current),
+                    inv_need: 1.0 / f64::from(g.level - current),
+                    priority: f64::from(g.priority),
+                });
+                need_total += f64::from(g.priority);
+            }
             let data = u32::try_from(packed.len()).expect("under 2^32 skills and labels in all");
             packed.extend(p.skills.iter().map(|s| pack_skill(s.skill, s.level)));
             packed.extend(p.languages.iter().map(|l| l.0));
             packed.extend(p.experiences.iter().map(|l| l.0));
             let len = |n: usize| u32::try_from(n).expect("under 2^32");
             cards.push(Card {
+                needs: first_need,
+                need_count: needs.len() as u32 - first_need,
+                need_total,
                 skip_manager: p
                     .manager
                     .and_then(|m| people[m.index()].manager)
@@ -283,27 +306,6 @@ impl Profiles {
             for &q in &p.preferred {
                 preferred_by.push((q.index(), PersonId::new(i)));
             }
-        }
-        let mut needs_lists = Vec::with_capacity(n);
-        let mut need_total = Vec::with_capacity(n);
-        for p in people {
-            let mut needs = Vec::new();
-            let mut total = 0.0;
-            for g in &p.goals {
-                let current = p.level(g.skill);
-                if g.level <= current {
-                    continue;
-                }
-                needs.push(Need {
-                    skill: g.skill,
-                    current: f64::from(current),
-                    inv_need: 1.0 / f64::from(g.level - current),
-                    priority: f64::from(g.priority),
-                });
-                total += f64::from(g.priority);
-            }
-            needs_lists.push(needs);
-            need_total.push(total);
         }
         let mut affinities: Vec<(usize, (PersonId, f64, f64))> = network
             .affinities()
@@ -333,11 +335,17 @@ impl Profiles {
             preferred_by: Flat::from_pairs(n, &preferred_by),
             blocked: Flat::from_lists(people.iter().map(|p| p.blocked.iter().copied())),
             adjacency,
-            needs: Flat::from_lists(needs_lists),
-            need_total,
+            needs,
             affinities: Flat::from_pairs(n, &affinities),
             past_mentors: Flat::from_pairs(n, &past),
         }
+    }
+
+    /// The open goals of `p` as a learner of mentoring.
+    #[inline]
+    pub(crate) fn needs(&self, p: PersonId) -> &[Need] {
+        let c = &self.cards[p.index()];
+        &self.needs[c.needs as usize..(c.needs + c.need_count) as usize]
     }
 
     /// The packed skills of `p` (see [`pack_skill`]), sorted by skill.
