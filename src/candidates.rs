@@ -99,6 +99,34 @@ impl Candidates {
         self.max_candidates
     }
 
+    /// The same candidates less those `keep(mentee, candidate)` rejects,
+    /// asked in the order of [`Candidates::pairs`]. Rejections stay those of
+    /// the original generation (for mentees who had no candidate at all).
+    pub fn filtered(&self, mut keep: impl FnMut(PersonId, &Candidate) -> bool) -> Candidates {
+        let mut start = vec![0; self.start.len()];
+        let mut entries = Vec::with_capacity(self.entries.len());
+        // `pairs()` walks seekers by id, and only seekers have entries, so
+        // walking every person by id asks in the same order.
+        for p in 0..self.start.len() - 1 {
+            start[p] = entries.len();
+            for candidate in &self.entries[self.start[p]..self.start[p + 1]] {
+                if keep(PersonId::new(p), candidate) {
+                    entries.push(*candidate);
+                }
+            }
+        }
+        start[self.start.len() - 1] = entries.len();
+        Candidates {
+            role: self.role,
+            max_candidates: self.max_candidates,
+            start,
+            entries,
+            seeking: self.seeking.clone(),
+            rejections: self.rejections.clone(),
+            pairs_scored: self.pairs_scored,
+        }
+    }
+
     /// How many pairs were scored to find these: the sources the indexes
     /// offered, feasible or not. The measure of scoring throughput.
     pub fn pairs_scored(&self) -> u64 {

@@ -21,6 +21,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::matching::{AssignSettings, IntroSettings};
 
 /// The whole configuration file: one field per table.
 ///
@@ -37,6 +38,10 @@ pub struct Config {
     pub criteria: CriteriaConfig,
     /// `[sponsor]`: sponsor scoring weights and constraints.
     pub sponsor: SponsorConfig,
+    /// `[assign]`: the assignment policy, mentors per mentee, pinned pairs.
+    pub assign: AssignSettings,
+    /// `[intro]`: introduction paths and connector load.
+    pub intro: IntroSettings,
 }
 
 /// `[weights]`: the weight of each mentor criterion in a view's score.
@@ -376,7 +381,8 @@ impl Config {
                 "must be a number or -inf",
             );
         }
-        Ok(())
+        self.assign.validate(file)?;
+        self.intro.validate(file)
     }
 }
 

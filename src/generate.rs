@@ -75,7 +75,7 @@ impl Default for GeneratorConfig {
 /// - **seniority**: a pyramid for individual contributors (levels 0–4),
 ///   rising with the size of what managers lead (4–7), 8 for org heads and
 ///   9 for the CEO;
-/// - **skills** from a taxonomy of 87 skills in 14 areas (see `skills`),
+/// - **skills** from a taxonomy of 85 skills in 14 areas (see `skills`),
 ///   drawn by org, with levels 1–5 rising with seniority; managers add
 ///   leadership skills;
 /// - **goals**: skills one does not have yet, from one's own field, from
@@ -602,6 +602,29 @@ fn dedup(pairs: &mut Vec<(u64, u8)>) {
     pairs.dedup_by_key(|p| p.0);
 }
 
+/// Merges two sorted, deduplicated pair lists, keeping the closer kind of a
+/// pair in both. Linear, so that top-up rounds need not sort everything again.
+fn merge(old: Vec<(u64, u8)>, new: Vec<(u64, u8)>) -> Vec<(u64, u8)> {
+    let mut out = Vec::with_capacity(old.len() + new.len());
+    let (mut x, mut y) = (old.into_iter().peekable(), new.into_iter().peekable());
+    loop {
+        let next = match (x.peek(), y.peek()) {
+            (Some(a), Some(b)) if a.0 == b.0 => {
+                let kind = a.1.min(b.1);
+                let key = a.0;
+                x.next();
+                y.next();
+                (key, kind)
+            }
+            (Some(a), Some(b)) if a.0 < b.0 => x.next().expect("peeked"),
+            (_, Some(_)) => y.next().expect("peeked"),
+            (Some(_), None) => x.next().expect("peeked"),
+            (None, None) => return out,
+        };
+        out.push(next);
+    }
+}
+
 /// The tie pairs, sorted by (smaller id, larger id), each with its kind.
 fn tie_pairs(
     tree: &Tree,
@@ -665,12 +688,12 @@ fn tie_pairs(
             break;
         }
         let rate = budget as f64 / total;
-        let cross: Vec<(u64, u8)> = (0..n)
+        let mut cross: Vec<(u64, u8)> = (0..n)
             .into_par_iter()
             .flat_map_iter(|i| cross_ties(i, tree, core, &prefix, rate, seed, round))
             .collect();
-        pairs.extend(cross);
-        dedup(&mut pairs);
+        dedup(&mut cross);
+        pairs = merge(pairs, cross);
     }
     pairs
 }
@@ -691,12 +714,13 @@ fn cross_ties(
     let expected = rate * core.weight[i];
     let count = expected.floor() as usize + usize::from(rng.chance(expected.fract()));
     let mut out = Vec::with_capacity(count);
+    let (department, org) = (tree.department_range(i), tree.org_range(i));
     for _ in 0..count {
         // Most cross-team ties stay in one's department, many in the org, a
         // few reach across the whole organisation.
         let (scope, kind) = match rng.weighted(&[0.55, 0.35, 0.10]) {
-            0 => (tree.department_range(i), kind::DEPARTMENT),
-            1 => (tree.org_range(i), kind::ORG),
+            0 => (department, kind::DEPARTMENT),
+            1 => (org, kind::ORG),
             _ => ((0, n), kind::LONG_RANGE),
         };
         let found = (0..3)
@@ -1070,6 +1094,18 @@ mod tests {
         }
         // Every manager below the org heads has at most a few levels above.
         assert!(tree.height[0] <= 8, "height {}", tree.height[0]);
+    }
+
+    #[test]
+    fn merging_keeps_every_pair_once_with_its_closest_kind() {
+        let old = vec![(1, 2), (3, 0), (7, 4)];
+        let new = vec![(0, 5), (3, 2), (7, 1), (9, 3)];
+        assert_eq!(
+            merge(old, new),
+            vec![(0, 5), (1, 2), (3, 0), (7, 1), (9, 3)]
+        );
+        assert_eq!(merge(vec![], vec![(4, 4)]), vec![(4, 4)]);
+        assert_eq!(merge(vec![(4, 4)], vec![]), vec![(4, 4)]);
     }
 
     #[test]

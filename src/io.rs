@@ -2,7 +2,7 @@
 //! atomic file output. Only this module and the CLI touch the file system.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -54,19 +54,21 @@ fn read_dataset_at(path: &Path) -> Result<(Dataset, Origin)> {
 pub fn write_dataset(path: impl AsRef<Path>, dataset: &Dataset) -> Result<()> {
     let path = path.as_ref();
     if is_json_path(path) {
-        let mut out = Vec::new();
-        serde_json::to_writer(&mut out, dataset).expect("records serialize");
-        out.push(b'\n');
-        write_atomic(path, &out)
+        // Streamed into the temporary file rather than built in memory
+        // first: a million-person dataset is over a gigabyte of JSON.
+        write_atomic_with(path, |out| {
+            serde_json::to_writer(&mut *out, dataset).map_err(io::Error::from)?;
+            out.write_all(b"\n")
+        })
     } else {
         csv_encodable(path, dataset)?;
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         for section in Section::ALL {
             let file = csv_file(path, section);
-            match csv_section(dataset, section) {
-                Some(bytes) => write_atomic(&file, &bytes)?,
-                None if file.exists() => fs::remove_file(&file).map_err(|e| Error::io(&file, e))?,
-                None => {}
+            if csv_section_is_written(dataset, section) {
+                write_atomic_with(&file, |out| write_csv_section(dataset, section, out))?;
+            } else if file.exists() {
+                fs::remove_file(&file).map_err(|e| Error::io(&file, e))?;
             }
         }
         Ok(())
@@ -85,13 +87,26 @@ pub fn is_json_path(path: &Path) -> bool {
 /// # Errors
 /// [`Error::Io`] when the file cannot be written or renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] for output produced piece by piece by `write`.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let written = fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|file| {
+            let mut out = io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut out)?;
+            out.into_inner().map_err(io::IntoInnerError::into_error)
+        })
+        .and_then(|file| file.sync_all())
         .and_then(|()| fs::rename(&tmp, path));
     written.map_err(|e| {
         let _ = fs::remove_file(&tmp);
@@ -534,66 +549,85 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
     Ok(p)
 }
 
-/// One section as CSV bytes, or `None` for an empty optional section.
-fn csv_section(data: &Dataset, section: Section) -> Option<Vec<u8>> {
-    let rows: Vec<Vec<String>> = match section {
-        Section::Skills => data
-            .skills
-            .iter()
-            .map(|s| vec![s.id.clone(), s.parent.clone().unwrap_or_default()])
-            .collect(),
-        Section::People => data.people.iter().map(person_row).collect(),
-        Section::Ties => data
-            .ties
-            .iter()
-            .map(|t| {
-                vec![
-                    t.a.clone(),
-                    t.b.clone(),
-                    t.kind.clone().unwrap_or_default(),
-                    opt(t.strength),
-                    opt(t.interactions),
-                    opt(t.reciprocated),
-                    t.last_contact.clone().unwrap_or_default(),
-                ]
-            })
-            .collect(),
-        Section::History => data
-            .history
-            .iter()
-            .map(|h| {
-                vec![
-                    h.mentee.clone(),
-                    h.mentor.clone(),
-                    h.kind.as_str().into(),
-                    h.outcome.as_str().into(),
-                ]
-            })
-            .collect(),
-        Section::Affinities => data
-            .affinities
-            .iter()
-            .map(|a| {
-                vec![
-                    a.mentee.clone(),
-                    a.mentor.clone(),
-                    a.score.to_string(),
-                    opt(a.mentor_score),
-                ]
-            })
-            .collect(),
+/// Whether a section gets a file: `people` and `ties` always, the optional
+/// sections when they have records.
+fn csv_section_is_written(data: &Dataset, section: Section) -> bool {
+    match section {
+        Section::People | Section::Ties => true,
+        Section::Skills => !data.skills.is_empty(),
+        Section::History => !data.history.is_empty(),
+        Section::Affinities => !data.affinities.is_empty(),
+    }
+}
+
+/// Writes one section as CSV, a row at a time: a record reused for every
+/// row keeps ten million ties from costing seventy million strings.
+fn write_csv_section(data: &Dataset, section: Section, out: impl Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(columns(section))?;
+    let mut row = csv::ByteRecord::new();
+    let mut put = |writer: &mut csv::Writer<_>, cells: &[&str]| -> csv::Result<()> {
+        row.clear();
+        for cell in cells {
+            row.push_field(cell.as_bytes());
+        }
+        writer.write_byte_record(&row)
     };
-    if rows.is_empty() && !matches!(section, Section::People | Section::Ties) {
-        return None;
+    match section {
+        Section::Skills => {
+            for s in &data.skills {
+                put(
+                    &mut writer,
+                    &[&s.id, s.parent.as_deref().unwrap_or_default()],
+                )?;
+            }
+        }
+        Section::People => {
+            for p in &data.people {
+                let cells = person_row(p);
+                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                put(&mut writer, &cells)?;
+            }
+        }
+        Section::Ties => {
+            for t in &data.ties {
+                put(
+                    &mut writer,
+                    &[
+                        &t.a,
+                        &t.b,
+                        t.kind.as_deref().unwrap_or_default(),
+                        &opt(t.strength),
+                        &opt(t.interactions),
+                        &opt(t.reciprocated),
+                        t.last_contact.as_deref().unwrap_or_default(),
+                    ],
+                )?;
+            }
+        }
+        Section::History => {
+            for h in &data.history {
+                put(
+                    &mut writer,
+                    &[&h.mentee, &h.mentor, h.kind.as_str(), h.outcome.as_str()],
+                )?;
+            }
+        }
+        Section::Affinities => {
+            for a in &data.affinities {
+                put(
+                    &mut writer,
+                    &[
+                        &a.mentee,
+                        &a.mentor,
+                        &a.score.to_string(),
+                        &opt(a.mentor_score),
+                    ],
+                )?;
+            }
+        }
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(columns(section))
-        .expect("in-memory write");
-    for row in rows {
-        writer.write_record(&row).expect("in-memory write");
-    }
-    Some(writer.into_inner().expect("in-memory write"))
+    writer.flush()
 }
 
 /// Refuses values that the CSV list encodings (`a;b`, `skill:level`) cannot

@@ -1,3 +1,88 @@
 //! The `mentormatch` command-line tool: a thin client of the library.
+//!
+//! Each subcommand is one variant of [`Command`] and one module with its
+//! `Args` and `run`; this file only parses arguments, installs the thread
+//! pool and turns errors into one line on stderr.
 
-fn main() {}
+mod generate;
+mod intro;
+mod matches;
+mod progress;
+mod suggest;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Mentor matches, sponsor matches and warm-introduction paths over a
+/// professional network.
+#[derive(Debug, Parser)]
+#[command(name = "mentormatch", version)]
+struct Cli {
+    /// Worker threads for the parallel parts (default: all cores).
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write a synthetic organisation: a JSON file, or a CSV folder.
+    Generate(generate::Args),
+    /// Check a dataset and print a summary of it.
+    Validate(validate::Args),
+    /// Mentor and sponsor matches for a whole cohort, as JSON.
+    Match(matches::Args),
+    /// The warmest introduction paths from one person to another, as JSON.
+    Intro(intro::IntroArgs),
+    /// Introductions a connector could make among their contacts, as JSON.
+    Suggest(suggest::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", one_line(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes on one line, leaving out a cause that the
+/// message before it already quotes (the library's I/O errors include what
+/// the operating system said).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.replace('\n', " ")
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    // The library parallelises with rayon and leaves the pool to its caller:
+    // this is the one place the tool decides how many threads to use.
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = cli.threads {
+        anyhow::ensure!(threads > 0, "--threads must be at least 1");
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool.build()?;
+    pool.install(|| match &cli.command {
+        Command::Generate(args) => generate::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Match(args) => matches::run(args),
+        Command::Intro(args) => intro::run(args),
+        Command::Suggest(args) => suggest::run(args),
+    })
+}

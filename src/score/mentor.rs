@@ -5,6 +5,7 @@ use crate::candidates::{generate, Candidates, Engine};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
+use rayon::prelude::*;
 
 use super::profile::{
     timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
@@ -176,10 +177,28 @@ impl<'a> MentorScorer<'a> {
     /// # Panics
     /// When either id is not from this network.
     pub fn evaluate(&self, mentee: PersonId, mentor: PersonId) -> Evaluation {
-        let mut scratch = self.scratch();
-        self.prepare_scores(&mut scratch, mentee, Detail::Full);
+        self.evaluate_with(&mut self.scratch(), mentee, mentor)
+    }
+
+    /// [`MentorScorer::evaluate`] for many pairs, in parallel, reusing
+    /// working memory: `O(people)` of set-up per thread rather than per
+    /// pair. Results come in the order of `pairs`.
+    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
+        pairs
+            .par_iter()
+            .map_init(|| self.scratch(), |s, &(a, b)| self.evaluate_with(s, a, b))
+            .collect()
+    }
+
+    fn evaluate_with(
+        &self,
+        s: &mut MentorScratch,
+        mentee: PersonId,
+        mentor: PersonId,
+    ) -> Evaluation {
+        self.prepare_scores(s, mentee, Detail::Full);
         let mut score = self.blank();
-        let failed = self.pair(&mut scratch, mentee, mentor, &mut score, Detail::Full);
+        let failed = self.pair(s, mentee, mentor, &mut score, Detail::Full);
         Evaluation {
             failed: Constraint::ALL
                 .into_iter()

@@ -2,6 +2,7 @@
 //! and organisation where the person's goals point), preference; constraints
 //! mirroring the mentor ones.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::candidates::{generate, Candidates, Engine};
@@ -205,10 +206,28 @@ impl<'a> SponsorScorer<'a> {
     /// # Panics
     /// When either id is not from this network.
     pub fn evaluate(&self, person: PersonId, sponsor: PersonId) -> Evaluation {
-        let mut s = self.scratch();
-        self.prepare_scores(&mut s, person);
+        self.evaluate_with(&mut self.scratch(), person, sponsor)
+    }
+
+    /// [`SponsorScorer::evaluate`] for many pairs, in parallel, reusing
+    /// working memory: `O(people)` of set-up per thread rather than per
+    /// pair. Results come in the order of `pairs`.
+    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
+        pairs
+            .par_iter()
+            .map_init(|| self.scratch(), |s, &(a, b)| self.evaluate_with(s, a, b))
+            .collect()
+    }
+
+    fn evaluate_with(
+        &self,
+        s: &mut SponsorScratch,
+        person: PersonId,
+        sponsor: PersonId,
+    ) -> Evaluation {
+        self.prepare_scores(s, person);
         let mut score = self.blank();
-        let failed = self.pair(&mut s, person, sponsor, &mut score, Detail::Full);
+        let failed = self.pair(s, person, sponsor, &mut score, Detail::Full);
         Evaluation {
             failed: Constraint::ALL
                 .into_iter()

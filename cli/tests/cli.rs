@@ -1,0 +1,188 @@
+//! The `mentormatch` binary end to end: generate → validate in both formats,
+//! the same bytes for a seed, and one located error line for bad input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch folder for one test, emptied on creation and removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("mentormatch-cli-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn mentormatch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mentormatch"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn generate(people: &str, seed: &str, out: &Path, extra: &[&str]) {
+    let out = out.to_str().unwrap();
+    let mut args = extra.to_vec();
+    args.extend(["generate", "--people", people, "--seed", seed, "--out", out]);
+    let run = mentormatch(&args);
+    assert!(
+        run.status.success(),
+        "generate failed: {}",
+        text(&run.stderr)
+    );
+}
+
+/// The value printed after `label` in `validate`'s summary.
+fn summary_value(stdout: &str, label: &str) -> String {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no `{label}` in:\n{stdout}"));
+    line[label.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn generated_datasets_validate_in_both_formats() {
+    let scratch = Scratch::new("round-trip");
+    let json = scratch.path("org.json");
+    let csv = scratch.path("org");
+    generate("250", "3", &json, &[]);
+    generate("250", "3", &csv, &[]);
+    for file in ["people.csv", "ties.csv", "skills.csv", "history.csv"] {
+        assert!(csv.join(file).is_file(), "{file} missing");
+    }
+    let mut summaries = Vec::new();
+    for dataset in [&json, &csv] {
+        let run = mentormatch(&["validate", dataset.to_str().unwrap()]);
+        let stdout = text(&run.stdout);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        assert!(stdout.starts_with(&format!("{}: valid", dataset.display())));
+        assert_eq!(summary_value(&stdout, "people"), "250");
+        assert_eq!(summary_value(&stdout, "components"), "1");
+        assert!(summary_value(&stdout, "ties").parse::<usize>().unwrap() > 2000);
+        summaries.push(stdout.lines().skip(1).collect::<Vec<_>>().join("\n"));
+    }
+    assert_eq!(
+        summaries[0], summaries[1],
+        "JSON and CSV describe one network"
+    );
+}
+
+#[test]
+fn a_seed_gives_the_same_bytes_on_any_thread_count() {
+    let scratch = Scratch::new("determinism");
+    let (a, b, c) = (
+        scratch.path("a.json"),
+        scratch.path("b.json"),
+        scratch.path("c.json"),
+    );
+    generate("400", "11", &a, &["--threads", "1"]);
+    generate("400", "11", &b, &["--threads", "2"]);
+    generate("400", "12", &c, &[]);
+    assert_eq!(fs::read(&a).unwrap(), fs::read(&b).unwrap());
+    assert_ne!(fs::read(&a).unwrap(), fs::read(&c).unwrap());
+
+    let (x, y) = (scratch.path("x"), scratch.path("y"));
+    generate("400", "11", &x, &["--threads", "1"]);
+    generate("400", "11", &y, &["--threads", "2"]);
+    assert_eq!(files(&x), files(&y));
+}
+
+#[test]
+fn a_bad_dataset_fails_with_one_located_line() {
+    let scratch = Scratch::new("bad");
+    let json = scratch.path("bad.json");
+    fs::write(
+        &json,
+        r#"{"people": [{"id": "a"}, {"id": "b"}], "ties": [{"a": "a", "b": "zed", "strength": 0.5}]}"#,
+    )
+    .unwrap();
+    let run = mentormatch(&["validate", json.to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(run.stdout.is_empty());
+    let stderr = text(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "error: {}: ties[0]: b = \"zed\": unknown person id",
+            json.display()
+        )
+    );
+
+    let csv = scratch.path("bad-csv");
+    fs::create_dir_all(&csv).unwrap();
+    fs::write(csv.join("people.csv"), "id,seniority\na,1\nb,high\n").unwrap();
+    fs::write(csv.join("ties.csv"), "a,b,strength\na,b,0.5\n").unwrap();
+    let run = mentormatch(&["validate", csv.to_str().unwrap()]);
+    assert!(!run.status.success());
+    let stderr = text(&run.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains("people.csv: line 3: seniority = \"high\""),
+        "{stderr}"
+    );
+
+    let missing = scratch.path("nowhere.json");
+    let run = mentormatch(&["validate", missing.to_str().unwrap()]);
+    assert!(!run.status.success());
+    let stderr = text(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: {}: ", missing.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_no_file_and_says_why() {
+    let scratch = Scratch::new("unwritable");
+    let out = scratch.path("no-such-folder").join("org.json");
+    let run = mentormatch(&["generate", "--people", "10", "--out", out.to_str().unwrap()]);
+    assert!(!run.status.success());
+    let stderr = text(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: {}: ", out.display())),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
