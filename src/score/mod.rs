@@ -353,12 +353,13 @@ pub struct CriterionScore {
 impl CriterionScore {
     /// `weight × mentee_value`: what it adds to the mentee's view.
     pub fn mentee_contribution(&self) -> f64 {
-        self.weight * self.mentee_value
+        // `+ 0.0` turns the −0 of a negative weight times 0 into 0 for display.
+        self.weight * self.mentee_value + 0.0
     }
 
     /// `weight × mentor_value`: what it adds to the mentor's view.
     pub fn mentor_contribution(&self) -> f64 {
-        self.weight * self.mentor_value
+        self.weight * self.mentor_value + 0.0
     }
 }
 
@@ -436,6 +437,11 @@ impl PairScore {
                 combine(self.mentee[i], self.mentor[i], self.view_weight),
             )
         })
+    }
+
+    /// The share `w` of the mentor's (or sponsor's) view in `combined`.
+    pub fn view_weight(&self) -> f64 {
+        self.view_weight
     }
 
     /// The criterion named `name`, if this pair has it.
