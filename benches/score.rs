@@ -5,6 +5,9 @@
 //! `cargo bench --bench score`; the reported throughput ("elem/s") is pairs
 //! scored per second: every pair the indexes propose, feasible or not.
 
+// `criterion_group!` defines a public function it cannot document.
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use mentormatch::{generate, Config, GeneratorConfig, MentorScorer, Network, SponsorScorer};
 
