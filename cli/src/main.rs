@@ -4,6 +4,7 @@
 //! `Args` and `run`; this file only parses arguments, installs the thread
 //! pool and turns errors into one line on stderr.
 
+mod explain;
 mod generate;
 mod intro;
 mod matches;
@@ -39,6 +40,8 @@ enum Command {
     Intro(intro::IntroArgs),
     /// Introductions a connector could make among their contacts, as JSON.
     Suggest(suggest::Args),
+    /// Why a pair scores what it scores, or which constraints exclude it.
+    Explain(explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -84,5 +87,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Match(args) => matches::run(args),
         Command::Intro(args) => intro::run(args),
         Command::Suggest(args) => suggest::run(args),
+        Command::Explain(args) => explain::run(args),
     })
 }

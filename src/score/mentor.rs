@@ -8,7 +8,7 @@ use crate::network::Network;
 use rayon::prelude::*;
 
 use super::profile::{
-    shared, timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
+    timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
 };
 use super::{Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
 
@@ -242,7 +242,7 @@ impl<'a> MentorScorer<'a> {
         let p = &self.profiles;
         let m = mentee.index();
         s.goals
-            .load(&self.taxonomy, p.needs.get(m), p.need_total[m]);
+            .load(&self.taxonomy, p.needs(mentee), p.cards[m].need_total);
         s.offer.load(&self.taxonomy, p.skills(mentee));
         if detail == Detail::Full || self.weight(Criterion::Network) != 0.0 {
             s.reach.load(p, mentee);
@@ -299,10 +299,14 @@ impl<'a> MentorScorer<'a> {
         };
         set(out, Criterion::SkillFit, skill_fit, skill_fit);
         if on(Criterion::Experience) {
-            let (em, et) = (p.experiences(mentee), p.experiences(mentor));
-            let both = shared(em, et) as f64;
-            let of = |len: usize| if len == 0 { 0.0 } else { both / len as f64 };
-            set(out, Criterion::Experience, of(em.len()), of(et.len()));
+            let both = p.shared_experiences(mentee, mentor) as f64;
+            let of = |len: u32| if len == 0 { 0.0 } else { both / f64::from(len) };
+            set(
+                out,
+                Criterion::Experience,
+                of(cm.experiences),
+                of(ct.experiences),
+            );
         }
         if on(Criterion::Seniority) {
             let v = seniority(ct.seniority - cm.seniority, &cfg.criteria);
@@ -325,13 +329,13 @@ impl<'a> MentorScorer<'a> {
             set(out, Criterion::Timezone, v, v);
         }
         let speak = cfg.constraints.require_language || on(Criterion::Language);
-        let common_language = speak && shared(p.languages(mentee), p.languages(mentor)) > 0;
+        let common_language = speak && p.share_language(mentee, mentor);
         if on(Criterion::Language) {
             let v = if common_language { 1.0 } else { 0.0 };
             set(out, Criterion::Language, v, v);
         }
         if on(Criterion::Reciprocity) {
-            let v = s.offer.cover(p.needs.get(ti), p.need_total[ti]);
+            let v = s.offer.cover(p.needs(mentor), ct.need_total);
             set(out, Criterion::Reciprocity, v, v);
         }
         if on(Criterion::Network) {
@@ -450,8 +454,6 @@ impl Engine for MentorScorer<'_> {
         self.prepare_scores(s, mentee, Detail::Fast);
         let p = &self.profiles;
         let m = mentee.index();
-        s.seen.next_round();
-        s.seen.insert(mentee);
         s.sources.clear();
         let MentorScratch {
             seen,
@@ -462,19 +464,18 @@ impl Engine for MentorScorer<'_> {
         } = s;
         let mut add = |list: &[PersonId]| {
             for &t in list {
-                if seen.insert(t) {
-                    sources.push(t);
-                }
+                seen.insert(t);
             }
         };
         let w = |c: Criterion| self.weight(c) > 0.0;
         match self.sources {
             Sources::Everyone => {
-                for (i, person) in self.network.people().iter().enumerate() {
-                    if person.mentor_capacity > 0 && i != m {
+                for (i, card) in p.cards.iter().enumerate() {
+                    if card.offers_mentor && i != m {
                         sources.push(PersonId::new(i));
                     }
                 }
+                return;
             }
             Sources::SkillIndex => {
                 for k in goals.covering_skills() {
@@ -515,15 +516,15 @@ impl Engine for MentorScorer<'_> {
                     add(reach.reached());
                 }
                 for &(t, _, _) in p.affinities.get(m) {
-                    if seen.insert(t) {
-                        sources.push(t);
-                    }
+                    seen.insert(t);
                 }
-                // The lists above hold non-mentors too (preferences, ties,
-                // affinities); only mentors are sources.
-                let people = self.network.people();
-                sources.retain(|&t| people[t.index()].mentor_capacity > 0);
             }
+        }
+        seen.drain_into(sources, mentee);
+        // Preferences, ties and affinities name non-mentors too; only
+        // mentors are sources.
+        if self.sources == Sources::Union {
+            sources.retain(|&t| p.cards[t.index()].offers_mentor);
         }
     }
 

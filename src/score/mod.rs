@@ -325,7 +325,7 @@ impl Rejections {
         let skip = [Constraint::NoMentorCapacity, Constraint::NoSponsorCapacity];
         let mut best: Option<(Constraint, u32)> = None;
         for (c, n) in self.iter().filter(|(c, _)| !skip.contains(c)) {
-            if best.is_none_or(|(_, m)| n > m) {
+            if best.map_or(true, |(_, m)| n > m) {
                 best = Some((c, n));
             }
         }
@@ -353,12 +353,13 @@ pub struct CriterionScore {
 impl CriterionScore {
     /// `weight × mentee_value`: what it adds to the mentee's view.
     pub fn mentee_contribution(&self) -> f64 {
-        self.weight * self.mentee_value
+        // `+ 0.0` turns the −0 of a negative weight times 0 into 0 for display.
+        self.weight * self.mentee_value + 0.0
     }
 
     /// `weight × mentor_value`: what it adds to the mentor's view.
     pub fn mentor_contribution(&self) -> f64 {
-        self.weight * self.mentor_value
+        self.weight * self.mentor_value + 0.0
     }
 }
 
@@ -401,10 +402,12 @@ impl PairScore {
     /// arithmetic in the same order everywhere makes every path to a pair's
     /// score give the same bits.
     pub(crate) fn total(&mut self) {
-        let n = self.names.len();
+        // Unused slots hold weight 0 and value 0, and adding +0 to a sum
+        // that starts at +0 changes no bit: a fixed-length loop, unrolled,
+        // gives the same sums as one over the named criteria only.
         let mut mentee = 0.0;
         let mut mentor = 0.0;
-        for i in 0..n {
+        for i in 0..MAX_CRITERIA {
             mentee += self.weights[i] * self.mentee[i];
             mentor += self.weights[i] * self.mentor[i];
         }
@@ -434,6 +437,11 @@ impl PairScore {
                 combine(self.mentee[i], self.mentor[i], self.view_weight),
             )
         })
+    }
+
+    /// The share `w` of the mentor's (or sponsor's) view in `combined`.
+    pub fn view_weight(&self) -> f64 {
+        self.view_weight
     }
 
     /// The criterion named `name`, if this pair has it.

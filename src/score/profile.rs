@@ -119,6 +119,18 @@ pub(crate) struct Card {
     pub timezone: f64,
     /// `u32::MAX` when none.
     pub manager: u32,
+    /// Where this person's open goals start in [`Profiles::needs`], how
+    /// many there are, and the sum of their priorities (0 when none).
+    pub needs: u32,
+    pub need_count: u32,
+    pub need_total: f64,
+    /// The manager's manager; `u32::MAX` when none.
+    pub skip_manager: u32,
+    /// One bit per language (by rank among all languages), when there are
+    /// at most 64 languages in the network (see [`Profiles::exact_masks`]).
+    pub language_mask: u64,
+    /// One bit per experience tag, likewise.
+    pub experience_mask: u64,
     pub introducible: bool,
     /// Whether this person blocks anyone (most do not: skip the search).
     pub blocks_any: bool,
@@ -194,16 +206,18 @@ pub(crate) struct Profiles {
     /// Skills (packed with [`pack_skill`], sorted), languages and experience
     /// tags (labels, sorted) of every person, as the cards point.
     pub packed: Vec<u32>,
+    /// Whether the cards' language and experience masks are exact (at most
+    /// 64 languages and 64 tags in the network); otherwise lists are merged.
+    pub exact_masks: bool,
     pub preferred: Flat<PersonId>,
     /// Who lists each person as preferred, sorted.
     pub preferred_by: Flat<PersonId>,
     pub blocked: Flat<PersonId>,
     /// Ties as (neighbour, strength), sorted by neighbour.
     pub adjacency: Flat<(PersonId, f64)>,
-    /// Each person's open goals as a learner of mentoring: level above current.
-    pub needs: Flat<Need>,
-    /// Sum of `needs` priorities per person (0 when none are open).
-    pub need_total: Vec<f64>,
+    /// Everyone's open goals as learners of mentoring (level above current),
+    /// as the cards point.
+    pub needs: Vec<Need>,
     /// Affinities by mentee: (mentor, score, mentor_score), sorted by mentor.
     pub affinities: Flat<(PersonId, f64, f64)>,
     /// Past mentors of each person (history kind `mentor`), sorted.
@@ -215,15 +229,62 @@ impl Profiles {
         let people = network.people();
         let n = people.len();
         let label = |l: Option<Label>| l.map_or(NONE, |l| l.0);
+        // Ranks of languages and experience tags among those in use: with
+        // at most 64 of each, a set is a bit mask and sharing is an AND.
+        let rank = |labels: &mut dyn Iterator<Item = Label>| {
+            let mut all: Vec<Label> = labels.collect();
+            all.sort();
+            all.dedup();
+            let mut rank = std::collections::HashMap::new();
+            for (i, l) in all.iter().enumerate() {
+                rank.insert(*l, i);
+            }
+            rank
+        };
+        let language_rank = rank(&mut people.iter().flat_map(|p| p.languages.iter().copied()));
+        let experience_rank = rank(&mut people.iter().flat_map(|p| p.experiences.iter().copied()));
+        let exact_masks = language_rank.len() <= 64 && experience_rank.len() <= 64;
+        let mask = |rank: &std::collections::HashMap<Label, usize>, labels: &[Label]| {
+            labels
+                .iter()
+                .map(|l| rank[l])
+                .filter(|&r| r < 64)
+                .fold(0u64, |m, r| m | 1 << r)
+        };
         let mut packed = Vec::new();
+        let mut needs = Vec::new();
         let mut cards = Vec::with_capacity(n);
         for p in people {
+            let first_need = u32::try_from(needs.len()).expect("under 2^32 goals in all");
+            let mut need_total = 0.0;
+            for g in &p.goals {
+                let current = p.level(g.skill);
+                if g.level <= current {
+                    continue;
+                }
+                needs.push(Need {
+                    skill: g.skill,
+                    current: f64::from(current),
+                    inv_need: 1.0 / f64::from(g.level - current),
+                    priority: f64::from(g.priority),
+                });
+                need_total += f64::from(g.priority);
+            }
             let data = u32::try_from(packed.len()).expect("under 2^32 skills and labels in all");
             packed.extend(p.skills.iter().map(|s| pack_skill(s.skill, s.level)));
             packed.extend(p.languages.iter().map(|l| l.0));
             packed.extend(p.experiences.iter().map(|l| l.0));
             let len = |n: usize| u32::try_from(n).expect("under 2^32");
             cards.push(Card {
+                needs: first_need,
+                need_count: needs.len() as u32 - first_need,
+                need_total,
+                skip_manager: p
+                    .manager
+                    .and_then(|m| people[m.index()].manager)
+                    .map_or(NONE, |m| m.0),
+                language_mask: mask(&language_rank, &p.languages),
+                experience_mask: mask(&experience_rank, &p.experiences),
                 data,
                 skills: len(p.skills.len()),
                 languages: len(p.languages.len()),
@@ -245,27 +306,6 @@ impl Profiles {
             for &q in &p.preferred {
                 preferred_by.push((q.index(), PersonId::new(i)));
             }
-        }
-        let mut needs_lists = Vec::with_capacity(n);
-        let mut need_total = Vec::with_capacity(n);
-        for p in people {
-            let mut needs = Vec::new();
-            let mut total = 0.0;
-            for g in &p.goals {
-                let current = p.level(g.skill);
-                if g.level <= current {
-                    continue;
-                }
-                needs.push(Need {
-                    skill: g.skill,
-                    current: f64::from(current),
-                    inv_need: 1.0 / f64::from(g.level - current),
-                    priority: f64::from(g.priority),
-                });
-                total += f64::from(g.priority);
-            }
-            needs_lists.push(needs);
-            need_total.push(total);
         }
         let mut affinities: Vec<(usize, (PersonId, f64, f64))> = network
             .affinities()
@@ -290,15 +330,22 @@ impl Profiles {
         Profiles {
             cards,
             packed,
+            exact_masks,
             preferred: Flat::from_lists(people.iter().map(|p| p.preferred.iter().copied())),
             preferred_by: Flat::from_pairs(n, &preferred_by),
             blocked: Flat::from_lists(people.iter().map(|p| p.blocked.iter().copied())),
             adjacency,
-            needs: Flat::from_lists(needs_lists),
-            need_total,
+            needs,
             affinities: Flat::from_pairs(n, &affinities),
             past_mentors: Flat::from_pairs(n, &past),
         }
+    }
+
+    /// The open goals of `p` as a learner of mentoring.
+    #[inline]
+    pub(crate) fn needs(&self, p: PersonId) -> &[Need] {
+        let c = &self.cards[p.index()];
+        &self.needs[c.needs as usize..(c.needs + c.need_count) as usize]
     }
 
     /// The packed skills of `p` (see [`pack_skill`]), sorted by skill.
@@ -325,16 +372,52 @@ impl Profiles {
     }
 
     /// Whether either of `a` and `b` blocks the other.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn blocked_either_way(&self, a: PersonId, b: PersonId) -> bool {
         (self.cards[a.index()].blocks_any && self.blocked.get(a.index()).binary_search(&b).is_ok())
             || (self.cards[b.index()].blocks_any
                 && self.blocked.get(b.index()).binary_search(&a).is_ok())
     }
 
+    /// How many experience tags `a` and `b` share.
+    #[inline]
+    pub(crate) fn shared_experiences(&self, a: PersonId, b: PersonId) -> usize {
+        if self.exact_masks {
+            let both =
+                self.cards[a.index()].experience_mask & self.cards[b.index()].experience_mask;
+            both.count_ones() as usize
+        } else {
+            shared(self.experiences(a), self.experiences(b))
+        }
+    }
+
+    /// Whether `a` and `b` share a language.
+    #[inline]
+    pub(crate) fn share_language(&self, a: PersonId, b: PersonId) -> bool {
+        if self.exact_masks {
+            self.cards[a.index()].language_mask & self.cards[b.index()].language_mask != 0
+        } else {
+            shared(self.languages(a), self.languages(b)) > 0
+        }
+    }
+
     /// Whether `a` and `b` are on one reporting line within `levels` steps.
     #[inline]
     pub(crate) fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
+        // The common depths read only the two cards.
+        if levels <= 2 {
+            let (ca, cb) = (&self.cards[a.index()], &self.cards[b.index()]);
+            return match levels {
+                0 => false,
+                1 => ca.manager == b.0 || cb.manager == a.0,
+                _ => {
+                    ca.manager == b.0
+                        || cb.manager == a.0
+                        || (ca.skip_manager == b.0 && b.0 != NONE)
+                        || (cb.skip_manager == a.0 && a.0 != NONE)
+                }
+            };
+        }
         let reaches = |from: PersonId, to: PersonId| {
             let mut at = from.0;
             for _ in 0..levels {
@@ -353,7 +436,7 @@ impl Profiles {
     }
 
     /// Whether `a` lists `b` as preferred.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn prefers(&self, a: PersonId, b: PersonId) -> bool {
         self.cards[a.index()].prefers_any && self.preferred.get(a.index()).binary_search(&b).is_ok()
     }
@@ -397,7 +480,9 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
 pub(crate) struct CoverMap {
     /// By skill: a range into `cover`.
     slot: Vec<(u32, u32)>,
-    cover: Vec<(u32, f64)>,
+    /// The goal a skill covers and, by the teacher's level 0 to 7, the
+    /// cover it gives: `credit × progress(level)`, computed once per learner.
+    cover: Vec<(u32, [f64; 8])>,
     staging: Vec<(SkillId, u32, f64)>,
     needs: Vec<Need>,
     total: f64,
@@ -431,7 +516,10 @@ impl CoverMap {
             let k = self.staging[i].0;
             let from = self.cover.len();
             while i < self.staging.len() && self.staging[i].0 == k {
-                self.cover.push((self.staging[i].1, self.staging[i].2));
+                let (_, g, credit) = self.staging[i];
+                let need = &self.needs[g as usize];
+                let by_level = std::array::from_fn(|level| credit * need.progress(level as u8));
+                self.cover.push((g, by_level));
                 i += 1;
             }
             self.slot[k.index()] = (from as u32, (self.cover.len() - from) as u32);
@@ -460,11 +548,27 @@ impl CoverMap {
         if self.needs.is_empty() {
             return 0.0;
         }
+        if self.needs.len() == 1 {
+            // One open goal (the most common case): no per-goal bests to
+            // keep. `0 + p × best` is `p × best` exactly, as below.
+            let mut best = 0.0;
+            for &x in skills {
+                let (k, level) = unpack_skill(x);
+                let (from, len) = self.slot[k.index()];
+                for (_, by_level) in &self.cover[from as usize..(from + len) as usize] {
+                    let v = by_level[level as usize];
+                    if v > best {
+                        best = v;
+                    }
+                }
+            }
+            return self.needs[0].priority * best / self.total;
+        }
         for &x in skills {
             let (k, level) = unpack_skill(x);
             let (from, len) = self.slot[k.index()];
-            for &(g, credit) in &self.cover[from as usize..(from + len) as usize] {
-                let v = credit * self.needs[g as usize].progress(level);
+            for &(g, ref by_level) in &self.cover[from as usize..(from + len) as usize] {
+                let v = by_level[level as usize];
                 let best = &mut self.best[g as usize];
                 if v > *best {
                     *best = v;
@@ -611,40 +715,53 @@ impl Reach {
     }
 }
 
-/// Marks people as seen for the current person, without clearing between
-/// people: a stamp per person, bumped for each new round.
+/// A set of people collected from several index lists, handed out sorted by
+/// id so that scoring walks the per-person arrays in address order (the
+/// hardware prefetcher then hides most memory latency on big networks).
+///
+/// A bit per person, plus the list of words in use so that neither draining
+/// nor clearing scans the whole bit set.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Seen {
-    stamp: Vec<u32>,
-    round: u32,
+    bits: Vec<u64>,
+    words: Vec<u32>,
 }
 
 impl Seen {
     pub(crate) fn new(people: usize) -> Seen {
         Seen {
-            stamp: vec![0; people],
-            round: 0,
+            bits: vec![0; people.div_ceil(64)],
+            words: Vec::new(),
         }
     }
 
-    pub(crate) fn next_round(&mut self) {
-        self.round = self.round.wrapping_add(1);
-        if self.round == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.round = 1;
-        }
-    }
-
-    /// Marks `p`; true when it was not yet marked this round.
+    /// Adds `p` to the set.
     #[inline]
-    pub(crate) fn insert(&mut self, p: PersonId) -> bool {
-        let s = &mut self.stamp[p.index()];
-        if *s == self.round {
-            false
-        } else {
-            *s = self.round;
-            true
+    pub(crate) fn insert(&mut self, p: PersonId) {
+        let (w, b) = (p.index() / 64, p.index() % 64);
+        let word = &mut self.bits[w];
+        if *word == 0 {
+            self.words.push(w as u32);
         }
+        *word |= 1 << b;
+    }
+
+    /// Appends the set to `out` in increasing order, leaving out `skip`,
+    /// and empties the set.
+    pub(crate) fn drain_into(&mut self, out: &mut Vec<PersonId>, skip: PersonId) {
+        self.words.sort_unstable();
+        for &w in &self.words {
+            let mut word = std::mem::take(&mut self.bits[w as usize]);
+            while word != 0 {
+                let b = word.trailing_zeros();
+                word &= word - 1;
+                let p = PersonId(w * 64 + b);
+                if p != skip {
+                    out.push(p);
+                }
+            }
+        }
+        self.words.clear();
     }
 }
 

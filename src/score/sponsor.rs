@@ -425,20 +425,16 @@ impl Engine for SponsorScorer<'_> {
             orgs,
             ..
         } = s;
-        seen.next_round();
-        seen.insert(person);
         sources.clear();
         let mut add = |list: &[PersonId]| {
             for &t in list {
-                if seen.insert(t) {
-                    sources.push(t);
-                }
+                seen.insert(t);
             }
         };
         let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
         if self.everyone {
-            for (i, p) in self.network.people().iter().enumerate() {
-                if p.sponsor_capacity > 0 && i != m {
+            for (i, card) in self.profiles.cards.iter().enumerate() {
+                if card.offers_sponsor && i != m {
                     sources.push(PersonId::new(i));
                 }
             }
@@ -456,11 +452,16 @@ impl Engine for SponsorScorer<'_> {
                 }
             }
         }
-        if !self.config.sponsor.require_domain_overlap && positive(SponsorCriterion::Preference) {
+        let preferences =
+            !self.config.sponsor.require_domain_overlap && positive(SponsorCriterion::Preference);
+        if preferences {
             add(self.profiles.preferred.get(m));
             add(self.profiles.preferred_by.get(m));
-            let people = self.network.people();
-            sources.retain(|&t| people[t.index()].sponsor_capacity > 0);
+        }
+        seen.drain_into(sources, person);
+        if preferences {
+            // Preferences name non-sponsors too; only sponsors are sources.
+            sources.retain(|&t| self.profiles.cards[t.index()].offers_sponsor);
         }
     }
 

@@ -1,0 +1,80 @@
+//! Scoring throughput: candidate pairs scored per second by sparse
+//! candidate generation on generated networks of 10,000 and 100,000 people,
+//! on one and two threads.
+//!
+//! `cargo bench --bench score`; the reported throughput ("elem/s") is pairs
+//! scored per second: every pair the indexes propose, feasible or not.
+
+// `criterion_group!` defines a public function it cannot document.
+#![allow(missing_docs)]
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use mentormatch::{generate, Config, GeneratorConfig, MentorScorer, Network, SponsorScorer};
+
+fn network(people: usize) -> Network {
+    let dataset = generate(&GeneratorConfig {
+        people,
+        seed: 1,
+        ..Default::default()
+    });
+    Network::from_dataset(&dataset, &Default::default()).expect("generated data is valid")
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+}
+
+fn bench(c: &mut Criterion) {
+    let config = Config::default();
+    for people in [10_000, 100_000] {
+        let net = network(people);
+        let mentors = MentorScorer::new(&net, &config);
+        let sponsors = SponsorScorer::new(&net, &config);
+        let mentor_pairs = mentors.candidates().pairs_scored();
+        let sponsor_pairs = sponsors.candidates().pairs_scored();
+
+        let mut group = c.benchmark_group("mentor_candidates");
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(mentor_pairs));
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            group.bench_with_input(
+                BenchmarkId::new(format!("{threads}_threads"), people),
+                &people,
+                |b, _| b.iter(|| pool.install(|| mentors.candidates())),
+            );
+        }
+        group.finish();
+
+        let mut group = c.benchmark_group("sponsor_candidates");
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(sponsor_pairs));
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            group.bench_with_input(
+                BenchmarkId::new(format!("{threads}_threads"), people),
+                &people,
+                |b, _| b.iter(|| pool.install(|| sponsors.candidates())),
+            );
+        }
+        group.finish();
+
+        // Building the scorer (indexes, per-person data, centrality for
+        // sponsors) is paid once per run, outside the pair throughput.
+        let mut group = c.benchmark_group("scorer_build");
+        group.sample_size(10);
+        group.bench_with_input(BenchmarkId::new("mentor", people), &people, |b, _| {
+            b.iter(|| MentorScorer::new(&net, &config))
+        });
+        group.bench_with_input(BenchmarkId::new("sponsor", people), &people, |b, _| {
+            b.iter(|| SponsorScorer::new(&net, &config))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

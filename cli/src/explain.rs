@@ -1,0 +1,221 @@
+//! `mentormatch explain`: why a mentor (or sponsor) pair scores what it
+//! scores, or which hard constraints exclude it; human-readable, or JSON
+//! with `--json`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use mentormatch::{
+    explain, explain_sponsor, load, Config, Explanation, LoadOptions, Network, PersonId,
+};
+use serde::Serialize;
+
+/// Arguments of `mentormatch explain`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// A `.json` file or a folder of CSV files.
+    #[arg(value_name = "DATASET")]
+    dataset: PathBuf,
+    /// Id of the person seeking a mentor (or sponsor).
+    #[arg(long, value_name = "ID")]
+    mentee: String,
+    /// Id of the mentor.
+    #[arg(long, value_name = "ID", required_unless_present = "sponsor")]
+    mentor: Option<String>,
+    /// Id of a sponsor, to explain a sponsor pair instead.
+    #[arg(long, value_name = "ID", conflicts_with = "mentor")]
+    sponsor: Option<String>,
+    /// A TOML configuration; every key has a default, see data/config.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The JSON output of `mentormatch explain --json`.
+#[derive(Debug, Serialize)]
+struct Output<'a> {
+    role: &'a str,
+    mentee: &'a str,
+    mentor: &'a str,
+    feasible: bool,
+    failed: Vec<Failed>,
+    combined: f64,
+    mentee_view: f64,
+    mentor_view: f64,
+    mentor_view_weight: f64,
+    criteria: Vec<CriterionOutput>,
+    components: serde_json::Map<String, serde_json::Value>,
+    rank: Option<RankOutput>,
+}
+
+#[derive(Debug, Serialize)]
+struct Failed {
+    constraint: &'static str,
+    reason: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct CriterionOutput {
+    name: &'static str,
+    weight: f64,
+    mentee_value: f64,
+    mentee_contribution: f64,
+    mentor_value: f64,
+    mentor_contribution: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct RankOutput {
+    position: usize,
+    feasible: usize,
+    max_candidates: usize,
+    kept: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Result<()> {
+    let config = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let network = load(&args.dataset, &LoadOptions::default())?;
+    let mentee = person(&network, "--mentee", &args.mentee)?;
+    let why = match (&args.mentor, &args.sponsor) {
+        (Some(id), _) => explain(&network, &config, mentee, person(&network, "--mentor", id)?),
+        (None, Some(id)) => explain_sponsor(
+            &network,
+            &config,
+            mentee,
+            person(&network, "--sponsor", id)?,
+        ),
+        (None, None) => bail!("give --mentor or --sponsor"),
+    };
+    let text = if args.json {
+        let mut json = serde_json::to_string_pretty(&output(&network, &why))
+            .context("writing the explanation as JSON")?;
+        json.push('\n');
+        json
+    } else {
+        render(&network, &why)
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn person(network: &Network, flag: &str, id: &str) -> Result<PersonId> {
+    match network.person_id(id) {
+        Some(p) => Ok(p),
+        None => bail!("{flag} {id:?}: no person with this id in the dataset"),
+    }
+}
+
+fn output<'a>(network: &'a Network, why: &Explanation) -> Output<'a> {
+    let score = &why.evaluation.score;
+    Output {
+        role: why.role.name(),
+        mentee: &network.person(why.mentee).id,
+        mentor: &network.person(why.mentor).id,
+        feasible: why.is_feasible(),
+        failed: why
+            .evaluation
+            .failed
+            .iter()
+            .map(|c| Failed {
+                constraint: c.name(),
+                reason: c.describe(),
+            })
+            .collect(),
+        combined: score.combined,
+        mentee_view: score.mentee_view,
+        mentor_view: score.mentor_view,
+        mentor_view_weight: score.view_weight(),
+        criteria: score
+            .criteria()
+            .map(|c| CriterionOutput {
+                name: c.name,
+                weight: c.weight,
+                mentee_value: c.mentee_value,
+                mentee_contribution: c.mentee_contribution(),
+                mentor_value: c.mentor_value,
+                mentor_contribution: c.mentor_contribution(),
+            })
+            .collect(),
+        components: score
+            .components()
+            .map(|(name, v)| (name.to_string(), serde_json::json!(v)))
+            .collect(),
+        rank: why.rank.map(|r| RankOutput {
+            position: r.position,
+            feasible: r.feasible,
+            max_candidates: r.max_candidates,
+            kept: r.is_kept(),
+        }),
+    }
+}
+
+/// The explanation as a few lines of text and a table.
+fn render(network: &Network, why: &Explanation) -> String {
+    let score = &why.evaluation.score;
+    let role = why.role.name();
+    let (mentee, mentor) = (
+        &network.person(why.mentee).id,
+        &network.person(why.mentor).id,
+    );
+    let mut out = String::new();
+    let _ = write!(out, "{mentee} with {role} {mentor}: ");
+    match why.rank {
+        Some(rank) => {
+            let _ = write!(
+                out,
+                "candidate {} of {} feasible",
+                rank.position, rank.feasible
+            );
+            let _ = match (rank.max_candidates, rank.is_kept()) {
+                (0, _) => writeln!(out, " (all kept)"),
+                (k, true) => writeln!(out, " (within the top {k} kept)"),
+                (k, false) => writeln!(out, " (outside the top {k} kept)"),
+            };
+        }
+        None => {
+            let _ = writeln!(out, "excluded");
+            for c in &why.evaluation.failed {
+                let _ = writeln!(out, "  {}: {}", c.name(), c.describe());
+            }
+            let _ = writeln!(out, "scores it would have had:");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "combined {:.4} = mentee view {:.4} + {} × ({role} view {:.4} − {:.4})",
+        score.combined,
+        score.mentee_view,
+        score.view_weight(),
+        score.mentor_view,
+        score.mentee_view
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<14} {:>7} {:>8} {:>8} {:>8} {:>8}",
+        "criterion", "weight", "mentee", "contrib", role, "contrib"
+    );
+    for c in score.criteria() {
+        let _ = writeln!(
+            out,
+            "{:<14} {:>7.3} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
+            c.name,
+            c.weight,
+            c.mentee_value,
+            c.mentee_contribution(),
+            c.mentor_value,
+            c.mentor_contribution()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<14} {:>7} {:>8} {:>8.4} {:>8} {:>8.4}",
+        "total", "", "", score.mentee_view, "", score.mentor_view
+    );
+    out
+}
