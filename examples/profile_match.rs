@@ -4,14 +4,14 @@ fn main() {
     let path = std::env::args().nth(1).unwrap();
     let t = Instant::now();
     let network = mentormatch::load(&path, &Default::default()).unwrap();
-    eprintln!("load {:?}", t.elapsed());
+    eprintln!("load {:?} {}", t.elapsed(), hwm());
     let config = mentormatch::Config::default();
     let t = Instant::now();
     let c = mentormatch::candidates(&network, &config);
-    eprintln!("mentor candidates {:?} ({} pairs, {} mentees)", t.elapsed(), c.len(), c.mentees().len());
+    eprintln!("mentor candidates {:?} ({} pairs, {} mentees, {} scored)", t.elapsed(), c.len(), c.mentees().len(), c.pairs_scored()); eprintln!("{}", hwm());
     let t = Instant::now();
     let s = mentormatch::sponsor_candidates(&network, &config);
-    eprintln!("sponsor candidates {:?} ({} pairs, {} seekers)", t.elapsed(), s.len(), s.mentees().len());
+    eprintln!("sponsor candidates {:?} ({} pairs, {} seekers)", t.elapsed(), s.len(), s.mentees().len()); eprintln!("{}", hwm());
     let t = Instant::now();
     let f = mentormatch::PathFinder::new(&network);
     eprintln!("pathfinder {:?}", t.elapsed());
@@ -22,4 +22,8 @@ fn main() {
     let t = Instant::now();
     let report = mentormatch::match_cohort(&network, &config).unwrap();
     eprintln!("match_cohort {:?} matched {}", t.elapsed(), report.summary.matched);
+}
+
+fn hwm() -> String {
+    std::fs::read_to_string("/proc/self/status").unwrap().lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")).collect::<Vec<_>>().join(" ")
 }

@@ -15,7 +15,7 @@ pub(crate) struct Args {
     /// A `.json` file or a folder of CSV files.
     #[arg(value_name = "DATASET")]
     dataset: PathBuf,
-    /// A TOML configuration (weights, constraints, [assign], [intro]);
+    /// A TOML configuration (weights, constraints, assign, intro tables);
     /// every key has a default, see data/config.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
