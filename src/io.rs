@@ -163,16 +163,9 @@ fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
             );
         }
         // serde_path_to_error names the path up to the failing value, e.g.
-        // `people[3].seniority`; split it into the record and the field.
-        let (record, mut field) = split_path(&path);
-        if let Some(unknown) = message.strip_prefix("unknown field `") {
-            let name = unknown.split('`').next().unwrap_or_default();
-            field = if field.is_empty() {
-                name.to_string()
-            } else {
-                format!("{field}.{name}")
-            };
-        }
+        // `people[3].seniority`, or `people[3].skils` for an unknown field;
+        // split it into the record and the field.
+        let (record, field) = split_path(&path);
         let record = if record.is_empty() || record == "." {
             at
         } else {
@@ -665,6 +658,19 @@ fn csv_encodable(dir: &Path, data: &Dataset) -> Result<()> {
             .flat_map(|(field, items)| items.iter().map(move |v| (*field, v, v.contains(';'))))
             .chain(skills.map(|v| ("skills", v, v.contains(';') || v.contains(':'))))
             .find(|(_, v, broken)| *broken || v.trim() != v.as_str());
+        let scalars = [
+            ("id", Some(&p.id)),
+            ("name", Some(&p.name)),
+            ("org", p.org.as_ref()),
+            ("industry", p.industry.as_ref()),
+            ("manager", p.manager.as_ref()),
+        ];
+        let bad = bad.or_else(|| {
+            scalars
+                .into_iter()
+                .filter_map(|(field, v)| Some((field, v?, false)))
+                .find(|(_, v, _)| v.trim() != v.as_str())
+        });
         if let Some((field, value, _)) = bad {
             return Err(Error::invalid(
                 csv_file(dir, Section::People).display().to_string(),

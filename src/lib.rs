@@ -13,22 +13,58 @@
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 
+// The library never prints: errors and results are values.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+mod assign;
+mod candidates;
+mod config;
 mod error;
+mod explain;
 mod generate;
 mod io;
+mod matching;
 mod model;
 mod network;
+mod paths;
 mod records;
+mod score;
+mod suggest;
 
+pub use assign::{
+    assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
+    Pair, Policy,
+};
+pub use candidates::{candidates, sponsor_candidates, Candidate, Candidates};
+pub use config::{Config, Constraints, CriteriaConfig, SponsorConfig, Weights};
 pub use error::{Error, Invalid, Result};
+pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
+pub use matching::{
+    match_cohort, AssignSettings, ConnectorUse, Intro, IntroSettings, Load, MatchReport,
+    MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Unmatched, MAX_HOPS,
+};
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
     PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,
 };
 pub use network::{LoadOptions, Network, NetworkSummary};
+pub use paths::{
+    intro_paths, route_intros, ConnectorLoad, Path, PathConfig, PathFinder, Route, RouteConfig,
+    Routing,
+};
 pub use records::{
     AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
     TieRecord,
 };
+pub use score::{
+    centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
+    MentorScorer, PairScore, Rejections, Role, SponsorCriterion, SponsorScorer,
+};
+pub use suggest::{suggest_introductions, SuggestConfig, Suggestion};
+
+// The README's Rust examples run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

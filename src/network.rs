@@ -18,7 +18,6 @@ use crate::records::{
 
 /// Options for turning records into a [`Network`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct LoadOptions {
     /// The "today" of the tie-strength model (see
     /// [`derived_strength`](crate::derived_strength)). Default `None`: the
@@ -50,8 +49,11 @@ pub struct Network {
     adjacency: Vec<Neighbor>,
     history: Vec<PastPair>,
     affinities: Vec<Affinity>,
-    affinity_index: HashMap<(PersonId, PersonId), usize>,
+    affinity_index: AffinityIndex,
 }
+
+/// Where each (mentee, mentor) pair's affinity sits in `Network::affinities`.
+type AffinityIndex = HashMap<(PersonId, PersonId), usize>;
 
 /// Counts that describe a network at a glance (what `mentormatch validate` prints).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -424,6 +426,12 @@ pub(crate) fn csv_file(dir: &Path, section: Section) -> PathBuf {
     dir.join(format!("{}.csv", section.name()))
 }
 
+/// An optional text field, where an empty string means absent (as an empty
+/// CSV cell does), so that JSON and CSV exports of the same data agree.
+fn given(field: &Option<String>) -> Option<&str> {
+    field.as_deref().filter(|s| !s.is_empty())
+}
+
 /// Quotes a text value for an error message.
 fn quoted(s: &str) -> String {
     format!("{s:?}")
@@ -550,7 +558,7 @@ impl Builder {
             self.skill(&s.id);
         }
         for (i, s) in records.iter().enumerate() {
-            if let Some(parent) = &s.parent {
+            if let Some(parent) = given(&s.parent) {
                 let Some(&p) = self.skill_index.get(parent) else {
                     return Err(self.error(
                         Section::Skills,
@@ -614,7 +622,7 @@ impl Builder {
             Ok(out)
         };
 
-        let manager = match &p.manager {
+        let manager = match given(&p.manager) {
             Some(m) => Some(person_ref(self, "manager", m)?),
             None => None,
         };
@@ -716,10 +724,10 @@ impl Builder {
         Ok(Person {
             id: p.id.clone(),
             name: p.name.clone(),
-            org: p.org.as_deref().map(|o| self.label(o)),
+            org: given(&p.org).map(|o| self.label(o)),
             manager,
             seniority: p.seniority,
-            industry: p.industry.as_deref().map(|o| self.label(o)),
+            industry: given(&p.industry).map(|o| self.label(o)),
             timezone: p.timezone,
             languages,
             skills,
@@ -815,7 +823,7 @@ impl Builder {
                 .collect();
             for (tie, t) in checked.into_iter().zip(chunk) {
                 let mut tie = tie?;
-                let text = t.kind.as_deref().unwrap_or("contact");
+                let text = given(&t.kind).unwrap_or("contact");
                 // Consecutive ties often share a kind: skip the hash lookup.
                 tie.kind = match last_kind {
                     Some((seen, label)) if seen == text => label,
@@ -938,7 +946,7 @@ impl Builder {
                         &format!("more than the {interactions} interactions"),
                     ));
                 }
-                let last_contact = match &t.last_contact {
+                let last_contact = match given(&t.last_contact) {
                     None => None,
                     Some(s) => Some(Date::parse(s).ok_or_else(|| {
                         err(
@@ -1006,7 +1014,7 @@ impl Builder {
         &self,
         records: &[AffinityRecord],
         index: &HashMap<String, PersonId>,
-    ) -> Result<(Vec<Affinity>, HashMap<(PersonId, PersonId), usize>)> {
+    ) -> Result<(Vec<Affinity>, AffinityIndex)> {
         let mut out = Vec::with_capacity(records.len());
         let mut by_pair = HashMap::with_capacity(records.len());
         for (i, a) in records.iter().enumerate() {

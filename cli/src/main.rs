@@ -5,7 +5,10 @@
 //! pool and turns errors into one line on stderr.
 
 mod generate;
+mod intro;
+mod matches;
 mod progress;
+mod suggest;
 mod validate;
 
 use std::process::ExitCode;
@@ -30,6 +33,12 @@ enum Command {
     Generate(generate::Args),
     /// Check a dataset and print a summary of it.
     Validate(validate::Args),
+    /// Mentor and sponsor matches for a whole cohort, as JSON.
+    Match(matches::Args),
+    /// The warmest introduction paths from one person to another, as JSON.
+    Intro(intro::IntroArgs),
+    /// Introductions a connector could make among their contacts, as JSON.
+    Suggest(suggest::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,5 +81,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     pool.install(|| match &cli.command {
         Command::Generate(args) => generate::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Match(args) => matches::run(args),
+        Command::Intro(args) => intro::run(args),
+        Command::Suggest(args) => suggest::run(args),
     })
 }

@@ -1,0 +1,171 @@
+//! Benchmarks of the assignment solvers: dense square matrices (uniform and
+//! coarse scores) through `assign_dense`, the sparse 100,000 × 20,000 mentor
+//! problem through `assign` under every policy, and Beasley's OR-Library
+//! instances when `../shared/data/orlib-assign` is present.
+//!
+//! `cargo bench --bench assign`; a filter such as `cargo bench --bench assign
+//! -- dense/coarse` runs a part. Ten samples each, so the whole run takes a
+//! few minutes on two cores.
+
+// `criterion_group!` defines an undocumented public function.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy};
+
+/// splitmix64: a tiny seeded generator, so inputs are the same on every run
+/// without a `rand` dependency.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// An `n × n` matrix: uniform scores in [0, 1), or coarse ones with ten
+/// distinct values (k / 10), like real scores built from a few criteria.
+fn dense_matrix(n: usize, coarse: bool, seed: u64) -> Vec<f64> {
+    let mut rng = SplitMix64(seed);
+    (0..n * n)
+        .map(|_| {
+            if coarse {
+                rng.below(10) as f64 / 10.0
+            } else {
+                rng.unit()
+            }
+        })
+        .collect()
+}
+
+/// `mentees` mentees (capacity 1), `mentors` mentors (capacity 1–5), and
+/// `candidates` distinct random mentors per mentee with uniform scores and
+/// independent views.
+fn sparse_problem(mentees: usize, mentors: usize, candidates: usize, seed: u64) -> AssignProblem {
+    let mut rng = SplitMix64(seed);
+    let right: Vec<u32> = (0..mentors).map(|_| 1 + rng.below(5) as u32).collect();
+    let mut problem = AssignProblem::new(vec![1; mentees], right);
+    let mut chosen: Vec<u32> = Vec::with_capacity(candidates);
+    for mentee in 0..mentees as u32 {
+        chosen.clear();
+        while chosen.len() < candidates.min(mentors) {
+            let mentor = rng.below(mentors as u64) as u32;
+            if !chosen.contains(&mentor) {
+                chosen.push(mentor);
+            }
+        }
+        for &mentor in &chosen {
+            let index = problem.add_edge(mentee, mentor, rng.unit());
+            problem.edges[index].left_view = rng.unit();
+            problem.edges[index].right_view = rng.unit();
+        }
+    }
+    problem
+}
+
+fn dense(c: &mut Criterion) {
+    let mut group = c.benchmark_group("dense");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    for coarse in [false, true] {
+        let name = if coarse { "coarse" } else { "uniform" };
+        for n in [1000, 2000, 4000] {
+            let scores = dense_matrix(n, coarse, n as u64);
+            group.bench_with_input(BenchmarkId::new(name, n), &scores, |b, scores| {
+                b.iter(|| black_box(assign_dense(scores, n, n).total()))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn sparse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sparse_100k_x_20k");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    let problem = sparse_problem(100_000, 20_000, 50, 1);
+    for policy in [
+        Policy::Optimal,
+        Policy::Coverage,
+        Policy::Stable,
+        Policy::Greedy,
+    ] {
+        let config = AssignConfig { policy };
+        let name = format!("{policy:?}").to_lowercase();
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(assign(&problem, &config).total()))
+        });
+    }
+    group.finish();
+}
+
+/// Where the OR-Library instances live, if present.
+#[allow(clippy::print_stderr)] // a skipped benchmark must say so
+fn orlib_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/orlib-assign");
+    if dir.join("assignopt.txt").exists() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "note: skipping OR-Library benchmarks: {} not found",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn orlib(c: &mut Criterion) {
+    let Some(dir) = orlib_dir() else { return };
+    let mut group = c.benchmark_group("orlib");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    for name in ["assign400", "assign800"] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+        let mut numbers = text.split_whitespace().map(|w| w.parse::<f64>().unwrap());
+        let n = numbers.next().unwrap() as usize;
+        let scores: Vec<f64> = numbers.map(|cost| -cost).collect();
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(assign_dense(&scores, n, n).total()))
+        });
+    }
+    for name in ["assignp800", "assignp1500", "assignp3000", "assignp5000"] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+        let mut numbers = text.split_whitespace().map(|w| w.parse::<u32>().unwrap());
+        let n = numbers.next().unwrap() as usize;
+        let mut problem = AssignProblem::new(vec![1; n], vec![1; n]);
+        while let (Some(i), Some(j), Some(cost)) = (numbers.next(), numbers.next(), numbers.next())
+        {
+            problem.add_edge(i - 1, j - 1, -f64::from(cost));
+        }
+        let config = AssignConfig {
+            policy: Policy::Coverage,
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(assign(&problem, &config).total()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, dense, sparse, orlib);
+criterion_main!(benches);

@@ -1,0 +1,110 @@
+//! `mentormatch intro`: the warmest introduction paths from one person to
+//! another, as JSON on stdout.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use mentormatch::{load, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId};
+use serde::Serialize;
+
+/// Arguments of `mentormatch intro`.
+#[derive(Debug, clap::Args)]
+pub struct IntroArgs {
+    /// The dataset: a .json file or a folder of CSV files.
+    pub dataset: PathBuf,
+    /// Id of the person who wants the introduction.
+    #[arg(long)]
+    pub from: String,
+    /// Id of the person they want to meet.
+    #[arg(long)]
+    pub to: String,
+    /// How many paths, warmest first.
+    #[arg(short, default_value_t = PathConfig::default().k)]
+    pub k: usize,
+    /// Most ties on a path.
+    #[arg(long, default_value_t = PathConfig::default().max_hops)]
+    pub max_hops: u32,
+    /// Make each path avoid every intermediary of the paths before it, so
+    /// that if a connector says no, the next path does not rely on them.
+    #[arg(long)]
+    pub disjoint: bool,
+}
+
+/// The output: the contract of `mentormatch intro`.
+#[derive(Debug, Serialize)]
+struct Output<'a> {
+    from: &'a str,
+    to: &'a str,
+    paths: Vec<PathOutput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PathOutput<'a> {
+    people: Vec<&'a str>,
+    warmth: f64,
+    ties: Vec<TieOutput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TieOutput<'a> {
+    kind: &'a str,
+    strength: f64,
+}
+
+/// Loads the dataset, finds the paths and prints them. No path within the
+/// hop limit prints an empty `paths`; an unknown id, or the same person on
+/// both ends, is an error.
+pub fn run(args: &IntroArgs) -> Result<()> {
+    let network = load(&args.dataset, &LoadOptions::default())?;
+    let from = person(&network, "--from", &args.from)?;
+    let to = person(&network, "--to", &args.to)?;
+    if from == to {
+        bail!(
+            "--from and --to are both {:?}: nobody needs an introduction to themselves",
+            args.from
+        );
+    }
+    let config = PathConfig {
+        max_hops: args.max_hops,
+        k: args.k,
+        disjoint: args.disjoint,
+    };
+    let paths = PathFinder::new(&network).paths(from, to, &config);
+    let output = Output {
+        from: &args.from,
+        to: &args.to,
+        paths: paths.iter().map(|p| path_output(&network, p)).collect(),
+    };
+    let json = serde_json::to_string_pretty(&output).context("writing the paths as JSON")?;
+    println!("{json}");
+    Ok(())
+}
+
+fn person(network: &Network, flag: &str, id: &str) -> Result<PersonId> {
+    match network.person_id(id) {
+        Some(p) => Ok(p),
+        None => bail!("{flag} {id:?}: no person with this id in the dataset"),
+    }
+}
+
+fn path_output<'a>(network: &'a Network, path: &Path) -> PathOutput<'a> {
+    PathOutput {
+        people: path
+            .people
+            .iter()
+            .map(|&p| network.person(p).id.as_str())
+            .collect(),
+        warmth: path.warmth,
+        ties: path
+            .ties
+            .iter()
+            .map(|&t| {
+                let tie = network.tie(t);
+                TieOutput {
+                    kind: network.label(tie.kind),
+                    strength: tie.strength,
+                }
+            })
+            .collect(),
+    }
+}

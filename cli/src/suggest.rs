@@ -1,0 +1,116 @@
+//! `mentormatch suggest`: introductions a connector could make among their
+//! contacts, as JSON on stdout.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use mentormatch::{
+    load, suggest_introductions, Config, LoadOptions, Network, PersonId, SuggestConfig,
+};
+use serde::Serialize;
+
+/// Arguments of `mentormatch suggest`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// A `.json` file or a folder of CSV files.
+    #[arg(value_name = "DATASET")]
+    dataset: PathBuf,
+    /// Id of the person who would make the introductions.
+    #[arg(long, value_name = "ID")]
+    connector: String,
+    /// How many suggestions, best first.
+    #[arg(short, default_value_t = SuggestConfig::default().k)]
+    k: usize,
+    /// A TOML configuration (for the skill taxonomy credit).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    connector: &'a str,
+    introducible: bool,
+    suggestions: Vec<SuggestionOutput<'a>>,
+}
+
+#[derive(Serialize)]
+struct SuggestionOutput<'a> {
+    a: &'a str,
+    b: &'a str,
+    score: f64,
+    benefit: f64,
+    warmth: f64,
+    a_gains: f64,
+    b_gains: f64,
+    reason: String,
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
+    let config = match &args.config {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let network = load(&args.dataset, &LoadOptions::default())?;
+    let connector = network.person_id(&args.connector).with_context(|| {
+        format!(
+            "--connector {:?}: unknown person id in {}",
+            args.connector,
+            args.dataset.display()
+        )
+    })?;
+    let options = SuggestConfig {
+        k: args.k,
+        ..SuggestConfig::default()
+    };
+    let found = suggest_introductions(&network, &config, connector, &options);
+    let name = |p: PersonId| network.person(p).id.as_str();
+    let output = Output {
+        connector: &args.connector,
+        introducible: network.person(connector).introducible,
+        suggestions: found
+            .iter()
+            .map(|s| SuggestionOutput {
+                a: name(s.a),
+                b: name(s.b),
+                score: round(s.score),
+                benefit: round(s.benefit),
+                warmth: round(s.warmth),
+                a_gains: round(s.a_gains),
+                b_gains: round(s.b_gains),
+                reason: reason(&network, s.a, s.b, s.a_gains, s.b_gains),
+            })
+            .collect(),
+    };
+    println!("{}", serde_json::to_string_pretty(&output)?);
+    Ok(())
+}
+
+/// "kofi's goals (people-management) are met by grace's skills".
+fn reason(network: &Network, a: PersonId, b: PersonId, a_gains: f64, b_gains: f64) -> String {
+    let gains = |learner: PersonId, teacher: PersonId| {
+        let goals: Vec<&str> = network
+            .person(learner)
+            .goals
+            .iter()
+            .map(|g| network.skill(g.skill).id.as_str())
+            .collect();
+        format!(
+            "{} can help {} with their goals ({})",
+            network.person(teacher).id,
+            network.person(learner).id,
+            goals.join(", ")
+        )
+    };
+    let mut parts = Vec::new();
+    if a_gains > 0.0 {
+        parts.push(gains(a, b));
+    }
+    if b_gains > 0.0 {
+        parts.push(gains(b, a));
+    }
+    parts.join("; ")
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

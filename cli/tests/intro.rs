@@ -1,0 +1,143 @@
+//! `mentormatch intro` end to end: the binary on `data/story.json`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn story() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/story.json")
+}
+
+fn intro(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mentormatch"))
+        .arg("intro")
+        .arg(story())
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs a query that must succeed and returns its JSON.
+fn paths(args: &[&str]) -> Value {
+    let out = intro(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// The people on each path.
+fn people(json: &Value) -> Vec<Vec<&str>> {
+    json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p["people"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|q| q.as_str().unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn prints_the_contract() {
+    let out = intro(&["--from", "ada", "--to", "omar"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The fields in the documented order.
+    let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap();
+    assert!(at("from") < at("to") && at("to") < at("paths"));
+    assert!(at("people") < at("warmth") && at("warmth") < at("ties"));
+    let json: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["from"], "ada");
+    assert_eq!(json["to"], "omar");
+    // Ines would be the warmest connector but does not want to be on paths.
+    assert_eq!(
+        people(&json),
+        [
+            vec!["ada", "kofi", "omar"],
+            vec!["ada", "linus", "kofi", "omar"]
+        ]
+    );
+    let first = &json["paths"][0];
+    let ties = first["ties"].as_array().unwrap();
+    assert_eq!(ties.len(), 2);
+    assert_eq!(ties[0]["kind"], "colleague");
+    assert_eq!(ties[1]["kind"], "collaborator");
+    assert_eq!(ties[1]["strength"], 0.5);
+    let product = ties[0]["strength"].as_f64().unwrap() * ties[1]["strength"].as_f64().unwrap();
+    assert_eq!(first["warmth"].as_f64().unwrap(), product);
+    assert!((product - 0.864694 * 0.5).abs() < 1e-6);
+    assert_eq!(
+        json["paths"][1]["warmth"].as_f64().unwrap(),
+        0.8 * 0.8 * 0.5
+    );
+}
+
+#[test]
+fn options_change_the_answer() {
+    let longer = paths(&["--from", "ada", "--to", "omar", "--max-hops", "4"]);
+    assert_eq!(
+        people(&longer),
+        [
+            vec!["ada", "kofi", "omar"],
+            vec!["ada", "linus", "grace", "mira", "omar"],
+            vec!["ada", "linus", "kofi", "omar"]
+        ]
+    );
+    let one = paths(&[
+        "--from",
+        "ada",
+        "--to",
+        "omar",
+        "--max-hops",
+        "4",
+        "-k",
+        "1",
+    ]);
+    assert_eq!(people(&one), [vec!["ada", "kofi", "omar"]]);
+    let disjoint = paths(&["--from", "ada", "--to", "kofi", "--disjoint"]);
+    assert_eq!(
+        people(&disjoint),
+        [vec!["ada", "kofi"], vec!["ada", "linus", "kofi"]]
+    );
+    let all = paths(&["--from", "ada", "--to", "kofi"]);
+    assert_eq!(people(&all).len(), 3);
+}
+
+#[test]
+fn no_path_is_an_empty_list_not_an_error() {
+    // Tim blocks Omar, the only one who links him to Yuki within three ties.
+    let json = paths(&["--from", "tim", "--to", "yuki"]);
+    assert_eq!(json["paths"], Value::Array(Vec::new()));
+    assert_eq!(json["from"], "tim");
+}
+
+#[test]
+fn bad_requests_fail_with_one_line() {
+    for (args, needle) in [
+        (&["--from", "ada", "--to", "nobody"][..], "nobody"),
+        (&["--from", "zed", "--to", "ada"][..], "zed"),
+        (&["--from", "ada", "--to", "ada"][..], "themselves"),
+    ] {
+        let out = intro(args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: ") && err.contains(needle), "{err}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_mentormatch"))
+        .args(["intro", "no/such/file.json", "--from", "a", "--to", "b"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.json"));
+}

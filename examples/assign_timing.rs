@@ -1,0 +1,145 @@
+//! Times the assignment solvers on given inputs, for `benches/compare_scipy.py`.
+//!
+//! - `assign_timing dense FILE REPEATS`: FILE holds matrices, each as
+//!   little-endian `u64 rows, u64 cols` then `rows * cols` `f64` scores,
+//!   row-major. For each matrix, solves it with `assign_dense` REPEATS
+//!   times and prints one line `dense <index> <rows> <cols> <total> <seconds>...`
+//!   (solve time only; reading the file is not timed).
+//! - `assign_timing` alone: the sparse run below on 2,000 mentees and 400
+//!   mentors, as a quick smoke test.
+//! - `assign_timing sparse MENTEES MENTORS CANDIDATES SEED`: builds a
+//!   seeded random sparse problem (mentor capacities 1–5, CANDIDATES distinct
+//!   mentors per mentee, uniform weights), solves it with the optimal
+//!   policy, and prints `sparse <pairs> <total> <build seconds> <solve seconds>`.
+
+use std::time::Instant;
+
+use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy};
+
+/// splitmix64: a tiny seeded generator, so that inputs need no `rand` crate.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn read_u64(bytes: &[u8], at: &mut usize) -> u64 {
+    let value = u64::from_le_bytes(bytes[*at..*at + 8].try_into().unwrap());
+    *at += 8;
+    value
+}
+
+#[allow(clippy::print_stdout)] // this program's output is its report
+fn dense(path: &str, repeats: usize) {
+    let bytes = std::fs::read(path).expect("matrix file");
+    let mut at = 0;
+    let mut index = 0;
+    while at < bytes.len() {
+        let rows = read_u64(&bytes, &mut at) as usize;
+        let cols = read_u64(&bytes, &mut at) as usize;
+        let scores: Vec<f64> = bytes[at..at + rows * cols * 8]
+            .chunks_exact(8)
+            .map(|chunk| f64::from_le_bytes(chunk.try_into().unwrap()))
+            .collect();
+        at += rows * cols * 8;
+        let mut line = String::new();
+        let mut total = 0.0;
+        for _ in 0..repeats {
+            let start = Instant::now();
+            let assignment = assign_dense(&scores, rows, cols);
+            let seconds = start.elapsed().as_secs_f64();
+            total = assignment.total();
+            line.push_str(&format!(" {seconds:.6}"));
+        }
+        println!("dense {index} {rows} {cols} {total:.17e}{line}");
+        index += 1;
+    }
+}
+
+/// The benchmark's sparse problem: `mentees` mentees with capacity 1,
+/// `mentors` mentors with capacities 1–5, `candidates` distinct random
+/// mentors per mentee, uniform weights in [0, 1).
+fn sparse_problem(mentees: usize, mentors: usize, candidates: usize, seed: u64) -> AssignProblem {
+    let mut rng = SplitMix64(seed);
+    let right: Vec<u32> = (0..mentors).map(|_| 1 + rng.below(5) as u32).collect();
+    let mut problem = AssignProblem::new(vec![1; mentees], right);
+    let mut chosen: Vec<u32> = Vec::with_capacity(candidates);
+    for mentee in 0..mentees as u32 {
+        chosen.clear();
+        while chosen.len() < candidates.min(mentors) {
+            let mentor = rng.below(mentors as u64) as u32;
+            if !chosen.contains(&mentor) {
+                chosen.push(mentor);
+            }
+        }
+        for &mentor in &chosen {
+            problem.add_edge(mentee, mentor, rng.unit());
+        }
+    }
+    problem
+}
+
+#[allow(clippy::print_stdout)] // this program's output is its report
+fn sparse(mentees: usize, mentors: usize, candidates: usize, seed: u64, policy: Policy) {
+    let start = Instant::now();
+    let problem = sparse_problem(mentees, mentors, candidates, seed);
+    let build = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let assignment = assign(&problem, &AssignConfig { policy });
+    let solve = start.elapsed().as_secs_f64();
+    println!(
+        "sparse {} {:.17e} {build:.3} {solve:.3}",
+        assignment.len(),
+        assignment.total()
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize| -> &str { args.get(i).map(String::as_str).unwrap_or("") };
+    match arg(1) {
+        "dense" => dense(arg(2), arg(3).parse().unwrap_or(1)),
+        "sparse" | "sparse-coverage" => {
+            let policy = if arg(1) == "sparse" {
+                Policy::Optimal
+            } else {
+                Policy::Coverage
+            };
+            sparse(
+                arg(2).parse().unwrap_or(100_000),
+                arg(3).parse().unwrap_or(20_000),
+                arg(4).parse().unwrap_or(50),
+                arg(5).parse().unwrap_or(1),
+                policy,
+            )
+        }
+        // Run bare (as when examples are run in CI), it times a small
+        // sparse problem, so that it finishes at once and still says
+        // something.
+        "" => sparse(2_000, 400, 20, 1, Policy::Optimal),
+        _ => {
+            #[allow(clippy::print_stderr)] // a command-line usage message
+            {
+                eprintln!(
+                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED]"
+                );
+            }
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,715 @@
+//! Assignment: choose pairs from a sparse candidate set under capacities, by
+//! one of four policies (optimal, coverage, stable, greedy), plus blocking-pair
+//! counting.
+//!
+//! This module knows nothing about people or networks: nodes are plain `u32`
+//! indices on a *left* side (mentees) and a *right* side (mentors), each with
+//! a capacity, and the input is a list of candidate edges. That keeps the
+//! exact solver reusable and testable on its own; the rest of the crate maps
+//! its ids onto these indices.
+//!
+//! | policy | what it maximises | algorithm |
+//! |---|---|---|
+//! | [`Policy::Optimal`] | total weight; pairs that would lower it are left out | shortest augmenting paths with duals ([`assign`]) |
+//! | [`Policy::Coverage`] | matched left units, then total weight | the same solver on lexicographic weights |
+//! | [`Policy::Stable`] | nothing: no blocking pair, mentee-optimal | deferred acceptance |
+//! | [`Policy::Greedy`] | nothing: a baseline | heaviest edge first |
+//!
+//! A dense score matrix (as in scipy's `linear_sum_assignment`) goes through
+//! [`assign_dense`], which uses a Jonker–Volgenant solver for complete graphs.
+//!
+//! # Measured (2 cores, shared machine)
+//!
+//! `python3 benches/compare_scipy.py --repeats 5` times scipy 1.17.1's
+//! `linear_sum_assignment(maximize=True)` and [`assign_dense`] on the same
+//! seeded matrices, back to back (medians; totals agree on every matrix):
+//!
+//! | matrix | scipy | mentormatch | speed-up |
+//! |---|---:|---:|---:|
+//! | uniform 1000 | 0.100 s | 0.033 s | 3.1x |
+//! | coarse (10 values) 1000 | 0.015 s | 0.008 s | 2.0x |
+//! | uniform 2000 | 0.676 s | 0.178 s | 3.8x |
+//! | coarse 2000 | 0.051 s | 0.028 s | 1.8x |
+//! | uniform 4000 | 3.772 s | 1.061 s | 3.6x |
+//! | coarse 4000 | 0.374 s | 0.183 s | 2.0x |
+//!
+//! Sparse, 100,000 mentees × 20,000 mentors (capacities 1–5, 50 candidates
+//! each, 5 million edges), optimal policy: solved exactly in 1.6 s, peak RSS
+//! 396 MiB for the whole process including the input. `cargo bench --bench
+//! assign` gives, for the same problem: optimal 1.9 s, coverage 1.5 s,
+//! stable 2.4 s, greedy 1.2 s; OR-Library assign800 8 ms, assignp5000
+//! 0.18 s.
+
+mod dense;
+mod greedy;
+mod quantize;
+mod sparse;
+mod stable;
+
+use serde::{Deserialize, Serialize};
+
+pub use stable::blocking_pairs;
+
+/// One candidate pair: a left node (mentee), a right node (mentor) and their
+/// scores.
+///
+/// `weight` is what the optimising policies maximise (the combined score).
+/// `left_view` and `right_view` are each side's own score of the pair; only
+/// [`Policy::Stable`] and [`blocking_pairs`] read them (higher is better).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssignEdge {
+    /// Index of the left node (mentee).
+    pub left: u32,
+    /// Index of the right node (mentor).
+    pub right: u32,
+    /// Combined score of the pair, maximised by `optimal`, `coverage` and
+    /// `greedy`. Must be finite.
+    pub weight: f64,
+    /// How much the left node likes the right one. Must be finite.
+    pub left_view: f64,
+    /// How much the right node likes the left one. Must be finite.
+    pub right_view: f64,
+}
+
+impl AssignEdge {
+    /// An edge whose two views both equal its weight (a symmetric score).
+    pub fn new(left: u32, right: u32, weight: f64) -> Self {
+        AssignEdge {
+            left,
+            right,
+            weight,
+            left_view: weight,
+            right_view: weight,
+        }
+    }
+}
+
+/// An assignment problem: capacities on both sides, candidate edges, and the
+/// edges that must be kept.
+///
+/// Fields are public plain data; [`assign`] checks them and panics on a
+/// contract breach (see its `# Panics`).
+///
+/// - A pair that is not a candidate is never chosen (forbidden pairs are
+///   simply absent).
+/// - If the same `(left, right)` pair appears more than once, one occurrence
+///   represents it: a pinned one if any, else the first; the others are never
+///   chosen.
+/// - Pinned edges are always chosen. They consume capacity first, and the
+///   rest is optimised around them. If pinned edges exceed a node's capacity,
+///   they are all kept anyway (an admin's decision outranks a capacity) and
+///   that node takes no further partner.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AssignProblem {
+    /// Capacity of each left node: how many partners it may get (mentors per
+    /// mentee, usually 1). Its length is the number of left nodes.
+    pub left_capacity: Vec<u32>,
+    /// Capacity of each right node (mentees per mentor). Its length is the
+    /// number of right nodes.
+    pub right_capacity: Vec<u32>,
+    /// Candidate edges. Their positions are the edge indices used everywhere
+    /// else (in [`pinned`](Self::pinned) and in [`Pair::edge`]).
+    pub edges: Vec<AssignEdge>,
+    /// Indices into [`edges`](Self::edges) that must be part of every answer.
+    pub pinned: Vec<usize>,
+}
+
+impl AssignProblem {
+    /// A problem with the given capacities and no edges yet.
+    pub fn new(left_capacity: Vec<u32>, right_capacity: Vec<u32>) -> Self {
+        AssignProblem {
+            left_capacity,
+            right_capacity,
+            edges: Vec::new(),
+            pinned: Vec::new(),
+        }
+    }
+
+    /// Adds a symmetric candidate edge (both views equal `weight`) and returns
+    /// its index.
+    pub fn add_edge(&mut self, left: u32, right: u32, weight: f64) -> usize {
+        self.edges.push(AssignEdge::new(left, right, weight));
+        self.edges.len() - 1
+    }
+
+    /// Number of left nodes.
+    pub fn left_len(&self) -> usize {
+        self.left_capacity.len()
+    }
+
+    /// Number of right nodes.
+    pub fn right_len(&self) -> usize {
+        self.right_capacity.len()
+    }
+
+    /// Panics with a message naming the first broken contract, if any.
+    fn validate(&self) {
+        let (n_left, n_right) = (self.left_len(), self.right_len());
+        assert!(
+            n_left <= u32::MAX as usize && n_right <= u32::MAX as usize,
+            "assign: too many nodes for u32 indices"
+        );
+        assert!(
+            self.edges.len() < u32::MAX as usize,
+            "assign: too many edges for u32 indices"
+        );
+        for (index, edge) in self.edges.iter().enumerate() {
+            assert!(
+                (edge.left as usize) < n_left && (edge.right as usize) < n_right,
+                "assign: edge {index} ({}, {}) is out of range for {n_left} left and {n_right} right nodes",
+                edge.left,
+                edge.right
+            );
+            assert!(
+                edge.weight.is_finite()
+                    && edge.left_view.is_finite()
+                    && edge.right_view.is_finite(),
+                "assign: edge {index} has a non-finite score"
+            );
+        }
+        for &index in &self.pinned {
+            assert!(
+                index < self.edges.len(),
+                "assign: pinned edge {index} does not exist ({} edges)",
+                self.edges.len()
+            );
+        }
+    }
+}
+
+/// How [`assign`] chooses pairs. Serialised in lowercase (`"optimal"`, ...).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    /// Maximum total weight subject to capacities. A node may stay unmatched;
+    /// no pair is taken that would lower the total (negative-weight pairs are
+    /// never chosen, zero-weight ones may be).
+    #[default]
+    Optimal,
+    /// As many matched left units (mentee slots) as possible, then the
+    /// maximum total weight among those assignments. Negative weights are
+    /// accepted when they buy coverage.
+    Coverage,
+    /// Mentee-proposing deferred acceptance with capacities on both sides:
+    /// mentees rank candidates by `left_view`, mentors by `right_view`, ties
+    /// broken by the lower index. The result has no blocking pair (apart from
+    /// ones created by pinned edges) and is the mentee-optimal stable
+    /// assignment.
+    Stable,
+    /// Heaviest edge first (ties by `(left, right)`), skipping negative
+    /// weights; a baseline, at least half the optimum.
+    Greedy,
+}
+
+/// Options of [`assign`].
+///
+/// Defaults: `policy` = [`Policy::Optimal`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssignConfig {
+    /// Which assignment policy to run.
+    pub policy: Policy,
+}
+
+/// One chosen pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Pair {
+    /// Left node (mentee).
+    pub left: u32,
+    /// Right node (mentor).
+    pub right: u32,
+    /// Index of the chosen edge in [`AssignProblem::edges`] (for
+    /// [`assign_dense`], `row * cols + col`).
+    pub edge: usize,
+}
+
+/// The chosen pairs, sorted by `(left, right)`, with their total weight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    pairs: Vec<Pair>,
+    /// `pairs[left_start[i]..left_start[i + 1]]` are the pairs of left `i`.
+    left_start: Vec<usize>,
+    /// Positions in `pairs`, sorted by `(right, left)`.
+    by_right: Vec<u32>,
+    /// `by_right[right_start[j]..right_start[j + 1]]` are those of right `j`.
+    right_start: Vec<usize>,
+    total: f64,
+}
+
+impl Assignment {
+    /// Builds an assignment from chosen edge indices of `problem` (in any
+    /// order), e.g. to count the [`blocking_pairs`] of an assignment made
+    /// elsewhere. Capacities are not checked.
+    ///
+    /// # Panics
+    ///
+    /// If an index is out of range or a `(left, right)` pair is chosen twice.
+    pub fn from_edges(problem: &AssignProblem, edges: &[usize]) -> Self {
+        let pairs = edges
+            .iter()
+            .map(|&index| {
+                let edge = problem.edges[index];
+                Pair {
+                    left: edge.left,
+                    right: edge.right,
+                    edge: index,
+                }
+            })
+            .collect();
+        let weight = |pair: &Pair| problem.edges[pair.edge].weight;
+        Self::build(pairs, problem.left_len(), problem.right_len(), weight)
+    }
+
+    fn build(
+        mut pairs: Vec<Pair>,
+        n_left: usize,
+        n_right: usize,
+        weight: impl Fn(&Pair) -> f64,
+    ) -> Self {
+        pairs.sort_unstable();
+        for window in pairs.windows(2) {
+            assert!(
+                (window[0].left, window[0].right) != (window[1].left, window[1].right),
+                "assign: pair ({}, {}) chosen twice",
+                window[0].left,
+                window[0].right
+            );
+        }
+        // Summing in (left, right) order makes the total independent of how
+        // the pairs were found.
+        let total = pairs.iter().map(&weight).sum();
+        let left_start = offsets(n_left, pairs.iter().map(|pair| pair.left));
+        let right_start = offsets(n_right, pairs.iter().map(|pair| pair.right));
+        let mut by_right: Vec<u32> = (0..pairs.len() as u32).collect();
+        by_right.sort_by_key(|&position| {
+            let pair = &pairs[position as usize];
+            (pair.right, pair.left)
+        });
+        Assignment {
+            pairs,
+            left_start,
+            by_right,
+            right_start,
+            total,
+        }
+    }
+
+    /// Chosen pairs sorted by `(left, right)`.
+    pub fn pairs(&self) -> &[Pair] {
+        &self.pairs
+    }
+
+    /// Chosen edge indices, in `(left, right)` order.
+    pub fn edges(&self) -> impl Iterator<Item = usize> + '_ {
+        self.pairs.iter().map(|pair| pair.edge)
+    }
+
+    /// The right nodes (mentors) of left node `left`, ascending.
+    ///
+    /// # Panics
+    ///
+    /// If `left` is out of range.
+    pub fn mentors_of(&self, left: u32) -> impl Iterator<Item = u32> + '_ {
+        let range = self.left_start[left as usize]..self.left_start[left as usize + 1];
+        self.pairs[range].iter().map(|pair| pair.right)
+    }
+
+    /// The left nodes (mentees) of right node `right`, ascending.
+    ///
+    /// # Panics
+    ///
+    /// If `right` is out of range.
+    pub fn mentees_of(&self, right: u32) -> impl Iterator<Item = u32> + '_ {
+        let range = self.right_start[right as usize]..self.right_start[right as usize + 1];
+        self.by_right[range]
+            .iter()
+            .map(|&position| self.pairs[position as usize].left)
+    }
+
+    /// Sum of the chosen edges' weights (pinned ones included), added in
+    /// `(left, right)` order.
+    pub fn total(&self) -> f64 {
+        self.total
+    }
+
+    /// Number of chosen pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether no pair was chosen.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+/// A `u64` whose unsigned order is `f64::total_cmp`'s order, so that sorts
+/// by score can run on packed integer keys.
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// CSR offsets of sorted keys: entry `k` is the number of keys below `k`.
+fn offsets(n: usize, sorted_keys: impl Iterator<Item = u32>) -> Vec<usize> {
+    let mut start = vec![0usize; n + 1];
+    for key in sorted_keys {
+        start[key as usize + 1] += 1;
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    start
+}
+
+/// The part of a problem left to solve once pinned edges are taken:
+/// residual capacities and the free candidate edges, deduplicated.
+struct Residual {
+    /// Pinned edge indices, deduplicated by pair.
+    pinned: Vec<usize>,
+    left_capacity: Vec<u32>,
+    right_capacity: Vec<u32>,
+    /// Free edge indices sorted by `(left, right)`, one per pair, none pinned
+    /// and none touching a node without residual capacity.
+    free: Vec<usize>,
+}
+
+impl Residual {
+    fn new(problem: &AssignProblem) -> Self {
+        let edges = &problem.edges;
+        let mut is_pinned = vec![false; edges.len()];
+        for &index in &problem.pinned {
+            is_pinned[index] = true;
+        }
+        // Sorting by (left, right, pinned first, index) puts the occurrence
+        // that represents a duplicated pair first in its run. The keys are
+        // packed into one contiguous vector first: a sort whose comparisons
+        // look edges up by index misses the cache on every one, and was a
+        // quarter of the whole solve at five million edges.
+        let mut keys: Vec<(u64, u64)> = edges
+            .iter()
+            .enumerate()
+            .map(|(index, edge)| {
+                let pair = (u64::from(edge.left) << 32) | u64::from(edge.right);
+                let rank = (u64::from(!is_pinned[index]) << 32) | index as u64;
+                (pair, rank)
+            })
+            .collect();
+        // Candidate generators usually emit edges in order already.
+        if !keys.windows(2).all(|w| w[0] < w[1]) {
+            keys.sort_unstable();
+        }
+        keys.dedup_by_key(|key| key.0);
+        let order: Vec<usize> = keys
+            .into_iter()
+            .map(|(_, rank)| (rank & 0xffff_ffff) as usize)
+            .collect();
+
+        let mut left_capacity = problem.left_capacity.clone();
+        let mut right_capacity = problem.right_capacity.clone();
+        let (pinned, mut free): (Vec<usize>, Vec<usize>) =
+            order.into_iter().partition(|&index| is_pinned[index]);
+        for &index in &pinned {
+            let edge = &edges[index];
+            let left = &mut left_capacity[edge.left as usize];
+            *left = left.saturating_sub(1);
+            let right = &mut right_capacity[edge.right as usize];
+            *right = right.saturating_sub(1);
+        }
+        free.retain(|&index| {
+            let edge = &edges[index];
+            left_capacity[edge.left as usize] > 0 && right_capacity[edge.right as usize] > 0
+        });
+        Residual {
+            pinned,
+            left_capacity,
+            right_capacity,
+            free,
+        }
+    }
+
+    /// The free edges as the sparse solver wants them: `(left, right, weight)`
+    /// sorted by `(left, right)`, weights quantized to integers.
+    fn quantized_edges(&self, problem: &AssignProblem) -> Vec<sparse::Edge> {
+        let weights = self.free.iter().map(|&index| problem.edges[index].weight);
+        let quantizer = quantize::Quantizer::new(weights);
+        self.free
+            .iter()
+            .map(|&index| {
+                let edge = &problem.edges[index];
+                sparse::Edge {
+                    left: edge.left,
+                    right: edge.right,
+                    weight: quantizer.quantize(edge.weight),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Chooses pairs of a bipartite candidate graph under capacities, by the
+/// configured [`Policy`].
+///
+/// # Arguments
+///
+/// - `problem`: capacities, candidate edges and pinned edges, by plain
+///   indices (see [`AssignProblem`] for duplicates and over-capacity pins).
+/// - `config`: which policy to run.
+///
+/// # Returns
+///
+/// An [`Assignment`]: the chosen pairs sorted by `(left, right)`, pinned ones
+/// included, and their total weight. The answer is deterministic: the same
+/// input gives the same pairs on every run and platform (ties go to lower
+/// indices through fixed processing orders; no hashing, no threads).
+///
+/// # Algorithm and exactness
+///
+/// `optimal` and `coverage` run a *primal–dual shortest augmenting path*
+/// solver for maximum-weight bipartite b-matching on the sparse edge list
+/// (the capacities are node capacities in the residual graph, never expanded
+/// into slots). Nodes of one side enter one unit of capacity at a time, as
+/// in the Hungarian/Jonker–Volgenant family; each unit runs a Dijkstra
+/// search over reduced costs from its node, which stops at the first of two
+/// exits: a node of the other side with free capacity (one more pair) or a
+/// node of the entering side whose dual reaches zero (a pair is dropped, or
+/// the unit stays unmatched). The duals are LP duals of the b-matching
+/// (`u_i, v_j ≥ 0`, zero on nodes with spare capacity), so the search radius
+/// is bounded by the entering node's dual. Units enter from the side with
+/// fewer of them (capacities capped by degree): with 100,000 mentees for
+/// 60,000 mentor places, a mentor always finds a free mentee close by,
+/// whereas the last free places are needles in a haystack for a mentee
+/// (measured: 1.6 s against 52 s). Why this family: unlike auction or cost
+/// scaling it is exact without an ε schedule, equal weights only make its
+/// searches end sooner (at equal distance a free node wins), and the "drop"
+/// exit gives the *maximum-weight*, not perfect, matching directly.
+/// `coverage` runs the same solver with each weight raised by a constant
+/// larger than any possible weight difference (in 128-bit arithmetic), which
+/// makes every extra matched unit outweigh any total weight.
+///
+/// Weights are first quantized to integers: multiplied by a power of two
+/// chosen so that the largest magnitude is about 2^52, then rounded (a
+/// negative weight never rounds up to zero). The answer is exactly optimal
+/// for the quantized weights, hence within `k · max|w| · 2^-52` of the true
+/// optimum for `k` pairs; integer weights up to 2^52 are solved exactly.
+///
+/// `stable` is deferred acceptance and `greedy` a sort; see [`Policy`].
+///
+/// # Complexity
+///
+/// `optimal`/`coverage`: O(U · E log V) in the worst case for `U` left
+/// units, `E` edges and `V` nodes; in practice each search settles a few
+/// nodes. Space O(V + E). `stable`: O(E log E). `greedy`: O(E log E).
+///
+/// # Panics
+///
+/// If an edge refers to a node out of range, a score is not finite, or a
+/// pinned index is out of range.
+///
+/// # Example
+///
+/// Two mentees and two mentors; mentor 0 can take two mentees. Greedy gives
+/// mentor 0 to mentee 0 (the single best pair, 9), but the optimum lets
+/// mentee 1 have mentor 0 as well:
+///
+/// ```
+/// use mentormatch::{assign, AssignConfig, AssignProblem, Policy};
+///
+/// let mut problem = AssignProblem::new(vec![1, 1], vec![2, 1]);
+/// problem.add_edge(0, 0, 9.0);
+/// problem.add_edge(0, 1, 8.0);
+/// problem.add_edge(1, 0, 7.0);
+/// problem.add_edge(1, 1, 1.0);
+///
+/// let best = assign(&problem, &AssignConfig::default());
+/// assert_eq!(best.total(), 16.0);
+/// assert_eq!(best.mentors_of(1).collect::<Vec<_>>(), vec![0]);
+///
+/// // With mentor 0 able to take only one mentee, the two pairs must differ.
+/// problem.right_capacity[0] = 1;
+/// let best = assign(&problem, &AssignConfig::default());
+/// assert_eq!(best.total(), 15.0); // 8 + 7 beats 9 + 1
+/// let greedy = assign(&problem, &AssignConfig { policy: Policy::Greedy });
+/// assert_eq!(greedy.total(), 10.0);
+/// ```
+///
+/// # Reference
+///
+/// R. Jonker, A. Volgenant, "A shortest augmenting path algorithm for dense
+/// and sparse linear assignment problems", Computing 38 (1987) 325–340;
+/// A. Schrijver, *Combinatorial Optimization* (2003), ch. 21 (b-matchings)
+/// and ch. 17 (weighted bipartite matching, primal–dual).
+pub fn assign(problem: &AssignProblem, config: &AssignConfig) -> Assignment {
+    problem.validate();
+    let residual = Residual::new(problem);
+    let chosen_free: Vec<usize> = match config.policy {
+        Policy::Optimal | Policy::Coverage => {
+            let edges = residual.quantized_edges(problem);
+            let mode = match config.policy {
+                Policy::Coverage => sparse::Mode::Coverage,
+                _ => sparse::Mode::Optimal,
+            };
+            sparse::solve(
+                &edges,
+                &residual.left_capacity,
+                &residual.right_capacity,
+                mode,
+            )
+            .into_iter()
+            .map(|position| residual.free[position])
+            .collect()
+        }
+        Policy::Greedy => greedy::solve(problem, &residual),
+        Policy::Stable => stable::deferred_acceptance(problem, &residual),
+    };
+    let mut chosen = residual.pinned;
+    chosen.extend(chosen_free);
+    Assignment::from_edges(problem, &chosen)
+}
+
+/// Solves a dense rectangular assignment problem, maximising: like scipy's
+/// `linear_sum_assignment(scores, maximize=True)`.
+///
+/// # Arguments
+///
+/// - `scores`: a `rows × cols` matrix in row-major order. `f64::NEG_INFINITY`
+///   marks a forbidden pair; every other entry must be finite.
+/// - `rows`, `cols`: the matrix shape.
+///
+/// # Returns
+///
+/// An [`Assignment`] with left = row and right = column: `min(rows, cols)`
+/// pairs maximising the total score (the `coverage` policy on a complete
+/// graph), each pair's `edge` being `row * cols + col`. With forbidden
+/// entries, as many rows as possible are matched, then the total maximised.
+///
+/// # Algorithm
+///
+/// Jonker–Volgenant on the full matrix: column reduction, reduction
+/// transfer and two rounds of augmenting row reduction assign most rows
+/// cheaply, then a shortest augmenting path per remaining row, with an
+/// array-based Dijkstra (O(n) per step, no heap: on a complete graph every
+/// column is a neighbour anyway) that scans all columns at the current
+/// minimum together and stops at the first free one, so equal scores end
+/// searches early instead of slowing them. Rectangular matrices skip the
+/// reduction phases (they assume a square matrix) and use the augmenting
+/// paths alone.
+///
+/// Scores are quantized like in [`assign`] but to 48 significant bits (the
+/// largest magnitude scaled to at most 2^48 by a power of two, then rounded
+/// to nearest): the solver's duals and distances stay within 12 times the
+/// largest cost, so all its arithmetic is exact in `f64`. The result is
+/// exactly optimal for the quantized scores, within `n · max|s| · 2^-48` of
+/// the true optimum; integer scores up to 2^48 in magnitude are solved
+/// exactly. A matrix with forbidden entries is handed to the sparse solver
+/// of [`assign`] instead.
+///
+/// # Complexity
+///
+/// O(n³) worst case for `n = max(rows, cols)`, typically far less; space
+/// O(rows · cols) for the quantized copy.
+///
+/// # Panics
+///
+/// If `scores.len() != rows * cols`, or an entry is NaN or `+∞`.
+///
+/// # Example
+///
+/// Three people in an art gallery value three pieces (pathfinding's
+/// Kuhn–Munkres story); each takes one piece, maximising total value:
+///
+/// ```
+/// use mentormatch::assign_dense;
+///
+/// #[rustfmt::skip]
+/// let values = [
+///     100.0, 110.0,  90.0, // Ann: cloth, statue, painting
+///      95.0, 130.0,  75.0, // Bernard
+///      95.0, 140.0,  65.0, // Claude
+/// ];
+/// let best = assign_dense(&values, 3, 3);
+/// assert_eq!(best.total(), 325.0);
+/// assert_eq!(best.mentors_of(2).collect::<Vec<_>>(), vec![1]); // Claude gets the statue
+/// ```
+///
+/// # Reference
+///
+/// R. Jonker, A. Volgenant, "A shortest augmenting path algorithm for dense
+/// and sparse linear assignment problems", Computing 38 (1987) 325–340;
+/// D.F. Crouse, "On implementing 2D rectangular assignment algorithms",
+/// IEEE Trans. Aerospace and Electronic Systems 52(4) (2016) 1679–1696.
+pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Assignment {
+    assert_eq!(
+        scores.len(),
+        rows * cols,
+        "assign_dense: {} scores for a {rows}x{cols} matrix",
+        scores.len()
+    );
+    // One pass for the checks and the scale: at n = 4000 every pass over the
+    // matrix costs about as much as scipy's whole solve on easy inputs.
+    // Written as comparisons and selects, with the NaN check as a count, so
+    // that it compiles to vector min/max instructions.
+    let (mut low, mut high, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, 0usize);
+    for &score in scores {
+        low = if score < low { score } else { low };
+        high = if score > high { score } else { high };
+        nans += usize::from(score.is_nan());
+    }
+    assert!(
+        nans == 0 && high != f64::INFINITY,
+        "assign_dense: scores must be finite or -inf"
+    );
+    if low == f64::NEG_INFINITY {
+        return assign_dense_forbidden(scores, rows, cols);
+    }
+    let max_abs = if scores.is_empty() {
+        0.0
+    } else {
+        low.abs().max(high.abs())
+    };
+    let quantizer = quantize::Quantizer::for_max(max_abs, dense::DENSE_BITS);
+    let row_of_col = dense::solve(scores, rows, cols, quantizer);
+    let pairs = row_of_col
+        .into_iter()
+        .map(|(row, col)| Pair {
+            left: row as u32,
+            right: col as u32,
+            edge: row * cols + col,
+        })
+        .collect();
+    Assignment::build(pairs, rows, cols, |pair| scores[pair.edge])
+}
+
+/// A dense matrix with forbidden entries is a sparse problem: solve it as one.
+fn assign_dense_forbidden(scores: &[f64], rows: usize, cols: usize) -> Assignment {
+    let mut problem = AssignProblem::new(vec![1; rows], vec![1; cols]);
+    let mut index_of_edge = Vec::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            let score = scores[row * cols + col];
+            if score != f64::NEG_INFINITY {
+                problem.add_edge(row as u32, col as u32, score);
+                index_of_edge.push(row * cols + col);
+            }
+        }
+    }
+    let solved = assign(
+        &problem,
+        &AssignConfig {
+            policy: Policy::Coverage,
+        },
+    );
+    let pairs = solved
+        .pairs()
+        .iter()
+        .map(|pair| Pair {
+            edge: index_of_edge[pair.edge],
+            ..*pair
+        })
+        .collect();
+    Assignment::build(pairs, rows, cols, |pair| scores[pair.edge])
+}

@@ -1,0 +1,603 @@
+//! The exact sparse solver: maximum-weight bipartite b-matching by shortest
+//! augmenting paths with LP duals (a primal–dual Hungarian method with node
+//! capacities), on an edge list sorted by left node.
+//!
+//! The LP being solved, for edges `e = (i, j)` with integer weight `w_e`:
+//!
+//! ```text
+//! max Σ w_e x_e   s.t.  Σ_{e∋i} x_e ≤ a_i,  Σ_{e∋j} x_e ≤ b_j,  0 ≤ x_e ≤ 1
+//! dual: u_i ≥ 0, v_j ≥ 0, u_i + v_j ≥ w_e on unmatched edges,
+//!       u_i + v_j ≤ w_e on matched edges, u_i = 0 / v_j = 0 on nodes with
+//!       spare capacity.
+//! ```
+//!
+//! Left nodes enter one unit of capacity at a time. Before a unit enters, the
+//! conditions hold for everything already in; the search from the entering
+//! node keeps them and restores them with the unit in. At the end they hold
+//! everywhere, which certifies optimality (the bipartite b-matching polytope
+//! is integral). [`Solver::certify`] checks exactly that in tests.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::fmt::Debug;
+use std::ops::{Add, Sub};
+
+/// An edge with its weight already quantized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Edge {
+    pub left: u32,
+    pub right: u32,
+    pub weight: i64,
+}
+
+/// What to maximise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Total weight.
+    Optimal,
+    /// Matched left units first, then total weight.
+    Coverage,
+}
+
+/// Added to every weight in coverage mode. Weights are below 2^53 in
+/// magnitude and there are fewer than 2^32 edges, so two totals differ by
+/// less than 2^86: one more matched unit always wins. Duals and distances
+/// stay below a few times 2^87, far inside `i128`.
+const COVERAGE_BONUS: i128 = 1 << 86;
+
+/// Chooses edges maximising the total (or coverage then total).
+///
+/// `edges` must be sorted by `(left, right)` without duplicate pairs;
+/// capacities index the nodes. Returns the positions of the chosen edges in
+/// `edges`, ascending.
+pub(crate) fn solve(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+    mode: Mode,
+) -> Vec<usize> {
+    // The problem is symmetric, but the cost is not: units enter from one
+    // side, and each search ends at the first free unit of the other side.
+    // Entering from the side with fewer units (capacity capped by degree)
+    // means fewer searches, each with many free targets to end at. When 100k
+    // mentees compete for 60k mentor places, entering from the mentors is
+    // over ten times faster: the last free places are needles in a haystack
+    // for a mentee but a mentor always finds a free mentee nearby.
+    let (left_units, right_units) = units(edges, left_capacity, right_capacity);
+    if right_units >= left_units {
+        return solve_from_left(edges, left_capacity, right_capacity, mode);
+    }
+    let (flipped, original) = transpose(edges, right_capacity.len());
+    let mut chosen: Vec<usize> = solve_from_left(&flipped, right_capacity, left_capacity, mode)
+        .into_iter()
+        .map(|position| original[position])
+        .collect();
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Total capacity of each side, each node's capped by its degree.
+fn units(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> (u64, u64) {
+    let mut left_degree = vec![0u32; left_capacity.len()];
+    let mut right_degree = vec![0u32; right_capacity.len()];
+    for edge in edges {
+        left_degree[edge.left as usize] += 1;
+        right_degree[edge.right as usize] += 1;
+    }
+    let sum = |caps: &[u32], degrees: &[u32]| -> u64 {
+        caps.iter()
+            .zip(degrees)
+            .map(|(&cap, &degree)| u64::from(cap.min(degree)))
+            .sum()
+    };
+    (
+        sum(left_capacity, &left_degree),
+        sum(right_capacity, &right_degree),
+    )
+}
+
+/// The edges with sides swapped, sorted by (new left, new right), and for
+/// each the position of its original. A counting sort on the right node:
+/// the input is sorted by left, so each bucket comes out sorted too.
+fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<usize>) {
+    let mut start = vec![0usize; n_right + 1];
+    for edge in edges {
+        start[edge.right as usize + 1] += 1;
+    }
+    for j in 0..n_right {
+        start[j + 1] += start[j];
+    }
+    let mut flipped = vec![
+        Edge {
+            left: 0,
+            right: 0,
+            weight: 0
+        };
+        edges.len()
+    ];
+    let mut original = vec![0usize; edges.len()];
+    for (position, edge) in edges.iter().enumerate() {
+        let slot = &mut start[edge.right as usize];
+        flipped[*slot] = Edge {
+            left: edge.right,
+            right: edge.left,
+            weight: edge.weight,
+        };
+        original[*slot] = position;
+        *slot += 1;
+    }
+    (flipped, original)
+}
+
+fn solve_from_left(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+    mode: Mode,
+) -> Vec<usize> {
+    match mode {
+        Mode::Optimal => {
+            let mut solver = Solver::<i64>::new(edges, left_capacity, right_capacity, 0);
+            solver.run();
+            debug_assert_eq!(solver.certify(), Ok(()));
+            solver.chosen()
+        }
+        Mode::Coverage => {
+            let mut solver =
+                Solver::<i128>::new(edges, left_capacity, right_capacity, COVERAGE_BONUS);
+            solver.run();
+            debug_assert_eq!(solver.certify(), Ok(()));
+            solver.chosen()
+        }
+    }
+}
+
+/// The integer type of weights, duals and distances: `i64` for the optimal
+/// policy, `i128` when coverage adds its large bonus.
+pub(crate) trait Cost:
+    Copy + Ord + Debug + Add<Output = Self> + Sub<Output = Self> + From<i64>
+{
+}
+
+impl Cost for i64 {}
+impl Cost for i128 {}
+
+/// Heap codes: right nodes are their index, left nodes have this bit set, so
+/// that at equal distance right nodes are settled first (reaching a free
+/// right node sooner).
+const LEFT: u64 = 1 << 32;
+
+/// How a search ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// At a right node with spare capacity: one more pair.
+    Free(u32),
+    /// At a left node whose dual reaches zero: it gives up the pair it was
+    /// reached by (or, for the root, its unit stays unmatched).
+    Drop(u32),
+}
+
+pub(crate) struct Solver<'a, C> {
+    edges: &'a [Edge],
+    /// `edges[left_start[i]..left_start[i + 1]]` leave left node `i`.
+    left_start: Vec<usize>,
+    bonus: C,
+    /// Capacities capped by degree, so that slot storage is O(E) even when a
+    /// caller passes `u32::MAX` for "unlimited".
+    left_cap: Vec<u32>,
+    right_cap: Vec<u32>,
+
+    matched: Vec<bool>,
+    used_left: Vec<u32>,
+    /// Matched edges of right node `j`: `slots[slot_start[j]..][..used_right[j]]`.
+    slot_start: Vec<usize>,
+    used_right: Vec<u32>,
+    slots: Vec<u32>,
+
+    u: Vec<C>,
+    v: Vec<C>,
+
+    // Search scratch, reset lazily by bumping `epoch`.
+    epoch: u32,
+    seen_left: Vec<u32>,
+    done_left: Vec<u32>,
+    dist_left: Vec<C>,
+    /// The matched edge a left node was reached by.
+    pred_left: Vec<u32>,
+    seen_right: Vec<u32>,
+    done_right: Vec<u32>,
+    dist_right: Vec<C>,
+    /// The unmatched edge a right node was reached by.
+    pred_right: Vec<u32>,
+    settled_left: Vec<u32>,
+    settled_right: Vec<u32>,
+    heap: BinaryHeap<Reverse<(C, u64)>>,
+}
+
+impl<'a, C: Cost> Solver<'a, C> {
+    pub(crate) fn new(
+        edges: &'a [Edge],
+        left_capacity: &[u32],
+        right_capacity: &[u32],
+        bonus: C,
+    ) -> Self {
+        let (n_left, n_right) = (left_capacity.len(), right_capacity.len());
+        debug_assert!(edges
+            .windows(2)
+            .all(|w| (w[0].left, w[0].right) < (w[1].left, w[1].right)));
+        let mut left_degree = vec![0u32; n_left];
+        let mut right_degree = vec![0u32; n_right];
+        for edge in edges {
+            left_degree[edge.left as usize] += 1;
+            right_degree[edge.right as usize] += 1;
+        }
+        let left_cap: Vec<u32> = left_capacity
+            .iter()
+            .zip(&left_degree)
+            .map(|(&cap, &degree)| cap.min(degree))
+            .collect();
+        let right_cap: Vec<u32> = right_capacity
+            .iter()
+            .zip(&right_degree)
+            .map(|(&cap, &degree)| cap.min(degree))
+            .collect();
+        let mut left_start = vec![0usize; n_left + 1];
+        for (i, &degree) in left_degree.iter().enumerate() {
+            left_start[i + 1] = left_start[i] + degree as usize;
+        }
+        let mut slot_start = vec![0usize; n_right + 1];
+        for (j, &cap) in right_cap.iter().enumerate() {
+            slot_start[j + 1] = slot_start[j] + cap as usize;
+        }
+        let zero = C::from(0);
+        Solver {
+            edges,
+            left_start,
+            bonus,
+            left_cap,
+            right_cap,
+            matched: vec![false; edges.len()],
+            used_left: vec![0; n_left],
+            slots: vec![0; slot_start[n_right]],
+            slot_start,
+            used_right: vec![0; n_right],
+            u: vec![zero; n_left],
+            v: vec![zero; n_right],
+            epoch: 0,
+            seen_left: vec![0; n_left],
+            done_left: vec![0; n_left],
+            dist_left: vec![zero; n_left],
+            pred_left: vec![0; n_left],
+            seen_right: vec![0; n_right],
+            done_right: vec![0; n_right],
+            dist_right: vec![zero; n_right],
+            pred_right: vec![0; n_right],
+            settled_left: Vec::new(),
+            settled_right: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn weight(&self, edge: usize) -> C {
+        C::from(self.edges[edge].weight) + self.bonus
+    }
+
+    /// Brings every left node in, unit by unit, in index order.
+    pub(crate) fn run(&mut self) {
+        let zero = C::from(0);
+        for root in 0..self.left_cap.len() {
+            if self.left_cap[root] == 0 {
+                continue;
+            }
+            // The entering node's dual is its best net value, so that all its
+            // edges satisfy u + v >= w and at least one is tight; never below
+            // zero, because a unit may stay unmatched.
+            let mut best = zero;
+            for edge in self.left_start[root]..self.left_start[root + 1] {
+                let right = self.edges[edge].right as usize;
+                if self.right_cap[right] > 0 {
+                    best = best.max(self.weight(edge) - self.v[right]);
+                }
+            }
+            self.u[root] = best;
+            for _ in 0..self.left_cap[root] {
+                // A unit that stays unmatched leaves the node's dual at zero,
+                // so every further unit would stay unmatched too.
+                if !self.augment_from(root as u32) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// One Dijkstra search on reduced costs from `root`, then the dual update
+    /// and the augmentation. Returns whether the root gained a pair.
+    fn augment_from(&mut self, root: u32) -> bool {
+        self.epoch = match self.epoch.checked_add(1) {
+            Some(epoch) => epoch,
+            None => {
+                // After 2^32 searches the stamps could collide: clear them.
+                for stamps in [
+                    &mut self.seen_left,
+                    &mut self.done_left,
+                    &mut self.seen_right,
+                    &mut self.done_right,
+                ] {
+                    stamps.fill(0);
+                }
+                1
+            }
+        };
+        let epoch = self.epoch;
+        let zero = C::from(0);
+        self.heap.clear();
+        self.settled_left.clear();
+        self.settled_right.clear();
+
+        let r = root as usize;
+        self.seen_left[r] = epoch;
+        self.dist_left[r] = zero;
+        // The root's own exit: leave the unit unmatched, at the cost of its
+        // whole dual. No augmenting path longer than that can gain anything,
+        // which bounds the search.
+        let mut best_key = self.u[r];
+        let mut best_end = End::Drop(root);
+        self.heap.push(Reverse((zero, LEFT | root as u64)));
+
+        while let Some(&Reverse((key, code))) = self.heap.peek() {
+            if key >= best_key {
+                break;
+            }
+            self.heap.pop();
+            if code & LEFT != 0 {
+                let i = (code & !LEFT) as usize;
+                if self.done_left[i] == epoch || key > self.dist_left[i] {
+                    continue; // a stale heap entry
+                }
+                self.done_left[i] = epoch;
+                self.settled_left.push(i as u32);
+                let ui = self.u[i];
+                if i != r && key + ui < best_key {
+                    // Dropping the pair `i` was reached by costs its dual.
+                    best_key = key + ui;
+                    best_end = End::Drop(i as u32);
+                }
+                for edge in self.left_start[i]..self.left_start[i + 1] {
+                    if self.matched[edge] {
+                        continue;
+                    }
+                    let j = self.edges[edge].right as usize;
+                    // A right node without capacity is as good as absent.
+                    if self.done_right[j] == epoch || self.right_cap[j] == 0 {
+                        continue;
+                    }
+                    let dist = key + ui + self.v[j] - self.weight(edge);
+                    debug_assert!(dist >= key, "negative reduced cost");
+                    if self.seen_right[j] == epoch && dist >= self.dist_right[j] {
+                        continue;
+                    }
+                    let free = self.used_right[j] < self.right_cap[j];
+                    // Nodes at or beyond the best exit cannot be on a better
+                    // path; skipping them keeps searches small. A free right
+                    // node ties with a drop in its favour: same total, one
+                    // more pair.
+                    let ties_in_favour = free && matches!(best_end, End::Drop(_));
+                    if dist > best_key || (dist == best_key && !ties_in_favour) {
+                        continue;
+                    }
+                    self.seen_right[j] = epoch;
+                    self.dist_right[j] = dist;
+                    self.pred_right[j] = edge as u32;
+                    if free {
+                        best_key = dist;
+                        best_end = End::Free(j as u32);
+                    } else {
+                        self.heap.push(Reverse((dist, j as u64)));
+                    }
+                }
+            } else {
+                let j = code as usize;
+                if self.done_right[j] == epoch || key > self.dist_right[j] {
+                    continue;
+                }
+                self.done_right[j] = epoch;
+                self.settled_right.push(j as u32);
+                let vj = self.v[j];
+                let start = self.slot_start[j];
+                for slot in start..start + self.used_right[j] as usize {
+                    let edge = self.slots[slot] as usize;
+                    let i = self.edges[edge].left as usize;
+                    if self.done_left[i] == epoch {
+                        continue;
+                    }
+                    let dist = key + self.weight(edge) - self.u[i] - vj;
+                    debug_assert!(dist >= key, "negative reduced cost");
+                    if dist >= best_key || (self.seen_left[i] == epoch && dist >= self.dist_left[i])
+                    {
+                        continue;
+                    }
+                    self.seen_left[i] = epoch;
+                    self.dist_left[i] = dist;
+                    self.pred_left[i] = edge as u32;
+                    self.heap.push(Reverse((dist, LEFT | i as u64)));
+                }
+            }
+        }
+
+        // Dual update: settled nodes move by how much closer than the exit
+        // they are, which keeps every reduced cost non-negative and makes the
+        // whole path tight. Unsettled nodes keep their duals (a uniform
+        // shift of all distances by the exit key cancels out), so the update
+        // costs only what the search visited.
+        for &i in &self.settled_left {
+            let i = i as usize;
+            self.u[i] = self.u[i] - (best_key - self.dist_left[i]);
+        }
+        for &j in &self.settled_right {
+            let j = j as usize;
+            self.v[j] = self.v[j] + (best_key - self.dist_right[j]);
+        }
+
+        // Flip the path, from its end back to the root.
+        let (mut j, mut replaced) = match best_end {
+            End::Drop(i) if i == root => return false,
+            End::Drop(i) => {
+                let old = self.pred_left[i as usize];
+                self.matched[old as usize] = false;
+                self.used_left[i as usize] -= 1;
+                (self.edges[old as usize].right as usize, Some(old))
+            }
+            End::Free(j) => (j as usize, None),
+        };
+        loop {
+            let edge = self.pred_right[j];
+            self.matched[edge as usize] = true;
+            let start = self.slot_start[j];
+            match replaced {
+                None => {
+                    self.slots[start + self.used_right[j] as usize] = edge;
+                    self.used_right[j] += 1;
+                }
+                Some(old) => {
+                    let slots = &mut self.slots[start..start + self.used_right[j] as usize];
+                    let slot = slots
+                        .iter()
+                        .position(|&s| s == old)
+                        .expect("a dropped edge is in its right node's slots");
+                    slots[slot] = edge;
+                }
+            }
+            let i = self.edges[edge as usize].left;
+            if i == root {
+                self.used_left[root as usize] += 1;
+                return true;
+            }
+            let old = self.pred_left[i as usize];
+            self.matched[old as usize] = false;
+            j = self.edges[old as usize].right as usize;
+            replaced = Some(old);
+        }
+    }
+
+    /// Positions of the matched edges, ascending.
+    pub(crate) fn chosen(&self) -> Vec<usize> {
+        (0..self.edges.len()).filter(|&e| self.matched[e]).collect()
+    }
+
+    /// Checks the LP optimality conditions (see the module docs) and the
+    /// capacities; an `Err` names the first violation.
+    pub(crate) fn certify(&self) -> Result<(), String> {
+        let zero = C::from(0);
+        let mut used_left = vec![0u32; self.left_cap.len()];
+        let mut used_right = vec![0u32; self.right_cap.len()];
+        for (e, edge) in self.edges.iter().enumerate() {
+            let (i, j) = (edge.left as usize, edge.right as usize);
+            if self.left_cap[i] == 0 || self.right_cap[j] == 0 {
+                continue; // edges of nodes without capacity play no part
+            }
+            let slack = self.u[i] + self.v[j] - self.weight(e);
+            if self.matched[e] {
+                used_left[i] += 1;
+                used_right[j] += 1;
+                if slack > zero {
+                    return Err(format!("matched edge {e} has u + v > w"));
+                }
+            } else if slack < zero {
+                return Err(format!("unmatched edge {e} has u + v < w"));
+            }
+        }
+        for (i, &used) in used_left.iter().enumerate() {
+            if used != self.used_left[i] || used > self.left_cap[i] {
+                return Err(format!("left {i} uses {used} of {}", self.left_cap[i]));
+            }
+            if self.u[i] < zero || (used < self.left_cap[i] && self.u[i] != zero) {
+                return Err(format!(
+                    "left {i} has dual {:?} with {used} used",
+                    self.u[i]
+                ));
+            }
+        }
+        for (j, &used) in used_right.iter().enumerate() {
+            if used != self.used_right[j] || used > self.right_cap[j] {
+                return Err(format!("right {j} uses {used} of {}", self.right_cap[j]));
+            }
+            if self.v[j] < zero || (used < self.right_cap[j] && self.v[j] != zero) {
+                return Err(format!(
+                    "right {j} has dual {:?} with {used} used",
+                    self.v[j]
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edges(list: &[(u32, u32, i64)]) -> Vec<Edge> {
+        let mut edges: Vec<Edge> = list
+            .iter()
+            .map(|&(left, right, weight)| Edge {
+                left,
+                right,
+                weight,
+            })
+            .collect();
+        edges.sort_by_key(|e| (e.left, e.right));
+        edges
+    }
+
+    fn total(edges: &[Edge], chosen: &[usize]) -> i64 {
+        chosen.iter().map(|&e| edges[e].weight).sum()
+    }
+
+    #[test]
+    fn drops_a_pair_when_a_better_one_arrives() {
+        // Left 0 takes right 0 first; left 1 values it more and displaces it.
+        let edges = edges(&[(0, 0, 5), (1, 0, 10)]);
+        let chosen = solve(&edges, &[1, 1], &[1], Mode::Optimal);
+        assert_eq!(chosen, vec![1]);
+    }
+
+    #[test]
+    fn never_takes_a_negative_pair_but_coverage_does() {
+        let edges = edges(&[(0, 0, -3), (1, 0, 4), (1, 1, 5)]);
+        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Optimal);
+        assert_eq!(total(&edges, &chosen), 5);
+        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Coverage);
+        assert_eq!(chosen.len(), 2);
+        assert_eq!(total(&edges, &chosen), 2);
+    }
+
+    #[test]
+    fn capacities_on_both_sides() {
+        // Right 0 takes two; left 0 wants two.
+        let edges = edges(&[(0, 0, 4), (0, 1, 3), (1, 0, 5), (2, 0, 1), (2, 1, 2)]);
+        let mut solver = Solver::<i64>::new(&edges, &[2, 1, 1], &[2, 1], 0);
+        solver.run();
+        assert_eq!(solver.certify(), Ok(()));
+        assert_eq!(total(&edges, &solver.chosen()), 12);
+    }
+
+    #[test]
+    fn empty_and_zero_capacity_inputs() {
+        assert!(solve(&[], &[], &[], Mode::Optimal).is_empty());
+        assert!(solve(&[], &[1, 1], &[0], Mode::Coverage).is_empty());
+        let edges = edges(&[(0, 0, 4)]);
+        assert!(solve(&edges, &[0], &[1], Mode::Optimal).is_empty());
+        assert!(solve(&edges, &[1], &[0], Mode::Coverage).is_empty());
+    }
+
+    #[test]
+    fn equal_weights_everywhere() {
+        // A 30 x 30 complete graph with one value: any perfect matching.
+        let list: Vec<(u32, u32, i64)> = (0..30)
+            .flat_map(|i| (0..30).map(move |j| (i, j, 7)))
+            .collect();
+        let edges = edges(&list);
+        let chosen = solve(&edges, &[1; 30], &[1; 30], Mode::Optimal);
+        assert_eq!(chosen.len(), 30);
+    }
+}

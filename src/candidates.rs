@@ -1,0 +1,346 @@
+//! Sparse candidate generation: for everyone seeking a mentor (or sponsor),
+//! the best feasible partners found through inverted indexes, scored in
+//! parallel, kept top-K, identical on any number of threads.
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::model::PersonId;
+use crate::network::Network;
+use crate::score::{Constraint, MentorScorer, PairScore, Rejections, Role, SponsorScorer};
+
+/// One candidate partner of a mentee, with the pair's scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// The mentor (or sponsor).
+    pub mentor: PersonId,
+    /// The combined score assignment maximises.
+    pub combined: f64,
+    /// The mentee's view of the pair.
+    pub mentee_view: f64,
+    /// The mentor's (or sponsor's) view of the pair.
+    pub mentor_view: f64,
+}
+
+/// For every person seeking a mentor (or sponsor): the candidate partners,
+/// best first; and for those left with none, why.
+///
+/// Candidates of a mentee are sorted by combined score descending, then by
+/// mentor id; at most `max_candidates` are kept (0 = all feasible pairs).
+/// Per-criterion components of a pair come from the scorer
+/// ([`MentorScorer::evaluate`] or [`SponsorScorer::evaluate`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidates {
+    role: Role,
+    max_candidates: usize,
+    /// Candidates of person `p` are `entries[start[p]..start[p + 1]]`.
+    start: Vec<usize>,
+    entries: Vec<Candidate>,
+    seeking: Vec<PersonId>,
+    rejections: Vec<(PersonId, Rejections)>,
+    pairs_scored: u64,
+}
+
+impl Candidates {
+    /// Whether these are mentor or sponsor candidates.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The candidates of `mentee`, best first; empty for someone not seeking.
+    ///
+    /// # Panics
+    /// When `mentee` is not from the network these were generated for.
+    pub fn of(&self, mentee: PersonId) -> &[Candidate] {
+        &self.entries[self.start[mentee.index()]..self.start[mentee.index() + 1]]
+    }
+
+    /// Everyone seeking a mentor (or sponsor), by id.
+    pub fn mentees(&self) -> &[PersonId] {
+        &self.seeking
+    }
+
+    /// Every candidate pair, by mentee id then rank.
+    pub fn pairs(&self) -> impl Iterator<Item = (PersonId, &Candidate)> + '_ {
+        self.seeking
+            .iter()
+            .flat_map(move |&m| self.of(m).iter().map(move |c| (m, c)))
+    }
+
+    /// The number of candidate pairs.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no candidate pair at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The rank of `mentor` among `mentee`'s candidates (0 = best), if kept.
+    pub fn rank(&self, mentee: PersonId, mentor: PersonId) -> Option<usize> {
+        self.of(mentee).iter().position(|c| c.mentor == mentor)
+    }
+
+    /// Why `mentee`, who seeks a mentor (or sponsor), has no candidate: for
+    /// every other person the first constraint that excluded the pair.
+    /// `None` when `mentee` has candidates or is not seeking.
+    pub fn rejections(&self, mentee: PersonId) -> Option<&Rejections> {
+        self.rejections
+            .binary_search_by_key(&mentee, |r| r.0)
+            .ok()
+            .map(|i| &self.rejections[i].1)
+    }
+
+    /// The `max_candidates` these were generated with (0 = all).
+    pub fn max_candidates(&self) -> usize {
+        self.max_candidates
+    }
+
+    /// The same candidates less those `keep(mentee, candidate)` rejects,
+    /// asked in the order of [`Candidates::pairs`]. Rejections stay those of
+    /// the original generation (for mentees who had no candidate at all).
+    pub fn filtered(&self, mut keep: impl FnMut(PersonId, &Candidate) -> bool) -> Candidates {
+        let mut start = vec![0; self.start.len()];
+        let mut entries = Vec::with_capacity(self.entries.len());
+        // `pairs()` walks seekers by id, and only seekers have entries, so
+        // walking every person by id asks in the same order.
+        for p in 0..self.start.len() - 1 {
+            start[p] = entries.len();
+            for candidate in &self.entries[self.start[p]..self.start[p + 1]] {
+                if keep(PersonId::new(p), candidate) {
+                    entries.push(*candidate);
+                }
+            }
+        }
+        start[self.start.len() - 1] = entries.len();
+        Candidates {
+            role: self.role,
+            max_candidates: self.max_candidates,
+            start,
+            entries,
+            seeking: self.seeking.clone(),
+            rejections: self.rejections.clone(),
+            pairs_scored: self.pairs_scored,
+        }
+    }
+
+    /// How many pairs were scored to find these: the sources the indexes
+    /// offered, feasible or not. The measure of scoring throughput.
+    pub fn pairs_scored(&self) -> u64 {
+        self.pairs_scored
+    }
+}
+
+/// Candidate mentors for everyone seeking a mentor.
+///
+/// For each mentee, the inverted indexes propose the mentors that can pass
+/// the constraints and score above zero (mentors holding a skill near an
+/// open goal under `require_skill_overlap`; otherwise the union of the
+/// indexes of every positively weighted sparse criterion plus the affinity
+/// pairs, or every mentor when a dense criterion like `timezone` has a
+/// positive weight). Each proposed pair is scored; the feasible ones are kept,
+/// best `max_candidates` first.
+///
+/// # Arguments
+/// - `network`: the validated network.
+/// - `config`: weights, constraints and `max_candidates` (`[constraints]`).
+///
+/// # Returns
+/// [`Candidates`] with, per mentee, the kept pairs sorted by combined score
+/// then mentor id, and for mentees left with none the [`Rejections`].
+///
+/// # Complexity
+/// `O(V + E)` to build the indexes, then per mentee the sum over the index
+/// lists it touches plus `O(s log K)` for `s` proposed pairs; each pair costs
+/// time linear in the two people's skills, goals and tags. Memory: the kept
+/// pairs plus `O(V)` working memory per thread. Runs in parallel on the
+/// caller's rayon pool; the result is identical on any number of threads.
+///
+/// # Panics
+/// When `config` is out of range (see [`Config::validate`]).
+///
+/// # Example
+/// Ada wants Rust (priority 3) and public speaking; Linus, her manager, is
+/// the strongest Rust mentor, but the reporting chain excludes him:
+/// ```
+/// use mentormatch::{candidates, load, Config};
+///
+/// let network = load("data/story.json", &Default::default())?;
+/// let found = candidates(&network, &Config::default());
+/// let ada = network.person_id("ada").unwrap();
+/// let names: Vec<&str> = found
+///     .of(ada)
+///     .iter()
+///     .map(|c| network.person(c.mentor).id.as_str())
+///     .collect();
+/// assert!(!names.contains(&"linus"));
+/// assert_eq!(names[0], "kofi");
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+///
+/// # Reference
+/// Inverted indexes for candidate generation in reciprocal recommenders:
+/// L. Pizzato et al., "RECON: a reciprocal recommender for online dating",
+/// RecSys 2010.
+pub fn candidates(network: &Network, config: &Config) -> Candidates {
+    MentorScorer::new(network, config).candidates()
+}
+
+/// Candidate sponsors for everyone seeking a sponsor, the same shape as
+/// [`candidates`], scored by the sponsor criteria (see [`SponsorScorer`]).
+///
+/// # Complexity
+/// As [`candidates`], plus the centrality power iteration
+/// (`O(iterations × (V + E))`).
+///
+/// # Panics
+/// When `config` is out of range (see [`Config::validate`]).
+pub fn sponsor_candidates(network: &Network, config: &Config) -> Candidates {
+    SponsorScorer::new(network, config).candidates()
+}
+
+/// What a scorer offers the candidate generator.
+pub(crate) trait Engine: Sync {
+    type Scratch: Send;
+    fn role(&self) -> Role;
+    fn network(&self) -> &Network;
+    fn new_scratch(&self) -> Self::Scratch;
+    fn seeks(&self, p: PersonId) -> bool;
+    fn offers(&self, p: PersonId) -> bool;
+    /// How many people offer (capacity > 0).
+    fn offerers(&self) -> usize;
+    fn max_candidates(&self) -> usize;
+    /// The constraint non-offerers fail.
+    fn capacity_constraint(&self) -> Constraint;
+    /// The constraint offerers the indexes did not propose fail.
+    fn unreached_constraint(&self) -> Constraint;
+    /// Loads `mentee`'s side into the scratch and proposes the sources:
+    /// offerers other than `mentee`, each once.
+    fn prepare(&self, s: &mut Self::Scratch, mentee: PersonId);
+    fn take_sources(s: &mut Self::Scratch) -> Vec<PersonId>;
+    fn put_sources(s: &mut Self::Scratch, sources: Vec<PersonId>);
+    /// Scores a pair of the prepared mentee: the failed constraints as a
+    /// bit set (stopping at the first) and the scores.
+    fn score(&self, s: &mut Self::Scratch, mentee: PersonId, mentor: PersonId) -> (u32, PairScore);
+}
+
+/// One mentee's outcome.
+pub(crate) struct MenteeCandidates {
+    /// Feasible pairs, best first (all, or the top K).
+    pub kept: Vec<Candidate>,
+    pub rejections: Rejections,
+    pub scored: u64,
+}
+
+/// Orders candidates: combined score descending, then mentor id.
+fn better(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.combined
+        .total_cmp(&a.combined)
+        .then(a.mentor.cmp(&b.mentor))
+}
+
+/// Scores every source of one seeking mentee and keeps the best `keep`
+/// (0 = all), counting the first failed constraint of every other person.
+pub(crate) fn for_mentee<E: Engine>(
+    e: &E,
+    s: &mut E::Scratch,
+    mentee: PersonId,
+    keep: usize,
+) -> MenteeCandidates {
+    let people = e.network().people().len();
+    e.prepare(s, mentee);
+    let sources = E::take_sources(s);
+    let mut rejections = Rejections::default();
+    let offerers = e.offerers() - usize::from(e.offers(mentee));
+    rejections.add(e.capacity_constraint(), count(people - 1 - offerers));
+    rejections.add(e.unreached_constraint(), count(offerers - sources.len()));
+    let mut kept = Vec::new();
+    for &t in &sources {
+        let (failed, score) = e.score(s, mentee, t);
+        if failed == 0 {
+            kept.push(Candidate {
+                mentor: t,
+                combined: score.combined,
+                mentee_view: score.mentee_view,
+                mentor_view: score.mentor_view,
+            });
+        } else {
+            rejections.add(Constraint::ALL[failed.trailing_zeros() as usize], 1);
+        }
+    }
+    let scored = sources.len() as u64;
+    E::put_sources(s, sources);
+    if keep > 0 && kept.len() > keep {
+        // Selection then a sort of the K kept: `better` is a total order
+        // (ids are unique), so the result does not depend on the input order.
+        kept.select_nth_unstable_by(keep - 1, better);
+        kept.truncate(keep);
+    }
+    kept.sort_unstable_by(better);
+    MenteeCandidates {
+        kept,
+        rejections,
+        scored,
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 people")
+}
+
+/// Candidates for every seeking person, in parallel on the caller's pool.
+pub(crate) fn generate<E: Engine>(e: &E) -> Candidates {
+    let network = e.network();
+    let seeking: Vec<PersonId> = network.person_ids().filter(|&p| e.seeks(p)).collect();
+    let keep = e.max_candidates();
+    // Working memory is O(people) per thread: one slot per worker thread,
+    // filled on first use, rather than one per rayon job (`map_init`), which
+    // would allocate and page in far more on big networks. The memory never
+    // influences results, and `collect` keeps mentee order whatever the
+    // scheduling, so the result is the same on any number of threads.
+    let slots: Vec<Mutex<Option<E::Scratch>>> = (0..rayon::current_num_threads())
+        .map(|_| Mutex::new(None))
+        .collect();
+    let results: Vec<MenteeCandidates> = seeking
+        .par_iter()
+        .with_min_len(4)
+        .map(|&m| {
+            let slot = rayon::current_thread_index().and_then(|i| slots.get(i));
+            match slot.and_then(|slot| slot.try_lock().ok()) {
+                Some(mut guard) => {
+                    let s = guard.get_or_insert_with(|| e.new_scratch());
+                    for_mentee(e, s, m, keep)
+                }
+                None => for_mentee(e, &mut e.new_scratch(), m, keep),
+            }
+        })
+        .collect();
+    let mut start = Vec::with_capacity(network.people().len() + 1);
+    let mut entries = Vec::with_capacity(results.iter().map(|r| r.kept.len()).sum());
+    let mut rejections = Vec::new();
+    let mut pairs_scored = 0;
+    let mut next = results.into_iter().zip(&seeking).peekable();
+    start.push(0);
+    for p in network.person_ids() {
+        if let Some((r, _)) = next.next_if(|(_, &m)| m == p) {
+            if r.kept.is_empty() {
+                rejections.push((p, r.rejections));
+            }
+            pairs_scored += r.scored;
+            entries.extend(r.kept);
+        }
+        start.push(entries.len());
+    }
+    Candidates {
+        role: e.role(),
+        max_candidates: keep,
+        start,
+        entries,
+        seeking,
+        rejections,
+        pairs_scored,
+    }
+}

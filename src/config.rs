@@ -1,0 +1,569 @@
+//! The TOML configuration: criterion weights, hard constraints, criterion
+//! parameters and sponsor scoring, each key documented with its default.
+//!
+//! One [`Config`] holds one field per TOML table. Every table rejects unknown
+//! keys, so a typo (`skil_fit = 0.3`) is an error naming the file, the table,
+//! the key and the value rather than a silently ignored setting.
+//!
+//! ```
+//! use mentormatch::Config;
+//!
+//! let config = Config::from_toml_str("[weights]\nskill_fit = 0.6\n")?;
+//! assert_eq!(config.weights.skill_fit, 0.6);
+//! assert_eq!(config.constraints.max_candidates, 50); // untouched keys keep their defaults
+//! # Ok::<(), mentormatch::Error>(())
+//! ```
+//!
+//! `data/config.toml` is a complete commented example holding every default.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::matching::{AssignSettings, IntroSettings};
+
+/// The whole configuration file: one field per table.
+///
+/// Every table and every key is optional; a missing one takes its default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct Config {
+    /// `[weights]`: how much each mentor criterion counts.
+    pub weights: Weights,
+    /// `[constraints]`: hard constraints on mentor pairs and the candidate limit.
+    pub constraints: Constraints,
+    /// `[criteria]`: parameters of individual criteria.
+    pub criteria: CriteriaConfig,
+    /// `[sponsor]`: sponsor scoring weights and constraints.
+    pub sponsor: SponsorConfig,
+    /// `[assign]`: the assignment policy, mentors per mentee, pinned pairs.
+    pub assign: AssignSettings,
+    /// `[intro]`: introduction paths and connector load.
+    pub intro: IntroSettings,
+}
+
+/// `[weights]`: the weight of each mentor criterion in a view's score.
+///
+/// A view's score is `Σ weight × value` over the criteria, each value in
+/// [0, 1]; there is no normalisation, so the contributions shown by
+/// [`explain`](crate::explain) add up to the score. Any real number is allowed:
+/// 0 switches a criterion off, a negative weight penalises it. The positive
+/// defaults sum to 1, so with the defaults a score lies in [−0.2, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct Weights {
+    /// `skill_fit = 0.35`: the mentor covers the mentee's goals.
+    pub skill_fit: f64,
+    /// `experience = 0.08`: shared experience tags.
+    pub experience: f64,
+    /// `seniority = 0.08`: the mentor sits in the seniority band above the mentee.
+    pub seniority: f64,
+    /// `cross_org = 0.05`: different organisation and industry.
+    pub cross_org: f64,
+    /// `timezone = 0.07`: close time zones.
+    pub timezone: f64,
+    /// `language = 0.05`: a shared language.
+    pub language: f64,
+    /// `reciprocity = 0.07`: the mentee covers the mentor's goals.
+    pub reciprocity: f64,
+    /// `network = 0.10`: warmth of the best short tie path between the two.
+    pub network: f64,
+    /// `preference = 0.10`: one side asked for the other.
+    pub preference: f64,
+    /// `affinity = 0.05`: the dataset's external pair score.
+    pub affinity: f64,
+    /// `repeat = -0.2`: the pair was matched before (a penalty by default).
+    pub repeat: f64,
+    /// `mentor_view_weight = 0.5`: not a criterion but the share of the
+    /// mentor's view in the combined score, in [0, 1]:
+    /// `combined = mentee_view + mentor_view_weight × (mentor_view − mentee_view)`.
+    pub mentor_view_weight: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            skill_fit: 0.35,
+            experience: 0.08,
+            seniority: 0.08,
+            cross_org: 0.05,
+            timezone: 0.07,
+            language: 0.05,
+            reciprocity: 0.07,
+            network: 0.10,
+            preference: 0.10,
+            affinity: 0.05,
+            repeat: -0.2,
+            mentor_view_weight: 0.5,
+        }
+    }
+}
+
+impl Weights {
+    /// Every weight zero but `affinity = 1.0`: the score of a pair is the
+    /// dataset's affinity ("bring your own scores"). Use it together with
+    /// `require_skill_overlap = false`.
+    pub fn affinity_only() -> Weights {
+        Weights {
+            skill_fit: 0.0,
+            experience: 0.0,
+            seniority: 0.0,
+            cross_org: 0.0,
+            timezone: 0.0,
+            language: 0.0,
+            reciprocity: 0.0,
+            network: 0.0,
+            preference: 0.0,
+            affinity: 1.0,
+            repeat: 0.0,
+            mentor_view_weight: 0.5,
+        }
+    }
+}
+
+/// `[constraints]`: hard constraints on mentor pairs (a pair failing one is
+/// never a candidate) and how many candidates to keep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct Constraints {
+    /// `require_skill_overlap = true`: the mentor must cover at least part of
+    /// one goal (`skill_fit > 0`); constraint `no_skill_overlap`.
+    pub require_skill_overlap: bool,
+    /// `exclude_reporting_chain = 2`: exclude pairs on one reporting line
+    /// within this many levels, both directions (1 = manager, 2 = also
+    /// skip-level; 0 = off); constraint `same_reporting_chain`.
+    pub exclude_reporting_chain: u32,
+    /// `max_timezone_gap` (hours, default unset = off): exclude pairs whose
+    /// time zones are further apart, going round the clock; pairs with an
+    /// unknown time zone pass. Constraint `timezone_gap`.
+    pub max_timezone_gap: Option<f64>,
+    /// `require_language = false`: exclude pairs that share no known
+    /// language; constraint `language`.
+    pub require_language: bool,
+    /// `min_score = 0.0`: exclude pairs whose combined score is below this
+    /// (`-inf` switches it off); constraint `below_min_score`.
+    pub min_score: f64,
+    /// `max_candidates = 50`: the best candidates kept per mentee for
+    /// assignment, by combined score then mentor id; 0 keeps every feasible pair.
+    pub max_candidates: usize,
+}
+
+impl Default for Constraints {
+    fn default() -> Self {
+        Constraints {
+            require_skill_overlap: true,
+            exclude_reporting_chain: 2,
+            max_timezone_gap: None,
+            require_language: false,
+            min_score: 0.0,
+            max_candidates: 50,
+        }
+    }
+}
+
+/// `[criteria]`: parameters of individual criteria (see
+/// [`Criterion`](crate::Criterion) for every formula).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct CriteriaConfig {
+    /// `seniority_min_gap = 1`: the least seniority a mentor should have
+    /// above the mentee for `seniority = 1`.
+    pub seniority_min_gap: i32,
+    /// `seniority_max_gap = 3`: the most seniority above the mentee for
+    /// `seniority = 1`; beyond it the value fades by ½ per level.
+    pub seniority_max_gap: i32,
+    /// `taxonomy_credit = 0.5`: a skill one taxonomy step from a goal's skill
+    /// (its parent or child) covers the goal at this factor, two steps
+    /// (sibling, grandparent, grandchild) at its square, further not at all.
+    /// In [0, 1].
+    pub taxonomy_credit: f64,
+}
+
+impl Default for CriteriaConfig {
+    fn default() -> Self {
+        CriteriaConfig {
+            seniority_min_gap: 1,
+            seniority_max_gap: 3,
+            taxonomy_credit: 0.5,
+        }
+    }
+}
+
+/// `[sponsor]`: sponsor scoring (see [`SponsorCriterion`](crate::SponsorCriterion)).
+///
+/// Sponsor pairs reuse `[constraints] exclude_reporting_chain`; everything
+/// else about sponsors is here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct SponsorConfig {
+    /// `influence = 0.5`: weight of the sponsor's influence (seniority and
+    /// centrality in the tie graph).
+    pub influence: f64,
+    /// `domain = 0.4`: weight of how well the sponsor's skills and
+    /// organisation lie where the person's goals point.
+    pub domain: f64,
+    /// `preference = 0.1`: weight of one side having asked for the other.
+    pub preference: f64,
+    /// `sponsor_view_weight = 0.5`: the share of the sponsor's view in the
+    /// combined score, in [0, 1].
+    pub sponsor_view_weight: f64,
+    /// `centrality_share = 0.5`: the share of centrality (against seniority)
+    /// in influence, in [0, 1].
+    pub centrality_share: f64,
+    /// `damping = 0.85`: the PageRank damping factor of centrality, in [0, 1).
+    pub damping: f64,
+    /// `require_domain_overlap = true`: the sponsor's skills or organisation
+    /// must touch at least one goal (`domain > 0`); constraint `no_domain_overlap`.
+    pub require_domain_overlap: bool,
+    /// `min_score = 0.0`: exclude sponsor pairs whose combined score is below
+    /// this; constraint `below_min_score`.
+    pub min_score: f64,
+    /// `max_candidates = 50`: the best sponsors kept per person; 0 keeps all.
+    pub max_candidates: usize,
+}
+
+impl Default for SponsorConfig {
+    fn default() -> Self {
+        SponsorConfig {
+            influence: 0.5,
+            domain: 0.4,
+            preference: 0.1,
+            sponsor_view_weight: 0.5,
+            centrality_share: 0.5,
+            damping: 0.85,
+            require_domain_overlap: true,
+            min_score: 0.0,
+            max_candidates: 50,
+        }
+    }
+}
+
+/// The name errors give a configuration parsed from a string.
+const STRING_SOURCE: &str = "config";
+
+impl Config {
+    /// Parses and validates a configuration from TOML text. Errors name the
+    /// file as `config`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the table, key and value: syntax errors,
+    /// unknown tables or keys, wrong types, and out-of-range values (a
+    /// non-finite weight, a view weight outside [0, 1], a negative time-zone
+    /// gap, a seniority band whose minimum exceeds its maximum).
+    pub fn from_toml_str(text: &str) -> Result<Config> {
+        parse(STRING_SOURCE, text)
+    }
+
+    /// Reads, parses and validates a configuration file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read; otherwise as
+    /// [`Config::from_toml_str`], naming the file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Config> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        parse(&path.display().to_string(), &text)
+    }
+
+    /// Checks the ranges that TOML types cannot express.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming the first out-of-range key; the file is `file`.
+    pub fn validate(&self, file: &str) -> Result<()> {
+        let bad = |table: &str, key: &str, value: String, reason: &str| {
+            Err(Error::invalid(
+                file,
+                format!("[{table}]"),
+                key,
+                value,
+                reason,
+            ))
+        };
+        let w = &self.weights;
+        for (key, value) in [
+            ("skill_fit", w.skill_fit),
+            ("experience", w.experience),
+            ("seniority", w.seniority),
+            ("cross_org", w.cross_org),
+            ("timezone", w.timezone),
+            ("language", w.language),
+            ("reciprocity", w.reciprocity),
+            ("network", w.network),
+            ("preference", w.preference),
+            ("affinity", w.affinity),
+            ("repeat", w.repeat),
+        ] {
+            if !value.is_finite() {
+                return bad("weights", key, value.to_string(), "weight must be finite");
+            }
+        }
+        if !(0.0..=1.0).contains(&w.mentor_view_weight) {
+            return bad(
+                "weights",
+                "mentor_view_weight",
+                w.mentor_view_weight.to_string(),
+                "must be between 0 and 1",
+            );
+        }
+        let c = &self.constraints;
+        if let Some(gap) = c.max_timezone_gap {
+            if gap.is_nan() || gap < 0.0 {
+                return bad(
+                    "constraints",
+                    "max_timezone_gap",
+                    gap.to_string(),
+                    "must be a number of hours, 0 or more",
+                );
+            }
+        }
+        if c.min_score.is_nan() || c.min_score == f64::INFINITY {
+            return bad(
+                "constraints",
+                "min_score",
+                c.min_score.to_string(),
+                "must be a number or -inf",
+            );
+        }
+        let k = &self.criteria;
+        if k.seniority_min_gap > k.seniority_max_gap {
+            return bad(
+                "criteria",
+                "seniority_min_gap",
+                k.seniority_min_gap.to_string(),
+                &format!("exceeds seniority_max_gap = {}", k.seniority_max_gap),
+            );
+        }
+        if !(0.0..=1.0).contains(&k.taxonomy_credit) {
+            return bad(
+                "criteria",
+                "taxonomy_credit",
+                k.taxonomy_credit.to_string(),
+                "must be between 0 and 1",
+            );
+        }
+        let s = &self.sponsor;
+        for (key, value) in [
+            ("influence", s.influence),
+            ("domain", s.domain),
+            ("preference", s.preference),
+        ] {
+            if !value.is_finite() {
+                return bad("sponsor", key, value.to_string(), "weight must be finite");
+            }
+        }
+        for (key, value) in [
+            ("sponsor_view_weight", s.sponsor_view_weight),
+            ("centrality_share", s.centrality_share),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return bad("sponsor", key, value.to_string(), "must be between 0 and 1");
+            }
+        }
+        if !(0.0..1.0).contains(&s.damping) {
+            return bad(
+                "sponsor",
+                "damping",
+                s.damping.to_string(),
+                "must be at least 0 and below 1",
+            );
+        }
+        if s.min_score.is_nan() || s.min_score == f64::INFINITY {
+            return bad(
+                "sponsor",
+                "min_score",
+                s.min_score.to_string(),
+                "must be a number or -inf",
+            );
+        }
+        self.assign.validate(file)?;
+        self.intro.validate(file)
+    }
+}
+
+fn parse(file: &str, text: &str) -> Result<Config> {
+    let de = toml::Deserializer::new(text);
+    let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let line = inner
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let (table, key) = split_path(&path);
+        // The key an unknown-field error names is not on the path yet (the
+        // path stops at the table), so take it from the text at the span.
+        let value = inner
+            .span()
+            .and_then(|span| text.get(span))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let record = match (table.is_empty(), line) {
+            (false, Some(line)) => format!("[{table}], line {line}"),
+            (false, None) => format!("[{table}]"),
+            (true, Some(line)) => format!("line {line}"),
+            (true, None) => String::new(),
+        };
+        Error::invalid(
+            file,
+            record,
+            key,
+            value,
+            inner.message().trim().replace('\n', " "),
+        )
+    })?;
+    config.validate(file)?;
+    Ok(config)
+}
+
+/// Splits a serde path such as `weights.skill_fit` into table and key.
+fn split_path(path: &str) -> (String, String) {
+    if path == "." || path.is_empty() {
+        return (String::new(), String::new());
+    }
+    match path.split_once('.') {
+        Some((table, key)) => (table.to_string(), key.to_string()),
+        None => (path.to_string(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> crate::Invalid {
+        let e = Config::from_toml_str(text).unwrap_err();
+        e.as_invalid().expect("invalid, not io").clone()
+    }
+
+    #[test]
+    fn empty_text_gives_the_defaults() {
+        assert_eq!(Config::from_toml_str("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn example_file_holds_exactly_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/config.toml");
+        assert_eq!(Config::load(&path).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn example_file_names_every_key() {
+        // Every key serialised from the defaults appears, uncommented or
+        // commented out, in the example file: the documentation is complete.
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/config.toml");
+        let example = std::fs::read_to_string(path).unwrap();
+        let value = toml::Value::try_from(Config::default()).unwrap();
+        for (table, keys) in value.as_table().unwrap() {
+            assert!(example.contains(&format!("[{table}]")), "[{table}]");
+            for key in keys.as_table().unwrap().keys() {
+                assert!(example.contains(&format!("{key} =")), "{table}.{key}");
+            }
+        }
+        assert!(example.contains("max_timezone_gap ="));
+    }
+
+    #[test]
+    fn unknown_key_names_table_key_and_line() {
+        let e = error("[weights]\nskill_fit = 0.3\nskil_fit = 0.2\n");
+        assert_eq!(e.file, "config");
+        assert!(e.record.contains("[weights]"), "{e:?}");
+        assert!(e.record.contains("line 3"), "{e:?}");
+        assert!(e.value.contains("skil_fit"), "{e:?}");
+        assert!(e.reason.contains("unknown field"), "{e:?}");
+    }
+
+    #[test]
+    fn unknown_table_is_rejected() {
+        let e = error("[weigths]\nskill_fit = 0.3\n");
+        assert!(e.reason.contains("unknown field"), "{e:?}");
+        assert!(e.value.contains("weigths"), "{e:?}");
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_value() {
+        let e = error("[constraints]\nmax_candidates = \"many\"\n");
+        assert_eq!(e.record, "[constraints], line 2");
+        assert_eq!(e.field, "max_candidates");
+        assert_eq!(e.value, "\"many\"");
+        assert!(e.reason.contains("invalid type"), "{e:?}");
+    }
+
+    #[test]
+    fn out_of_range_values_are_rejected() {
+        for (text, table, key) in [
+            (
+                "[weights]\nmentor_view_weight = 1.5",
+                "[weights]",
+                "mentor_view_weight",
+            ),
+            ("[weights]\nnetwork = nan", "[weights]", "network"),
+            ("[weights]\nrepeat = -inf", "[weights]", "repeat"),
+            (
+                "[constraints]\nmax_timezone_gap = -1.0",
+                "[constraints]",
+                "max_timezone_gap",
+            ),
+            (
+                "[constraints]\nmin_score = nan",
+                "[constraints]",
+                "min_score",
+            ),
+            (
+                "[criteria]\nseniority_min_gap = 4",
+                "[criteria]",
+                "seniority_min_gap",
+            ),
+            (
+                "[criteria]\ntaxonomy_credit = 2.0",
+                "[criteria]",
+                "taxonomy_credit",
+            ),
+            ("[sponsor]\ndamping = 1.0", "[sponsor]", "damping"),
+            (
+                "[sponsor]\ncentrality_share = -0.1",
+                "[sponsor]",
+                "centrality_share",
+            ),
+        ] {
+            let e = error(text);
+            assert_eq!(
+                (e.record.as_str(), e.field.as_str()),
+                (table, key),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn negative_weights_and_minus_infinity_min_score_are_allowed() {
+        let c = Config::from_toml_str(
+            "[weights]\nrepeat = -1.0\nnetwork = 0\n[constraints]\nmin_score = -inf\n",
+        )
+        .unwrap();
+        assert_eq!(c.weights.repeat, -1.0);
+        assert_eq!(c.constraints.min_score, f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn load_names_the_file() {
+        let dir = std::env::temp_dir().join(format!("mm-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.toml");
+        std::fs::write(&path, "[constraints]\nmin_scor = 1\n").unwrap();
+        let e = Config::load(&path).unwrap_err();
+        assert!(
+            e.to_string().starts_with(&path.display().to_string()),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(matches!(
+            Config::load(dir.join("none.toml")),
+            Err(Error::Io { .. })
+        ));
+    }
+}

@@ -1,0 +1,893 @@
+//! Whole-cohort matching: mentor and sponsor matches chosen by the exact
+//! assignment solver, a warm introduction for each under a per-connector
+//! load limit, a reason for everyone left unmatched, and a summary.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Policy};
+use crate::candidates::{Candidate, Candidates};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Person, PersonId, SkillId, MAX_CAPACITY};
+use crate::network::Network;
+use crate::paths::{PathFinder, Route, RouteConfig};
+use crate::score::{Evaluation, MentorScorer, Rejections, SponsorScorer};
+
+/// `[assign]`: how matches are chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AssignSettings {
+    /// `policy = "optimal"`: `"optimal"`, `"coverage"`, `"stable"` or
+    /// `"greedy"` (see [`Policy`]); used for mentors and sponsors alike.
+    pub policy: Policy,
+    /// `mentors_per_mentee = 1`: the most mentors one mentee gets.
+    pub mentors_per_mentee: u32,
+    /// `sponsors_per_mentee = 1`: the most sponsors one person gets.
+    pub sponsors_per_mentee: u32,
+    /// `pinned = []`: `[["mentee", "mentor"], ...]`, mentor pairs kept in
+    /// every policy (an admin's decision, or a live relationship to keep);
+    /// the rest is optimised around them. A pinned pair must pass the hard
+    /// constraints and fit the capacities, or the run is refused with an
+    /// error naming it.
+    pub pinned: Vec<[String; 2]>,
+}
+
+impl Default for AssignSettings {
+    fn default() -> Self {
+        AssignSettings {
+            policy: Policy::Optimal,
+            mentors_per_mentee: 1,
+            sponsors_per_mentee: 1,
+            pinned: Vec::new(),
+        }
+    }
+}
+
+/// `[intro]`: introduction paths, and the trust a sponsorship needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IntroSettings {
+    /// `max_hops = 3`: most ties on an introduction path, and on the warm
+    /// path a sponsorship requires. At most 6.
+    pub max_hops: u32,
+    /// `k = 3`: paths `mentormatch intro` returns by default.
+    pub k: usize,
+    /// `connector_load = 5`: most introductions one connector is asked for
+    /// in a matching run.
+    pub connector_load: u32,
+}
+
+impl Default for IntroSettings {
+    fn default() -> Self {
+        IntroSettings {
+            max_hops: 3,
+            k: 3,
+            connector_load: 5,
+        }
+    }
+}
+
+/// The longest introduction path a configuration may ask for: searches grow
+/// with the degree to the power of half the hops.
+pub const MAX_HOPS: u32 = 6;
+
+impl AssignSettings {
+    pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        for (key, value) in [
+            ("mentors_per_mentee", self.mentors_per_mentee),
+            ("sponsors_per_mentee", self.sponsors_per_mentee),
+        ] {
+            if value == 0 || value > MAX_CAPACITY {
+                return Err(Error::invalid(
+                    file,
+                    "[assign]",
+                    key,
+                    value.to_string(),
+                    format!("must be 1 to {MAX_CAPACITY}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl IntroSettings {
+    pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        if self.max_hops > MAX_HOPS {
+            return Err(Error::invalid(
+                file,
+                "[intro]",
+                "max_hops",
+                self.max_hops.to_string(),
+                format!("must be at most {MAX_HOPS}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The result of a matching run: what `mentormatch match` writes as JSON.
+///
+/// Field names are a contract (other tools read them). Scores are rounded to
+/// six decimals; `summary.total_score` is the sum of the rounded `score`s.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchReport {
+    /// Mentor matches, sorted by mentee id then mentor id (as strings).
+    pub mentor_matches: Vec<MentorMatch>,
+    /// Sponsor matches, sorted by person id then sponsor id (as strings).
+    pub sponsor_matches: Vec<SponsorMatch>,
+    /// Everyone seeking a mentor or sponsor who got none, with the reason;
+    /// sorted by person id (as strings), mentor before sponsor.
+    pub unmatched: Vec<Unmatched>,
+    /// Totals of the run.
+    pub summary: MatchSummary,
+}
+
+/// One mentor match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentorMatch {
+    /// The mentee's id.
+    pub mentee: String,
+    /// The mentor's id.
+    pub mentor: String,
+    /// The pair's combined score.
+    pub score: f64,
+    /// Each criterion's value, both views blended as in the combined score.
+    pub components: BTreeMap<&'static str, f64>,
+    /// How the mentee can be introduced; `null` when the two are already
+    /// tied or no path is available.
+    pub intro: Option<Intro>,
+}
+
+/// One sponsor match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SponsorMatch {
+    /// The id of the person sponsored.
+    pub mentee: String,
+    /// The sponsor's id.
+    pub sponsor: String,
+    /// The pair's combined sponsor score.
+    pub score: f64,
+    /// Each sponsor criterion's value, both views blended.
+    pub components: BTreeMap<&'static str, f64>,
+    /// How the person can be introduced; `null` when already tied or when
+    /// the connectors on every trust path are saturated.
+    pub intro: Option<Intro>,
+}
+
+/// An introduction path chosen for a match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intro {
+    /// Everyone on the path, from the mentee to the mentor or sponsor.
+    pub people: Vec<String>,
+    /// The product of the ties' strengths.
+    pub warmth: f64,
+}
+
+/// Someone who sought a mentor or sponsor and got none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unmatched {
+    /// Their id.
+    pub person: String,
+    /// `"mentor"` or `"sponsor"`.
+    pub seeking: &'static str,
+    /// Why: which hard constraint removed every candidate, or that every
+    /// candidate went to a higher-value pair (with demand against capacity).
+    pub reason: String,
+}
+
+/// Totals of a matching run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchSummary {
+    /// The assignment policy.
+    pub policy: Policy,
+    /// People seeking a mentor.
+    pub mentees: usize,
+    /// Of them, how many got at least one mentor.
+    pub matched: usize,
+    /// Mentor matches (more than `matched` when `mentors_per_mentee > 1`).
+    pub pairs: usize,
+    /// Sum of the mentor matches' scores.
+    pub total_score: f64,
+    /// Mean mentor match score; `null` without matches.
+    pub mean_score: Option<f64>,
+    /// Lowest mentor match score; `null` without matches.
+    pub min_score: Option<f64>,
+    /// Pairs not matched together that would both rather be (each by their
+    /// own view): how far the result is from stable.
+    pub blocking_pairs: usize,
+    /// How the mentors' capacity was used.
+    pub mentor_load: Load,
+    /// The same figures for sponsorship.
+    pub sponsors: SponsorSummary,
+    /// Introduction paths and connector loads.
+    pub intros: IntroSummary,
+}
+
+/// Sponsorship totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SponsorSummary {
+    /// People seeking a sponsor.
+    pub seeking: usize,
+    /// Of them, how many got one.
+    pub matched: usize,
+    /// Sum of the sponsor matches' scores.
+    pub total_score: f64,
+    /// Blocking pairs among sponsor candidates.
+    pub blocking_pairs: usize,
+    /// How the sponsors' capacity was used.
+    pub sponsor_load: Load,
+}
+
+/// How one side's capacity was used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Load {
+    /// People offering capacity.
+    pub offering: usize,
+    /// Their total capacity.
+    pub capacity: u64,
+    /// Places taken.
+    pub used: u64,
+    /// `used / capacity`; 0 without capacity.
+    pub utilisation: f64,
+    /// People whose capacity is fully used.
+    pub full: usize,
+    /// The most matches of one person.
+    pub busiest: u32,
+    /// How many offering people got 0, 1, 2, ... matches (key: matches).
+    pub distribution: BTreeMap<u32, usize>,
+}
+
+/// Introduction totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntroSummary {
+    /// Matches that needed routing (mentor and sponsor).
+    pub requested: usize,
+    /// Matches given an introduction path.
+    pub introduced: usize,
+    /// Matches whose two people are already tied.
+    pub direct: usize,
+    /// Matches with no available path.
+    pub no_path: usize,
+    /// The `connector_load` limit.
+    pub connector_load: u32,
+    /// People acting as connectors.
+    pub connectors: usize,
+    /// The largest load of one connector.
+    pub max_load: u32,
+    /// The ten busiest connectors, busiest first (ties by id).
+    pub busiest: Vec<ConnectorUse>,
+}
+
+/// One connector's load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectorUse {
+    /// The connector's id.
+    pub person: String,
+    /// Paths they are on.
+    pub paths: u32,
+}
+
+/// Matches a whole cohort: mentors, sponsors, and an introduction for each.
+///
+/// For mentoring: candidates from [`candidates`](crate::candidates) plus the pinned pairs,
+/// assigned by the `[assign]` policy with mentor capacities and
+/// `mentors_per_mentee`. For sponsorship: [`sponsor_candidates`](crate::sponsor_candidates) kept only
+/// where a warm path within `[intro] max_hops` joins the two (trust), then
+/// the same policy with sponsor capacities. Then every match, best score
+/// first, is routed an introduction with no connector on more than
+/// `[intro] connector_load` paths.
+///
+/// # Arguments
+/// - `network`: the validated network.
+/// - `config`: the whole configuration.
+///
+/// # Returns
+/// A [`MatchReport`], identical on any number of threads.
+///
+/// # Errors
+/// [`Error::Invalid`] (file `config`, record `[assign] pinned[i]`) when a
+/// pinned pair names an unknown person, fails a hard constraint, or exceeds
+/// a capacity. Nothing else fails.
+///
+/// # Complexity
+/// Candidate generation (see [`candidates`](crate::candidates)), the exact
+/// solver on the sparse candidate set (see [`assign`]), one bounded path search per sponsor
+/// candidate and per match.
+///
+/// # Example
+/// ```
+/// use mentormatch::{load, match_cohort, Config};
+///
+/// let network = load("data/story.json", &Default::default())?;
+/// let report = match_cohort(&network, &Config::default())?;
+/// let ada = report.mentor_matches.iter().find(|m| m.mentee == "ada").unwrap();
+/// assert_eq!(ada.mentor, "kofi"); // Linus is her manager: excluded
+/// assert_eq!(report.summary.mentees, 6);
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
+    let mentor_scorer = MentorScorer::new(network, config);
+    let pinned = pinned_pairs(network, config, &mentor_scorer)?;
+    let settings = &config.assign;
+
+    let mentor_candidates = mentor_scorer.candidates();
+    let mentors = assign_role(
+        network,
+        &mentor_candidates,
+        |p| p.mentor_capacity,
+        settings.mentors_per_mentee,
+        &pinned,
+        settings.policy,
+    );
+
+    let sponsor_scorer = SponsorScorer::new(network, config);
+    let all_sponsor_candidates = sponsor_scorer.candidates();
+    let (trusted, untrusted) =
+        trusted_only(network, &all_sponsor_candidates, config.intro.max_hops);
+    let sponsors = assign_role(
+        network,
+        &trusted,
+        |p| p.sponsor_capacity,
+        settings.sponsors_per_mentee,
+        &[],
+        settings.policy,
+    );
+
+    // Introductions: best-scoring matches first, ties by (mentee, partner).
+    let mut requests: Vec<(f64, PersonId, PersonId, usize)> = Vec::new();
+    for (i, m) in mentors.pairs.iter().enumerate() {
+        requests.push((m.score, m.mentee, m.partner, i));
+    }
+    for (i, m) in sponsors.pairs.iter().enumerate() {
+        requests.push((m.score, m.mentee, m.partner, mentors.pairs.len() + i));
+    }
+    requests.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let route_config = RouteConfig {
+        max_hops: config.intro.max_hops,
+        connector_load: config.intro.connector_load,
+    };
+    let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
+    let routing = PathFinder::new(network).route(&pairs, &route_config);
+    let mut intros: Vec<Option<Intro>> = vec![None; requests.len()];
+    let (mut introduced, mut direct, mut no_path) = (0, 0, 0);
+    for (request, route) in requests.iter().zip(&routing.routes) {
+        match route {
+            Route::Introduced(path) => {
+                introduced += 1;
+                intros[request.3] = Some(Intro {
+                    people: path.people.iter().map(|&p| external(network, p)).collect(),
+                    warmth: round(path.warmth),
+                });
+            }
+            Route::DirectTie(_) => direct += 1,
+            _ => no_path += 1,
+        }
+    }
+    let mut busiest: Vec<ConnectorUse> = routing
+        .loads
+        .iter()
+        .map(|l| ConnectorUse {
+            person: external(network, l.person),
+            paths: l.paths,
+        })
+        .collect();
+    busiest.sort_by(|a, b| b.paths.cmp(&a.paths).then_with(|| a.person.cmp(&b.person)));
+    busiest.truncate(10);
+    let mut intros = intros.into_iter();
+
+    let mentor_pairs: Vec<(PersonId, PersonId)> = mentors
+        .pairs
+        .iter()
+        .map(|m| (m.mentee, m.partner))
+        .collect();
+    let mentor_matches: Vec<MentorMatch> = mentors
+        .pairs
+        .iter()
+        .zip(mentor_scorer.evaluate_pairs(&mentor_pairs))
+        .map(|(m, evaluation)| MentorMatch {
+            mentee: external(network, m.mentee),
+            mentor: external(network, m.partner),
+            score: m.score,
+            components: components(&evaluation),
+            intro: intros.next().expect("one intro slot per match"),
+        })
+        .collect();
+    let sponsor_pairs: Vec<(PersonId, PersonId)> = sponsors
+        .pairs
+        .iter()
+        .map(|m| (m.mentee, m.partner))
+        .collect();
+    let sponsor_matches: Vec<SponsorMatch> = sponsors
+        .pairs
+        .iter()
+        .zip(sponsor_scorer.evaluate_pairs(&sponsor_pairs))
+        .map(|(m, evaluation)| SponsorMatch {
+            mentee: external(network, m.mentee),
+            sponsor: external(network, m.partner),
+            score: m.score,
+            components: components(&evaluation),
+            intro: intros.next().expect("one intro slot per match"),
+        })
+        .collect();
+
+    // External ids order the output: what a reader of the file expects.
+    let mut mentor_matches = mentor_matches;
+    mentor_matches.sort_by(|a, b| (&a.mentee, &a.mentor).cmp(&(&b.mentee, &b.mentor)));
+    let mut sponsor_matches = sponsor_matches;
+    sponsor_matches.sort_by(|a, b| (&a.mentee, &a.sponsor).cmp(&(&b.mentee, &b.sponsor)));
+
+    let mut unmatched: Vec<Unmatched> = Vec::new();
+    let mentor_demand = Demand::new(network, &mentor_candidates, |p| p.mentor_capacity);
+    for &p in &mentors.unmatched {
+        let reason = unmatched_reason(
+            network,
+            "mentor",
+            settings.policy,
+            &mentor_candidates,
+            &mentors,
+            &mentor_demand,
+            p,
+        );
+        unmatched.push(unmatched_row(network, p, "mentor", reason));
+    }
+    let sponsor_demand = Demand::new(network, &all_sponsor_candidates, |p| p.sponsor_capacity);
+    for &p in &sponsors.unmatched {
+        let reason = match untrusted.get(&p) {
+            Some(&n) if trusted.of(p).is_empty() => format!(
+                "none of the {n} best-scoring sponsor candidates can be reached by a warm path \
+                 within {} ties (no_trust_path); a sponsor must already trust the person or \
+                 be reachable through people who do",
+                config.intro.max_hops
+            ),
+            _ => unmatched_reason(
+                network,
+                "sponsor",
+                settings.policy,
+                &trusted,
+                &sponsors,
+                &sponsor_demand,
+                p,
+            ),
+        };
+        unmatched.push(unmatched_row(network, p, "sponsor", reason));
+    }
+    // Mentor before sponsor for the same person: "mentor" < "sponsor".
+    unmatched.sort_by(|a, b| (&a.person, a.seeking).cmp(&(&b.person, b.seeking)));
+
+    let total_score = round(mentors.pairs.iter().map(|m| m.score).sum());
+    let summary = MatchSummary {
+        policy: settings.policy,
+        mentees: mentor_candidates.mentees().len(),
+        matched: mentor_candidates.mentees().len() - mentors.unmatched.len(),
+        pairs: mentors.pairs.len(),
+        total_score,
+        mean_score: (!mentors.pairs.is_empty())
+            .then(|| round(total_score / mentors.pairs.len() as f64)),
+        min_score: mentors.pairs.iter().map(|m| m.score).reduce(f64::min),
+        blocking_pairs: mentors.blocking_pairs,
+        mentor_load: mentors.load,
+        sponsors: SponsorSummary {
+            seeking: all_sponsor_candidates.mentees().len(),
+            matched: all_sponsor_candidates.mentees().len() - sponsors.unmatched.len(),
+            total_score: round(sponsors.pairs.iter().map(|m| m.score).sum()),
+            blocking_pairs: sponsors.blocking_pairs,
+            sponsor_load: sponsors.load,
+        },
+        intros: IntroSummary {
+            requested: requests.len(),
+            introduced,
+            direct,
+            no_path,
+            connector_load: config.intro.connector_load,
+            connectors: routing.loads.len(),
+            max_load: routing.max_load(),
+            busiest,
+        },
+    };
+    Ok(MatchReport {
+        mentor_matches,
+        sponsor_matches,
+        unmatched,
+        summary,
+    })
+}
+
+/// One chosen pair, in person ids.
+struct Chosen {
+    mentee: PersonId,
+    partner: PersonId,
+    /// The combined score, rounded for output.
+    score: f64,
+}
+
+/// What the solver chose for one role (mentor or sponsor).
+struct RoleOutcome {
+    /// Sorted by mentee then partner.
+    pairs: Vec<Chosen>,
+    /// Seekers left without a partner, by id.
+    unmatched: Vec<PersonId>,
+    /// Partners' matches, for the reasons: person → matches.
+    taken: HashMap<PersonId, u32>,
+    blocking_pairs: usize,
+    load: Load,
+}
+
+fn assign_role(
+    network: &Network,
+    candidates: &Candidates,
+    capacity: fn(&Person) -> u32,
+    per_mentee: u32,
+    pinned: &[(PersonId, PersonId, Candidate)],
+    policy: Policy,
+) -> RoleOutcome {
+    let seekers = candidates.mentees();
+    let left_of: HashMap<PersonId, u32> = seekers
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (p, i as u32))
+        .collect();
+    // Right nodes: everyone offering capacity, by id, so loads can be reported
+    // for people who got nobody too.
+    let offering: Vec<PersonId> = network
+        .person_ids()
+        .filter(|&p| capacity(network.person(p)) > 0)
+        .collect();
+    let right_of: HashMap<PersonId, u32> = offering
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (p, i as u32))
+        .collect();
+    let mut problem = AssignProblem::new(
+        vec![per_mentee; seekers.len()],
+        offering
+            .iter()
+            .map(|&p| capacity(network.person(p)))
+            .collect(),
+    );
+    for (&mentee, candidate) in seekers
+        .iter()
+        .flat_map(|m| candidates.of(*m).iter().map(move |c| (m, c)))
+    {
+        problem.edges.push(edge(
+            left_of[&mentee],
+            right_of[&candidate.mentor],
+            candidate,
+        ));
+    }
+    for (mentee, mentor, candidate) in pinned {
+        let (left, right) = (left_of[mentee], right_of[mentor]);
+        let existing = candidates.rank(*mentee, *mentor).map(|_| {
+            problem
+                .edges
+                .iter()
+                .position(|e| e.left == left && e.right == right)
+                .expect("candidate has an edge")
+        });
+        let index = existing.unwrap_or_else(|| {
+            problem.edges.push(edge(left, right, candidate));
+            problem.edges.len() - 1
+        });
+        problem.pinned.push(index);
+    }
+
+    let assignment = assign(&problem, &AssignConfig { policy });
+    let blocking = blocking_pairs(&problem, &assignment).len();
+    let mut taken: HashMap<PersonId, u32> = HashMap::new();
+    let mut matched = vec![false; seekers.len()];
+    let pairs: Vec<Chosen> = assignment
+        .pairs()
+        .iter()
+        .map(|pair| {
+            matched[pair.left as usize] = true;
+            let partner = offering[pair.right as usize];
+            *taken.entry(partner).or_default() += 1;
+            Chosen {
+                mentee: seekers[pair.left as usize],
+                partner,
+                score: round(problem.edges[pair.edge].weight),
+            }
+        })
+        .collect();
+    let unmatched = seekers
+        .iter()
+        .zip(&matched)
+        .filter(|(_, &m)| !m)
+        .map(|(&p, _)| p)
+        .collect();
+
+    let mut distribution = BTreeMap::new();
+    let (mut used, mut full, mut busiest) = (0u64, 0usize, 0u32);
+    let mut total = 0u64;
+    for &p in &offering {
+        let n = taken.get(&p).copied().unwrap_or(0);
+        let cap = capacity(network.person(p));
+        *distribution.entry(n).or_default() += 1;
+        used += u64::from(n);
+        total += u64::from(cap);
+        full += usize::from(n >= cap);
+        busiest = busiest.max(n);
+    }
+    RoleOutcome {
+        pairs,
+        unmatched,
+        taken,
+        blocking_pairs: blocking,
+        load: Load {
+            offering: offering.len(),
+            capacity: total,
+            used,
+            utilisation: if total == 0 {
+                0.0
+            } else {
+                round(used as f64 / total as f64)
+            },
+            full,
+            busiest,
+            distribution,
+        },
+    }
+}
+
+fn edge(left: u32, right: u32, c: &Candidate) -> AssignEdge {
+    AssignEdge {
+        left,
+        right,
+        weight: c.combined,
+        left_view: c.mentee_view,
+        right_view: c.mentor_view,
+    }
+}
+
+/// Sponsor candidates kept only where a warm path within `max_hops` joins
+/// the two, and for each seeker how many candidates that removed.
+fn trusted_only(
+    network: &Network,
+    all: &Candidates,
+    max_hops: u32,
+) -> (Candidates, HashMap<PersonId, usize>) {
+    let pairs: Vec<(PersonId, PersonId)> = all.pairs().map(|(m, c)| (m, c.mentor)).collect();
+    let reachable: Vec<bool> = pairs
+        .par_iter()
+        .map_init(
+            || PathFinder::new(network),
+            |finder, &(from, to)| finder.best(from, to, max_hops).is_some(),
+        )
+        .collect();
+    let mut untrusted: HashMap<PersonId, usize> = HashMap::new();
+    for (&(mentee, _), &ok) in pairs.iter().zip(&reachable) {
+        if !ok {
+            *untrusted.entry(mentee).or_default() += 1;
+        }
+    }
+    let mut keep = reachable.into_iter();
+    let trusted = all.filtered(|_, _| keep.next().expect("one verdict per pair"));
+    (trusted, untrusted)
+}
+
+/// Demand against capacity per skill: how many seekers have a goal in it,
+/// and how many places partners holding it offer.
+struct Demand {
+    seekers: HashMap<SkillId, u64>,
+    places: HashMap<SkillId, u64>,
+}
+
+impl Demand {
+    fn new(network: &Network, candidates: &Candidates, capacity: fn(&Person) -> u32) -> Demand {
+        let mut seekers: HashMap<SkillId, u64> = HashMap::new();
+        for &m in candidates.mentees() {
+            for g in &network.person(m).goals {
+                *seekers.entry(g.skill).or_default() += 1;
+            }
+        }
+        let mut places: HashMap<SkillId, u64> = HashMap::new();
+        for p in network.people() {
+            let cap = u64::from(capacity(p));
+            if cap > 0 {
+                for s in &p.skills {
+                    *places.entry(s.skill).or_default() += cap;
+                }
+            }
+        }
+        Demand { seekers, places }
+    }
+
+    fn describe(&self, network: &Network, person: &Person) -> String {
+        person
+            .goals
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {} seeking / {} places",
+                    network.skill(g.skill).id,
+                    self.seekers.get(&g.skill).copied().unwrap_or(0),
+                    self.places.get(&g.skill).copied().unwrap_or(0)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn unmatched_reason(
+    network: &Network,
+    role: &str,
+    policy: Policy,
+    candidates: &Candidates,
+    outcome: &RoleOutcome,
+    demand: &Demand,
+    person: PersonId,
+) -> String {
+    let own = candidates.of(person);
+    if own.is_empty() {
+        return match candidates.rejections(person) {
+            Some(rejections) => no_candidate_reason(role, rejections),
+            None => format!("no {role} candidate"),
+        };
+    }
+    let capacity = |p: PersonId| match role {
+        "mentor" => network.person(p).mentor_capacity,
+        _ => network.person(p).sponsor_capacity,
+    };
+    let free: Vec<&Candidate> = own
+        .iter()
+        .filter(|c| outcome.taken.get(&c.mentor).copied().unwrap_or(0) < capacity(c.mentor))
+        .collect();
+    let goals = demand.describe(network, network.person(person));
+    let demand_note = if goals.is_empty() {
+        String::new()
+    } else {
+        format!("; demand vs capacity for their goals: {goals}")
+    };
+    if free.is_empty() {
+        let all = match own.len() {
+            1 => format!("the only candidate {role} went"),
+            n => format!("all {n} candidate {role}s went"),
+        };
+        return format!(
+            "{all} to higher-value pairs under the {} policy{demand_note}",
+            policy_name(policy),
+        );
+    }
+    format!(
+        "{} of {} candidate {role}s still have room, but pairing with them would not raise \
+         the total score under the {} policy (best remaining score {:.3}){demand_note}",
+        free.len(),
+        own.len(),
+        policy_name(policy),
+        free.iter()
+            .map(|c| c.combined)
+            .fold(f64::NEG_INFINITY, f64::max),
+    )
+}
+
+fn no_candidate_reason(role: &str, rejections: &Rejections) -> String {
+    let parts: Vec<String> = rejections
+        .iter()
+        .map(|(c, n)| format!("{} for {n} ({})", c.name(), c.describe()))
+        .collect();
+    match rejections.main_reason() {
+        Some(main) => format!(
+            "no {role} passed the hard constraints, mostly {}: {}",
+            main.name(),
+            parts.join(", ")
+        ),
+        None => format!(
+            "no {role} passed the hard constraints: {}",
+            parts.join(", ")
+        ),
+    }
+}
+
+fn policy_name(policy: Policy) -> &'static str {
+    match policy {
+        Policy::Optimal => "optimal",
+        Policy::Coverage => "coverage",
+        Policy::Stable => "stable",
+        Policy::Greedy => "greedy",
+    }
+}
+
+fn unmatched_row(
+    network: &Network,
+    p: PersonId,
+    seeking: &'static str,
+    reason: String,
+) -> Unmatched {
+    Unmatched {
+        person: external(network, p),
+        seeking,
+        reason,
+    }
+}
+
+/// The pinned pairs of `[assign] pinned`, resolved and checked: known people,
+/// every hard constraint passed, capacities respected.
+fn pinned_pairs(
+    network: &Network,
+    config: &Config,
+    scorer: &MentorScorer,
+) -> Result<Vec<(PersonId, PersonId, Candidate)>> {
+    let settings = &config.assign;
+    let mut out = Vec::with_capacity(settings.pinned.len());
+    let mut per_mentee: HashMap<PersonId, u32> = HashMap::new();
+    let mut per_mentor: HashMap<PersonId, u32> = HashMap::new();
+    for (i, [mentee, mentor]) in settings.pinned.iter().enumerate() {
+        let bad = |reason: String| {
+            Error::invalid(
+                "config",
+                format!("[assign] pinned[{i}]"),
+                "",
+                format!("[{mentee:?}, {mentor:?}]"),
+                reason,
+            )
+        };
+        let find = |id: &str| {
+            network
+                .person_id(id)
+                .ok_or_else(|| bad(format!("unknown person id {id:?}")))
+        };
+        let (a, b) = (find(mentee)?, find(mentor)?);
+        let Evaluation { failed, score } = scorer.evaluate(a, b);
+        // A pinned pair is an admin's decision: its score is no reason to
+        // refuse it, every other hard constraint is.
+        let failed: Vec<_> = failed
+            .into_iter()
+            .filter(|c| c.name() != "below_min_score")
+            .collect();
+        if !failed.is_empty() {
+            let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
+            return Err(bad(format!("fails hard constraints: {}", names.join(", "))));
+        }
+        if out.iter().any(|&(x, y, _)| (x, y) == (a, b)) {
+            return Err(bad("pinned twice".into()));
+        }
+        let n = per_mentee.entry(a).or_default();
+        *n += 1;
+        if *n > settings.mentors_per_mentee {
+            return Err(bad(format!(
+                "more pinned mentors for {mentee:?} than mentors_per_mentee = {}",
+                settings.mentors_per_mentee
+            )));
+        }
+        let n = per_mentor.entry(b).or_default();
+        *n += 1;
+        if *n > network.person(b).mentor_capacity {
+            return Err(bad(format!(
+                "more pinned mentees for {mentor:?} than their mentor_capacity = {}",
+                network.person(b).mentor_capacity
+            )));
+        }
+        out.push((
+            a,
+            b,
+            Candidate {
+                mentor: b,
+                combined: score.combined,
+                mentee_view: score.mentee_view,
+                mentor_view: score.mentor_view,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn components(evaluation: &Evaluation) -> BTreeMap<&'static str, f64> {
+    evaluation
+        .score
+        .components()
+        .map(|(name, value)| (name, round(value)))
+        .collect()
+}
+
+fn external(network: &Network, p: PersonId) -> String {
+    network.person(p).id.clone()
+}
+
+/// Rounds to six decimals for output: enough to rank by, short to read.
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

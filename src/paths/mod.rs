@@ -1,0 +1,456 @@
+//! Warm-introduction paths: the warmest chains of ties between two people,
+//! k best or person-disjoint alternatives, and batch routing that keeps any
+//! one connector from being asked for every introduction.
+//!
+//! The warmth of a path is the product of its ties' strengths. A path is
+//! *valid* when it has at most `max_hops` ties, never repeats a person, every
+//! intermediary is [`introducible`](crate::Person::introducible), and nobody on
+//! it blocks, or is blocked by, either endpoint (the endpoints included: two
+//! people who block each other get no introduction). The endpoints themselves
+//! need not be introducible.
+//!
+//! - [`PathFinder`] re-lays the network out for search once and answers many
+//!   queries: [`PathFinder::best`] (one bidirectional, hop-bounded search that
+//!   explores only the neighbourhoods of the two endpoints),
+//!   [`PathFinder::paths`] (Yen's k best, or greedy person-disjoint
+//!   alternatives) and [`PathFinder::route`] (a path for every request of a
+//!   batch under a per-connector load limit). [`intro_paths`] and
+//!   [`route_intros`] are one-call versions.
+//! - The search minimises sums of `−ln(strength)`, which orders paths as
+//!   their warmth does without underflow; the warmth reported in a [`Path`]
+//!   is the plain product of its strengths, in path order.
+//! - Asking for a path from a person to themselves gives no path.
+
+mod route;
+mod search;
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::model::{PersonId, TieId};
+use crate::network::Network;
+
+pub use route::{route_intros, ConnectorLoad, Route, RouteConfig, Routing};
+use search::{search, Found, Graph, Query, Scratch};
+
+/// Options for [`intro_paths`] and [`PathFinder::paths`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathConfig {
+    /// Most ties on a path. Default 3: an introduction through two people.
+    /// 0 allows no path at all.
+    pub max_hops: u32,
+    /// How many paths to return, warmest first. Default 3.
+    pub k: usize,
+    /// Default `false`: the k warmest valid paths, which may share
+    /// intermediaries. `true`: each path after the first is the warmest one
+    /// that shares no intermediary with the paths before it, so that if a
+    /// connector says no, the next path does not rely on them. This is greedy
+    /// (the warmest path first, then the warmest that avoids it, ...), not the
+    /// set of disjoint paths of largest total warmth.
+    pub disjoint: bool,
+}
+
+impl Default for PathConfig {
+    fn default() -> PathConfig {
+        PathConfig {
+            max_hops: 3,
+            k: 3,
+            disjoint: false,
+        }
+    }
+}
+
+/// A chain of ties from one person to another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    /// Everyone on the path in order, from the person asking to the person
+    /// they want to meet; at least two people.
+    pub people: Vec<PersonId>,
+    /// The ties between consecutive people: `ties[i]` joins `people[i]` and
+    /// `people[i + 1]`.
+    pub ties: Vec<TieId>,
+    /// The product of the ties' strengths, multiplied in path order; in (0, 1].
+    pub warmth: f64,
+}
+
+impl Path {
+    fn new(network: &Network, people: Vec<PersonId>, ties: Vec<TieId>) -> Path {
+        let warmth = ties.iter().fold(1.0, |w, &t| w * network.tie(t).strength);
+        Path {
+            people,
+            ties,
+            warmth,
+        }
+    }
+
+    /// Number of ties.
+    pub fn hops(&self) -> usize {
+        self.ties.len()
+    }
+
+    /// The people between the endpoints: the connectors asked to introduce.
+    pub fn intermediaries(&self) -> &[PersonId] {
+        &self.people[1..self.people.len() - 1]
+    }
+
+    /// The order paths are reported in: warmer first, then by the sequence of
+    /// person ids, so that equally warm paths come out the same every time.
+    fn rank(&self, other: &Path) -> Ordering {
+        other
+            .warmth
+            .total_cmp(&self.warmth)
+            .then_with(|| self.people.cmp(&other.people))
+    }
+}
+
+/// Reusable path search over one network: the network re-laid out for the
+/// search, plus working memory that lets each query cost what it explores
+/// rather than the size of the network.
+///
+/// Build one per network (`O(n + m log d)` time, about 16 bytes per tie end
+/// plus 9 bytes per person, shared) and keep it for many queries. Each finder
+/// also owns 9 bytes of scratch per person; `clone` a finder to get one for
+/// another thread — clones share the re-laid-out network and get fresh scratch.
+///
+/// # Example
+///
+/// ```
+/// use mentormatch::{load, LoadOptions, PathConfig, PathFinder};
+///
+/// let network = load("data/story.json", &LoadOptions::default())?;
+/// let id = |name| network.person_id(name).unwrap();
+/// let name = |p: mentormatch::PersonId| network.person(p).id.as_str();
+/// let mut finder = PathFinder::new(&network);
+/// // Tim, in Engineering, wants to meet Yuki in Data. Omar knows Yuki, but Tim
+/// // blocks Omar, and nobody else connects them within three ties.
+/// assert_eq!(finder.best(id("tim"), id("yuki"), 3), None);
+/// // With four ties, his manager's manager Grace knows Yuki's manager Mira.
+/// let path = finder.best(id("tim"), id("yuki"), 4).expect("a warm path");
+/// let names: Vec<&str> = path.people.iter().map(|&p| name(p)).collect();
+/// assert_eq!(names, ["tim", "linus", "grace", "mira", "yuki"]);
+/// assert!((path.warmth - 0.7 * 0.9 * 0.6 * 0.7).abs() < 1e-12);
+///
+/// // Lena can reach Grace through Mira, or, more faintly, through Noor and Sam.
+/// let paths = finder.paths(id("lena"), id("grace"), &PathConfig::default());
+/// let via: Vec<Vec<&str>> = paths
+///     .iter()
+///     .map(|p| p.intermediaries().iter().map(|&q| name(q)).collect())
+///     .collect();
+/// assert_eq!(via, [vec!["mira"], vec!["noor", "sam"]]);
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct PathFinder<'n> {
+    network: &'n Network,
+    graph: Arc<Graph>,
+    scratch: Scratch,
+}
+
+impl Clone for PathFinder<'_> {
+    fn clone(&self) -> Self {
+        PathFinder {
+            network: self.network,
+            graph: Arc::clone(&self.graph),
+            scratch: Scratch::new(self.network.people().len()),
+        }
+    }
+}
+
+impl<'n> PathFinder<'n> {
+    /// Prepares path search over `network`.
+    ///
+    /// Complexity: `O(n + m log d)` time for `n` people, `m` ties and largest
+    /// degree `d` (adjacency lists are re-sorted by strength, in parallel);
+    /// `O(n + m)` space.
+    pub fn new(network: &'n Network) -> PathFinder<'n> {
+        PathFinder {
+            network,
+            graph: Arc::new(Graph::new(network)),
+            scratch: Scratch::new(network.people().len()),
+        }
+    }
+
+    /// The network this finder searches.
+    pub fn network(&self) -> &'n Network {
+        self.network
+    }
+
+    /// The warmest valid path from `from` to `to` with at most `max_hops`
+    /// ties.
+    ///
+    /// # Arguments
+    /// - `from`, `to`: the person asking and the person they want to meet.
+    /// - `max_hops`: most ties on the path (0 allows none).
+    ///
+    /// # Returns
+    /// The path, or `None` when `from == to` (no introduction is needed),
+    /// when `from` and `to` block each other, or when no valid path has at
+    /// most `max_hops` ties. A direct tie is a valid one-hop path, returned
+    /// when no longer path is warmer. Among equally warm paths the choice is
+    /// deterministic (it depends only on the network and the query).
+    ///
+    /// # Complexity
+    /// A bidirectional search that grows hop layers from both ends, always
+    /// the cheaper side first, and joins the two in the middle, pruning with
+    /// the warmest path found so far: with `h = max_hops` and degree `d`, at
+    /// worst `O(d^⌈h/2⌉)`-ish ties scanned, in practice far fewer; never the
+    /// whole network for small `h`. Memory beyond the finder: `O(explored)`.
+    ///
+    /// # Panics
+    /// When `from` or `to` is not a person of this network.
+    ///
+    /// # Example
+    /// See [`PathFinder`].
+    ///
+    /// # Reference
+    /// I. Pohl, "Bi-directional search", Machine Intelligence 6 (1971);
+    /// R. Guérin, A. Orda, "Computing shortest paths for any number of hops",
+    /// IEEE/ACM Transactions on Networking 10(5) (2002), for the hop layers.
+    pub fn best(&mut self, from: PersonId, to: PersonId, max_hops: u32) -> Option<Path> {
+        if from == to || self.network.blocked_either_way(from, to) {
+            return None;
+        }
+        let query = Query {
+            from,
+            to,
+            guard: (from, to),
+            max_hops,
+            excluded: &[],
+            excluded_first: &[],
+            saturated: None,
+        };
+        self.find(&query)
+            .map(|f| Path::new(self.network, f.people, f.ties))
+    }
+
+    /// The `config.k` warmest valid paths from `from` to `to`, warmest first,
+    /// or person-disjoint alternatives when `config.disjoint` is set.
+    ///
+    /// # Arguments
+    /// - `from`, `to`: the person asking and the person they want to meet.
+    /// - `config`: hop limit, how many paths, and whether they must be
+    ///   disjoint (see [`PathConfig`]).
+    ///
+    /// # Returns
+    /// Up to `k` paths ordered by warmth, highest first, then by the sequence
+    /// of person ids. Empty under the same conditions as [`PathFinder::best`]
+    /// returns `None`, or when `k` is 0. Without `disjoint`, the result is
+    /// exactly the first `k` of all valid paths in that order (up to which of
+    /// several equally warm paths fills the last place).
+    ///
+    /// # Complexity
+    /// Yen's algorithm: at most `k · max_hops` searches like
+    /// [`PathFinder::best`], each with some people and ties removed. With
+    /// `disjoint`, at most `k` searches.
+    ///
+    /// # Panics
+    /// When `from` or `to` is not a person of this network.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::{load, LoadOptions, PathConfig, PathFinder};
+    ///
+    /// let network = load("data/story.json", &LoadOptions::default())?;
+    /// let id = |name| network.person_id(name).unwrap();
+    /// let mut finder = PathFinder::new(&network);
+    /// let paths = finder.paths(id("ada"), id("omar"), &PathConfig::default());
+    /// assert!(paths.windows(2).all(|w| w[0].warmth >= w[1].warmth));
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// J. Y. Yen, "Finding the K shortest loopless paths in a network",
+    /// Management Science 17(11) (1971).
+    pub fn paths(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<Path> {
+        if config.k == 0 || from == to || self.network.blocked_either_way(from, to) {
+            return Vec::new();
+        }
+        let mut paths = if config.disjoint {
+            self.disjoint_paths(from, to, config)
+        } else {
+            self.yen(from, to, config)
+        };
+        paths.sort_by(Path::rank);
+        paths
+    }
+
+    /// The warmest valid path for every `(from, to)` pair: the same answers
+    /// as [`PathFinder::best`] on each pair in turn, computed in parallel.
+    ///
+    /// # Arguments
+    /// - `pairs`: who wants to meet whom.
+    /// - `max_hops`: most ties on a path.
+    ///
+    /// # Returns
+    /// One answer per pair, in order; identical on any number of threads.
+    ///
+    /// # Complexity
+    /// One search per pair, spread over the caller's rayon pool in a few
+    /// chunks per thread; each chunk clones this finder (sharing its
+    /// re-laid-out network, `O(n)` fresh scratch), so prefer this over a
+    /// `PathFinder::new` per rayon task, which would re-lay the network out
+    /// each time.
+    ///
+    /// # Panics
+    /// When a pair names a person not in this network.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::{load, LoadOptions, PathFinder};
+    ///
+    /// let network = load("data/story.json", &LoadOptions::default())?;
+    /// let id = |name| network.person_id(name).unwrap();
+    /// let finder = PathFinder::new(&network);
+    /// let pairs = [(id("lena"), id("grace")), (id("tim"), id("omar"))];
+    /// let best = finder.best_batch(&pairs, 3);
+    /// assert!(best[0].is_some()); // through Mira
+    /// assert!(best[1].is_none()); // Tim blocks Omar
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
+    pub fn best_batch(&self, pairs: &[(PersonId, PersonId)], max_hops: u32) -> Vec<Option<Path>> {
+        self.par_map(pairs, |finder, &(from, to)| finder.best(from, to, max_hops))
+    }
+
+    fn find(&mut self, query: &Query<'_>) -> Option<Found> {
+        search(self.network, &self.graph, &mut self.scratch, query)
+    }
+
+    /// `f` on every item with a finder of its own, in parallel: a few chunks
+    /// per thread, so that each chunk pays once for a clone's scratch space,
+    /// collected in item order whatever the thread count.
+    fn par_map<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&mut PathFinder<'n>, &T) -> R + Sync,
+    ) -> Vec<R> {
+        let chunk = items
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1);
+        items
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut finder = self.clone();
+                chunk
+                    .iter()
+                    .map(|item| f(&mut finder, item))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Greedy disjoint alternatives: the warmest path, then the warmest path
+    /// avoiding every intermediary used so far (and the direct tie, once
+    /// used), and so on.
+    fn disjoint_paths(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<Path> {
+        let mut paths: Vec<Path> = Vec::new();
+        let mut used = Vec::new();
+        let mut direct_used = false;
+        while paths.len() < config.k {
+            let query = Query {
+                from,
+                to,
+                guard: (from, to),
+                max_hops: config.max_hops,
+                excluded: &used,
+                excluded_first: if direct_used { &[to] } else { &[] },
+                saturated: None,
+            };
+            let Some(found) = self.find(&query) else {
+                break;
+            };
+            let path = Path::new(self.network, found.people, found.ties);
+            direct_used |= path.hops() == 1;
+            used.extend_from_slice(path.intermediaries());
+            paths.push(path);
+        }
+        paths
+    }
+
+    /// Yen's k shortest loopless paths, on the hop-bounded problem: each
+    /// deviation ("spur") search gets the hops the shared prefix left over.
+    fn yen(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<Path> {
+        let Some(first) = self.best(from, to, config.max_hops) else {
+            return Vec::new();
+        };
+        let mut seen: HashSet<Vec<PersonId>> = HashSet::new();
+        seen.insert(first.people.clone());
+        let mut accepted = vec![first];
+        let mut candidates: Vec<Path> = Vec::new();
+        while accepted.len() < config.k {
+            let last = accepted.last().expect("at least one path").clone();
+            for spur in 0..last.hops() {
+                let root = &last.people[..=spur];
+                // Every accepted path through this same prefix has already
+                // been found: forbid the ties by which they leave it.
+                let excluded_first: Vec<PersonId> = accepted
+                    .iter()
+                    .filter(|p| p.people.len() > spur + 1 && p.people[..=spur] == *root)
+                    .map(|p| p.people[spur + 1])
+                    .collect();
+                let query = Query {
+                    from: last.people[spur],
+                    to,
+                    guard: (from, to),
+                    max_hops: config.max_hops - spur as u32,
+                    excluded: &root[..spur],
+                    excluded_first: &excluded_first,
+                    saturated: None,
+                };
+                let Some(found) = self.find(&query) else {
+                    continue;
+                };
+                let mut people = root[..spur].to_vec();
+                people.extend(found.people);
+                if seen.insert(people.clone()) {
+                    let mut ties = last.ties[..spur].to_vec();
+                    ties.extend(found.ties);
+                    candidates.push(Path::new(self.network, people, ties));
+                }
+            }
+            let Some(next) =
+                (0..candidates.len()).min_by(|&a, &b| candidates[a].rank(&candidates[b]))
+            else {
+                break;
+            };
+            accepted.push(candidates.swap_remove(next));
+        }
+        accepted
+    }
+}
+
+/// The warmest valid introduction paths from `from` to `to` (see
+/// [`PathFinder::paths`] for the full contract).
+///
+/// This builds a [`PathFinder`] (linear in the network) for one query; keep a
+/// finder instead when asking more than once.
+///
+/// # Panics
+/// When `from` or `to` is not a person of `network`.
+///
+/// # Example
+/// ```
+/// use mentormatch::{intro_paths, load, LoadOptions, PathConfig};
+///
+/// let network = load("data/story.json", &LoadOptions::default())?;
+/// let (ada, yuki) = (network.person_id("ada").unwrap(), network.person_id("yuki").unwrap());
+/// let config = PathConfig { disjoint: true, ..PathConfig::default() };
+/// for path in intro_paths(&network, ada, yuki, &config) {
+///     assert!(path.warmth > 0.0 && path.hops() <= 3);
+/// }
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn intro_paths(
+    network: &Network,
+    from: PersonId,
+    to: PersonId,
+    config: &PathConfig,
+) -> Vec<Path> {
+    PathFinder::new(network).paths(from, to, config)
+}

@@ -1,0 +1,238 @@
+//! Batch routing: an introduction path for every request, with no connector
+//! on more than `connector_load` of them.
+
+use super::search::{Found, Query};
+use super::{Path, PathFinder};
+use crate::model::{PersonId, TieId};
+use crate::network::Network;
+
+/// Options for [`route_intros`] and [`PathFinder::route`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteConfig {
+    /// Most ties on a path. Default 3.
+    pub max_hops: u32,
+    /// Most paths any one person may be an intermediary on. Default 5;
+    /// 0 allows direct ties only.
+    pub connector_load: u32,
+}
+
+impl Default for RouteConfig {
+    fn default() -> RouteConfig {
+        RouteConfig {
+            max_hops: 3,
+            connector_load: 5,
+        }
+    }
+}
+
+/// How one request was routed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    /// Through this path, of at least two ties.
+    Introduced(Path),
+    /// The two are already tied: no introduction is needed.
+    DirectTie(TieId),
+    /// No valid path within the hop limit avoids the saturated connectors,
+    /// or the request is for one person, or the two block each other.
+    NoPath,
+}
+
+impl Route {
+    /// The path, when the request was routed through one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Route::Introduced(path) => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// How many routed paths one connector is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectorLoad {
+    /// The connector.
+    pub person: PersonId,
+    /// Paths they are an intermediary on, at least 1.
+    pub paths: u32,
+}
+
+/// The result of batch routing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Routing {
+    /// One route per request, in request order.
+    pub routes: Vec<Route>,
+    /// Every connector on at least one path, by person id.
+    pub loads: Vec<ConnectorLoad>,
+}
+
+impl Routing {
+    /// How many paths `person` is an intermediary on.
+    pub fn load(&self, person: PersonId) -> u32 {
+        self.loads
+            .binary_search_by_key(&person, |l| l.person)
+            .map_or(0, |i| self.loads[i].paths)
+    }
+
+    /// The largest load of any connector, 0 when no path was routed.
+    pub fn max_load(&self) -> u32 {
+        self.loads.iter().map(|l| l.paths).max().unwrap_or(0)
+    }
+}
+
+impl PathFinder<'_> {
+    /// Routes an introduction for every `(from, to)` request so that nobody
+    /// is an intermediary on more than `config.connector_load` paths.
+    ///
+    /// # Arguments
+    /// - `requests`: pairs to introduce, in priority order (the first is
+    ///   served first; the caller puts higher-scoring matches first).
+    /// - `config`: hop limit and connector load.
+    ///
+    /// # Returns
+    /// For each request, in order: [`Route::DirectTie`] when the two are
+    /// already tied (whatever their blocks), otherwise the warmest valid path
+    /// whose intermediaries are all below their load when the request's turn
+    /// comes ([`Route::Introduced`]), otherwise [`Route::NoPath`]. This is the
+    /// first path of the request's full k-best list that avoids saturated
+    /// connectors, found directly by searching with them removed. Also the
+    /// load of every connector used. Deterministic on any number of threads.
+    ///
+    /// # Complexity
+    /// One search per request, run in parallel (rayon, in the caller's pool,
+    /// with one finder clone per chunk of requests), then a sequential pass in priority order that accepts each precomputed
+    /// path unless it meets a saturated connector, and only then searches
+    /// again with the saturated connectors removed. Memory: `O(n)` for the
+    /// loads plus the paths.
+    ///
+    /// # Panics
+    /// When a request names a person not in this network.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::{load, LoadOptions, PathFinder, Route, RouteConfig};
+    ///
+    /// let network = load("data/story.json", &LoadOptions::default())?;
+    /// let id = |name| network.person_id(name).unwrap();
+    /// // Lena and Yuki both want to meet Grace; Mira knows all three but will
+    /// // make only one introduction, so Yuki's goes the long way round.
+    /// let requests = [(id("lena"), id("grace")), (id("yuki"), id("grace")), (id("ada"), id("kofi"))];
+    /// let config = RouteConfig { max_hops: 4, connector_load: 1 };
+    /// let routing = PathFinder::new(&network).route(&requests, &config);
+    /// let via = |i: usize| -> Vec<&str> {
+    ///     let path = routing.routes[i].path().expect("routed");
+    ///     path.intermediaries().iter().map(|&p| network.person(p).id.as_str()).collect()
+    /// };
+    /// assert_eq!(via(0), ["mira"]);
+    /// assert_eq!(via(1), ["omar", "kofi", "linus"]);
+    /// assert!(matches!(routing.routes[2], Route::DirectTie(_))); // Ada and Kofi are colleagues
+    /// assert_eq!(routing.load(id("mira")), 1);
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
+    pub fn route(&mut self, requests: &[(PersonId, PersonId)], config: &RouteConfig) -> Routing {
+        let network = self.network;
+        let needs_path = |&(from, to): &(PersonId, PersonId)| {
+            from != to && network.tie_between(from, to).is_none()
+        };
+        fn query(
+            from: PersonId,
+            to: PersonId,
+            max_hops: u32,
+            saturated: Option<&[bool]>,
+        ) -> Query<'_> {
+            Query {
+                from,
+                to,
+                guard: (from, to),
+                max_hops,
+                excluded: &[],
+                excluded_first: &[],
+                saturated,
+            }
+        }
+        // Most requests keep their own best path; find those in parallel.
+        let first: Vec<Option<Found>> = if config.connector_load == 0 {
+            vec![None; requests.len()]
+        } else {
+            self.par_map(requests, |finder, &(from, to)| {
+                if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
+                    return None;
+                }
+                finder.find(&query(from, to, config.max_hops, None))
+            })
+        };
+        let people = network.people().len();
+        let mut load = vec![0u32; people];
+        let mut saturated = vec![config.connector_load == 0; people];
+        let mut used = Vec::new();
+        let mut routes = Vec::with_capacity(requests.len());
+        for (request, found) in requests.iter().zip(first) {
+            let (from, to) = *request;
+            if let Some(tie) = network.tie_between(from, to).filter(|_| from != to) {
+                routes.push(Route::DirectTie(tie));
+                continue;
+            }
+            // Removing connectors only removes paths: no path before means
+            // none now, and a best path that avoids every saturated connector
+            // is still the best.
+            let found = match found {
+                Some(f)
+                    if f.people[1..f.people.len() - 1]
+                        .iter()
+                        .all(|p| !saturated[p.index()]) =>
+                {
+                    Some(f)
+                }
+                Some(_) => self.find(&query(from, to, config.max_hops, Some(&saturated))),
+                None => None,
+            };
+            let Some(found) = found else {
+                routes.push(Route::NoPath);
+                continue;
+            };
+            let path = Path::new(network, found.people, found.ties);
+            for &p in path.intermediaries() {
+                if load[p.index()] == 0 {
+                    used.push(p);
+                }
+                load[p.index()] += 1;
+                saturated[p.index()] = load[p.index()] >= config.connector_load;
+            }
+            routes.push(Route::Introduced(path));
+        }
+        used.sort_unstable();
+        let loads = used
+            .into_iter()
+            .map(|person| ConnectorLoad {
+                person,
+                paths: load[person.index()],
+            })
+            .collect();
+        Routing { routes, loads }
+    }
+}
+
+/// Routes an introduction for every request (see [`PathFinder::route`] for
+/// the full contract), building a [`PathFinder`] for the purpose.
+///
+/// # Panics
+/// When a request names a person not in `network`.
+///
+/// # Example
+/// ```
+/// use mentormatch::{load, route_intros, LoadOptions, RouteConfig};
+///
+/// let network = load("data/story.json", &LoadOptions::default())?;
+/// let id = |name| network.person_id(name).unwrap();
+/// let requests = [(id("lena"), id("grace")), (id("tim"), id("mira"))];
+/// let routing = route_intros(&network, &requests, &RouteConfig::default());
+/// assert_eq!(routing.routes.len(), 2);
+/// assert!(routing.max_load() <= RouteConfig::default().connector_load);
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn route_intros(
+    network: &Network,
+    requests: &[(PersonId, PersonId)],
+    config: &RouteConfig,
+) -> Routing {
+    PathFinder::new(network).route(requests, config)
+}

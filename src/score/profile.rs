@@ -1,0 +1,709 @@
+//! Per-person data precomputed once for scoring: compact cards, flat sorted
+//! lists, the taxonomy neighbourhood of every skill, and the skill-cover
+//! arithmetic shared by `skill_fit`, `reciprocity` and `domain`.
+//!
+//! Scoring touches two people per pair, millions of times; reading compact
+//! arrays instead of chasing each `Person`'s heap vectors keeps the hot path
+//! in cache and free of allocation.
+
+use crate::model::{Label, PersonId, Seek, SkillId};
+use crate::network::Network;
+
+/// Variable-length lists for every index, stored back to back.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Flat<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Flat<T> {
+    /// Builds from one list per index, in index order.
+    pub(crate) fn from_lists(lists: impl IntoIterator<Item = impl IntoIterator<Item = T>>) -> Self {
+        let mut start = vec![0];
+        let mut items = Vec::new();
+        for list in lists {
+            items.extend(list);
+            start.push(items.len());
+        }
+        Flat { start, items }
+    }
+
+    /// Builds from `(index, item)` pairs for indexes `0..len`, keeping each
+    /// index's items in the order given (a stable counting sort).
+    pub(crate) fn from_pairs(len: usize, pairs: &[(usize, T)]) -> Self
+    where
+        T: Copy,
+    {
+        let mut start = vec![0usize; len + 1];
+        for &(i, _) in pairs {
+            start[i + 1] += 1;
+        }
+        for i in 0..len {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut items: Vec<Option<T>> = vec![None; pairs.len()];
+        for &(i, item) in pairs {
+            items[next[i]] = Some(item);
+            next[i] += 1;
+        }
+        Flat {
+            start,
+            items: items
+                .into_iter()
+                .map(|x| x.expect("every slot filled"))
+                .collect(),
+        }
+    }
+
+    /// The number of lists.
+    pub(crate) fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &[T] {
+        &self.items[self.start[i]..self.start[i + 1]]
+    }
+}
+
+/// A goal still to be reached: the skill, the learner's current level, the
+/// inverse of the distance to the target (a multiplication is cheaper than
+/// a division in the hot loop), and the priority.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Need {
+    pub skill: SkillId,
+    pub current: f64,
+    pub inv_need: f64,
+    pub priority: f64,
+}
+
+impl Need {
+    /// How far a teacher at `level` takes the learner towards the target,
+    /// in [0, 1]: `clamp((level − current) / need, 0, 1)`.
+    #[inline]
+    pub(crate) fn progress(&self, level: u8) -> f64 {
+        ((f64::from(level) - self.current) * self.inv_need).clamp(0.0, 1.0)
+    }
+}
+
+/// A skill and level packed in one `u32`: `skill << 3 | level`.
+#[inline]
+pub(crate) fn pack_skill(skill: SkillId, level: u8) -> u32 {
+    debug_assert!(level <= 7 && skill.0 < 1 << 29);
+    skill.0 << 3 | u32::from(level)
+}
+
+/// The skill and level of a packed `u32`.
+#[inline]
+pub(crate) fn unpack_skill(x: u32) -> (SkillId, u8) {
+    (SkillId(x >> 3), (x & 7) as u8)
+}
+
+/// The compact facts about one person that pair criteria read. The
+/// variable-length parts (skills, languages, experience tags) sit back to
+/// back in [`Profiles::packed`] from `data`, so that scoring a pair reads
+/// one card and one short run of memory per person.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Card {
+    pub data: u32,
+    pub skills: u32,
+    pub languages: u32,
+    pub experiences: u32,
+    pub seniority: i32,
+    /// `u32::MAX` when unknown.
+    pub org: u32,
+    /// `u32::MAX` when unknown.
+    pub industry: u32,
+    /// NaN when unknown.
+    pub timezone: f64,
+    /// `u32::MAX` when none.
+    pub manager: u32,
+    pub introducible: bool,
+    /// Whether this person blocks anyone (most do not: skip the search).
+    pub blocks_any: bool,
+    /// Whether this person prefers anyone.
+    pub prefers_any: bool,
+    pub offers_mentor: bool,
+    pub offers_sponsor: bool,
+}
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Every skill's neighbourhood in the taxonomy: the skills within two steps
+/// and the credit each gives, `credit^distance`, sorted by skill.
+#[derive(Debug, Clone)]
+pub(crate) struct Taxonomy {
+    around: Flat<(SkillId, f64)>,
+}
+
+impl Taxonomy {
+    pub(crate) fn new(network: &Network, credit: f64) -> Taxonomy {
+        let skills = network.skills();
+        let mut children = vec![Vec::new(); skills.len()];
+        for (i, s) in skills.iter().enumerate() {
+            if let Some(p) = s.parent {
+                children[p.index()].push(SkillId::new(i));
+            }
+        }
+        let lists = (0..skills.len()).map(|i| {
+            let me = SkillId::new(i);
+            let one = credit;
+            let two = credit * credit;
+            let mut near = vec![(me, 1.0)];
+            for &c in &children[i] {
+                near.push((c, one));
+                near.extend(children[c.index()].iter().map(|&g| (g, two)));
+            }
+            if let Some(p) = skills[i].parent {
+                near.push((p, one));
+                near.extend(
+                    children[p.index()]
+                        .iter()
+                        .filter(|&&s| s != me)
+                        .map(|&s| (s, two)),
+                );
+                if let Some(g) = skills[p.index()].parent {
+                    near.push((g, two));
+                }
+            }
+            // A skill reachable two ways keeps its best credit; a credit of 0
+            // means "not at all", so drop it rather than scan it.
+            near.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            near.dedup_by_key(|x| x.0);
+            near.retain(|x| x.1 > 0.0);
+            near
+        });
+        Taxonomy {
+            around: Flat::from_lists(lists),
+        }
+    }
+
+    /// The skills within two taxonomy steps of `skill` (itself included)
+    /// with their credit, sorted by skill.
+    #[inline]
+    pub(crate) fn around(&self, skill: SkillId) -> &[(SkillId, f64)] {
+        self.around.get(skill.index())
+    }
+}
+
+/// Shared per-person data for both scorers.
+#[derive(Debug, Clone)]
+pub(crate) struct Profiles {
+    pub cards: Vec<Card>,
+    /// Skills (packed with [`pack_skill`], sorted), languages and experience
+    /// tags (labels, sorted) of every person, as the cards point.
+    pub packed: Vec<u32>,
+    pub preferred: Flat<PersonId>,
+    /// Who lists each person as preferred, sorted.
+    pub preferred_by: Flat<PersonId>,
+    pub blocked: Flat<PersonId>,
+    /// Ties as (neighbour, strength), sorted by neighbour.
+    pub adjacency: Flat<(PersonId, f64)>,
+    /// Each person's open goals as a learner of mentoring: level above current.
+    pub needs: Flat<Need>,
+    /// Sum of `needs` priorities per person (0 when none are open).
+    pub need_total: Vec<f64>,
+    /// Affinities by mentee: (mentor, score, mentor_score), sorted by mentor.
+    pub affinities: Flat<(PersonId, f64, f64)>,
+    /// Past mentors of each person (history kind `mentor`), sorted.
+    pub past_mentors: Flat<PersonId>,
+}
+
+impl Profiles {
+    pub(crate) fn new(network: &Network) -> Profiles {
+        let people = network.people();
+        let n = people.len();
+        let label = |l: Option<Label>| l.map_or(NONE, |l| l.0);
+        let mut packed = Vec::new();
+        let mut cards = Vec::with_capacity(n);
+        for p in people {
+            let data = u32::try_from(packed.len()).expect("under 2^32 skills and labels in all");
+            packed.extend(p.skills.iter().map(|s| pack_skill(s.skill, s.level)));
+            packed.extend(p.languages.iter().map(|l| l.0));
+            packed.extend(p.experiences.iter().map(|l| l.0));
+            let len = |n: usize| u32::try_from(n).expect("under 2^32");
+            cards.push(Card {
+                data,
+                skills: len(p.skills.len()),
+                languages: len(p.languages.len()),
+                experiences: len(p.experiences.len()),
+                seniority: i32::from(p.seniority),
+                org: label(p.org),
+                industry: label(p.industry),
+                timezone: p.timezone.unwrap_or(f64::NAN),
+                manager: p.manager.map_or(NONE, |m| m.0),
+                introducible: p.introducible,
+                blocks_any: !p.blocked.is_empty(),
+                prefers_any: !p.preferred.is_empty(),
+                offers_mentor: p.mentor_capacity > 0,
+                offers_sponsor: p.sponsor_capacity > 0,
+            });
+        }
+        let mut preferred_by = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            for &q in &p.preferred {
+                preferred_by.push((q.index(), PersonId::new(i)));
+            }
+        }
+        let mut needs_lists = Vec::with_capacity(n);
+        let mut need_total = Vec::with_capacity(n);
+        for p in people {
+            let mut needs = Vec::new();
+            let mut total = 0.0;
+            for g in &p.goals {
+                let current = p.level(g.skill);
+                if g.level <= current {
+                    continue;
+                }
+                needs.push(Need {
+                    skill: g.skill,
+                    current: f64::from(current),
+                    inv_need: 1.0 / f64::from(g.level - current),
+                    priority: f64::from(g.priority),
+                });
+                total += f64::from(g.priority);
+            }
+            needs_lists.push(needs);
+            need_total.push(total);
+        }
+        let mut affinities: Vec<(usize, (PersonId, f64, f64))> = network
+            .affinities()
+            .iter()
+            .map(|a| (a.mentee.index(), (a.mentor, a.score, a.mentor_score)))
+            .collect();
+        affinities.sort_by_key(|&(m, (t, _, _))| (m, t));
+        let mut past: Vec<(usize, PersonId)> = network
+            .history()
+            .iter()
+            .filter(|h| h.kind == Seek::Mentor)
+            .map(|h| (h.mentee.index(), h.mentor))
+            .collect();
+        past.sort();
+        past.dedup();
+        let adjacency = Flat::from_lists(network.person_ids().map(|p| {
+            network
+                .neighbors(p)
+                .iter()
+                .map(|nb| (nb.person, network.tie(nb.tie).strength))
+        }));
+        Profiles {
+            cards,
+            packed,
+            preferred: Flat::from_lists(people.iter().map(|p| p.preferred.iter().copied())),
+            preferred_by: Flat::from_pairs(n, &preferred_by),
+            blocked: Flat::from_lists(people.iter().map(|p| p.blocked.iter().copied())),
+            adjacency,
+            needs: Flat::from_lists(needs_lists),
+            need_total,
+            affinities: Flat::from_pairs(n, &affinities),
+            past_mentors: Flat::from_pairs(n, &past),
+        }
+    }
+
+    /// The packed skills of `p` (see [`pack_skill`]), sorted by skill.
+    #[inline]
+    pub(crate) fn skills(&self, p: PersonId) -> &[u32] {
+        let c = &self.cards[p.index()];
+        &self.packed[c.data as usize..(c.data + c.skills) as usize]
+    }
+
+    /// The languages of `p`, sorted.
+    #[inline]
+    pub(crate) fn languages(&self, p: PersonId) -> &[u32] {
+        let c = &self.cards[p.index()];
+        let from = c.data + c.skills;
+        &self.packed[from as usize..(from + c.languages) as usize]
+    }
+
+    /// The experience tags of `p`, sorted.
+    #[inline]
+    pub(crate) fn experiences(&self, p: PersonId) -> &[u32] {
+        let c = &self.cards[p.index()];
+        let from = c.data + c.skills + c.languages;
+        &self.packed[from as usize..(from + c.experiences) as usize]
+    }
+
+    /// Whether either of `a` and `b` blocks the other.
+    #[inline]
+    pub(crate) fn blocked_either_way(&self, a: PersonId, b: PersonId) -> bool {
+        (self.cards[a.index()].blocks_any && self.blocked.get(a.index()).binary_search(&b).is_ok())
+            || (self.cards[b.index()].blocks_any
+                && self.blocked.get(b.index()).binary_search(&a).is_ok())
+    }
+
+    /// Whether `a` and `b` are on one reporting line within `levels` steps.
+    #[inline]
+    pub(crate) fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
+        let reaches = |from: PersonId, to: PersonId| {
+            let mut at = from.0;
+            for _ in 0..levels {
+                let m = self.cards[at as usize].manager;
+                if m == NONE {
+                    return false;
+                }
+                if m == to.0 {
+                    return true;
+                }
+                at = m;
+            }
+            false
+        };
+        reaches(a, b) || reaches(b, a)
+    }
+
+    /// Whether `a` lists `b` as preferred.
+    #[inline]
+    pub(crate) fn prefers(&self, a: PersonId, b: PersonId) -> bool {
+        self.cards[a.index()].prefers_any && self.preferred.get(a.index()).binary_search(&b).is_ok()
+    }
+}
+
+/// The hours between two UTC offsets going round the clock, in [0, 12];
+/// NaN when either is unknown.
+#[inline]
+pub(crate) fn timezone_gap(a: f64, b: f64) -> f64 {
+    // Offsets lie in [−12, 14], so a difference is below 26 hours: one
+    // subtraction replaces the (slow) floating-point remainder.
+    let mut d = (a - b).abs();
+    if d >= 24.0 {
+        d -= 24.0;
+    }
+    d.min(24.0 - d)
+}
+
+/// The number of labels two sorted lists share.
+#[inline]
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The learner side of the skill-cover formula, laid out for one learner so
+/// that each teacher is scored in time linear in the teacher's skills: for
+/// every skill, which of the learner's open goals it covers and at what credit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CoverMap {
+    /// By skill: a range into `cover`.
+    slot: Vec<(u32, u32)>,
+    cover: Vec<(u32, f64)>,
+    staging: Vec<(SkillId, u32, f64)>,
+    needs: Vec<Need>,
+    total: f64,
+    best: Vec<f64>,
+}
+
+impl CoverMap {
+    pub(crate) fn new(skills: usize) -> CoverMap {
+        CoverMap {
+            slot: vec![(0, 0); skills],
+            ..CoverMap::default()
+        }
+    }
+
+    /// Lays out the learner's open `needs` (priorities summing to `total`)
+    /// for scoring teachers against.
+    pub(crate) fn load(&mut self, taxonomy: &Taxonomy, needs: &[Need], total: f64) {
+        self.clear();
+        self.needs.extend_from_slice(needs);
+        self.total = total;
+        self.best.clear();
+        self.best.resize(needs.len(), 0.0);
+        for (g, need) in needs.iter().enumerate() {
+            let g = g as u32;
+            self.staging
+                .extend(taxonomy.around(need.skill).iter().map(|&(k, f)| (k, g, f)));
+        }
+        self.staging.sort_by_key(|&(k, g, _)| (k, g));
+        let mut i = 0;
+        while i < self.staging.len() {
+            let k = self.staging[i].0;
+            let from = self.cover.len();
+            while i < self.staging.len() && self.staging[i].0 == k {
+                self.cover.push((self.staging[i].1, self.staging[i].2));
+                i += 1;
+            }
+            self.slot[k.index()] = (from as u32, (self.cover.len() - from) as u32);
+        }
+    }
+
+    fn clear(&mut self) {
+        for &(k, _, _) in &self.staging {
+            self.slot[k.index()] = (0, 0);
+        }
+        self.staging.clear();
+        self.cover.clear();
+        self.needs.clear();
+        self.total = 0.0;
+    }
+
+    /// The skills that cover some open goal (each once per goal it covers).
+    pub(crate) fn covering_skills(&self) -> impl Iterator<Item = SkillId> + '_ {
+        self.staging.iter().map(|&(k, _, _)| k)
+    }
+
+    /// `Σ p_g × max_k credit × clamp((ℓ_k − c_g) / need_g, 0, 1) / Σ p_g` for
+    /// the teacher's packed `skills`; 0 when no goal is open.
+    #[inline]
+    pub(crate) fn cover(&mut self, skills: &[u32]) -> f64 {
+        if self.needs.is_empty() {
+            return 0.0;
+        }
+        for &x in skills {
+            let (k, level) = unpack_skill(x);
+            let (from, len) = self.slot[k.index()];
+            for &(g, credit) in &self.cover[from as usize..(from + len) as usize] {
+                let v = credit * self.needs[g as usize].progress(level);
+                let best = &mut self.best[g as usize];
+                if v > *best {
+                    *best = v;
+                }
+            }
+        }
+        let mut sum = 0.0;
+        for (n, best) in self.needs.iter().zip(self.best.iter_mut()) {
+            sum += n.priority * *best;
+            *best = 0.0;
+        }
+        sum / self.total
+    }
+}
+
+/// The teacher side of the skill-cover formula, laid out for one teacher:
+/// for every skill, the teacher's skills near it with their credit and
+/// level. Scores learners whose needs change with every pair (`reciprocity`,
+/// where the learner is the mentor) in time linear in their needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OfferMap {
+    slot: Vec<(u32, u32)>,
+    offer: Vec<(f64, u8)>,
+    staging: Vec<(SkillId, f64, u8)>,
+}
+
+impl OfferMap {
+    pub(crate) fn new(skills: usize) -> OfferMap {
+        OfferMap {
+            slot: vec![(0, 0); skills],
+            ..OfferMap::default()
+        }
+    }
+
+    /// Lays out the teacher's packed `skills`.
+    pub(crate) fn load(&mut self, taxonomy: &Taxonomy, skills: &[u32]) {
+        for &(s, _, _) in &self.staging {
+            self.slot[s.index()] = (0, 0);
+        }
+        self.staging.clear();
+        self.offer.clear();
+        for &x in skills {
+            let (k, level) = unpack_skill(x);
+            // Nearness is symmetric: `s` is near `k` when `k` is near `s`.
+            self.staging
+                .extend(taxonomy.around(k).iter().map(|&(s, f)| (s, f, level)));
+        }
+        self.staging.sort_by_key(|&(s, _, _)| s);
+        let mut i = 0;
+        while i < self.staging.len() {
+            let s = self.staging[i].0;
+            let from = self.offer.len();
+            while i < self.staging.len() && self.staging[i].0 == s {
+                self.offer.push((self.staging[i].1, self.staging[i].2));
+                i += 1;
+            }
+            self.slot[s.index()] = (from as u32, (self.offer.len() - from) as u32);
+        }
+    }
+
+    /// The skill cover of a learner's `needs` (priorities summing to
+    /// `total`) by this teacher; the same formula as [`CoverMap::cover`].
+    #[inline]
+    pub(crate) fn cover(&self, needs: &[Need], total: f64) -> f64 {
+        if needs.is_empty() {
+            return 0.0;
+        }
+        let mut sum = 0.0;
+        for n in needs {
+            let (from, len) = self.slot[n.skill.index()];
+            let mut best = 0.0;
+            for &(credit, level) in &self.offer[from as usize..(from + len) as usize] {
+                let v = credit * n.progress(level);
+                if v > best {
+                    best = v;
+                }
+            }
+            sum += n.priority * best;
+        }
+        sum / total
+    }
+}
+
+/// The best warmth, over at most two ties, from one person to everyone.
+///
+/// `reach[x]` is the direct tie's strength or the best `s(m, n) × s(n, x)`
+/// through an introducible `n` that neither blocks nor is blocked by `m` or
+/// `x`. Cost: the sum of the degrees of `m`'s neighbours; only touched
+/// entries are reset.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reach {
+    reach: Vec<f64>,
+    touched: Vec<PersonId>,
+}
+
+impl Reach {
+    pub(crate) fn new(people: usize) -> Reach {
+        Reach {
+            reach: vec![0.0; people],
+            touched: Vec::new(),
+        }
+    }
+
+    pub(crate) fn load(&mut self, profiles: &Profiles, from: PersonId) {
+        self.clear();
+        let raise = |reach: &mut Vec<f64>, touched: &mut Vec<PersonId>, x: PersonId, w: f64| {
+            let r = &mut reach[x.index()];
+            if *r == 0.0 {
+                touched.push(x);
+            }
+            if w > *r {
+                *r = w;
+            }
+        };
+        for &(n, s1) in profiles.adjacency.get(from.index()) {
+            raise(&mut self.reach, &mut self.touched, n, s1);
+            if !profiles.cards[n.index()].introducible || profiles.blocked_either_way(from, n) {
+                continue;
+            }
+            for &(x, s2) in profiles.adjacency.get(n.index()) {
+                if x == from || profiles.blocked_either_way(n, x) {
+                    continue;
+                }
+                raise(&mut self.reach, &mut self.touched, x, s1 * s2);
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        for &x in &self.touched {
+            self.reach[x.index()] = 0.0;
+        }
+        self.touched.clear();
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, to: PersonId) -> f64 {
+        self.reach[to.index()]
+    }
+
+    /// The people reached with positive warmth (each once, in discovery order).
+    pub(crate) fn reached(&self) -> &[PersonId] {
+        &self.touched
+    }
+}
+
+/// Marks people as seen for the current person, without clearing between
+/// people: a stamp per person, bumped for each new round.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Seen {
+    stamp: Vec<u32>,
+    round: u32,
+}
+
+impl Seen {
+    pub(crate) fn new(people: usize) -> Seen {
+        Seen {
+            stamp: vec![0; people],
+            round: 0,
+        }
+    }
+
+    pub(crate) fn next_round(&mut self) {
+        self.round = self.round.wrapping_add(1);
+        if self.round == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.round = 1;
+        }
+    }
+
+    /// Marks `p`; true when it was not yet marked this round.
+    #[inline]
+    pub(crate) fn insert(&mut self, p: PersonId) -> bool {
+        let s = &mut self.stamp[p.index()];
+        if *s == self.round {
+            false
+        } else {
+            *s = self.round;
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load, LoadOptions};
+
+    fn story() -> Network {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/story.json");
+        load(path, &LoadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn taxonomy_neighbourhood_credits_by_distance() {
+        let net = story();
+        let tax = Taxonomy::new(&net, 0.5);
+        let id = |s: &str| net.skill_id(s).unwrap();
+        let around: Vec<(&str, f64)> = tax
+            .around(id("rust"))
+            .iter()
+            .map(|&(k, f)| (net.skill(k).id.as_str(), f))
+            .collect();
+        let mut expected = vec![
+            ("rust", 1.0),
+            ("programming", 0.5),
+            ("python", 0.25),
+            ("systems-programming", 0.25),
+        ];
+        expected.sort_by_key(|&(s, _)| id(s));
+        assert_eq!(around, expected);
+        // A root reaches its children at one step and grandchildren at two.
+        let leadership: Vec<&str> = tax
+            .around(id("leadership"))
+            .iter()
+            .map(|&(k, _)| net.skill(k).id.as_str())
+            .collect();
+        assert!(leadership.contains(&"public-speaking"));
+        assert!(!leadership.contains(&"rust"));
+        // Credit 0 leaves only the skill itself.
+        assert_eq!(
+            Taxonomy::new(&net, 0.0).around(id("rust")),
+            &[(id("rust"), 1.0)]
+        );
+    }
+
+    #[test]
+    fn timezone_gap_goes_round_the_clock() {
+        assert_eq!(timezone_gap(-5.0, 1.0), 6.0);
+        assert_eq!(timezone_gap(-11.0, 12.0), 1.0);
+        assert_eq!(timezone_gap(9.0, -3.0), 12.0);
+        assert!(timezone_gap(f64::NAN, 1.0).is_nan());
+    }
+
+    #[test]
+    fn flat_from_pairs_is_stable() {
+        let f = Flat::from_pairs(3, &[(2, 'a'), (0, 'b'), (2, 'c')]);
+        assert_eq!(f.get(0), &['b']);
+        assert_eq!(f.get(1), &[] as &[char]);
+        assert_eq!(f.get(2), &['a', 'c']);
+    }
+}

@@ -1,0 +1,485 @@
+//! The sponsor scorer: influence (seniority and centrality), domain (skills
+//! and organisation where the person's goals point), preference; constraints
+//! mirroring the mentor ones.
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+use crate::candidates::{generate, Candidates, Engine};
+use crate::config::Config;
+use crate::model::PersonId;
+use crate::network::Network;
+
+use super::centrality::{centrality, CentralityOptions};
+use super::mentor::Detail;
+use super::profile::{CoverMap, Flat, Need, Profiles, Seen, Taxonomy, NONE};
+use super::{Constraint, Evaluation, PairScore, Role, SponsorCriterion, MAX_CRITERIA};
+
+/// Scores sponsor pairs, with per-person data (influence, organisation
+/// concentrations of skills) precomputed once.
+///
+/// The trust requirement of sponsorship (a warm path within the hop limit)
+/// belongs to the path engine and is applied on top of these candidates.
+///
+/// # Example
+/// ```
+/// use mentormatch::{load, Config, SponsorScorer};
+///
+/// let network = load("data/story.json", &Default::default())?;
+/// let config = Config::default();
+/// let scorer = SponsorScorer::new(&network, &config);
+/// let omar = network.person_id("omar").unwrap(); // wants leadership
+/// let grace = network.person_id("grace").unwrap(); // a leader, senior and central
+/// let verdict = scorer.evaluate(omar, grace);
+/// assert!(verdict.is_feasible());
+/// assert!(verdict.score.criterion("domain").unwrap().mentee_value > 0.5);
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct SponsorScorer<'a> {
+    network: &'a Network,
+    config: Config,
+    weights: [f64; MAX_CRITERIA],
+    everyone: bool,
+    taxonomy: Taxonomy,
+    profiles: Profiles,
+    influence: Vec<f64>,
+    /// Every goal of every person, open or not, measured from level 0 over
+    /// five levels: a sponsor's level counts as reach, whatever the person's.
+    goals: Flat<Need>,
+    goal_total: Vec<f64>,
+    /// By skill: (organisation, concentration in (0, 1]), sorted by organisation.
+    concentration: Flat<(u32, f64)>,
+    sponsors_with_skill: Flat<PersonId>,
+    sponsors_in_org: Flat<PersonId>,
+    sponsors: usize,
+}
+
+/// Per-thread working memory of the sponsor scorer.
+#[derive(Debug)]
+pub(crate) struct SponsorScratch {
+    goals: CoverMap,
+    org_reach: Vec<f64>,
+    orgs: Vec<u32>,
+    seen: Seen,
+    sources: Vec<PersonId>,
+}
+
+impl<'a> SponsorScorer<'a> {
+    /// Precomputes influence (running [`centrality`]) and the organisation
+    /// concentration of every skill.
+    ///
+    /// # Panics
+    /// When `config` is out of range (see [`Config::validate`]).
+    pub fn new(network: &'a Network, config: &Config) -> SponsorScorer<'a> {
+        config.validate("config").expect("a valid config");
+        let sc = &config.sponsor;
+        let mut weights = [0.0; MAX_CRITERIA];
+        weights[SponsorCriterion::Influence as usize] = sc.influence;
+        weights[SponsorCriterion::Domain as usize] = sc.domain;
+        weights[SponsorCriterion::Preference as usize] = sc.preference;
+        let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
+        let profiles = Profiles::new(network);
+        let people = network.people();
+
+        let central = centrality(
+            network,
+            &CentralityOptions {
+                damping: sc.damping,
+                ..CentralityOptions::default()
+            },
+        );
+        let top_central = central.max();
+        let top_senior = people.iter().map(|p| p.seniority).max().unwrap_or(0);
+        let a = sc.centrality_share;
+        let influence = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let senior = if top_senior == 0 {
+                    0.0
+                } else {
+                    f64::from(p.seniority) / f64::from(top_senior)
+                };
+                let central = if top_central > 0.0 {
+                    central.scores()[i] / top_central
+                } else {
+                    0.0
+                };
+                (1.0 - a) * senior + a * central
+            })
+            .collect();
+
+        let goals = people.iter().map(|p| {
+            p.goals.iter().map(|g| Need {
+                skill: g.skill,
+                current: 0.0,
+                inv_need: 1.0 / 5.0,
+                priority: f64::from(g.priority),
+            })
+        });
+        let goal_total = people
+            .iter()
+            .map(|p| p.goals.iter().map(|g| f64::from(g.priority)).sum())
+            .collect();
+
+        // How strongly each organisation holds each skill: every member
+        // credits the skills near theirs, `credit^d × level / 5`, keeping
+        // the best per skill; sums run in person order.
+        let skills = network.skills().len();
+        let mut held = vec![0.0f64; skills];
+        let mut touched = Vec::new();
+        let mut sums: HashMap<(u32, u32), f64> = HashMap::new();
+        let mut members: HashMap<u32, f64> = HashMap::new();
+        for p in people {
+            let Some(org) = p.org else { continue };
+            *members.entry(org.0).or_insert(0.0) += 1.0;
+            for s in &p.skills {
+                for &(k, f) in taxonomy.around(s.skill) {
+                    let v = f * f64::from(s.level) / 5.0;
+                    if held[k.index()] == 0.0 {
+                        touched.push(k);
+                    }
+                    if v > held[k.index()] {
+                        held[k.index()] = v;
+                    }
+                }
+            }
+            touched.sort();
+            for &k in &touched {
+                *sums.entry((k.0, org.0)).or_insert(0.0) += held[k.index()];
+                held[k.index()] = 0.0;
+            }
+            touched.clear();
+        }
+        let mut by_skill: Vec<Vec<(u32, f64)>> = vec![Vec::new(); skills];
+        for (&(k, org), &sum) in &sums {
+            by_skill[k as usize].push((org, sum / members[&org]));
+        }
+        for list in &mut by_skill {
+            list.sort_by_key(|&(org, _)| org);
+            let top = list.iter().map(|&(_, s)| s).fold(0.0, f64::max);
+            for (_, share) in list.iter_mut() {
+                *share /= top;
+            }
+            list.retain(|&(_, c)| c > 0.0);
+        }
+
+        let labels = people
+            .iter()
+            .filter_map(|p| p.org.map(|o| o.index() + 1))
+            .max()
+            .unwrap_or(0);
+        let mut with_skill = Vec::new();
+        let mut in_org = Vec::new();
+        for (i, p) in people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.sponsor_capacity > 0)
+        {
+            let id = PersonId::new(i);
+            with_skill.extend(p.skills.iter().map(|s| (s.skill.index(), id)));
+            if let Some(o) = p.org {
+                in_org.push((o.index(), id));
+            }
+        }
+        SponsorScorer {
+            network,
+            config: config.clone(),
+            weights,
+            everyone: !sc.require_domain_overlap && sc.influence > 0.0,
+            goals: Flat::from_lists(goals),
+            goal_total,
+            concentration: Flat::from_lists(by_skill),
+            sponsors_with_skill: Flat::from_pairs(skills, &with_skill),
+            sponsors_in_org: Flat::from_pairs(labels, &in_org),
+            sponsors: people.iter().filter(|p| p.sponsor_capacity > 0).count(),
+            influence,
+            taxonomy,
+            profiles,
+        }
+    }
+
+    /// Every hard constraint the pair fails and every sponsor criterion in
+    /// both views. `O(people)` to set up per call.
+    ///
+    /// # Panics
+    /// When either id is not from this network.
+    pub fn evaluate(&self, person: PersonId, sponsor: PersonId) -> Evaluation {
+        self.evaluate_with(&mut self.scratch(), person, sponsor)
+    }
+
+    /// [`SponsorScorer::evaluate`] for many pairs, in parallel, reusing
+    /// working memory: `O(people)` of set-up per thread rather than per
+    /// pair. Results come in the order of `pairs`.
+    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
+        pairs
+            .par_iter()
+            .map_init(|| self.scratch(), |s, &(a, b)| self.evaluate_with(s, a, b))
+            .collect()
+    }
+
+    fn evaluate_with(
+        &self,
+        s: &mut SponsorScratch,
+        person: PersonId,
+        sponsor: PersonId,
+    ) -> Evaluation {
+        self.prepare_scores(s, person);
+        let mut score = self.blank();
+        let failed = self.pair(s, person, sponsor, &mut score, Detail::Full);
+        Evaluation {
+            failed: Constraint::ALL
+                .into_iter()
+                .filter(|&c| failed & (1 << c as u32) != 0)
+                .collect(),
+            score,
+        }
+    }
+
+    /// Candidate sponsors for everyone seeking a sponsor: see
+    /// [`crate::sponsor_candidates`].
+    pub fn candidates(&self) -> Candidates {
+        generate(self)
+    }
+
+    /// The influence of `p`, in [0, 1].
+    pub fn influence(&self, p: PersonId) -> f64 {
+        self.influence[p.index()]
+    }
+
+    fn blank(&self) -> PairScore {
+        PairScore::new(
+            &SponsorCriterion::NAMES,
+            self.weights,
+            self.config.sponsor.sponsor_view_weight,
+        )
+    }
+
+    fn scratch(&self) -> SponsorScratch {
+        let n = self.network.people().len();
+        let labels = self.sponsors_in_org.len().max(
+            self.network
+                .people()
+                .iter()
+                .filter_map(|p| p.org.map(|o| o.index() + 1))
+                .max()
+                .unwrap_or(0),
+        );
+        SponsorScratch {
+            goals: CoverMap::new(self.network.skills().len()),
+            org_reach: vec![0.0; labels],
+            orgs: Vec::new(),
+            seen: Seen::new(n),
+            sources: Vec::new(),
+        }
+    }
+
+    fn prepare_scores(&self, s: &mut SponsorScratch, person: PersonId) {
+        let m = person.index();
+        s.goals
+            .load(&self.taxonomy, self.goals.get(m), self.goal_total[m]);
+        for &o in &s.orgs {
+            s.org_reach[o as usize] = 0.0;
+        }
+        s.orgs.clear();
+        // Sums per organisation accumulate in goal order.
+        for need in self.goals.get(m) {
+            for &(org, c) in self.concentration.get(need.skill.index()) {
+                let r = &mut s.org_reach[org as usize];
+                if *r == 0.0 {
+                    s.orgs.push(org);
+                }
+                *r += need.priority * c;
+            }
+        }
+    }
+
+    fn pair(
+        &self,
+        s: &mut SponsorScratch,
+        person: PersonId,
+        sponsor: PersonId,
+        out: &mut PairScore,
+        detail: Detail,
+    ) -> u32 {
+        let full = detail == Detail::Full;
+        let p = &self.profiles;
+        let (mi, ti) = (person.index(), sponsor.index());
+        let mut failed = 0u32;
+        macro_rules! fail {
+            ($c:expr) => {{
+                failed |= 1 << ($c as u32);
+                if !full {
+                    return failed;
+                }
+            }};
+        }
+        let people = self.network.people();
+        if !people[mi].seeks_sponsor {
+            fail!(Constraint::NotSeeking);
+        }
+        if person == sponsor {
+            fail!(Constraint::SamePerson);
+        }
+        if !p.cards[ti].offers_sponsor {
+            fail!(Constraint::NoSponsorCapacity);
+        }
+        let skill_reach = s.goals.cover(p.skills(sponsor));
+        let org = p.cards[ti].org;
+        let org_reach = if org == NONE || self.goal_total[mi] == 0.0 {
+            0.0
+        } else {
+            s.org_reach[org as usize] / self.goal_total[mi]
+        };
+        let domain = 0.5 * skill_reach + 0.5 * org_reach;
+        if self.config.sponsor.require_domain_overlap && domain <= 0.0 {
+            fail!(Constraint::NoDomainOverlap);
+        }
+        let set = |out: &mut PairScore, c: SponsorCriterion, a: f64, b: f64| {
+            out.mentee[c as usize] = a;
+            out.mentor[c as usize] = b;
+        };
+        let influence = self.influence[ti];
+        set(out, SponsorCriterion::Influence, influence, influence);
+        set(out, SponsorCriterion::Domain, domain, domain);
+        let one = |yes: bool| if yes { 1.0 } else { 0.0 };
+        set(
+            out,
+            SponsorCriterion::Preference,
+            one(p.prefers(person, sponsor)),
+            one(p.prefers(sponsor, person)),
+        );
+        out.total();
+        let supported = (0..SponsorCriterion::ALL.len())
+            .any(|i| self.weights[i] > 0.0 && (out.mentee[i] > 0.0 || out.mentor[i] > 0.0));
+        if !supported {
+            fail!(Constraint::NoSupport);
+        }
+        if p.blocked_either_way(person, sponsor) {
+            fail!(Constraint::Blocked);
+        }
+        if p.in_reporting_chain(
+            person,
+            sponsor,
+            self.config.constraints.exclude_reporting_chain,
+        ) {
+            fail!(Constraint::SameReportingChain);
+        }
+        if out.combined < self.config.sponsor.min_score {
+            fail!(Constraint::BelowMinScore);
+        }
+        failed
+    }
+}
+
+impl Engine for SponsorScorer<'_> {
+    type Scratch = SponsorScratch;
+
+    fn role(&self) -> Role {
+        Role::Sponsor
+    }
+
+    fn network(&self) -> &Network {
+        self.network
+    }
+
+    fn new_scratch(&self) -> SponsorScratch {
+        self.scratch()
+    }
+
+    fn seeks(&self, p: PersonId) -> bool {
+        self.network.person(p).seeks_sponsor
+    }
+
+    fn offers(&self, p: PersonId) -> bool {
+        self.network.person(p).sponsor_capacity > 0
+    }
+
+    fn offerers(&self) -> usize {
+        self.sponsors
+    }
+
+    fn max_candidates(&self) -> usize {
+        self.config.sponsor.max_candidates
+    }
+
+    fn capacity_constraint(&self) -> Constraint {
+        Constraint::NoSponsorCapacity
+    }
+
+    fn unreached_constraint(&self) -> Constraint {
+        if self.config.sponsor.require_domain_overlap {
+            Constraint::NoDomainOverlap
+        } else {
+            Constraint::NoSupport
+        }
+    }
+
+    fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
+        self.prepare_scores(s, person);
+        let m = person.index();
+        let SponsorScratch {
+            seen,
+            sources,
+            orgs,
+            ..
+        } = s;
+        seen.next_round();
+        seen.insert(person);
+        sources.clear();
+        let mut add = |list: &[PersonId]| {
+            for &t in list {
+                if seen.insert(t) {
+                    sources.push(t);
+                }
+            }
+        };
+        let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
+        if self.everyone {
+            for (i, p) in self.network.people().iter().enumerate() {
+                if p.sponsor_capacity > 0 && i != m {
+                    sources.push(PersonId::new(i));
+                }
+            }
+            return;
+        }
+        if self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain) {
+            for need in self.goals.get(m) {
+                for &(k, _) in self.taxonomy.around(need.skill) {
+                    add(self.sponsors_with_skill.get(k.index()));
+                }
+            }
+            for &org in orgs.iter() {
+                if (org as usize) < self.sponsors_in_org.len() {
+                    add(self.sponsors_in_org.get(org as usize));
+                }
+            }
+        }
+        if !self.config.sponsor.require_domain_overlap && positive(SponsorCriterion::Preference) {
+            add(self.profiles.preferred.get(m));
+            add(self.profiles.preferred_by.get(m));
+            let people = self.network.people();
+            sources.retain(|&t| people[t.index()].sponsor_capacity > 0);
+        }
+    }
+
+    fn take_sources(s: &mut SponsorScratch) -> Vec<PersonId> {
+        std::mem::take(&mut s.sources)
+    }
+
+    fn put_sources(s: &mut SponsorScratch, sources: Vec<PersonId>) {
+        s.sources = sources;
+    }
+
+    fn score(
+        &self,
+        s: &mut SponsorScratch,
+        person: PersonId,
+        sponsor: PersonId,
+    ) -> (u32, PairScore) {
+        let mut out = self.blank();
+        let failed = self.pair(s, person, sponsor, &mut out, Detail::Fast);
+        (failed, out)
+    }
+}

@@ -1,0 +1,157 @@
+//! Introductions to suggest: for one connector, pairs of their contacts who
+//! are not yet tied and where one needs what the other offers.
+
+use crate::config::Config;
+use crate::model::PersonId;
+use crate::network::Network;
+use crate::score::MentorScorer;
+
+/// Options of [`suggest_introductions`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestConfig {
+    /// How many suggestions to return, best first. Default 10.
+    pub k: usize,
+    /// How many of the connector's contacts to consider: their strongest
+    /// ties, ties broken by id. Default 500, which bounds the pairs scored at
+    /// about 125,000 even for a super-connector.
+    pub max_contacts: usize,
+}
+
+impl Default for SuggestConfig {
+    fn default() -> SuggestConfig {
+        SuggestConfig {
+            k: 10,
+            max_contacts: 500,
+        }
+    }
+}
+
+/// Two contacts a connector could introduce to each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// One contact (the smaller id of the two).
+    pub a: PersonId,
+    /// The other contact.
+    pub b: PersonId,
+    /// How well `b`'s skills cover `a`'s goals (the `skill_fit` criterion), in [0, 1].
+    pub a_gains: f64,
+    /// How well `a`'s skills cover `b`'s goals, in [0, 1].
+    pub b_gains: f64,
+    /// `a_gains + b_gains`: a mutual exchange counts for both directions.
+    pub benefit: f64,
+    /// The warmth of the introduction: the product of the connector's ties
+    /// to `a` and to `b`.
+    pub warmth: f64,
+    /// `benefit × warmth`: what suggestions are ranked by.
+    pub score: f64,
+}
+
+/// The best introductions `connector` could make among their own contacts.
+///
+/// A pair qualifies when the two are not tied to each other, neither blocks
+/// the other (nor the connector), and at least one gains: the other's skills,
+/// above their own level, cover some of their goals (taxonomy-aware, exactly
+/// as the `skill_fit` criterion scores a mentor). Pairs are ranked by
+/// `benefit × warmth`, where benefit adds both directions' gain and warmth
+/// multiplies the connector's two ties; ties in score go to the smaller ids.
+/// A connector who is not `introducible` has opted out of introducing anyone:
+/// the result is empty.
+///
+/// # Arguments
+/// - `network`: the validated network.
+/// - `config`: scoring configuration (skill_fit's `taxonomy_credit`).
+/// - `connector`: the person making introductions.
+/// - `options`: how many suggestions, how many contacts to consider.
+///
+/// # Returns
+/// At most `options.k` suggestions, best first.
+///
+/// # Complexity
+/// `O(c²)` pair evaluations for the `c ≤ max_contacts` contacts considered,
+/// in parallel; each costs time linear in the two people's skills and goals.
+///
+/// # Panics
+/// When `connector` is not from this network.
+///
+/// # Example
+/// Linus manages Kofi, who wants to learn people management; Linus's own
+/// manager Grace is an expert at it, and the two have never been tied:
+/// ```
+/// use mentormatch::{load, suggest_introductions, Config, SuggestConfig};
+///
+/// let network = load("data/story.json", &Default::default())?;
+/// let linus = network.person_id("linus").unwrap();
+/// let found = suggest_introductions(&network, &Config::default(), linus, &SuggestConfig::default());
+/// let name = |p| network.person(p).id.as_str();
+/// let first = &found[0];
+/// assert_eq!((name(first.a), name(first.b)), ("grace", "kofi"));
+/// assert_eq!((first.a_gains, first.b_gains), (0.0, 1.0)); // Kofi gains
+/// assert!(found.iter().all(|s| network.tie_between(s.a, s.b).is_none()));
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+///
+/// # Reference
+/// M. S. Granovetter, "The strength of weak ties", American Journal of
+/// Sociology 78(6) (1973): brokers create value by closing triads.
+pub fn suggest_introductions(
+    network: &Network,
+    config: &Config,
+    connector: PersonId,
+    options: &SuggestConfig,
+) -> Vec<Suggestion> {
+    if !network.person(connector).introducible {
+        return Vec::new();
+    }
+    let mut contacts: Vec<(PersonId, f64)> = network
+        .neighbors(connector)
+        .iter()
+        .map(|n| (n.person, network.tie(n.tie).strength))
+        .filter(|&(p, _)| !network.blocked_either_way(p, connector))
+        .collect();
+    contacts.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    contacts.truncate(options.max_contacts);
+    contacts.sort_by_key(|c| c.0);
+
+    let mut pairs = Vec::new();
+    let mut warmth = Vec::new();
+    for (i, &(a, sa)) in contacts.iter().enumerate() {
+        for &(b, sb) in &contacts[i + 1..] {
+            if network.tie_between(a, b).is_none() && !network.blocked_either_way(a, b) {
+                pairs.push((a, b));
+                warmth.push(sa * sb);
+            }
+        }
+    }
+    // One evaluation per pair gives both directions: `skill_fit` is how well
+    // b covers a's goals, `reciprocity` how well a covers b's.
+    let scorer = MentorScorer::new(network, config);
+    let evaluations = scorer.evaluate_pairs(&pairs);
+    let value = |e: &crate::score::Evaluation, name: &str| {
+        e.score.criterion(name).map_or(0.0, |c| c.mentee_value)
+    };
+    let mut found: Vec<Suggestion> = pairs
+        .iter()
+        .zip(&warmth)
+        .zip(&evaluations)
+        .filter_map(|((&(a, b), &warmth), e)| {
+            let (a_gains, b_gains) = (value(e, "skill_fit"), value(e, "reciprocity"));
+            let benefit = a_gains + b_gains;
+            (benefit > 0.0).then_some(Suggestion {
+                a,
+                b,
+                a_gains,
+                b_gains,
+                benefit,
+                warmth,
+                score: benefit * warmth,
+            })
+        })
+        .collect();
+    found.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    found.truncate(options.k);
+    found
+}

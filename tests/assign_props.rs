@@ -1,0 +1,263 @@
+//! Property tests for assignment: every policy against brute force on small
+//! instances with capacities and pinned pairs, the exact solvers against
+//! pathfinding's Kuhn–Munkres, and the invariants (capacities, stability,
+//! mentee-optimality, greedy bounds, determinism).
+
+use mentormatch::{
+    assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
+    Policy,
+};
+use pathfinding::prelude::{kuhn_munkres, Matrix};
+use proptest::prelude::*;
+
+fn run(problem: &AssignProblem, policy: Policy) -> Assignment {
+    assign(problem, &AssignConfig { policy })
+}
+
+/// Small problems: up to 4 x 4 nodes, capacities up to 2 and 3, weights and
+/// views on a half-integer grid (so float sums are exact), a few pins.
+fn small_problem() -> impl Strategy<Value = AssignProblem> {
+    (0usize..=4, 0usize..=4)
+        .prop_flat_map(|(n_left, n_right)| {
+            let pairs = n_left * n_right;
+            (
+                prop::collection::vec(0u32..=2, n_left),
+                prop::collection::vec(0u32..=3, n_right),
+                prop::collection::vec((any::<bool>(), -6i32..=20, -4i32..=4, -4i32..=4), pairs),
+                prop::collection::vec(any::<prop::sample::Index>(), 0..=2),
+                Just(n_right),
+            )
+        })
+        .prop_map(|(left, right, cells, pins, n_right)| {
+            let mut problem = AssignProblem::new(left, right);
+            for (index, &(present, weight, left_view, right_view)) in cells.iter().enumerate() {
+                if present {
+                    problem.edges.push(AssignEdge {
+                        left: (index / n_right) as u32,
+                        right: (index % n_right) as u32,
+                        weight: f64::from(weight) / 2.0,
+                        left_view: f64::from(left_view),
+                        right_view: f64::from(right_view),
+                    });
+                }
+            }
+            if !problem.edges.is_empty() {
+                problem.pinned = pins.iter().map(|i| i.index(problem.edges.len())).collect();
+            }
+            problem
+        })
+}
+
+/// Every feasible assignment: all pinned edges plus any subset of the other
+/// edges within the capacities left after the pins.
+fn feasible(problem: &AssignProblem) -> Vec<Vec<usize>> {
+    let mut pinned = problem.pinned.clone();
+    pinned.sort_unstable();
+    pinned.dedup();
+    let mut left_cap = problem.left_capacity.clone();
+    let mut right_cap = problem.right_capacity.clone();
+    for &e in &pinned {
+        let edge = &problem.edges[e];
+        left_cap[edge.left as usize] = left_cap[edge.left as usize].saturating_sub(1);
+        right_cap[edge.right as usize] = right_cap[edge.right as usize].saturating_sub(1);
+    }
+    let free: Vec<usize> = (0..problem.edges.len())
+        .filter(|e| !pinned.contains(e))
+        .collect();
+    assert!(free.len() <= 16);
+    let mut all = Vec::new();
+    for mask in 0u32..(1 << free.len()) {
+        let chosen: Vec<usize> = (0..free.len())
+            .filter(|bit| mask & (1 << bit) != 0)
+            .map(|bit| free[bit])
+            .collect();
+        let mut l = vec![0u32; left_cap.len()];
+        let mut r = vec![0u32; right_cap.len()];
+        for &e in &chosen {
+            l[problem.edges[e].left as usize] += 1;
+            r[problem.edges[e].right as usize] += 1;
+        }
+        if l.iter().zip(&left_cap).all(|(a, b)| a <= b)
+            && r.iter().zip(&right_cap).all(|(a, b)| a <= b)
+        {
+            let mut all_edges = pinned.clone();
+            all_edges.extend(chosen);
+            all.push(all_edges);
+        }
+    }
+    all
+}
+
+fn total(problem: &AssignProblem, edges: &[usize]) -> f64 {
+    edges.iter().map(|&e| problem.edges[e].weight).sum()
+}
+
+/// Our problems have no duplicate pairs, so an assignment is a set of edges.
+fn respects_capacities_and_pins(problem: &AssignProblem, got: &Assignment) -> bool {
+    feasible_set(problem, &got.edges().collect::<Vec<_>>())
+}
+
+fn feasible_set(problem: &AssignProblem, edges: &[usize]) -> bool {
+    let mut sorted = edges.to_vec();
+    sorted.sort_unstable();
+    feasible(problem).iter().any(|candidate| {
+        let mut c = candidate.clone();
+        c.sort_unstable();
+        c == sorted
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn optimal_matches_brute_force(problem in small_problem()) {
+        let got = run(&problem, Policy::Optimal);
+        prop_assert!(respects_capacities_and_pins(&problem, &got));
+        let best = feasible(&problem)
+            .iter()
+            .map(|edges| total(&problem, edges))
+            .fold(f64::NEG_INFINITY, f64::max);
+        prop_assert_eq!(got.total(), best);
+    }
+
+    #[test]
+    fn coverage_matches_brute_force(problem in small_problem()) {
+        let got = run(&problem, Policy::Coverage);
+        prop_assert!(respects_capacities_and_pins(&problem, &got));
+        let best = feasible(&problem)
+            .iter()
+            .map(|edges| (edges.len(), total(&problem, edges)))
+            .fold((0, f64::NEG_INFINITY), |a, b| {
+                if (b.0, b.1) > (a.0, a.1) { b } else { a }
+            });
+        prop_assert_eq!((got.len(), got.total()), best);
+    }
+
+    #[test]
+    fn greedy_is_feasible_and_within_half_of_optimal(problem in small_problem()) {
+        let greedy = run(&problem, Policy::Greedy);
+        let optimal = run(&problem, Policy::Optimal);
+        prop_assert!(respects_capacities_and_pins(&problem, &greedy));
+        let mut pins = problem.pinned.clone();
+        pins.sort_unstable();
+        pins.dedup();
+        let pinned = total(&problem, &pins);
+        prop_assert!(optimal.total() >= greedy.total());
+        prop_assert!(greedy.total() - pinned >= (optimal.total() - pinned) / 2.0);
+    }
+
+    #[test]
+    fn stable_has_no_blocking_pair_and_respects_capacities(problem in small_problem()) {
+        let mut problem = problem;
+        problem.pinned.clear();
+        let got = run(&problem, Policy::Stable);
+        prop_assert!(respects_capacities_and_pins(&problem, &got));
+        prop_assert_eq!(blocking_pairs(&problem, &got), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn stable_is_mentee_optimal(problem in small_problem()) {
+        // Mentee-optimality is defined for one mentor per mentee.
+        let mut problem = problem;
+        problem.pinned.clear();
+        problem.left_capacity.iter_mut().for_each(|c| *c = (*c).min(1));
+        let got = run(&problem, Policy::Stable);
+        // A mentee's rank of an edge: higher view first, then lower index.
+        let key = |e: usize| (problem.edges[e].left_view, -i64::from(problem.edges[e].right));
+        let partner = |edges: &[usize], left: u32| {
+            edges.iter().copied().find(|&e| problem.edges[e].left == left)
+        };
+        let ours: Vec<usize> = got.edges().collect();
+        for other in feasible(&problem) {
+            let other_assignment = Assignment::from_edges(&problem, &other);
+            if !blocking_pairs(&problem, &other_assignment).is_empty() {
+                continue;
+            }
+            for left in 0..problem.left_capacity.len() as u32 {
+                match (partner(&ours, left), partner(&other, left)) {
+                    (_, None) => {}
+                    (None, Some(_)) => prop_assert!(false, "mentee {} unmatched but has a stable partner", left),
+                    (Some(a), Some(b)) => {
+                        let (ka, kb) = (key(a), key(b));
+                        prop_assert!(ka.0 > kb.0 || (ka.0 == kb.0 && ka.1 >= kb.1));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_policy_is_deterministic(problem in small_problem()) {
+        for policy in [Policy::Optimal, Policy::Coverage, Policy::Stable, Policy::Greedy] {
+            prop_assert_eq!(run(&problem, policy), run(&problem, policy));
+        }
+    }
+
+    #[test]
+    fn agrees_with_kuhn_munkres_on_square_matrices(
+        n in 1usize..=7,
+        cells in prop::collection::vec(-50i64..=50, 49),
+        distinct in prop::sample::select(vec![2i64, 3, 101]),
+    ) {
+        // Few distinct values stress ties, many stress the search.
+        let weights: Vec<i64> = cells[..n * n].iter().map(|w| w.rem_euclid(distinct)).collect();
+        let matrix = Matrix::from_vec(n, n, weights.clone()).unwrap();
+        let (expected, _) = kuhn_munkres(&matrix);
+        let scores: Vec<f64> = weights.iter().map(|&w| w as f64).collect();
+        let dense = assign_dense(&scores, n, n);
+        prop_assert_eq!(dense.total(), expected as f64);
+        prop_assert_eq!(dense.len(), n);
+
+        let mut problem = AssignProblem::new(vec![1; n], vec![1; n]);
+        for (index, &score) in scores.iter().enumerate() {
+            problem.add_edge((index / n) as u32, (index % n) as u32, score);
+        }
+        let coverage = run(&problem, Policy::Coverage);
+        prop_assert_eq!(coverage.total(), expected as f64);
+        prop_assert_eq!(coverage.len(), n);
+    }
+
+    #[test]
+    fn dense_rectangular_and_forbidden_agree_with_sparse(
+        rows in 1usize..=6,
+        cols in 1usize..=6,
+        cells in prop::collection::vec((-20i32..=20, 0u8..10), 36),
+    ) {
+        // About one entry in ten is forbidden (-inf).
+        let scores: Vec<f64> = cells[..rows * cols]
+            .iter()
+            .map(|&(w, f)| if f == 0 { f64::NEG_INFINITY } else { f64::from(w) / 4.0 })
+            .collect();
+        let dense = assign_dense(&scores, rows, cols);
+        let mut problem = AssignProblem::new(vec![1; rows], vec![1; cols]);
+        for (index, &score) in scores.iter().enumerate() {
+            if score.is_finite() {
+                problem.add_edge((index / cols) as u32, (index % cols) as u32, score);
+            }
+        }
+        let coverage = run(&problem, Policy::Coverage);
+        prop_assert_eq!((dense.len(), dense.total()), (coverage.len(), coverage.total()));
+        for pair in dense.pairs() {
+            prop_assert_eq!(pair.edge, pair.left as usize * cols + pair.right as usize);
+            prop_assert!(scores[pair.edge].is_finite());
+        }
+    }
+}
+
+#[test]
+fn policies_serialise_in_lowercase() {
+    for (policy, name) in [
+        (Policy::Optimal, "optimal"),
+        (Policy::Coverage, "coverage"),
+        (Policy::Stable, "stable"),
+        (Policy::Greedy, "greedy"),
+    ] {
+        let config = AssignConfig { policy };
+        let json = format!("{{\"policy\":\"{name}\"}}");
+        assert_eq!(serde_json::to_string(&config).unwrap(), json);
+        assert_eq!(serde_json::from_str::<AssignConfig>(&json).unwrap(), config);
+    }
+    let default: AssignConfig = serde_json::from_str("{}").unwrap();
+    assert_eq!(default.policy, Policy::Optimal);
+}

@@ -1,0 +1,181 @@
+//! proptest invariants of scoring and candidate generation on small random
+//! networks: criteria in [0, 1], candidates feasible, the indexed top-K equal
+//! to brute force over all pairs, rejection counts equal to brute force,
+//! the bounded network criterion equal to plain enumeration, and the same
+//! output on one and two threads.
+
+mod common;
+
+use common::network_strategy::{config, network};
+use mentormatch::{
+    candidates, sponsor_candidates, Candidate, Candidates, Config, Constraint, Evaluation,
+    MentorScorer, Network, PersonId, SponsorScorer, Weights,
+};
+use proptest::prelude::*;
+
+/// All feasible pairs of `mentee` by scoring every other person, best
+/// `keep` first (0 = all), and the first failed constraint of everyone else.
+fn brute_force(
+    net: &Network,
+    mentee: PersonId,
+    keep: usize,
+    evaluate: impl Fn(PersonId, PersonId) -> Evaluation,
+) -> (Vec<Candidate>, Vec<Constraint>) {
+    let mut kept = Vec::new();
+    let mut first = Vec::new();
+    for t in net.person_ids().filter(|&t| t != mentee) {
+        let ev = evaluate(mentee, t);
+        if ev.is_feasible() {
+            kept.push(Candidate {
+                mentor: t,
+                combined: ev.score.combined,
+                mentee_view: ev.score.mentee_view,
+                mentor_view: ev.score.mentor_view,
+            });
+        } else {
+            first.push(ev.failed[0]);
+        }
+    }
+    kept.sort_by(|a, b| {
+        b.combined
+            .total_cmp(&a.combined)
+            .then(a.mentor.cmp(&b.mentor))
+    });
+    if keep > 0 {
+        kept.truncate(keep);
+    }
+    (kept, first)
+}
+
+fn check_against_brute_force(
+    net: &Network,
+    found: &Candidates,
+    keep: usize,
+    evaluate: impl Fn(PersonId, PersonId) -> Evaluation,
+) -> Result<(), TestCaseError> {
+    for &m in found.mentees() {
+        let (expected, first) = brute_force(net, m, keep, &evaluate);
+        prop_assert_eq!(found.of(m), expected.as_slice(), "mentee {}", m);
+        if expected.is_empty() {
+            let why = found.rejections(m).expect("unmatched mentees have reasons");
+            for c in Constraint::ALL {
+                let n = first.iter().filter(|&&f| f == c).count() as u32;
+                prop_assert_eq!(why.count(c), n, "{} for mentee {}", c, m);
+            }
+            prop_assert_eq!(why.total(), net.people().len() as u64 - 1);
+        } else {
+            prop_assert!(found.rejections(m).is_none());
+        }
+    }
+    Ok(())
+}
+
+/// The network criterion by enumerating every intermediary.
+fn naive_network(net: &Network, m: PersonId, t: PersonId) -> f64 {
+    if m == t {
+        return 0.0;
+    }
+    let strength = |a, b| net.tie_between(a, b).map(|tie| net.tie(tie).strength);
+    let mut best = strength(m, t).unwrap_or(0.0);
+    for n in net.person_ids() {
+        if n == m || n == t || !net.person(n).introducible {
+            continue;
+        }
+        if net.blocked_either_way(n, m) || net.blocked_either_way(n, t) {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (strength(m, n), strength(n, t)) {
+            best = best.max(a * b);
+        }
+    }
+    best
+}
+
+fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_criterion_lies_in_unit_interval(net in network(8), config in config()) {
+        let mentors = MentorScorer::new(&net, &config);
+        let sponsors = SponsorScorer::new(&net, &config);
+        for m in net.person_ids() {
+            for t in net.person_ids() {
+                for ev in [mentors.evaluate(m, t), sponsors.evaluate(m, t)] {
+                    for c in ev.score.criteria() {
+                        prop_assert!((0.0..=1.0).contains(&c.mentee_value), "{:?}", c);
+                        prop_assert!((0.0..=1.0).contains(&c.mentor_value), "{:?}", c);
+                    }
+                    for (name, v) in ev.score.components() {
+                        prop_assert!((0.0..=1.0).contains(&v), "{} = {}", name, v);
+                    }
+                }
+                let network = mentors.evaluate(m, t).score.criterion("network").unwrap();
+                prop_assert_eq!(network.mentee_value, naive_network(&net, m, t));
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_equal_brute_force_top_k(net in network(10), config in config()) {
+        let found = candidates(&net, &config);
+        let scorer = MentorScorer::new(&net, &config);
+        for (m, c) in found.pairs() {
+            let ev = scorer.evaluate(m, c.mentor);
+            prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.mentor), ev.failed);
+        }
+        check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t))?;
+    }
+
+    #[test]
+    fn sponsor_candidates_equal_brute_force_top_k(net in network(10), config in config()) {
+        let found = sponsor_candidates(&net, &config);
+        let scorer = SponsorScorer::new(&net, &config);
+        for (m, c) in found.pairs() {
+            prop_assert!(scorer.evaluate(m, c.mentor).is_feasible());
+        }
+        check_against_brute_force(&net, &found, config.sponsor.max_candidates, |m, t| scorer.evaluate(m, t))?;
+    }
+
+    #[test]
+    fn same_output_on_one_and_two_threads(net in network(12), config in config()) {
+        let one = on_threads(1, || (candidates(&net, &config), sponsor_candidates(&net, &config)));
+        let two = on_threads(2, || (candidates(&net, &config), sponsor_candidates(&net, &config)));
+        prop_assert_eq!(one, two);
+    }
+
+    #[test]
+    fn bring_your_own_scores(net in network(10)) {
+        let mut config = Config::default();
+        config.weights = Weights::affinity_only();
+        config.constraints.require_skill_overlap = false;
+        config.constraints.max_candidates = 0;
+        let found = candidates(&net, &config);
+        let scorer = MentorScorer::new(&net, &config);
+        for a in net.affinities() {
+            let ev = scorer.evaluate(a.mentee, a.mentor);
+            prop_assert_eq!(ev.score.mentee_view, a.score);
+            prop_assert_eq!(ev.score.mentor_view, a.mentor_score);
+            if a.score == a.mentor_score {
+                prop_assert_eq!(ev.score.combined, a.score);
+            }
+            // Only the pair's situation can exclude it, never its score.
+            for c in &ev.failed {
+                prop_assert!(!matches!(c, Constraint::NoSupport | Constraint::BelowMinScore | Constraint::NoSkillOverlap), "{}", c);
+            }
+            let kept = found.of(a.mentee).iter().any(|c| c.mentor == a.mentor);
+            prop_assert_eq!(kept, ev.is_feasible());
+        }
+        // Nothing else is a candidate.
+        for (m, c) in found.pairs() {
+            prop_assert!(net.affinity(m, c.mentor).is_some());
+        }
+    }
+}

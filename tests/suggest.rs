@@ -1,0 +1,94 @@
+//! Introductions to suggest, checked against a brute-force enumeration of
+//! every pair of a connector's contacts.
+
+use mentormatch::{
+    generate, suggest_introductions, Config, GeneratorConfig, LoadOptions, MentorScorer, Network,
+    PersonId, SuggestConfig,
+};
+
+fn organisation(people: usize, seed: u64) -> Network {
+    let data = generate(&GeneratorConfig {
+        people,
+        seed,
+        ..GeneratorConfig::default()
+    });
+    Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+}
+
+/// Every qualifying pair of `connector`'s contacts with its score, computed
+/// the slow and obvious way.
+fn brute_force(
+    n: &Network,
+    config: &Config,
+    connector: PersonId,
+) -> Vec<(f64, PersonId, PersonId)> {
+    if !n.person(connector).introducible {
+        return Vec::new();
+    }
+    let scorer = MentorScorer::new(n, config);
+    let contacts: Vec<PersonId> = n
+        .neighbors(connector)
+        .iter()
+        .map(|x| x.person)
+        .filter(|&p| !n.blocked_either_way(p, connector))
+        .collect();
+    let mut out = Vec::new();
+    for &a in &contacts {
+        for &b in &contacts {
+            if a >= b || n.tie_between(a, b).is_some() || n.blocked_either_way(a, b) {
+                continue;
+            }
+            let fit = |x: PersonId, y: PersonId| {
+                scorer
+                    .evaluate(x, y)
+                    .score
+                    .criterion("skill_fit")
+                    .unwrap()
+                    .mentee_value
+            };
+            let benefit = fit(a, b) + fit(b, a);
+            if benefit > 0.0 {
+                let warmth = |p: PersonId| n.tie(n.tie_between(connector, p).unwrap()).strength;
+                out.push((benefit * warmth(a) * warmth(b), a, b));
+            }
+        }
+    }
+    out.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    out
+}
+
+#[test]
+fn suggestions_equal_the_brute_force_ranking() {
+    let config = Config::default();
+    for seed in [1, 2] {
+        let n = organisation(400, seed);
+        // The busiest connectors and a few ordinary people.
+        let mut people: Vec<PersonId> = n.person_ids().collect();
+        people.sort_by_key(|&p| std::cmp::Reverse((n.neighbors(p).len(), p)));
+        for &connector in people.iter().take(3).chain(people.iter().step_by(97)) {
+            let options = SuggestConfig {
+                k: 15,
+                ..SuggestConfig::default()
+            };
+            let found = suggest_introductions(&n, &config, connector, &options);
+            let expected = brute_force(&n, &config, connector);
+            assert_eq!(found.len(), expected.len().min(15));
+            for (s, e) in found.iter().zip(&expected) {
+                assert_eq!((s.a, s.b), (e.1, e.2), "connector {connector}");
+                assert!((s.score - e.0).abs() < 1e-12);
+                assert!(s.a != connector && s.b != connector);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_connector_who_opted_out_suggests_nothing() {
+    let n = organisation(300, 4);
+    let hidden = n
+        .person_ids()
+        .find(|&p| !n.person(p).introducible && n.neighbors(p).len() > 2)
+        .expect("the generator makes some people non-introducible");
+    let found = suggest_introductions(&n, &Config::default(), hidden, &SuggestConfig::default());
+    assert!(found.is_empty());
+}
