@@ -988,7 +988,7 @@ fn person(
 // Affinities
 // ---------------------------------------------------------------------------
 
-/// A few mentees (3%) carry external scores (say, from a survey) for one to
+/// Some mentees (8%) carry external scores (say, from a survey) for one to
 /// three people offering mentoring.
 fn affinities(core: &Core, ids: &[String], config: &GeneratorConfig) -> Vec<AffinityRecord> {
     let mentors: Vec<u32> = (0..ids.len() as u32)
@@ -1001,7 +1001,7 @@ fn affinities(core: &Core, ids: &[String], config: &GeneratorConfig) -> Vec<Affi
         .into_par_iter()
         .map(|i| {
             let mut rng = Rng::for_item(config.seed, stage::AFFINITY, i as u64);
-            if !core.seeks_mentor[i] || !rng.chance(0.03) {
+            if !core.seeks_mentor[i] || !rng.chance(0.08) {
                 return Vec::new();
             }
             let mut chosen: Vec<u32> = Vec::new();

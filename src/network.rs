@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -519,13 +520,7 @@ impl Builder {
             .collect::<Result<Vec<_>>>()?;
         self.reporting_line_is_acyclic(&people)?;
 
-        let today = options.today.or_else(|| {
-            data.ties
-                .iter()
-                .filter_map(|t| given(&t.last_contact).and_then(Date::parse))
-                .max()
-        });
-        let ties = self.ties(&data.ties, &person_index, today.unwrap_or(Date(0)))?;
+        let ties = self.ties(&data.ties, &person_index, options.today)?;
         let (adjacency_start, adjacency) = adjacency(people.len(), &ties);
         let history = self.history(&data.history, &person_index)?;
         let (affinities, affinity_index) = self.affinities(&data.affinities, &person_index)?;
@@ -646,14 +641,13 @@ impl Builder {
 
         let mut skills = Vec::with_capacity(p.skills.0.len());
         for (skill, level) in &p.skills.0 {
-            let field = format!("skills.{skill}");
             if skill.is_empty() {
                 return Err(err(self, "skills", "\"\"".into(), "skill id is empty"));
             }
             if !(1..=5).contains(level) {
                 return Err(err(
                     self,
-                    &field,
+                    &format!("skills.{skill}"),
                     level.to_string(),
                     "skill level must be 1-5",
                 ));
@@ -803,120 +797,73 @@ impl Builder {
         }
     }
 
+    /// Validates the ties. The checks that need no interning run in
+    /// parallel, a chunk at a time; each chunk's results are then taken in
+    /// order, so the error reported is the one a sequential pass would find
+    /// first. `today` of `None` means the latest last contact.
     fn ties(
         &mut self,
         records: &[TieRecord],
         index: &HashMap<String, PersonId>,
-        today: Date,
+        today: Option<Date>,
     ) -> Result<Vec<Tie>> {
+        // Chunks bound the memory held by intermediate results while giving
+        // every thread plenty of work.
+        const CHUNK: usize = 1 << 16;
         let mut ties = Vec::with_capacity(records.len());
-        for (i, t) in records.iter().enumerate() {
-            let err = |b: &Builder, field: &str, value: String, reason: &str| {
-                b.error(Section::Ties, i, field, value, reason)
-            };
-            let lookup = |b: &Builder, field: &str, id: &str| {
-                index
-                    .get(id)
-                    .copied()
-                    .ok_or_else(|| err(b, field, quoted(id), "unknown person id"))
-            };
-            let (a, b) = (lookup(self, "a", &t.a)?, lookup(self, "b", &t.b)?);
-            if a == b {
-                return Err(err(
-                    self,
-                    "b",
-                    quoted(&t.b),
-                    "a tie joins a person to themselves",
-                ));
+        let mut last_kind: Option<(&str, Label)> = None;
+        for (c, chunk) in records.chunks(CHUNK).enumerate() {
+            let checked: Vec<Result<Tie>> = chunk
+                .par_iter()
+                .enumerate()
+                .map_init(
+                    || None,
+                    |last, (k, t)| self.tie(c * CHUNK + k, t, index, last),
+                )
+                .collect();
+            for (tie, t) in checked.into_iter().zip(chunk) {
+                let mut tie = tie?;
+                let text = given(&t.kind).unwrap_or("contact");
+                // Consecutive ties often share a kind: skip the hash lookup.
+                tie.kind = match last_kind {
+                    Some((seen, label)) if seen == text => label,
+                    _ => self.label(text),
+                };
+                last_kind = Some((text, tie.kind));
+                ties.push(tie);
             }
-            let evidence = match (t.strength, t.interactions) {
-                (Some(_), Some(_)) => {
-                    return Err(err(
-                        self,
-                        "strength",
-                        String::new(),
-                        "give either strength or interactions, not both",
-                    ))
-                }
-                (None, None) => {
-                    return Err(err(
-                        self,
-                        "strength",
-                        String::new(),
-                        "a tie needs strength or interactions",
-                    ))
-                }
-                (Some(_), None) if t.reciprocated.is_some() || t.last_contact.is_some() => {
-                    return Err(err(
-                        self,
-                        "strength",
-                        String::new(),
-                        "reciprocated and last_contact go with interactions, not strength",
-                    ))
-                }
-                (Some(_), None) => None,
-                (None, Some(interactions)) => {
-                    let reciprocated = t.reciprocated.unwrap_or(0);
-                    if reciprocated > interactions {
-                        return Err(err(
-                            self,
-                            "reciprocated",
-                            reciprocated.to_string(),
-                            &format!("more than the {interactions} interactions"),
-                        ));
-                    }
-                    let last_contact = match given(&t.last_contact) {
-                        None => None,
-                        Some(s) => Some(Date::parse(s).ok_or_else(|| {
-                            err(
-                                self,
-                                "last_contact",
-                                quoted(s),
-                                "not a valid YYYY-MM-DD date",
-                            )
-                        })?),
-                    };
-                    Some(Evidence {
-                        interactions,
-                        reciprocated,
-                        last_contact,
-                    })
-                }
-            };
-            let strength = match (evidence, t.strength) {
-                (Some(e), _) => derived_strength(&e, today),
-                (None, Some(s)) => {
-                    if !(s > 0.0 && s <= 1.0) {
-                        return Err(err(
-                            self,
-                            "strength",
-                            s.to_string(),
-                            "strength must be in (0, 1]",
-                        ));
-                    }
-                    s
-                }
-                (None, None) => unreachable!("rejected above"),
-            };
-            let kind = self.label(given(&t.kind).unwrap_or("contact"));
-            ties.push(Tie {
-                a: a.min(b),
-                b: a.max(b),
-                kind,
-                strength,
-                evidence,
-            });
         }
-        let mut order: Vec<usize> = (0..ties.len()).collect();
-        order.sort_unstable_by_key(|&i| (ties[i].a, ties[i].b, i));
+        // On success every last contact parsed, so this is the latest date
+        // written in the dataset.
+        let today = today
+            .or_else(|| {
+                ties.iter()
+                    .filter_map(|t| t.evidence.and_then(|e| e.last_contact))
+                    .max()
+            })
+            .unwrap_or(Date(0));
+        ties.par_iter_mut().for_each(|t| {
+            if let Some(e) = &t.evidence {
+                t.strength = derived_strength(e, today);
+            }
+        });
+
+        let mut order: Vec<(u64, u32)> = ties
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| ((u64::from(t.a.0) << 32) | u64::from(t.b.0), i as u32))
+            .collect();
+        // Keys are distinct (they include the index), so the parallel
+        // unstable sort has one possible result.
+        order.par_sort_unstable();
         for w in order.windows(2) {
-            let (first, second) = (&ties[w[0]], &ties[w[1]]);
-            if (first.a, first.b) == (second.a, second.b) {
-                let r = &records[w[1]];
-                let (file, record) = self.origin.locate(Section::Ties, w[0]);
+            if w[0].0 == w[1].0 {
+                let (first, second) = (w[0].1 as usize, w[1].1 as usize);
+                let r = &records[second];
+                let (file, record) = self.origin.locate(Section::Ties, first);
                 return Err(self.error(
                     Section::Ties,
-                    w[1],
+                    second,
                     "b",
                     quoted(&r.b),
                     format!(
@@ -927,6 +874,119 @@ impl Builder {
             }
         }
         Ok(ties)
+    }
+
+    /// Checks one tie record; its kind is left for the caller to intern.
+    /// `last` remembers the previous `a` looked up: exports often list a
+    /// person's ties together, and a hit saves a hash-table probe that
+    /// usually misses the cache.
+    fn tie<'r>(
+        &self,
+        i: usize,
+        t: &'r TieRecord,
+        index: &HashMap<String, PersonId>,
+        last: &mut Option<(&'r str, PersonId)>,
+    ) -> Result<Tie> {
+        let err = |b: &Builder, field: &str, value: String, reason: &str| {
+            b.error(Section::Ties, i, field, value, reason)
+        };
+        let lookup = |b: &Builder, field: &str, id: &str| {
+            index
+                .get(id)
+                .copied()
+                .ok_or_else(|| err(b, field, quoted(id), "unknown person id"))
+        };
+        let a = match *last {
+            Some((id, p)) if id == t.a => p,
+            _ => lookup(self, "a", &t.a)?,
+        };
+        *last = Some((&t.a, a));
+        let b = lookup(self, "b", &t.b)?;
+        if a == b {
+            return Err(err(
+                self,
+                "b",
+                quoted(&t.b),
+                "a tie joins a person to themselves",
+            ));
+        }
+        let evidence = match (t.strength, t.interactions) {
+            (Some(_), Some(_)) => {
+                return Err(err(
+                    self,
+                    "strength",
+                    String::new(),
+                    "give either strength or interactions, not both",
+                ))
+            }
+            (None, None) => {
+                return Err(err(
+                    self,
+                    "strength",
+                    String::new(),
+                    "a tie needs strength or interactions",
+                ))
+            }
+            (Some(_), None) if t.reciprocated.is_some() || t.last_contact.is_some() => {
+                return Err(err(
+                    self,
+                    "strength",
+                    String::new(),
+                    "reciprocated and last_contact go with interactions, not strength",
+                ))
+            }
+            (Some(_), None) => None,
+            (None, Some(interactions)) => {
+                let reciprocated = t.reciprocated.unwrap_or(0);
+                if reciprocated > interactions {
+                    return Err(err(
+                        self,
+                        "reciprocated",
+                        reciprocated.to_string(),
+                        &format!("more than the {interactions} interactions"),
+                    ));
+                }
+                let last_contact = match given(&t.last_contact) {
+                    None => None,
+                    Some(s) => Some(Date::parse(s).ok_or_else(|| {
+                        err(
+                            self,
+                            "last_contact",
+                            quoted(s),
+                            "not a valid YYYY-MM-DD date",
+                        )
+                    })?),
+                };
+                Some(Evidence {
+                    interactions,
+                    reciprocated,
+                    last_contact,
+                })
+            }
+        };
+        let strength = match (evidence, t.strength) {
+            // Derived once `today` is known, after every tie is read.
+            (Some(_), _) => 0.0,
+            (None, Some(s)) => {
+                if !(s > 0.0 && s <= 1.0) {
+                    return Err(err(
+                        self,
+                        "strength",
+                        s.to_string(),
+                        "strength must be in (0, 1]",
+                    ));
+                }
+                s
+            }
+            (None, None) => unreachable!("rejected above"),
+        };
+        Ok(Tie {
+            a: a.min(b),
+            b: a.max(b),
+            kind: Label(0),
+            strength,
+            evidence,
+        })
     }
 
     fn history(

@@ -137,3 +137,19 @@ fn a_generated_organisation_looks_like_one() {
     assert!(!n.affinities().is_empty());
     assert!(s.skills >= 80);
 }
+
+#[test]
+fn the_committed_samples_are_what_the_documented_command_writes() {
+    // `mentormatch generate --people 300 --seed 2026 --out data/sample.json`
+    // and the same with `--out data/sample`.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let expected = generate(&config(300, 2026));
+    let json = mentormatch::read_dataset(root.join("sample.json")).unwrap();
+    let csv = mentormatch::read_dataset(root.join("sample")).unwrap();
+    assert!(json == expected, "data/sample.json is stale: regenerate it");
+    assert!(csv == expected, "data/sample/ is stale: regenerate it");
+    let options = LoadOptions::default();
+    let from_json = mentormatch::load(root.join("sample.json"), &options).unwrap();
+    let from_csv = mentormatch::load(root.join("sample"), &options).unwrap();
+    assert_eq!(from_json, from_csv);
+}
