@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use mentormatch::{load, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId};
+use mentormatch::{load, Config, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId};
 use serde::Serialize;
 
 /// Arguments of `mentormatch intro`.
@@ -18,12 +18,16 @@ pub struct IntroArgs {
     /// Id of the person they want to meet.
     #[arg(long)]
     pub to: String,
-    /// How many paths, warmest first.
-    #[arg(short, default_value_t = PathConfig::default().k)]
-    pub k: usize,
-    /// Most ties on a path.
-    #[arg(long, default_value_t = PathConfig::default().max_hops)]
-    pub max_hops: u32,
+    /// How many paths, warmest first (default: `[intro] k` of --config, 3).
+    #[arg(short)]
+    pub k: Option<usize>,
+    /// Most ties on a path (default: `[intro] max_hops` of --config, 3).
+    #[arg(long)]
+    pub max_hops: Option<u32>,
+    /// A TOML configuration whose `[intro]` table gives the defaults of -k
+    /// and --max-hops.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Make each path avoid every intermediary of the paths before it, so
     /// that if a connector says no, the next path does not rely on them.
     #[arg(long)]
@@ -64,9 +68,13 @@ pub fn run(args: &IntroArgs) -> Result<()> {
             args.from
         );
     }
+    let defaults = match &args.config {
+        Some(path) => Config::load(path)?.intro,
+        None => Config::default().intro,
+    };
     let config = PathConfig {
-        max_hops: args.max_hops,
-        k: args.k,
+        max_hops: args.max_hops.unwrap_or(defaults.max_hops),
+        k: args.k.unwrap_or(defaults.k),
         disjoint: args.disjoint,
     };
     let paths = PathFinder::new(&network).paths(from, to, &config);

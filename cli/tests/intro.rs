@@ -141,3 +141,21 @@ fn bad_requests_fail_with_one_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.json"));
 }
+
+#[test]
+fn config_intro_table_sets_the_defaults_and_flags_win() {
+    let dir = std::env::temp_dir().join(format!("mentormatch-intro-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("one.toml");
+    std::fs::write(&config, "[intro]\nk = 1\n").unwrap();
+    let config = config.to_str().unwrap();
+    let default = paths(&["--from", "ada", "--to", "omar"]);
+    let from_config = paths(&["--from", "ada", "--to", "omar", "--config", config]);
+    let flag_wins = paths(&[
+        "--from", "ada", "--to", "omar", "--config", config, "-k", "3",
+    ]);
+    assert_eq!(people(&default).len(), 2);
+    assert_eq!(people(&from_config).len(), 1);
+    assert_eq!(people(&flag_wins), people(&default));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
