@@ -7,23 +7,14 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use common::data_dir;
+use common::{data_dir, organisation};
 use mentormatch::{
-    generate, load, match_cohort, Config, GeneratorConfig, LoadOptions, MatchReport, MentorScorer,
-    Network, PathFinder, Policy, SponsorScorer,
+    load, match_cohort, Config, LoadOptions, MatchReport, MentorScorer, Network, PathFinder,
+    Policy, SponsorScorer,
 };
 
 fn story() -> Network {
     load(data_dir().join("story.json"), &LoadOptions::default()).unwrap()
-}
-
-fn organisation(people: usize, seed: u64) -> Network {
-    let data = generate(&GeneratorConfig {
-        people,
-        seed,
-        ..GeneratorConfig::default()
-    });
-    Network::from_dataset(&data, &LoadOptions::default()).unwrap()
 }
 
 fn with_policy(policy: Policy) -> Config {

@@ -1,19 +1,10 @@
 //! Introductions to suggest, checked against a brute-force enumeration of
 //! every pair of a connector's contacts.
 
-use mentormatch::{
-    generate, suggest_introductions, Config, GeneratorConfig, LoadOptions, MentorScorer, Network,
-    PersonId, SuggestConfig,
-};
+mod common;
 
-fn organisation(people: usize, seed: u64) -> Network {
-    let data = generate(&GeneratorConfig {
-        people,
-        seed,
-        ..GeneratorConfig::default()
-    });
-    Network::from_dataset(&data, &LoadOptions::default()).unwrap()
-}
+use common::organisation;
+use mentormatch::{suggest_introductions, Config, MentorScorer, Network, PersonId, SuggestConfig};
 
 /// Every qualifying pair of `connector`'s contacts with its score, computed
 /// the slow and obvious way.

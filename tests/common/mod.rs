@@ -61,3 +61,14 @@ pub fn shared_data(sub: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// A generated organisation of `people`, validated.
+pub fn organisation(people: usize, seed: u64) -> mentormatch::Network {
+    let data = mentormatch::generate(&mentormatch::GeneratorConfig {
+        people,
+        seed,
+        ..mentormatch::GeneratorConfig::default()
+    });
+    mentormatch::Network::from_dataset(&data, &mentormatch::LoadOptions::default())
+        .expect("generated datasets are valid")
+}
