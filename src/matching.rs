@@ -195,8 +195,9 @@ pub struct MatchSummary {
     pub mean_score: Option<f64>,
     /// Lowest mentor match score; `null` without matches.
     pub min_score: Option<f64>,
-    /// Pairs not matched together that would both rather be (each by their
-    /// own view): how far the result is from stable.
+    /// Candidate pairs not matched together that would both rather be (each
+    /// by their own view, among the top `max_candidates`): how far the result
+    /// is from stable; 0 under the `stable` policy.
     pub blocking_pairs: usize,
     /// How the mentors' capacity was used.
     pub mentor_load: Load,
@@ -279,6 +280,11 @@ pub struct ConnectorUse {
 /// the same policy with sponsor capacities. Then every match, best score
 /// first, is routed an introduction with no connector on more than
 /// `[intro] connector_load` paths.
+///
+/// Trust is checked on the sponsor candidates scoring kept (the top
+/// `[sponsor] max_candidates` per person; set it to 0 to check every feasible
+/// sponsor). A person whose kept candidates are all out of reach is reported
+/// unmatched with the reason `no_trust_path`.
 ///
 /// # Arguments
 /// - `network`: the validated network.
