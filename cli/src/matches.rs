@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use mentormatch::{load, match_cohort, write_atomic, Config, LoadOptions, Policy};
+use mentormatch::{
+    load, match_cohort, write_atomic, Config, Intro, LoadOptions, MatchReport, Policy,
+};
 
 use crate::progress;
 
@@ -22,10 +24,22 @@ pub(crate) struct Args {
     /// The assignment policy, overriding `[assign] policy`.
     #[arg(long, value_enum, value_name = "P")]
     policy: Option<PolicyArg>,
-    /// Write the JSON here (atomically: a failed run leaves no partial
+    /// Write the result here (atomically: a failed run leaves no partial
     /// file) instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// `json` (the full report) or `csv` (one row per match and per
+    /// unmatched person, for spreadsheets; the scores' components are left
+    /// to `json` and `explain`).
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Json,
+    Csv,
 }
 
 /// The policies, as command-line values.
@@ -61,14 +75,68 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     step.set_message("matching");
     let report = match_cohort(&network, &config)?;
     step.finish_and_clear();
-    let mut json = serde_json::to_vec_pretty(&report).context("serialising the report")?;
-    json.push(b'\n');
+    let bytes = match args.format {
+        Format::Json => {
+            let mut json = serde_json::to_vec_pretty(&report).context("serialising the report")?;
+            json.push(b'\n');
+            json
+        }
+        Format::Csv => csv_rows(&report)?,
+    };
     match &args.out {
-        Some(path) => write_atomic(path, &json)?,
+        Some(path) => write_atomic(path, &bytes)?,
         None => std::io::stdout()
             .lock()
-            .write_all(&json)
+            .write_all(&bytes)
             .context("writing to stdout")?,
     }
     Ok(())
+}
+
+/// The report as CSV: `relationship,mentee,partner,score,intro,warmth,reason`,
+/// matches first (mentor, then sponsor), then the unmatched (`partner` empty,
+/// `relationship` what they sought). An intro is its people joined by `>`.
+fn csv_rows(report: &MatchReport) -> anyhow::Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "relationship",
+        "mentee",
+        "partner",
+        "score",
+        "intro",
+        "warmth",
+        "reason",
+    ])?;
+    let intro = |i: &Option<Intro>| match i {
+        Some(i) => (i.people.join(">"), i.warmth.to_string()),
+        None => (String::new(), String::new()),
+    };
+    for m in &report.mentor_matches {
+        let (path, warmth) = intro(&m.intro);
+        out.write_record([
+            "mentor",
+            &m.mentee,
+            &m.mentor,
+            &m.score.to_string(),
+            &path,
+            &warmth,
+            "",
+        ])?;
+    }
+    for m in &report.sponsor_matches {
+        let (path, warmth) = intro(&m.intro);
+        out.write_record([
+            "sponsor",
+            &m.mentee,
+            &m.sponsor,
+            &m.score.to_string(),
+            &path,
+            &warmth,
+            "",
+        ])?;
+    }
+    for u in &report.unmatched {
+        out.write_record([u.seeking, &u.person, "", "", "", "", &u.reason])?;
+    }
+    Ok(out.into_inner().context("writing CSV")?)
 }

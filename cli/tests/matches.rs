@@ -169,3 +169,39 @@ fn suggest_lists_untied_pairs_for_a_connector() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("nobody"));
 }
+
+#[test]
+fn csv_format_has_a_row_per_match_and_per_unmatched_person() {
+    let sample = data("sample.json");
+    let json = ok_json(&["match", sample.to_str().unwrap()]);
+    let out = run(&["match", sample.to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "relationship",
+            "mentee",
+            "partner",
+            "score",
+            "intro",
+            "warmth",
+            "reason"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let count = |kind: &str, matched: bool| {
+        rows.iter()
+            .filter(|r| &r[0] == kind && r[2].is_empty() != matched)
+            .count()
+    };
+    let len = |key: &str| json[key].as_array().unwrap().len();
+    assert_eq!(count("mentor", true), len("mentor_matches"));
+    assert_eq!(count("sponsor", true), len("sponsor_matches"));
+    assert_eq!(
+        count("mentor", false) + count("sponsor", false),
+        len("unmatched")
+    );
+}
