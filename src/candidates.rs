@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
-use crate::score::{Constraint, MentorScorer, PairScore, Rejections, Role, SponsorScorer};
+use crate::score::{Constraint, MentorScorer, Rejections, Role, SponsorScorer};
 
 /// One candidate partner of a mentee, with the pair's scores.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -218,13 +218,19 @@ pub(crate) trait Engine: Sync {
     /// The constraint offerers the indexes did not propose fail.
     fn unreached_constraint(&self) -> Constraint;
     /// Loads `mentee`'s side into the scratch and proposes the sources:
-    /// offerers other than `mentee`, each once.
+    /// offerers other than `mentee`, each once, as indexes whose meaning is
+    /// the engine's own (a person, or a row of a mentor-major table).
     fn prepare(&self, s: &mut Self::Scratch, mentee: PersonId);
-    fn take_sources(s: &mut Self::Scratch) -> Vec<PersonId>;
-    fn put_sources(s: &mut Self::Scratch, sources: Vec<PersonId>);
-    /// Scores a pair of the prepared mentee: the failed constraints as a
-    /// bit set (stopping at the first) and the scores.
-    fn score(&self, s: &mut Self::Scratch, mentee: PersonId, mentor: PersonId) -> (u32, PairScore);
+    fn take_sources(s: &mut Self::Scratch) -> Vec<u32>;
+    fn put_sources(s: &mut Self::Scratch, sources: Vec<u32>);
+    /// Scores a source of the prepared mentee: the candidate, or the first
+    /// failed constraint in attribution order.
+    fn score(
+        &self,
+        s: &mut Self::Scratch,
+        mentee: PersonId,
+        source: u32,
+    ) -> Result<Candidate, Constraint>;
 }
 
 /// One mentee's outcome.
@@ -259,16 +265,9 @@ pub(crate) fn for_mentee<E: Engine>(
     rejections.add(e.unreached_constraint(), count(offerers - sources.len()));
     let mut kept = Vec::new();
     for &t in &sources {
-        let (failed, score) = e.score(s, mentee, t);
-        if failed == 0 {
-            kept.push(Candidate {
-                mentor: t,
-                combined: score.combined,
-                mentee_view: score.mentee_view,
-                mentor_view: score.mentor_view,
-            });
-        } else {
-            rejections.add(Constraint::ALL[failed.trailing_zeros() as usize], 1);
+        match e.score(s, mentee, t) {
+            Ok(candidate) => kept.push(candidate),
+            Err(failed) => rejections.add(failed, 1),
         }
     }
     let scored = sources.len() as u64;
