@@ -1,7 +1,7 @@
 //! The mentor scorer: hard constraints, the eleven mentor criteria in both
 //! views, and the sources the candidate index offers for each mentee.
 
-use crate::candidates::{generate, Candidate, Candidates, Engine};
+use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
@@ -62,6 +62,10 @@ pub struct MentorScorer<'a> {
     network: &'a Network,
     config: Config,
     weights: [f64; MAX_CRITERIA],
+    /// `max(weight, 0)`: what each criterion adds at most to a view.
+    upper: [f64; MAX_CRITERIA],
+    /// More than the rounding error of a view's sum: `1e-9 × (1 + Σ |weight|)`.
+    slack: f64,
     sources: Sources,
     taxonomy: Taxonomy,
     profiles: Profiles,
@@ -251,6 +255,8 @@ impl<'a> MentorScorer<'a> {
             network,
             config: config.clone(),
             weights,
+            upper: weights.map(|w| w.max(0.0)),
+            slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
             mentors_with_skill: Flat::from_pairs(network.skills().len(), &with_skill),
             mentors_wanting: Flat::from_pairs(network.skills().len(), &wanting),
@@ -506,38 +512,39 @@ impl<'a> MentorScorer<'a> {
     }
 
     /// Scores the prepared mentee with the mentor of table row `r` for
-    /// candidate generation: the candidate, or the first failed constraint
-    /// in attribution order.
+    /// candidate generation: the candidate, or why it is not one.
     ///
     /// The same criteria, constraints and arithmetic as [`Self::pair`]
     /// (the proptests compare the two through brute force), laid out for
     /// speed: the mentor's side comes from one [`Row`], criteria weighted 0
     /// are skipped (their term would be ±0, which changes no sum), and no
-    /// [`PairScore`] is built.
+    /// [`PairScore`] is built. The cheap criteria come first; then, before
+    /// each of the two costly ones (`skill_fit`, `reciprocity`), an upper
+    /// bound on the combined score, counting every criterion not yet known
+    /// at its most (1), is checked against `floor`: a pair that cannot reach
+    /// it is [`Miss::Beaten`] at once.
     #[inline]
     fn score_row(
         &self,
         s: &mut MentorScratch,
         mentee: PersonId,
         r: u32,
-    ) -> Result<Candidate, Constraint> {
+        floor: f64,
+    ) -> Result<Candidate, Miss> {
         let p = &self.profiles;
         let cfg = &self.config;
         let table = &self.table;
         let row = &table.rows[r as usize];
         let mentor = row.id;
         let mi = mentee.index();
+        let fails = |c: Constraint| Err(Miss::Fails(c));
         if !self.network.people()[mi].seeks_mentor {
-            return Err(Constraint::NotSeeking);
+            return fails(Constraint::NotSeeking);
         }
         if mentee == mentor {
-            return Err(Constraint::SamePerson);
+            return fails(Constraint::SamePerson);
         }
         // Rows are mentors: `no_mentor_capacity` cannot fail.
-        let skill_fit = s.goals.cover(table.skills(row));
-        if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
-            return Err(Constraint::NoSkillOverlap);
-        }
 
         let w = &self.weights;
         let on = |c: Criterion| w[c as usize] != 0.0;
@@ -548,7 +555,6 @@ impl<'a> MentorScorer<'a> {
             a[c as usize] = mentee_value;
             b[c as usize] = mentor_value;
         };
-        set(Criterion::SkillFit, skill_fit, skill_fit);
         if on(Criterion::Experience) {
             let both = if p.exact_masks {
                 f64::from((cm.experience_mask & row.experience_mask).count_ones())
@@ -592,10 +598,6 @@ impl<'a> MentorScorer<'a> {
             let v = if common_language { 1.0 } else { 0.0 };
             set(Criterion::Language, v, v);
         }
-        if on(Criterion::Reciprocity) {
-            let v = s.offer.cover(table.needs(row), row.need_total);
-            set(Criterion::Reciprocity, v, v);
-        }
         if on(Criterion::Network) {
             let v = s.reach.get(mentor);
             set(Criterion::Network, v, v);
@@ -634,18 +636,45 @@ impl<'a> MentorScorer<'a> {
             };
             set(Criterion::Repeat, v, v);
         }
+
+        // Both views and their blend lie below `Σ max(w, 0) × max(a, b)`
+        // (up to rounding, which `slack` covers); `skill_fit` and
+        // `reciprocity` are still 0 in `a` and `b` here.
+        let up = &self.upper;
+        let known: f64 = (0..MAX_CRITERIA).map(|i| up[i] * a[i].max(b[i])).sum();
+        let (fit_up, giving_up) = (
+            up[Criterion::SkillFit as usize],
+            up[Criterion::Reciprocity as usize],
+        );
+        if known + fit_up + giving_up + self.slack < floor {
+            return Err(Miss::Beaten);
+        }
+        let skill_fit = s.goals.cover(table.skills(row));
+        if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
+            return fails(Constraint::NoSkillOverlap);
+        }
+        a[Criterion::SkillFit as usize] = skill_fit;
+        b[Criterion::SkillFit as usize] = skill_fit;
+        if known + fit_up * skill_fit + giving_up + self.slack < floor {
+            return Err(Miss::Beaten);
+        }
+        if on(Criterion::Reciprocity) {
+            let v = s.offer.cover(table.needs(row), row.need_total);
+            a[Criterion::Reciprocity as usize] = v;
+            b[Criterion::Reciprocity as usize] = v;
+        }
         let (mentee_view, mentor_view) = views(w, &a, &b);
         let combined = combine(mentee_view, mentor_view, cfg.weights.mentor_view_weight);
 
         let supported = affinity.is_some()
             || (0..MAX_CRITERIA).any(|i| w[i] > 0.0 && (a[i] > 0.0 || b[i] > 0.0));
         if !supported {
-            return Err(Constraint::NoSupport);
+            return fails(Constraint::NoSupport);
         }
         let blocked = (cm.blocks_any && p.blocked.get(mi).binary_search(&mentor).is_ok())
             || (row.blocks_any && p.blocked.get(mentor.index()).binary_search(&mentee).is_ok());
         if blocked {
-            return Err(Constraint::Blocked);
+            return fails(Constraint::Blocked);
         }
         let levels = cfg.constraints.exclude_reporting_chain;
         let chain = match levels {
@@ -661,18 +690,18 @@ impl<'a> MentorScorer<'a> {
             _ => p.in_reporting_chain(mentee, mentor, levels),
         };
         if chain {
-            return Err(Constraint::SameReportingChain);
+            return fails(Constraint::SameReportingChain);
         }
         if let Some(max) = cfg.constraints.max_timezone_gap {
             if gap > max {
-                return Err(Constraint::TimezoneGap);
+                return fails(Constraint::TimezoneGap);
             }
         }
         if cfg.constraints.require_language && !common_language {
-            return Err(Constraint::Language);
+            return fails(Constraint::Language);
         }
         if combined < cfg.constraints.min_score {
-            return Err(Constraint::BelowMinScore);
+            return fails(Constraint::BelowMinScore);
         }
         Ok(Candidate {
             mentor,
@@ -828,7 +857,8 @@ impl Engine for MentorScorer<'_> {
         s: &mut MentorScratch,
         mentee: PersonId,
         row: u32,
-    ) -> Result<Candidate, Constraint> {
-        self.score_row(s, mentee, row)
+        floor: f64,
+    ) -> Result<Candidate, Miss> {
+        self.score_row(s, mentee, row, floor)
     }
 }

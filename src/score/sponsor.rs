@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::candidates::{generate, Candidate, Candidates, Engine};
+use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
@@ -489,12 +489,16 @@ impl Engine for SponsorScorer<'_> {
         s: &mut SponsorScratch,
         person: PersonId,
         sponsor: u32,
-    ) -> Result<Candidate, Constraint> {
+        _floor: f64,
+    ) -> Result<Candidate, Miss> {
+        // Sponsor pairs are few and cheap: no bound, every source scored.
         let mut out = self.blank();
         let sponsor = PersonId(sponsor);
         let failed = self.pair(s, person, sponsor, &mut out, Detail::Fast);
         if failed != 0 {
-            return Err(Constraint::ALL[failed.trailing_zeros() as usize]);
+            return Err(Miss::Fails(
+                Constraint::ALL[failed.trailing_zeros() as usize],
+            ));
         }
         Ok(Candidate {
             mentor: sponsor,
