@@ -152,10 +152,16 @@ impl Candidates {
 ///
 /// # Complexity
 /// `O(V + E)` to build the indexes, then per mentee the sum over the index
-/// lists it touches plus `O(s log K)` for `s` proposed pairs; each pair costs
-/// time linear in the two people's skills, goals and tags. Memory: the kept
-/// pairs plus `O(V)` working memory per thread. Runs in parallel on the
-/// caller's rayon pool; the result is identical on any number of threads.
+/// lists it touches plus `O(s)` amortised for `s` proposed pairs (the kept
+/// pairs are cut back to the best K whenever they reach 2K); each pair costs
+/// time linear in the two people's skills, goals and tags, and a pair whose
+/// score bound falls below the K-th best so far skips the costly criteria.
+/// Memory: the kept pairs plus `O(V)` working memory per thread. Runs in
+/// parallel on the caller's rayon pool; the result is identical on any
+/// number of threads. Measured on generated networks (`benches/score.rs`,
+/// `examples/profile_match.rs`): about 12 million proposed pairs per second
+/// on one core and 24 million on two at 10,000 people; 193 million pairs
+/// for 100,000 people in about 6 s on two cores.
 ///
 /// # Panics
 /// When `config` is out of range (see [`Config::validate`]).

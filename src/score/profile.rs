@@ -571,9 +571,9 @@ impl CoverMap {
             let (k, level) = unpack_skill(x);
             let at = (self.block[k.index()] as usize * 8 + level as usize) * G;
             let covers: &[f64; G] = self.covers[at..at + G].try_into().expect("G values");
-            for g in 0..G {
-                if covers[g] > best[g] {
-                    best[g] = covers[g];
+            for (best, &v) in best.iter_mut().zip(covers) {
+                if v > *best {
+                    *best = v;
                 }
             }
         }
@@ -582,8 +582,8 @@ impl CoverMap {
             return self.priorities[0] * best[0] / self.total;
         }
         let mut sum = 0.0;
-        for g in 0..G {
-            sum += self.priorities[g] * best[g];
+        for (&p, &best) in self.priorities.iter().zip(&best) {
+            sum += p * best;
         }
         sum / self.total
     }
