@@ -1,56 +1,156 @@
-//! Times the phases of a matching run on a dataset (a scratch tool).
-use std::time::Instant;
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let t = Instant::now();
-    let network = mentormatch::load(&path, &Default::default()).unwrap();
-    eprintln!("load {:?} {}", t.elapsed(), hwm());
-    let config = mentormatch::Config::default();
-    let t = Instant::now();
-    let c = mentormatch::candidates(&network, &config);
-    eprintln!(
-        "mentor candidates {:?} ({} pairs, {} mentees, {} scored)",
-        t.elapsed(),
-        c.len(),
-        c.mentees().len(),
-        c.pairs_scored()
+//! Times the phases of a matching run, and the candidate-scoring throughput
+//! on one and two threads: the numbers behind the scoring performance target.
+//!
+//! ```text
+//! cargo run --release --example profile_match -- DATASET [RUNS]
+//! cargo run --release --example profile_match -- --people 100000 [RUNS]
+//! ```
+//!
+//! With `--people N` the network is generated in memory (seed 1, like
+//! `mentormatch generate --people N --seed 1`). Mentor and sponsor candidate
+//! generation run `RUNS` times (default 5) on a one-thread and a two-thread
+//! pool; the median wall time and the pairs scored per second are printed,
+//! with the load average, since the machine may be shared. Then the other
+//! phases of `mentormatch match` run once each. Without arguments a small
+//! generated network stands in, so the example also runs as a smoke test.
+
+use std::time::{Duration, Instant};
+
+use mentormatch::{
+    generate, load, match_cohort, Candidates, Config, GeneratorConfig, MentorScorer, Network,
+    PersonId, SponsorScorer,
+};
+
+fn main() -> Result<(), mentormatch::Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (network, runs) = match args.first().map(String::as_str) {
+        None => (generated(2_000), 1),
+        Some("--people") => {
+            let people = args
+                .get(1)
+                .and_then(|n| n.parse().ok())
+                .expect("--people N");
+            (generated(people), runs(args.get(2)))
+        }
+        Some(path) => {
+            let t = Instant::now();
+            let network = load(path, &Default::default())?;
+            println!("load: {:.2?}", t.elapsed());
+            (network, runs(args.get(1)))
+        }
+    };
+    println!(
+        "{} people, {} ties; load average {}",
+        network.people().len(),
+        network.ties().len(),
+        load_average()
     );
-    eprintln!("{}", hwm());
+    let config = Config::default();
+
     let t = Instant::now();
-    let s = mentormatch::sponsor_candidates(&network, &config);
-    eprintln!(
-        "sponsor candidates {:?} ({} pairs, {} seekers)",
+    let mentors = MentorScorer::new(&network, &config);
+    println!("mentor scorer built: {:.2?}", t.elapsed());
+    let t = Instant::now();
+    let sponsors = SponsorScorer::new(&network, &config);
+    println!("sponsor scorer built: {:.2?}", t.elapsed());
+
+    let mut found = None;
+    for threads in [1, 2] {
+        found = Some(throughput("mentor", threads, runs, || mentors.candidates()));
+    }
+    let found = found.expect("ran at least once");
+    for threads in [1, 2] {
+        throughput("sponsor", threads, runs, || sponsors.candidates());
+    }
+
+    // Per-criterion components of one pair per mentee, as a matching run
+    // asks them for its matches.
+    let best: Vec<(PersonId, PersonId)> = found
+        .mentees()
+        .iter()
+        .filter_map(|&m| found.of(m).first().map(|c| (m, c.mentor)))
+        .collect();
+    let t = Instant::now();
+    let evaluations = mentors.evaluate_pairs(&best);
+    println!(
+        "mentor evaluate_pairs: {:.2?} for {} pairs",
         t.elapsed(),
-        s.len(),
-        s.mentees().len()
+        evaluations.len()
     );
-    eprintln!("{}", hwm());
+
     let t = Instant::now();
-    let f = mentormatch::PathFinder::new(&network);
-    eprintln!("pathfinder {:?}", t.elapsed());
-    let t = Instant::now();
-    let pairs: Vec<_> = s.pairs().map(|(m, c)| (m, c.mentor)).collect();
-    let r = f.best_batch(&pairs, 3);
-    eprintln!(
-        "trust {:?} ({} of {})",
+    let report = match_cohort(&network, &config)?;
+    println!(
+        "match_cohort: {:.2?}, {} of {} mentees matched; peak RSS {}",
         t.elapsed(),
-        r.iter().filter(|x| x.is_some()).count(),
-        r.len()
+        report.summary.matched,
+        report.summary.mentees,
+        peak_rss()
     );
-    let t = Instant::now();
-    let report = mentormatch::match_cohort(&network, &config).unwrap();
-    eprintln!(
-        "match_cohort {:?} matched {}",
-        t.elapsed(),
-        report.summary.matched
-    );
+    Ok(())
 }
 
-fn hwm() -> String {
+fn generated(people: usize) -> Network {
+    let t = Instant::now();
+    let dataset = generate(&GeneratorConfig {
+        people,
+        seed: 1,
+        ..Default::default()
+    });
+    let network = Network::from_dataset(&dataset, &Default::default()).expect("valid");
+    println!("generate: {:.2?}", t.elapsed());
+    network
+}
+
+fn runs(arg: Option<&String>) -> usize {
+    arg.map_or(5, |n| n.parse().expect("RUNS is a number"))
+}
+
+/// Runs `f` `runs` times on a pool of `threads` and prints the median.
+fn throughput(
+    what: &str,
+    threads: usize,
+    runs: usize,
+    f: impl Fn() -> Candidates + Sync,
+) -> Candidates {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    let mut times: Vec<Duration> = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        last = Some(pool.install(&f));
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    let found = last.expect("runs > 0");
+    let pairs = found.pairs_scored();
+    println!(
+        "{what} candidates, {threads} thread(s): median {median:.2?} of {runs}, \
+         {pairs} pairs scored, {:.1} M pairs/s, {} kept; load average {}",
+        pairs as f64 / median.as_secs_f64() / 1e6,
+        found.len(),
+        load_average()
+    );
+    found
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
+
+fn peak_rss() -> String {
     std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
-        .collect::<Vec<_>>()
-        .join(" ")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
 }

@@ -134,6 +134,21 @@ proptest! {
         check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t))?;
     }
 
+    /// Bigger networks with a small K: most proposed mentors meet a full
+    /// top-K, so the score bound that skips them is exercised.
+    #[test]
+    fn candidates_equal_brute_force_top_k_when_most_are_beaten(
+        net in network(40),
+        config in config(),
+        keep in 1usize..=3,
+    ) {
+        let mut config = config;
+        config.constraints.max_candidates = keep;
+        let found = candidates(&net, &config);
+        let scorer = MentorScorer::new(&net, &config);
+        check_against_brute_force(&net, &found, keep, |m, t| scorer.evaluate(m, t))?;
+    }
+
     #[test]
     fn sponsor_candidates_equal_brute_force_top_k(net in network(10), config in config()) {
         let found = sponsor_candidates(&net, &config);

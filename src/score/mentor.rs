@@ -1,16 +1,16 @@
 //! The mentor scorer: hard constraints, the eleven mentor criteria in both
 //! views, and the sources the candidate index offers for each mentee.
 
-use crate::candidates::{generate, Candidates, Engine};
+use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
-use rayon::prelude::*;
 
 use super::profile::{
-    timezone_gap, CoverMap, Flat, OfferMap, Profiles, Reach, Seen, Taxonomy, NONE,
+    timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach, Seen, Taxonomy,
+    NONE,
 };
-use super::{Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
+use super::{combine, views, Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
 
 /// How much work a pair gets: only what the candidate list needs, or every
 /// criterion and every failed constraint for an explanation.
@@ -62,16 +62,114 @@ pub struct MentorScorer<'a> {
     network: &'a Network,
     config: Config,
     weights: [f64; MAX_CRITERIA],
+    /// `max(weight, 0)`: what each criterion adds at most to a view.
+    upper: [f64; MAX_CRITERIA],
+    /// More than the rounding error of a view's sum: `1e-9 × (1 + Σ |weight|)`.
+    slack: f64,
     sources: Sources,
     taxonomy: Taxonomy,
     profiles: Profiles,
-    /// By skill: mentors holding it.
-    mentors_with_skill: Flat<PersonId>,
-    /// By skill: mentors with an open goal in it (for reciprocity).
-    mentors_wanting: Flat<PersonId>,
-    /// By label: mentors with that experience tag.
-    mentors_with_experience: Flat<PersonId>,
-    mentors: usize,
+    table: MentorTable,
+    /// By skill: the rows of mentors holding it.
+    mentors_with_skill: Flat<u32>,
+    /// By skill: the rows of mentors with an open goal in it (for reciprocity).
+    mentors_wanting: Flat<u32>,
+    /// By label: the rows of mentors with that experience tag.
+    mentors_with_experience: Flat<u32>,
+}
+
+/// What scoring reads of one mentor, as one row of a mentor-major table.
+///
+/// A mentee's candidates are scored by streaming through the rows of the
+/// mentors the indexes propose, in row order: one short run of memory per
+/// pair, instead of a person's card (twice the size, most of it for the
+/// mentee side) plus lists scattered over every person's data.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    /// NaN when unknown.
+    timezone: f64,
+    /// The sum of the priorities of the open goals (0 when none).
+    need_total: f64,
+    language_mask: u64,
+    experience_mask: u64,
+    id: PersonId,
+    seniority: i32,
+    /// `NONE` when unknown.
+    org: u32,
+    industry: u32,
+    manager: u32,
+    skip_manager: u32,
+    /// Where the packed skills start in [`MentorTable::skills`], and how many.
+    skills: u32,
+    skill_count: u32,
+    /// Where the open goals start in [`MentorTable::needs`], and how many.
+    needs: u32,
+    need_count: u32,
+    experiences: u32,
+    blocks_any: bool,
+    prefers_any: bool,
+}
+
+/// Every mentor's [`Row`], in id order, with their skills and open goals
+/// back to back.
+#[derive(Debug, Clone, Default)]
+struct MentorTable {
+    rows: Vec<Row>,
+    skills: Vec<u32>,
+    needs: Vec<Need>,
+    /// By person: the row, `NONE` for people who offer no mentoring.
+    row_of: Vec<u32>,
+}
+
+impl MentorTable {
+    fn new(profiles: &Profiles) -> MentorTable {
+        let mut table = MentorTable {
+            row_of: vec![NONE; profiles.cards.len()],
+            ..MentorTable::default()
+        };
+        for (i, card) in profiles.cards.iter().enumerate() {
+            if !card.offers_mentor {
+                continue;
+            }
+            let id = PersonId::new(i);
+            let skills = profiles.skills(id);
+            let needs = profiles.needs(id);
+            let at = |len: usize| u32::try_from(len).expect("under 2^32 skills and goals in all");
+            table.row_of[i] = at(table.rows.len());
+            table.rows.push(Row {
+                timezone: card.timezone,
+                need_total: card.need_total,
+                language_mask: card.language_mask,
+                experience_mask: card.experience_mask,
+                id,
+                seniority: card.seniority,
+                org: card.org,
+                industry: card.industry,
+                manager: card.manager,
+                skip_manager: card.skip_manager,
+                skills: at(table.skills.len()),
+                skill_count: at(skills.len()),
+                needs: at(table.needs.len()),
+                need_count: at(needs.len()),
+                experiences: card.experiences,
+                blocks_any: card.blocks_any,
+                prefers_any: card.prefers_any,
+            });
+            table.skills.extend_from_slice(skills);
+            table.needs.extend_from_slice(needs);
+        }
+        table
+    }
+
+    #[inline]
+    fn skills(&self, row: &Row) -> &[u32] {
+        &self.skills[row.skills as usize..(row.skills + row.skill_count) as usize]
+    }
+
+    #[inline]
+    fn needs(&self, row: &Row) -> &[Need] {
+        &self.needs[row.needs as usize..(row.needs + row.need_count) as usize]
+    }
 }
 
 /// Per-thread working memory of the mentor scorer.
@@ -80,8 +178,9 @@ pub(crate) struct MentorScratch {
     goals: CoverMap,
     offer: OfferMap,
     reach: Reach,
+    /// Over rows of the mentor table.
     seen: Seen,
-    sources: Vec<PersonId>,
+    sources: Vec<u32>,
 }
 
 impl<'a> MentorScorer<'a> {
@@ -128,14 +227,15 @@ impl<'a> MentorScorer<'a> {
         };
         let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
         let profiles = Profiles::new(network);
+        let table = MentorTable::new(&profiles);
         let people = network.people();
-        let is_mentor = |p: &crate::Person| p.mentor_capacity > 0;
         let mut with_skill = Vec::new();
         let mut wanting = Vec::new();
         let mut with_experience = Vec::new();
-        for (i, p) in people.iter().enumerate().filter(|(_, p)| is_mentor(p)) {
-            let id = PersonId::new(i);
-            with_skill.extend(p.skills.iter().map(|s| (s.skill.index(), id)));
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = r as u32;
+            let p = &people[row.id.index()];
+            with_skill.extend(p.skills.iter().map(|s| (s.skill.index(), r)));
             let mut goal_skills: Vec<usize> = p
                 .goals
                 .iter()
@@ -143,8 +243,8 @@ impl<'a> MentorScorer<'a> {
                 .map(|g| g.skill.index())
                 .collect();
             goal_skills.dedup();
-            wanting.extend(goal_skills.into_iter().map(|s| (s, id)));
-            with_experience.extend(p.experiences.iter().map(|e| (e.index(), id)));
+            wanting.extend(goal_skills.into_iter().map(|s| (s, r)));
+            with_experience.extend(p.experiences.iter().map(|e| (e.index(), r)));
         }
         let labels = people
             .iter()
@@ -155,11 +255,13 @@ impl<'a> MentorScorer<'a> {
             network,
             config: config.clone(),
             weights,
+            upper: weights.map(|w| w.max(0.0)),
+            slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
             mentors_with_skill: Flat::from_pairs(network.skills().len(), &with_skill),
             mentors_wanting: Flat::from_pairs(network.skills().len(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
-            mentors: people.iter().filter(|p| is_mentor(p)).count(),
+            table,
             taxonomy,
             profiles,
         }
@@ -181,13 +283,16 @@ impl<'a> MentorScorer<'a> {
     }
 
     /// [`MentorScorer::evaluate`] for many pairs, in parallel, reusing
-    /// working memory: `O(people)` of set-up per thread rather than per
-    /// pair. Results come in the order of `pairs`.
+    /// working memory: `O(people)` of set-up per thread, and the mentee's
+    /// side (goal covers, two-hop network reach) prepared once per mentee
+    /// rather than once per pair. Results come in the order of `pairs`.
     pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
-        pairs
-            .par_iter()
-            .map_init(|| self.scratch(), |s, &(a, b)| self.evaluate_with(s, a, b))
-            .collect()
+        super::evaluate_grouped(
+            pairs,
+            || self.scratch(),
+            |s, mentee| self.prepare_scores(s, mentee, Detail::Full),
+            |s, mentee, mentor| self.evaluate_prepared(s, mentee, mentor),
+        )
     }
 
     fn evaluate_with(
@@ -197,6 +302,16 @@ impl<'a> MentorScorer<'a> {
         mentor: PersonId,
     ) -> Evaluation {
         self.prepare_scores(s, mentee, Detail::Full);
+        self.evaluate_prepared(s, mentee, mentor)
+    }
+
+    /// [`MentorScorer::evaluate`] for a mentee whose side is loaded in `s`.
+    fn evaluate_prepared(
+        &self,
+        s: &mut MentorScratch,
+        mentee: PersonId,
+        mentor: PersonId,
+    ) -> Evaluation {
         let mut score = self.blank();
         let failed = self.pair(s, mentee, mentor, &mut score, Detail::Full);
         Evaluation {
@@ -228,7 +343,7 @@ impl<'a> MentorScorer<'a> {
             goals: CoverMap::new(skills),
             offer: OfferMap::new(skills),
             reach: Reach::new(n),
-            seen: Seen::new(n),
+            seen: Seen::new(self.table.rows.len()),
             sources: Vec::new(),
         }
     }
@@ -395,6 +510,206 @@ impl<'a> MentorScorer<'a> {
         }
         failed
     }
+
+    /// Scores the prepared mentee with the mentor of table row `r` for
+    /// candidate generation: the candidate, or why it is not one.
+    ///
+    /// The same criteria, constraints and arithmetic as [`Self::pair`]
+    /// (the proptests compare the two through brute force), laid out for
+    /// speed: the mentor's side comes from one [`Row`], criteria weighted 0
+    /// are skipped (their term would be ±0, which changes no sum), and no
+    /// [`PairScore`] is built. The cheap criteria come first; then, before
+    /// each of the two costly ones (`skill_fit`, `reciprocity`), an upper
+    /// bound on the combined score, counting every criterion not yet known
+    /// at its most (1), is checked against `floor`: a pair that cannot reach
+    /// it is [`Miss::Beaten`] at once.
+    #[inline]
+    fn score_row(
+        &self,
+        s: &mut MentorScratch,
+        mentee: PersonId,
+        r: u32,
+        floor: f64,
+    ) -> Result<Candidate, Miss> {
+        let p = &self.profiles;
+        let cfg = &self.config;
+        let table = &self.table;
+        let row = &table.rows[r as usize];
+        let mentor = row.id;
+        let mi = mentee.index();
+        let fails = |c: Constraint| Err(Miss::Fails(c));
+        if !self.network.people()[mi].seeks_mentor {
+            return fails(Constraint::NotSeeking);
+        }
+        if mentee == mentor {
+            return fails(Constraint::SamePerson);
+        }
+        // Rows are mentors: `no_mentor_capacity` cannot fail.
+
+        let w = &self.weights;
+        let on = |c: Criterion| w[c as usize] != 0.0;
+        let cm = &p.cards[mi];
+        let mut a = [0.0; MAX_CRITERIA];
+        let mut b = [0.0; MAX_CRITERIA];
+        let mut set = |c: Criterion, mentee_value: f64, mentor_value: f64| {
+            a[c as usize] = mentee_value;
+            b[c as usize] = mentor_value;
+        };
+        if on(Criterion::Experience) {
+            let both = if p.exact_masks {
+                f64::from((cm.experience_mask & row.experience_mask).count_ones())
+            } else {
+                p.shared_experiences(mentee, mentor) as f64
+            };
+            let of = |len: u32| if len == 0 { 0.0 } else { both / f64::from(len) };
+            set(
+                Criterion::Experience,
+                of(cm.experiences),
+                of(row.experiences),
+            );
+        }
+        if on(Criterion::Seniority) {
+            let v = seniority(row.seniority - cm.seniority, &cfg.criteria);
+            set(Criterion::Seniority, v, v);
+        }
+        if on(Criterion::CrossOrg) {
+            let differ = |a: u32, b: u32| {
+                if a != NONE && b != NONE && a != b {
+                    0.5
+                } else {
+                    0.0
+                }
+            };
+            let v = differ(cm.org, row.org) + differ(cm.industry, row.industry);
+            set(Criterion::CrossOrg, v, v);
+        }
+        let gap = timezone_gap(cm.timezone, row.timezone);
+        if on(Criterion::Timezone) {
+            let v = if gap.is_nan() { 0.5 } else { 1.0 - gap / 12.0 };
+            set(Criterion::Timezone, v, v);
+        }
+        let common_language = (cfg.constraints.require_language || on(Criterion::Language))
+            && if p.exact_masks {
+                cm.language_mask & row.language_mask != 0
+            } else {
+                p.share_language(mentee, mentor)
+            };
+        if on(Criterion::Language) {
+            let v = if common_language { 1.0 } else { 0.0 };
+            set(Criterion::Language, v, v);
+        }
+        if on(Criterion::Network) {
+            let v = s.reach.get(mentor);
+            set(Criterion::Network, v, v);
+        }
+        if on(Criterion::Preference) {
+            let one = |yes: bool| if yes { 1.0 } else { 0.0 };
+            let theirs = row.prefers_any
+                && p.preferred
+                    .get(mentor.index())
+                    .binary_search(&mentee)
+                    .is_ok();
+            set(
+                Criterion::Preference,
+                one(p.prefers(mentee, mentor)),
+                one(theirs),
+            );
+        }
+        let affinities = p.affinities.get(mi);
+        let affinity = if affinities.is_empty() {
+            None
+        } else {
+            match affinities.binary_search_by_key(&mentor, |a| a.0) {
+                Ok(i) => Some(affinities[i]),
+                Err(_) => None,
+            }
+        };
+        if let Some((_, score, mentor_score)) = affinity {
+            set(Criterion::Affinity, score, mentor_score);
+        }
+        if on(Criterion::Repeat) {
+            let past = p.past_mentors.get(mi);
+            let v = if !past.is_empty() && past.binary_search(&mentor).is_ok() {
+                1.0
+            } else {
+                0.0
+            };
+            set(Criterion::Repeat, v, v);
+        }
+
+        // Both views and their blend lie below `Σ max(w, 0) × max(a, b)`
+        // (up to rounding, which `slack` covers); `skill_fit` and
+        // `reciprocity` are still 0 in `a` and `b` here.
+        let up = &self.upper;
+        let known: f64 = (0..MAX_CRITERIA).map(|i| up[i] * a[i].max(b[i])).sum();
+        let (fit_up, giving_up) = (
+            up[Criterion::SkillFit as usize],
+            up[Criterion::Reciprocity as usize],
+        );
+        if known + fit_up + giving_up + self.slack < floor {
+            return Err(Miss::Beaten);
+        }
+        let skill_fit = s.goals.cover(table.skills(row));
+        if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
+            return fails(Constraint::NoSkillOverlap);
+        }
+        a[Criterion::SkillFit as usize] = skill_fit;
+        b[Criterion::SkillFit as usize] = skill_fit;
+        if known + fit_up * skill_fit + giving_up + self.slack < floor {
+            return Err(Miss::Beaten);
+        }
+        if on(Criterion::Reciprocity) {
+            let v = s.offer.cover(table.needs(row), row.need_total);
+            a[Criterion::Reciprocity as usize] = v;
+            b[Criterion::Reciprocity as usize] = v;
+        }
+        let (mentee_view, mentor_view) = views(w, &a, &b);
+        let combined = combine(mentee_view, mentor_view, cfg.weights.mentor_view_weight);
+
+        let supported = affinity.is_some()
+            || (0..MAX_CRITERIA).any(|i| w[i] > 0.0 && (a[i] > 0.0 || b[i] > 0.0));
+        if !supported {
+            return fails(Constraint::NoSupport);
+        }
+        let blocked = (cm.blocks_any && p.blocked.get(mi).binary_search(&mentor).is_ok())
+            || (row.blocks_any && p.blocked.get(mentor.index()).binary_search(&mentee).is_ok());
+        if blocked {
+            return fails(Constraint::Blocked);
+        }
+        let levels = cfg.constraints.exclude_reporting_chain;
+        let chain = match levels {
+            0 => false,
+            // The common depths read the mentee's card and the row only.
+            1 => cm.manager == mentor.0 || row.manager == mentee.0,
+            2 => {
+                cm.manager == mentor.0
+                    || row.manager == mentee.0
+                    || cm.skip_manager == mentor.0
+                    || row.skip_manager == mentee.0
+            }
+            _ => p.in_reporting_chain(mentee, mentor, levels),
+        };
+        if chain {
+            return fails(Constraint::SameReportingChain);
+        }
+        if let Some(max) = cfg.constraints.max_timezone_gap {
+            if gap > max {
+                return fails(Constraint::TimezoneGap);
+            }
+        }
+        if cfg.constraints.require_language && !common_language {
+            return fails(Constraint::Language);
+        }
+        if combined < cfg.constraints.min_score {
+            return fails(Constraint::BelowMinScore);
+        }
+        Ok(Candidate {
+            mentor,
+            combined,
+            mentee_view,
+            mentor_view,
+        })
+    }
 }
 
 /// The seniority criterion for `gap = mentor − mentee` levels.
@@ -432,7 +747,7 @@ impl Engine for MentorScorer<'_> {
     }
 
     fn offerers(&self) -> usize {
-        self.mentors
+        self.table.rows.len()
     }
 
     fn max_candidates(&self) -> usize {
@@ -454,7 +769,7 @@ impl Engine for MentorScorer<'_> {
         self.prepare_scores(s, mentee, Detail::Fast);
         let p = &self.profiles;
         let m = mentee.index();
-        s.sources.clear();
+        let row_of = &self.table.row_of;
         let MentorScratch {
             seen,
             sources,
@@ -462,83 +777,88 @@ impl Engine for MentorScorer<'_> {
             reach,
             ..
         } = s;
-        let mut add = |list: &[PersonId]| {
-            for &t in list {
-                seen.insert(t);
+        sources.clear();
+        // Index lists hold rows; lists of people (preferences, ties,
+        // affinities) name non-mentors too, who are no sources.
+        let add_rows = |seen: &mut Seen, list: &[u32]| {
+            for &r in list {
+                seen.insert(r);
+            }
+        };
+        let add_people = |seen: &mut Seen, list: &mut dyn Iterator<Item = PersonId>| {
+            for t in list {
+                let r = row_of[t.index()];
+                if r != NONE {
+                    seen.insert(r);
+                }
             }
         };
         let w = |c: Criterion| self.weight(c) > 0.0;
         match self.sources {
             Sources::Everyone => {
-                for (i, card) in p.cards.iter().enumerate() {
-                    if card.offers_mentor && i != m {
-                        sources.push(PersonId::new(i));
-                    }
-                }
+                let own = row_of[m];
+                sources.extend((0..self.table.rows.len() as u32).filter(|&r| r != own));
                 return;
             }
             Sources::SkillIndex => {
                 for k in goals.covering_skills() {
-                    add(self.mentors_with_skill.get(k.index()));
+                    add_rows(seen, self.mentors_with_skill.get(k.index()));
                 }
             }
             Sources::Union => {
                 if w(Criterion::SkillFit) {
                     for k in goals.covering_skills() {
-                        add(self.mentors_with_skill.get(k.index()));
+                        add_rows(seen, self.mentors_with_skill.get(k.index()));
                     }
                 }
                 if w(Criterion::Reciprocity) {
                     // A mentor's goal in skill `g` is covered by the mentee's
                     // skill `k` when `k` is near `g`; nearness is symmetric.
                     for &x in p.skills(mentee) {
-                        let (k, _) = super::profile::unpack_skill(x);
+                        let (k, _) = unpack_skill(x);
                         for &(g, _) in self.taxonomy.around(k) {
-                            add(self.mentors_wanting.get(g.index()));
+                            add_rows(seen, self.mentors_wanting.get(g.index()));
                         }
                     }
                 }
                 if w(Criterion::Experience) {
                     for &e in p.experiences(mentee) {
                         if (e as usize) < self.mentors_with_experience.len() {
-                            add(self.mentors_with_experience.get(e as usize));
+                            add_rows(seen, self.mentors_with_experience.get(e as usize));
                         }
                     }
                 }
                 if w(Criterion::Preference) {
-                    add(p.preferred.get(m));
-                    add(p.preferred_by.get(m));
+                    add_people(seen, &mut p.preferred.get(m).iter().copied());
+                    add_people(seen, &mut p.preferred_by.get(m).iter().copied());
                 }
                 if w(Criterion::Repeat) {
-                    add(p.past_mentors.get(m));
+                    add_people(seen, &mut p.past_mentors.get(m).iter().copied());
                 }
                 if w(Criterion::Network) {
-                    add(reach.reached());
+                    add_people(seen, &mut reach.reached().iter().copied());
                 }
-                for &(t, _, _) in p.affinities.get(m) {
-                    seen.insert(t);
-                }
+                add_people(seen, &mut p.affinities.get(m).iter().map(|a| a.0));
             }
         }
-        seen.drain_into(sources, mentee);
-        // Preferences, ties and affinities name non-mentors too; only
-        // mentors are sources.
-        if self.sources == Sources::Union {
-            sources.retain(|&t| p.cards[t.index()].offers_mentor);
-        }
+        seen.drain_into(sources, row_of[m]);
     }
 
-    fn take_sources(s: &mut MentorScratch) -> Vec<PersonId> {
+    fn take_sources(s: &mut MentorScratch) -> Vec<u32> {
         std::mem::take(&mut s.sources)
     }
 
-    fn put_sources(s: &mut MentorScratch, sources: Vec<PersonId>) {
+    fn put_sources(s: &mut MentorScratch, sources: Vec<u32>) {
         s.sources = sources;
     }
 
-    fn score(&self, s: &mut MentorScratch, mentee: PersonId, mentor: PersonId) -> (u32, PairScore) {
-        let mut out = self.blank();
-        let failed = self.pair(s, mentee, mentor, &mut out, Detail::Fast);
-        (failed, out)
+    fn score(
+        &self,
+        s: &mut MentorScratch,
+        mentee: PersonId,
+        row: u32,
+        floor: f64,
+    ) -> Result<Candidate, Miss> {
+        self.score_row(s, mentee, row, floor)
     }
 }

@@ -18,6 +18,7 @@ mod profile;
 mod sponsor;
 
 use std::fmt;
+use std::sync::Mutex;
 
 pub use centrality::{centrality, Centrality, CentralityOptions};
 pub use mentor::MentorScorer;
@@ -402,15 +403,7 @@ impl PairScore {
     /// arithmetic in the same order everywhere makes every path to a pair's
     /// score give the same bits.
     pub(crate) fn total(&mut self) {
-        // Unused slots hold weight 0 and value 0, and adding +0 to a sum
-        // that starts at +0 changes no bit: a fixed-length loop, unrolled,
-        // gives the same sums as one over the named criteria only.
-        let mut mentee = 0.0;
-        let mut mentor = 0.0;
-        for i in 0..MAX_CRITERIA {
-            mentee += self.weights[i] * self.mentee[i];
-            mentor += self.weights[i] * self.mentor[i];
-        }
+        let (mentee, mentor) = views(&self.weights, &self.mentee, &self.mentor);
         self.mentee_view = mentee;
         self.mentor_view = mentor;
         self.combined = combine(mentee, mentor, self.view_weight);
@@ -450,11 +443,98 @@ impl PairScore {
     }
 }
 
+/// Both views, `Σ weight × value` in criterion order: the one place this
+/// arithmetic happens, so that every path to a pair's score (candidate
+/// generation, explanations) gives the same bits.
+#[inline(always)]
+pub(crate) fn views(
+    weights: &[f64; MAX_CRITERIA],
+    mentee: &[f64; MAX_CRITERIA],
+    mentor: &[f64; MAX_CRITERIA],
+) -> (f64, f64) {
+    // Unused slots hold weight 0 and value 0, and a term of ±0 added to a
+    // sum changes no bit: a fixed-length loop, unrolled, gives the same sums
+    // as one over the named criteria only, and a criterion skipped because
+    // its weight is 0 gives the same sums as one computed.
+    let (mut a, mut b) = (0.0, 0.0);
+    for i in 0..MAX_CRITERIA {
+        a += weights[i] * mentee[i];
+        b += weights[i] * mentor[i];
+    }
+    (a, b)
+}
+
 /// `mentee + w × (mentor − mentee)`: exactly `mentee` when both views agree,
 /// which keeps "bring your own scores" exact.
 #[inline]
 pub(crate) fn combine(mentee: f64, mentor: f64, w: f64) -> f64 {
     mentee + w * (mentor - mentee)
+}
+
+/// Working memory, one per worker thread of the current rayon pool, made
+/// on first use.
+///
+/// Scorers' working memory is `O(people)`: one per thread, rather than one
+/// per rayon job (`map_init`), which would allocate and page in far more on
+/// big networks. The memory never influences results.
+pub(crate) struct PerThread<S> {
+    slots: Vec<Mutex<Option<S>>>,
+}
+
+impl<S> PerThread<S> {
+    pub(crate) fn new() -> PerThread<S> {
+        PerThread {
+            slots: (0..rayon::current_num_threads())
+                .map(|_| Mutex::new(None))
+                .collect(),
+        }
+    }
+
+    /// Runs `f` with this thread's working memory, made by `make` on first
+    /// use (or afresh when called from outside the pool).
+    pub(crate) fn with<R>(&self, make: impl FnOnce() -> S, f: impl FnOnce(&mut S) -> R) -> R {
+        let slot = rayon::current_thread_index().and_then(|i| self.slots.get(i));
+        match slot.and_then(|slot| slot.try_lock().ok()) {
+            Some(mut guard) => f(guard.get_or_insert_with(make)),
+            None => f(&mut make()),
+        }
+    }
+}
+
+/// Evaluates `pairs` grouped by their first person, so that the per-person
+/// set-up (`prepare`, e.g. the two-hop network reach) runs once per person
+/// rather than once per pair; groups run in parallel, each thread reusing
+/// one working memory from `scratch`. Results come in the order of `pairs`.
+pub(crate) fn evaluate_grouped<S: Send, T: Send>(
+    pairs: &[(crate::PersonId, crate::PersonId)],
+    scratch: impl Fn() -> S + Sync,
+    prepare: impl Fn(&mut S, crate::PersonId) + Sync,
+    evaluate: impl Fn(&mut S, crate::PersonId, crate::PersonId) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by_key(|&i| pairs[i].0);
+    let groups: Vec<&[usize]> = order.chunk_by(|&a, &b| pairs[a].0 == pairs[b].0).collect();
+    let memory = PerThread::new();
+    let evaluated: Vec<Vec<(usize, T)>> = groups
+        .par_iter()
+        .map(|group| {
+            memory.with(&scratch, |s| {
+                prepare(s, pairs[group[0]].0);
+                group
+                    .iter()
+                    .map(|&i| (i, evaluate(s, pairs[i].0, pairs[i].1)))
+                    .collect()
+            })
+        })
+        .collect();
+    let mut out: Vec<Option<T>> = std::iter::repeat_with(|| None).take(pairs.len()).collect();
+    for (i, t) in evaluated.into_iter().flatten() {
+        out[i] = Some(t);
+    }
+    out.into_iter()
+        .map(|t| t.expect("every pair evaluated"))
+        .collect()
 }
 
 /// A pair's hard-constraint verdict and its scores.

@@ -474,17 +474,25 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
 }
 
 /// The learner side of the skill-cover formula, laid out for one learner so
-/// that each teacher is scored in time linear in the teacher's skills: for
-/// every skill, which of the learner's open goals it covers and at what credit.
+/// that each teacher is scored with one table load per skill and open goal:
+/// for every skill near an open goal, a block giving, by the teacher's level
+/// and the goal, the cover that skill gives.
+///
+/// Skills near no open goal share block 0, which holds zeros, so the hot
+/// loop has no branch on whether a skill counts. Memory: one `u32` per skill
+/// of the taxonomy, plus `8 × goals` values per skill near a goal; loading a
+/// learner resets only what the previous one touched.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CoverMap {
-    /// By skill: a range into `cover`.
-    slot: Vec<(u32, u32)>,
-    /// The goal a skill covers and, by the teacher's level 0 to 7, the
-    /// cover it gives: `credit × progress(level)`, computed once per learner.
-    cover: Vec<(u32, [f64; 8])>,
+    /// By skill: its block, 0 when it is near no open goal.
+    block: Vec<u32>,
+    /// Block `b`, teacher level `l` (0 to 7), goal `g` at `(b × 8 + l) ×
+    /// goals + g`: `credit × progress_g(l)`, computed once per learner.
+    covers: Vec<f64>,
+    /// The skills with a block, in block order.
+    near: Vec<SkillId>,
     staging: Vec<(SkillId, u32, f64)>,
-    needs: Vec<Need>,
+    priorities: Vec<f64>,
     total: f64,
     best: Vec<f64>,
 }
@@ -492,7 +500,7 @@ pub(crate) struct CoverMap {
 impl CoverMap {
     pub(crate) fn new(skills: usize) -> CoverMap {
         CoverMap {
-            slot: vec![(0, 0); skills],
+            block: vec![0; skills],
             ..CoverMap::default()
         }
     }
@@ -500,84 +508,101 @@ impl CoverMap {
     /// Lays out the learner's open `needs` (priorities summing to `total`)
     /// for scoring teachers against.
     pub(crate) fn load(&mut self, taxonomy: &Taxonomy, needs: &[Need], total: f64) {
-        self.clear();
-        self.needs.extend_from_slice(needs);
+        for &k in &self.near {
+            self.block[k.index()] = 0;
+        }
+        self.near.clear();
+        self.staging.clear();
+        self.priorities.clear();
+        self.priorities.extend(needs.iter().map(|n| n.priority));
         self.total = total;
         self.best.clear();
         self.best.resize(needs.len(), 0.0);
+        let goals = needs.len();
+        self.covers.clear();
+        self.covers.resize(8 * goals, 0.0);
         for (g, need) in needs.iter().enumerate() {
             let g = g as u32;
             self.staging
                 .extend(taxonomy.around(need.skill).iter().map(|&(k, f)| (k, g, f)));
         }
         self.staging.sort_by_key(|&(k, g, _)| (k, g));
-        let mut i = 0;
-        while i < self.staging.len() {
-            let k = self.staging[i].0;
-            let from = self.cover.len();
-            while i < self.staging.len() && self.staging[i].0 == k {
-                let (_, g, credit) = self.staging[i];
-                let need = &self.needs[g as usize];
-                let by_level = std::array::from_fn(|level| credit * need.progress(level as u8));
-                self.cover.push((g, by_level));
-                i += 1;
+        for &(k, g, credit) in &self.staging {
+            if self.near.last() != Some(&k) {
+                self.near.push(k);
+                self.block[k.index()] = self.near.len() as u32;
+                self.covers.resize(self.covers.len() + 8 * goals, 0.0);
             }
-            self.slot[k.index()] = (from as u32, (self.cover.len() - from) as u32);
+            let b = self.block[k.index()] as usize;
+            let need = &needs[g as usize];
+            for level in 0..8 {
+                self.covers[(b * 8 + level) * goals + g as usize] =
+                    credit * need.progress(level as u8);
+            }
         }
     }
 
-    fn clear(&mut self) {
-        for &(k, _, _) in &self.staging {
-            self.slot[k.index()] = (0, 0);
-        }
-        self.staging.clear();
-        self.cover.clear();
-        self.needs.clear();
-        self.total = 0.0;
-    }
-
-    /// The skills that cover some open goal (each once per goal it covers).
-    pub(crate) fn covering_skills(&self) -> impl Iterator<Item = SkillId> + '_ {
-        self.staging.iter().map(|&(k, _, _)| k)
+    /// The skills that cover some open goal, each once.
+    pub(crate) fn covering_skills(&self) -> &[SkillId] {
+        &self.near
     }
 
     /// `Σ p_g × max_k credit × clamp((ℓ_k − c_g) / need_g, 0, 1) / Σ p_g` for
     /// the teacher's packed `skills`; 0 when no goal is open.
     #[inline]
     pub(crate) fn cover(&mut self, skills: &[u32]) -> f64 {
-        if self.needs.is_empty() {
-            return 0.0;
+        // Most learners have one to three open goals: with the count known
+        // at compile time the per-goal bests live in registers.
+        match self.priorities.len() {
+            0 => 0.0,
+            1 => self.cover_fixed::<1>(skills),
+            2 => self.cover_fixed::<2>(skills),
+            3 => self.cover_fixed::<3>(skills),
+            4 => self.cover_fixed::<4>(skills),
+            _ => self.cover_any(skills),
         }
-        if self.needs.len() == 1 {
-            // One open goal (the most common case): no per-goal bests to
-            // keep. `0 + p × best` is `p × best` exactly, as below.
-            let mut best = 0.0;
-            for &x in skills {
-                let (k, level) = unpack_skill(x);
-                let (from, len) = self.slot[k.index()];
-                for (_, by_level) in &self.cover[from as usize..(from + len) as usize] {
-                    let v = by_level[level as usize];
-                    if v > best {
-                        best = v;
-                    }
-                }
-            }
-            return self.needs[0].priority * best / self.total;
-        }
+    }
+
+    /// [`CoverMap::cover`] for exactly `G` open goals.
+    #[inline(always)]
+    fn cover_fixed<const G: usize>(&self, skills: &[u32]) -> f64 {
+        let mut best = [0.0f64; G];
         for &x in skills {
             let (k, level) = unpack_skill(x);
-            let (from, len) = self.slot[k.index()];
-            for &(g, ref by_level) in &self.cover[from as usize..(from + len) as usize] {
-                let v = by_level[level as usize];
-                let best = &mut self.best[g as usize];
+            let at = (self.block[k.index()] as usize * 8 + level as usize) * G;
+            let covers: &[f64; G] = self.covers[at..at + G].try_into().expect("G values");
+            for (best, &v) in best.iter_mut().zip(covers) {
+                if v > *best {
+                    *best = v;
+                }
+            }
+        }
+        if G == 1 {
+            // `0 + p × best` is `p × best` exactly: the sum below, one term.
+            return self.priorities[0] * best[0] / self.total;
+        }
+        let mut sum = 0.0;
+        for (&p, &best) in self.priorities.iter().zip(&best) {
+            sum += p * best;
+        }
+        sum / self.total
+    }
+
+    /// [`CoverMap::cover`] for any number of open goals.
+    fn cover_any(&mut self, skills: &[u32]) -> f64 {
+        let goals = self.priorities.len();
+        for &x in skills {
+            let (k, level) = unpack_skill(x);
+            let at = (self.block[k.index()] as usize * 8 + level as usize) * goals;
+            for (best, &v) in self.best.iter_mut().zip(&self.covers[at..at + goals]) {
                 if v > *best {
                     *best = v;
                 }
             }
         }
         let mut sum = 0.0;
-        for (n, best) in self.needs.iter().zip(self.best.iter_mut()) {
-            sum += n.priority * *best;
+        for (&p, best) in self.priorities.iter().zip(self.best.iter_mut()) {
+            sum += p * *best;
             *best = 0.0;
         }
         sum / self.total
@@ -715,11 +740,12 @@ impl Reach {
     }
 }
 
-/// A set of people collected from several index lists, handed out sorted by
-/// id so that scoring walks the per-person arrays in address order (the
-/// hardware prefetcher then hides most memory latency on big networks).
+/// A set of indexes (people, or rows of a scorer's table) collected from
+/// several index lists, handed out sorted so that scoring walks the
+/// per-person arrays in address order (the hardware prefetcher then hides
+/// most memory latency on big networks).
 ///
-/// A bit per person, plus the list of words in use so that neither draining
+/// A bit per index, plus the list of words in use so that neither draining
 /// nor clearing scans the whole bit set.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Seen {
@@ -728,17 +754,17 @@ pub(crate) struct Seen {
 }
 
 impl Seen {
-    pub(crate) fn new(people: usize) -> Seen {
+    pub(crate) fn new(len: usize) -> Seen {
         Seen {
-            bits: vec![0; people.div_ceil(64)],
+            bits: vec![0; len.div_ceil(64)],
             words: Vec::new(),
         }
     }
 
-    /// Adds `p` to the set.
+    /// Adds `i` to the set.
     #[inline]
-    pub(crate) fn insert(&mut self, p: PersonId) {
-        let (w, b) = (p.index() / 64, p.index() % 64);
+    pub(crate) fn insert(&mut self, i: u32) {
+        let (w, b) = (i as usize / 64, i % 64);
         let word = &mut self.bits[w];
         if *word == 0 {
             self.words.push(w as u32);
@@ -748,16 +774,16 @@ impl Seen {
 
     /// Appends the set to `out` in increasing order, leaving out `skip`,
     /// and empties the set.
-    pub(crate) fn drain_into(&mut self, out: &mut Vec<PersonId>, skip: PersonId) {
+    pub(crate) fn drain_into(&mut self, out: &mut Vec<u32>, skip: u32) {
         self.words.sort_unstable();
         for &w in &self.words {
             let mut word = std::mem::take(&mut self.bits[w as usize]);
             while word != 0 {
                 let b = word.trailing_zeros();
                 word &= word - 1;
-                let p = PersonId(w * 64 + b);
-                if p != skip {
-                    out.push(p);
+                let i = w * 64 + b;
+                if i != skip {
+                    out.push(i);
                 }
             }
         }

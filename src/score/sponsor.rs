@@ -2,10 +2,9 @@
 //! and organisation where the person's goals point), preference; constraints
 //! mirroring the mentor ones.
 
-use rayon::prelude::*;
 use std::collections::HashMap;
 
-use crate::candidates::{generate, Candidates, Engine};
+use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
@@ -62,7 +61,7 @@ pub(crate) struct SponsorScratch {
     org_reach: Vec<f64>,
     orgs: Vec<u32>,
     seen: Seen,
-    sources: Vec<PersonId>,
+    sources: Vec<u32>,
 }
 
 impl<'a> SponsorScorer<'a> {
@@ -210,13 +209,16 @@ impl<'a> SponsorScorer<'a> {
     }
 
     /// [`SponsorScorer::evaluate`] for many pairs, in parallel, reusing
-    /// working memory: `O(people)` of set-up per thread rather than per
-    /// pair. Results come in the order of `pairs`.
+    /// working memory: `O(people)` of set-up per thread, and the person's
+    /// side prepared once per person rather than once per pair. Results
+    /// come in the order of `pairs`.
     pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
-        pairs
-            .par_iter()
-            .map_init(|| self.scratch(), |s, &(a, b)| self.evaluate_with(s, a, b))
-            .collect()
+        super::evaluate_grouped(
+            pairs,
+            || self.scratch(),
+            |s, person| self.prepare_scores(s, person),
+            |s, person, sponsor| self.evaluate_prepared(s, person, sponsor),
+        )
     }
 
     fn evaluate_with(
@@ -226,6 +228,15 @@ impl<'a> SponsorScorer<'a> {
         sponsor: PersonId,
     ) -> Evaluation {
         self.prepare_scores(s, person);
+        self.evaluate_prepared(s, person, sponsor)
+    }
+
+    fn evaluate_prepared(
+        &self,
+        s: &mut SponsorScratch,
+        person: PersonId,
+        sponsor: PersonId,
+    ) -> Evaluation {
         let mut score = self.blank();
         let failed = self.pair(s, person, sponsor, &mut score, Detail::Full);
         Evaluation {
@@ -428,14 +439,14 @@ impl Engine for SponsorScorer<'_> {
         sources.clear();
         let mut add = |list: &[PersonId]| {
             for &t in list {
-                seen.insert(t);
+                seen.insert(t.0);
             }
         };
         let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
         if self.everyone {
             for (i, card) in self.profiles.cards.iter().enumerate() {
                 if card.offers_sponsor && i != m {
-                    sources.push(PersonId::new(i));
+                    sources.push(i as u32);
                 }
             }
             return;
@@ -458,18 +469,18 @@ impl Engine for SponsorScorer<'_> {
             add(self.profiles.preferred.get(m));
             add(self.profiles.preferred_by.get(m));
         }
-        seen.drain_into(sources, person);
+        seen.drain_into(sources, person.0);
         if preferences {
             // Preferences name non-sponsors too; only sponsors are sources.
-            sources.retain(|&t| self.profiles.cards[t.index()].offers_sponsor);
+            sources.retain(|&t| self.profiles.cards[t as usize].offers_sponsor);
         }
     }
 
-    fn take_sources(s: &mut SponsorScratch) -> Vec<PersonId> {
+    fn take_sources(s: &mut SponsorScratch) -> Vec<u32> {
         std::mem::take(&mut s.sources)
     }
 
-    fn put_sources(s: &mut SponsorScratch, sources: Vec<PersonId>) {
+    fn put_sources(s: &mut SponsorScratch, sources: Vec<u32>) {
         s.sources = sources;
     }
 
@@ -477,10 +488,23 @@ impl Engine for SponsorScorer<'_> {
         &self,
         s: &mut SponsorScratch,
         person: PersonId,
-        sponsor: PersonId,
-    ) -> (u32, PairScore) {
+        sponsor: u32,
+        _floor: f64,
+    ) -> Result<Candidate, Miss> {
+        // Sponsor pairs are few and cheap: no bound, every source scored.
         let mut out = self.blank();
+        let sponsor = PersonId(sponsor);
         let failed = self.pair(s, person, sponsor, &mut out, Detail::Fast);
-        (failed, out)
+        if failed != 0 {
+            return Err(Miss::Fails(
+                Constraint::ALL[failed.trailing_zeros() as usize],
+            ));
+        }
+        Ok(Candidate {
+            mentor: sponsor,
+            combined: out.combined,
+            mentee_view: out.mentee_view,
+            mentor_view: out.mentor_view,
+        })
     }
 }
