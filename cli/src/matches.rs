@@ -138,5 +138,5 @@ fn csv_rows(report: &MatchReport) -> anyhow::Result<Vec<u8>> {
     for u in &report.unmatched {
         out.write_record([u.seeking, &u.person, "", "", "", "", &u.reason])?;
     }
-    Ok(out.into_inner().context("writing CSV")?)
+    out.into_inner().context("writing CSV")
 }
