@@ -244,6 +244,11 @@ impl Default for SponsorConfig {
     }
 }
 
+/// The largest weight magnitude: far beyond any useful setting, and small
+/// enough that a sum of eleven weighted criteria can never overflow to
+/// infinity (which would print as `null` in a report).
+const MAX_WEIGHT: f64 = 1e6;
+
 /// The name errors give a configuration parsed from a string.
 const STRING_SOURCE: &str = "config";
 
@@ -254,7 +259,7 @@ impl Config {
     /// # Errors
     /// [`Error::Invalid`] naming the table, key and value: syntax errors,
     /// unknown tables or keys, wrong types, and out-of-range values (a
-    /// non-finite weight, a view weight outside [0, 1], a negative time-zone
+    /// weight beyond ±1,000,000 or not a number, a view weight outside [0, 1], a negative time-zone
     /// gap, a seniority band whose minimum exceeds its maximum).
     pub fn from_toml_str(text: &str) -> Result<Config> {
         parse(STRING_SOURCE, text)
@@ -267,7 +272,7 @@ impl Config {
     /// [`Config::from_toml_str`], naming the file.
     pub fn load(path: impl AsRef<Path>) -> Result<Config> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::io::read_text(path)?;
         parse(&path.display().to_string(), &text)
     }
 
@@ -299,8 +304,13 @@ impl Config {
             ("affinity", w.affinity),
             ("repeat", w.repeat),
         ] {
-            if !value.is_finite() {
-                return bad("weights", key, value.to_string(), "weight must be finite");
+            if value.is_nan() || value.abs() > MAX_WEIGHT {
+                return bad(
+                    "weights",
+                    key,
+                    value.to_string(),
+                    "weight must be a number from -1000000 to 1000000",
+                );
             }
         }
         if !(0.0..=1.0).contains(&w.mentor_view_weight) {
@@ -353,8 +363,13 @@ impl Config {
             ("domain", s.domain),
             ("preference", s.preference),
         ] {
-            if !value.is_finite() {
-                return bad("sponsor", key, value.to_string(), "weight must be finite");
+            if value.is_nan() || value.abs() > MAX_WEIGHT {
+                return bad(
+                    "sponsor",
+                    key,
+                    value.to_string(),
+                    "weight must be a number from -1000000 to 1000000",
+                );
             }
         }
         for (key, value) in [

@@ -49,6 +49,11 @@ fn read_dataset_at(path: &Path) -> Result<(Dataset, Origin)> {
 /// Writes a dataset atomically: JSON when `path` ends in `.json`, otherwise a
 /// folder of CSV files (created if needed; each file replaced atomically).
 ///
+/// A CSV folder is atomic file by file, not as a whole: if writing fails
+/// part-way (a full disk), the folder may hold some new files beside old
+/// ones, and the error says which file failed. Write to a fresh folder when
+/// that matters.
+///
 /// # Errors
 /// [`Error::Io`] when a file cannot be written.
 pub fn write_dataset(path: impl AsRef<Path>, dataset: &Dataset) -> Result<()> {
@@ -115,7 +120,7 @@ fn write_atomic_with(
 }
 
 /// Reads a whole file as UTF-8, naming the line of the first invalid byte.
-fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -134,6 +139,17 @@ fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
     let file = path.display().to_string();
     if text.trim().is_empty() {
         return Err(Error::invalid(file, "", "", "", "empty file"));
+    }
+    // serde would read a struct from an array of its fields in order; a
+    // dataset is an object with named sections, nothing else.
+    if !text.trim_start().starts_with('{') {
+        return Err(Error::invalid(
+            file,
+            "line 1",
+            "",
+            "",
+            "a dataset is a JSON object with a \"people\" array",
+        ));
     }
     // Tracking the path to every value costs an allocation per object key,
     // which doubles the time to read a large file. A valid file (the usual
@@ -727,6 +743,24 @@ fn person_row(p: &PersonRecord) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("mentormatch-atomic-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("out.json");
+        fs::write(&target, "old").unwrap();
+        let failed = write_atomic_with(&target, |out| {
+            out.write_all(b"half of the new")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.unwrap_err().to_string().contains("disk full"));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary left");
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn json_paths_split_into_record_and_field() {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::{Person, PersonId, SkillId, MAX_CAPACITY};
 use crate::network::Network;
 use crate::paths::{PathFinder, Route, RouteConfig};
-use crate::score::{Evaluation, MentorScorer, Rejections, SponsorScorer};
+use crate::score::{Constraint, Evaluation, MentorScorer, Rejections, SponsorScorer};
 
 /// `[assign]`: how matches are chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +31,7 @@ pub struct AssignSettings {
     /// the rest is optimised around them. A pinned pair must pass the hard
     /// constraints and fit the capacities, or the run is refused with an
     /// error naming it.
-    pub pinned: Vec<[String; 2]>,
+    pub pinned: Vec<Vec<String>>,
 }
 
 impl Default for AssignSettings {
@@ -75,6 +75,15 @@ pub const MAX_HOPS: u32 = 6;
 
 impl AssignSettings {
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        if let Some((i, pair)) = self.pinned.iter().enumerate().find(|(_, p)| p.len() != 2) {
+            return Err(Error::invalid(
+                file,
+                "[assign]",
+                format!("pinned[{i}]"),
+                format!("{pair:?}"),
+                "a pinned pair is [\"mentee\", \"mentor\"]: exactly two ids",
+            ));
+        }
         for (key, value) in [
             ("mentors_per_mentee", self.mentors_per_mentee),
             ("sponsors_per_mentee", self.sponsors_per_mentee),
@@ -197,7 +206,7 @@ pub struct MatchSummary {
     pub min_score: Option<f64>,
     /// Candidate pairs not matched together that would both rather be (each
     /// by their own view, among the top `max_candidates`): how far the result
-    /// is from stable; 0 under the `stable` policy.
+    /// is from stable; 0 under the `stable` policy when nothing is pinned.
     pub blocking_pairs: usize,
     /// How the mentors' capacity was used.
     pub mentor_load: Load,
@@ -464,7 +473,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     // Mentor before sponsor for the same person: "mentor" < "sponsor".
     unmatched.sort_by(|a, b| (&a.person, a.seeking).cmp(&(&b.person, b.seeking)));
 
-    let total_score = round(mentors.pairs.iter().map(|m| m.score).sum());
+    let total_score = round(mentors.pairs.iter().fold(0.0, |sum, m| sum + m.score));
     let summary = MatchSummary {
         policy: settings.policy,
         mentees: mentor_candidates.mentees().len(),
@@ -479,7 +488,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
         sponsors: SponsorSummary {
             seeking: all_sponsor_candidates.mentees().len(),
             matched: all_sponsor_candidates.mentees().len() - sponsors.unmatched.len(),
-            total_score: round(sponsors.pairs.iter().map(|m| m.score).sum()),
+            total_score: round(sponsors.pairs.iter().fold(0.0, |sum, m| sum + m.score)),
             blocking_pairs: sponsors.blocking_pairs,
             sponsor_load: sponsors.load,
         },
@@ -564,16 +573,17 @@ fn assign_role(
             candidate,
         ));
     }
+    // Where each candidate pair's edge is, for pinned pairs that are
+    // candidates already.
+    let edge_of: HashMap<(u32, u32), usize> = problem
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.left, e.right), i))
+        .collect();
     for (mentee, mentor, candidate) in pinned {
         let (left, right) = (left_of[mentee], right_of[mentor]);
-        let existing = candidates.rank(*mentee, *mentor).map(|_| {
-            problem
-                .edges
-                .iter()
-                .position(|e| e.left == left && e.right == right)
-                .expect("candidate has an edge")
-        });
-        let index = existing.unwrap_or_else(|| {
+        let index = edge_of.get(&(left, right)).copied().unwrap_or_else(|| {
             problem.edges.push(edge(left, right, candidate));
             problem.edges.len() - 1
         });
@@ -705,7 +715,7 @@ impl Demand {
             .iter()
             .map(|g| {
                 format!(
-                    "{} {} seeking / {} places",
+                    "{}: {} seeking it, {} places offered by people holding it",
                     network.skill(g.skill).id,
                     self.seekers.get(&g.skill).copied().unwrap_or(0),
                     self.places.get(&g.skill).copied().unwrap_or(0)
@@ -769,21 +779,31 @@ fn unmatched_reason(
 }
 
 fn no_candidate_reason(role: &str, rejections: &Rejections) -> String {
+    // People who offer nothing are a fact about the network, not a reason
+    // about this person: say how many offer, then what excluded them.
+    let is_capacity = |c: Constraint| {
+        matches!(
+            c,
+            Constraint::NoMentorCapacity | Constraint::NoSponsorCapacity
+        )
+    };
+    let offering: u64 = rejections
+        .iter()
+        .filter(|(c, _)| !is_capacity(*c))
+        .map(|(_, n)| u64::from(n))
+        .sum();
+    if offering == 0 {
+        return format!("nobody else offers {role} capacity");
+    }
     let parts: Vec<String> = rejections
         .iter()
-        .map(|(c, n)| format!("{} for {n} ({})", c.name(), c.describe()))
+        .filter(|(c, _)| !is_capacity(*c))
+        .map(|(c, n)| format!("{} excluded {n} ({})", c.name(), c.describe()))
         .collect();
-    match rejections.main_reason() {
-        Some(main) => format!(
-            "no {role} passed the hard constraints, mostly {}: {}",
-            main.name(),
-            parts.join(", ")
-        ),
-        None => format!(
-            "no {role} passed the hard constraints: {}",
-            parts.join(", ")
-        ),
-    }
+    format!(
+        "no {role} passed the hard constraints: of the {offering} other people offering to be a {role}, {}",
+        parts.join(", ")
+    )
 }
 
 fn policy_name(policy: Policy) -> &'static str {
@@ -819,7 +839,17 @@ fn pinned_pairs(
     let mut out = Vec::with_capacity(settings.pinned.len());
     let mut per_mentee: HashMap<PersonId, u32> = HashMap::new();
     let mut per_mentor: HashMap<PersonId, u32> = HashMap::new();
-    for (i, [mentee, mentor]) in settings.pinned.iter().enumerate() {
+    for (i, pair) in settings.pinned.iter().enumerate() {
+        let [mentee, mentor] = pair.as_slice() else {
+            // A Config built in code has not been through `validate`.
+            return Err(Error::invalid(
+                "config",
+                format!("[assign] pinned[{i}]"),
+                "",
+                format!("{pair:?}"),
+                "a pinned pair is [\"mentee\", \"mentor\"]: exactly two ids",
+            ));
+        };
         let bad = |reason: String| {
             Error::invalid(
                 "config",

@@ -718,7 +718,8 @@ impl Builder {
         let mut seeks = p.seeks.clone();
         seeks.sort_unstable();
         if seeks.windows(2).any(|w| w[0] == w[1]) {
-            return Err(err(self, "seeks", format!("{:?}", p.seeks), "listed twice"));
+            let names: Vec<&str> = p.seeks.iter().map(|s| s.as_str()).collect();
+            return Err(err(self, "seeks", format!("{names:?}"), "listed twice"));
         }
 
         Ok(Person {

@@ -22,8 +22,7 @@ pub struct Dataset {
     /// The skill taxonomy: skills and their broader skills.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<SkillRecord>,
-    /// Everyone in the network.
-    #[serde(default)]
+    /// Everyone in the network (required, possibly empty).
     pub people: Vec<PersonRecord>,
     /// Undirected relationships between people.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -300,6 +300,8 @@ fn orlib_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/orlib-assign");
     if dir.join("assignopt.txt").exists() {
         Some(dir)
+    } else if std::env::var_os("MENTORMATCH_REQUIRE_SHARED_DATA").is_some() {
+        panic!("OR-Library data {} is required but absent", dir.display());
     } else {
         eprintln!(
             "note: skipping OR-Library tests: {} not found",

@@ -233,6 +233,10 @@ fn edge_list(text: &str) -> (Dataset, usize) {
     (data, self_loops.len())
 }
 
+/// The network core on a real co-authorship network: the test parses the
+/// edge list itself (CRLF, a stray leading space, no final newline) and hands
+/// the library the resulting records, so what is checked is validation, the
+/// adjacency and the components, not the library's file reading.
 #[test]
 fn hep_th_coauthorship_loads_as_ties() {
     let Some(dir) = shared_data("coauthorship") else {

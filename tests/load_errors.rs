@@ -364,6 +364,22 @@ fn every_kind_of_bad_json_input_is_located() {
             mentions: "= 2",
         },
         Case {
+            what: "an array instead of an object",
+            files: json!(r#"[[{"id": "rust"}], [{"id": "a"}]]"#),
+            file: "data.json",
+            record: "line 1",
+            field: "",
+            mentions: "a dataset is a JSON object",
+        },
+        Case {
+            what: "no people section",
+            files: json!(r#"{"ties": []}"#),
+            file: "data.json",
+            record: "line 1",
+            field: "",
+            mentions: "missing field `people`",
+        },
+        Case {
             what: "empty file",
             files: json!(""),
             file: "data.json",

@@ -74,7 +74,7 @@ fn unmatched<'a>(report: &'a MatchReport, seeking: &str) -> Vec<&'a str> {
 fn pinned_pairs_are_kept_and_bad_ones_refused() {
     let n = story();
     let mut config = Config::default();
-    config.assign.pinned = vec![["yuki".into(), "kofi".into()]];
+    config.assign.pinned = vec![vec!["yuki".into(), "kofi".into()]];
     let report = match_cohort(&n, &config).unwrap();
     assert!(report
         .mentor_matches
@@ -87,15 +87,15 @@ fn pinned_pairs_are_kept_and_bad_ones_refused() {
         (["ada", "nobody"], "unknown person id"),
         (["grace", "linus"], "not_seeking"),
     ] {
-        config.assign.pinned = vec![[pair[0].into(), pair[1].into()]];
+        config.assign.pinned = vec![vec![pair[0].into(), pair[1].into()]];
         let err = match_cohort(&n, &config).unwrap_err().to_string();
         assert!(err.contains("[assign] pinned[0]"), "{err}");
         assert!(err.contains(mentions), "{err}");
     }
     // Kofi mentors one person: pinning two exceeds his capacity.
     config.assign.pinned = vec![
-        ["yuki".into(), "kofi".into()],
-        ["ada".into(), "kofi".into()],
+        vec!["yuki".into(), "kofi".into()],
+        vec!["ada".into(), "kofi".into()],
     ];
     let err = match_cohort(&n, &config).unwrap_err().to_string();
     assert!(
@@ -287,10 +287,7 @@ fn unmatched_reasons_name_the_constraint_or_the_competition() {
         .map(|u| (u.person.as_str(), u.reason.as_str()))
         .collect();
     // Kofi seeks a mentor himself and nobody else offers: no candidate.
-    assert!(
-        reasons["kofi"].contains("no_mentor_capacity"),
-        "{reasons:?}"
-    );
+    assert_eq!(reasons["kofi"], "nobody else offers mentor capacity");
     // Yuki wants Rust, as does Ada: one of them loses the only place.
     let loser = if reasons.contains_key("yuki") {
         "yuki"

@@ -21,8 +21,9 @@ pub struct IntroArgs {
     /// How many paths, warmest first (default: `[intro] k` of --config, 3).
     #[arg(short)]
     pub k: Option<usize>,
-    /// Most ties on a path (default: `[intro] max_hops` of --config, 3).
-    #[arg(long)]
+    /// Most ties on a path, 0 to 6 (default: `[intro] max_hops` of
+    /// --config, 3).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=i64::from(mentormatch::MAX_HOPS)))]
     pub max_hops: Option<u32>,
     /// A TOML configuration whose `[intro]` table gives the defaults of -k
     /// and --max-hops.
@@ -60,8 +61,8 @@ struct TieOutput<'a> {
 /// both ends, is an error.
 pub fn run(args: &IntroArgs) -> Result<()> {
     let network = load(&args.dataset, &LoadOptions::default())?;
-    let from = person(&network, "--from", &args.from)?;
-    let to = person(&network, "--to", &args.to)?;
+    let from = person(&network, args, "--from", &args.from)?;
+    let to = person(&network, args, "--to", &args.to)?;
     if from == to {
         bail!(
             "--from and --to are both {:?}: nobody needs an introduction to themselves",
@@ -88,10 +89,13 @@ pub fn run(args: &IntroArgs) -> Result<()> {
     Ok(())
 }
 
-fn person(network: &Network, flag: &str, id: &str) -> Result<PersonId> {
+fn person(network: &Network, args: &IntroArgs, flag: &str, id: &str) -> Result<PersonId> {
     match network.person_id(id) {
         Some(p) => Ok(p),
-        None => bail!("{flag} {id:?}: no person with this id in the dataset"),
+        None => bail!(
+            "{flag} {id:?}: no person with this id in {}",
+            args.dataset.display()
+        ),
     }
 }
 

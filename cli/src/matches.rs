@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    load, match_cohort, write_atomic, Config, Intro, LoadOptions, MatchReport, Policy,
+    load, match_cohort, write_atomic, Config, Error, Intro, LoadOptions, MatchReport, Policy,
 };
 
 use crate::progress;
@@ -73,7 +73,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let step = progress::step(&format!("loading {}", args.dataset.display()));
     let network = load(&args.dataset, &LoadOptions::default())?;
     step.set_message("matching");
-    let report = match_cohort(&network, &config)?;
+    let report = match_cohort(&network, &config).map_err(|e| name_config_file(e, args))?;
     step.finish_and_clear();
     let bytes = match args.format {
         Format::Json => {
@@ -91,6 +91,21 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             .context("writing to stdout")?,
     }
     Ok(())
+}
+
+/// The library names a configuration it was handed as `config`; here we know
+/// which file it came from.
+fn name_config_file(error: Error, args: &Args) -> Error {
+    match (error.as_invalid(), &args.config) {
+        (Some(invalid), Some(path)) if invalid.file == "config" => Error::invalid(
+            path.display().to_string(),
+            invalid.record.clone(),
+            invalid.field.clone(),
+            invalid.value.clone(),
+            invalid.reason.clone(),
+        ),
+        _ => error,
+    }
 }
 
 /// The report as CSV: `relationship,mentee,partner,score,intro,warmth,reason`,

@@ -115,7 +115,7 @@ fn a_failed_run_leaves_no_partial_file() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     assert!(
-        stderr.contains("[assign] pinned[0]") && stderr.contains("same_reporting_chain"),
+        stderr.contains("bad.toml: [assign] pinned[0]") && stderr.contains("same_reporting_chain"),
         "{stderr}"
     );
     assert!(!Path::new(&out).exists());

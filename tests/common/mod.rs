@@ -46,13 +46,17 @@ pub fn data_dir() -> PathBuf {
 }
 
 /// `../shared/data/<sub>` when present; otherwise prints a note and returns
-/// `None` so that the calling test can skip.
+/// `None` so that the calling test can skip — unless the environment sets
+/// `MENTORMATCH_REQUIRE_SHARED_DATA`, as CI does when the data is there, so
+/// that a moved folder cannot turn known-answer tests into silent passes.
 pub fn shared_data(sub: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
         .join(sub);
     if path.exists() {
         Some(path)
+    } else if std::env::var_os("MENTORMATCH_REQUIRE_SHARED_DATA").is_some() {
+        panic!("reference data {} is required but absent", path.display());
     } else {
         eprintln!(
             "note: skipping, reference data {} is absent",
