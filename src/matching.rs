@@ -290,10 +290,12 @@ pub struct ConnectorUse {
 /// first, is routed an introduction with no connector on more than
 /// `[intro] connector_load` paths.
 ///
-/// Trust is checked on the sponsor candidates scoring kept (the top
-/// `[sponsor] max_candidates` per person; set it to 0 to check every feasible
-/// sponsor). A person whose kept candidates are all out of reach is reported
-/// unmatched with the reason `no_trust_path`.
+/// Trust is a hard constraint of sponsor scoring (`no_trust_path`), checked
+/// for every sponsor before the top `[sponsor] max_candidates` are kept, so
+/// no reachable sponsor is passed over. That check looks at the person's
+/// side of each path; the exact path search then confirms each kept pair
+/// against the sponsor's own blocks too, and drops the rare pair whose every
+/// path runs through someone the sponsor blocks or is blocked by.
 ///
 /// # Arguments
 /// - `network`: the validated network.
@@ -453,9 +455,8 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     for &p in &sponsors.unmatched {
         let reason = match untrusted.get(&p) {
             Some(&n) if trusted.of(p).is_empty() => format!(
-                "none of the {n} best-scoring sponsor candidates can be reached by a warm path \
-                 within {} ties (no_trust_path); a sponsor must already trust the person or \
-                 be reachable through people who do",
+                "every warm path within {} ties to the {n} sponsor candidates runs through \
+                 someone the sponsor blocks or is blocked by (no_trust_path)",
                 config.intro.max_hops
             ),
             _ => unmatched_reason(
@@ -658,8 +659,9 @@ fn edge(left: u32, right: u32, c: &Candidate) -> AssignEdge {
     }
 }
 
-/// Sponsor candidates kept only where a warm path within `max_hops` joins
-/// the two, and for each seeker how many candidates that removed.
+/// Sponsor candidates kept only where the exact path search finds a warm path
+/// within `max_hops` (scoring's trust check cannot see the sponsor's own
+/// blocks), and for each seeker how many candidates that removed.
 fn trusted_only(
     finder: &PathFinder,
     all: &Candidates,
@@ -737,10 +739,15 @@ fn unmatched_reason(
 ) -> String {
     let own = candidates.of(person);
     if own.is_empty() {
-        return match candidates.rejections(person) {
+        let reason = match candidates.rejections(person) {
             Some(rejections) => no_candidate_reason(role, rejections),
             None => format!("no {role} candidate"),
         };
+        // The most common cause in real exports, worth saying first.
+        if network.person(person).goals.is_empty() {
+            return format!("they list no goals, so no {role} can cover them; {reason}");
+        }
+        return reason;
     }
     let capacity = |p: PersonId| match role {
         "mentor" => network.person(p).mentor_capacity,

@@ -16,6 +16,7 @@ mod centrality;
 mod mentor;
 mod profile;
 mod sponsor;
+mod trust;
 
 use std::fmt;
 use std::sync::Mutex;
@@ -214,6 +215,11 @@ pub enum Constraint {
     /// `same_reporting_chain`: one is the other's manager, skip-level
     /// manager, ... within `exclude_reporting_chain` levels.
     SameReportingChain,
+    /// `no_trust_path`: no warm path of at most `[intro] max_hops` ties joins
+    /// the person to the sponsor through people who may introduce (sponsors
+    /// only: a sponsor must already trust the person, or be reachable
+    /// through people who do).
+    NoTrustPath,
     /// `timezone_gap`: the time zones are further apart than `max_timezone_gap`.
     TimezoneGap,
     /// `language`: with `require_language`, no shared language.
@@ -224,7 +230,7 @@ pub enum Constraint {
 
 impl Constraint {
     /// The number of constraints.
-    pub const COUNT: usize = 12;
+    pub const COUNT: usize = 13;
 
     /// Every constraint, in attribution order.
     pub const ALL: [Constraint; Constraint::COUNT] = [
@@ -237,6 +243,7 @@ impl Constraint {
         Constraint::NoSupport,
         Constraint::Blocked,
         Constraint::SameReportingChain,
+        Constraint::NoTrustPath,
         Constraint::TimezoneGap,
         Constraint::Language,
         Constraint::BelowMinScore,
@@ -254,6 +261,7 @@ impl Constraint {
             Constraint::NoSupport => "no_support",
             Constraint::Blocked => "blocked",
             Constraint::SameReportingChain => "same_reporting_chain",
+            Constraint::NoTrustPath => "no_trust_path",
             Constraint::TimezoneGap => "timezone_gap",
             Constraint::Language => "language",
             Constraint::BelowMinScore => "below_min_score",
@@ -272,6 +280,7 @@ impl Constraint {
             Constraint::NoSupport => "no positively weighted criterion and no affinity",
             Constraint::Blocked => "one blocks the other",
             Constraint::SameReportingChain => "on the same reporting line",
+            Constraint::NoTrustPath => "no warm path within the hop limit",
             Constraint::TimezoneGap => "time zones too far apart",
             Constraint::Language => "no shared language",
             Constraint::BelowMinScore => "combined score below min_score",

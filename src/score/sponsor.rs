@@ -12,6 +12,7 @@ use crate::network::Network;
 use super::centrality::{centrality, CentralityOptions};
 use super::mentor::Detail;
 use super::profile::{CoverMap, Flat, Need, Profiles, Seen, Taxonomy, NONE};
+use super::trust::TrustReach;
 use super::{Constraint, Evaluation, PairScore, Role, SponsorCriterion, MAX_CRITERIA};
 
 /// Scores sponsor pairs, with per-person data (influence, organisation
@@ -62,6 +63,7 @@ pub(crate) struct SponsorScratch {
     orgs: Vec<u32>,
     seen: Seen,
     sources: Vec<u32>,
+    trust: TrustReach,
 }
 
 impl<'a> SponsorScorer<'a> {
@@ -283,11 +285,13 @@ impl<'a> SponsorScorer<'a> {
             orgs: Vec::new(),
             seen: Seen::new(n),
             sources: Vec::new(),
+            trust: TrustReach::new(n, self.config.intro.max_hops),
         }
     }
 
     fn prepare_scores(&self, s: &mut SponsorScratch, person: PersonId) {
         let m = person.index();
+        s.trust.load(self.network, person);
         s.goals
             .load(&self.taxonomy, self.goals.get(m), self.goal_total[m]);
         for &o in &s.orgs {
@@ -376,6 +380,9 @@ impl<'a> SponsorScorer<'a> {
             self.config.constraints.exclude_reporting_chain,
         ) {
             fail!(Constraint::SameReportingChain);
+        }
+        if !s.trust.reaches(self.network, sponsor) {
+            fail!(Constraint::NoTrustPath);
         }
         if out.combined < self.config.sponsor.min_score {
             fail!(Constraint::BelowMinScore);

@@ -1,0 +1,190 @@
+//! The trust a sponsorship needs: a warm path of at most `max_hops` ties from
+//! the person to the sponsor, through people who may be intermediaries.
+
+use crate::model::PersonId;
+use crate::network::Network;
+
+/// Which sponsors a loaded person can reach within the hop limit.
+///
+/// Loading a person explores `⌈h/2⌉` hops from them; asking about a sponsor
+/// explores the remaining `⌊h/2⌋` hops from the sponsor and looks for a
+/// meeting point, so a question costs about the sponsor's degree for the
+/// default `h = 3` and the whole check never walks the network.
+///
+/// Intermediaries must be `introducible` and neither block nor be blocked by
+/// the person. Whether an intermediary and the sponsor block each other is
+/// left to the exact path search that routes the introduction
+/// ([`PathFinder`](crate::PathFinder)): this check may only say yes too
+/// often in that rare case, never no too often, so it can filter candidates
+/// before the top K are chosen without losing a trusted sponsor.
+#[derive(Debug)]
+pub(crate) struct TrustReach {
+    max_hops: u32,
+    near: u32,
+    person: PersonId,
+    /// Hops from the person, for the people within `near` hops; `u8::MAX`
+    /// elsewhere. Only `touched` entries are ever set.
+    from_person: Vec<u8>,
+    touched: Vec<u32>,
+    /// The same from the sponsor being asked about, for hops > 1.
+    from_sponsor: Vec<u8>,
+    sponsor_touched: Vec<u32>,
+    frontier: Vec<u32>,
+    next: Vec<u32>,
+}
+
+const FAR: u8 = u8::MAX;
+
+impl TrustReach {
+    pub(crate) fn new(people: usize, max_hops: u32) -> TrustReach {
+        TrustReach {
+            max_hops,
+            near: max_hops.div_ceil(2),
+            person: PersonId(0),
+            from_person: vec![FAR; people],
+            touched: Vec::new(),
+            from_sponsor: vec![FAR; people],
+            sponsor_touched: Vec::new(),
+            frontier: Vec::new(),
+            next: Vec::new(),
+        }
+    }
+
+    /// Whether `x` may carry an introduction for the loaded person.
+    fn relays(&self, network: &Network, x: PersonId) -> bool {
+        network.person(x).introducible && !network.blocked_either_way(x, self.person)
+    }
+
+    /// Explores the person's side.
+    pub(crate) fn load(&mut self, network: &Network, person: PersonId) {
+        for &p in &self.touched {
+            self.from_person[p as usize] = FAR;
+        }
+        self.touched.clear();
+        self.person = person;
+        self.from_person[person.index()] = 0;
+        self.touched.push(person.0);
+        self.frontier.clear();
+        self.frontier.push(person.0);
+        for hop in 1..=self.near {
+            self.next.clear();
+            for i in 0..self.frontier.len() {
+                let x = PersonId(self.frontier[i]);
+                // Only the person and those who may relay pass it on.
+                if x != person && !self.relays(network, x) {
+                    continue;
+                }
+                for n in network.neighbors(x) {
+                    let d = &mut self.from_person[n.person.index()];
+                    if *d == FAR {
+                        *d = hop as u8;
+                        self.touched.push(n.person.0);
+                        self.next.push(n.person.0);
+                    }
+                }
+            }
+            std::mem::swap(&mut self.frontier, &mut self.next);
+        }
+    }
+
+    /// Whether a path of at most `max_hops` ties through relays joins the
+    /// loaded person to `sponsor`.
+    pub(crate) fn reaches(&mut self, network: &Network, sponsor: PersonId) -> bool {
+        if sponsor == self.person || self.max_hops == 0 {
+            return false;
+        }
+        if u32::from(self.from_person[sponsor.index()]) <= self.near {
+            return true;
+        }
+        let far = self.max_hops - self.near;
+        // A meeting point `x`, `j` hops from the sponsor, completes a path
+        // when it relays and the two halves add up to at most `max_hops`.
+        let meets = |me: &Self, x: PersonId, j: u32| {
+            let d = me.from_person[x.index()];
+            d != FAR && u32::from(d) + j <= me.max_hops && (x == me.person || me.relays(network, x))
+        };
+        if far == 1 {
+            return network
+                .neighbors(sponsor)
+                .iter()
+                .any(|n| meets(self, n.person, 1));
+        }
+        for &p in &self.sponsor_touched {
+            self.from_sponsor[p as usize] = FAR;
+        }
+        self.sponsor_touched.clear();
+        self.from_sponsor[sponsor.index()] = 0;
+        self.sponsor_touched.push(sponsor.0);
+        self.frontier.clear();
+        self.frontier.push(sponsor.0);
+        for hop in 1..=far {
+            self.next.clear();
+            for i in 0..self.frontier.len() {
+                let x = PersonId(self.frontier[i]);
+                if x != sponsor && !self.relays(network, x) {
+                    continue;
+                }
+                for k in 0..network.neighbors(x).len() {
+                    let y = network.neighbors(x)[k].person;
+                    if meets(self, y, hop) {
+                        return true;
+                    }
+                    if self.from_sponsor[y.index()] == FAR {
+                        self.from_sponsor[y.index()] = hop as u8;
+                        self.sponsor_touched.push(y.0);
+                        self.next.push(y.0);
+                    }
+                }
+            }
+            std::mem::swap(&mut self.frontier, &mut self.next);
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::PathFinder;
+    use crate::{generate, GeneratorConfig, LoadOptions};
+
+    #[test]
+    fn agrees_with_the_exact_path_search_except_for_sponsor_side_blocks() {
+        let data = generate(&GeneratorConfig {
+            people: 400,
+            seed: 9,
+            ties_per_person: 3.0,
+            ..GeneratorConfig::default()
+        });
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let mut finder = PathFinder::new(&network);
+        let mut seen = [0usize; 2];
+        for max_hops in 0..=5 {
+            let mut trust = TrustReach::new(network.people().len(), max_hops);
+            for person in network.person_ids().step_by(23) {
+                trust.load(&network, person);
+                for sponsor in network.person_ids().step_by(7) {
+                    if sponsor == person || network.blocked_either_way(person, sponsor) {
+                        continue;
+                    }
+                    let exact = finder.best(person, sponsor, max_hops).is_some();
+                    let quick = trust.reaches(&network, sponsor);
+                    seen[usize::from(exact)] += 1;
+                    // The sponsor's own blocks are the only thing the quick
+                    // check leaves out, so it may only say yes too often, and
+                    // only for a sponsor involved in a block.
+                    let sponsor_blocks = !network.person(sponsor).blocked.is_empty()
+                        || network.people().iter().any(|p| p.blocks(sponsor));
+                    assert!(
+                        quick == exact || (quick && sponsor_blocks),
+                        "h={max_hops} {person}→{sponsor}: exact {exact}, quick {quick}"
+                    );
+                }
+            }
+        }
+        assert!(
+            seen[0] > 100 && seen[1] > 100,
+            "both answers exercised: {seen:?}"
+        );
+    }
+}
