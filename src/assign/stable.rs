@@ -177,11 +177,11 @@ pub fn blocking_pairs(problem: &AssignProblem, assignment: &Assignment) -> Vec<u
         left_count[i] += 1;
         right_count[j] += 1;
         let key = (edge.left_view, -i64::from(edge.right));
-        if left_worst[i].map_or(true, |worst| less(key, worst)) {
+        if left_worst[i].is_none_or(|worst| less(key, worst)) {
             left_worst[i] = Some(key);
         }
         let key = (edge.right_view, -i64::from(edge.left));
-        if right_worst[j].map_or(true, |worst| less(key, worst)) {
+        if right_worst[j].is_none_or(|worst| less(key, worst)) {
             right_worst[j] = Some(key);
         }
     }

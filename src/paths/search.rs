@@ -343,7 +343,7 @@ impl Run<'_> {
                         let person = self.network.person(PersonId(p));
                         !person.blocks(q.guard.0) && !person.blocks(q.guard.1)
                     })
-                    && q.saturated.map_or(true, |s| !s[p as usize]);
+                    && q.saturated.is_none_or(|s| !s[p as usize]);
                 self.s.mark(p, if ok { VALID } else { INVALID });
                 ok
             }

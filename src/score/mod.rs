@@ -335,7 +335,7 @@ impl Rejections {
         let skip = [Constraint::NoMentorCapacity, Constraint::NoSponsorCapacity];
         let mut best: Option<(Constraint, u32)> = None;
         for (c, n) in self.iter().filter(|(c, _)| !skip.contains(c)) {
-            if best.map_or(true, |(_, m)| n > m) {
+            if best.is_none_or(|(_, m)| n > m) {
                 best = Some((c, n));
             }
         }
