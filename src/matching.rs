@@ -354,46 +354,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
         settings.policy,
     );
 
-    // Introductions: best-scoring matches first, ties by (mentee, partner).
-    let mut requests: Vec<(f64, PersonId, PersonId, usize)> = Vec::new();
-    for (i, m) in mentors.pairs.iter().enumerate() {
-        requests.push((m.score, m.mentee, m.partner, i));
-    }
-    for (i, m) in sponsors.pairs.iter().enumerate() {
-        requests.push((m.score, m.mentee, m.partner, mentors.pairs.len() + i));
-    }
-    requests.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let route_config = RouteConfig {
-        max_hops: config.intro.max_hops,
-        connector_load: config.intro.connector_load,
-    };
-    let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
-    let routing = finder.route(&pairs, &route_config);
-    let mut intros: Vec<Option<Intro>> = vec![None; requests.len()];
-    let (mut introduced, mut direct, mut no_path) = (0, 0, 0);
-    for (request, route) in requests.iter().zip(&routing.routes) {
-        match route {
-            Route::Introduced(path) => {
-                introduced += 1;
-                intros[request.3] = Some(Intro {
-                    people: path.people.iter().map(|&p| external(network, p)).collect(),
-                    warmth: round(path.warmth),
-                });
-            }
-            Route::DirectTie(_) => direct += 1,
-            _ => no_path += 1,
-        }
-    }
-    let mut busiest: Vec<ConnectorUse> = routing
-        .loads
-        .iter()
-        .map(|l| ConnectorUse {
-            person: external(network, l.person),
-            paths: l.paths,
-        })
-        .collect();
-    busiest.sort_by(|a, b| b.paths.cmp(&a.paths).then_with(|| a.person.cmp(&b.person)));
-    busiest.truncate(10);
+    let (intros, intro_summary) = introductions(&mut finder, &mentors, &sponsors, config);
     let mut intros = intros.into_iter();
 
     let mentor_pairs: Vec<(PersonId, PersonId)> = mentors
@@ -493,16 +454,7 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
             blocking_pairs: sponsors.blocking_pairs,
             sponsor_load: sponsors.load,
         },
-        intros: IntroSummary {
-            requested: requests.len(),
-            introduced,
-            direct,
-            no_path,
-            connector_load: config.intro.connector_load,
-            connectors: routing.loads.len(),
-            max_load: routing.max_load(),
-            busiest,
-        },
+        intros: intro_summary,
     };
     Ok(MatchReport {
         mentor_matches,
@@ -510,6 +462,68 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
         unmatched,
         summary,
     })
+}
+
+/// An introduction for every match, best score first (ties by mentee, then
+/// partner), with no connector on more than `[intro] connector_load` paths:
+/// one slot per match, mentor matches then sponsor matches, and the totals.
+fn introductions(
+    finder: &mut PathFinder,
+    mentors: &RoleOutcome,
+    sponsors: &RoleOutcome,
+    config: &Config,
+) -> (Vec<Option<Intro>>, IntroSummary) {
+    let network = finder.network();
+    let mut requests: Vec<(f64, PersonId, PersonId, usize)> = mentors
+        .pairs
+        .iter()
+        .chain(&sponsors.pairs)
+        .enumerate()
+        .map(|(slot, m)| (m.score, m.mentee, m.partner, slot))
+        .collect();
+    requests.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let route_config = RouteConfig {
+        max_hops: config.intro.max_hops,
+        connector_load: config.intro.connector_load,
+    };
+    let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
+    let routing = finder.route(&pairs, &route_config);
+    let mut intros: Vec<Option<Intro>> = vec![None; requests.len()];
+    let (mut introduced, mut direct, mut no_path) = (0, 0, 0);
+    for (request, route) in requests.iter().zip(&routing.routes) {
+        match route {
+            Route::Introduced(path) => {
+                introduced += 1;
+                intros[request.3] = Some(Intro {
+                    people: path.people.iter().map(|&p| external(network, p)).collect(),
+                    warmth: round(path.warmth),
+                });
+            }
+            Route::DirectTie(_) => direct += 1,
+            Route::NoPath => no_path += 1,
+        }
+    }
+    let mut busiest: Vec<ConnectorUse> = routing
+        .loads
+        .iter()
+        .map(|l| ConnectorUse {
+            person: external(network, l.person),
+            paths: l.paths,
+        })
+        .collect();
+    busiest.sort_by(|a, b| b.paths.cmp(&a.paths).then_with(|| a.person.cmp(&b.person)));
+    busiest.truncate(10);
+    let summary = IntroSummary {
+        requested: requests.len(),
+        introduced,
+        direct,
+        no_path,
+        connector_load: config.intro.connector_load,
+        connectors: routing.loads.len(),
+        max_load: routing.max_load(),
+        busiest,
+    };
+    (intros, summary)
 }
 
 /// One chosen pair, in person ids.
