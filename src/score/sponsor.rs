@@ -240,7 +240,10 @@ impl<'a> SponsorScorer<'a> {
         sponsor: PersonId,
     ) -> Evaluation {
         let mut score = self.blank();
-        let failed = self.pair(s, person, sponsor, &mut score, Detail::Full);
+        let mut failed = self.pair(s, person, sponsor, &mut score, Detail::Full);
+        if !s.trust.reaches(self.network, sponsor) {
+            failed |= 1 << Constraint::NoTrustPath as u32;
+        }
         Evaluation {
             failed: Constraint::ALL
                 .into_iter()
@@ -381,9 +384,9 @@ impl<'a> SponsorScorer<'a> {
         ) {
             fail!(Constraint::SameReportingChain);
         }
-        if !s.trust.reaches(self.network, sponsor) {
-            fail!(Constraint::NoTrustPath);
-        }
+        // `no_trust_path` comes between these two in attribution order; its
+        // check, the costliest, is left to the callers, so that candidate
+        // generation can skip it for pairs already beaten on score.
         if out.combined < self.config.sponsor.min_score {
             fail!(Constraint::BelowMinScore);
         }
@@ -496,16 +499,28 @@ impl Engine for SponsorScorer<'_> {
         s: &mut SponsorScratch,
         person: PersonId,
         sponsor: u32,
-        _floor: f64,
+        floor: f64,
     ) -> Result<Candidate, Miss> {
-        // Sponsor pairs are few and cheap: no bound, every source scored.
         let mut out = self.blank();
         let sponsor = PersonId(sponsor);
         let failed = self.pair(s, person, sponsor, &mut out, Detail::Fast);
-        if failed != 0 {
+        let below_min = 1 << Constraint::BelowMinScore as u32;
+        if failed != 0 && failed != below_min {
+            // A failure ordered before `no_trust_path`: the first one.
             return Err(Miss::Fails(
                 Constraint::ALL[failed.trailing_zeros() as usize],
             ));
+        }
+        // Strictly below the K-th best: it cannot enter the top K whatever
+        // its trust, so the path check is not needed.
+        if failed == 0 && out.combined < floor {
+            return Err(Miss::Beaten);
+        }
+        if !s.trust.reaches(self.network, sponsor) {
+            return Err(Miss::Fails(Constraint::NoTrustPath));
+        }
+        if failed != 0 {
+            return Err(Miss::Fails(Constraint::BelowMinScore));
         }
         Ok(Candidate {
             mentor: sponsor,
