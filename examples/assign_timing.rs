@@ -14,29 +14,11 @@
 
 use std::time::Instant;
 
-use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy};
+use mentormatch::{assign, assign_dense, AssignConfig, Policy};
 
-/// splitmix64: a tiny seeded generator, so that inputs need no `rand` crate.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "../benches/support/instances.rs"]
+mod instances;
+use instances::sparse_problem;
 
 fn read_u64(bytes: &[u8], at: &mut usize) -> u64 {
     let value = u64::from_le_bytes(bytes[*at..*at + 8].try_into().unwrap());
@@ -69,29 +51,6 @@ fn dense(path: &str, repeats: usize) {
         println!("dense {index} {rows} {cols} {total:.17e}{line}");
         index += 1;
     }
-}
-
-/// The benchmark's sparse problem: `mentees` mentees with capacity 1,
-/// `mentors` mentors with capacities 1–5, `candidates` distinct random
-/// mentors per mentee, uniform weights in [0, 1).
-fn sparse_problem(mentees: usize, mentors: usize, candidates: usize, seed: u64) -> AssignProblem {
-    let mut rng = SplitMix64(seed);
-    let right: Vec<u32> = (0..mentors).map(|_| 1 + rng.below(5) as u32).collect();
-    let mut problem = AssignProblem::new(vec![1; mentees], right);
-    let mut chosen: Vec<u32> = Vec::with_capacity(candidates);
-    for mentee in 0..mentees as u32 {
-        chosen.clear();
-        while chosen.len() < candidates.min(mentors) {
-            let mentor = rng.below(mentors as u64) as u32;
-            if !chosen.contains(&mentor) {
-                chosen.push(mentor);
-            }
-        }
-        for &mentor in &chosen {
-            problem.add_edge(mentee, mentor, rng.unit());
-        }
-    }
-    problem
 }
 
 #[allow(clippy::print_stdout)] // this program's output is its report

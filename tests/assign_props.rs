@@ -190,7 +190,10 @@ proptest! {
     #[test]
     fn every_policy_is_deterministic(problem in small_problem()) {
         for policy in [Policy::Optimal, Policy::Coverage, Policy::Stable, Policy::Greedy] {
-            prop_assert_eq!(run(&problem, policy), run(&problem, policy));
+            // Two solves of one problem: no state, hashing or scheduling
+            // may change the answer.
+            let (first, again) = (run(&problem, policy), run(&problem, policy));
+            prop_assert_eq!(first, again);
         }
     }
 
