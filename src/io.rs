@@ -1,6 +1,7 @@
 //! Reading and writing datasets (a JSON file or a folder of CSV files), and
 //! atomic file output. Only this module and the CLI touch the file system.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -506,23 +507,24 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
     p.industry = row.text("industry");
     p.timezone = row.number("timezone", "a number of hours")?;
     p.languages = row.list("languages");
-    let mut skills: Vec<(String, u8)> = Vec::new();
-    for item in row.list("skills") {
+    let items = row.list("skills");
+    let mut skills: Vec<(String, u8)> = Vec::with_capacity(items.len());
+    // Hashed, not searched: a cell of 200,000 skills stays linear. Repeats
+    // are refused item by item, so the first bad item is the one reported.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(items.len());
+    for item in &items {
         let (skill, level) = item
             .split_once(':')
-            .ok_or_else(|| row.error("skills", &item, "expected skill:level, e.g. rust:4"))?;
+            .ok_or_else(|| row.error("skills", item, "expected skill:level, e.g. rust:4"))?;
         let level = level
             .trim()
             .parse()
-            .map_err(|_| row.error("skills", &item, "level must be a whole number 1-5"))?;
-        if skills.iter().any(|(s, _)| s == skill.trim()) {
-            return Err(row.error(
-                "skills",
-                &item,
-                format!("skill `{}` appears twice", skill.trim()),
-            ));
+            .map_err(|_| row.error("skills", item, "level must be a whole number 1-5"))?;
+        let skill = skill.trim();
+        if !seen.insert(skill) {
+            return Err(row.error("skills", item, format!("skill `{skill}` appears twice")));
         }
-        skills.push((skill.trim().to_string(), level));
+        skills.push((skill.to_string(), level));
     }
     p.skills = SkillLevels(skills);
     for item in row.list("goals") {

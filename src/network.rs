@@ -50,6 +50,7 @@ pub struct Network {
     history: Vec<PastPair>,
     affinities: Vec<Affinity>,
     affinity_index: AffinityIndex,
+    reporting: ReportingTree,
 }
 
 /// Where each (mentee, mentor) pair's affinity sits in `Network::affinities`.
@@ -188,20 +189,42 @@ impl Network {
 
     /// Whether `a` and `b` are on one reporting line within `levels` steps:
     /// one is the other's manager (1), skip-level manager (2), and so on.
-    /// `levels = 0` is always false.
+    /// `levels = 0` is always false, and so is `a == b`.
+    ///
+    /// # Complexity
+    /// `O(1)` time and no allocation, whatever `levels` and however deep the
+    /// reporting line: it compares the two people's places in an Euler tour
+    /// of the reporting forest, built once when the network is (linear time,
+    /// 12 bytes a person).
+    ///
+    /// # Panics
+    /// When `a` or `b` is not from this network.
+    ///
+    /// # Example
+    /// Dev reports to Lead, who reports to the CEO: the CEO is Dev's
+    /// manager two levels up, so a pair of them is excluded at
+    /// `exclude_reporting_chain = 2` but not at 1.
+    /// ```
+    /// use mentormatch::{Dataset, LoadOptions, Network, PersonRecord};
+    /// let mut data = Dataset::default();
+    /// for (id, manager) in [("ceo", None), ("lead", Some("ceo")), ("dev", Some("lead"))] {
+    ///     let mut p = PersonRecord::new(id);
+    ///     p.manager = manager.map(str::to_string);
+    ///     data.people.push(p);
+    /// }
+    /// let n = Network::from_dataset(&data, &LoadOptions::default())?;
+    /// let (ceo, dev) = (n.person_id("ceo").unwrap(), n.person_id("dev").unwrap());
+    /// assert!(n.in_reporting_chain(dev, ceo, 2));
+    /// assert!(!n.in_reporting_chain(ceo, dev, 1));
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
     pub fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
-        let reaches = |from: PersonId, to: PersonId| {
-            let mut at = from;
-            for _ in 0..levels {
-                match self.person(at).manager {
-                    Some(m) if m == to => return true,
-                    Some(m) => at = m,
-                    None => return false,
-                }
-            }
-            false
-        };
-        reaches(a, b) || reaches(b, a)
+        self.reporting.within(a, b, levels)
+    }
+
+    /// The reporting forest's Euler tour, for scorers that keep a copy.
+    pub(crate) fn reporting_tree(&self) -> &ReportingTree {
+        &self.reporting
     }
 
     /// Past mentor and sponsor pairs, in input order.
@@ -362,6 +385,136 @@ impl Network {
     }
 }
 
+/// The reporting forest as an Euler tour: where each person sits, so that
+/// "is `a` a manager of `b` within `L` levels" is two comparisons of
+/// intervals and one of depths, however long the line above them.
+///
+/// A preorder walk numbers everyone; a person's reports, direct or not, are
+/// exactly those numbered from just after them to `exit`. So `a` is above `b`
+/// iff `a.enter < b.enter <= a.exit`, and `b.depth - a.depth` steps above.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ReportingTree {
+    places: Vec<Place>,
+}
+
+/// One person's place in [`ReportingTree`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Place {
+    /// Steps from the top of the person's reporting line (0 at the top).
+    depth: u32,
+    /// Preorder number.
+    enter: u32,
+    /// The largest preorder number among the person and their reports.
+    exit: u32,
+}
+
+impl ReportingTree {
+    /// Numbers the forest of `people`'s managers, which must have no cycle.
+    /// Linear time; iterative, since a reporting line may be a million
+    /// people deep and recursion would overflow the stack.
+    fn new(people: &[Person]) -> ReportingTree {
+        let n = people.len();
+        // Reports of each person as a compressed list, in id order.
+        let mut start = vec![0u32; n + 1];
+        for p in people {
+            if let Some(m) = p.manager {
+                start[m.index() + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut reports = vec![0u32; n - people.iter().filter(|p| p.manager.is_none()).count()];
+        for (i, p) in people.iter().enumerate() {
+            if let Some(m) = p.manager {
+                reports[fill[m.index()] as usize] = i as u32;
+                fill[m.index()] += 1;
+            }
+        }
+
+        // Preorder: a person is numbered before their reports, and the
+        // manager's depth is known when a report is numbered.
+        let mut places = vec![Place::default(); n];
+        let mut order = Vec::with_capacity(n);
+        let mut stack: Vec<u32> = Vec::new();
+        for root in (0..n).filter(|&i| people[i].manager.is_none()) {
+            stack.push(root as u32);
+            while let Some(p) = stack.pop() {
+                let p = p as usize;
+                places[p].enter = order.len() as u32;
+                places[p].depth = people[p].manager.map_or(0, |m| places[m.index()].depth + 1);
+                order.push(p as u32);
+                // Reversed so that reports are numbered in id order.
+                stack.extend(
+                    reports[start[p] as usize..start[p + 1] as usize]
+                        .iter()
+                        .rev(),
+                );
+            }
+        }
+        debug_assert_eq!(order.len(), n, "the reporting line has no cycle");
+
+        // Subtree sizes, leaves first: everyone after their reports in
+        // reverse preorder.
+        let mut size = vec![1u32; n];
+        for &p in order.iter().rev() {
+            let p = p as usize;
+            places[p].exit = places[p].enter + size[p] - 1;
+            if let Some(m) = people[p].manager {
+                size[m.index()] += size[p];
+            }
+        }
+        ReportingTree { places }
+    }
+
+    /// Whether one of `a` and `b` is the other's manager within `levels`
+    /// steps (never when `a == b`). `O(1)`.
+    #[inline]
+    pub(crate) fn within(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
+        let (pa, pb) = (self.places[a.index()], self.places[b.index()]);
+        // `down.depth > up.depth` once `up` is above `down`: no underflow.
+        let above = |up: Place, down: Place| {
+            up.enter < down.enter && down.enter <= up.exit && down.depth - up.depth <= levels
+        };
+        above(pa, pb) || above(pb, pa)
+    }
+}
+
+/// A set of dense indices (skills, labels or people) that empties in `O(1)`:
+/// an index is in the set when its mark is the current generation. It finds
+/// repeats in a person's lists in time linear in the list, allocation-free
+/// after the first few people; comparing each item with those before it was
+/// quadratic, a minute for one person with 200,000 skills.
+#[derive(Default)]
+struct Seen {
+    generation: u32,
+    marks: Vec<u32>,
+}
+
+impl Seen {
+    /// Empties the set.
+    fn clear(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // After 2^32 lists an old mark could match again.
+            self.marks.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    /// Adds `index`; false when it was already in the set.
+    fn insert(&mut self, index: usize) -> bool {
+        if index >= self.marks.len() {
+            // `resize` grows the capacity geometrically: amortised O(1).
+            self.marks.resize(index + 1, 0);
+        }
+        let fresh = self.marks[index] != self.generation;
+        self.marks[index] = self.generation;
+        fresh
+    }
+}
+
 /// A section of a dataset, as named in files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Section {
@@ -443,6 +596,8 @@ struct Builder {
     skill_index: HashMap<String, SkillId>,
     labels: Vec<String>,
     label_index: HashMap<String, Label>,
+    /// Scratch for finding repeats in one list of one person at a time.
+    seen: Seen,
 }
 
 impl Builder {
@@ -453,6 +608,7 @@ impl Builder {
             skill_index: HashMap::new(),
             labels: Vec::new(),
             label_index: HashMap::new(),
+            seen: Seen::default(),
         }
     }
 
@@ -519,6 +675,7 @@ impl Builder {
             .map(|(i, p)| self.person(i, p, &person_index))
             .collect::<Result<Vec<_>>>()?;
         self.reporting_line_is_acyclic(&people)?;
+        let reporting = ReportingTree::new(&people);
 
         let ties = self.ties(&data.ties, &person_index, options.today)?;
         let (adjacency_start, adjacency) = adjacency(people.len(), &ties);
@@ -538,6 +695,7 @@ impl Builder {
             history,
             affinities,
             affinity_index,
+            reporting,
         })
     }
 
@@ -596,34 +754,15 @@ impl Builder {
         p: &PersonRecord,
         index: &HashMap<String, PersonId>,
     ) -> Result<Person> {
-        let me = PersonId::new(i);
         let err = |b: &Builder, field: &str, value: String, reason: &str| {
             b.error(Section::People, i, field, value, reason)
         };
-        let person_ref = |b: &Builder, field: &str, id: &str| -> Result<PersonId> {
-            match index.get(id) {
-                None => Err(err(b, field, quoted(id), "unknown person id")),
-                Some(&q) if q == me => {
-                    Err(err(b, field, quoted(id), "names the person themselves"))
-                }
-                Some(&q) => Ok(q),
-            }
-        };
-        let people_list = |b: &Builder, field: &str, ids: &[String]| -> Result<Vec<PersonId>> {
-            let mut out = Vec::with_capacity(ids.len());
-            for (k, id) in ids.iter().enumerate() {
-                out.push(person_ref(b, &format!("{field}[{k}]"), id)?);
-            }
-            out.sort_unstable();
-            if let Some(w) = out.windows(2).find(|w| w[0] == w[1]) {
-                let dup = &data_id(index, w[0]);
-                return Err(err(b, field, quoted(dup), "listed twice"));
-            }
-            Ok(out)
-        };
 
         let manager = match given(&p.manager) {
-            Some(m) => Some(person_ref(self, "manager", m)?),
+            Some(m) => Some(
+                person_ref(i, m, index)
+                    .map_err(|reason| err(self, "manager", quoted(m), reason))?,
+            ),
             None => None,
         };
         if let Some(tz) = p.timezone {
@@ -639,7 +778,11 @@ impl Builder {
         let languages = self.labels_list(i, "languages", &p.languages)?;
         let experiences = self.labels_list(i, "experiences", &p.experiences)?;
 
+        // Repeats in each list are found with `seen`, item by item in
+        // linear time, so the first repeat in input order is the one
+        // reported.
         let mut skills = Vec::with_capacity(p.skills.0.len());
+        self.seen.clear();
         for (skill, level) in &p.skills.0 {
             if skill.is_empty() {
                 return Err(err(self, "skills", "\"\"".into(), "skill id is empty"));
@@ -652,15 +795,26 @@ impl Builder {
                     "skill level must be 1-5",
                 ));
             }
-            let skill = self.skill(skill);
+            let id = self.skill(skill);
+            // Files cannot say a skill twice (their readers refuse it), but
+            // records built in memory can.
+            if !self.seen.insert(id.index()) {
+                return Err(err(
+                    self,
+                    "skills",
+                    quoted(skill),
+                    &format!("skill `{skill}` appears twice"),
+                ));
+            }
             skills.push(SkillLevel {
-                skill,
+                skill: id,
                 level: *level,
             });
         }
         skills.sort_unstable_by_key(|s| s.skill);
 
         let mut goals: Vec<Goal> = Vec::with_capacity(p.goals.len());
+        self.seen.clear();
         for (k, g) in p.goals.iter().enumerate() {
             if g.skill.is_empty() {
                 return Err(err(
@@ -687,7 +841,7 @@ impl Builder {
                 ));
             }
             let skill = self.skill(&g.skill);
-            if goals.iter().any(|h| h.skill == skill) {
+            if !self.seen.insert(skill.index()) {
                 return Err(err(
                     self,
                     &format!("goals[{k}].skill"),
@@ -739,13 +893,44 @@ impl Builder {
             seeks_mentor: seeks.contains(&Seek::Mentor),
             seeks_sponsor: seeks.contains(&Seek::Sponsor),
             introducible: p.introducible,
-            blocked: people_list(self, "blocked", &p.blocked)?,
-            preferred: people_list(self, "preferred", &p.preferred)?,
+            blocked: self.people_list(i, "blocked", &p.blocked, index)?,
+            preferred: self.people_list(i, "preferred", &p.preferred, index)?,
         })
+    }
+
+    /// Person `i`'s list of other people (`blocked`, `preferred`), sorted.
+    /// Every id is checked before repeats are looked for, and the repeat
+    /// reported is the first in input order.
+    fn people_list(
+        &mut self,
+        i: usize,
+        field: &str,
+        ids: &[String],
+        index: &HashMap<String, PersonId>,
+    ) -> Result<Vec<PersonId>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for (k, id) in ids.iter().enumerate() {
+            out.push(person_ref(i, id, index).map_err(|reason| {
+                self.error(
+                    Section::People,
+                    i,
+                    format!("{field}[{k}]"),
+                    quoted(id),
+                    reason,
+                )
+            })?);
+        }
+        self.seen.clear();
+        if let Some(k) = out.iter().position(|q| !self.seen.insert(q.index())) {
+            return Err(self.error(Section::People, i, field, quoted(&ids[k]), "listed twice"));
+        }
+        out.sort_unstable();
+        Ok(out)
     }
 
     fn labels_list(&mut self, i: usize, field: &str, texts: &[String]) -> Result<Vec<Label>> {
         let mut out: Vec<Label> = Vec::with_capacity(texts.len());
+        self.seen.clear();
         for (k, t) in texts.iter().enumerate() {
             if t.is_empty() {
                 return Err(self.error(
@@ -757,7 +942,7 @@ impl Builder {
                 ));
             }
             let l = self.label(t);
-            if out.contains(&l) {
+            if !self.seen.insert(l.index()) {
                 return Err(self.error(
                     Section::People,
                     i,
@@ -1081,12 +1266,17 @@ impl Builder {
     }
 }
 
-fn data_id(index: &HashMap<String, PersonId>, p: PersonId) -> String {
-    index
-        .iter()
-        .find(|(_, &q)| q == p)
-        .map(|(k, _)| k.clone())
-        .unwrap_or_default()
+/// The person that person `i` names as `id`; the error is the reason.
+fn person_ref(
+    i: usize,
+    id: &str,
+    index: &HashMap<String, PersonId>,
+) -> std::result::Result<PersonId, &'static str> {
+    match index.get(id) {
+        None => Err("unknown person id"),
+        Some(&q) if q.index() == i => Err("names the person themselves"),
+        Some(&q) => Ok(q),
+    }
 }
 
 /// A cycle in a forest given by parent pointers, as the nodes on it starting
@@ -1197,5 +1387,103 @@ mod tests {
         assert!(n.in_reporting_chain(id("vp"), id("dev"), 2));
         assert!(!n.in_reporting_chain(id("dev"), id("ceo"), 2));
         assert!(!n.in_reporting_chain(id("dev"), id("lead"), 0));
+        assert!(!n.in_reporting_chain(id("dev"), id("dev"), u32::MAX));
+    }
+
+    /// People `p0`… with the given managers (indices), validated.
+    fn forest(managers: &[Option<usize>]) -> Network {
+        let mut data = Dataset::default();
+        for (i, m) in managers.iter().enumerate() {
+            let mut p = PersonRecord::new(format!("p{i}"));
+            p.manager = m.map(|m| format!("p{m}"));
+            data.people.push(p);
+        }
+        Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn reporting_chain_100000_deep_answers_without_walking_it() {
+        // p0 manages p1, who manages p2, and so on down to p99999.
+        const N: usize = 100_000;
+        let managers: Vec<Option<usize>> = (0..N).map(|i| i.checked_sub(1)).collect();
+        let n = forest(&managers);
+        let (top, bottom) = (PersonId::new(0), PersonId::new(N - 1));
+        assert!(n.in_reporting_chain(top, bottom, u32::MAX));
+        assert!(n.in_reporting_chain(bottom, top, u32::MAX));
+        assert!(n.in_reporting_chain(top, bottom, N as u32 - 1));
+        assert!(!n.in_reporting_chain(top, bottom, N as u32 - 2));
+        assert!(!n.in_reporting_chain(bottom, bottom, u32::MAX));
+        // Every person against the bottom of the line: 10^5 queries that a
+        // walk up the line would answer in 5·10^9 steps, hours in a debug
+        // build; places in the tour answer each in O(1).
+        let within = (0..N - 1)
+            .filter(|&i| n.in_reporting_chain(bottom, PersonId::new(i), u32::MAX))
+            .count();
+        assert_eq!(within, N - 1);
+        let near = (0..N)
+            .filter(|&i| n.in_reporting_chain(PersonId::new(i), bottom, 1000))
+            .count();
+        assert_eq!(near, 1000);
+        // The tour itself: one line, numbered top down.
+        let last = n.reporting.places[N - 1];
+        assert_eq!(
+            (last.depth, last.enter, last.exit),
+            (N as u32 - 1, N as u32 - 1, N as u32 - 1)
+        );
+        assert_eq!(n.reporting.places[0].exit, N as u32 - 1);
+    }
+
+    #[test]
+    fn reporting_chain_agrees_with_a_walk_up_the_line_on_random_forests() {
+        // SplitMix64: a fixed seed, so a failure replays.
+        let mut state = 0x5eed_u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let walk = |managers: &[Option<usize>], from: usize, to: usize, levels: u32| {
+            let mut at = from;
+            for _ in 0..levels {
+                match managers[at] {
+                    Some(m) if m == to => return true,
+                    Some(m) => at = m,
+                    None => return false,
+                }
+            }
+            false
+        };
+        for _ in 0..300 {
+            let size = 1 + (next() % 24) as usize;
+            // Managers come earlier in a random order, so that ids and
+            // depths are unrelated and the forest has no cycle.
+            let mut order: Vec<usize> = (0..size).collect();
+            for i in (1..size).rev() {
+                order.swap(i, (next() % (i as u64 + 1)) as usize);
+            }
+            let mut managers = vec![None; size];
+            for k in 1..size {
+                if next() % 5 != 0 {
+                    managers[order[k]] = Some(order[(next() % k as u64) as usize]);
+                }
+            }
+            let n = forest(&managers);
+            let mut levels: Vec<u32> = (0..=size as u32 + 1).collect();
+            levels.push(u32::MAX);
+            for a in 0..size {
+                for b in 0..size {
+                    for &l in &levels {
+                        let expected = walk(&managers, a, b, l) || walk(&managers, b, a, l);
+                        assert_eq!(
+                            n.in_reporting_chain(PersonId::new(a), PersonId::new(b), l),
+                            expected,
+                            "managers {managers:?}, {a} and {b} within {l}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@
 //! [`Network::from_dataset`]: crate::Network::from_dataset
 //! [`Network::to_dataset`]: crate::Network::to_dataset
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
@@ -160,14 +161,27 @@ impl<'de> Deserialize<'de> for SkillLevels {
                 f.write_str("an object mapping skill ids to levels 1-5")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SkillLevels, A::Error> {
+                // A short map (the usual case) is searched for each key; past
+                // `SCAN` keys they go in a hash set, so that one person with
+                // 200,000 skills is not 2·10^10 comparisons. Either way the
+                // repeat is refused as it is read, so the error points at it.
+                const SCAN: usize = 16;
                 let mut levels: Vec<(String, u8)> = Vec::new();
+                let mut seen: Option<HashSet<String>> = None;
                 while let Some((skill, level)) = map.next_entry::<String, u8>()? {
-                    if levels.iter().any(|(s, _)| *s == skill) {
+                    let repeated = match &mut seen {
+                        Some(seen) => !seen.insert(skill.clone()),
+                        None => levels.iter().any(|(s, _)| *s == skill),
+                    };
+                    if repeated {
                         return Err(serde::de::Error::custom(format!(
                             "skill `{skill}` appears twice"
                         )));
                     }
                     levels.push((skill, level));
+                    if seen.is_none() && levels.len() == SCAN {
+                        seen = Some(levels.iter().map(|(s, _)| s.clone()).collect());
+                    }
                 }
                 Ok(SkillLevels(levels))
             }

@@ -1,0 +1,286 @@
+//! Inputs shaped to find superlinear work: work must stay proportional to the
+//! data however it is arranged. Each test is sized so that a quadratic (or
+//! walk-the-line) version would do billions of steps and never finish, so
+//! they fail on the shape of the work, not on a timer.
+
+mod common;
+
+use common::TempDir;
+use mentormatch::{
+    load, Config, Constraint, Dataset, GoalRecord, LoadOptions, MentorScorer, Network, PersonId,
+    PersonRecord, Seek, SkillLevels,
+};
+
+// ---------------------------------------------------------------------------
+// Long per-person lists (issue 8, item 4): skills, goals, languages,
+// experiences, blocked and preferred are checked for repeats in linear time,
+// and the first repeat in input order is still the one reported.
+// ---------------------------------------------------------------------------
+
+/// Items per list: comparing each with those before it would be 1.25·10^9
+/// comparisons per list.
+const LONG: usize = 50_000;
+
+/// The message of the error from loading `text` as a JSON file, with its
+/// field and value.
+fn json_error(text: &str) -> (String, String, String) {
+    let dir = TempDir::new("hostile");
+    let path = dir.write("data.json", text);
+    let err = load(&path, &LoadOptions::default()).expect_err("refused");
+    let invalid = err.as_invalid().expect("an Invalid error");
+    (
+        err.to_string(),
+        invalid.field.clone(),
+        invalid.value.clone(),
+    )
+}
+
+/// `{"id": "p0", <fields>}` and `others` people `p1`… beside it, as JSON.
+fn one_person_json(fields: &str, others: usize) -> String {
+    let mut people = vec![format!(r#"{{"id": "p0", {fields}}}"#)];
+    people.extend((1..=others).map(|i| format!(r#"{{"id": "p{i}"}}"#)));
+    format!(r#"{{"people": [{}]}}"#, people.join(","))
+}
+
+fn quoted_list(items: impl Iterator<Item = String>) -> String {
+    items
+        .map(|s| format!("{s:?}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn skills_json(extra: Option<&str>) -> String {
+    let mut items: Vec<String> = (0..LONG).map(|i| format!(r#""s{i}": 3"#)).collect();
+    items.extend(extra.map(|s| format!(r#""{s}": 4"#)));
+    format!(r#""skills": {{{}}}"#, items.join(","))
+}
+
+fn goals_json(extra: Option<&str>) -> String {
+    let goals = (0..LONG)
+        .map(|i| format!("g{i}"))
+        .chain(extra.map(str::to_string))
+        .map(|s| format!(r#"{{"skill": "{s}", "level": 4}}"#));
+    format!(r#""goals": [{}]"#, goals.collect::<Vec<_>>().join(","))
+}
+
+fn labels_json(field: &str, prefix: &str, extra: Option<&str>) -> String {
+    let items = (0..LONG)
+        .map(|i| format!("{prefix}{i}"))
+        .chain(extra.map(str::to_string));
+    format!(r#""{field}": [{}]"#, quoted_list(items))
+}
+
+#[test]
+fn a_person_with_50000_of_everything_loads() {
+    let fields = [
+        skills_json(None),
+        goals_json(None),
+        labels_json("languages", "l", None),
+        labels_json("experiences", "x", None),
+        labels_json("blocked", "p", None).replace(r#""p0","#, ""),
+        labels_json("preferred", "p", None).replace(r#""p0","#, ""),
+    ];
+    let dir = TempDir::new("hostile");
+    let path = dir.write("data.json", one_person_json(&fields.join(","), LONG));
+    let n = load(&path, &LoadOptions::default()).unwrap();
+    let p = n.person(n.person_id("p0").unwrap());
+    assert_eq!(
+        (p.skills.len(), p.goals.len(), p.languages.len()),
+        (LONG, LONG, LONG)
+    );
+    assert_eq!(
+        (p.experiences.len(), p.blocked.len(), p.preferred.len()),
+        (LONG, LONG - 1, LONG - 1)
+    );
+
+    // The same person built in memory, and read back from a CSV folder.
+    let data = n.to_dataset();
+    assert_eq!(
+        Network::from_dataset(&data, &LoadOptions::default()).unwrap(),
+        n
+    );
+    let csv = TempDir::new("hostile-csv");
+    mentormatch::write_dataset(csv.path(), &data).unwrap();
+    assert_eq!(load(csv.path(), &LoadOptions::default()).unwrap(), n);
+}
+
+#[test]
+fn a_repeat_at_the_end_of_a_long_json_list_is_named() {
+    let cases = [
+        (skills_json(Some("s0")), "skills", "`s0` appears twice", ""),
+        (
+            goals_json(Some("g0")),
+            "goals[50000].skill",
+            "two goals for the same skill",
+            "\"g0\"",
+        ),
+        (
+            labels_json("languages", "l", Some("l7")),
+            "languages[50000]",
+            "listed twice",
+            "\"l7\"",
+        ),
+        (
+            labels_json("experiences", "x", Some("x49999")),
+            "experiences[50000]",
+            "listed twice",
+            "\"x49999\"",
+        ),
+    ];
+    for (fields, field, reason, value) in cases {
+        let (message, f, v) = json_error(&one_person_json(&fields, 0));
+        assert_eq!(f, field, "{message}");
+        assert_eq!(v, value, "{message}");
+        assert!(message.contains(reason), "{message}");
+        assert!(message.contains("people[0]"), "{message}");
+    }
+    let blocked = labels_json("blocked", "p", Some("p3")).replace(r#""p0","#, "");
+    let (message, field, value) = json_error(&one_person_json(&blocked, LONG));
+    assert_eq!((field.as_str(), value.as_str()), ("blocked", "\"p3\""));
+    assert!(message.contains("listed twice"), "{message}");
+}
+
+#[test]
+fn a_repeat_at_the_end_of_a_long_csv_cell_is_named() {
+    let skills: Vec<String> = (0..LONG)
+        .map(|i| format!("s{i}:3"))
+        .chain(["s0:5".to_string()])
+        .collect();
+    let dir = TempDir::new("hostile-csv");
+    dir.write(
+        "people.csv",
+        format!("id,skills\np0,{}\n", skills.join(";")),
+    );
+    dir.write("ties.csv", "a,b\n");
+    let err = load(dir.path(), &LoadOptions::default()).expect_err("refused");
+    let invalid = err.as_invalid().unwrap();
+    assert_eq!(
+        (
+            invalid.record.as_str(),
+            invalid.field.as_str(),
+            invalid.value.as_str()
+        ),
+        ("line 2", "skills", "\"s0:5\"")
+    );
+    assert!(
+        err.to_string().contains("skill `s0` appears twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_first_repeat_in_input_order_is_the_one_reported() {
+    let mut data = Dataset::default();
+    let mut p = PersonRecord::new("p0");
+    p.languages = ["en", "fr", "de", "fr", "en"].map(String::from).to_vec();
+    data.people.push(p);
+    let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
+    let invalid = err.as_invalid().unwrap();
+    assert_eq!(
+        (invalid.field.as_str(), invalid.value.as_str()),
+        ("languages[3]", "\"fr\"")
+    );
+
+    // Among people, too: p3 repeats before p2 does.
+    let mut data = Dataset::default();
+    let mut p = PersonRecord::new("p0");
+    p.blocked = ["p2", "p3", "p3", "p2"].map(String::from).to_vec();
+    data.people.push(p);
+    data.people
+        .extend((1..4).map(|i| PersonRecord::new(format!("p{i}"))));
+    let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
+    let invalid = err.as_invalid().unwrap();
+    assert_eq!(
+        (invalid.field.as_str(), invalid.value.as_str()),
+        ("blocked", "\"p3\"")
+    );
+
+    // An unknown id later in the list is still found before any repeat.
+    let mut data = Dataset::default();
+    let mut p = PersonRecord::new("p0");
+    p.preferred = ["p1", "p1", "nobody"].map(String::from).to_vec();
+    data.people.push(p);
+    data.people.push(PersonRecord::new("p1"));
+    let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
+    assert_eq!(err.as_invalid().unwrap().field, "preferred[2]");
+}
+
+#[test]
+fn a_skill_repeated_in_memory_is_refused_like_one_in_a_file() {
+    // Files cannot carry the repeat past their readers; records built in
+    // memory can, and the network must not keep it.
+    let mut data = Dataset::default();
+    let mut p = PersonRecord::new("p0");
+    p.skills = SkillLevels(
+        (0..LONG)
+            .map(|i| (format!("s{i}"), 3))
+            .chain([("s9".to_string(), 4)])
+            .collect(),
+    );
+    data.people.push(p);
+    let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
+    let invalid = err.as_invalid().unwrap();
+    assert_eq!(
+        (invalid.field.as_str(), invalid.value.as_str()),
+        ("skills", "\"s9\"")
+    );
+    assert!(
+        err.to_string().contains("skill `s9` appears twice"),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Deep reporting chains (issue 8, item 5): `exclude_reporting_chain` costs
+// O(1) per pair, whatever its value and however deep the line.
+// ---------------------------------------------------------------------------
+
+/// One reporting line `p0` ← `p1` ← … ← `p{people-1}`: everyone seeks a
+/// mentor in `s` and offers to mentor in it.
+fn chain(people: usize) -> Network {
+    let mut data = Dataset::default();
+    for i in 0..people {
+        let mut p = PersonRecord::new(format!("p{i}"));
+        p.manager = i.checked_sub(1).map(|m| format!("p{m}"));
+        p.skills = SkillLevels(vec![("s".into(), 3)]);
+        p.goals = vec![GoalRecord {
+            skill: "t".into(),
+            level: 4,
+            priority: 1,
+        }];
+        p.seeks = vec![Seek::Mentor];
+        p.mentor_capacity = 1;
+        data.people.push(p);
+    }
+    Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+}
+
+#[test]
+fn a_100000_deep_chain_excludes_every_pair_without_walking_it() {
+    const N: usize = 100_000;
+    let n = chain(N);
+    let mut config = Config::default();
+    config.constraints.exclude_reporting_chain = u32::MAX;
+    let scorer = MentorScorer::new(&n, &config);
+    // The bottom of the line against everyone above: walking up the line
+    // would take 5·10^9 steps.
+    let bottom = PersonId::new(N - 1);
+    let pairs: Vec<(PersonId, PersonId)> = (0..N - 1).map(|i| (bottom, PersonId::new(i))).collect();
+    let evaluations = scorer.evaluate_pairs(&pairs);
+    assert!(evaluations
+        .iter()
+        .all(|e| e.failed.contains(&Constraint::SameReportingChain)));
+
+    // One level short of the whole line, the top and bottom may meet.
+    config.constraints.exclude_reporting_chain = N as u32 - 2;
+    let scorer = MentorScorer::new(&n, &config);
+    let top = PersonId::new(0);
+    assert!(!scorer
+        .evaluate(bottom, top)
+        .failed
+        .contains(&Constraint::SameReportingChain));
+    assert!(scorer
+        .evaluate(bottom, PersonId::new(1))
+        .failed
+        .contains(&Constraint::SameReportingChain));
+}
