@@ -25,8 +25,11 @@ pub struct Candidate {
 /// For every person seeking a mentor (or sponsor): the candidate partners,
 /// best first; and for those left with none, why.
 ///
-/// Candidates of a mentee are sorted by combined score descending, then by
-/// mentor id; at most `max_candidates` are kept (0 = all feasible pairs).
+/// Candidates of a mentee are sorted by combined score descending, equal
+/// scores in the order of [`tie_break`] of the pair;
+/// at most `max_candidates` are kept (0 = all feasible pairs), plus any
+/// pairs a matching run adds to fill free places (see
+/// [`match_cohort`](crate::match_cohort)).
 /// Per-criterion components of a pair come from the scorer
 /// ([`MentorScorer::evaluate`] or [`SponsorScorer::evaluate`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +98,44 @@ impl Candidates {
     /// The `max_candidates` these were generated with (0 = all).
     pub fn max_candidates(&self) -> usize {
         self.max_candidates
+    }
+
+    /// The same candidates plus `extra` pairs (mentee, candidate), which must
+    /// be new; each mentee's list stays in candidate order. Mentees who gain
+    /// a candidate lose their rejections.
+    pub(crate) fn with_extra(&self, mut extra: Vec<(PersonId, Candidate)>) -> Candidates {
+        extra.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| better(a.0)(&a.1, &b.1)));
+        let mut start = vec![0; self.start.len()];
+        let mut entries = Vec::with_capacity(self.entries.len() + extra.len());
+        let mut extra = extra.into_iter().peekable();
+        for p in 0..self.start.len() - 1 {
+            start[p] = entries.len();
+            let mentee = PersonId::new(p);
+            entries.extend_from_slice(&self.entries[self.start[p]..self.start[p + 1]]);
+            let from = entries.len();
+            while let Some((_, c)) = extra.next_if(|(m, _)| *m == mentee) {
+                entries.push(c);
+            }
+            if from > start[p] && from < entries.len() {
+                entries[start[p]..].sort_by(better(mentee));
+            }
+        }
+        start[self.start.len() - 1] = entries.len();
+        let rejections = self
+            .rejections
+            .iter()
+            .filter(|(p, _)| start[p.index()] == start[p.index() + 1])
+            .cloned()
+            .collect();
+        Candidates {
+            role: self.role,
+            max_candidates: self.max_candidates,
+            start,
+            entries,
+            seeking: self.seeking.clone(),
+            rejections,
+            pairs_scored: self.pairs_scored,
+        }
     }
 
     /// The same candidates less those `keep(mentee, candidate)` rejects,
@@ -221,12 +262,23 @@ pub(crate) trait Engine: Sync {
     fn capacity_constraint(&self) -> Constraint;
     /// The constraint offerers the indexes did not propose fail.
     fn unreached_constraint(&self) -> Constraint;
+    /// Loads `mentee`'s side into the scratch, without proposing sources.
+    fn prepare_side(&self, s: &mut Self::Scratch, mentee: PersonId);
+    /// The source standing for offerer `p`, if `p` offers.
+    fn source_of(&self, p: PersonId) -> Option<u32>;
     /// Loads `mentee`'s side into the scratch and proposes the sources:
     /// offerers other than `mentee`, each once, as indexes whose meaning is
     /// the engine's own (a person, or a row of a mentor-major table).
     fn prepare(&self, s: &mut Self::Scratch, mentee: PersonId);
     fn take_sources(s: &mut Self::Scratch) -> Vec<u32>;
     fn put_sources(s: &mut Self::Scratch, sources: Vec<u32>);
+    /// Replaces `out` with more sources, none proposed before, once those
+    /// before are scored; `false` when no source left can score `floor` or
+    /// more (see [`Engine::score`]) or none is left. Engines that propose
+    /// everything in [`Engine::prepare`] keep the default.
+    fn more_sources(&self, _s: &mut Self::Scratch, _floor: f64, _out: &mut Vec<u32>) -> bool {
+        false
+    }
     /// Scores a source of the prepared mentee: the candidate, or why it is
     /// not one. `floor` is the lowest combined score among the best
     /// `max_candidates` kept so far (−∞ until that many are kept): a source
@@ -261,11 +313,33 @@ pub(crate) struct MenteeCandidates {
     pub scored: u64,
 }
 
-/// Orders candidates: combined score descending, then mentor id.
-fn better(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
-    b.combined
-        .total_cmp(&a.combined)
-        .then(a.mentor.cmp(&b.mentor))
+/// Orders one mentee's candidates: combined score descending, then by
+/// [`tie_break`] of the pair, then by mentor id (a total order, so any
+/// input order gives the same result).
+fn better(mentee: PersonId) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Ordering {
+    move |a, b| {
+        b.combined
+            .total_cmp(&a.combined)
+            .then_with(|| tie_break(mentee, a.mentor).cmp(&tie_break(mentee, b.mentor)))
+            .then(a.mentor.cmp(&b.mentor))
+    }
+}
+
+/// The order among equal scores: a fixed hash of the pair (SplitMix64's
+/// finaliser over both ids and a constant seed).
+///
+/// Real scores tie often — criteria take few distinct values — and breaking
+/// ties by mentor id would give every mentee the *same* lowest-id mentors
+/// when the top `max_candidates` are kept, leaving the others idle: 120
+/// mentees and 100 equally good mentors filled 50 places. A hash of the
+/// pair spreads each mentee's ties over different mentors, while the same
+/// input still gives the same candidates on every run and thread count.
+pub fn tie_break(mentee: PersonId, mentor: PersonId) -> u64 {
+    let mut z = (u64::from(mentee.0) << 32 | u64::from(mentor.0)) ^ 0x6d65_6e74_6f72_6d61;
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Scores every source of one seeking mentee and keeps the best `keep`
@@ -278,11 +352,10 @@ pub(crate) fn for_mentee<E: Engine>(
 ) -> MenteeCandidates {
     let people = e.network().people().len();
     e.prepare(s, mentee);
-    let sources = E::take_sources(s);
+    let mut sources = E::take_sources(s);
     let mut rejections = Rejections::default();
     let offerers = e.offerers() - usize::from(e.offers(mentee));
     rejections.add(e.capacity_constraint(), count(people - 1 - offerers));
-    rejections.add(e.unreached_constraint(), count(offerers - sources.len()));
     // With top-K, the kept pairs are cut back to the best K whenever they
     // reach 2K; the K-th best score then becomes the floor that the engine
     // may use to skip pairs that cannot beat it. Every pair below the floor
@@ -291,32 +364,43 @@ pub(crate) fn for_mentee<E: Engine>(
     let bound = if keep == 0 { usize::MAX } else { 2 * keep };
     let mut floor = f64::NEG_INFINITY;
     let mut kept = Vec::new();
-    for &t in &sources {
-        match e.score(s, mentee, t, floor) {
-            Ok(candidate) => {
-                if candidate.combined < floor {
-                    continue;
+    let mut scored = 0;
+    loop {
+        scored += sources.len();
+        for &t in &sources {
+            match e.score(s, mentee, t, floor) {
+                Ok(candidate) => {
+                    if candidate.combined < floor {
+                        continue;
+                    }
+                    kept.push(candidate);
+                    if kept.len() == bound {
+                        kept.select_nth_unstable_by(keep - 1, better(mentee));
+                        kept.truncate(keep);
+                        floor = kept[keep - 1].combined;
+                    }
                 }
-                kept.push(candidate);
-                if kept.len() == bound {
-                    kept.select_nth_unstable_by(keep - 1, better);
-                    kept.truncate(keep);
-                    floor = kept[keep - 1].combined;
-                }
+                Err(Miss::Fails(failed)) => rejections.add(failed, 1),
+                Err(Miss::Beaten) => {}
             }
-            Err(Miss::Fails(failed)) => rejections.add(failed, 1),
-            Err(Miss::Beaten) => {}
+        }
+        if !e.more_sources(s, floor, &mut sources) {
+            break;
         }
     }
-    let scored = sources.len() as u64;
+    // Sources are distinct offerers other than the mentee; the rest were not
+    // proposed. (When the engine stopped early, K pairs are kept and the
+    // rejections are not reported.)
+    rejections.add(e.unreached_constraint(), count(offerers - scored));
+    let scored = scored as u64;
     E::put_sources(s, sources);
     if keep > 0 && kept.len() > keep {
         // Selection then a sort of the K kept: `better` is a total order
         // (ids are unique), so the result does not depend on the input order.
-        kept.select_nth_unstable_by(keep - 1, better);
+        kept.select_nth_unstable_by(keep - 1, better(mentee));
         kept.truncate(keep);
     }
-    kept.sort_unstable_by(better);
+    kept.sort_unstable_by(better(mentee));
     // `truncate` keeps the capacity of every feasible pair; without this, a
     // 100,000-person run holds gigabytes of dropped candidates.
     kept.shrink_to_fit();
@@ -369,4 +453,54 @@ pub(crate) fn generate<E: Engine>(e: &E) -> Candidates {
         rejections,
         pairs_scored,
     }
+}
+
+/// Feasible pairs not yet among `candidates` between each of `mentees` and
+/// the offerers for whom `has_room` holds: what a matching run adds so that
+/// nobody stays unmatched while a partner who passes every hard constraint
+/// has a free place (see [`match_cohort`](crate::match_cohort)).
+///
+/// Costs one pair check per (mentee, offerer with room): both sets are
+/// small unless the candidate lists starved the assignment, which is
+/// exactly when the checks are needed. Results come by mentee id, then
+/// offerer id, on any number of threads.
+pub(crate) fn fill_gaps<E: Engine>(
+    e: &E,
+    candidates: &Candidates,
+    mentees: &[PersonId],
+    with_room: &[PersonId],
+) -> Vec<(PersonId, Candidate)> {
+    if mentees.is_empty() || with_room.is_empty() {
+        return Vec::new();
+    }
+    let sources: Vec<(PersonId, u32)> = with_room
+        .iter()
+        .filter_map(|&p| e.source_of(p).map(|s| (p, s)))
+        .collect();
+    let memory = PerThread::new();
+    let found: Vec<Vec<(PersonId, Candidate)>> = mentees
+        .par_iter()
+        .with_min_len(4)
+        .map(|&m| {
+            memory.with(
+                || e.new_scratch(),
+                |s| {
+                    e.prepare_side(s, m);
+                    let mut have: Vec<PersonId> =
+                        candidates.of(m).iter().map(|c| c.mentor).collect();
+                    have.sort_unstable();
+                    sources
+                        .iter()
+                        .filter(|&&(p, _)| p != m && have.binary_search(&p).is_err())
+                        .filter_map(|&(_, source)| {
+                            e.score(s, m, source, f64::NEG_INFINITY)
+                                .ok()
+                                .map(|c| (m, c))
+                        })
+                        .collect()
+                },
+            )
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }

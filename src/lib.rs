@@ -35,7 +35,7 @@ pub use assign::{
     assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
     Pair, Policy,
 };
-pub use candidates::{candidates, sponsor_candidates, Candidate, Candidates};
+pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use config::{Config, Constraints, CriteriaConfig, SponsorConfig, Weights};
 pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};

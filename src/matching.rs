@@ -330,10 +330,10 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     let pinned = pinned_pairs(network, config, &mentor_scorer)?;
     let settings = &config.assign;
 
-    let mentor_candidates = mentor_scorer.candidates();
-    let mentors = assign_role(
+    let (mentor_candidates, mentors) = assign_filled(
         network,
-        &mentor_candidates,
+        mentor_scorer.candidates(),
+        |candidates, mentees, with_room| mentor_scorer.fill_gaps(candidates, mentees, with_room),
         |p| p.mentor_capacity,
         settings.mentors_per_mentee,
         &pinned,
@@ -345,9 +345,22 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
     let mut finder = PathFinder::new(network);
     let (trusted, untrusted) =
         trusted_only(&finder, &all_sponsor_candidates, config.intro.max_hops);
-    let sponsors = assign_role(
+    let (trusted, sponsors) = assign_filled(
         network,
-        &trusted,
+        trusted,
+        |candidates, mentees, with_room| {
+            // Scoring checked trust from the person's side; the exact
+            // search confirms each new pair, as for the first candidates.
+            let extra = sponsor_scorer.fill_gaps(candidates, mentees, with_room);
+            let pairs: Vec<(PersonId, PersonId)> =
+                extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
+            let found = finder.best_batch(&pairs, config.intro.max_hops);
+            extra
+                .into_iter()
+                .zip(found)
+                .filter_map(|(pair, path)| path.map(|_| pair))
+                .collect()
+        },
         |p| p.sponsor_capacity,
         settings.sponsors_per_mentee,
         &[],
@@ -544,6 +557,52 @@ struct RoleOutcome {
     taken: HashMap<PersonId, u32>,
     blocking_pairs: usize,
     load: Load,
+}
+
+/// Assigns by `policy`, then, while a seeker with room and a partner with a
+/// free place pass every hard constraint but are not yet candidates
+/// (`fill` finds them), adds those pairs and assigns again.
+///
+/// The top `max_candidates` per seeker keep the problem sparse but can
+/// leave places idle when many seekers rank the same partners first; this
+/// loop gives the guarantee the policies need: when it ends, every feasible
+/// pair of a seeker with room and a partner with room was among the pairs
+/// the policy chose from. Each round adds at least one pair and pairs are
+/// never removed, so it ends; in practice after one or two rounds.
+fn assign_filled(
+    network: &Network,
+    mut candidates: Candidates,
+    fill: impl Fn(&Candidates, &[PersonId], &[PersonId]) -> Vec<(PersonId, Candidate)>,
+    capacity: fn(&Person) -> u32,
+    per_mentee: u32,
+    pinned: &[(PersonId, PersonId, Candidate)],
+    policy: Policy,
+) -> (Candidates, RoleOutcome) {
+    loop {
+        let outcome = assign_role(network, &candidates, capacity, per_mentee, pinned, policy);
+        let mut got: HashMap<PersonId, u32> = HashMap::new();
+        for pair in &outcome.pairs {
+            *got.entry(pair.mentee).or_default() += 1;
+        }
+        let mentees: Vec<PersonId> = candidates
+            .mentees()
+            .iter()
+            .copied()
+            .filter(|m| got.get(m).copied().unwrap_or(0) < per_mentee)
+            .collect();
+        let with_room: Vec<PersonId> = network
+            .person_ids()
+            .filter(|&p| {
+                let cap = capacity(network.person(p));
+                cap > 0 && outcome.taken.get(&p).copied().unwrap_or(0) < cap
+            })
+            .collect();
+        let extra = fill(&candidates, &mentees, &with_room);
+        if extra.is_empty() {
+            return (candidates, outcome);
+        }
+        candidates = candidates.with_extra(extra);
+    }
 }
 
 fn assign_role(

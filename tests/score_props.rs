@@ -8,8 +8,8 @@ mod common;
 
 use common::network_strategy::{config, network};
 use mentormatch::{
-    candidates, sponsor_candidates, Candidate, Candidates, Config, Constraint, Evaluation,
-    MentorScorer, Network, PersonId, SponsorScorer, Weights,
+    candidates, sponsor_candidates, tie_break, Candidate, Candidates, Config, Constraint,
+    Evaluation, MentorScorer, Network, PersonId, SponsorScorer, Weights,
 };
 use proptest::prelude::*;
 
@@ -39,6 +39,7 @@ fn brute_force(
     kept.sort_by(|a, b| {
         b.combined
             .total_cmp(&a.combined)
+            .then(tie_break(mentee, a.mentor).cmp(&tie_break(mentee, b.mentor)))
             .then(a.mentor.cmp(&b.mentor))
     });
     if keep > 0 {

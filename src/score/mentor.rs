@@ -1,14 +1,14 @@
 //! The mentor scorer: hard constraints, the eleven mentor criteria in both
 //! views, and the sources the candidate index offers for each mentee.
 
-use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
+use crate::candidates::{fill_gaps, generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
 
 use super::profile::{
-    timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach, Seen, Taxonomy,
-    NONE,
+    expand_skills, timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach,
+    Seen, Taxonomy, HUB_DEGREE, NONE,
 };
 use super::{combine, views, Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
 
@@ -70,12 +70,16 @@ pub struct MentorScorer<'a> {
     taxonomy: Taxonomy,
     profiles: Profiles,
     table: MentorTable,
-    /// By skill: the rows of mentors holding it.
-    mentors_with_skill: Flat<u32>,
-    /// By skill: the rows of mentors with an open goal in it (for reciprocity).
+    /// By taxonomy key and level (`key × 8 + level`): the rows of mentors
+    /// whose best skill filed under the key has that level, by row.
+    mentors_by_bucket: Flat<u32>,
+    /// By taxonomy key: the rows of mentors with an open goal a skill filed
+    /// under it would cover (for reciprocity).
     mentors_wanting: Flat<u32>,
     /// By label: the rows of mentors with that experience tag.
     mentors_with_experience: Flat<u32>,
+    /// By person: the strength of their strongest tie (0 when none).
+    strongest_tie: Vec<f64>,
 }
 
 /// What scoring reads of one mentor, as one row of a mentor-major table.
@@ -99,7 +103,8 @@ struct Row {
     industry: u32,
     manager: u32,
     skip_manager: u32,
-    /// Where the packed skills start in [`MentorTable::skills`], and how many.
+    /// Where the packed taxonomy keys of the mentor's skills start in
+    /// [`MentorTable::skills`], and how many.
     skills: u32,
     skill_count: u32,
     /// Where the open goals start in [`MentorTable::needs`], and how many.
@@ -110,8 +115,8 @@ struct Row {
     prefers_any: bool,
 }
 
-/// Every mentor's [`Row`], in id order, with their skills and open goals
-/// back to back.
+/// Every mentor's [`Row`], in id order, with their skills (as packed
+/// taxonomy keys, see [`expand_skills`]) and open goals back to back.
 #[derive(Debug, Clone, Default)]
 struct MentorTable {
     rows: Vec<Row>,
@@ -122,7 +127,7 @@ struct MentorTable {
 }
 
 impl MentorTable {
-    fn new(profiles: &Profiles) -> MentorTable {
+    fn new(profiles: &Profiles, taxonomy: &Taxonomy) -> MentorTable {
         let mut table = MentorTable {
             row_of: vec![NONE; profiles.cards.len()],
             ..MentorTable::default()
@@ -132,7 +137,8 @@ impl MentorTable {
                 continue;
             }
             let id = PersonId::new(i);
-            let skills = profiles.skills(id);
+            let first_skill = table.skills.len();
+            expand_skills(taxonomy, profiles.skills(id), &mut table.skills);
             let needs = profiles.needs(id);
             let at = |len: usize| u32::try_from(len).expect("under 2^32 skills and goals in all");
             table.row_of[i] = at(table.rows.len());
@@ -147,15 +153,14 @@ impl MentorTable {
                 industry: card.industry,
                 manager: card.manager,
                 skip_manager: card.skip_manager,
-                skills: at(table.skills.len()),
-                skill_count: at(skills.len()),
+                skills: at(first_skill),
+                skill_count: at(table.skills.len() - first_skill),
                 needs: at(table.needs.len()),
                 need_count: at(needs.len()),
                 experiences: card.experiences,
                 blocks_any: card.blocks_any,
                 prefers_any: card.prefers_any,
             });
-            table.skills.extend_from_slice(skills);
             table.needs.extend_from_slice(needs);
         }
         table
@@ -181,6 +186,38 @@ pub(crate) struct MentorScratch {
     /// Over rows of the mentor table.
     seen: Seen,
     sources: Vec<u32>,
+    /// A mentor's skills as packed keys, for [`Detail::Full`] scoring.
+    keys: Vec<u32>,
+    /// The retrieval of the best mentors first (see [`Retrieval`]).
+    retrieval: Retrieval,
+}
+
+/// Per-mentee state of top-K retrieval through the skill index.
+///
+/// Under `require_skill_overlap`, only mentors filed in a (key, level)
+/// bucket near an open goal can be candidates. The buckets are visited best
+/// cover first ([`CoverMap::buckets`]); before each, the best score any
+/// mentor not yet visited could reach — `rest` for `skill_fit`, the most the
+/// mentee's side allows for the other mentee-independent criteria, nothing
+/// for the criteria whose mentors were visited up front (warm ties,
+/// preferences, affinities, past pairs with a positive weight) — is checked
+/// against the K-th best score so far. Once it is below, no mentor left can
+/// enter the top K and the scan stops: the result is exactly that of
+/// scoring every mentor the index proposes.
+#[derive(Debug, Default)]
+struct Retrieval {
+    /// Whether buckets are in use for this mentee.
+    active: bool,
+    buckets: Vec<(u32, u8, f64)>,
+    rest: Vec<f64>,
+    next: usize,
+    /// The most the criteria other than `skill_fit` add for a mentor not
+    /// visited up front, plus `slack`.
+    other: f64,
+    /// By mentor row: the mark of the mentee who last visited it.
+    visited: Vec<u32>,
+    /// The mentee's id plus one (each mentee is retrieved for once).
+    mark: u32,
 }
 
 impl<'a> MentorScorer<'a> {
@@ -227,23 +264,29 @@ impl<'a> MentorScorer<'a> {
         };
         let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
         let profiles = Profiles::new(network);
-        let table = MentorTable::new(&profiles);
+        let table = MentorTable::new(&profiles, &taxonomy);
         let people = network.people();
-        let mut with_skill = Vec::new();
+        let mut by_bucket = Vec::new();
         let mut wanting = Vec::new();
         let mut with_experience = Vec::new();
+        let mut keys = Vec::new();
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32;
             let p = &people[row.id.index()];
-            with_skill.extend(p.skills.iter().map(|s| (s.skill.index(), r)));
-            let mut goal_skills: Vec<usize> = p
-                .goals
-                .iter()
-                .filter(|g| g.level > p.level(g.skill))
-                .map(|g| g.skill.index())
-                .collect();
-            goal_skills.dedup();
-            wanting.extend(goal_skills.into_iter().map(|s| (s, r)));
+            // Each key names a mentor once, at the best level of their
+            // skills filed under it (cover grows with the level).
+            keys.clear();
+            keys.extend(table.skills(row).iter().map(|&x| x as usize));
+            keys.sort_unstable_by_key(|&x| (x >> 3, std::cmp::Reverse(x & 7)));
+            keys.dedup_by_key(|x| *x >> 3);
+            by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), r)));
+            keys.clear();
+            for g in p.goals.iter().filter(|g| g.level > p.level(g.skill)) {
+                taxonomy.goal_keys(g.skill, |k, _| keys.push(k as usize));
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            wanting.extend(keys.iter().map(|&k| (k, r)));
             with_experience.extend(p.experiences.iter().map(|e| (e.index(), r)));
         }
         let labels = people
@@ -258,9 +301,20 @@ impl<'a> MentorScorer<'a> {
             upper: weights.map(|w| w.max(0.0)),
             slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
-            mentors_with_skill: Flat::from_pairs(network.skills().len(), &with_skill),
-            mentors_wanting: Flat::from_pairs(network.skills().len(), &wanting),
+            mentors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
+            mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
+            strongest_tie: network
+                .person_ids()
+                .map(|p| {
+                    profiles
+                        .adjacency
+                        .get(p.index())
+                        .iter()
+                        .map(|t| t.1)
+                        .fold(0.0, f64::max)
+                })
+                .collect(),
             table,
             taxonomy,
             profiles,
@@ -323,6 +377,17 @@ impl<'a> MentorScorer<'a> {
         }
     }
 
+    /// Feasible pairs not yet among `candidates` between `mentees` and the
+    /// mentors in `with_room`: see [`crate::candidates::fill_gaps`].
+    pub(crate) fn fill_gaps(
+        &self,
+        candidates: &Candidates,
+        mentees: &[PersonId],
+        with_room: &[PersonId],
+    ) -> Vec<(PersonId, Candidate)> {
+        fill_gaps(self, candidates, mentees, with_room)
+    }
+
     /// Candidate mentors for everyone seeking a mentor: see [`crate::candidates`].
     pub fn candidates(&self) -> Candidates {
         generate(self)
@@ -338,13 +403,18 @@ impl<'a> MentorScorer<'a> {
 
     fn scratch(&self) -> MentorScratch {
         let n = self.network.people().len();
-        let skills = self.network.skills().len();
+        let keys = self.taxonomy.keys();
         MentorScratch {
-            goals: CoverMap::new(skills),
-            offer: OfferMap::new(skills),
-            reach: Reach::new(n),
+            goals: CoverMap::new(keys),
+            offer: OfferMap::new(keys),
+            reach: Reach::new(n, HUB_DEGREE),
             seen: Seen::new(self.table.rows.len()),
             sources: Vec::new(),
+            keys: Vec::new(),
+            retrieval: Retrieval {
+                visited: vec![0; self.table.rows.len()],
+                ..Retrieval::default()
+            },
         }
     }
 
@@ -400,8 +470,9 @@ impl<'a> MentorScorer<'a> {
         if !p.cards[ti].offers_mentor {
             fail!(Constraint::NoMentorCapacity);
         }
-        let mentor_skills = p.skills(mentor);
-        let skill_fit = s.goals.cover(mentor_skills);
+        s.keys.clear();
+        expand_skills(&self.taxonomy, p.skills(mentor), &mut s.keys);
+        let skill_fit = s.goals.cover(&s.keys);
         if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
             fail!(Constraint::NoSkillOverlap);
         }
@@ -450,11 +521,13 @@ impl<'a> MentorScorer<'a> {
             set(out, Criterion::Language, v, v);
         }
         if on(Criterion::Reciprocity) {
-            let v = s.offer.cover(p.needs(mentor), ct.need_total);
+            let v = s
+                .offer
+                .cover(&self.taxonomy, p.needs(mentor), ct.need_total);
             set(out, Criterion::Reciprocity, v, v);
         }
         if on(Criterion::Network) {
-            let v = s.reach.get(mentor);
+            let v = s.reach.get(p, mentor);
             set(out, Criterion::Network, v, v);
         }
         if on(Criterion::Preference) {
@@ -509,6 +582,75 @@ impl<'a> MentorScorer<'a> {
             fail!(Constraint::BelowMinScore);
         }
         failed
+    }
+
+    /// Starts [`Retrieval`] for `mentee`, whose side is prepared: the
+    /// mentors visited up front become the first sources, then the buckets
+    /// follow in [`Engine::more_sources`].
+    fn start_retrieval(&self, s: &mut MentorScratch, mentee: PersonId) {
+        let p = &self.profiles;
+        let m = mentee.index();
+        let row_of = &self.table.row_of;
+        let MentorScratch {
+            goals,
+            reach,
+            sources,
+            retrieval: r,
+            ..
+        } = s;
+        r.active = true;
+        r.next = 0;
+        r.mark = mentee.0 + 1;
+        goals.buckets(&mut r.buckets, &mut r.rest);
+        // A mentee who mentors too is never their own source.
+        if row_of[m] != NONE {
+            r.visited[row_of[m] as usize] = r.mark;
+        }
+        let positive = |c: Criterion| self.weights[c as usize] > 0.0;
+        // Mentors whose warm ties, preferences, affinities or past pairs
+        // could lift them are visited up front, so that the bound on the
+        // others counts those criteria as 0.
+        let mut visit = |t: PersonId| {
+            let row = row_of[t.index()];
+            if row != NONE && t != mentee && r.visited[row as usize] != r.mark {
+                r.visited[row as usize] = r.mark;
+                sources.push(row);
+            }
+        };
+        if positive(Criterion::Network) {
+            reach.reached().iter().for_each(|&t| visit(t));
+        }
+        // People beyond a hub are not listed: their warmth is at most the
+        // tie to the hub times the hub's strongest tie.
+        let beyond_hubs = reach
+            .hubs()
+            .iter()
+            .map(|&(h, s1)| s1 * self.strongest_tie[h.index()])
+            .fold(0.0, f64::max);
+        if positive(Criterion::Preference) {
+            p.preferred.get(m).iter().for_each(|&t| visit(t));
+            p.preferred_by.get(m).iter().for_each(|&t| visit(t));
+        }
+        if positive(Criterion::Affinity) {
+            p.affinities.get(m).iter().for_each(|a| visit(a.0));
+        }
+        if positive(Criterion::Repeat) {
+            p.past_mentors.get(m).iter().for_each(|&t| visit(t));
+        }
+        // The most the mentee-independent criteria can add for anyone else:
+        // each criterion's value is 0 whatever the mentor when the mentee
+        // lacks what it compares.
+        let c = &p.cards[m];
+        let up = |k: Criterion| self.upper[k as usize];
+        let known = |x: u32| if x == NONE { 0.0 } else { 0.5 };
+        r.other = up(Criterion::Experience) * f64::from(u8::from(c.experiences > 0))
+            + up(Criterion::Seniority)
+            + up(Criterion::CrossOrg) * (known(c.org) + known(c.industry))
+            + up(Criterion::Timezone)
+            + up(Criterion::Language) * f64::from(u8::from(c.languages > 0))
+            + up(Criterion::Reciprocity) * f64::from(u8::from(c.skills > 0))
+            + up(Criterion::Network) * beyond_hubs
+            + self.slack;
     }
 
     /// Scores the prepared mentee with the mentor of table row `r` for
@@ -599,7 +741,7 @@ impl<'a> MentorScorer<'a> {
             set(Criterion::Language, v, v);
         }
         if on(Criterion::Network) {
-            let v = s.reach.get(mentor);
+            let v = s.reach.get(p, mentor);
             set(Criterion::Network, v, v);
         }
         if on(Criterion::Preference) {
@@ -659,7 +801,9 @@ impl<'a> MentorScorer<'a> {
             return Err(Miss::Beaten);
         }
         if on(Criterion::Reciprocity) {
-            let v = s.offer.cover(table.needs(row), row.need_total);
+            let v = s
+                .offer
+                .cover(&self.taxonomy, table.needs(row), row.need_total);
             a[Criterion::Reciprocity as usize] = v;
             b[Criterion::Reciprocity as usize] = v;
         }
@@ -709,6 +853,13 @@ impl<'a> MentorScorer<'a> {
             mentee_view,
             mentor_view,
         })
+    }
+}
+
+impl Retrieval {
+    /// The mark of the mentee being retrieved for in `visited`.
+    fn stamp(&self) -> u32 {
+        self.mark
     }
 }
 
@@ -765,6 +916,15 @@ impl Engine for MentorScorer<'_> {
         }
     }
 
+    fn prepare_side(&self, s: &mut MentorScratch, mentee: PersonId) {
+        self.prepare_scores(s, mentee, Detail::Fast);
+    }
+
+    fn source_of(&self, p: PersonId) -> Option<u32> {
+        let row = self.table.row_of[p.index()];
+        (row != NONE).then_some(row)
+    }
+
     fn prepare(&self, s: &mut MentorScratch, mentee: PersonId) {
         self.prepare_scores(s, mentee, Detail::Fast);
         let p = &self.profiles;
@@ -775,6 +935,7 @@ impl Engine for MentorScorer<'_> {
             sources,
             goals,
             reach,
+            retrieval,
             ..
         } = s;
         sources.clear();
@@ -794,31 +955,38 @@ impl Engine for MentorScorer<'_> {
             }
         };
         let w = |c: Criterion| self.weight(c) > 0.0;
+        retrieval.active = false;
         match self.sources {
             Sources::Everyone => {
                 let own = row_of[m];
                 sources.extend((0..self.table.rows.len() as u32).filter(|&r| r != own));
                 return;
             }
+            Sources::SkillIndex if self.config.constraints.max_candidates > 0 => {
+                self.start_retrieval(s, mentee);
+                return;
+            }
             Sources::SkillIndex => {
-                for k in goals.covering_skills() {
-                    add_rows(seen, self.mentors_with_skill.get(k.index()));
+                for &k in goals.covering_keys() {
+                    let k = k as usize;
+                    add_rows(seen, self.mentors_by_bucket.span(8 * k, 8 * k + 8));
                 }
             }
             Sources::Union => {
                 if w(Criterion::SkillFit) {
-                    for k in goals.covering_skills() {
-                        add_rows(seen, self.mentors_with_skill.get(k.index()));
+                    for &k in goals.covering_keys() {
+                        let k = k as usize;
+                        add_rows(seen, self.mentors_by_bucket.span(8 * k, 8 * k + 8));
                     }
                 }
                 if w(Criterion::Reciprocity) {
-                    // A mentor's goal in skill `g` is covered by the mentee's
-                    // skill `k` when `k` is near `g`; nearness is symmetric.
+                    // A mentor's goal is covered by the mentee's skill `k`
+                    // when one of `k`'s keys is among the goal's keys.
                     for &x in p.skills(mentee) {
                         let (k, _) = unpack_skill(x);
-                        for &(g, _) in self.taxonomy.around(k) {
-                            add_rows(seen, self.mentors_wanting.get(g.index()));
-                        }
+                        self.taxonomy.teacher_keys(k, |key| {
+                            add_rows(seen, self.mentors_wanting.get(key as usize));
+                        });
                     }
                 }
                 if w(Criterion::Experience) {
@@ -837,11 +1005,47 @@ impl Engine for MentorScorer<'_> {
                 }
                 if w(Criterion::Network) {
                     add_people(seen, &mut reach.reached().iter().copied());
+                    // Without the skill index, every mentor beyond a hub has
+                    // network support: this costs the hub's ties.
+                    for &(h, _) in reach.hubs() {
+                        add_people(seen, &mut p.adjacency.get(h.index()).iter().map(|x| x.0));
+                    }
                 }
                 add_people(seen, &mut p.affinities.get(m).iter().map(|a| a.0));
             }
         }
         seen.drain_into(sources, row_of[m]);
+    }
+
+    fn more_sources(&self, s: &mut MentorScratch, floor: f64, out: &mut Vec<u32>) -> bool {
+        let r = &mut s.retrieval;
+        if !r.active {
+            return false;
+        }
+        out.clear();
+        let fit_up = self.upper[Criterion::SkillFit as usize];
+        while r.next < r.buckets.len() {
+            let i = r.next;
+            if r.other + fit_up * r.rest[i] < floor {
+                break;
+            }
+            r.next += 1;
+            let (key, level, _) = r.buckets[i];
+            for &row in self
+                .mentors_by_bucket
+                .get(key as usize * 8 + level as usize)
+            {
+                if r.visited[row as usize] != r.stamp() {
+                    r.visited[row as usize] = r.stamp();
+                    out.push(row);
+                }
+            }
+            if !out.is_empty() {
+                return true;
+            }
+        }
+        r.active = false;
+        false
     }
 
     fn take_sources(s: &mut MentorScratch) -> Vec<u32> {

@@ -65,6 +65,12 @@ impl<T> Flat<T> {
     pub(crate) fn get(&self, i: usize) -> &[T] {
         &self.items[self.start[i]..self.start[i + 1]]
     }
+
+    /// Lists `from..to`, back to back.
+    #[inline]
+    pub(crate) fn span(&self, from: usize, to: usize) -> &[T] {
+        &self.items[self.start[from]..self.start[to]]
+    }
 }
 
 /// A goal still to be reached: the skill, the learner's current level, the
@@ -142,60 +148,111 @@ pub(crate) struct Card {
 
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// Every skill's neighbourhood in the taxonomy: the skills within two steps
-/// and the credit each gives, `credit^distance`, sorted by skill.
+/// The taxonomy's nearness relation, computed from parent links alone.
+///
+/// A skill is near a goal's skill within two steps: itself (credit 1), its
+/// parent or a child (`credit`), its grandparent, a grandchild or a sibling
+/// (`credit²`). Materialising every skill's neighbourhood would cost the
+/// square of a parent's children (one category holding 50,000 products
+/// stores 2.5 billion siblings), so nearness goes through *keys* instead:
+/// a teacher's skill `k` is filed under at most three keys — `k` itself,
+/// "child of `parent(k)`" and "grandchild of `grandparent(k)`" — and a goal
+/// `g` looks at most six keys, each with the credit of the relation it
+/// stands for (see [`Taxonomy::goal_keys`]). Both sides are O(1) per skill
+/// and memory is linear in the number of skills, whatever the shape.
 #[derive(Debug, Clone)]
 pub(crate) struct Taxonomy {
-    around: Flat<(SkillId, f64)>,
+    credit: f64,
+    /// The number of skills, which is also the "none" sentinel in `up`.
+    skills: u32,
+    /// By skill: its parent and grandparent (`skills` when none).
+    up: Vec<[u32; 2]>,
 }
+
+/// The roles a key plays (see [`Taxonomy`]).
+const AS_ITSELF: u32 = 0;
+const AS_PARENT: u32 = 1;
+const AS_GRANDPARENT: u32 = 2;
 
 impl Taxonomy {
     pub(crate) fn new(network: &Network, credit: f64) -> Taxonomy {
         let skills = network.skills();
-        let mut children = vec![Vec::new(); skills.len()];
-        for (i, s) in skills.iter().enumerate() {
-            if let Some(p) = s.parent {
-                children[p.index()].push(SkillId::new(i));
-            }
-        }
-        let lists = (0..skills.len()).map(|i| {
-            let me = SkillId::new(i);
-            let one = credit;
-            let two = credit * credit;
-            let mut near = vec![(me, 1.0)];
-            for &c in &children[i] {
-                near.push((c, one));
-                near.extend(children[c.index()].iter().map(|&g| (g, two)));
-            }
-            if let Some(p) = skills[i].parent {
-                near.push((p, one));
-                near.extend(
-                    children[p.index()]
-                        .iter()
-                        .filter(|&&s| s != me)
-                        .map(|&s| (s, two)),
-                );
-                if let Some(g) = skills[p.index()].parent {
-                    near.push((g, two));
-                }
-            }
-            // A skill reachable two ways keeps its best credit; a credit of 0
-            // means "not at all", so drop it rather than scan it.
-            near.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            near.dedup_by_key(|x| x.0);
-            near.retain(|x| x.1 > 0.0);
-            near
-        });
+        let n = u32::try_from(skills.len()).expect("under 2^32 skills");
+        let parent = |i: usize| skills[i].parent.map_or(n, |p| p.0);
+        let up = (0..skills.len())
+            .map(|i| {
+                let p = parent(i);
+                let g = if p == n { n } else { parent(p as usize) };
+                [p, g]
+            })
+            .collect();
         Taxonomy {
-            around: Flat::from_lists(lists),
+            credit,
+            skills: n,
+            up,
         }
     }
 
-    /// The skills within two taxonomy steps of `skill` (itself included)
-    /// with their credit, sorted by skill.
+    /// How many keys there are: keys index tables of this length.
+    pub(crate) fn keys(&self) -> usize {
+        3 * (self.skills as usize + 1)
+    }
+
     #[inline]
-    pub(crate) fn around(&self, skill: SkillId) -> &[(SkillId, f64)] {
-        self.around.get(skill.index())
+    fn key(&self, role: u32, skill: u32) -> u32 {
+        role * (self.skills + 1) + skill
+    }
+
+    /// Calls `f(key)` for each key a teacher's skill `skill` is filed under:
+    /// itself, and (when the taxonomy gives any credit) as a child of its
+    /// parent and a grandchild of its grandparent.
+    #[inline]
+    pub(crate) fn teacher_keys(&self, skill: SkillId, mut f: impl FnMut(u32)) {
+        f(self.key(AS_ITSELF, skill.0));
+        if self.credit > 0.0 {
+            let [p, g] = self.up[skill.index()];
+            if p != self.skills {
+                f(self.key(AS_PARENT, p));
+            }
+            if g != self.skills {
+                f(self.key(AS_GRANDPARENT, g));
+            }
+        }
+    }
+
+    /// Calls `f(key, credit)` for each key through which a teacher's skill
+    /// is near `goal`, with the credit of that relation: the teacher holds
+    /// the goal (1), its parent (`credit`) or grandparent (`credit²`), a
+    /// child of the goal (`credit`), a child of the goal's parent — a
+    /// sibling — (`credit²`), or a grandchild of the goal (`credit²`). A
+    /// skill reached two ways is seen twice; callers keep the best credit.
+    #[inline]
+    pub(crate) fn goal_keys(&self, goal: SkillId, mut f: impl FnMut(u32, f64)) {
+        f(self.key(AS_ITSELF, goal.0), 1.0);
+        let one = self.credit;
+        if one <= 0.0 {
+            return;
+        }
+        let two = one * one;
+        let [p, g] = self.up[goal.index()];
+        f(self.key(AS_PARENT, goal.0), one);
+        f(self.key(AS_GRANDPARENT, goal.0), two);
+        if p != self.skills {
+            f(self.key(AS_ITSELF, p), one);
+            f(self.key(AS_PARENT, p), two);
+        }
+        if g != self.skills && two > 0.0 {
+            f(self.key(AS_ITSELF, g), two);
+        }
+    }
+}
+
+/// A teacher's packed skills (see [`pack_skill`]) expanded to packed keys
+/// (`key << 3 | level`, see [`Taxonomy`]), appended to `out`.
+pub(crate) fn expand_skills(taxonomy: &Taxonomy, skills: &[u32], out: &mut Vec<u32>) {
+    for &x in skills {
+        let (k, level) = unpack_skill(x);
+        taxonomy.teacher_keys(k, |key| out.push(pack_skill(SkillId(key), level)));
     }
 }
 
@@ -222,6 +279,8 @@ pub(crate) struct Profiles {
     pub affinities: Flat<(PersonId, f64, f64)>,
     /// Past mentors of each person (history kind `mentor`), sorted.
     pub past_mentors: Flat<PersonId>,
+    /// The network's reporting forest, for chains deeper than two levels.
+    pub reporting: crate::network::ReportingTree,
 }
 
 impl Profiles {
@@ -338,6 +397,7 @@ impl Profiles {
             needs,
             affinities: Flat::from_pairs(n, &affinities),
             past_mentors: Flat::from_pairs(n, &past),
+            reporting: network.reporting_tree().clone(),
         }
     }
 
@@ -418,21 +478,9 @@ impl Profiles {
                 }
             };
         }
-        let reaches = |from: PersonId, to: PersonId| {
-            let mut at = from.0;
-            for _ in 0..levels {
-                let m = self.cards[at as usize].manager;
-                if m == NONE {
-                    return false;
-                }
-                if m == to.0 {
-                    return true;
-                }
-                at = m;
-            }
-            false
-        };
-        reaches(a, b) || reaches(b, a)
+        // Deeper ones compare places in the reporting forest's Euler tour:
+        // O(1), where walking up the line took `levels` steps.
+        self.reporting.within(a, b, levels)
     }
 
     /// Whether `a` lists `b` as preferred.
@@ -478,29 +526,31 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
 /// for every skill near an open goal, a block giving, by the teacher's level
 /// and the goal, the cover that skill gives.
 ///
-/// Skills near no open goal share block 0, which holds zeros, so the hot
-/// loop has no branch on whether a skill counts. Memory: one `u32` per skill
-/// of the taxonomy, plus `8 × goals` values per skill near a goal; loading a
-/// learner resets only what the previous one touched.
+/// Teachers' skills come as packed keys (see [`Taxonomy`] and
+/// [`expand_skills`]). Keys near no open goal share block 0, which holds
+/// zeros, so the hot loop has no branch on whether a key counts. Memory: one
+/// `u32` per key, plus `8 × goals` values per key near a goal (at most six
+/// per goal); loading a learner resets only what the previous one touched.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CoverMap {
-    /// By skill: its block, 0 when it is near no open goal.
+    /// By key: its block, 0 when it is near no open goal.
     block: Vec<u32>,
     /// Block `b`, teacher level `l` (0 to 7), goal `g` at `(b × 8 + l) ×
     /// goals + g`: `credit × progress_g(l)`, computed once per learner.
     covers: Vec<f64>,
-    /// The skills with a block, in block order.
-    near: Vec<SkillId>,
-    staging: Vec<(SkillId, u32, f64)>,
+    /// The keys with a block, in block order.
+    near: Vec<u32>,
+    staging: Vec<(u32, u32, f64)>,
     priorities: Vec<f64>,
     total: f64,
     best: Vec<f64>,
 }
 
 impl CoverMap {
-    pub(crate) fn new(skills: usize) -> CoverMap {
+    /// Working memory for a taxonomy with `keys` keys ([`Taxonomy::keys`]).
+    pub(crate) fn new(keys: usize) -> CoverMap {
         CoverMap {
-            block: vec![0; skills],
+            block: vec![0; keys],
             ..CoverMap::default()
         }
     }
@@ -509,7 +559,7 @@ impl CoverMap {
     /// for scoring teachers against.
     pub(crate) fn load(&mut self, taxonomy: &Taxonomy, needs: &[Need], total: f64) {
         for &k in &self.near {
-            self.block[k.index()] = 0;
+            self.block[k as usize] = 0;
         }
         self.near.clear();
         self.staging.clear();
@@ -523,17 +573,21 @@ impl CoverMap {
         self.covers.resize(8 * goals, 0.0);
         for (g, need) in needs.iter().enumerate() {
             let g = g as u32;
-            self.staging
-                .extend(taxonomy.around(need.skill).iter().map(|&(k, f)| (k, g, f)));
+            let staging = &mut self.staging;
+            taxonomy.goal_keys(need.skill, |k, f| staging.push((k, g, f)));
         }
-        self.staging.sort_by_key(|&(k, g, _)| (k, g));
+        // A key reached twice for one goal (two relations, or two goals on
+        // one skill's neighbourhood) keeps the best credit per goal.
+        self.staging
+            .sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+        self.staging.dedup_by_key(|x| (x.0, x.1));
         for &(k, g, credit) in &self.staging {
             if self.near.last() != Some(&k) {
                 self.near.push(k);
-                self.block[k.index()] = self.near.len() as u32;
+                self.block[k as usize] = self.near.len() as u32;
                 self.covers.resize(self.covers.len() + 8 * goals, 0.0);
             }
-            let b = self.block[k.index()] as usize;
+            let b = self.block[k as usize] as usize;
             let need = &needs[g as usize];
             for level in 0..8 {
                 self.covers[(b * 8 + level) * goals + g as usize] =
@@ -542,13 +596,61 @@ impl CoverMap {
         }
     }
 
-    /// The skills that cover some open goal, each once.
-    pub(crate) fn covering_skills(&self) -> &[SkillId] {
+    /// The (key, level) buckets of teachers that cover some open goal, for
+    /// retrieving the best teachers first: each bucket with the skill cover
+    /// a teacher filed only there would get, best first, and `rest[i]`, an
+    /// upper bound on the skill cover of any teacher found in none of the
+    /// buckets before `i` (`rest[buckets.len()] = 0`).
+    ///
+    /// A teacher's cover of goal `g` is its best over its buckets, so a
+    /// teacher in none of buckets `0..i` covers `g` at most the best any
+    /// bucket from `i` on offers for `g`; `rest[i]` sums those per-goal
+    /// maxima by priority, the same formula as [`CoverMap::cover`]. Costs
+    /// `O(buckets × goals)`.
+    pub(crate) fn buckets(&self, buckets: &mut Vec<(u32, u8, f64)>, rest: &mut Vec<f64>) {
+        buckets.clear();
+        rest.clear();
+        let goals = self.priorities.len();
+        if goals == 0 {
+            rest.push(0.0);
+            return;
+        }
+        let value = |b: usize, level: usize, g: usize| self.covers[(b * 8 + level) * goals + g];
+        for (i, &key) in self.near.iter().enumerate() {
+            let b = i + 1;
+            // Levels are 1 to 5 (validated on load).
+            for level in 1..6 {
+                let mut sum = 0.0;
+                for (g, &p) in self.priorities.iter().enumerate() {
+                    sum += p * value(b, level, g);
+                }
+                if sum > 0.0 {
+                    buckets.push((key, level as u8, sum / self.total));
+                }
+            }
+        }
+        buckets.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        rest.resize(buckets.len() + 1, 0.0);
+        let mut best = vec![0.0f64; goals];
+        for i in (0..buckets.len()).rev() {
+            let (key, level, _) = buckets[i];
+            let b = self.block[key as usize] as usize;
+            let mut sum = 0.0;
+            for (g, (best, &p)) in best.iter_mut().zip(&self.priorities).enumerate() {
+                *best = best.max(value(b, level as usize, g));
+                sum += p * *best;
+            }
+            rest[i] = sum / self.total;
+        }
+    }
+
+    /// The keys through which a teacher covers some open goal, each once.
+    pub(crate) fn covering_keys(&self) -> &[u32] {
         &self.near
     }
 
     /// `Σ p_g × max_k credit × clamp((ℓ_k − c_g) / need_g, 0, 1) / Σ p_g` for
-    /// the teacher's packed `skills`; 0 when no goal is open.
+    /// the teacher's packed keys ([`expand_skills`]); 0 when no goal is open.
     #[inline]
     pub(crate) fn cover(&mut self, skills: &[u32]) -> f64 {
         // Most learners have one to three open goals: with the count known
@@ -610,95 +712,117 @@ impl CoverMap {
 }
 
 /// The teacher side of the skill-cover formula, laid out for one teacher:
-/// for every skill, the teacher's skills near it with their credit and
-/// level. Scores learners whose needs change with every pair (`reciprocity`,
-/// where the learner is the mentor) in time linear in their needs.
+/// by key (see [`Taxonomy`]), the teacher's best level among the skills
+/// filed under it. Scores learners whose needs change with every pair
+/// (`reciprocity`, where the learner is the mentor) in time linear in their
+/// needs: progress grows with the level, so the best level per key is all
+/// a need can use.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct OfferMap {
-    slot: Vec<(u32, u32)>,
-    offer: Vec<(f64, u8)>,
-    staging: Vec<(SkillId, f64, u8)>,
+    level: Vec<u8>,
+    touched: Vec<u32>,
 }
 
 impl OfferMap {
-    pub(crate) fn new(skills: usize) -> OfferMap {
+    /// Working memory for a taxonomy with `keys` keys ([`Taxonomy::keys`]).
+    pub(crate) fn new(keys: usize) -> OfferMap {
         OfferMap {
-            slot: vec![(0, 0); skills],
-            ..OfferMap::default()
+            level: vec![0; keys],
+            touched: Vec::new(),
         }
     }
 
     /// Lays out the teacher's packed `skills`.
     pub(crate) fn load(&mut self, taxonomy: &Taxonomy, skills: &[u32]) {
-        for &(s, _, _) in &self.staging {
-            self.slot[s.index()] = (0, 0);
+        for &k in &self.touched {
+            self.level[k as usize] = 0;
         }
-        self.staging.clear();
-        self.offer.clear();
+        self.touched.clear();
         for &x in skills {
             let (k, level) = unpack_skill(x);
-            // Nearness is symmetric: `s` is near `k` when `k` is near `s`.
-            self.staging
-                .extend(taxonomy.around(k).iter().map(|&(s, f)| (s, f, level)));
-        }
-        self.staging.sort_by_key(|&(s, _, _)| s);
-        let mut i = 0;
-        while i < self.staging.len() {
-            let s = self.staging[i].0;
-            let from = self.offer.len();
-            while i < self.staging.len() && self.staging[i].0 == s {
-                self.offer.push((self.staging[i].1, self.staging[i].2));
-                i += 1;
-            }
-            self.slot[s.index()] = (from as u32, (self.offer.len() - from) as u32);
+            let OfferMap {
+                level: best,
+                touched,
+            } = self;
+            taxonomy.teacher_keys(k, |key| {
+                let b = &mut best[key as usize];
+                if *b == 0 {
+                    touched.push(key);
+                }
+                *b = (*b).max(level);
+            });
         }
     }
 
     /// The skill cover of a learner's `needs` (priorities summing to
     /// `total`) by this teacher; the same formula as [`CoverMap::cover`].
     #[inline]
-    pub(crate) fn cover(&self, needs: &[Need], total: f64) -> f64 {
+    pub(crate) fn cover(&self, taxonomy: &Taxonomy, needs: &[Need], total: f64) -> f64 {
         if needs.is_empty() {
             return 0.0;
         }
         let mut sum = 0.0;
         for n in needs {
-            let (from, len) = self.slot[n.skill.index()];
             let mut best = 0.0;
-            for &(credit, level) in &self.offer[from as usize..(from + len) as usize] {
-                let v = credit * n.progress(level);
-                if v > best {
-                    best = v;
+            taxonomy.goal_keys(n.skill, |key, credit| {
+                let level = self.level[key as usize];
+                if level > 0 {
+                    let v = credit * n.progress(level);
+                    if v > best {
+                        best = v;
+                    }
                 }
-            }
+            });
             sum += n.priority * best;
         }
         sum / total
     }
 }
 
+/// Intermediaries with more ties than this are *hubs*: the people beyond
+/// them are looked up per target instead of listed per person (see
+/// [`Reach`]).
+pub(crate) const HUB_DEGREE: usize = 1024;
+
 /// The best warmth, over at most two ties, from one person to everyone.
 ///
-/// `reach[x]` is the direct tie's strength or the best `s(m, n) × s(n, x)`
+/// `get(x)` is the direct tie's strength or the best `s(m, n) × s(n, x)`
 /// through an introducible `n` that neither blocks nor is blocked by `m` or
-/// `x`. Cost: the sum of the degrees of `m`'s neighbours; only touched
-/// entries are reset.
+/// `x`. Loading lists the people beyond each intermediary with at most
+/// [`HUB_DEGREE`] ties, at a cost of their degrees; a hub's people are not
+/// listed — one well-connected person would make every one of their
+/// contacts cost the hub's whole tie list, quadratic in the hub's degree
+/// over a run — but looked up in the hub's sorted tie list when a target is
+/// asked about (`O(log degree)` per hub next to the loaded person). Only
+/// touched entries are reset.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Reach {
     reach: Vec<f64>,
     touched: Vec<PersonId>,
+    from: PersonId,
+    /// The hubs next to the loaded person that may relay, with the tie's
+    /// strength.
+    hubs: Vec<(PersonId, f64)>,
+    /// Intermediaries with more ties are hubs ([`HUB_DEGREE`] but in tests).
+    hub_degree: usize,
 }
 
 impl Reach {
-    pub(crate) fn new(people: usize) -> Reach {
+    /// Working memory for `people` people, treating intermediaries with
+    /// more than `hub_degree` ties as hubs.
+    pub(crate) fn new(people: usize, hub_degree: usize) -> Reach {
         Reach {
             reach: vec![0.0; people],
             touched: Vec::new(),
+            from: PersonId(0),
+            hubs: Vec::new(),
+            hub_degree,
         }
     }
 
     pub(crate) fn load(&mut self, profiles: &Profiles, from: PersonId) {
         self.clear();
+        self.from = from;
         let raise = |reach: &mut Vec<f64>, touched: &mut Vec<PersonId>, x: PersonId, w: f64| {
             let r = &mut reach[x.index()];
             if *r == 0.0 {
@@ -713,7 +837,12 @@ impl Reach {
             if !profiles.cards[n.index()].introducible || profiles.blocked_either_way(from, n) {
                 continue;
             }
-            for &(x, s2) in profiles.adjacency.get(n.index()) {
+            let beyond = profiles.adjacency.get(n.index());
+            if beyond.len() > self.hub_degree {
+                self.hubs.push((n, s1));
+                continue;
+            }
+            for &(x, s2) in beyond {
                 if x == from || profiles.blocked_either_way(n, x) {
                     continue;
                 }
@@ -727,16 +856,37 @@ impl Reach {
             self.reach[x.index()] = 0.0;
         }
         self.touched.clear();
+        self.hubs.clear();
     }
 
+    /// The warmth to `to` (0 when none within two ties).
     #[inline]
-    pub(crate) fn get(&self, to: PersonId) -> f64 {
-        self.reach[to.index()]
+    pub(crate) fn get(&self, profiles: &Profiles, to: PersonId) -> f64 {
+        let mut best = self.reach[to.index()];
+        for &(h, s1) in &self.hubs {
+            if to == h || to == self.from {
+                continue;
+            }
+            let ties = profiles.adjacency.get(h.index());
+            if let Ok(i) = ties.binary_search_by_key(&to, |t| t.0) {
+                if !profiles.blocked_either_way(h, to) {
+                    best = best.max(s1 * ties[i].1);
+                }
+            }
+        }
+        best
     }
 
-    /// The people reached with positive warmth (each once, in discovery order).
+    /// The people listed with positive warmth (each once, in discovery
+    /// order): everyone within two ties but those only beyond a hub.
     pub(crate) fn reached(&self) -> &[PersonId] {
         &self.touched
+    }
+
+    /// The hubs next to the loaded person that may relay, with the tie's
+    /// strength: the people beyond them are not in [`Reach::reached`].
+    pub(crate) fn hubs(&self) -> &[(PersonId, f64)] {
+        &self.hubs
     }
 }
 
@@ -801,37 +951,102 @@ mod tests {
         load(path, &LoadOptions::default()).unwrap()
     }
 
+    /// The best credit of `near` towards `goal` through the keys.
+    fn credit_between(tax: &Taxonomy, goal: SkillId, near: SkillId) -> f64 {
+        let mut mine = Vec::new();
+        tax.teacher_keys(near, |k| mine.push(k));
+        let mut best = 0.0f64;
+        tax.goal_keys(goal, |k, c| {
+            if mine.contains(&k) {
+                best = best.max(c);
+            }
+        });
+        best
+    }
+
+    /// The credit by tree distance, from the parent links alone: itself 1;
+    /// parent or child `c`; grandparent, grandchild or sibling `c²`.
+    fn credit_by_walking(net: &Network, credit: f64, a: SkillId, b: SkillId) -> f64 {
+        let parent = |k: SkillId| net.skill(k).parent;
+        let up = |k: SkillId, steps: usize| (0..steps).try_fold(k, |k, _| parent(k));
+        let sibling = a != b && parent(a).is_some() && parent(a) == parent(b);
+        let best = if a == b {
+            1.0
+        } else if up(a, 1) == Some(b) || up(b, 1) == Some(a) {
+            credit
+        } else if up(a, 2) == Some(b) || up(b, 2) == Some(a) || sibling {
+            credit * credit
+        } else {
+            0.0
+        };
+        if best > 0.0 {
+            best
+        } else {
+            0.0
+        }
+    }
+
     #[test]
-    fn taxonomy_neighbourhood_credits_by_distance() {
+    fn taxonomy_keys_credit_by_distance() {
         let net = story();
-        let tax = Taxonomy::new(&net, 0.5);
         let id = |s: &str| net.skill_id(s).unwrap();
-        let around: Vec<(&str, f64)> = tax
-            .around(id("rust"))
-            .iter()
-            .map(|&(k, f)| (net.skill(k).id.as_str(), f))
-            .collect();
-        let mut expected = vec![
-            ("rust", 1.0),
-            ("programming", 0.5),
-            ("python", 0.25),
-            ("systems-programming", 0.25),
-        ];
-        expected.sort_by_key(|&(s, _)| id(s));
-        assert_eq!(around, expected);
-        // A root reaches its children at one step and grandchildren at two.
-        let leadership: Vec<&str> = tax
-            .around(id("leadership"))
-            .iter()
-            .map(|&(k, _)| net.skill(k).id.as_str())
-            .collect();
-        assert!(leadership.contains(&"public-speaking"));
-        assert!(!leadership.contains(&"rust"));
-        // Credit 0 leaves only the skill itself.
+        let tax = Taxonomy::new(&net, 0.5);
+        assert_eq!(credit_between(&tax, id("rust"), id("rust")), 1.0);
+        assert_eq!(credit_between(&tax, id("rust"), id("programming")), 0.5);
+        assert_eq!(credit_between(&tax, id("rust"), id("python")), 0.25);
         assert_eq!(
-            Taxonomy::new(&net, 0.0).around(id("rust")),
-            &[(id("rust"), 1.0)]
+            credit_between(&tax, id("leadership"), id("public-speaking")),
+            0.5
         );
+        assert_eq!(credit_between(&tax, id("leadership"), id("rust")), 0.0);
+        // Credit 0 leaves only the skill itself.
+        let none = Taxonomy::new(&net, 0.0);
+        assert_eq!(credit_between(&none, id("rust"), id("programming")), 0.0);
+        assert_eq!(credit_between(&none, id("rust"), id("rust")), 1.0);
+    }
+
+    /// The keys relate exactly the pairs a walk of the tree finds, with the
+    /// same best credit, for every pair of skills of the story.
+    #[test]
+    fn taxonomy_keys_agree_with_walking_the_tree() {
+        let net = story();
+        for credit in [0.0, 0.3, 0.5, 1.0] {
+            let tax = Taxonomy::new(&net, credit);
+            for g in 0..net.skills().len() {
+                for k in 0..net.skills().len() {
+                    let (g, k) = (SkillId::new(g), SkillId::new(k));
+                    assert_eq!(
+                        credit_between(&tax, g, k),
+                        credit_by_walking(&net, credit, g, k),
+                        "{g:?} {k:?} {credit}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Looking people up beyond hubs gives the same warmth as listing them.
+    #[test]
+    fn reach_beyond_hubs_equals_listing_everyone() {
+        let data = crate::generate(&crate::GeneratorConfig {
+            people: 300,
+            seed: 4,
+            ..crate::GeneratorConfig::default()
+        });
+        let net = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let profiles = Profiles::new(&net);
+        let n = net.people().len();
+        let (mut listed, mut looked_up) = (Reach::new(n, usize::MAX), Reach::new(n, 3));
+        let mut hubs_used = 0;
+        for from in net.person_ids() {
+            listed.load(&profiles, from);
+            looked_up.load(&profiles, from);
+            hubs_used += looked_up.hubs().len();
+            for to in net.person_ids() {
+                assert_eq!(listed.get(&profiles, to), looked_up.get(&profiles, to));
+            }
+        }
+        assert!(hubs_used > 100, "hubs exercised: {hubs_used}");
     }
 
     #[test]

@@ -4,14 +4,16 @@
 
 use std::collections::HashMap;
 
-use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
+use crate::candidates::{fill_gaps, generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
-use crate::model::PersonId;
+use crate::model::{PersonId, SkillId};
 use crate::network::Network;
 
 use super::centrality::{centrality, CentralityOptions};
 use super::mentor::Detail;
-use super::profile::{CoverMap, Flat, Need, Profiles, Seen, Taxonomy, NONE};
+use super::profile::{
+    expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, HUB_DEGREE, NONE,
+};
 use super::trust::TrustReach;
 use super::{Constraint, Evaluation, PairScore, Role, SponsorCriterion, MAX_CRITERIA};
 
@@ -50,7 +52,11 @@ pub struct SponsorScorer<'a> {
     goal_total: Vec<f64>,
     /// By skill: (organisation, concentration in (0, 1]), sorted by organisation.
     concentration: Flat<(u32, f64)>,
-    sponsors_with_skill: Flat<PersonId>,
+    /// By person: the skills of sponsors as packed taxonomy keys (see
+    /// [`expand_skills`]); empty for everyone else.
+    keys: Flat<u32>,
+    /// By taxonomy key: the sponsors holding a skill filed under it.
+    sponsors_with_key: Flat<PersonId>,
     sponsors_in_org: Flat<PersonId>,
     sponsors: usize,
 }
@@ -124,10 +130,26 @@ impl<'a> SponsorScorer<'a> {
             .map(|p| p.goals.iter().map(|g| f64::from(g.priority)).sum())
             .collect();
 
-        // How strongly each organisation holds each skill: every member
-        // credits the skills near theirs, `credit^d × level / 5`, keeping
-        // the best per skill; sums run in person order.
+        // How strongly each organisation holds each skill someone wants:
+        // every member credits the goal skills near theirs,
+        // `credit^d × level / 5`, keeping the best per skill; sums run in
+        // person order. Goal skills are found through the taxonomy keys
+        // (`goals_by_key`), so a member's skill costs the goal skills near
+        // it, not a broad category's every child.
         let skills = network.skills().len();
+        let mut goal_skills: Vec<SkillId> = people
+            .iter()
+            .flat_map(|p| p.goals.iter().map(|g| g.skill))
+            .collect();
+        goal_skills.sort_unstable();
+        goal_skills.dedup();
+        let mut near_goals = Vec::new();
+        for &g in &goal_skills {
+            taxonomy.goal_keys(g, |key, credit| {
+                near_goals.push((key as usize, (g, credit)))
+            });
+        }
+        let goals_by_key = Flat::from_pairs(taxonomy.keys(), &near_goals);
         let mut held = vec![0.0f64; skills];
         let mut touched = Vec::new();
         let mut sums: HashMap<(u32, u32), f64> = HashMap::new();
@@ -136,15 +158,17 @@ impl<'a> SponsorScorer<'a> {
             let Some(org) = p.org else { continue };
             *members.entry(org.0).or_insert(0.0) += 1.0;
             for s in &p.skills {
-                for &(k, f) in taxonomy.around(s.skill) {
-                    let v = f * f64::from(s.level) / 5.0;
-                    if held[k.index()] == 0.0 {
-                        touched.push(k);
+                taxonomy.teacher_keys(s.skill, |key| {
+                    for &(k, f) in goals_by_key.get(key as usize) {
+                        let v = f * f64::from(s.level) / 5.0;
+                        if held[k.index()] == 0.0 {
+                            touched.push(k);
+                        }
+                        if v > held[k.index()] {
+                            held[k.index()] = v;
+                        }
                     }
-                    if v > held[k.index()] {
-                        held[k.index()] = v;
-                    }
-                }
+                });
             }
             touched.sort();
             for &k in &touched {
@@ -171,18 +195,24 @@ impl<'a> SponsorScorer<'a> {
             .filter_map(|p| p.org.map(|o| o.index() + 1))
             .max()
             .unwrap_or(0);
-        let mut with_skill = Vec::new();
+        let mut with_key = Vec::new();
         let mut in_org = Vec::new();
-        for (i, p) in people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.sponsor_capacity > 0)
-        {
-            let id = PersonId::new(i);
-            with_skill.extend(p.skills.iter().map(|s| (s.skill.index(), id)));
-            if let Some(o) = p.org {
-                in_org.push((o.index(), id));
+        let mut keys = Vec::new();
+        let mut sponsor_keys = Vec::with_capacity(people.len());
+        for (i, p) in people.iter().enumerate() {
+            keys.clear();
+            if p.sponsor_capacity > 0 {
+                let id = PersonId::new(i);
+                expand_skills(&taxonomy, profiles.skills(id), &mut keys);
+                let mut filed: Vec<usize> = keys.iter().map(|&x| (x >> 3) as usize).collect();
+                filed.sort_unstable();
+                filed.dedup();
+                with_key.extend(filed.into_iter().map(|k| (k, id)));
+                if let Some(o) = p.org {
+                    in_org.push((o.index(), id));
+                }
             }
+            sponsor_keys.push(keys.clone());
         }
         SponsorScorer {
             network,
@@ -192,7 +222,8 @@ impl<'a> SponsorScorer<'a> {
             goals: Flat::from_lists(goals),
             goal_total,
             concentration: Flat::from_lists(by_skill),
-            sponsors_with_skill: Flat::from_pairs(skills, &with_skill),
+            keys: Flat::from_lists(sponsor_keys),
+            sponsors_with_key: Flat::from_pairs(taxonomy.keys(), &with_key),
             sponsors_in_org: Flat::from_pairs(labels, &in_org),
             sponsors: people.iter().filter(|p| p.sponsor_capacity > 0).count(),
             influence,
@@ -253,6 +284,17 @@ impl<'a> SponsorScorer<'a> {
         }
     }
 
+    /// Feasible pairs not yet among `candidates` between `mentees` and the
+    /// sponsors in `with_room`: see [`crate::candidates::fill_gaps`].
+    pub(crate) fn fill_gaps(
+        &self,
+        candidates: &Candidates,
+        mentees: &[PersonId],
+        with_room: &[PersonId],
+    ) -> Vec<(PersonId, Candidate)> {
+        fill_gaps(self, candidates, mentees, with_room)
+    }
+
     /// Candidate sponsors for everyone seeking a sponsor: see
     /// [`crate::sponsor_candidates`].
     pub fn candidates(&self) -> Candidates {
@@ -283,12 +325,12 @@ impl<'a> SponsorScorer<'a> {
                 .unwrap_or(0),
         );
         SponsorScratch {
-            goals: CoverMap::new(self.network.skills().len()),
+            goals: CoverMap::new(self.taxonomy.keys()),
             org_reach: vec![0.0; labels],
             orgs: Vec::new(),
             seen: Seen::new(n),
             sources: Vec::new(),
-            trust: TrustReach::new(n, self.config.intro.max_hops),
+            trust: TrustReach::new(n, self.config.intro.max_hops, HUB_DEGREE),
         }
     }
 
@@ -343,7 +385,7 @@ impl<'a> SponsorScorer<'a> {
         if !p.cards[ti].offers_sponsor {
             fail!(Constraint::NoSponsorCapacity);
         }
-        let skill_reach = s.goals.cover(p.skills(sponsor));
+        let skill_reach = s.goals.cover(self.keys.get(ti));
         let org = p.cards[ti].org;
         let org_reach = if org == NONE || self.goal_total[mi] == 0.0 {
             0.0
@@ -437,6 +479,14 @@ impl Engine for SponsorScorer<'_> {
         }
     }
 
+    fn prepare_side(&self, s: &mut SponsorScratch, person: PersonId) {
+        self.prepare_scores(s, person);
+    }
+
+    fn source_of(&self, p: PersonId) -> Option<u32> {
+        self.profiles.cards[p.index()].offers_sponsor.then_some(p.0)
+    }
+
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
         let m = person.index();
@@ -444,6 +494,7 @@ impl Engine for SponsorScorer<'_> {
             seen,
             sources,
             orgs,
+            goals: s_goals,
             ..
         } = s;
         sources.clear();
@@ -462,10 +513,8 @@ impl Engine for SponsorScorer<'_> {
             return;
         }
         if self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain) {
-            for need in self.goals.get(m) {
-                for &(k, _) in self.taxonomy.around(need.skill) {
-                    add(self.sponsors_with_skill.get(k.index()));
-                }
+            for &key in s_goals.covering_keys() {
+                add(self.sponsors_with_key.get(key as usize));
             }
             for &org in orgs.iter() {
                 if (org as usize) < self.sponsors_in_org.len() {

@@ -8,8 +8,16 @@ use crate::network::Network;
 ///
 /// Loading a person explores `⌈h/2⌉` hops from them; asking about a sponsor
 /// explores the remaining `⌊h/2⌋` hops from the sponsor and looks for a
-/// meeting point, so a question costs about the sponsor's degree for the
-/// default `h = 3` and the whole check never walks the network.
+/// meeting point, so a question costs about the smaller of the sponsor's
+/// degree and the person's side for the default `h = 3`, and the whole
+/// check never walks the network.
+///
+/// Hubs (more than [`HUB_DEGREE`](super::profile::HUB_DEGREE) ties) whose contacts would be the last
+/// layer of the person's side are not expanded: one well-connected relay
+/// would otherwise cost its whole tie list for each of its contacts. Their
+/// contacts are looked up in the hub's sorted tie list when a sponsor is
+/// asked about instead. (A hub nearer the person with `h ≥ 5`, and hubs on
+/// the sponsor's side with `h ≥ 4`, are still expanded.)
 ///
 /// Intermediaries must be `introducible` and neither block nor be blocked by
 /// the person. Whether an intermediary and the sponsor block each other is
@@ -31,12 +39,18 @@ pub(crate) struct TrustReach {
     sponsor_touched: Vec<u32>,
     frontier: Vec<u32>,
     next: Vec<u32>,
+    /// Hubs whose contacts are the unexpanded last layer of the person's
+    /// side (`near` hops from the person).
+    hubs: Vec<PersonId>,
+    hub_degree: usize,
 }
 
 const FAR: u8 = u8::MAX;
 
 impl TrustReach {
-    pub(crate) fn new(people: usize, max_hops: u32) -> TrustReach {
+    /// Working memory for `people` people and paths of at most `max_hops`
+    /// ties, treating relays with more than `hub_degree` ties as hubs.
+    pub(crate) fn new(people: usize, max_hops: u32, hub_degree: usize) -> TrustReach {
         TrustReach {
             max_hops,
             near: max_hops.div_ceil(2),
@@ -47,6 +61,8 @@ impl TrustReach {
             sponsor_touched: Vec::new(),
             frontier: Vec::new(),
             next: Vec::new(),
+            hubs: Vec::new(),
+            hub_degree,
         }
     }
 
@@ -61,6 +77,7 @@ impl TrustReach {
             self.from_person[p as usize] = FAR;
         }
         self.touched.clear();
+        self.hubs.clear();
         self.person = person;
         self.from_person[person.index()] = 0;
         self.touched.push(person.0);
@@ -72,6 +89,10 @@ impl TrustReach {
                 let x = PersonId(self.frontier[i]);
                 // Only the person and those who may relay pass it on.
                 if x != person && !self.relays(network, x) {
+                    continue;
+                }
+                if x != person && hop == self.near && network.neighbors(x).len() > self.hub_degree {
+                    self.hubs.push(x);
                     continue;
                 }
                 for n in network.neighbors(x) {
@@ -93,21 +114,38 @@ impl TrustReach {
         if sponsor == self.person || self.max_hops == 0 {
             return false;
         }
-        if u32::from(self.from_person[sponsor.index()]) <= self.near {
+        if u32::from(self.from_person[sponsor.index()]) <= self.near
+            || self.beyond_hub(network, sponsor)
+        {
             return true;
         }
         let far = self.max_hops - self.near;
         // A meeting point `x`, `j` hops from the sponsor, completes a path
         // when it relays and the two halves add up to at most `max_hops`.
+        // Beyond a hub, `x` is `near` hops from the person, and `j ≤ far`.
         let meets = |me: &Self, x: PersonId, j: u32| {
             let d = me.from_person[x.index()];
-            d != FAR && u32::from(d) + j <= me.max_hops && (x == me.person || me.relays(network, x))
+            let near = (d != FAR && u32::from(d) + j <= me.max_hops) || me.beyond_hub(network, x);
+            near && (x == me.person || me.relays(network, x))
         };
         if far == 1 {
-            return network
-                .neighbors(sponsor)
-                .iter()
-                .any(|n| meets(self, n.person, 1));
+            let ties = network.neighbors(sponsor);
+            let lazy: usize = self.hubs.iter().map(|&h| network.neighbors(h).len()).sum();
+            if ties.len() <= self.touched.len() + lazy {
+                return ties.iter().any(|n| meets(self, n.person, 1));
+            }
+            // A well-connected sponsor: walk the person's side instead and
+            // look each meeting point up among the sponsor's ties.
+            let tied = |x: PersonId| ties.binary_search_by_key(&x, |n| n.person).is_ok();
+            return self.touched.iter().any(|&x| {
+                let x = PersonId(x);
+                tied(x) && meets(self, x, 1)
+            }) || self.hubs.iter().any(|&h| {
+                network
+                    .neighbors(h)
+                    .iter()
+                    .any(|n| tied(n.person) && meets(self, n.person, 1))
+            });
         }
         for &p in &self.sponsor_touched {
             self.from_sponsor[p as usize] = FAR;
@@ -140,6 +178,17 @@ impl TrustReach {
         }
         false
     }
+
+    /// Whether `x` is a contact of a hub whose contacts were not expanded.
+    fn beyond_hub(&self, network: &Network, x: PersonId) -> bool {
+        self.hubs.iter().any(|&h| {
+            x != self.person
+                && network
+                    .neighbors(h)
+                    .binary_search_by_key(&x, |n| n.person)
+                    .is_ok()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -159,8 +208,9 @@ mod tests {
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
         let mut finder = PathFinder::new(&network);
         let mut seen = [0usize; 2];
-        for max_hops in 0..=5 {
-            let mut trust = TrustReach::new(network.people().len(), max_hops);
+        // With hubs of more than 4 ties, many relays are hubs.
+        for (max_hops, hub_degree) in (0..=5).flat_map(|h| [(h, usize::MAX), (h, 4)]) {
+            let mut trust = TrustReach::new(network.people().len(), max_hops, hub_degree);
             for person in network.person_ids().step_by(23) {
                 trust.load(&network, person);
                 for sponsor in network.person_ids().step_by(7) {
@@ -177,7 +227,7 @@ mod tests {
                         || network.people().iter().any(|p| p.blocks(sponsor));
                     assert!(
                         quick == exact || (quick && sponsor_blocks),
-                        "h={max_hops} {person}→{sponsor}: exact {exact}, quick {quick}"
+                        "h={max_hops} hubs>{hub_degree} {person}→{sponsor}: exact {exact}, quick {quick}"
                     );
                 }
             }
