@@ -11,14 +11,15 @@
 //! generation run `RUNS` times (default 5) on a one-thread and a two-thread
 //! pool; the median wall time and the pairs scored per second are printed,
 //! with the load average, since the machine may be shared. Then the other
-//! phases of `mentormatch match` run once each. Without arguments a small
+//! phases of `mentormatch match` run once each, and the whole run with the
+//! time of each stage. `RUNS = 0` skips to the whole run. Without arguments a small
 //! generated network stands in, so the example also runs as a smoke test.
 
 use std::time::{Duration, Instant};
 
 use mentormatch::{
-    generate, load, match_cohort, Candidates, Config, GeneratorConfig, MentorScorer, Network,
-    PersonId, SponsorScorer,
+    generate, load, match_cohort_with, Candidates, Config, GeneratorConfig, MentorScorer, Network,
+    PersonId, SponsorScorer, Stage,
 };
 
 fn main() -> Result<(), mentormatch::Error> {
@@ -54,6 +55,9 @@ fn main() -> Result<(), mentormatch::Error> {
     let sponsors = SponsorScorer::new(&network, &config);
     println!("sponsor scorer built: {:.2?}", t.elapsed());
 
+    if runs == 0 {
+        return whole_run(&network, &config);
+    }
     let mut found = None;
     for threads in [1, 2] {
         found = Some(throughput("mentor", threads, runs, || mentors.candidates()));
@@ -78,8 +82,22 @@ fn main() -> Result<(), mentormatch::Error> {
         evaluations.len()
     );
 
+    whole_run(&network, &config)
+}
+
+/// Times each stage of `match_cohort` once, on the global (all-core) pool.
+fn whole_run(network: &Network, config: &Config) -> Result<(), mentormatch::Error> {
     let t = Instant::now();
-    let report = match_cohort(&network, &config)?;
+    let mut last: Option<(Stage, Instant)> = None;
+    let mut lap = |next: Option<Stage>| {
+        if let Some((stage, since)) = last.take() {
+            println!("  {}: {:.2?}", stage.describe(), since.elapsed());
+        }
+        last = next.map(|s| (s, Instant::now()));
+    };
+    println!("match_cohort stages:");
+    let report = match_cohort_with(network, config, &mut |stage| lap(Some(stage)))?;
+    lap(None);
     println!(
         "match_cohort: {:.2?}, {} of {} mentees matched; peak RSS {}",
         t.elapsed(),

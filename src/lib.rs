@@ -42,8 +42,9 @@ pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
-    match_cohort, AssignSettings, ConnectorUse, Intro, IntroSettings, Load, MatchReport,
-    MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Unmatched, MAX_HOPS,
+    match_cohort, match_cohort_with, AssignSettings, ConnectorUse, Intro, IntroSettings, Load,
+    MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
+    MAX_HOPS,
 };
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Policy};
+use crate::assign::{
+    assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy,
+};
 use crate::candidates::{Candidate, Candidates};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -326,13 +328,61 @@ pub struct ConnectorUse {
 /// # Ok::<(), mentormatch::Error>(())
 /// ```
 pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
+    match_cohort_with(network, config, &mut |_| {})
+}
+
+/// A stage of [`match_cohort_with`], in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Scoring mentor pairs and keeping the best per mentee.
+    MentorCandidates,
+    /// Choosing mentor matches (and filling free places).
+    MentorAssignment,
+    /// Scoring sponsor pairs, trust included.
+    SponsorCandidates,
+    /// Choosing sponsor matches.
+    SponsorAssignment,
+    /// Routing an introduction for every match.
+    Introductions,
+    /// Components, reasons for the unmatched, and the summary.
+    Report,
+}
+
+impl Stage {
+    /// What the stage does, for progress displays.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::MentorCandidates => "scoring mentor candidates",
+            Stage::MentorAssignment => "assigning mentors",
+            Stage::SponsorCandidates => "scoring sponsor candidates",
+            Stage::SponsorAssignment => "assigning sponsors",
+            Stage::Introductions => "routing introductions",
+            Stage::Report => "writing reasons and the summary",
+        }
+    }
+}
+
+/// [`match_cohort`], calling `on_stage` as each [`Stage`] starts: for
+/// progress displays and timing, without the library printing anything.
+///
+/// # Errors
+/// As [`match_cohort`].
+pub fn match_cohort_with(
+    network: &Network,
+    config: &Config,
+    on_stage: &mut dyn FnMut(Stage),
+) -> Result<MatchReport> {
     let mentor_scorer = MentorScorer::new(network, config);
     let pinned = pinned_pairs(network, config, &mentor_scorer)?;
     let settings = &config.assign;
 
+    on_stage(Stage::MentorCandidates);
+    let first_mentor_candidates = mentor_scorer.candidates();
+    on_stage(Stage::MentorAssignment);
     let (mentor_candidates, mentors) = assign_filled(
         network,
-        mentor_scorer.candidates(),
+        first_mentor_candidates,
         |candidates, mentees, with_room| mentor_scorer.fill_gaps(candidates, mentees, with_room),
         |p| p.mentor_capacity,
         settings.mentors_per_mentee,
@@ -340,11 +390,13 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
         settings.policy,
     );
 
+    on_stage(Stage::SponsorCandidates);
     let sponsor_scorer = SponsorScorer::new(network, config);
     let all_sponsor_candidates = sponsor_scorer.candidates();
     let mut finder = PathFinder::new(network);
     let (trusted, untrusted) =
         trusted_only(&finder, &all_sponsor_candidates, config.intro.max_hops);
+    on_stage(Stage::SponsorAssignment);
     let (trusted, sponsors) = assign_filled(
         network,
         trusted,
@@ -367,7 +419,9 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
         settings.policy,
     );
 
+    on_stage(Stage::Introductions);
     let (intros, intro_summary) = introductions(&mut finder, &mentors, &sponsors, config);
+    on_stage(Stage::Report);
     let mut intros = intros.into_iter();
 
     let mentor_pairs: Vec<(PersonId, PersonId)> = mentors
@@ -559,166 +613,218 @@ struct RoleOutcome {
     load: Load,
 }
 
-/// Assigns by `policy`, then, while a seeker with room and a partner with a
-/// free place pass every hard constraint but are not yet candidates
-/// (`fill` finds them), adds those pairs and assigns again.
+/// Assigns by `policy` among `candidates`, then fills the places left: the
+/// feasible pairs of seekers with room and partners with a free place that
+/// are not yet candidates (`fill` finds them) are assigned by the same
+/// policy among themselves, with the capacities left.
 ///
 /// The top `max_candidates` per seeker keep the problem sparse but can
-/// leave places idle when many seekers rank the same partners first; this
-/// loop gives the guarantee the policies need: when it ends, every feasible
-/// pair of a seeker with room and a partner with room was among the pairs
-/// the policy chose from. Each round adds at least one pair and pairs are
-/// never removed, so it ends; in practice after one or two rounds.
+/// leave places idle when many seekers rank the same partners first (tied
+/// scores, shared favourites). After the fill no seeker with room is left
+/// beside a partner with room who passes every hard constraint with them
+/// (for `optimal`, with a positive score): the policy's choice on the fill
+/// pairs is maximal, and every such pair is among them. The matches of the
+/// first assignment stay; the fill costs one pair check per (seeker with
+/// room, partner with room) and a solve on those pairs alone.
+///
+/// Returns the candidates with the fill pairs added, and the outcome over
+/// both.
 fn assign_filled(
     network: &Network,
-    mut candidates: Candidates,
+    candidates: Candidates,
     fill: impl Fn(&Candidates, &[PersonId], &[PersonId]) -> Vec<(PersonId, Candidate)>,
     capacity: fn(&Person) -> u32,
     per_mentee: u32,
     pinned: &[(PersonId, PersonId, Candidate)],
     policy: Policy,
 ) -> (Candidates, RoleOutcome) {
-    loop {
-        let outcome = assign_role(network, &candidates, capacity, per_mentee, pinned, policy);
-        let mut got: HashMap<PersonId, u32> = HashMap::new();
-        for pair in &outcome.pairs {
-            *got.entry(pair.mentee).or_default() += 1;
-        }
-        let mentees: Vec<PersonId> = candidates
-            .mentees()
-            .iter()
-            .copied()
-            .filter(|m| got.get(m).copied().unwrap_or(0) < per_mentee)
-            .collect();
-        let with_room: Vec<PersonId> = network
-            .person_ids()
-            .filter(|&p| {
-                let cap = capacity(network.person(p));
-                cap > 0 && outcome.taken.get(&p).copied().unwrap_or(0) < cap
-            })
-            .collect();
-        let extra = fill(&candidates, &mentees, &with_room);
-        if extra.is_empty() {
-            return (candidates, outcome);
-        }
-        candidates = candidates.with_extra(extra);
+    let mut role = RoleProblem::new(network, &candidates, capacity, per_mentee, pinned);
+    let first = assign(&role.problem, &AssignConfig { policy });
+    let mut got = vec![0u32; role.seekers.len()];
+    let mut taken = vec![0u32; role.offering.len()];
+    for pair in first.pairs() {
+        got[pair.left as usize] += 1;
+        taken[pair.right as usize] += 1;
     }
+    let left_room: Vec<u32> = got.iter().map(|&g| per_mentee - g).collect();
+    let right_room: Vec<u32> = role
+        .offering
+        .iter()
+        .zip(&taken)
+        .map(|(&p, &t)| capacity(network.person(p)) - t)
+        .collect();
+    let with_room = |ids: &[PersonId], room: &[u32]| -> Vec<PersonId> {
+        ids.iter()
+            .zip(room)
+            .filter(|(_, &r)| r > 0)
+            .map(|(&p, _)| p)
+            .collect()
+    };
+    let extra = fill(
+        &candidates,
+        &with_room(&role.seekers, &left_room),
+        &with_room(&role.offering, &right_room),
+    );
+    if extra.is_empty() {
+        let outcome = role.outcome(network, &first, capacity);
+        return (candidates, outcome);
+    }
+    let mut places = AssignProblem::new(left_room, right_room);
+    for (mentee, candidate) in &extra {
+        let (left, right) = (role.left_of[mentee], role.right_of[&candidate.mentor]);
+        places.edges.push(edge(left, right, candidate));
+    }
+    let filled = assign(&places, &AssignConfig { policy });
+    // The fill pairs join the problem after the candidates, so the chosen
+    // edges of both solves index one edge list.
+    let offset = role.problem.edges.len();
+    role.problem.edges.extend(places.edges);
+    let chosen: Vec<usize> = first
+        .edges()
+        .chain(filled.edges().map(|e| offset + e))
+        .collect();
+    let both = Assignment::from_edges(&role.problem, &chosen);
+    let outcome = role.outcome(network, &both, capacity);
+    (candidates.with_extra(extra), outcome)
 }
 
-fn assign_role(
-    network: &Network,
-    candidates: &Candidates,
-    capacity: fn(&Person) -> u32,
-    per_mentee: u32,
-    pinned: &[(PersonId, PersonId, Candidate)],
-    policy: Policy,
-) -> RoleOutcome {
-    let seekers = candidates.mentees();
-    let left_of: HashMap<PersonId, u32> = seekers
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| (p, i as u32))
-        .collect();
-    // Right nodes: everyone offering capacity, by id, so loads can be reported
-    // for people who got nobody too.
-    let offering: Vec<PersonId> = network
-        .person_ids()
-        .filter(|&p| capacity(network.person(p)) > 0)
-        .collect();
-    let right_of: HashMap<PersonId, u32> = offering
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| (p, i as u32))
-        .collect();
-    let mut problem = AssignProblem::new(
-        vec![per_mentee; seekers.len()],
-        offering
+/// The assignment problem of one role: seekers on the left, everyone
+/// offering capacity on the right (so loads can be reported for people who
+/// got nobody too), one edge per candidate pair, pinned pairs pinned.
+struct RoleProblem {
+    seekers: Vec<PersonId>,
+    left_of: HashMap<PersonId, u32>,
+    offering: Vec<PersonId>,
+    right_of: HashMap<PersonId, u32>,
+    problem: AssignProblem,
+}
+
+impl RoleProblem {
+    fn new(
+        network: &Network,
+        candidates: &Candidates,
+        capacity: fn(&Person) -> u32,
+        per_mentee: u32,
+        pinned: &[(PersonId, PersonId, Candidate)],
+    ) -> RoleProblem {
+        let seekers = candidates.mentees().to_vec();
+        let left_of: HashMap<PersonId, u32> = seekers
             .iter()
-            .map(|&p| capacity(network.person(p)))
-            .collect(),
-    );
-    for (&mentee, candidate) in seekers
-        .iter()
-        .flat_map(|m| candidates.of(*m).iter().map(move |c| (m, c)))
-    {
-        problem.edges.push(edge(
-            left_of[&mentee],
-            right_of[&candidate.mentor],
-            candidate,
-        ));
-    }
-    // Where each candidate pair's edge is, for pinned pairs that are
-    // candidates already.
-    let edge_of: HashMap<(u32, u32), usize> = problem
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| ((e.left, e.right), i))
-        .collect();
-    for (mentee, mentor, candidate) in pinned {
-        let (left, right) = (left_of[mentee], right_of[mentor]);
-        let index = edge_of.get(&(left, right)).copied().unwrap_or_else(|| {
-            problem.edges.push(edge(left, right, candidate));
-            problem.edges.len() - 1
-        });
-        problem.pinned.push(index);
+            .enumerate()
+            .map(|(i, &p)| (p, i as u32))
+            .collect();
+        let offering: Vec<PersonId> = network
+            .person_ids()
+            .filter(|&p| capacity(network.person(p)) > 0)
+            .collect();
+        let right_of: HashMap<PersonId, u32> = offering
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (p, i as u32))
+            .collect();
+        let mut problem = AssignProblem::new(
+            vec![per_mentee; seekers.len()],
+            offering
+                .iter()
+                .map(|&p| capacity(network.person(p)))
+                .collect(),
+        );
+        for (mentee, candidate) in candidates.pairs() {
+            problem.edges.push(edge(
+                left_of[&mentee],
+                right_of[&candidate.mentor],
+                candidate,
+            ));
+        }
+        // Where each candidate pair's edge is, for pinned pairs that are
+        // candidates already.
+        let edge_of: HashMap<(u32, u32), usize> = problem
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((e.left, e.right), i))
+            .collect();
+        for (mentee, mentor, candidate) in pinned {
+            let (left, right) = (left_of[mentee], right_of[mentor]);
+            let index = edge_of.get(&(left, right)).copied().unwrap_or_else(|| {
+                problem.edges.push(edge(left, right, candidate));
+                problem.edges.len() - 1
+            });
+            problem.pinned.push(index);
+        }
+        RoleProblem {
+            seekers,
+            left_of,
+            offering,
+            right_of,
+            problem,
+        }
     }
 
-    let assignment = assign(&problem, &AssignConfig { policy });
-    let blocking = blocking_pairs(&problem, &assignment).len();
-    let mut taken: HashMap<PersonId, u32> = HashMap::new();
-    let mut matched = vec![false; seekers.len()];
-    let pairs: Vec<Chosen> = assignment
-        .pairs()
-        .iter()
-        .map(|pair| {
-            matched[pair.left as usize] = true;
-            let partner = offering[pair.right as usize];
-            *taken.entry(partner).or_default() += 1;
-            Chosen {
-                mentee: seekers[pair.left as usize],
-                partner,
-                score: round(problem.edges[pair.edge].weight),
-            }
-        })
-        .collect();
-    let unmatched = seekers
-        .iter()
-        .zip(&matched)
-        .filter(|(_, &m)| !m)
-        .map(|(&p, _)| p)
-        .collect();
+    /// The matches, the unmatched, loads and blocking pairs of `assignment`.
+    fn outcome(
+        &self,
+        network: &Network,
+        assignment: &Assignment,
+        capacity: fn(&Person) -> u32,
+    ) -> RoleOutcome {
+        let (seekers, offering, problem) = (&self.seekers, &self.offering, &self.problem);
+        let blocking = blocking_pairs(problem, assignment).len();
+        let mut taken: HashMap<PersonId, u32> = HashMap::new();
+        let mut matched = vec![false; seekers.len()];
+        let mut pairs: Vec<Chosen> = assignment
+            .pairs()
+            .iter()
+            .map(|pair| {
+                matched[pair.left as usize] = true;
+                let partner = offering[pair.right as usize];
+                *taken.entry(partner).or_default() += 1;
+                Chosen {
+                    mentee: seekers[pair.left as usize],
+                    partner,
+                    score: round(problem.edges[pair.edge].weight),
+                }
+            })
+            .collect();
+        pairs.sort_by_key(|c| (c.mentee, c.partner));
+        let unmatched = seekers
+            .iter()
+            .zip(&matched)
+            .filter(|(_, &m)| !m)
+            .map(|(&p, _)| p)
+            .collect();
 
-    let mut distribution = BTreeMap::new();
-    let (mut used, mut full, mut busiest) = (0u64, 0usize, 0u32);
-    let mut total = 0u64;
-    for &p in &offering {
-        let n = taken.get(&p).copied().unwrap_or(0);
-        let cap = capacity(network.person(p));
-        *distribution.entry(n).or_default() += 1;
-        used += u64::from(n);
-        total += u64::from(cap);
-        full += usize::from(n >= cap);
-        busiest = busiest.max(n);
-    }
-    RoleOutcome {
-        pairs,
-        unmatched,
-        taken,
-        blocking_pairs: blocking,
-        load: Load {
-            offering: offering.len(),
-            capacity: total,
-            used,
-            utilisation: if total == 0 {
-                0.0
-            } else {
-                round(used as f64 / total as f64)
+        let mut distribution = BTreeMap::new();
+        let (mut used, mut full, mut busiest) = (0u64, 0usize, 0u32);
+        let mut total = 0u64;
+        for &p in offering {
+            let n = taken.get(&p).copied().unwrap_or(0);
+            let cap = capacity(network.person(p));
+            *distribution.entry(n).or_default() += 1;
+            used += u64::from(n);
+            total += u64::from(cap);
+            full += usize::from(n >= cap);
+            busiest = busiest.max(n);
+        }
+        RoleOutcome {
+            pairs,
+            unmatched,
+            taken,
+            blocking_pairs: blocking,
+            load: Load {
+                offering: offering.len(),
+                capacity: total,
+                used,
+                utilisation: if total == 0 {
+                    0.0
+                } else {
+                    round(used as f64 / total as f64)
+                },
+                full,
+                busiest,
+                distribution,
             },
-            full,
-            busiest,
-            distribution,
-        },
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    load, match_cohort, write_atomic, Config, Error, Intro, LoadOptions, MatchReport, Policy,
+    load, match_cohort_with, write_atomic, Config, Error, Intro, LoadOptions, MatchReport, Policy,
 };
 
 use crate::progress;
@@ -72,8 +72,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     }
     let step = progress::step(&format!("loading {}", args.dataset.display()));
     let network = load(&args.dataset, &LoadOptions::default())?;
-    step.set_message("matching");
-    let report = match_cohort(&network, &config).map_err(|e| name_config_file(e, args))?;
+    let report = match_cohort_with(&network, &config, &mut |stage| {
+        step.set_message(stage.describe())
+    })
+    .map_err(|e| name_config_file(e, args))?;
     step.finish_and_clear();
     let bytes = match args.format {
         Format::Json => {
