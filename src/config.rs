@@ -148,7 +148,10 @@ pub struct Constraints {
     /// (`-inf` switches it off); constraint `below_min_score`.
     pub min_score: f64,
     /// `max_candidates = 50`: the best candidates kept per mentee for
-    /// assignment, by combined score then mentor id; 0 keeps every feasible pair.
+    /// assignment, by combined score, equal scores in the order of
+    /// [`tie_break`](crate::tie_break); 0 keeps every feasible pair. A
+    /// matching run adds the pairs that fill places left free (see
+    /// [`match_cohort`](crate::match_cohort)).
     pub max_candidates: usize,
 }
 

@@ -292,6 +292,20 @@ pub struct ConnectorUse {
 /// first, is routed an introduction with no connector on more than
 /// `[intro] connector_load` paths.
 ///
+/// **No place is left idle beside someone who could take it.** Keeping the
+/// top `max_candidates` per person keeps the problem sparse, but when many
+/// people rank the same partners first (tied scores, shared favourites)
+/// the others would sit idle. So after each assignment, every pair of a
+/// seeker with room and a partner with a free place that passes the hard
+/// constraints (sponsors: and has a warm path) is checked, and those pairs
+/// are assigned by the same policy with the capacities left. Guarantee:
+/// when the run ends, no seeker with room and partner with room who could
+/// be matched (for `optimal`, with a positive score) are left apart — the
+/// matching is maximal over *all* feasible pairs, so it has at least half
+/// as many matches as the largest possible, and as many when every seeker
+/// could take every partner and seeks one (tested against the complete
+/// problem in `tests/starvation.rs`).
+///
 /// Trust is a hard constraint of sponsor scoring (`no_trust_path`), checked
 /// for every sponsor before the top `[sponsor] max_candidates` are kept, so
 /// no reachable sponsor is passed over. That check looks at the person's
