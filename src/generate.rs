@@ -1,8 +1,14 @@
 //! A deterministic generator of realistic synthetic organisations, for demos,
 //! tests and benchmarks: [`generate`] and its [`GeneratorConfig`].
+//!
+//! Large organisations come with the two shapes that stress the engine most:
+//! a broad taxonomy (a layer of numbered products, one category of which
+//! holds thousands of them) and a few hubs tied to a tenth of everyone.
 
 mod rng;
 mod vocabulary;
+
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
@@ -13,8 +19,8 @@ use crate::records::{
 };
 use rng::Rng;
 use vocabulary::{
-    Org, ASPIRATIONAL_SKILLS, EXPERIENCES, INDUSTRIES, LONG_RANGE_KINDS, MANAGER_SKILLS, ORGS,
-    REGIONS, SECOND_LANGUAGES, TAXONOMY,
+    Org, ASPIRATIONAL_SKILLS, EXECUTIVE_PRODUCTS, EXPERIENCES, INDUSTRIES, LONG_RANGE_KINDS,
+    MANAGER_SKILLS, ORGS, PRODUCT_CATEGORIES, REGIONS, SECOND_LANGUAGES, TAXONOMY,
 };
 
 /// What to generate. Every field has a default; the usual call sets only
@@ -28,7 +34,9 @@ use vocabulary::{
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeneratorConfig {
-    /// How many people (default 1,000).
+    /// How many people (default 1,000). The size also sets how many
+    /// products the taxonomy holds (one per 25 people, 50 to 40,000) and how
+    /// many hubs there are (one per 20,000 people, from 2,000 people up).
     pub people: usize,
     /// The seed: the same seed and config give the same dataset, byte for
     /// byte, on any machine and thread count (default 1).
@@ -78,9 +86,20 @@ impl Default for GeneratorConfig {
 /// - **skills** from a taxonomy of 85 skills in 14 areas (see `skills`),
 ///   drawn by org, with levels 1–5 rising with seniority; managers add
 ///   leadership skills;
+/// - **products**: below the skills, 16 product categories
+///   (`analytics-software`, `crm-software`, `developer-tools`, ...; each a
+///   child of an area or a root) holding numbered products
+///   (`analytics-software/tool-0173`), one per 25 people, at least 50 and
+///   at most 40,000. Category sizes fall with rank as `rank^-1.6`, so the
+///   largest holds about half of all products (2,000 at 100,000 people).
+///   Everyone uses 0–3 products (about 1.4) from categories of their
+///   org, chosen with Zipf popularity (the most used of a category's
+///   products far more often than the long tail), at levels like their
+///   other skills;
 /// - **goals**: skills one does not have yet, from one's own field, from
 ///   what careers commonly aim for (leadership, public speaking, machine
 ///   learning, ...), or anywhere, with target levels and priorities 1–3;
+///   about 18% of goals aim at a product or a product category instead;
 /// - **experience tags**, **industry background**, **timezones and
 ///   languages** by region (teams are mostly co-located, some people
 ///   remote), names by region;
@@ -96,6 +115,14 @@ impl Default for GeneratorConfig {
 ///   heavy-tailed and a few connectors know very many people. About 40% of
 ///   ties carry an explicit strength, the others evidence (interactions,
 ///   reciprocated, last contact relative to `today`);
+/// - **hubs**: from 2,000 people, one per 20,000 (at least one) senior
+///   manager below the org heads — a community lead, an HR partner, a chief
+///   of staff — is tied to a tenth of the organisation (at most 25,000
+///   people), chosen uniformly across it, by weak `colleague` and `contact`
+///   ties. Hubs always may introduce and offer mentor and sponsor
+///   capacity. Their ties count towards `ties_per_person`, so at 1,000,000
+///   people the 50 hubs have about 25,000 ties each while the median person
+///   has 17;
 /// - about `non_introducible` of people opt out of introduction paths, a
 ///   few block someone, some mentees prefer particular seniors, 5% had a
 ///   past mentor or sponsor (good outcomes leave a `mentor` tie), and a few
@@ -113,9 +140,11 @@ impl Default for GeneratorConfig {
 ///
 /// # Complexity
 /// `O(n log n)` time for `n` people and ties (the ties are sorted once to
-/// remove duplicates); memory linear in the output. Runs on the current
-/// rayon pool; the result does not depend on the number of threads, because
-/// every person, team and tie draws from its own random stream.
+/// remove duplicates); memory linear in the output. Each product draw takes
+/// `O(1)` and each hub `O(ties)`, so neither categories × people nor hubs ×
+/// people is ever paid. Runs on the current rayon pool; the result does not
+/// depend on the number of threads, because every person, team, hub and tie
+/// draws from its own random stream.
 ///
 /// # Panics
 /// When a share in `config` is outside [0, 1], `ties_per_person` is
@@ -142,21 +171,23 @@ impl Default for GeneratorConfig {
 pub fn generate(config: &GeneratorConfig) -> Dataset {
     check(config);
     let n = config.people;
+    let products = Products::for_people(n);
     if n == 0 {
         return Dataset {
-            skills: taxonomy(),
+            skills: taxonomy(&products),
             ..Dataset::default()
         };
     }
     let tree = Tree::grow(n, config.seed);
-    let core = cores(&tree, config);
+    let mut core = cores(&tree, config);
+    make_hubs(&tree, &mut core, config.seed);
     let history = past_pairs(&tree, &core, config.seed);
     let ties = tie_pairs(&tree, &core, &history, config);
 
     let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     let people = (0..n)
         .into_par_iter()
-        .map(|i| person(i, &tree, &core, &ids, config))
+        .map(|i| person(i, &tree, &core, &products, &ids, config))
         .collect();
     let days: Vec<String> = (0..=MAX_DAYS_AGO)
         .map(|d| Date(config.today.0 - d).to_string())
@@ -176,7 +207,7 @@ pub fn generate(config: &GeneratorConfig) -> Dataset {
         .collect();
     let affinities = affinities(&core, &ids, config);
     Dataset {
-        skills: taxonomy(),
+        skills: taxonomy(&products),
         people,
         ties,
         history,
@@ -206,14 +237,23 @@ fn check(config: &GeneratorConfig) {
     );
 }
 
-fn taxonomy() -> Vec<SkillRecord> {
-    TAXONOMY
+/// The skills, then the product categories, then every product under its
+/// category.
+fn taxonomy(products: &Products) -> Vec<SkillRecord> {
+    let fixed = TAXONOMY
         .iter()
+        .chain(PRODUCT_CATEGORIES)
         .map(|(id, parent)| SkillRecord {
             id: (*id).to_string(),
             parent: parent.map(str::to_string),
+        });
+    let tools = products.sizes.iter().enumerate().flat_map(|(c, &size)| {
+        (0..size).map(move |rank| SkillRecord {
+            id: Products::id(c, rank),
+            parent: Some(PRODUCT_CATEGORIES[c].0.to_string()),
         })
-        .collect()
+    });
+    fixed.chain(tools).collect()
 }
 
 /// Stage tags: each kind of decision draws from its own family of streams,
@@ -228,6 +268,12 @@ mod stage {
     pub(super) const PERSON: u64 = 7;
     pub(super) const HISTORY: u64 = 8;
     pub(super) const AFFINITY: u64 = 9;
+    pub(super) const PRODUCT_SKILLS: u64 = 10;
+    pub(super) const PRODUCT_GOALS: u64 = 11;
+    pub(super) const HUBS: u64 = 12;
+    pub(super) const HUB_TIES: u64 = 13;
+    // `CROSS_TIES + (round << 8)` tags the top-up rounds of cross-team
+    // ties: 261, 517 and 773 are taken.
 }
 
 /// No person: the CEO's manager, and the org of the CEO.
@@ -419,11 +465,98 @@ fn split_by_shares(total: usize, shares: &[f64]) -> Vec<usize> {
 }
 
 // ---------------------------------------------------------------------------
+// The product layer of the taxonomy
+// ---------------------------------------------------------------------------
+
+/// One product per this many people: a larger organisation uses more tools.
+const PEOPLE_PER_PRODUCT: usize = 25;
+/// The fewest and the most products, in all categories together.
+const MIN_PRODUCTS: usize = 50;
+const MAX_PRODUCTS: usize = 40_000;
+/// Category sizes fall with rank as `rank^-1.6`: the largest holds about
+/// half of all products, the smallest about 1% (O*NET's technology skills
+/// are as unequal: 8,904 products in 135 categories, 1,676 in the largest).
+const CATEGORY_EXPONENT: f64 = 1.6;
+/// How likely someone is to use 0, 1, 2 or 3 products (about 1.4 on average).
+const PRODUCTS_HELD: [f64; 4] = [0.2, 0.35, 0.3, 0.15];
+/// The share of goals that aim at a product or a product category.
+const PRODUCT_GOAL_SHARE: f64 = 0.18;
+
+/// The products under [`PRODUCT_CATEGORIES`]: how many each category holds,
+/// and which categories each org's people use.
+///
+/// A product is named by its category and its popularity rank in it,
+/// `analytics-software/tool-0000` being the most used analytics tool.
+struct Products {
+    /// Products per category, in the order of [`PRODUCT_CATEGORIES`].
+    sizes: Vec<usize>,
+    /// For each org of [`ORGS`], then for the executive: the categories its
+    /// people use, as indices into [`PRODUCT_CATEGORIES`], and their weights.
+    fit: Vec<(Vec<usize>, Vec<f64>)>,
+}
+
+impl Products {
+    fn for_people(people: usize) -> Products {
+        let total = (people / PEOPLE_PER_PRODUCT).clamp(MIN_PRODUCTS, MAX_PRODUCTS);
+        let shares: Vec<f64> = (1..=PRODUCT_CATEGORIES.len())
+            .map(|rank| (rank as f64).powf(-CATEGORY_EXPONENT))
+            .collect();
+        let index = |name: &str| {
+            PRODUCT_CATEGORIES
+                .iter()
+                .position(|c| c.0 == name)
+                .unwrap_or_else(|| panic!("{name} is not a product category"))
+        };
+        let fit = ORGS
+            .iter()
+            .map(|o| o.products)
+            .chain([EXECUTIVE_PRODUCTS])
+            .map(|table| {
+                (
+                    table.iter().map(|t| index(t.0)).collect(),
+                    weights_of(table),
+                )
+            })
+            .collect();
+        Products {
+            sizes: split_by_shares(total, &shares),
+            fit,
+        }
+    }
+
+    /// The skill id of the product of popularity rank `rank` in category `c`.
+    fn id(c: usize, rank: usize) -> String {
+        format!("{}/tool-{rank:04}", PRODUCT_CATEGORIES[c].0)
+    }
+
+    /// A category that people of `org` (an index into [`ORGS`], or [`NONE`]
+    /// for the executive) use, by weight.
+    fn category(&self, rng: &mut Rng, org: u32) -> usize {
+        let (categories, weights) = &self.fit[if org == NONE {
+            ORGS.len()
+        } else {
+            org as usize
+        }];
+        categories[rng.weighted(weights)]
+    }
+
+    /// The rank of a product of category `c`, drawn by popularity: Zipf's
+    /// law with exponent 1 in continuous form, `P(rank < r) = ln(r + 1) /
+    /// ln(m + 1)` for `m` products, inverted in `O(1)`. The most used of
+    /// 2,000 products is then drawn 9% of the time, the least 0.007%.
+    fn popular(&self, rng: &mut Rng, c: usize) -> usize {
+        let m = self.sizes[c];
+        let rank = ((m as f64 + 1.0).powf(rng.unit()) - 1.0).floor() as usize;
+        rank.min(m - 1)
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Per-person essentials, drawn before anything that depends on other people
 // ---------------------------------------------------------------------------
 
 /// What other people's choices depend on: who is senior, who offers
-/// mentoring, who is how active.
+/// mentoring, who is how active, who is a hub.
 struct Core {
     seniority: Vec<u8>,
     /// Activity weight: how many cross-team ties one starts and attracts.
@@ -432,6 +565,14 @@ struct Core {
     sponsor_capacity: Vec<u8>,
     seeks_mentor: Vec<bool>,
     seeks_sponsor: Vec<bool>,
+    /// The hubs, in increasing order (see [`make_hubs`]).
+    hubs: Vec<u32>,
+}
+
+impl Core {
+    fn is_hub(&self, i: usize) -> bool {
+        self.hubs.binary_search(&(i as u32)).is_ok()
+    }
 }
 
 /// The seniority pyramid of individual contributors, levels 0–4.
@@ -524,7 +665,49 @@ fn cores(tree: &Tree, config: &GeneratorConfig) -> Core {
         sponsor_capacity: drawn.iter().map(|d| d.2).collect(),
         seeks_mentor: drawn.iter().map(|d| d.3).collect(),
         seeks_sponsor: drawn.iter().map(|d| d.4).collect(),
+        hubs: Vec::new(),
     }
+}
+
+/// One hub per this many people, from [`MIN_PEOPLE_FOR_HUB`] up.
+const PEOPLE_PER_HUB: f64 = 20_000.0;
+const MIN_PEOPLE_FOR_HUB: usize = 2_000;
+/// A hub is tied to a tenth of the organisation, up to this many people.
+const MAX_HUB_TIES: usize = 25_000;
+
+/// Chooses the hubs: senior managers below the org heads (seniority 5–7),
+/// standing for the community leads, HR partners and chiefs of staff who
+/// know a large share of an organisation (their ties are drawn in
+/// [`hub_ties`]). Every hub may introduce people (see [`person`]) and
+/// offers at least one mentee and one sponsee place.
+fn make_hubs(tree: &Tree, core: &mut Core, seed: u64) {
+    let n = tree.len();
+    if n < MIN_PEOPLE_FOR_HUB {
+        return;
+    }
+    let wanted = ((n as f64 / PEOPLE_PER_HUB).round() as usize).max(1);
+    let mut pool: Vec<u32> = (1..n as u32)
+        .filter(|&i| (5..=7).contains(&core.seniority[i as usize]))
+        .collect();
+    if pool.is_empty() {
+        pool = (1..n as u32).collect();
+    }
+    let mut rng = Rng::for_item(seed, stage::HUBS, 0);
+    let mut taken = vec![false; pool.len()];
+    let mut hubs = Vec::with_capacity(wanted);
+    while hubs.len() < wanted.min(pool.len()) {
+        let k = rng.below(pool.len());
+        if !std::mem::replace(&mut taken[k], true) {
+            hubs.push(pool[k]);
+        }
+    }
+    hubs.sort_unstable();
+    for &h in &hubs {
+        let h = h as usize;
+        core.mentor_capacity[h] = core.mentor_capacity[h].max(1);
+        core.sponsor_capacity[h] = core.sponsor_capacity[h].max(1);
+    }
+    core.hubs = hubs;
 }
 
 /// Someone in `lo..hi` more senior than `i`, drawn uniformly, if a few tries
@@ -588,6 +771,7 @@ mod kind {
     pub(super) const DEPARTMENT: u8 = 3;
     pub(super) const ORG: u8 = 4;
     pub(super) const LONG_RANGE: u8 = 5;
+    pub(super) const HUB: u8 = 6;
 }
 
 fn pair_key(a: u32, b: u32) -> u64 {
@@ -667,6 +851,14 @@ fn tie_pairs(
         })
         .collect();
     pairs.extend(team);
+    // Hub ties count towards the budget, so that the dataset keeps about
+    // `ties_per_person` ties per person however many hubs it has.
+    let hubs: Vec<(u64, u8)> = core
+        .hubs
+        .par_iter()
+        .flat_map_iter(|&h| hub_ties(h, n, seed))
+        .collect();
+    pairs.extend(hubs);
     dedup(&mut pairs);
 
     // The rest of the budget goes to cross-team ties, started by each
@@ -733,6 +925,33 @@ fn cross_ties(
     out
 }
 
+/// The ties of hub `hub`: a tenth of the organisation (at most
+/// [`MAX_HUB_TIES`]), drawn uniformly across it, so that a hub is a shortcut
+/// between any two orgs.
+fn hub_ties(hub: u32, n: usize, seed: u64) -> Vec<(u64, u8)> {
+    let others = n - 1;
+    let count = (n / 10).min(MAX_HUB_TIES).min(others);
+    let mut rng = Rng::for_item(seed, stage::HUB_TIES, u64::from(hub));
+    // Floyd's sampling: `count` distinct values of `0..others` in
+    // `O(count)` draws, without touching the other `n - count` people. The
+    // set's order does not matter: the pairs are sorted afterwards.
+    let mut chosen: HashSet<u32> = HashSet::with_capacity(count);
+    for j in (others - count)..others {
+        let t = rng.below(j + 1) as u32;
+        if !chosen.insert(t) {
+            chosen.insert(j as u32);
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|t| {
+            // Skip the hub itself.
+            let other = if t >= hub { t + 1 } else { t };
+            (pair_key(hub, other), kind::HUB)
+        })
+        .collect()
+}
+
 /// A person in `lo..hi` drawn with probability proportional to weight, by
 /// binary search on the prefix sums.
 fn weighted_in(rng: &mut Rng, prefix: &[f64], (lo, hi): (usize, usize)) -> usize {
@@ -747,13 +966,14 @@ fn weighted_in(rng: &mut Rng, prefix: &[f64], (lo, hi): (usize, usize)) -> usize
 
 /// For each tie kind: typical explicit strength, mean interactions, typical
 /// share reciprocated, mean days since last contact.
-const TIE_PROFILES: [(f64, f64, f64, f64); 6] = [
+const TIE_PROFILES: [(f64, f64, f64, f64); 7] = [
     (0.80, 60.0, 0.85, 7.0),
     (0.70, 25.0, 0.80, 45.0),
     (0.60, 30.0, 0.75, 14.0),
     (0.35, 10.0, 0.60, 60.0),
     (0.25, 6.0, 0.50, 90.0),
     (0.15, 3.0, 0.40, 200.0),
+    (0.20, 4.0, 0.45, 150.0),
 ];
 
 fn tie(key: u64, kind: u8, ids: &[String], days: &[String], seed: u64) -> TieRecord {
@@ -764,6 +984,8 @@ fn tie(key: u64, kind: u8, ids: &[String], days: &[String], seed: u64) -> TieRec
         kind::MENTOR => "mentor",
         kind::COLLEAGUE => "colleague",
         kind::DEPARTMENT | kind::ORG => "collaborator",
+        kind::HUB if rng.chance(0.4) => "colleague",
+        kind::HUB => "contact",
         _ => {
             let weights: Vec<f64> = LONG_RANGE_KINDS.iter().map(|k| k.1).collect();
             LONG_RANGE_KINDS[rng.weighted(&weights)].0
@@ -832,6 +1054,7 @@ fn person(
     i: usize,
     tree: &Tree,
     core: &Core,
+    products: &Products,
     ids: &[String],
     config: &GeneratorConfig,
 ) -> PersonRecord {
@@ -902,6 +1125,18 @@ fn person(
             skills.push((name.to_string(), level(&mut rng, lead)));
         }
     }
+    // Tools: up to three products from categories of one's org, popular
+    // ones far more often. Their own stream leaves every other draw as it
+    // was without them.
+    let mut tools = Rng::for_item(seed, stage::PRODUCT_SKILLS, i as u64);
+    for _ in 0..tools.weighted(&PRODUCTS_HELD) {
+        let c = products.category(&mut tools, tree.org[i]);
+        let id = Products::id(c, products.popular(&mut tools, c));
+        if !skills.iter().any(|(t, _)| *t == id) {
+            let level = level(&mut tools, mean);
+            skills.push((id, level));
+        }
+    }
 
     // Goals: skills one does not have, from one's field, from common
     // career aims, or from anywhere (a change of direction).
@@ -936,6 +1171,26 @@ fn person(
             });
         }
     }
+    // Some goals aim at a tool instead, keeping their level and priority: a
+    // product of one's field (the popular ones first) or a whole category.
+    let mut aims = Rng::for_item(seed, stage::PRODUCT_GOALS, i as u64);
+    for k in 0..goals.len() {
+        if !aims.chance(PRODUCT_GOAL_SHARE) {
+            continue;
+        }
+        let found = (0..10).find_map(|_| {
+            let c = products.category(&mut aims, tree.org[i]);
+            let id = if aims.chance(0.7) {
+                Products::id(c, products.popular(&mut aims, c))
+            } else {
+                PRODUCT_CATEGORIES[c].0.to_string()
+            };
+            (!held(&id, &goals)).then_some(id)
+        });
+        if let Some(id) = found {
+            goals[k].skill = id;
+        }
+    }
     p.skills = SkillLevels(skills);
     p.goals = goals;
 
@@ -960,7 +1215,9 @@ fn person(
     if core.seeks_sponsor[i] {
         p.seeks.push(Seek::Sponsor);
     }
-    p.introducible = !rng.chance(config.non_introducible);
+    // Hubs are there to introduce people; the draw is made all the same so
+    // that the rest of the stream does not depend on who is a hub.
+    p.introducible = !rng.chance(config.non_introducible) || core.is_hub(i);
 
     // A few people block someone in their department; some mentees name
     // seniors in their org they would like to learn from.
@@ -1061,6 +1318,113 @@ mod tests {
                 assert!(*weight > 0.0);
             }
         }
+        // Product categories hang under skills (or at the root), and every
+        // org names only categories.
+        let categories: HashSet<&str> = PRODUCT_CATEGORIES.iter().map(|c| c.0).collect();
+        assert_eq!(categories.len(), PRODUCT_CATEGORIES.len());
+        for (category, parent) in PRODUCT_CATEGORIES {
+            assert!(!known.contains(category), "{category} is also a skill");
+            assert!(!category.contains([';', ':', ' ', '/']), "{category}");
+            assert!(parent.is_none_or(|p| known.contains(p)), "{category}");
+        }
+        let tables = ORGS.iter().map(|o| o.products).chain([EXECUTIVE_PRODUCTS]);
+        for table in tables {
+            assert!(!table.is_empty());
+            for (category, weight) in table {
+                assert!(categories.contains(category), "{category}");
+                assert!(*weight > 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn products_grow_with_the_organisation_in_unequal_categories() {
+        let total = |p: &Products| p.sizes.iter().sum::<usize>();
+        for (people, expected) in [
+            (0, MIN_PRODUCTS),
+            (300, MIN_PRODUCTS),
+            (100_000, 4_000),
+            (1_000_000, 40_000),
+            (u32::MAX as usize, MAX_PRODUCTS),
+        ] {
+            let products = Products::for_people(people);
+            assert_eq!(total(&products), expected, "{people} people");
+            assert!(products.sizes.iter().all(|&s| s >= 1));
+            assert!(products.sizes.windows(2).all(|w| w[0] >= w[1]));
+        }
+        // About half of all products are in the largest category.
+        let large = Products::for_people(100_000);
+        assert!(large.sizes[0] >= 2_000, "{:?}", large.sizes);
+        assert!(large.sizes[0] > 50 * large.sizes[large.sizes.len() - 1]);
+        assert_eq!(large.fit.len(), ORGS.len() + 1);
+    }
+
+    #[test]
+    fn popular_products_are_drawn_far_more_often() {
+        let products = Products::for_people(100_000);
+        let m = products.sizes[0];
+        let mut rng = Rng::for_item(1, 0, 0);
+        let mut counts = vec![0usize; m];
+        let draws = 100_000;
+        for _ in 0..draws {
+            counts[products.popular(&mut rng, 0)] += 1;
+        }
+        // Zipf with exponent 1: rank 0 takes ln 2 / ln(m + 1) of the draws,
+        // rank r about 1 / ((r + 1.5) ln(m + 1)).
+        let expected = draws as f64 * 2f64.ln() / (m as f64 + 1.0).ln();
+        assert!(
+            (counts[0] as f64 / expected - 1.0).abs() < 0.05,
+            "{counts:?}"
+        );
+        assert!(counts[0] > 5 * counts[9] && counts[9] > 5 * counts[199]);
+        let unused = counts.iter().filter(|&&c| c == 0).count();
+        assert!(unused < m / 10, "{unused} of {m} never drawn");
+        let one = Products::for_people(0);
+        let last = one.sizes.len() - 1;
+        assert!((0..100).all(|_| one.popular(&mut rng, last) < one.sizes[last]));
+    }
+
+    #[test]
+    fn hub_ties_are_distinct_and_skip_the_hub() {
+        for (n, hub) in [(2_000, 0), (2_000, 1_999), (20_000, 777), (300_000, 5)] {
+            let ties = hub_ties(hub, n, 3);
+            assert_eq!(ties.len(), (n / 10).min(MAX_HUB_TIES), "n={n}");
+            let others: HashSet<u32> = ties
+                .iter()
+                .map(|&(key, kind)| {
+                    assert_eq!(kind, kind::HUB);
+                    let (a, b) = ((key >> 32) as u32, key as u32);
+                    assert!(a < b && (a == hub || b == hub) && (b as usize) < n);
+                    a + b - hub
+                })
+                .collect();
+            assert_eq!(others.len(), ties.len());
+        }
+        // No ties when a tenth of the organisation is nobody.
+        assert_eq!(hub_ties(2, 5, 1).len(), 0);
+    }
+
+    #[test]
+    fn hubs_are_senior_introducers_from_two_thousand_people() {
+        let hubs_of = |people| {
+            let config = GeneratorConfig {
+                people,
+                ..GeneratorConfig::default()
+            };
+            let tree = Tree::grow(people, config.seed);
+            let mut core = cores(&tree, &config);
+            make_hubs(&tree, &mut core, config.seed);
+            for &h in &core.hubs {
+                let h = h as usize;
+                assert!((5..=7).contains(&core.seniority[h]));
+                assert!(core.mentor_capacity[h] >= 1 && core.sponsor_capacity[h] >= 1);
+            }
+            core.hubs.len()
+        };
+        assert_eq!(hubs_of(1_999), 0);
+        assert_eq!(hubs_of(2_000), 1);
+        assert_eq!(hubs_of(40_000), 2);
+        assert_eq!(hubs_of(110_000), 6);
     }
 
     #[test]

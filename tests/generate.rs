@@ -1,9 +1,10 @@
 //! The generator's contract: valid networks at every size, the same bytes
-//! for a seed on any thread count, and the shape of a realistic organisation.
+//! for a seed on any thread count, and the shape of a realistic organisation,
+//! with a broad product layer in its taxonomy and a few hubs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use mentormatch::{generate, Dataset, GeneratorConfig, LoadOptions, Network};
+use mentormatch::{generate, Dataset, GeneratorConfig, LoadOptions, Network, SkillLevel};
 
 fn config(people: usize, seed: u64) -> GeneratorConfig {
     GeneratorConfig {
@@ -31,6 +32,7 @@ fn every_size_and_seed_gives_a_valid_network() {
 
 #[test]
 fn output_is_identical_for_a_seed_on_any_thread_count() {
+    // Large enough for a hub and a few hundred products.
     let cfg = config(3_000, 9);
     let on = |threads| {
         rayon::ThreadPoolBuilder::new()
@@ -40,6 +42,7 @@ fn output_is_identical_for_a_seed_on_any_thread_count() {
             .install(|| serde_json::to_vec(&generate(&cfg)).unwrap())
     };
     let one = on(1);
+    assert_eq!(one, on(2));
     assert_eq!(one, on(3));
     assert_eq!(one, serde_json::to_vec(&generate(&cfg)).unwrap());
     assert_ne!(
@@ -136,6 +139,113 @@ fn a_generated_organisation_looks_like_one() {
     assert!(share(n.history().len()) > 0.02);
     assert!(!n.affinities().is_empty());
     assert!(s.skills >= 80);
+}
+
+#[test]
+fn the_taxonomy_has_a_broad_product_layer() {
+    let people = 20_000;
+    let data = generate(&config(people, 5));
+    let n = network(&data);
+
+    // Products hang under a handful of categories of very unequal sizes,
+    // and the categories under the skills (or at the root).
+    let mut children: HashMap<_, usize> = HashMap::new();
+    for s in n.skills().iter().filter(|s| s.id.contains('/')) {
+        let category = s.parent.expect("a product has a category");
+        assert!(s.id.starts_with(&format!("{}/", n.skill(category).id)));
+        *children.entry(category).or_default() += 1;
+    }
+    let products: usize = children.values().sum();
+    assert!((700..=900).contains(&products), "{products} products");
+    assert!((8..=30).contains(&children.len()), "{children:?}");
+    let largest = *children.values().max().unwrap();
+    let smallest = *children.values().min().unwrap();
+    assert!(
+        largest >= 300,
+        "the largest category has {largest} products"
+    );
+    assert!(largest >= 20 * smallest, "sizes {largest} and {smallest}");
+    for &category in children.keys() {
+        if let Some(parent) = n.skill(category).parent {
+            assert!(!n.skill(parent).id.contains('/'));
+        }
+    }
+
+    // People use a few products each; a few products are used by very many
+    // people, most by few.
+    let mut users: HashMap<_, usize> = HashMap::new();
+    let mut held = 0;
+    for p in n.people() {
+        let is_product = |s: &&SkillLevel| n.skill(s.skill).id.contains('/');
+        let tools: Vec<_> = p.skills.iter().filter(is_product).collect();
+        assert!(tools.len() <= 3, "{} uses {} products", p.id, tools.len());
+        held += tools.len();
+        for t in tools {
+            *users.entry(t.skill).or_default() += 1;
+        }
+    }
+    let mean = held as f64 / people as f64;
+    assert!((1.2..1.6).contains(&mean), "{mean} products per person");
+    let mut counts: Vec<usize> = users.values().copied().collect();
+    counts.sort_unstable();
+    let top = counts[counts.len() - 1];
+    let median = counts[counts.len() / 2];
+    assert!(top >= people / 100, "the most used product has {top} users");
+    assert!(top >= 50 * median, "top {top}, median {median}");
+
+    // About a sixth of goals aim at a product or a product category.
+    let goals: Vec<_> = n.people().iter().flat_map(|p| p.goals.iter()).collect();
+    let is_tool = |s| children.contains_key(&s) || n.skill(s).id.contains('/');
+    let tool_goals = goals.iter().filter(|g| is_tool(g.skill)).count();
+    let share = tool_goals as f64 / goals.len() as f64;
+    assert!(
+        (0.15..0.21).contains(&share),
+        "{share} of goals aim at tools"
+    );
+}
+
+#[test]
+fn hubs_know_a_large_share_of_the_organisation() {
+    let people = 20_000;
+    let data = generate(&config(people, 5));
+    let n = network(&data);
+    let hubs: Vec<_> = n
+        .person_ids()
+        .filter(|&p| n.neighbors(p).len() >= people / 20)
+        .collect();
+    // One hub per 20,000 people, tied to about a tenth of them.
+    assert_eq!(hubs.len(), 1, "hubs {hubs:?}");
+    for &h in &hubs {
+        let hub = n.person(h);
+        let degree = n.neighbors(h).len();
+        assert!(degree >= people / 10, "hub {} has {degree} ties", hub.id);
+        assert!(hub.introducible && hub.seniority >= 5, "{hub:?}");
+        assert!(hub.mentor_capacity > 0 && hub.sponsor_capacity > 0);
+    }
+    // A hub's ties are mostly weak ones, across every org.
+    let hub = hubs[0];
+    let orgs: HashSet<_> = n
+        .neighbors(hub)
+        .iter()
+        .map(|nb| n.person(nb.person).org)
+        .collect();
+    assert!(orgs.len() >= 10, "{} orgs", orgs.len());
+    let strengths: Vec<f64> = n
+        .neighbors(hub)
+        .iter()
+        .map(|nb| n.tie(nb.tie).strength)
+        .collect();
+    let mean = strengths.iter().sum::<f64>() / strengths.len() as f64;
+    assert!(mean < 0.3, "mean strength {mean} of a hub's ties");
+
+    // Small organisations have none: the best connected know far fewer.
+    let small = network(&generate(&config(1_000, 5)));
+    let max = small
+        .person_ids()
+        .map(|p| small.neighbors(p).len())
+        .max()
+        .unwrap();
+    assert!(max < 100, "max degree {max} at 1,000 people");
 }
 
 #[test]

@@ -1,9 +1,12 @@
-//! The generator's fixed vocabulary: the skill taxonomy, the orgs and the
-//! skills each draws on, regions with their timezones, languages and names,
-//! experience tags and industries.
+//! The generator's fixed vocabulary: the skill taxonomy and its product
+//! categories, the orgs and the skills and products each draws on, regions
+//! with their timezones, languages and names, experience tags and industries.
 //!
 //! Written by the project itself (no external taxonomy is copied in), small
 //! enough to read, and large enough that matching has real choices to make.
+//! The products under each category are not listed here: they are numbered
+//! (`analytics-software/tool-0173`), as many as the organisation's size
+//! calls for.
 
 /// The skill taxonomy as (skill, broader skill). Areas come first, so every
 /// parent is declared before its children.
@@ -122,6 +125,38 @@ pub(crate) const MANAGER_SKILLS: &[(&str, f64)] = &[
     ("budgeting", 1.0),
 ];
 
+/// Product categories as (category, broader skill of [`TAXONOMY`]), a layer
+/// of tools below the skills, in the spirit of the technology skills of
+/// O*NET. Listed by how many products each holds, largest first: the
+/// generator sizes them by rank, so the first has thousands of products in
+/// a large organisation and the last a few dozen.
+pub(crate) const PRODUCT_CATEGORIES: &[(&str, Option<&str>)] = &[
+    ("analytics-software", Some("data")),
+    ("database-software", Some("data")),
+    ("enterprise-software", Some("operations")),
+    ("financial-software", Some("finance")),
+    ("design-software", Some("design")),
+    ("developer-tools", Some("programming")),
+    ("project-management-software", Some("operations")),
+    ("hr-software", Some("people-operations")),
+    ("document-software", Some("communication")),
+    ("crm-software", Some("sales")),
+    ("cloud-platforms", Some("infrastructure")),
+    ("marketing-software", Some("marketing")),
+    ("collaboration-software", None),
+    ("support-software", Some("customer-success")),
+    ("compliance-software", Some("legal")),
+    ("security-software", Some("security")),
+];
+
+/// The product categories of the executive (the CEO, who belongs to no org).
+pub(crate) const EXECUTIVE_PRODUCTS: &[(&str, f64)] = &[
+    ("collaboration-software", 3.0),
+    ("document-software", 2.0),
+    ("analytics-software", 1.0),
+    ("financial-software", 1.0),
+];
+
 /// Skills people grow towards across orgs: what career goals often name.
 pub(crate) const ASPIRATIONAL_SKILLS: &[(&str, f64)] = &[
     ("leadership", 2.0),
@@ -140,12 +175,14 @@ pub(crate) const ASPIRATIONAL_SKILLS: &[(&str, f64)] = &[
     ("presentation", 1.0),
 ];
 
-/// An org: its name, its share of the headcount, and the skills its people
-/// draw on with relative weights.
+/// An org: its name, its share of the headcount, the skills its people
+/// draw on and the product categories whose tools they use, with relative
+/// weights.
 pub(crate) struct Org {
     pub(crate) name: &'static str,
     pub(crate) share: f64,
     pub(crate) skills: &'static [(&'static str, f64)],
+    pub(crate) products: &'static [(&'static str, f64)],
 }
 
 /// The orgs, largest first; a small organisation keeps only the first few.
@@ -175,6 +212,15 @@ pub(crate) const ORGS: &[Org] = &[
             ("data-engineering", 0.8),
             ("technical-writing", 0.5),
         ],
+        products: &[
+            ("developer-tools", 5.0),
+            ("cloud-platforms", 3.0),
+            ("database-software", 2.0),
+            ("collaboration-software", 1.5),
+            ("project-management-software", 1.0),
+            ("security-software", 1.0),
+            ("analytics-software", 0.5),
+        ],
     },
     Org {
         name: "Sales",
@@ -191,6 +237,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("contracts", 0.8),
             ("brand", 0.5),
         ],
+        products: &[
+            ("crm-software", 5.0),
+            ("collaboration-software", 1.5),
+            ("document-software", 1.0),
+            ("analytics-software", 1.0),
+        ],
     },
     Org {
         name: "Customer Success",
@@ -204,6 +256,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("writing", 1.5),
             ("sql", 1.0),
             ("process-improvement", 1.0),
+        ],
+        products: &[
+            ("support-software", 5.0),
+            ("crm-software", 2.0),
+            ("collaboration-software", 1.5),
+            ("database-software", 0.5),
         ],
     },
     Org {
@@ -222,6 +280,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("cloud", 1.0),
             ("product-analytics", 1.0),
         ],
+        products: &[
+            ("analytics-software", 5.0),
+            ("database-software", 4.0),
+            ("cloud-platforms", 1.5),
+            ("developer-tools", 1.5),
+        ],
     },
     Org {
         name: "Operations",
@@ -235,6 +299,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("budgeting", 1.0),
             ("sql", 0.8),
             ("facilitation", 1.0),
+        ],
+        products: &[
+            ("enterprise-software", 4.0),
+            ("project-management-software", 3.0),
+            ("analytics-software", 1.5),
+            ("document-software", 1.0),
         ],
     },
     Org {
@@ -250,6 +320,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("experimentation", 1.0),
             ("visual-design", 1.0),
             ("public-speaking", 1.0),
+        ],
+        products: &[
+            ("marketing-software", 5.0),
+            ("analytics-software", 2.0),
+            ("design-software", 1.5),
+            ("crm-software", 1.0),
         ],
     },
     Org {
@@ -267,6 +343,13 @@ pub(crate) const ORGS: &[Org] = &[
             ("ux-design", 1.0),
             ("writing", 1.0),
         ],
+        products: &[
+            ("analytics-software", 3.0),
+            ("project-management-software", 3.0),
+            ("design-software", 1.5),
+            ("collaboration-software", 1.5),
+            ("database-software", 1.0),
+        ],
     },
     Org {
         name: "Finance",
@@ -280,6 +363,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("sql", 1.0),
             ("data-visualization", 1.0),
             ("compliance", 1.0),
+        ],
+        products: &[
+            ("financial-software", 5.0),
+            ("enterprise-software", 2.5),
+            ("analytics-software", 2.5),
+            ("database-software", 1.0),
         ],
     },
     Org {
@@ -296,6 +385,11 @@ pub(crate) const ORGS: &[Org] = &[
             ("javascript", 0.5),
             ("presentation", 1.0),
         ],
+        products: &[
+            ("design-software", 6.0),
+            ("collaboration-software", 1.5),
+            ("developer-tools", 0.5),
+        ],
     },
     Org {
         name: "People",
@@ -310,6 +404,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("writing", 1.0),
             ("change-management", 1.0),
         ],
+        products: &[
+            ("hr-software", 5.0),
+            ("document-software", 1.5),
+            ("collaboration-software", 1.5),
+            ("analytics-software", 0.5),
+        ],
     },
     Org {
         name: "Legal",
@@ -321,6 +421,11 @@ pub(crate) const ORGS: &[Org] = &[
             ("intellectual-property", 2.0),
             ("negotiation", 1.5),
             ("writing", 2.0),
+        ],
+        products: &[
+            ("compliance-software", 4.0),
+            ("document-software", 3.0),
+            ("collaboration-software", 1.0),
         ],
     },
     Org {
@@ -335,6 +440,12 @@ pub(crate) const ORGS: &[Org] = &[
             ("rust", 1.0),
             ("writing", 2.0),
             ("public-speaking", 1.0),
+        ],
+        products: &[
+            ("analytics-software", 5.0),
+            ("developer-tools", 2.0),
+            ("database-software", 1.5),
+            ("cloud-platforms", 1.0),
         ],
     },
 ];
