@@ -4,12 +4,19 @@
 //! they fail on the shape of the work, not on a timer.
 
 mod common;
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
 
 use common::TempDir;
 use mentormatch::{
-    load, Config, Constraint, Dataset, GoalRecord, LoadOptions, MentorScorer, Network, PersonId,
-    PersonRecord, Seek, SkillLevels,
+    candidates, generate, load, match_cohort, Config, Constraint, Dataset, GeneratorConfig,
+    GoalRecord, LoadOptions, MentorScorer, Network, PersonId, PersonRecord, Seek, SkillLevels,
+    MAX_CAPACITY,
 };
+
+fn network(data: &Dataset) -> Network {
+    Network::from_dataset(data, &LoadOptions::default()).expect("valid")
+}
 
 // ---------------------------------------------------------------------------
 // Long per-person lists (issue 8, item 4): skills, goals, languages,
@@ -230,6 +237,25 @@ fn a_skill_repeated_in_memory_is_refused_like_one_in_a_file() {
     );
 }
 
+#[test]
+fn a_person_with_50000_skills_and_languages_matches() {
+    // `long` mentors `learner` through one of 50,000 skills and learns from
+    // `teacher`: scoring a pair must cost the lists once, not their square.
+    let mut data = shapes::long_lists(LONG);
+    // One open goal: the skill-cover layout of a learner (`CoverMap`) still
+    // holds a value per open goal for each key near any of them, so L open
+    // goals cost 24·L² values (3,200 goals: 2 GB).
+    data.people[0].goals.truncate(1);
+    let net = network(&data);
+    let report = match_cohort(&net, &Config::default()).unwrap();
+    let pairs: Vec<(&str, &str)> = report
+        .mentor_matches
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.mentor.as_str()))
+        .collect();
+    assert_eq!(pairs, [("learner", "long"), ("long", "teacher")]);
+}
+
 // ---------------------------------------------------------------------------
 // Deep reporting chains (issue 8, item 5): `exclude_reporting_chain` costs
 // O(1) per pair, whatever its value and however deep the line.
@@ -283,4 +309,174 @@ fn a_100000_deep_chain_excludes_every_pair_without_walking_it() {
         .evaluate(bottom, PersonId::new(1))
         .failed
         .contains(&Constraint::SameReportingChain));
+}
+
+#[test]
+fn a_100000_deep_chain_matches_without_walking_it() {
+    // 100 seekers at the bottom of the line and 100 mentors above them:
+    // walking up the line would cost 10^9 steps per pass over the pairs.
+    const DEPTH: usize = 100_000;
+    const SEEKING: usize = 100;
+    let net = network(&shapes::deep_chain(DEPTH, SEEKING, SEEKING));
+    let mut config = Config::default();
+    config.constraints.exclude_reporting_chain = u32::MAX;
+    let report = match_cohort(&net, &config).unwrap();
+    assert_eq!(report.summary.mentees, SEEKING);
+    assert_eq!(report.summary.matched, 0);
+    assert_eq!(report.unmatched.len(), SEEKING);
+    for u in &report.unmatched {
+        assert!(u.reason.contains("same_reporting_chain"), "{u:?}");
+    }
+
+    // The default two levels leave every mentor more than 900 levels above
+    // any seeker free to match.
+    let report = match_cohort(&net, &Config::default()).unwrap();
+    assert_eq!(report.summary.matched, SEEKING);
+}
+
+// ---------------------------------------------------------------------------
+// Broad taxonomy (issue 8, item 2): nearness goes through at most six keys
+// per goal and three per skill, whatever a parent's fan-out; materialising
+// siblings would store children² entries.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_parent_of_20000_children_fills_every_place() {
+    // 400 mentors and 600 mentees, all siblings under one parent: the old
+    // neighbourhoods held 4·10^8 sibling entries.
+    const CHILDREN: usize = 20_000;
+    const PEOPLE: usize = 1_000;
+    let mentors = shapes::broad_taxonomy_mentors(PEOPLE);
+    let net = network(&shapes::broad_taxonomy(CHILDREN, PEOPLE));
+    let config = Config::default();
+
+    // Each mentor is proposed once per mentee, through one sibling key.
+    let found = candidates(&net, &config);
+    assert!(found.pairs_scored() <= ((PEOPLE - mentors) * mentors) as u64);
+
+    let report = match_cohort(&net, &config).unwrap();
+    assert_eq!(report.summary.mentees, PEOPLE - mentors);
+    assert_eq!(report.summary.matched, mentors);
+    assert_eq!(report.summary.mentor_load.full, mentors);
+    // Mentee `e{j}` wants exactly what `t{j}` holds, for every mentor: the
+    // optimum takes all those pairs (siblings score less).
+    for m in &report.mentor_matches {
+        assert_eq!(m.mentee[1..], m.mentor[1..], "{} – {}", m.mentee, m.mentor);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Star hub (issue 8, item 3): a person with more than 1,024 ties is looked up
+// per target in the two-hop reach and the trust check, not expanded for each
+// of their contacts (leaves² work).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_star_of_20000_leaves_fills_the_hub_and_introduces_through_it() {
+    const LEAVES: usize = 20_000;
+    const OFFERING: usize = 20;
+    let net = network(&shapes::star(LEAVES, OFFERING));
+    let hub = MAX_CAPACITY as usize;
+    let mut config = Config::default();
+    // Every introduction goes through the hub: let it carry them all.
+    config.intro.connector_load = 2 * OFFERING as u32;
+    let report = match_cohort(&net, &config).unwrap();
+
+    let s = &report.summary;
+    assert_eq!(s.mentees, LEAVES - OFFERING);
+    assert_eq!(s.matched, hub + OFFERING);
+    assert_eq!(s.mentor_load.full, 1 + OFFERING);
+    assert_eq!(s.sponsors.seeking, LEAVES - OFFERING);
+    assert_eq!(s.sponsors.matched, hub + OFFERING);
+    assert_eq!(s.sponsors.sponsor_load.full, 1 + OFFERING);
+    let partners = report
+        .mentor_matches
+        .iter()
+        .map(|m| (&m.mentee, &m.mentor, &m.intro))
+        .chain(
+            report
+                .sponsor_matches
+                .iter()
+                .map(|m| (&m.mentee, &m.sponsor, &m.intro)),
+        );
+    let mut with_hub = 0;
+    for (mentee, partner, intro) in partners {
+        if partner == "hub" {
+            // Tied already: no introduction.
+            with_hub += 1;
+            assert_eq!(*intro, None, "{mentee}");
+        } else {
+            let intro = intro.as_ref().expect("an introduction through the hub");
+            assert_eq!(intro.people, [mentee.as_str(), "hub", partner.as_str()]);
+        }
+    }
+    assert_eq!(with_hub, 2 * hub);
+    assert_eq!(
+        (s.intros.direct, s.intros.introduced, s.intros.no_path),
+        (2 * hub, 2 * OFFERING, 0)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Top-K retrieval (issue 8, item 6): mentors are retrieved best first through
+// (key, level) buckets, stopping once no mentor left can reach the K-th best;
+// the result must be that of the exhaustive scan, for less work.
+// ---------------------------------------------------------------------------
+
+/// A generated organisation of 3,000 people (935 seeking a mentor, 450
+/// mentoring).
+fn generated_org() -> Network {
+    network(&generate(&GeneratorConfig {
+        people: 3000,
+        seed: 5,
+        ..Default::default()
+    }))
+}
+
+/// Mentor candidates keeping the best `k` per mentee (0 = all).
+fn keeping(net: &Network, k: usize) -> mentormatch::Candidates {
+    let mut config = Config::default();
+    config.constraints.max_candidates = k;
+    candidates(net, &config)
+}
+
+#[test]
+fn top_k_retrieval_equals_the_exhaustive_scan_truncated() {
+    let net = generated_org();
+    let all = keeping(&net, 0);
+    // Truncation must bite: some mentee has more than 50 feasible mentors.
+    assert!(all.mentees().iter().any(|&m| all.of(m).len() > 50));
+    for k in [1, 5, 50] {
+        let top = keeping(&net, k);
+        assert_eq!(top.mentees(), all.mentees(), "K = {k}");
+        for &m in all.mentees() {
+            let expected = &all.of(m)[..all.of(m).len().min(k)];
+            assert_eq!(top.of(m), expected, "K = {k}, {}", net.person(m).id);
+        }
+        println!(
+            "pairs scored: {} at K = {k}, {} exhaustive",
+            top.pairs_scored(),
+            all.pairs_scored()
+        );
+    }
+    assert!(keeping(&net, 5).pairs_scored() < all.pairs_scored());
+}
+
+#[test]
+#[ignore = "retrieval stops late on generated data (issue 8, item 6): 85% of the pairs at K = 5"]
+fn top_k_retrieval_scores_under_half_the_pairs_at_k_5() {
+    // The goal of retrieving the best mentors first. The bound on the
+    // criteria other than `skill_fit` (about 0.4 of 1 with the default
+    // weights) rarely falls below the fifth best score, and the mentors
+    // visited up front for warm ties are scored even without a skill near a
+    // goal, which the exhaustive index never proposes (at K = 50 retrieval
+    // scores more pairs than the exhaustive scan).
+    let net = generated_org();
+    let (top, all) = (keeping(&net, 5), keeping(&net, 0));
+    println!(
+        "pairs scored: {} at K = 5, {} exhaustive",
+        top.pairs_scored(),
+        all.pairs_scored()
+    );
+    assert!(2 * top.pairs_scored() < all.pairs_scored());
 }

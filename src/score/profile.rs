@@ -1049,6 +1049,208 @@ mod tests {
         assert!(hubs_used > 100, "hubs exercised: {hubs_used}");
     }
 
+    /// A hub `h` tied to `leaves` people `l0`…, with strengths cycling
+    /// through ten values. The hub blocks `l1`.
+    fn star(leaves: usize) -> Network {
+        let mut data = crate::Dataset::default();
+        let mut hub = crate::PersonRecord::new("h");
+        hub.blocked = vec!["l1".into()];
+        data.people.push(hub);
+        for i in 0..leaves {
+            data.people.push(crate::PersonRecord::new(format!("l{i}")));
+            data.ties.push(crate::TieRecord {
+                a: "h".into(),
+                b: format!("l{i}"),
+                kind: None,
+                strength: Some(0.3 + 0.07 * (i % 10) as f64),
+                interactions: None,
+                reciprocated: None,
+                last_contact: None,
+            });
+        }
+        Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+    }
+
+    /// Loading a leaf of a star lists the hub alone and keeps it as a hub:
+    /// O(1) per leaf, where listing the people beyond the hub costs its
+    /// degree per leaf and the square of it over a run. The warmth to
+    /// another leaf, looked up in the hub's ties, is s(leaf, hub) × s(hub,
+    /// leaf), as when everyone is listed.
+    #[test]
+    fn reach_from_a_leaf_of_a_star_touches_constant_entries() {
+        const LEAVES: usize = 3_000;
+        let net = star(LEAVES);
+        let profiles = Profiles::new(&net);
+        let n = net.people().len();
+        let id = |s: &str| net.person_id(s).unwrap();
+        let hub = id("h");
+        let to_hub = |leaf: PersonId| net.tie(net.neighbors(leaf)[0].tie).strength;
+        let (mut quick, mut listed) = (Reach::new(n, HUB_DEGREE), Reach::new(n, usize::MAX));
+        let mut entries = 0;
+        for from in net.person_ids().filter(|&p| p != hub) {
+            quick.load(&profiles, from);
+            entries += quick.reached().len() + quick.hubs().len();
+            assert_eq!(quick.reached(), [hub]);
+            // The hub blocks `l1`: it relays nothing for them.
+            let relays = from != id("l1");
+            assert_eq!(quick.hubs().len(), usize::from(relays), "{from:?}");
+        }
+        assert!(entries <= 2 * LEAVES, "entries over a run: {entries}");
+
+        for from in ["l0", "l1", "l2", "l2999"].map(id) {
+            quick.load(&profiles, from);
+            listed.load(&profiles, from);
+            // Listing everyone: the hub and every other leaf the hub relays
+            // to (not `l1`), for each leaf.
+            let relayed = if from == id("l1") { 1 } else { LEAVES - 1 };
+            assert_eq!(listed.reached().len(), relayed);
+            for to in ["h", "l0", "l1", "l2", "l7", "l1234", "l2999"].map(id) {
+                let expected = if to == hub {
+                    to_hub(from)
+                } else if to == from || from == id("l1") || to == id("l1") {
+                    0.0
+                } else {
+                    to_hub(from) * to_hub(to)
+                };
+                assert_eq!(quick.get(&profiles, to), expected, "{from:?} → {to:?}");
+                assert_eq!(listed.get(&profiles, to), expected, "{from:?} → {to:?}");
+            }
+        }
+    }
+
+    /// A taxonomy with one category `cat` (under `root`) holding `children`
+    /// skills `c0`…, and a few people: `e1` wants `c0` (holding it at 1);
+    /// `e2` wants `cat` (priority 2) and `c1`; `e3` wants `root`; teachers
+    /// hold one skill each (`t_c0`, `t_c1`, `t_cat`, `t_root`, `t_far` far
+    /// away), and `t_three` holds three children at different levels.
+    fn broad(children: usize) -> Network {
+        let mut data = crate::Dataset::default();
+        let skill = |id: &str, parent: Option<&str>| crate::SkillRecord {
+            id: id.into(),
+            parent: parent.map(Into::into),
+        };
+        data.skills.push(skill("root", None));
+        data.skills.push(skill("cat", Some("root")));
+        data.skills.push(skill("far", None));
+        for i in 0..children {
+            data.skills.push(skill(&format!("c{i}"), Some("cat")));
+        }
+        let goal = |skill: &str, level: u8, priority: u32| crate::GoalRecord {
+            skill: skill.into(),
+            level,
+            priority,
+        };
+        let person = |id: &str, skills: &[(&str, u8)], goals: Vec<crate::GoalRecord>| {
+            let mut p = crate::PersonRecord::new(id);
+            p.skills = crate::SkillLevels(skills.iter().map(|&(s, l)| (s.into(), l)).collect());
+            p.goals = goals;
+            p
+        };
+        data.people = vec![
+            person("e1", &[("c0", 1)], vec![goal("c0", 4, 1)]),
+            person("e2", &[], vec![goal("cat", 5, 2), goal("c1", 3, 1)]),
+            person("e3", &[], vec![goal("root", 3, 1)]),
+            person("t_c0", &[("c0", 5)], vec![]),
+            person("t_c1", &[("c1", 3)], vec![]),
+            person("t_cat", &[("cat", 4)], vec![]),
+            person("t_root", &[("root", 5)], vec![]),
+            person("t_far", &[("far", 5)], vec![]),
+            person("t_three", &[("c2", 2), ("c3", 5), ("c4", 4)], vec![]),
+        ];
+        Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+    }
+
+    /// Under a category of 5,000 children, keys stay `3 × (skills + 1)`, a
+    /// goal is laid out through at most six keys and a teacher's three
+    /// children through at most nine (materialised siblings would be 2.5·10^7
+    /// entries); and the cover is still `credit^distance × progress`, summed
+    /// by priority, as a walk of the tree gives it.
+    #[test]
+    fn a_category_of_5000_children_costs_keys_linear_in_the_skills() {
+        const CHILDREN: usize = 5_000;
+        const CREDIT: f64 = 0.5;
+        let net = broad(CHILDREN);
+        let skills = net.skills().len();
+        assert_eq!(skills, CHILDREN + 3);
+        let tax = Taxonomy::new(&net, CREDIT);
+        assert_eq!(tax.keys(), 3 * (skills + 1));
+        let profiles = Profiles::new(&net);
+        let person = |s: &str| net.person_id(s).unwrap();
+        let skill = |s: &str| net.skill_id(s).unwrap();
+
+        // The keys relate a child to every other skill as a walk does.
+        for k in 0..skills {
+            let k = SkillId::new(k);
+            for g in ["c0", "cat", "root"].map(skill) {
+                assert_eq!(
+                    credit_between(&tax, g, k),
+                    credit_by_walking(&net, CREDIT, g, k),
+                    "{g:?} {k:?}"
+                );
+            }
+        }
+
+        let mut offer = OfferMap::new(tax.keys());
+        offer.load(&tax, profiles.skills(person("t_three")));
+        assert!(offer.touched.len() <= 9, "{:?}", offer.touched);
+
+        let mut cover = CoverMap::new(tax.keys());
+        let mut keys = Vec::new();
+        for learner in ["e1", "e2", "e3"].map(person) {
+            let needs = profiles.needs(learner);
+            let total = profiles.cards[learner.index()].need_total;
+            cover.load(&tax, needs, total);
+            assert!(
+                cover.covering_keys().len() <= 6 * needs.len(),
+                "{:?}",
+                cover.covering_keys()
+            );
+            let goals = &net.person(learner).goals;
+            for teacher in net
+                .person_ids()
+                .filter(|p| net.person(*p).id.starts_with('t'))
+            {
+                // Brute force: per goal, the best `credit^distance ×
+                // progress` over the teacher's skills, weighted by priority.
+                let mut sum = 0.0;
+                for g in goals {
+                    let current = f64::from(net.person(learner).level(g.skill));
+                    let best = net
+                        .person(teacher)
+                        .skills
+                        .iter()
+                        .map(|s| {
+                            let progress =
+                                (f64::from(s.level) - current) / (f64::from(g.level) - current);
+                            credit_by_walking(&net, CREDIT, g.skill, s.skill)
+                                * progress.clamp(0.0, 1.0)
+                        })
+                        .fold(0.0, f64::max);
+                    sum += f64::from(g.priority) * best;
+                }
+                let expected = sum / total;
+                keys.clear();
+                expand_skills(&tax, profiles.skills(teacher), &mut keys);
+                let by_cover = cover.cover(&keys);
+                offer.load(&tax, profiles.skills(teacher));
+                let by_offer = offer.cover(&tax, needs, total);
+                let who = (&net.person(learner).id, &net.person(teacher).id);
+                assert!(
+                    (by_cover - expected).abs() < 1e-12,
+                    "{who:?}: {by_cover} {expected}"
+                );
+                assert!(
+                    (by_offer - expected).abs() < 1e-12,
+                    "{who:?}: {by_offer} {expected}"
+                );
+            }
+        }
+        // A goal under the category reaches six keys: itself, its children
+        // and grandchildren, the category, its children, and the root.
+        cover.load(&tax, profiles.needs(person("e1")), 1.0);
+        assert_eq!(cover.covering_keys().len(), 6);
+    }
+
     #[test]
     fn timezone_gap_goes_round_the_clock() {
         assert_eq!(timezone_gap(-5.0, 1.0), 6.0);

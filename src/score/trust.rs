@@ -195,6 +195,7 @@ impl TrustReach {
 mod tests {
     use super::*;
     use crate::paths::PathFinder;
+    use crate::score::profile::HUB_DEGREE;
     use crate::{generate, GeneratorConfig, LoadOptions};
 
     #[test]
@@ -236,5 +237,74 @@ mod tests {
             seen[0] > 100 && seen[1] > 100,
             "both answers exercised: {seen:?}"
         );
+    }
+
+    /// Loading a leaf of a star explores the leaf and the hub and stops
+    /// there: O(1) people per leaf, where expanding the hub costs its degree
+    /// per leaf and its square over a run. Asking about the hub or another
+    /// leaf still gives the exact path search's answer, for every hop limit
+    /// up to 4. (From 5 hops, the hub is nearer the person than the last
+    /// layer and is expanded, as documented.)
+    #[test]
+    fn a_leaf_of_a_star_explores_constant_people() {
+        const LEAVES: usize = 3_000;
+        let mut data = crate::Dataset::default();
+        data.people.push(crate::PersonRecord::new("h"));
+        for i in 0..LEAVES {
+            let mut leaf = crate::PersonRecord::new(format!("l{i}"));
+            // Every hundredth leaf sponsors; introducibility of leaves
+            // matters nowhere on a star (they are only endpoints).
+            leaf.sponsor_capacity = u32::from(i % 100 == 0);
+            leaf.introducible = i % 2 == 0;
+            data.people.push(leaf);
+            data.ties.push(crate::TieRecord {
+                a: "h".into(),
+                b: format!("l{i}"),
+                kind: None,
+                strength: Some(0.3 + 0.07 * (i % 10) as f64),
+                interactions: None,
+                reciprocated: None,
+                last_contact: None,
+            });
+        }
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let id = |s: &str| network.person_id(s).unwrap();
+        let hub = id("h");
+        let offering: Vec<PersonId> = network
+            .person_ids()
+            .filter(|&p| network.person(p).sponsor_capacity > 0)
+            .collect();
+        let mut finder = PathFinder::new(&network);
+        for max_hops in 1..=4 {
+            let mut trust = TrustReach::new(network.people().len(), max_hops, HUB_DEGREE);
+            let mut touched = 0;
+            for leaf in network.person_ids().filter(|&p| p != hub) {
+                trust.load(&network, leaf);
+                assert!(
+                    trust.touched.len() <= 2,
+                    "h={max_hops}: {:?}",
+                    trust.touched
+                );
+                touched += trust.touched.len();
+            }
+            assert!(touched <= 2 * LEAVES, "h={max_hops}: {touched} over a run");
+
+            for person in ["l1", "l2", "l1500", "l2999"].map(id) {
+                trust.load(&network, person);
+                for &sponsor in offering.iter().chain([&hub]) {
+                    if sponsor == person {
+                        continue;
+                    }
+                    let exact = finder.best(person, sponsor, max_hops).is_some();
+                    assert_eq!(
+                        trust.reaches(&network, sponsor),
+                        exact,
+                        "h={max_hops} {person}→{sponsor}"
+                    );
+                    // The hub is one hop away; a leaf two, through the hub.
+                    assert_eq!(exact, sponsor == hub || max_hops >= 2);
+                }
+            }
+        }
     }
 }
