@@ -116,18 +116,24 @@ pub fn centrality(network: &Network, options: &CentralityOptions) -> Centrality 
             iterations: 0,
         };
     }
-    let strength = |p: PersonId| -> Vec<(u32, f64)> {
-        network
-            .neighbors(p)
-            .iter()
-            .map(|nb| (nb.person.0, network.tie(nb.tie).strength))
-            .collect()
-    };
-    let adjacency: Vec<Vec<(u32, f64)>> = network.person_ids().map(strength).collect();
+    // One flat edge list (compressed rows): the power iteration streams it
+    // once per round instead of chasing a heap list per person.
+    let mut start = Vec::with_capacity(n + 1);
+    let mut edges: Vec<(u32, f64)> = Vec::with_capacity(2 * network.ties().len());
+    start.push(0);
+    for p in network.person_ids() {
+        edges.extend(
+            network
+                .neighbors(p)
+                .iter()
+                .map(|nb| (nb.person.0, network.tie(nb.tie).strength)),
+        );
+        start.push(edges.len());
+    }
+    let adjacency = |v: usize| &edges[start[v]..start[v + 1]];
     // Sums of strengths, each in adjacency order.
-    let total: Vec<f64> = adjacency
-        .iter()
-        .map(|list| list.iter().map(|&(_, s)| s).sum())
+    let total: Vec<f64> = (0..n)
+        .map(|v| adjacency(v).iter().map(|&(_, s)| s).sum())
         .collect();
     let nf = n as f64;
     let mut rank = vec![1.0 / nf; n];
@@ -151,7 +157,7 @@ pub fn centrality(network: &Network, options: &CentralityOptions) -> Centrality 
         let base = (1.0 - d) / nf + d * dangling / nf;
         next.par_iter_mut().enumerate().for_each(|(v, out)| {
             let mut pulled = 0.0;
-            for &(u, s) in &adjacency[v] {
+            for &(u, s) in adjacency(v) {
                 pulled += share[u as usize] * s;
             }
             *out = base + d * pulled;

@@ -190,6 +190,8 @@ pub(crate) struct MentorScratch {
     keys: Vec<u32>,
     /// The retrieval of the best mentors first (see [`Retrieval`]).
     retrieval: Retrieval,
+    /// The most warmth the loaded mentee has to anyone.
+    max_warmth: f64,
 }
 
 /// Per-mentee state of top-K retrieval through the skill index.
@@ -216,6 +218,10 @@ struct Retrieval {
     other: f64,
     /// By mentor row: the mark of the mentee who last visited it.
     visited: Vec<u32>,
+    /// The most `skill_fit` a mentor of the current batch can have: 1 for
+    /// those visited up front; for those first met in bucket `i`, whose
+    /// buckets all come from `i` on, `rest[i]`.
+    fit_cap: f64,
     /// The mentee's id plus one (each mentee is retrieved for once).
     mark: u32,
 }
@@ -415,6 +421,7 @@ impl<'a> MentorScorer<'a> {
                 visited: vec![0; self.table.rows.len()],
                 ..Retrieval::default()
             },
+            max_warmth: 0.0,
         }
     }
 
@@ -431,6 +438,7 @@ impl<'a> MentorScorer<'a> {
         s.offer.load(&self.taxonomy, p.skills(mentee));
         if detail == Detail::Full || self.weight(Criterion::Network) != 0.0 {
             s.reach.load(p, mentee);
+            s.max_warmth = s.reach.max_warmth(&self.strongest_tie);
         }
     }
 
@@ -600,6 +608,7 @@ impl<'a> MentorScorer<'a> {
         } = s;
         r.active = true;
         r.next = 0;
+        r.fit_cap = 1.0;
         r.mark = mentee.0 + 1;
         goals.buckets(&mut r.buckets, &mut r.rest);
         // A mentee who mentors too is never their own source.
@@ -609,10 +618,17 @@ impl<'a> MentorScorer<'a> {
         let positive = |c: Criterion| self.weights[c as usize] > 0.0;
         // Mentors whose warm ties, preferences, affinities or past pairs
         // could lift them are visited up front, so that the bound on the
-        // others counts those criteria as 0.
+        // others counts those criteria as 0. Those with no skill near a
+        // goal cannot pass `require_skill_overlap` and are left to the
+        // count of mentors the index does not propose.
+        let table = &self.table;
         let mut visit = |t: PersonId| {
             let row = row_of[t.index()];
-            if row != NONE && t != mentee && r.visited[row as usize] != r.mark {
+            if row != NONE
+                && t != mentee
+                && r.visited[row as usize] != r.mark
+                && goals.touches(table.skills(&table.rows[row as usize]))
+            {
                 r.visited[row as usize] = r.mark;
                 sources.push(row);
             }
@@ -622,11 +638,7 @@ impl<'a> MentorScorer<'a> {
         }
         // People beyond a hub are not listed: their warmth is at most the
         // tie to the hub times the hub's strongest tie.
-        let beyond_hubs = reach
-            .hubs()
-            .iter()
-            .map(|&(h, s1)| s1 * self.strongest_tie[h.index()])
-            .fold(0.0, f64::max);
+        let beyond_hubs = Reach::max_beyond_hubs(reach.hubs(), &self.strongest_tie);
         if positive(Criterion::Preference) {
             p.preferred.get(m).iter().for_each(|&t| visit(t));
             p.preferred_by.get(m).iter().for_each(|&t| visit(t));
@@ -741,8 +753,10 @@ impl<'a> MentorScorer<'a> {
             set(Criterion::Language, v, v);
         }
         if on(Criterion::Network) {
-            let v = s.reach.get(p, mentor);
-            set(Criterion::Network, v, v);
+            // The exact warmth is looked up only for pairs that pass the
+            // bounds below (it may cost a search per hub); until then, the
+            // most the mentee has to anyone stands in.
+            set(Criterion::Network, s.max_warmth, s.max_warmth);
         }
         if on(Criterion::Preference) {
             let one = |yes: bool| if yes { 1.0 } else { 0.0 };
@@ -788,7 +802,14 @@ impl<'a> MentorScorer<'a> {
             up[Criterion::SkillFit as usize],
             up[Criterion::Reciprocity as usize],
         );
-        if known + fit_up + giving_up + self.slack < floor {
+        // Under retrieval, a mentor first met in a later bucket cannot
+        // cover the goals better than that bucket's bound.
+        let fit_cap = if s.retrieval.active {
+            s.retrieval.fit_cap
+        } else {
+            1.0
+        };
+        if known + fit_up * fit_cap + giving_up + self.slack < floor {
             return Err(Miss::Beaten);
         }
         let skill_fit = s.goals.cover(table.skills(row));
@@ -806,6 +827,11 @@ impl<'a> MentorScorer<'a> {
                 .cover(&self.taxonomy, table.needs(row), row.need_total);
             a[Criterion::Reciprocity as usize] = v;
             b[Criterion::Reciprocity as usize] = v;
+        }
+        if on(Criterion::Network) {
+            let v = s.reach.get(p, mentor);
+            a[Criterion::Network as usize] = v;
+            b[Criterion::Network as usize] = v;
         }
         let (mentee_view, mentor_view) = views(w, &a, &b);
         let combined = combine(mentee_view, mentor_view, cfg.weights.mentor_view_weight);
@@ -1030,6 +1056,7 @@ impl Engine for MentorScorer<'_> {
                 break;
             }
             r.next += 1;
+            r.fit_cap = r.rest[i];
             let (key, level, _) = r.buckets[i];
             for &row in self
                 .mentors_by_bucket

@@ -73,6 +73,9 @@ impl<T> Flat<T> {
     }
 }
 
+/// The most open goals a learner's [`CoverMap`] lays out densely.
+pub(crate) const DENSE_GOALS: usize = 4;
+
 /// A goal still to be reached: the skill, the learner's current level, the
 /// inverse of the distance to the target (a multiplication is cheaper than
 /// a division in the hot loop), and the priority.
@@ -535,9 +538,18 @@ pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
 pub(crate) struct CoverMap {
     /// By key: its block, 0 when it is near no open goal.
     block: Vec<u32>,
-    /// Block `b`, teacher level `l` (0 to 7), goal `g` at `(b × 8 + l) ×
-    /// goals + g`: `credit × progress_g(l)`, computed once per learner.
+    /// With at most [`DENSE_GOALS`] open goals: block `b`, teacher level
+    /// `l` (0 to 7), goal `g` at `(b × 8 + l) × goals + g`:
+    /// `credit × progress_g(l)`, computed once per learner.
     covers: Vec<f64>,
+    /// With more open goals, only the goals each block is near: block `b`'s
+    /// `(goal, covers by level)` at `sparse[sparse_start[b]..sparse_start[b
+    /// + 1]]`, by goal. A learner with `L` goals then costs `O(L)`, not the
+    /// `O(L²)` of a dense table.
+    sparse: Vec<(u32, [f64; 8])>,
+    sparse_start: Vec<u32>,
+    /// The goals a teacher touched, for [`CoverMap::cover_sparse`].
+    touched: Vec<u32>,
     /// The keys with a block, in block order.
     near: Vec<u32>,
     staging: Vec<(u32, u32, f64)>,
@@ -569,8 +581,15 @@ impl CoverMap {
         self.best.clear();
         self.best.resize(needs.len(), 0.0);
         let goals = needs.len();
+        let dense = goals <= DENSE_GOALS;
         self.covers.clear();
-        self.covers.resize(8 * goals, 0.0);
+        self.sparse.clear();
+        self.sparse_start.clear();
+        // Block 0 (near no goal) is empty in both layouts.
+        self.sparse_start.extend([0, 0]);
+        if dense {
+            self.covers.resize(8 * goals, 0.0);
+        }
         for (g, need) in needs.iter().enumerate() {
             let g = g as u32;
             let staging = &mut self.staging;
@@ -585,15 +604,30 @@ impl CoverMap {
             if self.near.last() != Some(&k) {
                 self.near.push(k);
                 self.block[k as usize] = self.near.len() as u32;
-                self.covers.resize(self.covers.len() + 8 * goals, 0.0);
+                if dense {
+                    self.covers.resize(self.covers.len() + 8 * goals, 0.0);
+                } else {
+                    self.sparse_start.push(self.sparse.len() as u32);
+                }
             }
             let b = self.block[k as usize] as usize;
             let need = &needs[g as usize];
-            for level in 0..8 {
-                self.covers[(b * 8 + level) * goals + g as usize] =
-                    credit * need.progress(level as u8);
+            let by_level: [f64; 8] = std::array::from_fn(|l| credit * need.progress(l as u8));
+            if dense {
+                for (level, &v) in by_level.iter().enumerate() {
+                    self.covers[(b * 8 + level) * goals + g as usize] = v;
+                }
+            } else {
+                self.sparse.push((g, by_level));
+                *self.sparse_start.last_mut().expect("a block") = self.sparse.len() as u32;
             }
         }
+    }
+
+    /// The goals block `b` is near and their covers by level (sparse layout).
+    #[inline]
+    fn sparse_block(&self, b: usize) -> &[(u32, [f64; 8])] {
+        &self.sparse[self.sparse_start[b] as usize..self.sparse_start[b + 1] as usize]
     }
 
     /// The (key, level) buckets of teachers that cover some open goal, for
@@ -606,13 +640,20 @@ impl CoverMap {
     /// teacher in none of buckets `0..i` covers `g` at most the best any
     /// bucket from `i` on offers for `g`; `rest[i]` sums those per-goal
     /// maxima by priority, the same formula as [`CoverMap::cover`]. Costs
-    /// `O(buckets × goals)`.
+    /// `O(buckets × goals)` with at most [`DENSE_GOALS`] goals, else
+    /// `O(buckets × goals near each key)`; then `rest` is kept as a running
+    /// sum, which may differ from the formula in the last bits (the score
+    /// bounds' slack covers that).
     pub(crate) fn buckets(&self, buckets: &mut Vec<(u32, u8, f64)>, rest: &mut Vec<f64>) {
         buckets.clear();
         rest.clear();
         let goals = self.priorities.len();
         if goals == 0 {
             rest.push(0.0);
+            return;
+        }
+        if goals > DENSE_GOALS {
+            self.sparse_buckets(buckets, rest);
             return;
         }
         let value = |b: usize, level: usize, g: usize| self.covers[(b * 8 + level) * goals + g];
@@ -644,6 +685,43 @@ impl CoverMap {
         }
     }
 
+    /// [`CoverMap::buckets`] in the sparse layout.
+    fn sparse_buckets(&self, buckets: &mut Vec<(u32, u8, f64)>, rest: &mut Vec<f64>) {
+        for (i, &key) in self.near.iter().enumerate() {
+            for level in 1..6 {
+                let mut sum = 0.0;
+                for &(g, ref by_level) in self.sparse_block(i + 1) {
+                    sum += self.priorities[g as usize] * by_level[level];
+                }
+                if sum > 0.0 {
+                    buckets.push((key, level as u8, sum / self.total));
+                }
+            }
+        }
+        buckets.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        rest.resize(buckets.len() + 1, 0.0);
+        let mut best = vec![0.0f64; self.priorities.len()];
+        let mut sum = 0.0;
+        for i in (0..buckets.len()).rev() {
+            let (key, level, _) = buckets[i];
+            for &(g, ref by_level) in self.sparse_block(self.block[key as usize] as usize) {
+                let b = &mut best[g as usize];
+                if by_level[level as usize] > *b {
+                    sum += self.priorities[g as usize] * (by_level[level as usize] - *b);
+                    *b = by_level[level as usize];
+                }
+            }
+            rest[i] = sum / self.total;
+        }
+    }
+
+    /// Whether any of a teacher's packed keys is near an open goal: a
+    /// teacher with none covers nothing.
+    #[inline]
+    pub(crate) fn touches(&self, keys: &[u32]) -> bool {
+        keys.iter().any(|&x| self.block[(x >> 3) as usize] != 0)
+    }
+
     /// The keys through which a teacher covers some open goal, each once.
     pub(crate) fn covering_keys(&self) -> &[u32] {
         &self.near
@@ -661,8 +739,36 @@ impl CoverMap {
             2 => self.cover_fixed::<2>(skills),
             3 => self.cover_fixed::<3>(skills),
             4 => self.cover_fixed::<4>(skills),
-            _ => self.cover_any(skills),
+            _ => self.cover_sparse(skills),
         }
+    }
+
+    /// [`CoverMap::cover`] for more than [`DENSE_GOALS`] open goals: the
+    /// same sum, over the goals the teacher touches only (the others add
+    /// `+0`, which changes no sum), in goal order.
+    fn cover_sparse(&mut self, skills: &[u32]) -> f64 {
+        for &x in skills {
+            let (k, level) = unpack_skill(x);
+            let b = self.block[k.index()] as usize;
+            for i in self.sparse_start[b] as usize..self.sparse_start[b + 1] as usize {
+                let (g, ref by_level) = self.sparse[i];
+                let best = &mut self.best[g as usize];
+                if by_level[level as usize] > *best {
+                    if *best == 0.0 {
+                        self.touched.push(g);
+                    }
+                    *best = by_level[level as usize];
+                }
+            }
+        }
+        self.touched.sort_unstable();
+        let mut sum = 0.0;
+        for &g in &self.touched {
+            sum += self.priorities[g as usize] * self.best[g as usize];
+            self.best[g as usize] = 0.0;
+        }
+        self.touched.clear();
+        sum / self.total
     }
 
     /// [`CoverMap::cover`] for exactly `G` open goals.
@@ -686,26 +792,6 @@ impl CoverMap {
         let mut sum = 0.0;
         for (&p, &best) in self.priorities.iter().zip(&best) {
             sum += p * best;
-        }
-        sum / self.total
-    }
-
-    /// [`CoverMap::cover`] for any number of open goals.
-    fn cover_any(&mut self, skills: &[u32]) -> f64 {
-        let goals = self.priorities.len();
-        for &x in skills {
-            let (k, level) = unpack_skill(x);
-            let at = (self.block[k.index()] as usize * 8 + level as usize) * goals;
-            for (best, &v) in self.best.iter_mut().zip(&self.covers[at..at + goals]) {
-                if v > *best {
-                    *best = v;
-                }
-            }
-        }
-        let mut sum = 0.0;
-        for (&p, best) in self.priorities.iter().zip(self.best.iter_mut()) {
-            sum += p * *best;
-            *best = 0.0;
         }
         sum / self.total
     }
@@ -881,6 +967,25 @@ impl Reach {
     /// order): everyone within two ties but those only beyond a hub.
     pub(crate) fn reached(&self) -> &[PersonId] {
         &self.touched
+    }
+
+    /// The most warmth the loaded person has to anyone, given each
+    /// person's strongest tie (what a hub can pass on at most).
+    pub(crate) fn max_warmth(&self, strongest_tie: &[f64]) -> f64 {
+        let listed = self
+            .touched
+            .iter()
+            .map(|x| self.reach[x.index()])
+            .fold(0.0, f64::max);
+        listed.max(Reach::max_beyond_hubs(&self.hubs, strongest_tie))
+    }
+
+    /// The most warmth through `hubs` (with the ties to them) to anyone
+    /// beyond them, given each person's strongest tie.
+    pub(crate) fn max_beyond_hubs(hubs: &[(PersonId, f64)], strongest_tie: &[f64]) -> f64 {
+        hubs.iter()
+            .map(|&(h, s1)| s1 * strongest_tie[h.index()])
+            .fold(0.0, f64::max)
     }
 
     /// The hubs next to the loaded person that may relay, with the tie's
@@ -1249,6 +1354,64 @@ mod tests {
         // and grandchildren, the category, its children, and the root.
         cover.load(&tax, profiles.needs(person("e1")), 1.0);
         assert_eq!(cover.covering_keys().len(), 6);
+    }
+
+    /// A learner with many open goals: the sparse layout gives the formula's
+    /// value for every teacher, `rest[0]` bounds every teacher's cover, and
+    /// memory grows with the goals, not their square.
+    #[test]
+    fn many_open_goals_are_laid_out_sparsely_and_exactly() {
+        let data = crate::generate(&crate::GeneratorConfig {
+            people: 2_000,
+            seed: 8,
+            ..crate::GeneratorConfig::default()
+        });
+        let net = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        const CREDIT: f64 = 0.5;
+        let tax = Taxonomy::new(&net, CREDIT);
+        let profiles = Profiles::new(&net);
+        // Every fifth skill is a goal from level `k % 3` to 5, priority 1–3.
+        let needs: Vec<Need> = (0..net.skills().len())
+            .step_by(5)
+            .map(|k| Need {
+                skill: SkillId::new(k),
+                current: (k % 3) as f64,
+                inv_need: 1.0 / (5 - k % 3) as f64,
+                priority: (1 + k % 3) as f64,
+            })
+            .collect();
+        assert!(needs.len() > 20, "{}", needs.len());
+        let total: f64 = needs.iter().map(|n| n.priority).sum();
+        let mut cover = CoverMap::new(tax.keys());
+        cover.load(&tax, &needs, total);
+        assert!(cover.covers.is_empty());
+        assert!(cover.sparse.len() <= 6 * needs.len());
+        let (mut buckets, mut rest) = (Vec::new(), Vec::new());
+        cover.buckets(&mut buckets, &mut rest);
+        let mut keys = Vec::new();
+        for teacher in net.person_ids().step_by(7) {
+            let mut sum = 0.0;
+            for n in &needs {
+                let best = net
+                    .person(teacher)
+                    .skills
+                    .iter()
+                    .map(|s| {
+                        credit_by_walking(&net, CREDIT, n.skill, s.skill) * n.progress(s.level)
+                    })
+                    .fold(0.0, f64::max);
+                sum += n.priority * best;
+            }
+            keys.clear();
+            expand_skills(&tax, profiles.skills(teacher), &mut keys);
+            let got = cover.cover(&keys);
+            assert!(
+                (got - sum / total).abs() < 1e-12,
+                "{teacher}: {got} {}",
+                sum / total
+            );
+            assert!(got <= rest[0] + 1e-12);
+        }
     }
 
     #[test]
