@@ -275,6 +275,10 @@ pub(crate) struct Profiles {
     pub blocked: Flat<PersonId>,
     /// Ties as (neighbour, strength), sorted by neighbour.
     pub adjacency: Flat<(PersonId, f64)>,
+    /// The contacts of hubs (people with more than [`HUB_DEGREE`] ties) as
+    /// bit sets over people, so that "is `x` tied to this hub" is one load
+    /// instead of a search of a long tie list (see [`Profiles::hub_tie`]).
+    pub hub_contacts: HubContacts,
     /// Everyone's open goals as learners of mentoring (level above current),
     /// as the cards point.
     pub needs: Vec<Need>,
@@ -396,6 +400,7 @@ impl Profiles {
             preferred: Flat::from_lists(people.iter().map(|p| p.preferred.iter().copied())),
             preferred_by: Flat::from_pairs(n, &preferred_by),
             blocked: Flat::from_lists(people.iter().map(|p| p.blocked.iter().copied())),
+            hub_contacts: HubContacts::new(&adjacency),
             adjacency,
             needs,
             affinities: Flat::from_pairs(n, &affinities),
@@ -484,6 +489,20 @@ impl Profiles {
         // Deeper ones compare places in the reporting forest's Euler tour:
         // O(1), where walking up the line took `levels` steps.
         self.reporting.within(a, b, levels)
+    }
+
+    /// The strength of the tie between hub `h` and `x`, if any: a bit set
+    /// answers most questions ("not tied") at once, a search of the hub's
+    /// sorted tie list the rest.
+    #[inline]
+    pub(crate) fn hub_tie(&self, h: PersonId, x: PersonId) -> Option<f64> {
+        if !self.hub_contacts.may_be_tied(h, x) {
+            return None;
+        }
+        let ties = self.adjacency.get(h.index());
+        ties.binary_search_by_key(&x, |t| t.0)
+            .ok()
+            .map(|i| ties[i].1)
     }
 
     /// Whether `a` lists `b` as preferred.
@@ -870,6 +889,54 @@ impl OfferMap {
 /// [`Reach`]).
 pub(crate) const HUB_DEGREE: usize = 1024;
 
+/// Bit sets of the hubs' contacts, for the hubs that fit in a fixed budget
+/// (64 MiB: 500 hubs at a million people); a hub beyond it answers "may be
+/// tied" to everyone and leaves the answer to the search.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HubContacts {
+    /// By person: the hub's slot, `NONE` when none.
+    slot: Vec<u32>,
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl HubContacts {
+    const BUDGET_WORDS: usize = 1 << 23;
+
+    fn new(adjacency: &Flat<(PersonId, f64)>) -> HubContacts {
+        let n = adjacency.len();
+        let words = n.div_ceil(64);
+        let mut contacts = HubContacts {
+            slot: vec![NONE; n],
+            words,
+            bits: Vec::new(),
+        };
+        for p in 0..n {
+            let ties = adjacency.get(p);
+            if ties.len() <= HUB_DEGREE || contacts.bits.len() + words > Self::BUDGET_WORDS {
+                continue;
+            }
+            let at = contacts.bits.len();
+            contacts.slot[p] = (at / words) as u32;
+            contacts.bits.resize(at + words, 0);
+            for &(x, _) in ties {
+                contacts.bits[at + x.index() / 64] |= 1 << (x.index() % 64);
+            }
+        }
+        contacts
+    }
+
+    /// False only when `x` is certainly not tied to `h`.
+    #[inline]
+    fn may_be_tied(&self, h: PersonId, x: PersonId) -> bool {
+        let slot = self.slot[h.index()];
+        slot == NONE || {
+            let word = self.bits[slot as usize * self.words + x.index() / 64];
+            word & (1 << (x.index() % 64)) != 0
+        }
+    }
+}
+
 /// The best warmth, over at most two ties, from one person to everyone.
 ///
 /// `get(x)` is the direct tie's strength or the best `s(m, n) × s(n, x)`
@@ -953,10 +1020,9 @@ impl Reach {
             if to == h || to == self.from {
                 continue;
             }
-            let ties = profiles.adjacency.get(h.index());
-            if let Ok(i) = ties.binary_search_by_key(&to, |t| t.0) {
+            if let Some(s2) = profiles.hub_tie(h, to) {
                 if !profiles.blocked_either_way(h, to) {
-                    best = best.max(s1 * ties[i].1);
+                    best = best.max(s1 * s2);
                 }
             }
         }
