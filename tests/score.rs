@@ -327,10 +327,13 @@ fn sponsors_of_the_story() {
     let why = explain_sponsor(&net, &config, omar, grace);
     assert_eq!(why.rank.unwrap().position, 1);
     // Omar's one goal is leadership; Grace holds it at 5: skill reach 1.
-    // Leadership held per member (credit^d × level / 5): Engineering has
-    // Grace 1.0 and Linus 0.3 (people-management 3, a child) among 5 people,
-    // 0.26; People has Ines 0.4 alone, 0.4, the most. Org reach 0.26 / 0.4.
+    // Organisations by key, per member (level / 5), times the credit:
+    // Engineering holds leadership itself through Grace (1.0 among 5
+    // people, 0.2) and its children through Grace (1.0) and Linus
+    // (people-management 3: 0.6), 1.6 / 5 × 0.5 = 0.16; the best is 0.2.
+    // People holds its children through Ines alone, 0.8 × 0.5 = 0.4, the
+    // most. Org reach 0.2 / 0.4.
     let domain = why.evaluation.score.criterion("domain").unwrap();
-    let expected = 0.5 * 1.0 + 0.5 * (1.3 / 5.0) / 0.4;
+    let expected = 0.5 * 1.0 + 0.5 * (1.0 / 5.0) / 0.4;
     assert!((domain.mentee_value - expected).abs() < 1e-12, "{domain:?}");
 }

@@ -152,9 +152,12 @@ pub enum SponsorCriterion {
     /// weighted by priority. `skill_reach` is the skill cover of the goals by
     /// the sponsor's skills with every goal open and measured from level 0
     /// (`credit^d × ℓ_k / 5`); `org_reach` averages, over the goals, how
-    /// concentrated the goal's skill is in the sponsor's organisation: the
-    /// organisation's share of members holding the skill (credited as in
-    /// `skill_reach`) divided by the largest such share of any organisation.
+    /// concentrated the goal's skill is in the sponsor's organisation: for
+    /// each way a skill can be near the goal (the goal itself, its parent or
+    /// a child at `credit`, grandparent, grandchild or sibling at
+    /// `credit²`), the organisation's members' mean best `ℓ / 5` among
+    /// their skills in that relation, times the credit; the best of those,
+    /// divided by the largest of any organisation.
     Domain,
     /// `preference`: person's view 1 when the person lists the sponsor as
     /// preferred, sponsor's view 1 when the sponsor lists the person.

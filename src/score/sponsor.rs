@@ -130,59 +130,56 @@ impl<'a> SponsorScorer<'a> {
             .map(|p| p.goals.iter().map(|g| f64::from(g.priority)).sum())
             .collect();
 
-        // How strongly each organisation holds each skill someone wants:
-        // every member credits the goal skills near theirs,
-        // `credit^d × level / 5`, keeping the best per skill; sums run in
-        // person order. Goal skills are found through the taxonomy keys
-        // (`goals_by_key`), so a member's skill costs the goal skills near
-        // it, not a broad category's every child.
+        // How strongly each organisation holds each skill someone wants.
+        // First, by taxonomy key, the sum over members of their best
+        // `level / 5` among their skills filed under the key (each member
+        // once per key, in person order); then a goal skill's strength in an
+        // organisation is the best, over the keys the goal looks up, of
+        // `credit × that sum`, per member. Summing per key keeps this linear
+        // in the members' skills: crediting every member with each goal near
+        // each of their skills would cost, for one product, every sibling
+        // product someone wants (tens of thousands under a broad category).
         let skills = network.skills().len();
+        let mut key_sums: HashMap<(u32, u32), f64> = HashMap::new();
+        let mut members: HashMap<u32, f64> = HashMap::new();
+        let mut best: Vec<(u32, u8)> = Vec::new();
+        for p in people {
+            let Some(org) = p.org else { continue };
+            *members.entry(org.0).or_insert(0.0) += 1.0;
+            best.clear();
+            for s in &p.skills {
+                taxonomy.teacher_keys(s.skill, |key| best.push((key, s.level)));
+            }
+            best.sort_unstable_by_key(|&(key, level)| (key, std::cmp::Reverse(level)));
+            best.dedup_by_key(|x| x.0);
+            for &(key, level) in &best {
+                *key_sums.entry((key, org.0)).or_insert(0.0) += f64::from(level) / 5.0;
+            }
+        }
+        let mut orgs_by_key: Vec<(u32, u32, f64)> = key_sums
+            .into_iter()
+            .map(|((key, org), sum)| (key, org, sum / members[&org]))
+            .collect();
+        orgs_by_key.sort_by_key(|&(key, org, _)| (key, org));
         let mut goal_skills: Vec<SkillId> = people
             .iter()
             .flat_map(|p| p.goals.iter().map(|g| g.skill))
             .collect();
         goal_skills.sort_unstable();
         goal_skills.dedup();
-        let mut near_goals = Vec::new();
-        for &g in &goal_skills {
-            taxonomy.goal_keys(g, |key, credit| {
-                near_goals.push((key as usize, (g, credit)))
-            });
-        }
-        let goals_by_key = Flat::from_pairs(taxonomy.keys(), &near_goals);
-        let mut held = vec![0.0f64; skills];
-        let mut touched = Vec::new();
-        let mut sums: HashMap<(u32, u32), f64> = HashMap::new();
-        let mut members: HashMap<u32, f64> = HashMap::new();
-        for p in people {
-            let Some(org) = p.org else { continue };
-            *members.entry(org.0).or_insert(0.0) += 1.0;
-            for s in &p.skills {
-                taxonomy.teacher_keys(s.skill, |key| {
-                    for &(k, f) in goals_by_key.get(key as usize) {
-                        let v = f * f64::from(s.level) / 5.0;
-                        if held[k.index()] == 0.0 {
-                            touched.push(k);
-                        }
-                        if v > held[k.index()] {
-                            held[k.index()] = v;
-                        }
-                    }
-                });
-            }
-            touched.sort();
-            for &k in &touched {
-                *sums.entry((k.0, org.0)).or_insert(0.0) += held[k.index()];
-                held[k.index()] = 0.0;
-            }
-            touched.clear();
-        }
         let mut by_skill: Vec<Vec<(u32, f64)>> = vec![Vec::new(); skills];
-        for (&(k, org), &sum) in &sums {
-            by_skill[k as usize].push((org, sum / members[&org]));
+        for &g in &goal_skills {
+            let list = &mut by_skill[g.index()];
+            taxonomy.goal_keys(g, |key, credit| {
+                let from = orgs_by_key.partition_point(|x| x.0 < key);
+                for &(_, org, share) in orgs_by_key[from..].iter().take_while(|x| x.0 == key) {
+                    list.push((org, credit * share));
+                }
+            });
+            list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            list.dedup_by_key(|x| x.0);
         }
         for list in &mut by_skill {
-            list.sort_by_key(|&(org, _)| org);
             let top = list.iter().map(|&(_, s)| s).fold(0.0, f64::max);
             for (_, share) in list.iter_mut() {
                 *share /= top;
