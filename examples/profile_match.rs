@@ -91,7 +91,12 @@ fn whole_run(network: &Network, config: &Config) -> Result<(), mentormatch::Erro
     let mut last: Option<(Stage, Instant)> = None;
     let mut lap = |next: Option<Stage>| {
         if let Some((stage, since)) = last.take() {
-            println!("  {}: {:.2?}", stage.describe(), since.elapsed());
+            println!(
+                "  {}: {:.2?}, peak RSS so far {}",
+                stage.describe(),
+                since.elapsed(),
+                peak_rss()
+            );
         }
         last = next.map(|s| (s, Instant::now()));
     };
