@@ -420,11 +420,11 @@ pub fn match_cohort_with(
             let extra = sponsor_scorer.fill_gaps(candidates, mentees, with_room);
             let pairs: Vec<(PersonId, PersonId)> =
                 extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
-            let found = finder.best_batch(&pairs, config.intro.max_hops);
+            let trusted = confirm_trust(&finder, &pairs, config.intro.max_hops);
             extra
                 .into_iter()
-                .zip(found)
-                .filter_map(|(pair, path)| path.map(|_| pair))
+                .zip(trusted)
+                .filter_map(|(pair, ok)| ok.then_some(pair))
                 .collect()
         },
         |p| p.sponsor_capacity,
@@ -861,11 +861,7 @@ fn trusted_only(
     max_hops: u32,
 ) -> (Candidates, HashMap<PersonId, usize>) {
     let pairs: Vec<(PersonId, PersonId)> = all.pairs().map(|(m, c)| (m, c.mentor)).collect();
-    let reachable: Vec<bool> = finder
-        .best_batch(&pairs, max_hops)
-        .iter()
-        .map(Option::is_some)
-        .collect();
+    let reachable = confirm_trust(finder, &pairs, max_hops);
     let mut untrusted: HashMap<PersonId, usize> = HashMap::new();
     for (&(mentee, _), &ok) in pairs.iter().zip(&reachable) {
         if !ok {
@@ -875,6 +871,39 @@ fn trusted_only(
     let mut keep = reachable.into_iter();
     let trusted = all.filtered(|_, _| keep.next().expect("one verdict per pair"));
     (trusted, untrusted)
+}
+
+/// Whether each (person, sponsor) pair that passed scoring's trust check
+/// has a warm path within `max_hops` by the exact search.
+///
+/// Scoring's check leaves out only whether an intermediary and the sponsor
+/// block each other (see `TrustReach`), so it is exact for a sponsor who
+/// blocks nobody and whom nobody blocks: only pairs with a sponsor in a
+/// block are searched again.
+fn confirm_trust(finder: &PathFinder, pairs: &[(PersonId, PersonId)], max_hops: u32) -> Vec<bool> {
+    let network = finder.network();
+    let mut in_a_block = vec![false; network.people().len()];
+    for (i, p) in network.people().iter().enumerate() {
+        in_a_block[i] |= !p.blocked.is_empty();
+        for q in &p.blocked {
+            in_a_block[q.index()] = true;
+        }
+    }
+    let doubtful: Vec<(PersonId, PersonId)> = pairs
+        .iter()
+        .copied()
+        .filter(|(_, sponsor)| in_a_block[sponsor.index()])
+        .collect();
+    let mut searched = finder
+        .best_batch(&doubtful, max_hops)
+        .into_iter()
+        .map(|path| path.is_some());
+    pairs
+        .iter()
+        .map(|(_, sponsor)| {
+            !in_a_block[sponsor.index()] || searched.next().expect("one verdict per search")
+        })
+        .collect()
 }
 
 /// Demand against capacity per skill: how many seekers have a goal in it,
