@@ -127,6 +127,16 @@ impl Candidates {
             .filter(|(p, _)| start[p.index()] == start[p.index() + 1])
             .cloned()
             .collect();
+        self.with_entries(start, entries, rejections)
+    }
+
+    /// These candidates' role, limit, seekers and count with other entries.
+    fn with_entries(
+        &self,
+        start: Vec<usize>,
+        entries: Vec<Candidate>,
+        rejections: Vec<(PersonId, Rejections)>,
+    ) -> Candidates {
         Candidates {
             role: self.role,
             max_candidates: self.max_candidates,
@@ -155,15 +165,7 @@ impl Candidates {
             }
         }
         start[self.start.len() - 1] = entries.len();
-        Candidates {
-            role: self.role,
-            max_candidates: self.max_candidates,
-            start,
-            entries,
-            seeking: self.seeking.clone(),
-            rejections: self.rejections.clone(),
-            pairs_scored: self.pairs_scored,
-        }
+        self.with_entries(start, entries, self.rejections.clone())
     }
 
     /// How many pairs were scored to find these: the sources the indexes

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::assign::{
     assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy,
 };
-use crate::candidates::{Candidate, Candidates};
+use crate::candidates::{fill_gaps, Candidate, Candidates};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Person, PersonId, SkillId, MAX_CAPACITY};
@@ -397,7 +397,7 @@ pub fn match_cohort_with(
     let (mentor_candidates, mentors) = assign_filled(
         network,
         first_mentor_candidates,
-        |candidates, mentees, with_room| mentor_scorer.fill_gaps(candidates, mentees, with_room),
+        |candidates, mentees, with_room| fill_gaps(&mentor_scorer, candidates, mentees, with_room),
         |p| p.mentor_capacity,
         settings.mentors_per_mentee,
         &pinned,
@@ -417,7 +417,7 @@ pub fn match_cohort_with(
         |candidates, mentees, with_room| {
             // Scoring checked trust from the person's side; the exact
             // search confirms each new pair, as for the first candidates.
-            let extra = sponsor_scorer.fill_gaps(candidates, mentees, with_room);
+            let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room);
             let pairs: Vec<(PersonId, PersonId)> =
                 extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
             let trusted = confirm_trust(&finder, &pairs, config.intro.max_hops);

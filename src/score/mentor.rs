@@ -1,7 +1,7 @@
 //! The mentor scorer: hard constraints, the eleven mentor criteria in both
 //! views, and the sources the candidate index offers for each mentee.
 
-use crate::candidates::{fill_gaps, generate, Candidate, Candidates, Engine, Miss};
+use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::PersonId;
 use crate::network::Network;
@@ -381,17 +381,6 @@ impl<'a> MentorScorer<'a> {
                 .collect(),
             score,
         }
-    }
-
-    /// Feasible pairs not yet among `candidates` between `mentees` and the
-    /// mentors in `with_room`: see [`crate::candidates::fill_gaps`].
-    pub(crate) fn fill_gaps(
-        &self,
-        candidates: &Candidates,
-        mentees: &[PersonId],
-        with_room: &[PersonId],
-    ) -> Vec<(PersonId, Candidate)> {
-        fill_gaps(self, candidates, mentees, with_room)
     }
 
     /// Candidate mentors for everyone seeking a mentor: see [`crate::candidates`].

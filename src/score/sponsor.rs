@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::candidates::{fill_gaps, generate, Candidate, Candidates, Engine, Miss};
+use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::model::{PersonId, SkillId};
 use crate::network::Network;
@@ -279,17 +279,6 @@ impl<'a> SponsorScorer<'a> {
                 .collect(),
             score,
         }
-    }
-
-    /// Feasible pairs not yet among `candidates` between `mentees` and the
-    /// sponsors in `with_room`: see [`crate::candidates::fill_gaps`].
-    pub(crate) fn fill_gaps(
-        &self,
-        candidates: &Candidates,
-        mentees: &[PersonId],
-        with_room: &[PersonId],
-    ) -> Vec<(PersonId, Candidate)> {
-        fill_gaps(self, candidates, mentees, with_room)
     }
 
     /// Candidate sponsors for everyone seeking a sponsor: see
