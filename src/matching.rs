@@ -674,11 +674,18 @@ fn assign_filled(
             .map(|(&p, _)| p)
             .collect()
     };
-    let extra = fill(
+    // A pinned pair that is not a candidate is chosen but not among the
+    // candidates `fill` skips: it must not be proposed again.
+    let chosen: std::collections::HashSet<(u32, u32)> =
+        first.pairs().iter().map(|p| (p.left, p.right)).collect();
+    let extra: Vec<(PersonId, Candidate)> = fill(
         &candidates,
         &with_room(&role.seekers, &left_room),
         &with_room(&role.offering, &right_room),
-    );
+    )
+    .into_iter()
+    .filter(|(mentee, c)| !chosen.contains(&(role.left_of[mentee], role.right_of[&c.mentor])))
+    .collect();
     if extra.is_empty() {
         let outcome = role.outcome(network, &first, capacity);
         return (candidates, outcome);

@@ -188,3 +188,47 @@ fn default_candidates_lose_almost_nothing_against_all_pairs() {
     assert!(s <= a + 1e-6, "{s} > {a}");
     assert!(s >= a * (1.0 - 1e-3), "{s} vs {a}");
 }
+
+/// A pinned pair that is not among the candidates is chosen in the first
+/// assignment; filling the places left must not propose it again.
+#[test]
+fn a_pinned_pair_is_not_filled_twice() {
+    let net = network(json!({"people": [
+        {"id": "m", "skills": {"x": 1}, "goals": [{"skill": "x", "level": 5}], "seeks": ["mentor"]},
+        {"id": "u", "skills": {"x": 5}, "mentor_capacity": 1},
+        {"id": "t", "skills": {"x": 3}, "mentor_capacity": 2},
+    ]}));
+    let mut config = config(Policy::Optimal, 1);
+    config.assign.mentors_per_mentee = 3;
+    config.assign.pinned = vec![vec!["m".into(), "t".into()]];
+    let report = match_cohort(&net, &config).unwrap();
+    let pairs: Vec<(&str, &str)> = report
+        .mentor_matches
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.mentor.as_str()))
+        .collect();
+    assert_eq!(pairs, [("m", "t"), ("m", "u")]);
+}
+
+/// A taxonomy credit so small that its square rounds to 0 gives no credit
+/// at two steps, and never a NaN score.
+#[test]
+fn a_tiny_taxonomy_credit_gives_no_nan() {
+    let net = network(json!({
+        "skills": [{"id": "cat"}, {"id": "a", "parent": "cat"}, {"id": "b", "parent": "cat"}],
+        "people": [
+            {"id": "p", "org": "P", "goals": [{"skill": "a", "level": 5}], "seeks": ["mentor", "sponsor"]},
+            {"id": "s", "org": "O", "skills": {"b": 5}, "mentor_capacity": 1, "sponsor_capacity": 1},
+        ],
+        "ties": [{"a": "p", "b": "s", "strength": 0.9}],
+    }));
+    let mut config = Config::default();
+    config.criteria.taxonomy_credit = 1e-170;
+    let report = match_cohort(&net, &config).unwrap();
+    for m in &report.mentor_matches {
+        assert!(m.score.is_finite());
+    }
+    for m in &report.sponsor_matches {
+        assert!(m.score.is_finite());
+    }
+}

@@ -154,10 +154,11 @@ pub enum SponsorCriterion {
     /// (`credit^d × ℓ_k / 5`); `org_reach` averages, over the goals, how
     /// concentrated the goal's skill is in the sponsor's organisation: for
     /// each way a skill can be near the goal (the goal itself, its parent or
-    /// a child at `credit`, grandparent, grandchild or sibling at
-    /// `credit²`), the organisation's members' mean best `ℓ / 5` among
-    /// their skills in that relation, times the credit; the best of those,
-    /// divided by the largest of any organisation.
+    /// a child at `credit`, grandparent, grandchild or a child of its parent
+    /// — a sibling, or the goal itself — at `credit²`), the organisation's
+    /// members' mean best `ℓ / 5` among their skills in that relation, times
+    /// the credit; the best of those, divided by the largest of any
+    /// organisation.
     Domain,
     /// `preference`: person's view 1 when the person lists the sponsor as
     /// preferred, sponsor's view 1 when the sponsor lists the person.

@@ -180,7 +180,12 @@ const AS_GRANDPARENT: u32 = 2;
 impl Taxonomy {
     pub(crate) fn new(network: &Network, credit: f64) -> Taxonomy {
         let skills = network.skills();
-        let n = u32::try_from(skills.len()).expect("under 2^32 skills");
+        // Keys are packed with a level in a `u32` (`key << 3 | level`).
+        assert!(
+            3 * (skills.len() + 1) < 1 << 29,
+            "at most 178 million skills"
+        );
+        let n = skills.len() as u32;
         let parent = |i: usize| skills[i].parent.map_or(n, |p| p.0);
         let up = (0..skills.len())
             .map(|i| {
@@ -236,13 +241,19 @@ impl Taxonomy {
         if one <= 0.0 {
             return;
         }
+        // A credit so small that its square rounds to 0 gives nothing at
+        // two steps: those relations are left out, as "not near".
         let two = one * one;
         let [p, g] = self.up[goal.index()];
         f(self.key(AS_PARENT, goal.0), one);
-        f(self.key(AS_GRANDPARENT, goal.0), two);
+        if two > 0.0 {
+            f(self.key(AS_GRANDPARENT, goal.0), two);
+        }
         if p != self.skills {
             f(self.key(AS_ITSELF, p), one);
-            f(self.key(AS_PARENT, p), two);
+            if two > 0.0 {
+                f(self.key(AS_PARENT, p), two);
+            }
         }
         if g != self.skills && two > 0.0 {
             f(self.key(AS_ITSELF, g), two);

@@ -181,8 +181,10 @@ impl<'a> SponsorScorer<'a> {
         }
         for list in &mut by_skill {
             let top = list.iter().map(|&(_, s)| s).fold(0.0, f64::max);
-            for (_, share) in list.iter_mut() {
-                *share /= top;
+            if top > 0.0 {
+                for (_, share) in list.iter_mut() {
+                    *share /= top;
+                }
             }
             list.retain(|&(_, c)| c > 0.0);
         }
