@@ -280,6 +280,15 @@ pub(crate) trait Engine: Sync {
     fn prepare_side(&self, s: &mut Self::Scratch, mentee: PersonId);
     /// The source standing for offerer `p`, if `p` offers.
     fn source_of(&self, p: PersonId) -> Option<u32>;
+    /// An index over some sources (offerers with room), for
+    /// [`Engine::sources_among`].
+    type Room: Sync;
+    /// Indexes `sources`, each once.
+    fn room(&self, sources: &[u32]) -> Self::Room;
+    /// Replaces `out` with the sources of `room` that may pass the hard
+    /// constraints with the mentee prepared by [`Engine::prepare_side`]
+    /// (all that can, perhaps more), each once.
+    fn sources_among(&self, s: &mut Self::Scratch, room: &Self::Room, out: &mut Vec<u32>);
     /// Loads `mentee`'s side into the scratch and proposes the sources:
     /// offerers other than `mentee`, each once, as indexes whose meaning is
     /// the engine's own (a person, or a row of a mentor-major table).
@@ -474,10 +483,12 @@ pub(crate) fn generate<E: Engine>(e: &E) -> Candidates {
 /// nobody stays unmatched while a partner who passes every hard constraint
 /// has a free place (see [`match_cohort`](crate::match_cohort)).
 ///
-/// Costs one pair check per (mentee, offerer with room): both sets are
-/// small unless the candidate lists starved the assignment, which is
-/// exactly when the checks are needed. Results come by mentee id, then
-/// offerer id, on any number of threads.
+/// The offerers with room are indexed first (under `require_skill_overlap`,
+/// mentors by taxonomy key), so a mentee checks only those the index
+/// proposes: the cost follows the pairs that could be matched, not
+/// mentees × offerers with room. Without such an index (sponsors, mentors
+/// without `require_skill_overlap`) every pair is checked. Results come by
+/// mentee id, then offerer id, on any number of threads.
 pub(crate) fn fill_gaps<E: Engine>(
     e: &E,
     candidates: &Candidates,
@@ -487,10 +498,9 @@ pub(crate) fn fill_gaps<E: Engine>(
     if mentees.is_empty() || with_room.is_empty() {
         return Vec::new();
     }
-    let sources: Vec<(PersonId, u32)> = with_room
-        .iter()
-        .filter_map(|&p| e.source_of(p).map(|s| (p, s)))
-        .collect();
+    let sources: Vec<u32> = with_room.iter().filter_map(|&p| e.source_of(p)).collect();
+    let room = e.room(&sources);
+    let own = |m: PersonId| e.source_of(m);
     let memory = PerThread::new();
     let found: Vec<Vec<(PersonId, Candidate)>> = mentees
         .par_iter()
@@ -503,14 +513,14 @@ pub(crate) fn fill_gaps<E: Engine>(
                     let mut have: Vec<PersonId> =
                         candidates.of(m).iter().map(|c| c.mentor).collect();
                     have.sort_unstable();
-                    sources
-                        .iter()
-                        .filter(|&&(p, _)| p != m && have.binary_search(&p).is_err())
-                        .filter_map(|&(_, source)| {
-                            e.score(s, m, source, f64::NEG_INFINITY)
-                                .ok()
-                                .map(|c| (m, c))
-                        })
+                    let mut proposed = Vec::new();
+                    e.sources_among(s, &room, &mut proposed);
+                    proposed
+                        .into_iter()
+                        .filter(|&source| Some(source) != own(m))
+                        .filter_map(|source| e.score(s, m, source, f64::NEG_INFINITY).ok())
+                        .filter(|c| have.binary_search(&c.mentor).is_err())
+                        .map(|c| (m, c))
                         .collect()
                 },
             )

@@ -479,3 +479,34 @@ fn top_k_retrieval_scores_under_half_the_pairs_at_k_5() {
     );
     assert!(2 * top.pairs_scored() < all.pairs_scored());
 }
+
+// ---------------------------------------------------------------------------
+// Filling free places: the pairs of seekers and mentors who both have room
+// are found through the skill index, not checked one by one.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn free_places_nobody_can_take_cost_nothing_to_fill() {
+    // 20,000 mentees want `x`; 20,000 mentors with room hold only `y`.
+    // Checking every pair would be 4·10^8 checks; the index proposes none.
+    const N: usize = 20_000;
+    let mut data = Dataset::default();
+    for i in 0..N {
+        let mut p = PersonRecord::new(format!("e{i}"));
+        p.goals = vec![GoalRecord {
+            skill: "x".into(),
+            level: 4,
+            priority: 1,
+        }];
+        p.seeks = vec![Seek::Mentor];
+        data.people.push(p);
+        let mut t = PersonRecord::new(format!("t{i}"));
+        t.skills = SkillLevels(vec![("y".into(), 5)]);
+        t.mentor_capacity = 1;
+        data.people.push(t);
+    }
+    let net = network(&data);
+    let report = match_cohort(&net, &Config::default()).unwrap();
+    assert_eq!(report.summary.matched, 0);
+    assert_eq!(report.unmatched.len(), N);
+}

@@ -940,6 +940,43 @@ impl Engine for MentorScorer<'_> {
         (row != NONE).then_some(row)
     }
 
+    /// Under `require_skill_overlap`, the rows with room by taxonomy key
+    /// (only they can cover a goal); otherwise none, and every row counts.
+    type Room = (Vec<u32>, Option<Flat<u32>>);
+
+    fn room(&self, rows: &[u32]) -> Self::Room {
+        if self.sources != Sources::SkillIndex {
+            return (rows.to_vec(), None);
+        }
+        let mut by_key = Vec::new();
+        let mut keys = Vec::new();
+        for &r in rows {
+            keys.clear();
+            let row = &self.table.rows[r as usize];
+            keys.extend(self.table.skills(row).iter().map(|&x| (x >> 3) as usize));
+            keys.sort_unstable();
+            keys.dedup();
+            by_key.extend(keys.iter().map(|&k| (k, r)));
+        }
+        (
+            rows.to_vec(),
+            Some(Flat::from_pairs(self.taxonomy.keys(), &by_key)),
+        )
+    }
+
+    fn sources_among(&self, s: &mut MentorScratch, room: &Self::Room, out: &mut Vec<u32>) {
+        match &room.1 {
+            None => out.clone_from(&room.0),
+            Some(by_key) => {
+                for &k in s.goals.covering_keys() {
+                    out.extend_from_slice(by_key.get(k as usize));
+                }
+                out.sort_unstable();
+                out.dedup();
+            }
+        }
+    }
+
     fn prepare(&self, s: &mut MentorScratch, mentee: PersonId) {
         self.prepare_scores(s, mentee, Detail::Fast);
         let p = &self.profiles;

@@ -475,6 +475,18 @@ impl Engine for SponsorScorer<'_> {
         self.profiles.cards[p.index()].offers_sponsor.then_some(p.0)
     }
 
+    /// Sponsors are found through skills and organisations alike: every
+    /// sponsor with room is checked.
+    type Room = Vec<u32>;
+
+    fn room(&self, sources: &[u32]) -> Vec<u32> {
+        sources.to_vec()
+    }
+
+    fn sources_among(&self, _s: &mut SponsorScratch, room: &Vec<u32>, out: &mut Vec<u32>) {
+        out.clone_from(room);
+    }
+
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
         let m = person.index();
