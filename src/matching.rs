@@ -639,7 +639,9 @@ struct RoleOutcome {
 /// (for `optimal`, with a positive score): the policy's choice on the fill
 /// pairs is maximal, and every such pair is among them. The matches of the
 /// first assignment stay; the fill costs one pair check per (seeker with
-/// room, partner with room) and a solve on those pairs alone.
+/// room, partner with room) that the index proposes (see
+/// [`fill_gaps`](crate::candidates::fill_gaps)) and a solve on those pairs
+/// alone.
 ///
 /// Returns the candidates with the fill pairs added, and the outcome over
 /// both.
