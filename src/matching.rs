@@ -185,7 +185,8 @@ pub struct Unmatched {
     /// `"mentor"` or `"sponsor"`.
     pub seeking: &'static str,
     /// Why: which hard constraint removed every candidate, or that every
-    /// candidate went to a higher-value pair (with demand against capacity).
+    /// candidate is full and no partner with a free place could take them
+    /// (with demand against capacity).
     pub reason: String,
 }
 
@@ -995,12 +996,17 @@ fn unmatched_reason(
         format!("; demand vs capacity for their goals: {goals}")
     };
     if free.is_empty() {
+        // After the fill, no partner with a free place passes the hard
+        // constraints with this person: every one who could is full. Their
+        // places went to pairs the policy preferred, which may score the
+        // same (ties), so "higher-value" would not always be true.
         let all = match own.len() {
-            1 => format!("the only candidate {role} went"),
-            n => format!("all {n} candidate {role}s went"),
+            1 => format!("the only candidate {role} is full"),
+            n => format!("all {n} candidate {role}s are full"),
         };
         return format!(
-            "{all} to higher-value pairs under the {} policy{demand_note}",
+            "{all}, taken by pairs the {} policy chose instead, and no {role} with a free \
+             place passes the hard constraints with them{demand_note}",
             policy_name(policy),
         );
     }

@@ -294,6 +294,9 @@ fn unmatched_reasons_name_the_constraint_or_the_competition() {
     } else {
         "ada"
     };
-    assert!(reasons[loser].contains("higher-value pairs"), "{reasons:?}");
+    assert!(
+        reasons[loser].contains("candidate mentor is full"),
+        "{reasons:?}"
+    );
     assert!(reasons[loser].contains("rust"), "{reasons:?}");
 }
