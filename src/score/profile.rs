@@ -939,7 +939,7 @@ impl HubContacts {
 
     /// False only when `x` is certainly not tied to `h`.
     #[inline]
-    fn may_be_tied(&self, h: PersonId, x: PersonId) -> bool {
+    pub(crate) fn may_be_tied(&self, h: PersonId, x: PersonId) -> bool {
         let slot = self.slot[h.index()];
         slot == NONE || {
             let word = self.bits[slot as usize * self.words + x.index() / 64];

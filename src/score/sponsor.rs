@@ -271,7 +271,10 @@ impl<'a> SponsorScorer<'a> {
     ) -> Evaluation {
         let mut score = self.blank();
         let mut failed = self.pair(s, person, sponsor, &mut score, Detail::Full);
-        if !s.trust.reaches(self.network, sponsor) {
+        if !s
+            .trust
+            .reaches(self.network, &self.profiles.hub_contacts, sponsor)
+        {
             failed |= 1 << Constraint::NoTrustPath as u32;
         }
         Evaluation {
@@ -565,7 +568,10 @@ impl Engine for SponsorScorer<'_> {
         if failed == 0 && out.combined < floor {
             return Err(Miss::Beaten);
         }
-        if !s.trust.reaches(self.network, sponsor) {
+        if !s
+            .trust
+            .reaches(self.network, &self.profiles.hub_contacts, sponsor)
+        {
             return Err(Miss::Fails(Constraint::NoTrustPath));
         }
         if failed != 0 {

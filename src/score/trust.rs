@@ -4,6 +4,8 @@
 use crate::model::PersonId;
 use crate::network::Network;
 
+use super::profile::HubContacts;
+
 /// Which sponsors a loaded person can reach within the hop limit.
 ///
 /// Loading a person explores `⌈h/2⌉` hops from them; asking about a sponsor
@@ -110,12 +112,17 @@ impl TrustReach {
 
     /// Whether a path of at most `max_hops` ties through relays joins the
     /// loaded person to `sponsor`.
-    pub(crate) fn reaches(&mut self, network: &Network, sponsor: PersonId) -> bool {
+    pub(crate) fn reaches(
+        &mut self,
+        network: &Network,
+        contacts: &HubContacts,
+        sponsor: PersonId,
+    ) -> bool {
         if sponsor == self.person || self.max_hops == 0 {
             return false;
         }
         if u32::from(self.from_person[sponsor.index()]) <= self.near
-            || self.beyond_hub(network, sponsor)
+            || self.beyond_hub(network, contacts, sponsor)
         {
             return true;
         }
@@ -125,7 +132,8 @@ impl TrustReach {
         // Beyond a hub, `x` is `near` hops from the person, and `j ≤ far`.
         let meets = |me: &Self, x: PersonId, j: u32| {
             let d = me.from_person[x.index()];
-            let near = (d != FAR && u32::from(d) + j <= me.max_hops) || me.beyond_hub(network, x);
+            let near = (d != FAR && u32::from(d) + j <= me.max_hops)
+                || me.beyond_hub(network, contacts, x);
             near && (x == me.person || me.relays(network, x))
         };
         if far == 1 {
@@ -179,10 +187,12 @@ impl TrustReach {
         false
     }
 
-    /// Whether `x` is a contact of a hub whose contacts were not expanded.
-    fn beyond_hub(&self, network: &Network, x: PersonId) -> bool {
+    /// Whether `x` is a contact of a hub whose contacts were not expanded:
+    /// the hubs' bit sets answer most questions at once.
+    fn beyond_hub(&self, network: &Network, contacts: &HubContacts, x: PersonId) -> bool {
         self.hubs.iter().any(|&h| {
             x != self.person
+                && contacts.may_be_tied(h, x)
                 && network
                     .neighbors(h)
                     .binary_search_by_key(&x, |n| n.person)
@@ -207,6 +217,7 @@ mod tests {
             ..GeneratorConfig::default()
         });
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let contacts = crate::score::profile::Profiles::new(&network).hub_contacts;
         let mut finder = PathFinder::new(&network);
         let mut seen = [0usize; 2];
         // With hubs of more than 4 ties, many relays are hubs.
@@ -219,7 +230,7 @@ mod tests {
                         continue;
                     }
                     let exact = finder.best(person, sponsor, max_hops).is_some();
-                    let quick = trust.reaches(&network, sponsor);
+                    let quick = trust.reaches(&network, &contacts, sponsor);
                     seen[usize::from(exact)] += 1;
                     // The sponsor's own blocks are the only thing the quick
                     // check leaves out, so it may only say yes too often, and
@@ -268,6 +279,7 @@ mod tests {
             });
         }
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let contacts = crate::score::profile::Profiles::new(&network).hub_contacts;
         let id = |s: &str| network.person_id(s).unwrap();
         let hub = id("h");
         let offering: Vec<PersonId> = network
@@ -297,7 +309,7 @@ mod tests {
                     }
                     let exact = finder.best(person, sponsor, max_hops).is_some();
                     assert_eq!(
-                        trust.reaches(&network, sponsor),
+                        trust.reaches(&network, &contacts, sponsor),
                         exact,
                         "h={max_hops} {person}→{sponsor}"
                     );
