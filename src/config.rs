@@ -20,8 +20,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assign::Policy;
 use crate::error::{Error, Result};
-use crate::matching::{AssignSettings, IntroSettings};
+use crate::model::MAX_CAPACITY;
 
 /// The whole configuration file: one field per table.
 ///
@@ -446,6 +447,108 @@ fn split_path(path: &str) -> (String, String) {
     match path.split_once('.') {
         Some((table, key)) => (table.to_string(), key.to_string()),
         None => (path.to_string(), String::new()),
+    }
+}
+
+/// `[assign]`: how matches are chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AssignSettings {
+    /// `policy = "optimal"`: `"optimal"`, `"coverage"`, `"stable"` or
+    /// `"greedy"` (see [`Policy`]); used for mentors and sponsors alike.
+    pub policy: Policy,
+    /// `mentors_per_mentee = 1`: the most mentors one mentee gets.
+    pub mentors_per_mentee: u32,
+    /// `sponsors_per_mentee = 1`: the most sponsors one person gets.
+    pub sponsors_per_mentee: u32,
+    /// `pinned = []`: `[["mentee", "mentor"], ...]`, mentor pairs kept in
+    /// every policy (an admin's decision, or a live relationship to keep);
+    /// the rest is optimised around them. A pinned pair must pass the hard
+    /// constraints and fit the capacities, or the run is refused with an
+    /// error naming it.
+    pub pinned: Vec<Vec<String>>,
+}
+
+impl Default for AssignSettings {
+    fn default() -> Self {
+        AssignSettings {
+            policy: Policy::Optimal,
+            mentors_per_mentee: 1,
+            sponsors_per_mentee: 1,
+            pinned: Vec::new(),
+        }
+    }
+}
+
+/// `[intro]`: introduction paths, and the trust a sponsorship needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IntroSettings {
+    /// `max_hops = 3`: most ties on an introduction path, and on the warm
+    /// path a sponsorship requires. At most 6.
+    pub max_hops: u32,
+    /// `k = 3`: paths `mentormatch intro` returns by default.
+    pub k: usize,
+    /// `connector_load = 5`: most introductions one connector is asked for
+    /// in a matching run.
+    pub connector_load: u32,
+}
+
+impl Default for IntroSettings {
+    fn default() -> Self {
+        IntroSettings {
+            max_hops: 3,
+            k: 3,
+            connector_load: 5,
+        }
+    }
+}
+
+/// The longest introduction path a configuration may ask for: searches grow
+/// with the degree to the power of half the hops.
+pub const MAX_HOPS: u32 = 6;
+
+impl AssignSettings {
+    pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        if let Some((i, pair)) = self.pinned.iter().enumerate().find(|(_, p)| p.len() != 2) {
+            return Err(Error::invalid(
+                file,
+                "[assign]",
+                format!("pinned[{i}]"),
+                format!("{pair:?}"),
+                "a pinned pair is [\"mentee\", \"mentor\"]: exactly two ids",
+            ));
+        }
+        for (key, value) in [
+            ("mentors_per_mentee", self.mentors_per_mentee),
+            ("sponsors_per_mentee", self.sponsors_per_mentee),
+        ] {
+            if value == 0 || value > MAX_CAPACITY {
+                return Err(Error::invalid(
+                    file,
+                    "[assign]",
+                    key,
+                    value.to_string(),
+                    format!("must be 1 to {MAX_CAPACITY}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl IntroSettings {
+    pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        if self.max_hops > MAX_HOPS {
+            return Err(Error::invalid(
+                file,
+                "[intro]",
+                "max_hops",
+                self.max_hops.to_string(),
+                format!("must be at most {MAX_HOPS}"),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -36,15 +36,17 @@ pub use assign::{
     Pair, Policy,
 };
 pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
-pub use config::{Config, Constraints, CriteriaConfig, SponsorConfig, Weights};
+pub use config::{
+    AssignSettings, Config, Constraints, CriteriaConfig, IntroSettings, SponsorConfig, Weights,
+    MAX_HOPS,
+};
 pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
-    match_cohort, match_cohort_with, AssignSettings, ConnectorUse, Intro, IntroSettings, Load,
-    MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
-    MAX_HOPS,
+    match_cohort, match_cohort_with, ConnectorUse, Intro, Load, MatchReport, MatchSummary,
+    MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
 };
 pub use model::{
     derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
