@@ -434,8 +434,9 @@ fn read_csv_file(
         ));
     }
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
+    let mut lines = LineCounter::new(text);
+    let mut csv_error = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
         let reason = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
@@ -446,7 +447,7 @@ fn read_csv_file(
         };
         Error::invalid(file, format!("line {line}"), "", "", reason)
     };
-    let header = reader.headers().map_err(csv_error)?.clone();
+    let header = reader.headers().map_err(&mut csv_error)?.clone();
     let known = columns(section);
     let mut positions = vec![None; known.len()];
     for (i, name) in header.iter().enumerate() {
@@ -483,8 +484,9 @@ fn read_csv_file(
         }
     }
     let mut record = csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, |p| p.line());
+    let mut rows = LineCounter::new(text);
+    while reader.read_record(&mut record).map_err(&mut csv_error)? {
+        let line = record.position().map_or(0, |p| rows.line_at(p.byte()));
         each(&Row {
             file,
             line,
@@ -494,6 +496,53 @@ fn read_csv_file(
         })?;
     }
     Ok(())
+}
+
+/// Line numbers of byte offsets in a CSV text, counting every line break
+/// the CSV reader accepts: `\n`, `\r\n` and a lone `\r`.
+///
+/// The `csv` crate's own line numbers count `\n` only, and a record of a
+/// CRLF file starts, by its count, before the `\n` that ends the line above:
+/// every row was reported one line too low. Here a record's line is that of
+/// its first character, past any line breaks (and the blank lines the
+/// reader skips) at its start offset.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Where counting stopped, and the line number there.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after byte `offset` that is
+    /// not a line break. Offsets must not decrease from call to call, so
+    /// that a whole file costs one pass over it; an offset behind the last
+    /// one is answered from scratch.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while offset < self.text.len() && matches!(self.text[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        for i in self.at..offset {
+            let lone_cr = self.text[i] == b'\r' && self.text.get(i + 1) != Some(&b'\n');
+            self.line += u64::from(self.text[i] == b'\n' || lone_cr);
+        }
+        self.at = offset;
+        self.line
+    }
 }
 
 fn person_from_row(row: &Row) -> Result<PersonRecord> {

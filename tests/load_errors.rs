@@ -597,3 +597,112 @@ proptest::proptest! {
         let _ = load(dir.path(), &LoadOptions::default());
     }
 }
+
+#[test]
+fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
+    // The issue's example: the bad row is on line 4 whatever ends the lines.
+    for ending in ["\n", "\r\n", "\r"] {
+        let text = ["id,manager", "a,", "b,a", "c,zz", ""].join(ending);
+        let dir = TempDir::new("crlf");
+        dir.write("people.csv", &text);
+        dir.write("ties.csv", "a,b\n");
+        let err = load(dir.path(), &LoadOptions::default()).unwrap_err();
+        let invalid = err.as_invalid().expect("invalid");
+        assert_eq!(invalid.record, "line 4", "{ending:?}: {err}");
+        assert_eq!(invalid.field, "manager", "{ending:?}: {err}");
+    }
+    let cases = [
+        Case {
+            what: "CRLF people.csv, blank line and quoted line break before the bad row",
+            files: &[
+                (
+                    "people.csv",
+                    b"id,name,seniority\r\np1,\"Ada\r\nOkafor\",3\r\n\r\np2,Tim,high\r\n",
+                ),
+                ("ties.csv", b"a,b\r\n"),
+            ],
+            file: "people.csv",
+            record: "line 5",
+            field: "seniority",
+            mentions: "\"high\"",
+        },
+        Case {
+            what: "CRLF ties.csv",
+            files: &[
+                ("people.csv", b"id\r\np1\r\np2\r\n"),
+                ("ties.csv", b"a,b,strength\r\np1,p2,0.5\r\np2,p3,0.5\r\n"),
+            ],
+            file: "ties.csv",
+            record: "line 3",
+            field: "b",
+            mentions: "\"p3\"",
+        },
+        Case {
+            what: "CRLF duplicate tie names both lines",
+            files: &[
+                ("people.csv", b"id\r\np1\r\np2\r\n"),
+                ("ties.csv", b"a,b,strength\r\np1,p2,0.5\r\np2,p1,0.5\r\n"),
+            ],
+            file: "ties.csv",
+            record: "line 3",
+            field: "b",
+            mentions: "first at",
+        },
+        Case {
+            what: "CRLF skills.csv",
+            files: &[
+                ("people.csv", b"id\r\np1\r\n"),
+                ("ties.csv", b"a,b\r\n"),
+                ("skills.csv", b"id,parent\r\nrust,\r\ngo,lang\r\n"),
+            ],
+            file: "skills.csv",
+            record: "line 3",
+            field: "parent",
+            mentions: "\"lang\"",
+        },
+        Case {
+            what: "CRLF history.csv",
+            files: &[
+                ("people.csv", b"id\r\np1\r\np2\r\n"),
+                ("ties.csv", b"a,b\r\n"),
+                (
+                    "history.csv",
+                    b"mentee,mentor,outcome\r\np1,p2,good\r\np2,p1,great\r\n",
+                ),
+            ],
+            file: "history.csv",
+            record: "line 3",
+            field: "outcome",
+            mentions: "\"great\"",
+        },
+        Case {
+            what: "CRLF affinities.csv",
+            files: &[
+                ("people.csv", b"id\r\np1\r\np2\r\n"),
+                ("ties.csv", b"a,b\r\n"),
+                (
+                    "affinities.csv",
+                    b"mentee,mentor,score\r\np1,p2,0.5\r\np2,p1,1.5\r\n",
+                ),
+            ],
+            file: "affinities.csv",
+            record: "line 3",
+            field: "score",
+            mentions: "1.5",
+        },
+        Case {
+            what: "CRLF row with too few columns",
+            files: &[
+                ("people.csv", b"id,name\r\np1,Ada\r\np2\r\n"),
+                ("ties.csv", b"a,b\r\n"),
+            ],
+            file: "people.csv",
+            record: "line 3",
+            field: "",
+            mentions: "row has 1 columns, the header has 2",
+        },
+    ];
+    for case in &cases {
+        check(case);
+    }
+}
