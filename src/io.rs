@@ -1,7 +1,7 @@
 //! Reading and writing datasets (a JSON file or a folder of CSV files), and
 //! atomic file output. Only this module and the CLI touch the file system.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -245,6 +245,9 @@ const PEOPLE_COLUMNS: [&str; 17] = [
     "blocked",
     "preferred",
 ];
+/// The prefix of an attribute column in `people.csv`: `attr.department`
+/// holds the attribute `department` (a contract, like the column names).
+pub(crate) const ATTRIBUTE_PREFIX: &str = "attr.";
 const SKILL_COLUMNS: [&str; 2] = ["id", "parent"];
 const TIE_COLUMNS: [&str; 7] = [
     "a",
@@ -285,6 +288,8 @@ struct Row<'a> {
     record: &'a csv::StringRecord,
     /// For each known column, its index in this file, if present.
     positions: &'a [Option<usize>],
+    /// The attribute columns (`people.csv` only): name and index.
+    attributes: &'a [(String, usize)],
     section: Section,
 }
 
@@ -450,15 +455,50 @@ fn read_csv_file(
     let header = reader.headers().map_err(&mut csv_error)?.clone();
     let known = columns(section);
     let mut positions = vec![None; known.len()];
+    let mut attributes: Vec<(String, usize)> = Vec::new();
+    let mut attribute_names: HashSet<&str> = HashSet::new();
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
+        let attribute = name
+            .strip_prefix(ATTRIBUTE_PREFIX)
+            .filter(|_| section == Section::People);
+        if let Some(attribute) = attribute.map(str::trim) {
+            if attribute.is_empty() {
+                return Err(Error::invalid(
+                    file,
+                    "line 1",
+                    name,
+                    "",
+                    format!("attribute name is empty (expected {ATTRIBUTE_PREFIX}NAME)"),
+                ));
+            }
+            if !attribute_names.insert(attribute) {
+                return Err(Error::invalid(
+                    file,
+                    "line 1",
+                    name,
+                    "",
+                    "column appears twice",
+                ));
+            }
+            attributes.push((attribute.to_string(), i));
+            continue;
+        }
         let Some(k) = known.iter().position(|c| *c == name) else {
+            let attribute_note = if section == Section::People {
+                format!(", or {ATTRIBUTE_PREFIX}NAME for an attribute")
+            } else {
+                String::new()
+            };
             return Err(Error::invalid(
                 file,
                 "line 1",
                 name,
                 "",
-                format!("unknown column (expected some of: {})", known.join(", ")),
+                format!(
+                    "unknown column (expected some of: {}{attribute_note})",
+                    known.join(", ")
+                ),
             ));
         };
         if positions[k].replace(i).is_some() {
@@ -492,6 +532,7 @@ fn read_csv_file(
             line,
             record: &record,
             positions: &positions,
+            attributes: &attributes,
             section,
         })?;
     }
@@ -620,6 +661,12 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
     };
     p.blocked = row.list("blocked");
     p.preferred = row.list("preferred");
+    for (name, i) in row.attributes {
+        let value = row.record.get(*i).unwrap_or("").trim();
+        if !value.is_empty() {
+            p.attributes.0.push((name.clone(), value.to_string()));
+        }
+    }
     Ok(p)
 }
 
@@ -638,7 +685,15 @@ fn csv_section_is_written(data: &Dataset, section: Section) -> bool {
 /// row keeps ten million ties from costing seventy million strings.
 fn write_csv_section(data: &Dataset, section: Section, out: impl Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(columns(section))?;
+    let mut header: Vec<String> = columns(section).iter().map(|c| c.to_string()).collect();
+    if section == Section::People {
+        header.extend(
+            attribute_names(data)
+                .iter()
+                .map(|n| format!("{ATTRIBUTE_PREFIX}{n}")),
+        );
+    }
+    writer.write_record(&header)?;
     let mut row = csv::ByteRecord::new();
     let mut put = |writer: &mut csv::Writer<_>, cells: &[&str]| -> csv::Result<()> {
         row.clear();
@@ -657,9 +712,22 @@ fn write_csv_section(data: &Dataset, section: Section, out: impl Write) -> io::R
             }
         }
         Section::People => {
+            // Attribute columns follow the fixed ones, sorted by name.
+            let names = attribute_names(data);
+            let column: HashMap<&str, usize> =
+                names.iter().enumerate().map(|(k, &n)| (n, k)).collect();
+            let mut values: Vec<&str> = vec![""; names.len()];
             for p in &data.people {
+                values.fill("");
+                for (name, value) in &p.attributes.0 {
+                    values[column[name.as_str()]] = value;
+                }
                 let cells = person_row(p);
-                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                let cells: Vec<&str> = cells
+                    .iter()
+                    .map(String::as_str)
+                    .chain(values.iter().copied())
+                    .collect();
                 put(&mut writer, &cells)?;
             }
         }
@@ -704,6 +772,16 @@ fn write_csv_section(data: &Dataset, section: Section, out: impl Write) -> io::R
     writer.flush()
 }
 
+/// Every attribute name the people of `data` use, sorted.
+fn attribute_names(data: &Dataset) -> Vec<&str> {
+    let names: BTreeSet<&str> = data
+        .people
+        .iter()
+        .flat_map(|p| p.attributes.0.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    names.into_iter().collect()
+}
+
 /// Refuses values that the CSV list encodings (`a;b`, `skill:level`) cannot
 /// carry, rather than writing a file that reads back differently.
 fn csv_encodable(dir: &Path, data: &Dataset) -> Result<()> {
@@ -736,6 +814,12 @@ fn csv_encodable(dir: &Path, data: &Dataset) -> Result<()> {
             scalars
                 .into_iter()
                 .filter_map(|(field, v)| Some((field, v?, false)))
+                .chain(
+                    p.attributes
+                        .0
+                        .iter()
+                        .flat_map(|(n, v)| [("attributes", n, false), ("attributes", v, false)]),
+                )
                 .find(|(_, v, _)| v.trim() != v.as_str())
         });
         if let Some((field, value, _)) = bad {

@@ -49,8 +49,9 @@ pub use matching::{
     MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
 };
 pub use model::{
-    derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, Outcome, PastPair, Person,
-    PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,
+    derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
+    Outcome, PastPair, Person, PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId,
+    MAX_ATTRIBUTES, MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
 };
 pub use network::{LoadOptions, Network, NetworkSummary};
 pub use paths::{
@@ -58,8 +59,8 @@ pub use paths::{
     Routing,
 };
 pub use records::{
-    AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
-    TieRecord,
+    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels,
+    SkillRecord, TieRecord,
 };
 pub use score::{
     centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,

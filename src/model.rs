@@ -53,13 +53,41 @@ dense_id!(
     TieId
 );
 dense_id!(
-    /// An interned label (org, industry, language, experience tag, tie kind),
+    /// An interned label (org, industry, language, experience tag, tie kind,
+    /// attribute value),
     /// resolved with [`Network::label`](crate::Network::label).
     Label
 );
 
+dense_id!(
+    /// An attribute name (`department`, `location`, ...), resolved with
+    /// [`Network::attribute_name`](crate::Network::attribute_name).
+    AttributeId
+);
+
 /// The most mentees or sponsees one person may take on.
 pub const MAX_CAPACITY: u32 = 1000;
+
+/// The most distinct attribute names in one dataset: each becomes a CSV
+/// column and a table of the group summary, so a few dozen is already many.
+pub const MAX_ATTRIBUTES: usize = 64;
+
+/// The longest attribute name, in bytes.
+pub const MAX_ATTRIBUTE_NAME_LEN: usize = 64;
+
+/// The longest attribute value, in bytes.
+pub const MAX_ATTRIBUTE_VALUE_LEN: usize = 256;
+
+/// One of a person's free attributes: its name and its (interned) value.
+/// Eight bytes, whatever the text: a million people with a few attributes
+/// each hold no string of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Attribute {
+    /// The attribute's name.
+    pub name: AttributeId,
+    /// Its value, a label resolved with [`Network::label`](crate::Network::label).
+    pub value: Label,
+}
 
 /// A skill and the broader skill it belongs to, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,12 +8,13 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    derived_strength, Affinity, Date, Evidence, Goal, Label, Neighbor, PastPair, Person, PersonId,
-    Skill, SkillId, SkillLevel, Tie, TieId, MAX_CAPACITY,
+    derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
+    PastPair, Person, PersonId, Skill, SkillId, SkillLevel, Tie, TieId, MAX_ATTRIBUTES,
+    MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
 };
 use crate::records::{
-    AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, Seek, SkillLevels,
-    SkillRecord, TieRecord,
+    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, Seek,
+    SkillLevels, SkillRecord, TieRecord,
 };
 
 /// Options for turning records into a [`Network`].
@@ -40,6 +41,7 @@ pub struct Network {
     skill_index: HashMap<String, SkillId>,
     labels: Vec<String>,
     label_index: HashMap<String, Label>,
+    attributes: AttributeTable,
     ties: Vec<Tie>,
     // Compressed adjacency: the neighbours of person `p` are
     // `adjacency[adjacency_start[p]..adjacency_start[p + 1]]`, sorted by person.
@@ -55,6 +57,48 @@ pub struct Network {
 
 /// Where each (mentee, mentor) pair's affinity sits in `Network::affinities`.
 type AffinityIndex = HashMap<(PersonId, PersonId), usize>;
+
+/// Everyone's free attributes, compactly: names interned once and sorted
+/// (so a network does not depend on the order files name them in), values
+/// interned as labels, and each person's attributes a slice of one flat
+/// array, sorted by name. A person costs 4 bytes plus 8 per attribute.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct AttributeTable {
+    names: Vec<String>,
+    index: HashMap<String, AttributeId>,
+    /// Person `p`'s attributes are `entries[start[p]..start[p + 1]]`.
+    start: Vec<u32>,
+    entries: Vec<Attribute>,
+}
+
+impl AttributeTable {
+    /// Renumbers attribute names in sorted order and sorts each person's
+    /// attributes by name, so that a network does not depend on the order
+    /// its files name attributes in. Linear in the attributes (a person has
+    /// at most [`MAX_ATTRIBUTES`]).
+    fn sort_names(&mut self) {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_unstable_by(|&a, &b| self.names[a].cmp(&self.names[b]));
+        let mut renumber = vec![AttributeId(0); order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old] = AttributeId::new(new);
+        }
+        let names: Vec<String> = order
+            .iter()
+            .map(|&old| std::mem::take(&mut self.names[old]))
+            .collect();
+        self.names = names;
+        for id in self.index.values_mut() {
+            *id = renumber[id.index()];
+        }
+        for a in &mut self.entries {
+            a.name = renumber[a.name.index()];
+        }
+        for w in self.start.windows(2) {
+            self.entries[w[0] as usize..w[1] as usize].sort_unstable_by_key(|a| a.name);
+        }
+    }
+}
 
 /// Counts that describe a network at a glance (what `mentormatch validate` prints).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +125,8 @@ pub struct NetworkSummary {
     pub components: usize,
     /// People in the largest connected component.
     pub largest_component: usize,
+    /// The attribute names people carry, sorted.
+    pub attributes: Vec<String>,
 }
 
 impl Network {
@@ -154,6 +200,65 @@ impl Network {
     /// The label with text `text`, if any record used it.
     pub fn label_id(&self, text: &str) -> Option<Label> {
         self.label_index.get(text).copied()
+    }
+
+    /// Every attribute name in the dataset, indexed by [`AttributeId`],
+    /// in sorted order.
+    pub fn attribute_names(&self) -> &[String] {
+        &self.attributes.names
+    }
+
+    /// The text of an attribute name.
+    ///
+    /// # Panics
+    /// When `id` is not from this network.
+    pub fn attribute_name(&self, id: AttributeId) -> &str {
+        &self.attributes.names[id.index()]
+    }
+
+    /// The id of the attribute named `name`, if any person has it.
+    pub fn attribute_id(&self, name: &str) -> Option<AttributeId> {
+        self.attributes.index.get(name).copied()
+    }
+
+    /// Person `p`'s attributes, sorted by name (so in the order of
+    /// [`Network::attribute_names`]).
+    ///
+    /// # Panics
+    /// When `p` is not from this network.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::{Dataset, LoadOptions, Network, PersonRecord};
+    /// let mut ada = PersonRecord::new("ada");
+    /// ada.attributes.0.push(("location".into(), "London".into()));
+    /// ada.attributes.0.push(("department".into(), "Sales".into()));
+    /// let data = Dataset { people: vec![ada], ..Dataset::default() };
+    /// let n = Network::from_dataset(&data, &LoadOptions::default())?;
+    /// let ada = n.person_id("ada").unwrap();
+    /// let text: Vec<(&str, &str)> = n
+    ///     .attributes(ada)
+    ///     .iter()
+    ///     .map(|a| (n.attribute_name(a.name), n.label(a.value)))
+    ///     .collect();
+    /// assert_eq!(text, [("department", "Sales"), ("location", "London")]);
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
+    pub fn attributes(&self, p: PersonId) -> &[Attribute] {
+        let t = &self.attributes;
+        &t.entries[t.start[p.index()] as usize..t.start[p.index() + 1] as usize]
+    }
+
+    /// Person `p`'s value of attribute `name`, if they have one.
+    /// `O(log attributes of p)`.
+    ///
+    /// # Panics
+    /// When `p` is not from this network.
+    pub fn attribute(&self, p: PersonId, name: AttributeId) -> Option<Label> {
+        let own = self.attributes(p);
+        own.binary_search_by_key(&name, |a| a.name)
+            .ok()
+            .map(|i| own[i].value)
     }
 
     /// Every tie, indexed by [`TieId`].
@@ -281,6 +386,7 @@ impl Network {
             skills: self.skills.len(),
             components: sizes.len(),
             largest_component: sizes.iter().copied().max().unwrap_or(0),
+            attributes: self.attributes.names.clone(),
         }
     }
 
@@ -303,7 +409,8 @@ impl Network {
             people: self
                 .people
                 .iter()
-                .map(|p| PersonRecord {
+                .zip(self.person_ids())
+                .map(|(p, id)| PersonRecord {
                     id: p.id.clone(),
                     name: p.name.clone(),
                     org: p.org.map(label),
@@ -337,6 +444,12 @@ impl Network {
                     introducible: p.introducible,
                     blocked: p.blocked.iter().copied().map(name).collect(),
                     preferred: p.preferred.iter().copied().map(name).collect(),
+                    attributes: Attributes(
+                        self.attributes(id)
+                            .iter()
+                            .map(|a| (self.attribute_name(a.name).to_string(), label(a.value)))
+                            .collect(),
+                    ),
                 })
                 .collect(),
             ties: self
@@ -668,12 +781,20 @@ impl Builder {
                 ));
             }
         }
+        let mut attributes = AttributeTable::default();
+        attributes.start.reserve(data.people.len() + 1);
+        attributes.start.push(0);
         let people = data
             .people
             .iter()
             .enumerate()
-            .map(|(i, p)| self.person(i, p, &person_index))
+            .map(|(i, p)| {
+                let person = self.person(i, p, &person_index)?;
+                self.attributes(i, &p.attributes, &mut attributes)?;
+                Ok(person)
+            })
             .collect::<Result<Vec<_>>>()?;
+        attributes.sort_names();
         self.reporting_line_is_acyclic(&people)?;
         let reporting = ReportingTree::new(&people);
 
@@ -689,6 +810,7 @@ impl Builder {
             skill_index: self.skill_index,
             labels: self.labels,
             label_index: self.label_index,
+            attributes,
             ties,
             adjacency_start,
             adjacency,
@@ -896,6 +1018,79 @@ impl Builder {
             blocked: self.people_list(i, "blocked", &p.blocked, index)?,
             preferred: self.people_list(i, "preferred", &p.preferred, index)?,
         })
+    }
+
+    /// Checks person `i`'s attributes and appends them to `table` (names
+    /// numbered in order of first use until
+    /// [`AttributeTable::sort_names`]). An empty value is an absent
+    /// attribute, as an empty CSV cell is.
+    fn attributes(
+        &mut self,
+        i: usize,
+        attributes: &Attributes,
+        table: &mut AttributeTable,
+    ) -> Result<()> {
+        for (name, value) in &attributes.0 {
+            let bad = |b: &Builder, field: String, value: &str, reason: String| {
+                b.error(Section::People, i, field, quoted(value), reason)
+            };
+            if name.is_empty() {
+                let reason = "attribute name is empty".to_string();
+                return Err(bad(self, "attributes".into(), name, reason));
+            }
+            if name.len() > MAX_ATTRIBUTE_NAME_LEN {
+                let reason = format!("attribute name longer than {MAX_ATTRIBUTE_NAME_LEN} bytes");
+                return Err(bad(self, "attributes".into(), name, reason));
+            }
+            if name.chars().any(char::is_control) {
+                let reason = "attribute name contains a control character".to_string();
+                return Err(bad(self, "attributes".into(), name, reason));
+            }
+            if value.len() > MAX_ATTRIBUTE_VALUE_LEN {
+                let reason = format!("attribute value longer than {MAX_ATTRIBUTE_VALUE_LEN} bytes");
+                return Err(bad(self, format!("attributes.{name}"), value, reason));
+            }
+        }
+        // Values are interned in name order, not input order, so that the
+        // labels (and so the network) do not depend on the order a file
+        // lists a person's attributes in: a CSV folder lists them by column.
+        let mut given: Vec<(&str, &str)> = attributes
+            .0
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        given.sort_by_key(|&(n, _)| n);
+        if let Some(w) = given.windows(2).find(|w| w[0].0 == w[1].0) {
+            let name = w[0].0;
+            let reason = format!("attribute `{name}` appears twice");
+            return Err(self.error(Section::People, i, "attributes", quoted(name), reason));
+        }
+        // A name given only empty values names no attribute.
+        for (name, value) in given.into_iter().filter(|(_, v)| !v.is_empty()) {
+            let name = match table.index.get(name) {
+                Some(&id) => id,
+                None if table.names.len() == MAX_ATTRIBUTES => {
+                    let reason = format!(
+                        "more than {MAX_ATTRIBUTES} distinct attribute names in the dataset"
+                    );
+                    return Err(self.error(Section::People, i, "attributes", quoted(name), reason));
+                }
+                None => {
+                    let id = AttributeId::new(table.names.len());
+                    table.names.push(name.to_string());
+                    table.index.insert(name.to_string(), id);
+                    id
+                }
+            };
+            let value = self.label(value);
+            table.entries.push(Attribute { name, value });
+        }
+        let end = u32::try_from(table.entries.len()).map_err(|_| {
+            let reason = format!("more than {} attribute values in the dataset", u32::MAX);
+            self.error(Section::People, i, "attributes", "", reason)
+        })?;
+        table.start.push(end);
+        Ok(())
     }
 
     /// Person `i`'s list of other people (`blocked`, `preferred`), sorted.

@@ -101,6 +101,11 @@ pub struct PersonRecord {
     /// Ids of people this person would like to be matched with.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preferred: Vec<String>,
+    /// Free attributes, e.g. `{"department": "Sales", "location": "London"}`
+    /// (default none): carried to reports and group summaries, never
+    /// scored. An empty value means the attribute is absent.
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
 }
 
 impl PersonRecord {
@@ -124,6 +129,7 @@ impl PersonRecord {
             introducible: true,
             blocked: Vec::new(),
             preferred: Vec::new(),
+            attributes: Attributes::default(),
         }
     }
 }
@@ -144,49 +150,122 @@ impl SkillLevels {
 
 impl Serialize for SkillLevels {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (skill, level) in &self.0 {
-            map.serialize_entry(skill, level)?;
-        }
-        map.end()
+        serialize_entries(&self.0, serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for SkillLevels {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LevelsVisitor;
-        impl<'de> Visitor<'de> for LevelsVisitor {
-            type Value = SkillLevels;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object mapping skill ids to levels 1-5")
+        deserializer
+            .deserialize_map(UniqueKeys::new(
+                "an object mapping skill ids to levels 1-5",
+                "skill",
+            ))
+            .map(SkillLevels)
+    }
+}
+
+/// A person's free attributes, name to value, in the order written.
+///
+/// A JSON object with the same name twice is rejected, as for
+/// [`SkillLevels`]. Validation bounds the names, values and their number
+/// (see [`MAX_ATTRIBUTES`](crate::MAX_ATTRIBUTES)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes(pub Vec<(String, String)>);
+
+impl Attributes {
+    /// No attributes.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of attribute `name`, if given.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_entries(&self.0, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attributes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(UniqueKeys::new(
+                "an object mapping attribute names to text values",
+                "attribute",
+            ))
+            .map(Attributes)
+    }
+}
+
+fn serialize_entries<S: Serializer, V: Serialize>(
+    entries: &[(String, V)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(entries.len()))?;
+    for (key, value) in entries {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+/// Reads a JSON object into its entries in the order written, refusing a
+/// key written twice rather than letting the last value silently win.
+struct UniqueKeys<V> {
+    /// What the object should be, for type errors.
+    expecting: &'static str,
+    /// What a key names, for the repeat error: "skill `rust` appears twice".
+    key: &'static str,
+    value: std::marker::PhantomData<V>,
+}
+
+impl<V> UniqueKeys<V> {
+    fn new(expecting: &'static str, key: &'static str) -> UniqueKeys<V> {
+        UniqueKeys {
+            expecting,
+            key,
+            value: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueKeys<V> {
+    type Value = Vec<(String, V)>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // A short map (the usual case) is searched for each key; past
+        // `SCAN` keys they go in a hash set, so that one person with
+        // 200,000 skills is not 2·10^10 comparisons. Either way the
+        // repeat is refused as it is read, so the error points at it.
+        const SCAN: usize = 16;
+        let mut entries: Vec<(String, V)> = Vec::new();
+        let mut seen: Option<HashSet<String>> = None;
+        while let Some((key, value)) = map.next_entry::<String, V>()? {
+            let repeated = match &mut seen {
+                Some(seen) => !seen.insert(key.clone()),
+                None => entries.iter().any(|(k, _)| *k == key),
+            };
+            if repeated {
+                return Err(serde::de::Error::custom(format!(
+                    "{} `{key}` appears twice",
+                    self.key
+                )));
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SkillLevels, A::Error> {
-                // A short map (the usual case) is searched for each key; past
-                // `SCAN` keys they go in a hash set, so that one person with
-                // 200,000 skills is not 2·10^10 comparisons. Either way the
-                // repeat is refused as it is read, so the error points at it.
-                const SCAN: usize = 16;
-                let mut levels: Vec<(String, u8)> = Vec::new();
-                let mut seen: Option<HashSet<String>> = None;
-                while let Some((skill, level)) = map.next_entry::<String, u8>()? {
-                    let repeated = match &mut seen {
-                        Some(seen) => !seen.insert(skill.clone()),
-                        None => levels.iter().any(|(s, _)| *s == skill),
-                    };
-                    if repeated {
-                        return Err(serde::de::Error::custom(format!(
-                            "skill `{skill}` appears twice"
-                        )));
-                    }
-                    levels.push((skill, level));
-                    if seen.is_none() && levels.len() == SCAN {
-                        seen = Some(levels.iter().map(|(s, _)| s.clone()).collect());
-                    }
-                }
-                Ok(SkillLevels(levels))
+            entries.push((key, value));
+            if seen.is_none() && entries.len() == SCAN {
+                seen = Some(entries.iter().map(|(k, _)| k.clone()).collect());
             }
         }
-        deserializer.deserialize_map(LevelsVisitor)
+        Ok(entries)
     }
 }
 

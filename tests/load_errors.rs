@@ -85,6 +85,40 @@ macro_rules! json {
 fn every_kind_of_bad_json_input_is_located() {
     let cases = [
         Case {
+            what: "attribute value that is not text",
+            files: json!(r#"{"people": [{"id": "p1", "attributes": {"grade": 7}}]}"#),
+            file: "data.json",
+            record: "people[0]",
+            field: "attributes.grade",
+            mentions: "invalid type: integer `7`, expected a string",
+        },
+        Case {
+            what: "attribute named twice",
+            files: json!(
+                r#"{"people": [{"id": "p1", "attributes": {"site": "Oslo", "site": "Rome"}}]}"#
+            ),
+            file: "data.json",
+            record: "people[0]",
+            field: "attributes",
+            mentions: "attribute `site` appears twice",
+        },
+        Case {
+            what: "attribute with an empty name",
+            files: json!(r#"{"people": [{"id": "p1"}, {"id": "p2", "attributes": {"": "Oslo"}}]}"#),
+            file: "data.json",
+            record: "people[1]",
+            field: "attributes",
+            mentions: "attribute name is empty",
+        },
+        Case {
+            what: "attributes that are not an object",
+            files: json!(r#"{"people": [{"id": "p1", "attributes": ["Oslo"]}]}"#),
+            file: "data.json",
+            record: "people[0]",
+            field: "attributes",
+            mentions: "expected an object mapping attribute names to text values",
+        },
+        Case {
             what: "duplicate person id",
             files: json!(r#"{"people": [{"id": "p1"}, {"id": "p1"}]}"#),
             file: "data.json",
@@ -412,6 +446,53 @@ fn every_kind_of_bad_json_input_is_located() {
 #[test]
 fn every_kind_of_bad_csv_input_is_located() {
     let cases = [
+        Case {
+            what: "an HR column that is not an attribute column",
+            files: &[
+                (
+                    "people.csv",
+                    b"id,attr.department,location\np1,Sales,London\n",
+                ),
+                ("ties.csv", b"a,b\n"),
+            ],
+            file: "people.csv",
+            record: "line 1",
+            field: "location",
+            mentions: "or attr.NAME for an attribute",
+        },
+        Case {
+            what: "attribute column without a name",
+            files: &[
+                ("people.csv", b"id,attr.\np1,Sales\n"),
+                ("ties.csv", b"a,b\n"),
+            ],
+            file: "people.csv",
+            record: "line 1",
+            field: "attr.",
+            mentions: "attribute name is empty",
+        },
+        Case {
+            what: "attribute column twice",
+            files: &[
+                ("people.csv", b"id,attr.site,attr.site\np1,Oslo,Rome\n"),
+                ("ties.csv", b"a,b\n"),
+            ],
+            file: "people.csv",
+            record: "line 1",
+            field: "attr.site",
+            mentions: "column appears twice",
+        },
+        Case {
+            what: "attribute columns belong to people.csv only",
+            files: &[
+                ("people.csv", b"id\np1\np2\n"),
+                ("ties.csv", b"a,b,attr.kind\np1,p2,x\n"),
+            ],
+            file: "ties.csv",
+            record: "line 1",
+            field: "attr.kind",
+            mentions: "unknown column",
+        },
         Case {
             what: "row with too few columns",
             files: &[

@@ -40,5 +40,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         "components         {} (largest {} people)",
         s.components, s.largest_component
     );
+    if !s.attributes.is_empty() {
+        println!("attributes         {}", s.attributes.join(", "));
+    }
     Ok(())
 }

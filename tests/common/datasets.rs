@@ -2,8 +2,8 @@
 //! reporting line and taxonomy are forests, ties are unique, values in range.
 
 use mentormatch::{
-    AffinityRecord, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels, SkillRecord,
-    TieRecord,
+    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels,
+    SkillRecord, TieRecord,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -12,6 +12,9 @@ const ORGS: [&str; 3] = ["Engineering", "Data", "Sales, EMEA"];
 const LANGUAGES: [&str; 4] = ["en", "fr", "de", "pt"];
 const EXPERIENCES: [&str; 3] = ["career-switch", "first-time-manager", "relocation"];
 const KINDS: [&str; 3] = ["colleague", "alumni", "manager"];
+const ATTRIBUTE_NAMES: [&str; 3] = ["location", "department", "grade, band"];
+/// "Data" is also an org: attribute values share the label table.
+const ATTRIBUTE_VALUES: [&str; 4] = ["London", "Data", "Sales, \"EMEA\"", ""];
 
 fn skill_name(k: usize) -> String {
     format!("skill-{k}")
@@ -149,13 +152,25 @@ fn person(i: usize, n: usize, skills: Vec<String>) -> impl Strategy<Value = Pers
             prop_oneof![4 => Just(true), 1 => Just(false)],
             subsequence(others.clone(), 0..=n_others.min(1)),
             subsequence(others, 0..=n_others.min(2)),
+            // Any order: a network must not depend on it.
+            subsequence(ATTRIBUTE_NAMES.to_vec(), 0..=3)
+                .prop_shuffle()
+                .prop_flat_map(|names| {
+                    names
+                        .into_iter()
+                        .map(|n| {
+                            proptest::sample::select(ATTRIBUTE_VALUES.to_vec())
+                                .prop_map(move |v| (n.to_string(), v.to_string()))
+                        })
+                        .collect::<Vec<_>>()
+                }),
         ),
     )
         .prop_map(
             move |(
                 (name, org, manager, seniority, timezone, languages),
                 (skills, goals, experiences, mentor_capacity, sponsor_capacity, (m, s)),
-                (introducible, blocked, preferred),
+                (introducible, blocked, preferred, attributes),
             )| {
                 let mut p = PersonRecord::new(format!("p{i}"));
                 p.name = name;
@@ -180,6 +195,7 @@ fn person(i: usize, n: usize, skills: Vec<String>) -> impl Strategy<Value = Pers
                 p.introducible = introducible;
                 p.blocked = blocked;
                 p.preferred = preferred;
+                p.attributes = Attributes(attributes);
                 p
             },
         )
