@@ -14,13 +14,14 @@ use rayon::prelude::*;
 
 use crate::model::Date;
 use crate::records::{
-    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Seek, SkillLevels,
-    SkillRecord, TieRecord,
+    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Seek,
+    SkillLevels, SkillRecord, TieRecord,
 };
 use rng::Rng;
 use vocabulary::{
-    Org, ASPIRATIONAL_SKILLS, EXECUTIVE_PRODUCTS, EXPERIENCES, INDUSTRIES, LONG_RANGE_KINDS,
-    MANAGER_SKILLS, ORGS, PRODUCT_CATEGORIES, REGIONS, SECOND_LANGUAGES, TAXONOMY,
+    Country, Org, ASPIRATIONAL_SKILLS, EXECUTIVE_PRODUCTS, EXPERIENCES, INDUSTRIES,
+    LONG_RANGE_KINDS, MANAGER_SKILLS, ORGS, PRODUCT_CATEGORIES, REGIONS, SECOND_LANGUAGES,
+    TAXONOMY,
 };
 
 /// What to generate. Every field has a default; the usual call sets only
@@ -123,6 +124,12 @@ impl Default for GeneratorConfig {
 ///   capacity. Their ties count towards `ties_per_person`, so at 1,000,000
 ///   people the 50 hubs have about 25,000 ties each while the median person
 ///   has 17;
+/// - **attributes** an HR export carries: `department` (the senior unit
+///   of one's org, named from the org's list: `Platform`, `Payments`, ...),
+///   `grade` (`IC1`–`IC5` for individual contributors by seniority, `M1`–`M4`
+///   for managers, `VP` for org heads, `CEO`) and `location` (the city of the
+///   office one works from); they follow from the draws above, so they
+///   change no other field;
 /// - about `non_introducible` of people opt out of introduction paths, a
 ///   few block someone, some mentees prefer particular seniors, 5% had a
 ///   past mentor or sponsor (good outcomes leave a `mentor` tie), and a few
@@ -278,6 +285,8 @@ mod stage {
 
 /// No person: the CEO's manager, and the org of the CEO.
 const NONE: u32 = u32::MAX;
+/// The org and department of the CEO, who belongs to no org of [`ORGS`].
+const EXECUTIVE: &str = "Executive";
 /// The most reports an individual-contributor team has.
 const MAX_TEAM: usize = 12;
 /// The oldest last contact, in days before `today`.
@@ -417,6 +426,39 @@ impl Tree {
             (0, self.len())
         } else {
             (head, self.end[head] as usize)
+        }
+    }
+
+    /// The name of `i`'s department (the `department` attribute): the
+    /// senior unit of their org they belong to, named from the org's list
+    /// by the unit's place among the org head's reports. Org heads belong
+    /// to their org as a whole, the CEO to the executive. No draw: the
+    /// name follows from the tree.
+    fn department_name(&self, i: usize) -> String {
+        let Some(org) = ORGS.get(self.org[i] as usize) else {
+            return EXECUTIVE.to_string();
+        };
+        // Walk up to the unit whose manager is the org head (the CEO's
+        // report): a few steps, as deep as the tree.
+        let mut unit = i;
+        let head = loop {
+            let m = self.manager[unit] as usize;
+            if m == 0 {
+                return org.name.to_string();
+            }
+            if self.manager[m] == 0 {
+                break m;
+            }
+            unit = m;
+        };
+        let k = self
+            .reports(head)
+            .binary_search(&(unit as u32))
+            .expect("a unit is among its manager's reports");
+        let names = org.departments;
+        match k / names.len() {
+            0 => names[k].to_string(),
+            round => format!("{} {}", names[k % names.len()], round + 1),
         }
     }
 
@@ -1082,7 +1124,7 @@ fn person(
         rng.pick(region.first_names),
         rng.pick(region.last_names)
     );
-    p.org = Some(org.map_or("Executive", |o| o.name).to_string());
+    p.org = Some(org.map_or(EXECUTIVE, |o| o.name).to_string());
     if manager != NONE {
         p.manager = Some(ids[manager as usize].clone());
     }
@@ -1218,6 +1260,7 @@ fn person(
     // Hubs are there to introduce people; the draw is made all the same so
     // that the rest of the stream does not depend on who is a hub.
     p.introducible = !rng.chance(config.non_introducible) || core.is_hub(i);
+    p.attributes = attributes(i, tree, s, country);
 
     // A few people block someone in their department; some mentees name
     // seniors in their org they would like to learn from.
@@ -1239,6 +1282,25 @@ fn person(
         }
     }
     p
+}
+
+/// The HR attributes of person `i` (seniority `s`, working from
+/// `country`): `department`, `grade` and `location`. They follow from draws
+/// already made, so adding them changed no other field.
+fn attributes(i: usize, tree: &Tree, s: u8, country: &Country) -> Attributes {
+    let grade = match (tree.manager[i], tree.height[i]) {
+        (NONE, _) => "CEO".to_string(),
+        (0, _) => "VP".to_string(),
+        // Individual contributors are IC1–IC5 by seniority 0–4, managers
+        // M1–M4 by seniority 4–7.
+        (_, 0) => format!("IC{}", s + 1),
+        _ => format!("M{}", s.saturating_sub(3).max(1)),
+    };
+    Attributes(vec![
+        ("department".to_string(), tree.department_name(i)),
+        ("grade".to_string(), grade),
+        ("location".to_string(), country.city.to_string()),
+    ])
 }
 
 // ---------------------------------------------------------------------------

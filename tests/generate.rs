@@ -263,3 +263,52 @@ fn the_committed_samples_are_what_the_documented_command_writes() {
     let from_csv = mentormatch::load(root.join("sample"), &options).unwrap();
     assert_eq!(from_json, from_csv);
 }
+
+#[test]
+fn people_carry_department_grade_and_location() {
+    let data = generate(&config(2_000, 5));
+    let n = network(&data);
+    assert_eq!(n.attribute_names(), ["department", "grade", "location"]);
+    let attr = |p: mentormatch::PersonId, name: &str| {
+        let id = n.attribute_id(name).unwrap();
+        n.label(n.attribute(p, id).expect("everyone has it"))
+    };
+    let mut departments_of_org: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut has_reports = vec![false; n.people().len()];
+    for p in n.people() {
+        if let Some(m) = p.manager {
+            has_reports[m.index()] = true;
+        }
+    }
+    for p in n.person_ids() {
+        let person = n.person(p);
+        let org = n.label(person.org.unwrap());
+        departments_of_org
+            .entry(org)
+            .or_default()
+            .insert(attr(p, "department"));
+        // Grades follow the reporting line: individual contributors are IC,
+        // managers M, the org heads VP.
+        let grade = attr(p, "grade");
+        match person.manager.map(|m| n.person(m).manager.is_none()) {
+            None => assert_eq!(grade, "CEO"),
+            Some(true) => assert_eq!(grade, "VP"),
+            Some(false) if has_reports[p.index()] => assert!(grade.starts_with('M'), "{grade}"),
+            Some(false) => assert_eq!(grade, format!("IC{}", person.seniority + 1)),
+        }
+        // A manager and their report share a department below the org heads.
+        if let Some(m) = person.manager.filter(|&m| {
+            n.person(m)
+                .manager
+                .is_some_and(|h| n.person(h).manager.is_some())
+        }) {
+            assert_eq!(attr(p, "department"), attr(m, "department"));
+        }
+    }
+    // Orgs split into several named departments.
+    let engineering = &departments_of_org["Engineering"];
+    assert!(engineering.contains("Platform"), "{engineering:?}");
+    assert!(engineering.len() >= 3, "{engineering:?}");
+    let locations: HashSet<&str> = n.person_ids().map(|p| attr(p, "location")).collect();
+    assert!(locations.len() >= 10, "{locations:?}");
+}

@@ -175,12 +175,15 @@ pub(crate) const ASPIRATIONAL_SKILLS: &[(&str, f64)] = &[
     ("presentation", 1.0),
 ];
 
-/// An org: its name, its share of the headcount, the skills its people
+/// An org: its name, its share of the headcount, its departments, the skills its people
 /// draw on and the product categories whose tools they use, with relative
 /// weights.
 pub(crate) struct Org {
     pub(crate) name: &'static str,
     pub(crate) share: f64,
+    /// The departments the org's senior units are named after, in order
+    /// (a unit past the end of the list takes a number).
+    pub(crate) departments: &'static [&'static str],
     pub(crate) skills: &'static [(&'static str, f64)],
     pub(crate) products: &'static [(&'static str, f64)],
 }
@@ -190,6 +193,16 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Engineering",
         share: 30.0,
+        departments: &[
+            "Platform",
+            "Infrastructure",
+            "Payments",
+            "Mobile",
+            "Security",
+            "Developer Experience",
+            "Search",
+            "Core Services",
+        ],
         skills: &[
             ("rust", 2.0),
             ("c++", 1.5),
@@ -225,6 +238,14 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Sales",
         share: 14.0,
+        departments: &[
+            "Enterprise",
+            "Mid-Market",
+            "EMEA Sales",
+            "APAC Sales",
+            "Sales Operations",
+            "Partnerships",
+        ],
         skills: &[
             ("negotiation", 4.0),
             ("account-management", 4.0),
@@ -247,6 +268,7 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Customer Success",
         share: 10.0,
+        departments: &["Support", "Onboarding", "Account Success", "Renewals"],
         skills: &[
             ("customer-support", 4.0),
             ("customer-onboarding", 3.0),
@@ -267,6 +289,12 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Data",
         share: 8.0,
+        departments: &[
+            "Analytics",
+            "Data Platform",
+            "Machine Learning",
+            "Business Intelligence",
+        ],
         skills: &[
             ("sql", 4.0),
             ("python", 4.0),
@@ -290,6 +318,7 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Operations",
         share: 8.0,
+        departments: &["Facilities", "Procurement", "IT", "Supply Chain"],
         skills: &[
             ("project-management", 4.0),
             ("process-improvement", 3.0),
@@ -310,6 +339,13 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Marketing",
         share: 7.0,
+        departments: &[
+            "Brand",
+            "Growth",
+            "Product Marketing",
+            "Communications",
+            "Events",
+        ],
         skills: &[
             ("content-marketing", 3.0),
             ("brand", 3.0),
@@ -331,6 +367,12 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Product",
         share: 6.0,
+        departments: &[
+            "Core Product",
+            "Growth Product",
+            "Platform Product",
+            "Product Operations",
+        ],
         skills: &[
             ("product-strategy", 3.0),
             ("roadmapping", 3.0),
@@ -354,6 +396,7 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Finance",
         share: 5.0,
+        departments: &["Accounting", "FP&A", "Treasury", "Tax"],
         skills: &[
             ("accounting", 4.0),
             ("financial-planning", 3.0),
@@ -374,6 +417,7 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Design",
         share: 4.0,
+        departments: &["Product Design", "Research & Insights", "Design Systems"],
         skills: &[
             ("ux-design", 4.0),
             ("visual-design", 3.0),
@@ -394,6 +438,12 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "People",
         share: 4.0,
+        departments: &[
+            "Talent Acquisition",
+            "People Partners",
+            "Learning",
+            "Total Rewards",
+        ],
         skills: &[
             ("recruiting", 4.0),
             ("talent-development", 3.0),
@@ -414,6 +464,7 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Legal",
         share: 2.0,
+        departments: &["Commercial", "Compliance", "Privacy"],
         skills: &[
             ("contracts", 4.0),
             ("compliance", 3.0),
@@ -431,6 +482,11 @@ pub(crate) const ORGS: &[Org] = &[
     Org {
         name: "Research",
         share: 2.0,
+        departments: &[
+            "Applied Research",
+            "Fundamental Research",
+            "Research Engineering",
+        ],
         skills: &[
             ("machine-learning", 4.0),
             ("deep-learning", 3.0),
@@ -450,10 +506,12 @@ pub(crate) const ORGS: &[Org] = &[
     },
 ];
 
-/// A country within a region: its UTC offset and local language.
+/// A country within a region: its UTC offset, local language and the city
+/// of the office there (a person's `location` attribute).
 pub(crate) struct Country {
     pub(crate) timezone: f64,
     pub(crate) language: &'static str,
+    pub(crate) city: &'static str,
 }
 
 /// A region: its share of the headcount, countries and names.
@@ -464,8 +522,12 @@ pub(crate) struct Region {
     pub(crate) last_names: &'static [&'static str],
 }
 
-const fn country(timezone: f64, language: &'static str) -> Country {
-    Country { timezone, language }
+const fn country(timezone: f64, language: &'static str, city: &'static str) -> Country {
+    Country {
+        timezone,
+        language,
+        city,
+    }
 }
 
 /// Where people work. English is the company language; most people also
@@ -475,13 +537,13 @@ pub(crate) const REGIONS: &[Region] = &[
     Region {
         share: 35.0,
         countries: &[
-            country(-8.0, "en"),
-            country(-7.0, "en"),
-            country(-6.0, "en"),
-            country(-5.0, "en"),
-            country(-5.0, "en"),
-            country(-6.0, "es"),
-            country(-5.0, "fr"),
+            country(-8.0, "en", "San Francisco"),
+            country(-7.0, "en", "Denver"),
+            country(-6.0, "en", "Chicago"),
+            country(-5.0, "en", "New York"),
+            country(-5.0, "en", "Toronto"),
+            country(-6.0, "es", "Mexico City"),
+            country(-5.0, "fr", "Montreal"),
         ],
         first_names: &[
             "James",
@@ -524,17 +586,17 @@ pub(crate) const REGIONS: &[Region] = &[
     Region {
         share: 30.0,
         countries: &[
-            country(0.0, "en"),
-            country(1.0, "de"),
-            country(1.0, "fr"),
-            country(1.0, "es"),
-            country(1.0, "it"),
-            country(1.0, "nl"),
-            country(1.0, "pl"),
-            country(1.0, "sv"),
-            country(2.0, "fi"),
-            country(0.0, "pt"),
-            country(2.0, "el"),
+            country(0.0, "en", "London"),
+            country(1.0, "de", "Berlin"),
+            country(1.0, "fr", "Paris"),
+            country(1.0, "es", "Madrid"),
+            country(1.0, "it", "Milan"),
+            country(1.0, "nl", "Amsterdam"),
+            country(1.0, "pl", "Warsaw"),
+            country(1.0, "sv", "Stockholm"),
+            country(2.0, "fi", "Helsinki"),
+            country(0.0, "pt", "Lisbon"),
+            country(2.0, "el", "Athens"),
         ],
         first_names: &[
             "Lena", "Lukas", "Sophie", "Matteo", "Chloé", "Jan", "Emma", "Hugo", "Ingrid", "Pablo",
@@ -563,12 +625,12 @@ pub(crate) const REGIONS: &[Region] = &[
     Region {
         share: 15.0,
         countries: &[
-            country(5.5, "hi"),
-            country(5.5, "ta"),
-            country(5.5, "te"),
-            country(5.5, "kn"),
-            country(5.0, "ur"),
-            country(6.0, "bn"),
+            country(5.5, "hi", "Bengaluru"),
+            country(5.5, "ta", "Chennai"),
+            country(5.5, "te", "Hyderabad"),
+            country(5.5, "kn", "Mysuru"),
+            country(5.0, "ur", "Karachi"),
+            country(6.0, "bn", "Dhaka"),
         ],
         first_names: &[
             "Aarav", "Priya", "Rohan", "Ananya", "Vikram", "Divya", "Arjun", "Kavya", "Noor",
@@ -597,11 +659,11 @@ pub(crate) const REGIONS: &[Region] = &[
     Region {
         share: 8.0,
         countries: &[
-            country(8.0, "zh"),
-            country(9.0, "ja"),
-            country(9.0, "ko"),
-            country(8.0, "zh"),
-            country(8.0, "en"),
+            country(8.0, "zh", "Shanghai"),
+            country(9.0, "ja", "Tokyo"),
+            country(9.0, "ko", "Seoul"),
+            country(8.0, "zh", "Taipei"),
+            country(8.0, "en", "Singapore"),
         ],
         first_names: &[
             "Wei", "Mei", "Hiroshi", "Yuki", "Min-jun", "Ji-woo", "Jun", "Xin", "Haruto", "Sakura",
@@ -630,11 +692,11 @@ pub(crate) const REGIONS: &[Region] = &[
     Region {
         share: 7.0,
         countries: &[
-            country(-3.0, "pt"),
-            country(-3.0, "es"),
-            country(-5.0, "es"),
-            country(-6.0, "es"),
-            country(-4.0, "es"),
+            country(-3.0, "pt", "São Paulo"),
+            country(-3.0, "es", "Buenos Aires"),
+            country(-5.0, "es", "Bogotá"),
+            country(-6.0, "es", "Guatemala City"),
+            country(-4.0, "es", "Santiago"),
         ],
         first_names: &[
             "Mateo",
@@ -677,12 +739,12 @@ pub(crate) const REGIONS: &[Region] = &[
     Region {
         share: 3.0,
         countries: &[
-            country(1.0, "en"),
-            country(2.0, "en"),
-            country(3.0, "sw"),
-            country(1.0, "fr"),
-            country(2.0, "ar"),
-            country(4.0, "ar"),
+            country(1.0, "en", "Lagos"),
+            country(2.0, "en", "Johannesburg"),
+            country(3.0, "sw", "Nairobi"),
+            country(1.0, "fr", "Dakar"),
+            country(2.0, "ar", "Cairo"),
+            country(4.0, "ar", "Dubai"),
         ],
         first_names: &[
             "Chidi", "Amara", "Kwame", "Zainab", "Omar", "Fatima", "Tendai", "Nia", "Youssef",
@@ -696,7 +758,11 @@ pub(crate) const REGIONS: &[Region] = &[
     // Oceania
     Region {
         share: 2.0,
-        countries: &[country(10.0, "en"), country(12.0, "en"), country(8.0, "en")],
+        countries: &[
+            country(10.0, "en", "Sydney"),
+            country(12.0, "en", "Auckland"),
+            country(8.0, "en", "Perth"),
+        ],
         first_names: &[
             "Charlotte",
             "Jack",
