@@ -45,8 +45,8 @@ pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
-    match_cohort, match_cohort_with, ConnectorUse, Intro, Load, MatchReport, MatchSummary,
-    MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
+    match_cohort, match_cohort_with, ConnectorUse, Intro, IntroSummary, Load, MatchReport,
+    MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

@@ -1,0 +1,172 @@
+//! The report of a matching run: the types `mentormatch match` writes as
+//! JSON, field for field (their names are a contract other tools read).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assign::Policy;
+
+/// The result of a matching run: what `mentormatch match` writes as JSON.
+///
+/// Field names are a contract (other tools read them). Scores are rounded to
+/// six decimals; `summary.total_score` is the sum of the rounded `score`s.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchReport {
+    /// Mentor matches, sorted by mentee id then mentor id (as strings).
+    pub mentor_matches: Vec<MentorMatch>,
+    /// Sponsor matches, sorted by person id then sponsor id (as strings).
+    pub sponsor_matches: Vec<SponsorMatch>,
+    /// Everyone seeking a mentor or sponsor who got none, with the reason;
+    /// sorted by person id (as strings), mentor before sponsor.
+    pub unmatched: Vec<Unmatched>,
+    /// Totals of the run.
+    pub summary: MatchSummary,
+}
+
+/// One mentor match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentorMatch {
+    /// The mentee's id.
+    pub mentee: String,
+    /// The mentor's id.
+    pub mentor: String,
+    /// The pair's combined score.
+    pub score: f64,
+    /// Each criterion's value, both views blended as in the combined score.
+    pub components: BTreeMap<&'static str, f64>,
+    /// How the mentee can be introduced; `null` when the two are already
+    /// tied or no path is available.
+    pub intro: Option<Intro>,
+}
+
+/// One sponsor match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SponsorMatch {
+    /// The id of the person sponsored.
+    pub mentee: String,
+    /// The sponsor's id.
+    pub sponsor: String,
+    /// The pair's combined sponsor score.
+    pub score: f64,
+    /// Each sponsor criterion's value, both views blended.
+    pub components: BTreeMap<&'static str, f64>,
+    /// How the person can be introduced; `null` when already tied or when
+    /// the connectors on every trust path are saturated.
+    pub intro: Option<Intro>,
+}
+
+/// An introduction path chosen for a match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intro {
+    /// Everyone on the path, from the mentee to the mentor or sponsor.
+    pub people: Vec<String>,
+    /// The product of the ties' strengths.
+    pub warmth: f64,
+}
+
+/// Someone who sought a mentor or sponsor and got none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unmatched {
+    /// Their id.
+    pub person: String,
+    /// `"mentor"` or `"sponsor"`.
+    pub seeking: &'static str,
+    /// Why: which hard constraint removed every candidate, or that every
+    /// candidate is full and no partner with a free place could take them
+    /// (with demand against capacity).
+    pub reason: String,
+}
+
+/// Totals of a matching run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchSummary {
+    /// The assignment policy.
+    pub policy: Policy,
+    /// People seeking a mentor.
+    pub mentees: usize,
+    /// Of them, how many got at least one mentor.
+    pub matched: usize,
+    /// Mentor matches (more than `matched` when `mentors_per_mentee > 1`).
+    pub pairs: usize,
+    /// Sum of the mentor matches' scores.
+    pub total_score: f64,
+    /// Mean mentor match score; `null` without matches.
+    pub mean_score: Option<f64>,
+    /// Lowest mentor match score; `null` without matches.
+    pub min_score: Option<f64>,
+    /// Candidate pairs not matched together that would both rather be (each
+    /// by their own view, among the top `max_candidates`): how far the result
+    /// is from stable; 0 under the `stable` policy when nothing is pinned.
+    pub blocking_pairs: usize,
+    /// How the mentors' capacity was used.
+    pub mentor_load: Load,
+    /// The same figures for sponsorship.
+    pub sponsors: SponsorSummary,
+    /// Introduction paths and connector loads.
+    pub intros: IntroSummary,
+}
+
+/// Sponsorship totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SponsorSummary {
+    /// People seeking a sponsor.
+    pub seeking: usize,
+    /// Of them, how many got one.
+    pub matched: usize,
+    /// Sum of the sponsor matches' scores.
+    pub total_score: f64,
+    /// Blocking pairs among sponsor candidates.
+    pub blocking_pairs: usize,
+    /// How the sponsors' capacity was used.
+    pub sponsor_load: Load,
+}
+
+/// How one side's capacity was used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Load {
+    /// People offering capacity.
+    pub offering: usize,
+    /// Their total capacity.
+    pub capacity: u64,
+    /// Places taken.
+    pub used: u64,
+    /// `used / capacity`; 0 without capacity.
+    pub utilisation: f64,
+    /// People whose capacity is fully used.
+    pub full: usize,
+    /// The most matches of one person.
+    pub busiest: u32,
+    /// How many offering people got 0, 1, 2, ... matches (key: matches).
+    pub distribution: BTreeMap<u32, usize>,
+}
+
+/// Introduction totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntroSummary {
+    /// Matches that needed routing (mentor and sponsor).
+    pub requested: usize,
+    /// Matches given an introduction path.
+    pub introduced: usize,
+    /// Matches whose two people are already tied.
+    pub direct: usize,
+    /// Matches with no available path.
+    pub no_path: usize,
+    /// The `connector_load` limit.
+    pub connector_load: u32,
+    /// People acting as connectors.
+    pub connectors: usize,
+    /// The largest load of one connector.
+    pub max_load: u32,
+    /// The ten busiest connectors, busiest first (ties by id).
+    pub busiest: Vec<ConnectorUse>,
+}
+
+/// One connector's load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectorUse {
+    /// The connector's id.
+    pub person: String,
+    /// Paths they are on.
+    pub paths: u32,
+}
