@@ -55,8 +55,8 @@ pub use model::{
 };
 pub use network::{LoadOptions, Network, NetworkSummary};
 pub use paths::{
-    intro_paths, route_intros, ConnectorLoad, Path, PathConfig, PathFinder, Route, RouteConfig,
-    Routing,
+    intro_paths, route_intros, ConnectorLoad, IntroStatus, Introduction, NoPath, Path, PathConfig,
+    PathFinder, Route, RouteConfig, Routing,
 };
 pub use records::{
     AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels,

@@ -7,8 +7,8 @@ mod common;
 use std::collections::HashSet;
 
 use mentormatch::{
-    Dataset, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId, PersonRecord, Route,
-    RouteConfig, TieRecord,
+    Dataset, IntroStatus, LoadOptions, Network, NoPath, Path, PathConfig, PathFinder, PersonId,
+    PersonRecord, Route, RouteConfig, TieRecord, MAX_HOPS,
 };
 use proptest::prelude::*;
 
@@ -448,6 +448,45 @@ proptest! {
     }
 
     #[test]
+    fn introduce_says_why_against_the_enumerated_paths(
+        g in small(8, 0.35),
+        a in 0..8usize,
+        b in 0..8usize,
+        max_hops in 0..=4u32,
+    ) {
+        let net = g.network();
+        let n = g.people();
+        let (from, to) = (PersonId::new(a % n), PersonId::new(b % n));
+        let config = PathConfig { max_hops, k: 2, disjoint: false };
+        let answer = PathFinder::new(&net).introduce(from, to, &config);
+        let within = all_paths(&net, from, to, max_hops);
+        let tied = from != to && net.tie_between(from, to).is_some();
+        prop_assert_eq!(answer.paths.len(), within.len().min(2));
+        prop_assert_eq!(answer.no_path.is_none(), !within.is_empty());
+        let status = if tied {
+            IntroStatus::Tied
+        } else if within.is_empty() {
+            IntroStatus::NoPath
+        } else {
+            IntroStatus::Path
+        };
+        prop_assert_eq!(answer.status, status);
+        if let Some(NoPath::NotWithin { max_hops: asked, nearest }) = answer.no_path {
+            prop_assert_eq!(asked, max_hops);
+            // The fewest ties of any valid path the oracle finds up to 6.
+            let fewest = all_paths(&net, from, to, MAX_HOPS)
+                .iter()
+                .map(|p| p.hops() as u32)
+                .min();
+            prop_assert_eq!(nearest, fewest);
+            prop_assert!(max_hops > 0 && !net.neighbors(from).is_empty());
+        }
+        if let Some(why) = answer.no_path {
+            prop_assert!(!why.describe(&net).is_empty());
+        }
+    }
+
+    #[test]
     fn a_reused_finder_answers_like_a_fresh_one(
         g in small(8, 0.5),
         queries in proptest::collection::vec((0..8usize, 0..8usize, 1..=4u32), 1..12),
@@ -489,9 +528,11 @@ proptest! {
                 continue;
             }
             // The warmest path avoiding everyone saturated before this request.
-            let open: Vec<Path> = all_paths(&net, from, to, max_hops)
-                .into_iter()
+            let every = all_paths(&net, from, to, max_hops);
+            let open: Vec<Path> = every
+                .iter()
                 .filter(|p| p.intermediaries().iter().all(|q| load[q.index()] < connector_load))
+                .cloned()
                 .collect();
             match route {
                 Route::Introduced(path) => {
@@ -503,7 +544,11 @@ proptest! {
                         load[q.index()] += 1;
                     }
                 }
-                Route::NoPath => prop_assert!(open.is_empty(), "missed {:?}", open[0]),
+                Route::NoPath => prop_assert!(every.is_empty(), "missed {:?}", every[0]),
+                Route::ConnectorsBusy => {
+                    prop_assert!(!every.is_empty(), "busy, but no path exists");
+                    prop_assert!(open.is_empty(), "missed {:?}", open[0]);
+                }
                 Route::DirectTie(_) => prop_assert!(false, "not tied: {route:?}"),
             }
         }

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use mentormatch::{load, Config, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId};
+use mentormatch::{
+    load, Config, IntroStatus, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId,
+};
 use serde::Serialize;
 
 /// Arguments of `mentormatch intro`.
@@ -40,6 +42,11 @@ pub struct IntroArgs {
 struct Output<'a> {
     from: &'a str,
     to: &'a str,
+    /// `"path"`, `"tied"` or `"no_path"`.
+    status: IntroStatus,
+    /// Why there is no path, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
     paths: Vec<PathOutput<'a>>,
 }
 
@@ -56,9 +63,10 @@ struct TieOutput<'a> {
     strength: f64,
 }
 
-/// Loads the dataset, finds the paths and prints them. No path within the
-/// hop limit prints an empty `paths`; an unknown id, or the same person on
-/// both ends, is an error.
+/// Loads the dataset, finds the paths and prints them with their `status`.
+/// No path within the hop limit prints an empty `paths`, `"status":
+/// "no_path"` and the `reason`; an unknown id, or the same person on both
+/// ends, is an error.
 pub fn run(args: &IntroArgs) -> Result<()> {
     let network = load(&args.dataset, &LoadOptions::default())?;
     let from = person(&network, args, "--from", &args.from)?;
@@ -78,11 +86,17 @@ pub fn run(args: &IntroArgs) -> Result<()> {
         k: args.k.unwrap_or(defaults.k),
         disjoint: args.disjoint,
     };
-    let paths = PathFinder::new(&network).paths(from, to, &config);
+    let answer = PathFinder::new(&network).introduce(from, to, &config);
     let output = Output {
         from: &args.from,
         to: &args.to,
-        paths: paths.iter().map(|p| path_output(&network, p)).collect(),
+        status: answer.status,
+        reason: answer.no_path.map(|why| why.describe(&network)),
+        paths: answer
+            .paths
+            .iter()
+            .map(|p| path_output(&network, p))
+            .collect(),
     };
     let json = serde_json::to_string_pretty(&output).context("writing the paths as JSON")?;
     println!("{json}");

@@ -159,3 +159,31 @@ fn config_intro_table_sets_the_defaults_and_flags_win() {
     assert_eq!(people(&flag_wins), people(&default));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn says_why_when_there_is_no_path() {
+    // Within three ties Tim cannot reach Yuki; four would do.
+    let json = paths(&["--from", "tim", "--to", "yuki"]);
+    assert_eq!(json["status"], "no_path");
+    assert!(people(&json).is_empty());
+    let reason = json["reason"].as_str().unwrap();
+    assert!(reason.contains("at most 3 ties"), "{reason}");
+    assert!(
+        reason.contains("the shortest such path has 4 ties"),
+        "{reason}"
+    );
+    // Tim blocks Omar: that is the reason, whatever the hop limit.
+    let json = paths(&["--from", "tim", "--to", "omar", "--max-hops", "6"]);
+    assert_eq!(json["status"], "no_path");
+    assert_eq!(
+        json["reason"],
+        "\"tim\" blocks \"omar\": no introduction either way"
+    );
+    // A path found: status `path`, no reason; colleagues: `tied`.
+    let json = paths(&["--from", "tim", "--to", "yuki", "--max-hops", "4"]);
+    assert_eq!(json["status"], "path");
+    assert!(json.get("reason").is_none());
+    let json = paths(&["--from", "ada", "--to", "kofi"]);
+    assert_eq!(json["status"], "tied");
+    assert_eq!(people(&json)[0], ["ada", "kofi"]);
+}

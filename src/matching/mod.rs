@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Person, PersonId};
 use crate::network::Network;
-use crate::paths::{PathFinder, Route, RouteConfig};
+use crate::paths::{IntroStatus, PathFinder, RouteConfig};
 use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 
 /// Matches a whole cohort: mentors, sponsors, and an introduction for each.
@@ -189,12 +189,16 @@ pub fn match_cohort_with(
         .pairs
         .iter()
         .zip(mentor_scorer.evaluate_pairs(&mentor_pairs))
-        .map(|(m, evaluation)| MentorMatch {
-            mentee: external(network, m.mentee),
-            mentor: external(network, m.partner),
-            score: m.score,
-            components: components(&evaluation),
-            intro: intros.next().expect("one intro slot per match"),
+        .map(|(m, evaluation)| {
+            let (intro, intro_status) = intros.next().expect("one intro slot per match");
+            MentorMatch {
+                mentee: external(network, m.mentee),
+                mentor: external(network, m.partner),
+                score: m.score,
+                components: components(&evaluation),
+                intro,
+                intro_status,
+            }
         })
         .collect();
     let sponsor_pairs: Vec<(PersonId, PersonId)> = sponsors
@@ -206,12 +210,16 @@ pub fn match_cohort_with(
         .pairs
         .iter()
         .zip(sponsor_scorer.evaluate_pairs(&sponsor_pairs))
-        .map(|(m, evaluation)| SponsorMatch {
-            mentee: external(network, m.mentee),
-            sponsor: external(network, m.partner),
-            score: m.score,
-            components: components(&evaluation),
-            intro: intros.next().expect("one intro slot per match"),
+        .map(|(m, evaluation)| {
+            let (intro, intro_status) = intros.next().expect("one intro slot per match");
+            SponsorMatch {
+                mentee: external(network, m.mentee),
+                sponsor: external(network, m.partner),
+                score: m.score,
+                components: components(&evaluation),
+                intro,
+                intro_status,
+            }
         })
         .collect();
 
@@ -295,7 +303,7 @@ fn introductions(
     mentors: &RoleOutcome,
     sponsors: &RoleOutcome,
     config: &Config,
-) -> (Vec<Option<Intro>>, IntroSummary) {
+) -> (Vec<(Option<Intro>, IntroStatus)>, IntroSummary) {
     let network = finder.network();
     let mut requests: Vec<(f64, PersonId, PersonId, usize)> = mentors
         .pairs
@@ -311,21 +319,18 @@ fn introductions(
     };
     let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
     let routing = finder.route(&pairs, &route_config);
-    let mut intros: Vec<Option<Intro>> = vec![None; requests.len()];
-    let (mut introduced, mut direct, mut no_path) = (0, 0, 0);
+    let mut intros: Vec<(Option<Intro>, IntroStatus)> =
+        vec![(None, IntroStatus::NoPath); requests.len()];
+    let mut counts: HashMap<IntroStatus, usize> = HashMap::new();
     for (request, route) in requests.iter().zip(&routing.routes) {
-        match route {
-            Route::Introduced(path) => {
-                introduced += 1;
-                intros[request.3] = Some(Intro {
-                    people: path.people.iter().map(|&p| external(network, p)).collect(),
-                    warmth: round(path.warmth),
-                });
-            }
-            Route::DirectTie(_) => direct += 1,
-            Route::NoPath => no_path += 1,
-        }
+        let intro = route.path().map(|path| Intro {
+            people: path.people.iter().map(|&p| external(network, p)).collect(),
+            warmth: round(path.warmth),
+        });
+        *counts.entry(route.status()).or_default() += 1;
+        intros[request.3] = (intro, route.status());
     }
+    let count = |status| counts.get(&status).copied().unwrap_or(0);
     let mut busiest: Vec<ConnectorUse> = routing
         .loads
         .iter()
@@ -338,9 +343,10 @@ fn introductions(
     busiest.truncate(10);
     let summary = IntroSummary {
         requested: requests.len(),
-        introduced,
-        direct,
-        no_path,
+        introduced: count(IntroStatus::Path),
+        direct: count(IntroStatus::Tied),
+        no_path: count(IntroStatus::NoPath),
+        connectors_busy: count(IntroStatus::ConnectorsBusy),
         connector_load: config.intro.connector_load,
         connectors: routing.loads.len(),
         max_load: routing.max_load(),

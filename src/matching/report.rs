@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assign::Policy;
+use crate::paths::IntroStatus;
 
 /// The result of a matching run: what `mentormatch match` writes as JSON.
 ///
@@ -35,9 +36,14 @@ pub struct MentorMatch {
     pub score: f64,
     /// Each criterion's value, both views blended as in the combined score.
     pub components: BTreeMap<&'static str, f64>,
-    /// How the mentee can be introduced; `null` when the two are already
-    /// tied or no path is available.
+    /// How the mentee can be introduced; `null` unless `intro_status` is
+    /// `"path"`.
     pub intro: Option<Intro>,
+    /// Why `intro` is what it is: `"path"`, `"tied"` (already directly
+    /// tied), `"no_path"` (none within `[intro] max_hops`) or
+    /// `"connectors_busy"` (paths exist, but every connector on them is at
+    /// `[intro] connector_load`).
+    pub intro_status: IntroStatus,
 }
 
 /// One sponsor match.
@@ -51,9 +57,11 @@ pub struct SponsorMatch {
     pub score: f64,
     /// Each sponsor criterion's value, both views blended.
     pub components: BTreeMap<&'static str, f64>,
-    /// How the person can be introduced; `null` when already tied or when
-    /// the connectors on every trust path are saturated.
+    /// How the person can be introduced; `null` unless `intro_status` is
+    /// `"path"`.
     pub intro: Option<Intro>,
+    /// Why `intro` is what it is, as for [`MentorMatch::intro_status`].
+    pub intro_status: IntroStatus,
 }
 
 /// An introduction path chosen for a match.
@@ -150,8 +158,11 @@ pub struct IntroSummary {
     pub introduced: usize,
     /// Matches whose two people are already tied.
     pub direct: usize,
-    /// Matches with no available path.
+    /// Matches with no valid path within `max_hops` (`"no_path"`).
     pub no_path: usize,
+    /// Matches whose every path runs through a connector already at
+    /// `connector_load` (`"connectors_busy"`).
+    pub connectors_busy: usize,
     /// The `connector_load` limit.
     pub connector_load: u32,
     /// People acting as connectors.

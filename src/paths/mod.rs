@@ -30,10 +30,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::MAX_HOPS;
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
 
-pub use route::{route_intros, ConnectorLoad, Route, RouteConfig, Routing};
+pub use route::{route_intros, ConnectorLoad, IntroStatus, Route, RouteConfig, Routing};
 use search::{search, Found, Graph, Query, Scratch};
 
 /// Options for [`intro_paths`] and [`PathFinder::paths`].
@@ -422,6 +423,157 @@ impl<'n> PathFinder<'n> {
             accepted.push(candidates.swap_remove(next));
         }
         accepted
+    }
+}
+
+/// The answer to "how can `from` be introduced to `to`": the paths, what
+/// became of the request, and why there is no path when there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Introduction {
+    /// The paths, as [`PathFinder::paths`] returns them.
+    pub paths: Vec<Path>,
+    /// [`IntroStatus::Tied`] when the two are directly tied (the direct tie
+    /// is then among `paths` unless they block each other),
+    /// [`IntroStatus::Path`] when a path exists, otherwise
+    /// [`IntroStatus::NoPath`]. A single request has no connector load, so
+    /// never [`IntroStatus::ConnectorsBusy`].
+    pub status: IntroStatus,
+    /// Why no path exists, when none does.
+    pub no_path: Option<NoPath>,
+}
+
+/// Why no valid introduction path exists between two people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NoPath {
+    /// Both ends are the same person.
+    SamePerson,
+    /// `blocker` blocks `blocked`: no introduction either way.
+    Blocked {
+        /// The person who blocks.
+        blocker: PersonId,
+        /// The person blocked.
+        blocked: PersonId,
+    },
+    /// The hop limit is 0: no path of ties is allowed.
+    NoHops,
+    /// This end has no ties at all.
+    NoTies(PersonId),
+    /// No valid path has at most `max_hops` ties; `nearest` is the fewest
+    /// ties of a valid path up to [`MAX_HOPS`](crate::MAX_HOPS), if any.
+    NotWithin {
+        /// The hop limit asked for.
+        max_hops: u32,
+        /// The fewest ties on a valid path, when one exists within
+        /// `MAX_HOPS`.
+        nearest: Option<u32>,
+    },
+}
+
+impl NoPath {
+    /// The reason as a sentence naming the people by external id.
+    pub fn describe(&self, network: &Network) -> String {
+        let id = |p: PersonId| network.person(p).id.as_str();
+        match *self {
+            NoPath::SamePerson => "nobody needs an introduction to themselves".to_string(),
+            NoPath::Blocked { blocker, blocked } => format!(
+                "{:?} blocks {:?}: no introduction either way",
+                id(blocker),
+                id(blocked)
+            ),
+            NoPath::NoHops => "the hop limit is 0: no path of ties is allowed".to_string(),
+            NoPath::NoTies(p) => format!("{:?} has no ties to anyone", id(p)),
+            NoPath::NotWithin { max_hops, nearest } => {
+                let within = format!(
+                    "no warm path of at most {max_hops} ties avoids people who opted out of \
+                     introductions and people blocked by either end"
+                );
+                match nearest {
+                    Some(hops) => format!(
+                        "{within}; the shortest such path has {hops} ties (raise the hop limit)"
+                    ),
+                    None => format!("{within}, nor does any of up to {MAX_HOPS} ties"),
+                }
+            }
+        }
+    }
+}
+
+impl PathFinder<'_> {
+    /// The paths from `from` to `to` (as [`PathFinder::paths`]), with the
+    /// request's status and, when no path exists, the reason.
+    ///
+    /// # Complexity
+    /// [`PathFinder::paths`]; when no path exists within `config.max_hops`,
+    /// also one [`PathFinder::best`] per hop count above it up to
+    /// [`MAX_HOPS`](crate::MAX_HOPS), to say how far the nearest path is.
+    ///
+    /// # Panics
+    /// When `from` or `to` is not a person of this network.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::{load, IntroStatus, LoadOptions, NoPath, PathConfig, PathFinder};
+    ///
+    /// let network = load("data/story.json", &LoadOptions::default())?;
+    /// let id = |name| network.person_id(name).unwrap();
+    /// let mut finder = PathFinder::new(&network);
+    /// // Tim blocks Omar, and reaches Yuki only in four ties.
+    /// let answer = finder.introduce(id("tim"), id("yuki"), &PathConfig::default());
+    /// assert_eq!(answer.status, IntroStatus::NoPath);
+    /// assert_eq!(answer.no_path, Some(NoPath::NotWithin { max_hops: 3, nearest: Some(4) }));
+    /// let answer = finder.introduce(id("tim"), id("omar"), &PathConfig::default());
+    /// assert!(answer.no_path.unwrap().describe(&network).contains("\"tim\" blocks \"omar\""));
+    /// # Ok::<(), mentormatch::Error>(())
+    /// ```
+    pub fn introduce(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Introduction {
+        let paths = self.paths(from, to, config);
+        let tied = from != to && self.network.tie_between(from, to).is_some();
+        // With `k = 0` no path is listed, but whether one exists still
+        // decides the status.
+        let found =
+            !paths.is_empty() || (config.k == 0 && self.best(from, to, config.max_hops).is_some());
+        let no_path = (!found).then(|| self.no_path(from, to, config.max_hops));
+        let status = if tied {
+            IntroStatus::Tied
+        } else if no_path.is_none() {
+            IntroStatus::Path
+        } else {
+            IntroStatus::NoPath
+        };
+        Introduction {
+            paths,
+            status,
+            no_path,
+        }
+    }
+
+    /// Why [`PathFinder::best`] finds no path within `max_hops`, assuming
+    /// it does not.
+    fn no_path(&mut self, from: PersonId, to: PersonId, max_hops: u32) -> NoPath {
+        let network = self.network;
+        if from == to {
+            return NoPath::SamePerson;
+        }
+        for (a, b) in [(from, to), (to, from)] {
+            if network.person(a).blocks(b) {
+                return NoPath::Blocked {
+                    blocker: a,
+                    blocked: b,
+                };
+            }
+        }
+        if max_hops == 0 {
+            return NoPath::NoHops;
+        }
+        if let Some(&p) = [from, to]
+            .iter()
+            .find(|&&p| network.neighbors(p).is_empty())
+        {
+            return NoPath::NoTies(p);
+        }
+        let nearest = (max_hops + 1..=MAX_HOPS).find(|&h| self.best(from, to, h).is_some());
+        NoPath::NotWithin { max_hops, nearest }
     }
 }
 

@@ -32,9 +32,13 @@ pub enum Route {
     Introduced(Path),
     /// The two are already tied: no introduction is needed.
     DirectTie(TieId),
-    /// No valid path within the hop limit avoids the saturated connectors,
-    /// or the request is for one person, or the two block each other.
+    /// No valid path within the hop limit, or the request is for one
+    /// person, or the two block each other.
     NoPath,
+    /// Valid paths within the hop limit exist, but every one of them runs
+    /// through a connector already at `connector_load` when the request's
+    /// turn comes.
+    ConnectorsBusy,
 }
 
 impl Route {
@@ -43,6 +47,64 @@ impl Route {
         match self {
             Route::Introduced(path) => Some(path),
             _ => None,
+        }
+    }
+
+    /// The route's [`IntroStatus`]: what became of the request, as a code.
+    pub fn status(&self) -> IntroStatus {
+        match self {
+            Route::Introduced(_) => IntroStatus::Path,
+            Route::DirectTie(_) => IntroStatus::Tied,
+            Route::NoPath => IntroStatus::NoPath,
+            Route::ConnectorsBusy => IntroStatus::ConnectorsBusy,
+        }
+    }
+}
+
+/// What became of an introduction request, as a stable code: the
+/// `intro_status` of every match in a matching report (a contract), and the
+/// `status` of `mentormatch intro`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntroStatus {
+    /// `"path"`: introduced through a warm path.
+    Path,
+    /// `"tied"`: the two are already directly tied; no introduction needed.
+    Tied,
+    /// `"no_path"`: no valid path within the hop limit (or the two block
+    /// each other).
+    NoPath,
+    /// `"connectors_busy"`: paths exist, but every connector on them is
+    /// already at the connector load.
+    ConnectorsBusy,
+}
+
+impl IntroStatus {
+    /// The code as written in reports: `"path"`, `"tied"`, `"no_path"` or
+    /// `"connectors_busy"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntroStatus::Path => "path",
+            IntroStatus::Tied => "tied",
+            IntroStatus::NoPath => "no_path",
+            IntroStatus::ConnectorsBusy => "connectors_busy",
+        }
+    }
+
+    /// What the code means, for people: `max_hops` and `connector_load`
+    /// are the limits of the run.
+    pub fn describe(self, max_hops: u32, connector_load: u32) -> String {
+        match self {
+            IntroStatus::Path => "introduced through a warm path of ties".to_string(),
+            IntroStatus::Tied => "already directly tied: no introduction is needed".to_string(),
+            IntroStatus::NoPath => format!(
+                "no warm path of at most {max_hops} ties joins them through people who may \
+                 introduce (or one blocks the other)"
+            ),
+            IntroStatus::ConnectorsBusy => format!(
+                "warm paths exist, but every connector on them is already asked for \
+                 {connector_load} introductions (connector_load)"
+            ),
         }
     }
 }
@@ -92,7 +154,9 @@ impl PathFinder<'_> {
     /// For each request, in order: [`Route::DirectTie`] when the two are
     /// already tied (whatever their blocks), otherwise the warmest valid path
     /// whose intermediaries are all below their load when the request's turn
-    /// comes ([`Route::Introduced`]), otherwise [`Route::NoPath`]. This is the
+    /// comes ([`Route::Introduced`]), otherwise [`Route::ConnectorsBusy`]
+    /// when valid paths exist but all run through saturated connectors, and
+    /// [`Route::NoPath`] when there is none at all. This is the
     /// first path of the request's full k-best list that avoids saturated
     /// connectors, found directly by searching with them removed. Also the
     /// load of every connector used. Deterministic on any number of threads.
@@ -150,16 +214,14 @@ impl PathFinder<'_> {
             }
         }
         // Most requests keep their own best path; find those in parallel.
-        let first: Vec<Option<Found>> = if config.connector_load == 0 {
-            vec![None; requests.len()]
-        } else {
-            self.par_map(requests, |finder, &(from, to)| {
-                if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
-                    return None;
-                }
-                finder.find(&query(from, to, config.max_hops, None))
-            })
-        };
+        // With `connector_load = 0` no path can be used, but the search
+        // still tells "connectors busy" from "no path".
+        let first: Vec<Option<Found>> = self.par_map(requests, |finder, &(from, to)| {
+            if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
+                return None;
+            }
+            finder.find(&query(from, to, config.max_hops, None))
+        });
         let people = network.people().len();
         let mut load = vec![0u32; people];
         let mut saturated = vec![config.connector_load == 0; people];
@@ -180,14 +242,19 @@ impl PathFinder<'_> {
                         .iter()
                         .all(|p| !saturated[p.index()]) =>
                 {
-                    Some(f)
+                    f
                 }
-                Some(_) => self.find(&query(from, to, config.max_hops, Some(&saturated))),
-                None => None,
-            };
-            let Some(found) = found else {
-                routes.push(Route::NoPath);
-                continue;
+                Some(_) => match self.find(&query(from, to, config.max_hops, Some(&saturated))) {
+                    Some(f) => f,
+                    None => {
+                        routes.push(Route::ConnectorsBusy);
+                        continue;
+                    }
+                },
+                None => {
+                    routes.push(Route::NoPath);
+                    continue;
+                }
             };
             let path = Path::new(network, found.people, found.ties);
             for &p in path.intermediaries() {
