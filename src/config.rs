@@ -1,5 +1,6 @@
 //! The TOML configuration: criterion weights, hard constraints, criterion
-//! parameters and sponsor scoring, each key documented with its default.
+//! parameters, sponsor scoring, assignment, introductions and the report,
+//! each key documented with its default.
 //!
 //! One [`Config`] holds one field per TOML table. Every table rejects unknown
 //! keys, so a typo (`skil_fit = 0.3`) is an error naming the file, the table,
@@ -43,6 +44,8 @@ pub struct Config {
     pub assign: AssignSettings,
     /// `[intro]`: introduction paths and connector load.
     pub intro: IntroSettings,
+    /// `[report]`: what a matching report summarises.
+    pub report: ReportSettings,
 }
 
 /// `[weights]`: the weight of each mentor criterion in a view's score.
@@ -401,7 +404,8 @@ impl Config {
             );
         }
         self.assign.validate(file)?;
-        self.intro.validate(file)
+        self.intro.validate(file)?;
+        self.report.validate(file)
     }
 }
 
@@ -504,6 +508,42 @@ impl Default for IntroSettings {
     }
 }
 
+/// `[report]`: what a matching report summarises.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// `group_by` (default unset: every attribute present in the data):
+    /// the person attributes whose values `summary.groups` reports
+    /// coverage for, e.g. `["department", "location"]`; `[]` for none. A
+    /// name no person carries is an error when matching.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<Vec<String>>,
+}
+
+impl ReportSettings {
+    pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        let names = self.group_by.as_deref().unwrap_or_default();
+        for (i, name) in names.iter().enumerate() {
+            let bad = |reason: &str| {
+                Err(Error::invalid(
+                    file,
+                    "[report]",
+                    format!("group_by[{i}]"),
+                    format!("{name:?}"),
+                    reason,
+                ))
+            };
+            if name.is_empty() {
+                return bad("an attribute name is not empty");
+            }
+            if names[..i].contains(name) {
+                return bad("listed twice");
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The longest introduction path a configuration may ask for: searches grow
 /// with the degree to the power of half the hops.
 pub const MAX_HOPS: u32 = 6;
@@ -586,6 +626,23 @@ mod tests {
             }
         }
         assert!(example.contains("max_timezone_gap ="));
+        assert!(example.contains("group_by ="));
+    }
+
+    #[test]
+    fn group_by_is_checked() {
+        let c = Config::from_toml_str("[report]\ngroup_by = [\"department\"]\n").unwrap();
+        assert_eq!(c.report.group_by, Some(vec!["department".to_string()]));
+        let e = error("[report]\ngroup_by = [\"site\", \"site\"]\n");
+        assert_eq!(
+            (e.record.as_str(), e.field.as_str()),
+            ("[report]", "group_by[1]")
+        );
+        assert_eq!(e.reason, "listed twice");
+        let e = error("[report]\ngroup_by = [\"\"]\n");
+        assert_eq!(e.field, "group_by[0]");
+        let e = error("[report]\ngroupby = []\n");
+        assert!(e.reason.contains("unknown field"), "{e:?}");
     }
 
     #[test]

@@ -37,16 +37,17 @@ pub use assign::{
 };
 pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use config::{
-    AssignSettings, Config, Constraints, CriteriaConfig, IntroSettings, SponsorConfig, Weights,
-    MAX_HOPS,
+    AssignSettings, Config, Constraints, CriteriaConfig, IntroSettings, ReportSettings,
+    SponsorConfig, Weights, MAX_HOPS,
 };
 pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
-    match_cohort, match_cohort_with, ConnectorUse, Intro, IntroSummary, Load, MatchReport,
-    MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Stage, Unmatched,
+    match_cohort, match_cohort_with, AttributeGroups, ConnectorUse, Extreme, GroupStats,
+    GroupTable, Intro, IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, SponsorMatch,
+    SponsorSummary, Spread, Stage, Unmatched,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

@@ -4,9 +4,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use mentormatch::{
-    match_cohort, Config, Dataset, GoalRecord, IntroStatus, LoadOptions, Network, PersonRecord,
-    Seek, SkillLevels, TieRecord,
+    match_cohort, Config, Dataset, GeneratorConfig, GoalRecord, IntroStatus, LoadOptions, Network,
+    PersonRecord, Seek, SkillLevels, TieRecord,
 };
 
 fn tie(a: &str, b: &str, strength: f64) -> TieRecord {
@@ -109,4 +111,181 @@ fn every_intro_status_is_reported_for_the_matches_it_describes() {
     config.intro.connector_load = 2;
     let report = match_cohort(&network, &config).unwrap();
     assert_eq!(report.mentor_matches[2].intro_status, IntroStatus::Path);
+}
+
+/// The figures of one group, counted from the dataset's records and the
+/// report's pairs alone: (seeking, matched, coverage, mean score).
+type Counted = (usize, usize, Option<f64>, Option<f64>);
+
+fn count_groups(
+    data: &Dataset,
+    attribute: &str,
+    seek: Seek,
+    pairs: &[(&str, f64)],
+) -> BTreeMap<Option<String>, Counted> {
+    let round = |x: f64| (x * 1e6).round() / 1e6;
+    let mut out: BTreeMap<Option<String>, (usize, usize, f64, usize)> = BTreeMap::new();
+    for p in &data.people {
+        let value = p
+            .attributes
+            .get(attribute)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
+        let entry = out.entry(value).or_default();
+        if !p.seeks.contains(&seek) {
+            continue;
+        }
+        entry.0 += 1;
+        let mine: Vec<f64> = pairs
+            .iter()
+            .filter(|(m, _)| *m == p.id)
+            .map(|&(_, s)| s)
+            .collect();
+        entry.1 += usize::from(!mine.is_empty());
+        entry.2 += mine.iter().sum::<f64>();
+        entry.3 += mine.len();
+    }
+    out.into_iter()
+        .map(|(value, (seeking, matched, total, n))| {
+            let coverage = (seeking > 0).then(|| round(matched as f64 / seeking as f64));
+            let mean = (n > 0).then(|| round(round(total) / n as f64));
+            (value, (seeking, matched, coverage, mean))
+        })
+        .collect()
+}
+
+#[test]
+fn group_figures_equal_an_independent_count() {
+    let data = mentormatch::generate(&GeneratorConfig {
+        people: 600,
+        seed: 11,
+        ..GeneratorConfig::default()
+    });
+    let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+    let report = match_cohort(&network, &Config::default()).unwrap();
+    let groups = &report.summary.groups;
+    // By default: every attribute in the data.
+    let names: Vec<&str> = groups.keys().map(String::as_str).collect();
+    assert_eq!(names, ["department", "grade", "location"]);
+    let mentor_pairs: Vec<(&str, f64)> = report
+        .mentor_matches
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.score))
+        .collect();
+    let sponsor_pairs: Vec<(&str, f64)> = report
+        .sponsor_matches
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.score))
+        .collect();
+    for (attribute, tables) in groups {
+        for (seek, table, pairs) in [
+            (Seek::Mentor, &tables.mentor, &mentor_pairs),
+            (Seek::Sponsor, &tables.sponsor, &sponsor_pairs),
+        ] {
+            let counted = count_groups(&data, attribute, seek, pairs);
+            let reported: BTreeMap<Option<String>, Counted> = table
+                .values
+                .iter()
+                .map(|(v, s)| (Some(v.clone()), s))
+                .chain(table.unset.iter().map(|s| (None, s)))
+                .map(|(v, s)| (v, (s.seeking, s.matched, s.coverage, s.mean_score)))
+                .collect();
+            let counted: BTreeMap<_, _> = counted
+                .into_iter()
+                .filter(|(v, c)| v.is_some() || c.0 > 0)
+                .collect();
+            assert_eq!(reported, counted, "{attribute} {seek:?}");
+            // The spread: the extremes of the values' coverage, all values
+            // that reach them.
+            let coverages: Vec<(&String, f64)> = table
+                .values
+                .iter()
+                .filter_map(|(v, s)| Some((v, s.coverage?)))
+                .collect();
+            let spread = table.spread.as_ref().expect("someone seeks");
+            let low = coverages.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
+            let high = coverages.iter().map(|c| c.1).fold(0.0, f64::max);
+            assert_eq!(spread.lowest.coverage, low);
+            assert_eq!(spread.highest.coverage, high);
+            let at = |x: f64| -> Vec<String> {
+                coverages
+                    .iter()
+                    .filter(|c| c.1 == x)
+                    .map(|c| c.0.clone())
+                    .collect()
+            };
+            assert_eq!(spread.lowest.values, at(low));
+            assert_eq!(spread.highest.values, at(high));
+        }
+    }
+    // Seekers add up to the run's totals.
+    let seeking: usize = groups["grade"]
+        .mentor
+        .values
+        .values()
+        .map(|s| s.seeking)
+        .sum();
+    assert_eq!(seeking, report.summary.mentees);
+    let matched: usize = groups["grade"]
+        .mentor
+        .values
+        .values()
+        .map(|s| s.matched)
+        .sum();
+    assert_eq!(matched, report.summary.matched);
+    // The contract's keys.
+    let json = serde_json::to_value(&report).unwrap();
+    let sales = &json["summary"]["groups"]["department"]["mentor"]["values"]["Enterprise"];
+    for key in ["seeking", "matched", "coverage", "mean_score"] {
+        assert!(sales.get(key).is_some(), "{key} in {sales}");
+    }
+}
+
+#[test]
+fn group_by_chooses_the_attributes_and_refuses_unknown_ones() {
+    let network = common::organisation(200, 3);
+    let mut config = Config::default();
+    config.report.group_by = Some(vec!["location".into()]);
+    let report = match_cohort(&network, &config).unwrap();
+    assert_eq!(
+        report.summary.groups.keys().collect::<Vec<_>>(),
+        ["location"]
+    );
+    config.report.group_by = Some(vec![]);
+    let report = match_cohort(&network, &config).unwrap();
+    assert!(report.summary.groups.is_empty());
+    config.report.group_by = Some(vec!["departmnet".into()]);
+    let e = match_cohort(&network, &config).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "config: [report]: group_by[0] = \"departmnet\": no person has this attribute \
+         (attributes in the data: department, grade, location)"
+    );
+}
+
+#[test]
+fn people_without_the_attribute_are_counted_apart() {
+    let mut people = vec![mentee("a"), mentee("b"), mentee("c"), mentor("m")];
+    people[0].attributes.0.push(("site".into(), "Oslo".into()));
+    people[1].attributes.0.push(("site".into(), "Rome".into()));
+    people[3].attributes.0.push(("site".into(), "Rome".into()));
+    let data = Dataset {
+        people,
+        ..Dataset::default()
+    };
+    let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+    let report = match_cohort(&network, &Config::default()).unwrap();
+    // One mentor place for three mentees.
+    assert_eq!(report.mentor_matches.len(), 1);
+    let site = &report.summary.groups["site"].mentor;
+    let total: usize = site.values.values().map(|s| s.matched).sum::<usize>()
+        + site.unset.as_ref().map_or(0, |s| s.matched);
+    assert_eq!(total, 1);
+    assert_eq!(site.unset.as_ref().unwrap().seeking, 1);
+    assert_eq!(site.values["Rome"].seeking, 1);
+    // Nobody seeks a sponsor: every value is listed, with no coverage.
+    let sponsor = &report.summary.groups["site"].sponsor;
+    assert_eq!(sponsor.values["Rome"].seeking, 0);
+    assert_eq!(sponsor.values["Rome"].coverage, None);
+    assert!(sponsor.unset.is_none() && sponsor.spread.is_none());
 }

@@ -2,6 +2,7 @@
 //! assignment solver, a warm introduction for each under a per-connector
 //! load limit, a reason for everyone left unmatched, and a summary.
 
+mod groups;
 mod reasons;
 mod report;
 
@@ -9,8 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use reasons::{unmatched_reason, unmatched_row, Demand};
 pub use report::{
-    ConnectorUse, Intro, IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, SponsorMatch,
-    SponsorSummary, Unmatched,
+    AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
+    MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread, Unmatched,
 };
 
 use crate::assign::{
@@ -65,12 +66,14 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// # Errors
 /// [`Error::Invalid`] (file `config`, record `[assign] pinned[i]`) when a
 /// pinned pair names an unknown person, fails a hard constraint, or exceeds
-/// a capacity. Nothing else fails.
+/// a capacity; (record `[report]`) when `group_by` names an attribute no
+/// person carries. Nothing else fails.
 ///
 /// # Complexity
 /// Candidate generation (see [`candidates`](crate::candidates)), the exact
 /// solver on the sparse candidate set (see [`assign`]), one bounded path search per sponsor
-/// candidate and per match.
+/// candidate and per match; the group summary is linear in people per
+/// attribute grouped by.
 ///
 /// # Example
 /// ```
@@ -131,6 +134,7 @@ pub fn match_cohort_with(
 ) -> Result<MatchReport> {
     let mentor_scorer = MentorScorer::new(network, config);
     let pinned = pinned_pairs(network, config, &mentor_scorer)?;
+    let group_by = groups::group_attributes(network, config)?;
     let settings = &config.assign;
 
     on_stage(Stage::MentorCandidates);
@@ -266,6 +270,12 @@ pub fn match_cohort_with(
     // Mentor before sponsor for the same person: "mentor" < "sponsor".
     unmatched.sort_by(|a, b| (&a.person, a.seeking).cmp(&(&b.person, b.seeking)));
 
+    let groups = groups::groups(
+        network,
+        &group_by,
+        (mentor_candidates.mentees(), &mentors),
+        (all_sponsor_candidates.mentees(), &sponsors),
+    );
     let total_score = round(mentors.pairs.iter().fold(0.0, |sum, m| sum + m.score));
     let summary = MatchSummary {
         policy: settings.policy,
@@ -273,8 +283,7 @@ pub fn match_cohort_with(
         matched: mentor_candidates.mentees().len() - mentors.unmatched.len(),
         pairs: mentors.pairs.len(),
         total_score,
-        mean_score: (!mentors.pairs.is_empty())
-            .then(|| round(total_score / mentors.pairs.len() as f64)),
+        mean_score: mean(total_score, mentors.pairs.len()),
         min_score: mentors.pairs.iter().map(|m| m.score).reduce(f64::min),
         blocking_pairs: mentors.blocking_pairs,
         mentor_load: mentors.load,
@@ -286,6 +295,7 @@ pub fn match_cohort_with(
             sponsor_load: sponsors.load,
         },
         intros: intro_summary,
+        groups,
     };
     Ok(MatchReport {
         mentor_matches,
@@ -759,4 +769,14 @@ fn external(network: &Network, p: PersonId) -> String {
 /// Rounds to six decimals for output: enough to rank by, short to read.
 fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// The mean of `count` scores summing to `total`, rounded; `None` for none.
+fn mean(total: f64, count: usize) -> Option<f64> {
+    (count > 0).then(|| round(total / count as f64))
+}
+
+/// `matched / seeking`, rounded; `None` when nobody seeks.
+fn coverage(matched: usize, seeking: usize) -> Option<f64> {
+    (seeking > 0).then(|| round(matched as f64 / seeking as f64))
 }

@@ -113,6 +113,66 @@ pub struct MatchSummary {
     pub sponsors: SponsorSummary,
     /// Introduction paths and connector loads.
     pub intros: IntroSummary,
+    /// Coverage by group: for each attribute of `[report] group_by` (by
+    /// default every attribute in the data), sorted by name, the figures
+    /// of each of its values for mentors and for sponsors.
+    pub groups: BTreeMap<String, AttributeGroups>,
+}
+
+/// The groups of one attribute: its values' figures for each role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributeGroups {
+    /// People seeking a mentor, grouped by their value.
+    pub mentor: GroupTable,
+    /// People seeking a sponsor, grouped by their value.
+    pub sponsor: GroupTable,
+}
+
+/// One role's figures for each value of an attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupTable {
+    /// Every value anyone in the network has, sorted, with the figures of
+    /// the people holding it (a value nobody seeking holds has `seeking`
+    /// 0 and `coverage` `null`).
+    pub values: BTreeMap<String, GroupStats>,
+    /// The people seeking who have no value for the attribute; left out
+    /// when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unset: Option<GroupStats>,
+    /// The lowest and highest coverage among the values; `null` when
+    /// nobody holding a value seeks.
+    pub spread: Option<Spread>,
+}
+
+/// The figures of one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupStats {
+    /// People in the group seeking this role.
+    pub seeking: usize,
+    /// Of them, how many got at least one match.
+    pub matched: usize,
+    /// `matched / seeking`; `null` when nobody seeks.
+    pub coverage: Option<f64>,
+    /// The mean score of the group's matches; `null` without matches.
+    pub mean_score: Option<f64>,
+}
+
+/// How far apart the groups' coverage is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    /// The lowest coverage and the values that have it.
+    pub lowest: Extreme,
+    /// The highest coverage and the values that have it.
+    pub highest: Extreme,
+}
+
+/// A coverage and the values of an attribute that have exactly it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extreme {
+    /// The coverage.
+    pub coverage: f64,
+    /// The values, sorted.
+    pub values: Vec<String>,
 }
 
 /// Sponsorship totals.
