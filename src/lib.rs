@@ -47,7 +47,7 @@ pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
     match_cohort, match_cohort_with, AttributeGroups, ConnectorUse, Extreme, GroupStats,
     GroupTable, Intro, IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, SponsorMatch,
-    SponsorSummary, Spread, Stage, Unmatched,
+    SponsorSummary, Spread, Stage, Table, Unmatched,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

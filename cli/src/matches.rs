@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    load, match_cohort_with, write_atomic, Config, Error, Intro, LoadOptions, MatchReport, Policy,
+    load, match_cohort_with, write_atomic, Config, Error, LoadOptions, MatchReport, Network, Policy,
 };
 
 use crate::progress;
@@ -29,8 +29,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// `json` (the full report) or `csv` (one row per match and per
-    /// unmatched person, for spreadsheets; the scores' components are left
-    /// to `json` and `explain`).
+    /// unmatched person, with names and attributes, for spreadsheets; the
+    /// scores' components are left to `json` and `explain`).
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
 }
@@ -83,7 +83,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             json.push(b'\n');
             json
         }
-        Format::Csv => csv_rows(&report)?,
+        Format::Csv => csv_rows(&report, &network)?,
     };
     match &args.out {
         Some(path) => write_atomic(path, &bytes)?,
@@ -110,50 +110,14 @@ fn name_config_file(error: Error, args: &Args) -> Error {
     }
 }
 
-/// The report as CSV: `relationship,mentee,partner,score,intro,warmth,reason`,
-/// matches first (mentor, then sponsor), then the unmatched (`partner` empty,
-/// `relationship` what they sought). An intro is its people joined by `>`.
-fn csv_rows(report: &MatchReport) -> anyhow::Result<Vec<u8>> {
+/// The report as CSV: the library's [`MatchReport::table`] (a row per match
+/// and per unmatched person, with names and attributes).
+fn csv_rows(report: &MatchReport, network: &Network) -> anyhow::Result<Vec<u8>> {
+    let table = report.table(network);
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
-        "relationship",
-        "mentee",
-        "partner",
-        "score",
-        "intro",
-        "warmth",
-        "reason",
-    ])?;
-    let intro = |i: &Option<Intro>| match i {
-        Some(i) => (i.people.join(">"), i.warmth.to_string()),
-        None => (String::new(), String::new()),
-    };
-    for m in &report.mentor_matches {
-        let (path, warmth) = intro(&m.intro);
-        out.write_record([
-            "mentor",
-            &m.mentee,
-            &m.mentor,
-            &m.score.to_string(),
-            &path,
-            &warmth,
-            "",
-        ])?;
-    }
-    for m in &report.sponsor_matches {
-        let (path, warmth) = intro(&m.intro);
-        out.write_record([
-            "sponsor",
-            &m.mentee,
-            &m.sponsor,
-            &m.score.to_string(),
-            &path,
-            &warmth,
-            "",
-        ])?;
-    }
-    for u in &report.unmatched {
-        out.write_record([u.seeking, &u.person, "", "", "", "", &u.reason])?;
+    out.write_record(&table.header)?;
+    for row in &table.rows {
+        out.write_record(row)?;
     }
     out.into_inner().context("writing CSV")
 }

@@ -184,19 +184,51 @@ fn csv_format_has_a_row_per_match_and_per_unmatched_person() {
         [
             "relationship",
             "mentee",
+            "mentee_name",
             "partner",
+            "partner_name",
             "score",
+            "intro_status",
             "intro",
             "warmth",
-            "reason"
+            "reason",
+            "mentee.attr.department",
+            "mentee.attr.grade",
+            "mentee.attr.location",
+            "partner.attr.department",
+            "partner.attr.grade",
+            "partner.attr.location",
         ]
     );
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     let count = |kind: &str, matched: bool| {
         rows.iter()
-            .filter(|r| &r[0] == kind && r[2].is_empty() != matched)
+            .filter(|r| &r[0] == kind && r[3].is_empty() != matched)
             .count()
     };
+    // Names and attributes as the dataset has them, for both sides.
+    let dataset: Value =
+        serde_json::from_slice(&std::fs::read(&sample).unwrap()).expect("sample is JSON");
+    let person = |id: &str| {
+        dataset["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    for r in rows.iter().filter(|r| !r[3].is_empty()) {
+        for (id, name, attributes) in [(&r[1], &r[2], 10), (&r[3], &r[4], 13)] {
+            let p = person(id);
+            assert_eq!(p["name"], name);
+            for (k, attribute) in ["department", "grade", "location"].iter().enumerate() {
+                assert_eq!(p["attributes"][attribute], r[attributes + k], "{id}");
+            }
+        }
+        assert!(["path", "tied", "no_path", "connectors_busy"].contains(&&r[6]));
+        assert_eq!(r[6] == *"path", !r[7].is_empty());
+    }
     let len = |key: &str| json[key].as_array().unwrap().len();
     assert_eq!(count("mentor", true), len("mentor_matches"));
     assert_eq!(count("sponsor", true), len("sponsor_matches"));

@@ -5,6 +5,7 @@
 mod groups;
 mod reasons;
 mod report;
+mod table;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,6 +14,7 @@ pub use report::{
     AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
     MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread, Unmatched,
 };
+pub use table::Table;
 
 use crate::assign::{
     assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy,
