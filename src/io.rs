@@ -454,6 +454,8 @@ fn read_csv_file(
     };
     let header = reader.headers().map_err(&mut csv_error)?.clone();
     let known = columns(section);
+    let header_error =
+        |column: &str, reason: String| Error::invalid(file, "line 1", column, "", reason);
     let mut positions = vec![None; known.len()];
     let mut attributes: Vec<(String, usize)> = Vec::new();
     let mut attribute_names: HashSet<&str> = HashSet::new();
@@ -464,22 +466,11 @@ fn read_csv_file(
             .filter(|_| section == Section::People);
         if let Some(attribute) = attribute.map(str::trim) {
             if attribute.is_empty() {
-                return Err(Error::invalid(
-                    file,
-                    "line 1",
-                    name,
-                    "",
-                    format!("attribute name is empty (expected {ATTRIBUTE_PREFIX}NAME)"),
-                ));
+                let reason = format!("attribute name is empty (expected {ATTRIBUTE_PREFIX}NAME)");
+                return Err(header_error(name, reason));
             }
             if !attribute_names.insert(attribute) {
-                return Err(Error::invalid(
-                    file,
-                    "line 1",
-                    name,
-                    "",
-                    "column appears twice",
-                ));
+                return Err(header_error(name, "column appears twice".into()));
             }
             attributes.push((attribute.to_string(), i));
             continue;
@@ -490,37 +481,18 @@ fn read_csv_file(
             } else {
                 String::new()
             };
-            return Err(Error::invalid(
-                file,
-                "line 1",
-                name,
-                "",
-                format!(
-                    "unknown column (expected some of: {}{attribute_note})",
-                    known.join(", ")
-                ),
-            ));
+            let expected = known.join(", ");
+            let reason = format!("unknown column (expected some of: {expected}{attribute_note})");
+            return Err(header_error(name, reason));
         };
         if positions[k].replace(i).is_some() {
-            return Err(Error::invalid(
-                file,
-                "line 1",
-                name,
-                "",
-                "column appears twice",
-            ));
+            return Err(header_error(name, "column appears twice".into()));
         }
     }
     for &column in required(section) {
         let k = known.iter().position(|c| *c == column).expect("known");
         if positions[k].is_none() {
-            return Err(Error::invalid(
-                file,
-                "line 1",
-                column,
-                "",
-                "required column is missing",
-            ));
+            return Err(header_error(column, "required column is missing".into()));
         }
     }
     let mut record = csv::StringRecord::new();
