@@ -1,6 +1,7 @@
 //! Benchmarks of the assignment solvers: dense square matrices (uniform and
 //! coarse scores) through `assign_dense`, the sparse 100,000 × 20,000 mentor
-//! problem through `assign` under every policy, and Beasley's OR-Library
+//! problem through `assign` under every policy, the balanced 15,000 × 5,000
+//! problem under uniform, coarse and score-like weights, and Beasley's OR-Library
 //! instances when `../shared/data/orlib-assign` is present.
 //!
 //! `cargo bench --bench assign`; a filter such as `cargo bench --bench assign
@@ -19,7 +20,7 @@ use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy};
 
 #[path = "support/instances.rs"]
 mod instances;
-use instances::{sparse_problem, SplitMix64};
+use instances::{sparse_family, sparse_problem, SplitMix64, Weights};
 
 /// An `n × n` matrix: uniform scores in [0, 1), or coarse ones with ten
 /// distinct values (k / 10), like real scores built from a few criteria.
@@ -67,6 +68,25 @@ fn sparse(c: &mut Criterion) {
     ] {
         let config = AssignConfig { policy };
         let name = format!("{policy:?}").to_lowercase();
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(assign(&problem, &config).total()))
+        });
+    }
+    group.finish();
+}
+
+/// The balanced family: 15,000 mentees × 5,000 mentors (capacities 1–5,
+/// about as many places as mentees), 30 candidates each, under each weight
+/// family: where augmenting paths alone degrade and the auction starts.
+fn balanced(c: &mut Criterion) {
+    let mut group = c.benchmark_group("balanced_15k_x_5k");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    for name in ["uniform", "coarse", "score-like"] {
+        let weights = Weights::parse(name).expect("a known family");
+        let problem = sparse_family(15_000, 5_000, 30, 1, weights);
+        let config = AssignConfig::default();
         group.bench_function(name, |b| {
             b.iter(|| black_box(assign(&problem, &config).total()))
         });
@@ -123,5 +143,5 @@ fn orlib(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, dense, sparse, orlib);
+criterion_group!(benches, dense, sparse, balanced, orlib);
 criterion_main!(benches);

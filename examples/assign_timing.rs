@@ -9,7 +9,8 @@
 //!   mentors, as a quick smoke test.
 //! - `assign_timing sparse MENTEES MENTORS CANDIDATES SEED`: builds a
 //!   seeded random sparse problem (mentor capacities 1–5, CANDIDATES distinct
-//!   mentors per mentee, uniform weights), solves it with the optimal
+//!   mentors per mentee, weights of the family named last: `uniform`
+//!   (default), `coarse` or `score-like`), solves it with the optimal
 //!   policy, and prints `sparse <pairs> <total> <build seconds> <solve seconds>`.
 
 use std::time::Instant;
@@ -18,7 +19,7 @@ use mentormatch::{assign, assign_dense, AssignConfig, Policy};
 
 #[path = "../benches/support/instances.rs"]
 mod instances;
-use instances::sparse_problem;
+use instances::{sparse_family, Weights};
 
 fn read_u64(bytes: &[u8], at: &mut usize) -> u64 {
     let value = u64::from_le_bytes(bytes[*at..*at + 8].try_into().unwrap());
@@ -54,9 +55,16 @@ fn dense(path: &str, repeats: usize) {
 }
 
 #[allow(clippy::print_stdout)] // this program's output is its report
-fn sparse(mentees: usize, mentors: usize, candidates: usize, seed: u64, policy: Policy) {
+fn sparse(
+    mentees: usize,
+    mentors: usize,
+    candidates: usize,
+    seed: u64,
+    weights: Weights,
+    policy: Policy,
+) {
     let start = Instant::now();
-    let problem = sparse_problem(mentees, mentors, candidates, seed);
+    let problem = sparse_family(mentees, mentors, candidates, seed, weights);
     let build = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let assignment = assign(&problem, &AssignConfig { policy });
@@ -84,18 +92,19 @@ fn main() {
                 arg(3).parse().unwrap_or(20_000),
                 arg(4).parse().unwrap_or(50),
                 arg(5).parse().unwrap_or(1),
+                Weights::parse(arg(6)).unwrap_or(Weights::Uniform),
                 policy,
             )
         }
         // Run bare (as when examples are run in CI), it times a small
         // sparse problem, so that it finishes at once and still says
         // something.
-        "" => sparse(2_000, 400, 20, 1, Policy::Optimal),
+        "" => sparse(2_000, 400, 20, 1, Weights::Uniform, Policy::Optimal),
         _ => {
             #[allow(clippy::print_stderr)] // a command-line usage message
             {
                 eprintln!(
-                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED]"
+                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like]]"
                 );
             }
             std::process::exit(2);

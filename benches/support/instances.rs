@@ -26,14 +26,61 @@ impl SplitMix64 {
     }
 }
 
+/// How [`sparse_problem`] draws a pair's score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weights {
+    /// Uniform in [0, 1).
+    Uniform,
+    /// Ten distinct values k/10: heavy ties.
+    Coarse,
+    /// A weighted sum of four coarse criteria (0.4, 0.3, 0.2, 0.1 times a
+    /// level in 0..=4 over 4), as mentor scores look.
+    ScoreLike,
+}
+
+impl Weights {
+    /// The family named `uniform`, `coarse` or `score-like`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "uniform" => Some(Weights::Uniform),
+            "coarse" => Some(Weights::Coarse),
+            "score-like" => Some(Weights::ScoreLike),
+            _ => None,
+        }
+    }
+
+    fn draw(self, rng: &mut SplitMix64) -> f64 {
+        match self {
+            Weights::Uniform => rng.unit(),
+            Weights::Coarse => rng.below(10) as f64 / 10.0,
+            Weights::ScoreLike => [0.4, 0.3, 0.2, 0.1]
+                .iter()
+                .map(|share| share * rng.below(5) as f64 / 4.0)
+                .sum(),
+        }
+    }
+}
+
 /// `mentees` mentees (capacity 1), `mentors` mentors (capacity 1–5), and
 /// `candidates` distinct random mentors per mentee with uniform scores and
 /// independent views.
+#[allow(dead_code)] // used by the benches, not by every includer
 pub fn sparse_problem(
     mentees: usize,
     mentors: usize,
     candidates: usize,
     seed: u64,
+) -> AssignProblem {
+    sparse_family(mentees, mentors, candidates, seed, Weights::Uniform)
+}
+
+/// [`sparse_problem`] with scores drawn from `weights`.
+pub fn sparse_family(
+    mentees: usize,
+    mentors: usize,
+    candidates: usize,
+    seed: u64,
+    weights: Weights,
 ) -> AssignProblem {
     let mut rng = SplitMix64(seed);
     let right: Vec<u32> = (0..mentors).map(|_| 1 + rng.below(5) as u32).collect();
@@ -48,7 +95,7 @@ pub fn sparse_problem(
             }
         }
         for &mentor in &chosen {
-            let index = problem.add_edge(mentee, mentor, rng.unit());
+            let index = problem.add_edge(mentee, mentor, weights.draw(&mut rng));
             problem.edges[index].left_view = rng.unit();
             problem.edges[index].right_view = rng.unit();
         }

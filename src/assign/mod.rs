@@ -40,6 +40,7 @@
 //! stable 2.4 s, greedy 1.2 s; OR-Library assign800 8 ms, assignp5000
 //! 0.18 s.
 
+mod auction;
 mod dense;
 mod greedy;
 mod quantize;
@@ -484,9 +485,19 @@ impl Residual {
 /// 60,000 mentor places, a mentor always finds a free mentee close by,
 /// whereas the last free places are needles in a haystack for a mentee
 /// (measured: 1.6 s against 52 s). Why this family: unlike auction or cost
-/// scaling it is exact without an ε schedule, equal weights only make its
+/// scaling alone it is exact without an ε schedule, equal weights only make its
 /// searches end sooner (at equal distance a free node wins), and the "drop"
 /// exit gives the *maximum-weight*, not perfect, matching directly.
+/// When the two sides have about as many units (within a fifth, capped by
+/// degree), late searches of that method find free nodes only far away and
+/// grow with the graph, so `optimal` first runs an ε-scaling *auction*
+/// (Bertsekas; `assign/auction.rs`): persons (left units) bid for copies of
+/// right nodes, `ε` shrinking eightfold per phase down to `1/S` of a weight
+/// quantum. Its prices are exact LP duals of weights perturbed by at most
+/// that much, which an optimum of the original can lose only if it is not
+/// one; right nodes it leaves with room but a price are then entered from
+/// the right by the same augmenting-path search, which ends every price at
+/// 0 or fills the room. The result is certified by the same duals.
 /// `coverage` runs the same solver with each weight raised by a constant
 /// larger than any possible weight difference (in 128-bit arithmetic), which
 /// makes every extra matched unit outweigh any total weight.
@@ -496,6 +507,10 @@ impl Residual {
 /// negative weight never rounds up to zero). The answer is exactly optimal
 /// for the quantized weights, hence within `k · max|w| · 2^-52` of the true
 /// optimum for `k` pairs; integer weights up to 2^52 are solved exactly.
+/// The auction multiplies weights by `S = 2 · units + 1`, so on balanced
+/// problems they keep `58 - log2(S)` significant bits instead (36 bits for a
+/// million units: within `k · max|w| · 2^-36`); integers below that bound
+/// stay exact.
 ///
 /// `stable` is deferred acceptance and `greedy` a sort; see [`Policy`].
 ///
