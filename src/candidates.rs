@@ -6,8 +6,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::model::PersonId;
+use crate::model::Role;
 use crate::network::Network;
-use crate::score::{Constraint, MentorScorer, PerThread, Rejections, Role, SponsorScorer};
+use crate::score::{Constraint, MentorScorer, PerThread, Rejections, SponsorScorer};
 
 /// One candidate partner of a mentee, with the pair's scores.
 #[derive(Debug, Clone, Copy, PartialEq)]

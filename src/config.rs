@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assign::Policy;
 use crate::error::{Error, Result};
-use crate::model::MAX_CAPACITY;
+use crate::model::{Role, MAX_CAPACITY};
 
 /// The whole configuration file: one field per table.
 ///
@@ -549,6 +549,15 @@ impl ReportSettings {
 pub const MAX_HOPS: u32 = 6;
 
 impl AssignSettings {
+    /// The most partners in `role` one person gets: `mentors_per_mentee`
+    /// or `sponsors_per_mentee`.
+    pub fn per_mentee(&self, role: Role) -> u32 {
+        match role {
+            Role::Mentor => self.mentors_per_mentee,
+            Role::Sponsor => self.sponsors_per_mentee,
+        }
+    }
+
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
         if let Some((i, pair)) = self.pinned.iter().enumerate().find(|(_, p)| p.len() != 2) {
             return Err(Error::invalid(

@@ -4,8 +4,9 @@
 use crate::candidates::{for_mentee, Candidate, Engine};
 use crate::config::Config;
 use crate::model::PersonId;
+use crate::model::Role;
 use crate::network::Network;
-use crate::score::{Evaluation, MentorScorer, Role, SponsorScorer};
+use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 
 /// Everything about one pair: the failed hard constraints (if any), every
 /// criterion's value and weighted contribution in both views, the scores,

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::model::Date;
 use crate::records::{
-    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Seek,
+    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Role,
     SkillLevels, SkillRecord, TieRecord,
 };
 use rng::Rng;
@@ -768,7 +768,7 @@ fn senior_in(rng: &mut Rng, core: &Core, i: usize, (lo, hi): (usize, usize)) -> 
 struct Past {
     mentee: u32,
     mentor: u32,
-    kind: Seek,
+    kind: Role,
     outcome: Outcome,
 }
 
@@ -784,9 +784,9 @@ fn past_pairs(tree: &Tree, core: &Core, seed: u64) -> Vec<Past> {
             }
             let mentor = senior_in(&mut rng, core, i, tree.org_range(i))?;
             let kind = if rng.chance(0.85) {
-                Seek::Mentor
+                Role::Mentor
             } else {
-                Seek::Sponsor
+                Role::Sponsor
             };
             let outcome =
                 [Outcome::Good, Outcome::Neutral, Outcome::Bad][rng.weighted(&[0.6, 0.28, 0.12])];
@@ -1252,10 +1252,10 @@ fn person(
     p.mentor_capacity = u32::from(core.mentor_capacity[i]);
     p.sponsor_capacity = u32::from(core.sponsor_capacity[i]);
     if seeks_mentor {
-        p.seeks.push(Seek::Mentor);
+        p.seeks.push(Role::Mentor);
     }
     if core.seeks_sponsor[i] {
-        p.seeks.push(Seek::Sponsor);
+        p.seeks.push(Role::Sponsor);
     }
     // Hubs are there to introduce people; the draw is made all the same so
     // that the rest of the stream does not depend on who is a hub.

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::network::{csv_file, LoadOptions, Network, Origin, Section};
 use crate::records::{
-    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Seek, SkillLevels,
+    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Role, SkillLevels,
     SkillRecord, TieRecord,
 };
 
@@ -390,8 +390,8 @@ fn read_csv_dir(dir: &Path) -> Result<(Dataset, Origin)> {
                     mentee: row.required("mentee")?,
                     mentor: row.required("mentor")?,
                     kind: match row.text("kind") {
-                        None => Seek::Mentor,
-                        Some(k) => Seek::parse(&k).ok_or_else(|| {
+                        None => Role::Mentor,
+                        Some(k) => Role::parse(&k).ok_or_else(|| {
                             row.error("kind", &k, "expected `mentor` or `sponsor`")
                         })?,
                     },
@@ -621,7 +621,7 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
         .unwrap_or(0);
     for s in row.list("seeks") {
         p.seeks.push(
-            Seek::parse(&s)
+            Role::parse(&s)
                 .ok_or_else(|| row.error("seeks", &s, "expected `mentor` or `sponsor`"))?,
         );
     }

@@ -51,7 +51,7 @@ pub use matching::{
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
-    Outcome, PastPair, Person, PersonId, Seek, Skill, SkillId, SkillLevel, Tie, TieId,
+    Outcome, PastPair, Person, PersonId, Role, Skill, SkillId, SkillLevel, Tie, TieId,
     MAX_ATTRIBUTES, MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
 };
 pub use network::{LoadOptions, Network, NetworkSummary};
@@ -65,7 +65,7 @@ pub use records::{
 };
 pub use score::{
     centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
-    MentorScorer, PairScore, Rejections, Role, SponsorCriterion, SponsorScorer,
+    MentorScorer, PairScore, Rejections, SponsorCriterion, SponsorScorer,
 };
 pub use suggest::{suggest_introductions, SuggestConfig, Suggestion};
 

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-pub use crate::records::{Outcome, Seek};
+pub use crate::records::{Outcome, Role};
 
 macro_rules! dense_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -160,6 +160,23 @@ pub struct Person {
 }
 
 impl Person {
+    /// How many partners this person will take in `role`: their
+    /// `mentor_capacity` or `sponsor_capacity`.
+    pub fn capacity(&self, role: Role) -> u32 {
+        match role {
+            Role::Mentor => self.mentor_capacity,
+            Role::Sponsor => self.sponsor_capacity,
+        }
+    }
+
+    /// Whether this person seeks a partner in `role`.
+    pub fn seeks(&self, role: Role) -> bool {
+        match role {
+            Role::Mentor => self.seeks_mentor,
+            Role::Sponsor => self.seeks_sponsor,
+        }
+    }
+
     /// This person's level in `skill`, or 0 when they do not have it.
     pub fn level(&self, skill: SkillId) -> u8 {
         match self.skills.binary_search_by_key(&skill, |s| s.skill) {
@@ -237,7 +254,7 @@ pub struct PastPair {
     /// The mentor or sponsor.
     pub mentor: PersonId,
     /// Mentoring or sponsorship.
-    pub kind: Seek,
+    pub kind: Role,
     /// How it went.
     pub outcome: Outcome,
 }

@@ -13,7 +13,7 @@ use crate::model::{
     MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
 };
 use crate::records::{
-    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, Seek,
+    AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, Role,
     SkillLevels, SkillRecord, TieRecord,
 };
 
@@ -435,8 +435,8 @@ impl Network {
                     mentor_capacity: p.mentor_capacity,
                     sponsor_capacity: p.sponsor_capacity,
                     seeks: [
-                        (p.seeks_mentor, Seek::Mentor),
-                        (p.seeks_sponsor, Seek::Sponsor),
+                        (p.seeks_mentor, Role::Mentor),
+                        (p.seeks_sponsor, Role::Sponsor),
                     ]
                     .into_iter()
                     .filter_map(|(yes, s)| yes.then_some(s))
@@ -1012,8 +1012,8 @@ impl Builder {
             experiences,
             mentor_capacity: p.mentor_capacity,
             sponsor_capacity: p.sponsor_capacity,
-            seeks_mentor: seeks.contains(&Seek::Mentor),
-            seeks_sponsor: seeks.contains(&Seek::Sponsor),
+            seeks_mentor: seeks.contains(&Role::Mentor),
+            seeks_sponsor: seeks.contains(&Role::Sponsor),
             introducible: p.introducible,
             blocked: self.people_list(i, "blocked", &p.blocked, index)?,
             preferred: self.people_list(i, "preferred", &p.preferred, index)?,

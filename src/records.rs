@@ -91,7 +91,7 @@ pub struct PersonRecord {
     pub sponsor_capacity: u32,
     /// What this person seeks (default nothing).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub seeks: Vec<Seek>,
+    pub seeks: Vec<Role>,
     /// May this person be an intermediary on introduction paths (default true).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub introducible: bool,
@@ -283,32 +283,43 @@ pub struct GoalRecord {
     pub priority: u32,
 }
 
-/// What a person can seek.
+/// A relationship role: what a person seeks, what a past pair was, which
+/// partners candidates are for, what an unmatched person went without.
+/// One enum for the one concept, written `"mentor"` or `"sponsor"` in files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Seek {
+pub enum Role {
     /// Someone to teach and guide them.
     Mentor,
     /// Someone influential to advocate for them.
     Sponsor,
 }
 
-impl Seek {
-    /// The name used in files: `"mentor"` or `"sponsor"`.
+impl Role {
+    /// Both roles, mentor first (the order of reports).
+    pub const ALL: [Role; 2] = [Role::Mentor, Role::Sponsor];
+
+    /// The name used in files and reports: `"mentor"` or `"sponsor"`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Seek::Mentor => "mentor",
-            Seek::Sponsor => "sponsor",
+            Role::Mentor => "mentor",
+            Role::Sponsor => "sponsor",
         }
     }
 
     /// Parses a file name; `None` for anything but `"mentor"` or `"sponsor"`.
-    pub fn parse(s: &str) -> Option<Seek> {
+    pub fn parse(s: &str) -> Option<Role> {
         match s {
-            "mentor" => Some(Seek::Mentor),
-            "sponsor" => Some(Seek::Sponsor),
+            "mentor" => Some(Role::Mentor),
+            "sponsor" => Some(Role::Sponsor),
             _ => None,
         }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -347,7 +358,7 @@ pub struct HistoryRecord {
     pub mentor: String,
     /// `"mentor"` or `"sponsor"` (default `"mentor"`).
     #[serde(default = "default_relation")]
-    pub kind: Seek,
+    pub kind: Role,
     /// How it went (default `"neutral"`).
     #[serde(default)]
     pub outcome: Outcome,
@@ -422,6 +433,6 @@ fn default_goal_level() -> u8 {
 fn default_priority() -> u32 {
     1
 }
-fn default_relation() -> Seek {
-    Seek::Mentor
+fn default_relation() -> Role {
+    Role::Mentor
 }

@@ -10,7 +10,7 @@ mod shapes;
 use common::TempDir;
 use mentormatch::{
     candidates, generate, load, match_cohort, Config, Constraint, Dataset, GeneratorConfig,
-    GoalRecord, LoadOptions, MentorScorer, Network, PersonId, PersonRecord, Seek, SkillLevels,
+    GoalRecord, LoadOptions, MentorScorer, Network, PersonId, PersonRecord, Role, SkillLevels,
     MAX_CAPACITY,
 };
 
@@ -273,7 +273,7 @@ fn chain(people: usize) -> Network {
             level: 4,
             priority: 1,
         }];
-        p.seeks = vec![Seek::Mentor];
+        p.seeks = vec![Role::Mentor];
         p.mentor_capacity = 1;
         data.people.push(p);
     }
@@ -506,7 +506,7 @@ fn free_places_nobody_can_take_cost_nothing_to_fill() {
             level: 4,
             priority: 1,
         }];
-        p.seeks = vec![Seek::Mentor];
+        p.seeks = vec![Role::Mentor];
         data.people.push(p);
         let mut t = PersonRecord::new(format!("t{i}"));
         t.skills = SkillLevels(vec![("y".into(), 5)]);

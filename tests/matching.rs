@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use common::{data_dir, organisation};
 use mentormatch::{
     load, match_cohort, Config, LoadOptions, MatchReport, MentorScorer, Network, PathFinder,
-    Policy, SponsorScorer,
+    Policy, Role, SponsorScorer,
 };
 
 fn story() -> Network {
@@ -65,7 +65,7 @@ fn unmatched<'a>(report: &'a MatchReport, seeking: &str) -> Vec<&'a str> {
     report
         .unmatched
         .iter()
-        .filter(|u| u.seeking == seeking)
+        .filter(|u| u.seeking.as_str() == seeking)
         .map(|u| u.person.as_str())
         .collect()
 }
@@ -283,7 +283,7 @@ fn unmatched_reasons_name_the_constraint_or_the_competition() {
     let reasons: HashMap<&str, &str> = report
         .unmatched
         .iter()
-        .filter(|u| u.seeking == "mentor")
+        .filter(|u| u.seeking == Role::Mentor)
         .map(|u| (u.person.as_str(), u.reason.as_str()))
         .collect();
     // Kofi seeks a mentor himself and nobody else offers: no candidate.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use mentormatch::{
     match_cohort, Config, Dataset, GeneratorConfig, GoalRecord, IntroStatus, LoadOptions, Network,
-    PersonRecord, Seek, SkillLevels, TieRecord,
+    PersonRecord, Role, SkillLevels, TieRecord,
 };
 
 fn tie(a: &str, b: &str, strength: f64) -> TieRecord {
@@ -30,7 +30,7 @@ fn mentee(id: &str) -> PersonRecord {
         level: 3,
         priority: 1,
     }];
-    p.seeks = vec![Seek::Mentor];
+    p.seeks = vec![Role::Mentor];
     p
 }
 
@@ -120,7 +120,7 @@ type Counted = (usize, usize, Option<f64>, Option<f64>);
 fn count_groups(
     data: &Dataset,
     attribute: &str,
-    seek: Seek,
+    seek: Role,
     pairs: &[(&str, f64)],
 ) -> BTreeMap<Option<String>, Counted> {
     let round = |x: f64| (x * 1e6).round() / 1e6;
@@ -179,8 +179,8 @@ fn group_figures_equal_an_independent_count() {
         .collect();
     for (attribute, tables) in groups {
         for (seek, table, pairs) in [
-            (Seek::Mentor, &tables.mentor, &mentor_pairs),
-            (Seek::Sponsor, &tables.sponsor, &sponsor_pairs),
+            (Role::Mentor, &tables.mentor, &mentor_pairs),
+            (Role::Sponsor, &tables.sponsor, &sponsor_pairs),
         ] {
             let counted = count_groups(&data, attribute, seek, pairs);
             let reported: BTreeMap<Option<String>, Counted> = table

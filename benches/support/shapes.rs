@@ -12,7 +12,7 @@
 #![allow(dead_code)]
 
 use mentormatch::{
-    Dataset, GoalRecord, PersonRecord, Seek, SkillLevels, SkillRecord, TieRecord, MAX_CAPACITY,
+    Dataset, GoalRecord, PersonRecord, Role, SkillLevels, SkillRecord, TieRecord, MAX_CAPACITY,
 };
 
 fn goal(skill: impl Into<String>, level: u8) -> GoalRecord {
@@ -54,7 +54,7 @@ pub fn tied(mentees: usize, mentors: usize) -> Dataset {
         let mut p = PersonRecord::new(format!("e{i:03}"));
         p.skills = skills(&[("x", 1)]);
         p.goals = vec![goal("x", 5)];
-        p.seeks = vec![Seek::Mentor];
+        p.seeks = vec![Role::Mentor];
         data.people.push(p);
     }
     for i in 0..mentors {
@@ -109,7 +109,7 @@ pub fn broad_taxonomy(children: usize, people: usize) -> Dataset {
         let child = if j < mentors { j } else { child };
         let mut p = PersonRecord::new(format!("e{j}"));
         p.goals = vec![goal(format!("c{child}"), 4)];
-        p.seeks = vec![Seek::Mentor];
+        p.seeks = vec![Role::Mentor];
         data.people.push(p);
     }
     data
@@ -155,7 +155,7 @@ pub fn star(leaves: usize, offering: usize) -> Dataset {
             p.skills = skills(&[("x", 1)]);
             p.seniority = 1;
             p.goals = vec![goal("x", 4)];
-            p.seeks = vec![Seek::Mentor, Seek::Sponsor];
+            p.seeks = vec![Role::Mentor, Role::Sponsor];
         }
         data.people.push(p);
         data.ties
@@ -174,7 +174,7 @@ pub fn long_lists(len: usize) -> Dataset {
     long.skills = SkillLevels((0..len).map(|i| (format!("s{i}"), 3)).collect());
     long.goals = (0..len).map(|i| goal(format!("g{i}"), 4)).collect();
     long.languages = (0..len).map(|i| format!("l{i}")).collect();
-    long.seeks = vec![Seek::Mentor];
+    long.seeks = vec![Role::Mentor];
     long.mentor_capacity = 1;
     data.people.push(long);
     let mut teacher = PersonRecord::new("teacher");
@@ -183,7 +183,7 @@ pub fn long_lists(len: usize) -> Dataset {
     data.people.push(teacher);
     let mut learner = PersonRecord::new("learner");
     learner.goals = vec![goal("s0", 3)];
-    learner.seeks = vec![Seek::Mentor];
+    learner.seeks = vec![Role::Mentor];
     data.people.push(learner);
     data
 }
@@ -212,7 +212,7 @@ pub fn deep_chain(depth: usize, seeking: usize, mentors: usize) -> Dataset {
     }
     for p in &mut data.people[above..] {
         p.goals = vec![goal("x", 4)];
-        p.seeks = vec![Seek::Mentor];
+        p.seeks = vec![Role::Mentor];
     }
     data
 }

@@ -114,7 +114,7 @@ fn person(network: &Network, flag: &str, id: &str) -> Result<PersonId> {
 fn output<'a>(network: &'a Network, why: &Explanation) -> Output<'a> {
     let score = &why.evaluation.score;
     Output {
-        role: why.role.name(),
+        role: why.role.as_str(),
         mentee: &network.person(why.mentee).id,
         mentor: &network.person(why.mentor).id,
         feasible: why.is_feasible(),
@@ -158,7 +158,7 @@ fn output<'a>(network: &'a Network, why: &Explanation) -> Output<'a> {
 /// The explanation as a few lines of text and a table.
 fn render(network: &Network, why: &Explanation) -> String {
     let score = &why.evaluation.score;
-    let role = why.role.name();
+    let role = why.role.as_str();
     let (mentee, mentor) = (
         &network.person(why.mentee).id,
         &network.person(why.mentor).id,

@@ -16,13 +16,11 @@ pub use report::{
 };
 pub use table::Table;
 
-use crate::assign::{
-    assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy,
-};
+use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment};
 use crate::candidates::{fill_gaps, Candidate, Candidates};
-use crate::config::Config;
+use crate::config::{AssignSettings, Config};
 use crate::error::{Error, Result};
-use crate::model::{Person, PersonId};
+use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::paths::{IntroStatus, PathFinder, RouteConfig};
 use crate::score::{Evaluation, MentorScorer, SponsorScorer};
@@ -146,10 +144,9 @@ pub fn match_cohort_with(
         network,
         first_mentor_candidates,
         |candidates, mentees, with_room| fill_gaps(&mentor_scorer, candidates, mentees, with_room),
-        |p| p.mentor_capacity,
-        settings.mentors_per_mentee,
+        Role::Mentor,
+        settings,
         &pinned,
-        settings.policy,
     );
 
     on_stage(Stage::SponsorCandidates);
@@ -175,10 +172,9 @@ pub fn match_cohort_with(
                 .filter_map(|(pair, ok)| ok.then_some(pair))
                 .collect()
         },
-        |p| p.sponsor_capacity,
-        settings.sponsors_per_mentee,
+        Role::Sponsor,
+        settings,
         &[],
-        settings.policy,
     );
 
     on_stage(Stage::Introductions);
@@ -236,20 +232,20 @@ pub fn match_cohort_with(
     sponsor_matches.sort_by(|a, b| (&a.mentee, &a.sponsor).cmp(&(&b.mentee, &b.sponsor)));
 
     let mut unmatched: Vec<Unmatched> = Vec::new();
-    let mentor_demand = Demand::new(network, &mentor_candidates, |p| p.mentor_capacity);
+    let mentor_demand = Demand::new(network, &mentor_candidates, Role::Mentor);
     for &p in &mentors.unmatched {
         let reason = unmatched_reason(
             network,
-            "mentor",
+            Role::Mentor,
             settings.policy,
             &mentor_candidates,
             &mentors,
             &mentor_demand,
             p,
         );
-        unmatched.push(unmatched_row(network, p, "mentor", reason));
+        unmatched.push(unmatched_row(network, p, Role::Mentor, reason));
     }
-    let sponsor_demand = Demand::new(network, &all_sponsor_candidates, |p| p.sponsor_capacity);
+    let sponsor_demand = Demand::new(network, &all_sponsor_candidates, Role::Sponsor);
     for &p in &sponsors.unmatched {
         let reason = match untrusted.get(&p) {
             Some(&n) if trusted.of(p).is_empty() => format!(
@@ -259,7 +255,7 @@ pub fn match_cohort_with(
             ),
             _ => unmatched_reason(
                 network,
-                "sponsor",
+                Role::Sponsor,
                 settings.policy,
                 &trusted,
                 &sponsors,
@@ -267,9 +263,9 @@ pub fn match_cohort_with(
                 p,
             ),
         };
-        unmatched.push(unmatched_row(network, p, "sponsor", reason));
+        unmatched.push(unmatched_row(network, p, Role::Sponsor, reason));
     }
-    // Mentor before sponsor for the same person: "mentor" < "sponsor".
+    // Mentor before sponsor for the same person: `Role` orders them so.
     unmatched.sort_by(|a, b| (&a.person, a.seeking).cmp(&(&b.person, b.seeking)));
 
     let groups = groups::groups(
@@ -409,25 +405,27 @@ fn assign_filled(
     network: &Network,
     candidates: Candidates,
     fill: impl Fn(&Candidates, &[PersonId], &[PersonId]) -> Vec<(PersonId, Candidate)>,
-    capacity: fn(&Person) -> u32,
-    per_mentee: u32,
+    role: Role,
+    settings: &AssignSettings,
     pinned: &[(PersonId, PersonId, Candidate)],
-    policy: Policy,
 ) -> (Candidates, RoleOutcome) {
-    let mut role = RoleProblem::new(network, &candidates, capacity, per_mentee, pinned);
-    let first = assign(&role.problem, &AssignConfig { policy });
-    let mut got = vec![0u32; role.seekers.len()];
-    let mut taken = vec![0u32; role.offering.len()];
+    let policy = settings.policy;
+    let per_mentee = settings.per_mentee(role);
+    let capacity = |p: PersonId| network.person(p).capacity(role);
+    let mut problem = RoleProblem::new(network, &candidates, role, per_mentee, pinned);
+    let first = assign(&problem.problem, &AssignConfig { policy });
+    let mut got = vec![0u32; problem.seekers.len()];
+    let mut taken = vec![0u32; problem.offering.len()];
     for pair in first.pairs() {
         got[pair.left as usize] += 1;
         taken[pair.right as usize] += 1;
     }
     let left_room: Vec<u32> = got.iter().map(|&g| per_mentee - g).collect();
-    let right_room: Vec<u32> = role
+    let right_room: Vec<u32> = problem
         .offering
         .iter()
         .zip(&taken)
-        .map(|(&p, &t)| capacity(network.person(p)) - t)
+        .map(|(&p, &t)| capacity(p) - t)
         .collect();
     let with_room = |ids: &[PersonId], room: &[u32]| -> Vec<PersonId> {
         ids.iter()
@@ -442,32 +440,32 @@ fn assign_filled(
         first.pairs().iter().map(|p| (p.left, p.right)).collect();
     let extra: Vec<(PersonId, Candidate)> = fill(
         &candidates,
-        &with_room(&role.seekers, &left_room),
-        &with_room(&role.offering, &right_room),
+        &with_room(&problem.seekers, &left_room),
+        &with_room(&problem.offering, &right_room),
     )
     .into_iter()
-    .filter(|(mentee, c)| !chosen.contains(&(role.left_of[mentee], role.right_of[&c.mentor])))
+    .filter(|(mentee, c)| !chosen.contains(&(problem.left_of[mentee], problem.right_of[&c.mentor])))
     .collect();
     if extra.is_empty() {
-        let outcome = role.outcome(network, &first, capacity);
+        let outcome = problem.outcome(network, &first);
         return (candidates, outcome);
     }
     let mut places = AssignProblem::new(left_room, right_room);
     for (mentee, candidate) in &extra {
-        let (left, right) = (role.left_of[mentee], role.right_of[&candidate.mentor]);
+        let (left, right) = (problem.left_of[mentee], problem.right_of[&candidate.mentor]);
         places.edges.push(edge(left, right, candidate));
     }
     let filled = assign(&places, &AssignConfig { policy });
     // The fill pairs join the problem after the candidates, so the chosen
     // edges of both solves index one edge list.
-    let offset = role.problem.edges.len();
-    role.problem.edges.extend(places.edges);
+    let offset = problem.problem.edges.len();
+    problem.problem.edges.extend(places.edges);
     let chosen: Vec<usize> = first
         .edges()
         .chain(filled.edges().map(|e| offset + e))
         .collect();
-    let both = Assignment::from_edges(&role.problem, &chosen);
-    let outcome = role.outcome(network, &both, capacity);
+    let both = Assignment::from_edges(&problem.problem, &chosen);
+    let outcome = problem.outcome(network, &both);
     (candidates.with_extra(extra), outcome)
 }
 
@@ -475,6 +473,7 @@ fn assign_filled(
 /// offering capacity on the right (so loads can be reported for people who
 /// got nobody too), one edge per candidate pair, pinned pairs pinned.
 struct RoleProblem {
+    role: Role,
     seekers: Vec<PersonId>,
     left_of: HashMap<PersonId, u32>,
     offering: Vec<PersonId>,
@@ -486,7 +485,7 @@ impl RoleProblem {
     fn new(
         network: &Network,
         candidates: &Candidates,
-        capacity: fn(&Person) -> u32,
+        role: Role,
         per_mentee: u32,
         pinned: &[(PersonId, PersonId, Candidate)],
     ) -> RoleProblem {
@@ -498,7 +497,7 @@ impl RoleProblem {
             .collect();
         let offering: Vec<PersonId> = network
             .person_ids()
-            .filter(|&p| capacity(network.person(p)) > 0)
+            .filter(|&p| network.person(p).capacity(role) > 0)
             .collect();
         let right_of: HashMap<PersonId, u32> = offering
             .iter()
@@ -509,7 +508,7 @@ impl RoleProblem {
             vec![per_mentee; seekers.len()],
             offering
                 .iter()
-                .map(|&p| capacity(network.person(p)))
+                .map(|&p| network.person(p).capacity(role))
                 .collect(),
         );
         for (mentee, candidate) in candidates.pairs() {
@@ -536,6 +535,7 @@ impl RoleProblem {
             problem.pinned.push(index);
         }
         RoleProblem {
+            role,
             seekers,
             left_of,
             offering,
@@ -545,12 +545,7 @@ impl RoleProblem {
     }
 
     /// The matches, the unmatched, loads and blocking pairs of `assignment`.
-    fn outcome(
-        &self,
-        network: &Network,
-        assignment: &Assignment,
-        capacity: fn(&Person) -> u32,
-    ) -> RoleOutcome {
+    fn outcome(&self, network: &Network, assignment: &Assignment) -> RoleOutcome {
         let (seekers, offering, problem) = (&self.seekers, &self.offering, &self.problem);
         let blocking = blocking_pairs(problem, assignment).len();
         let mut taken: HashMap<PersonId, u32> = HashMap::new();
@@ -582,7 +577,7 @@ impl RoleProblem {
         let mut total = 0u64;
         for &p in offering {
             let n = taken.get(&p).copied().unwrap_or(0);
-            let cap = capacity(network.person(p));
+            let cap = network.person(p).capacity(self.role);
             *distribution.entry(n).or_default() += 1;
             used += u64::from(n);
             total += u64::from(cap);

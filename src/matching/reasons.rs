@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{external, RoleOutcome};
 use crate::assign::Policy;
 use crate::candidates::{Candidate, Candidates};
-use crate::model::{Person, PersonId, SkillId};
+use crate::model::{Person, PersonId, Role, SkillId};
 use crate::network::Network;
 use crate::score::{Constraint, Rejections};
 
@@ -20,11 +20,7 @@ pub(super) struct Demand {
 }
 
 impl Demand {
-    pub(super) fn new(
-        network: &Network,
-        candidates: &Candidates,
-        capacity: fn(&Person) -> u32,
-    ) -> Demand {
+    pub(super) fn new(network: &Network, candidates: &Candidates, role: Role) -> Demand {
         let mut seekers: HashMap<SkillId, u64> = HashMap::new();
         for &m in candidates.mentees() {
             for g in &network.person(m).goals {
@@ -33,7 +29,7 @@ impl Demand {
         }
         let mut places: HashMap<SkillId, u64> = HashMap::new();
         for p in network.people() {
-            let cap = u64::from(capacity(p));
+            let cap = u64::from(p.capacity(role));
             if cap > 0 {
                 for s in &p.skills {
                     *places.entry(s.skill).or_default() += cap;
@@ -62,7 +58,7 @@ impl Demand {
 
 pub(super) fn unmatched_reason(
     network: &Network,
-    role: &str,
+    role: Role,
     policy: Policy,
     candidates: &Candidates,
     outcome: &RoleOutcome,
@@ -81,10 +77,7 @@ pub(super) fn unmatched_reason(
         }
         return reason;
     }
-    let capacity = |p: PersonId| match role {
-        "mentor" => network.person(p).mentor_capacity,
-        _ => network.person(p).sponsor_capacity,
-    };
+    let capacity = |p: PersonId| network.person(p).capacity(role);
     let free: Vec<&Candidate> = own
         .iter()
         .filter(|c| outcome.taken.get(&c.mentor).copied().unwrap_or(0) < capacity(c.mentor))
@@ -122,7 +115,7 @@ pub(super) fn unmatched_reason(
     )
 }
 
-fn no_candidate_reason(role: &str, rejections: &Rejections) -> String {
+fn no_candidate_reason(role: Role, rejections: &Rejections) -> String {
     // People who offer nothing are a fact about the network, not a reason
     // about this person: say how many offer, then what excluded them.
     let is_capacity = |c: Constraint| {
@@ -162,7 +155,7 @@ fn policy_name(policy: Policy) -> &'static str {
 pub(super) fn unmatched_row(
     network: &Network,
     p: PersonId,
-    seeking: &'static str,
+    seeking: Role,
     reason: String,
 ) -> Unmatched {
     Unmatched {

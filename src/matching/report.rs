@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assign::Policy;
+use crate::model::Role;
 use crate::paths::IntroStatus;
 
 /// The result of a matching run: what `mentormatch match` writes as JSON.
@@ -78,8 +79,8 @@ pub struct Intro {
 pub struct Unmatched {
     /// Their id.
     pub person: String,
-    /// `"mentor"` or `"sponsor"`.
-    pub seeking: &'static str,
+    /// What they sought: `"mentor"` or `"sponsor"`.
+    pub seeking: Role,
     /// Why: which hard constraint removed every candidate, or that every
     /// candidate is full and no partner with a free place could take them
     /// (with demand against capacity).

@@ -4,6 +4,7 @@
 
 use super::report::{Intro, MatchReport};
 use crate::io::ATTRIBUTE_PREFIX;
+use crate::model::Role;
 use crate::network::Network;
 use crate::paths::IntroStatus;
 
@@ -97,7 +98,7 @@ impl MatchReport {
         for m in &self.mentor_matches {
             let intro = Some((&m.intro, m.intro_status));
             rows.push(row(
-                "mentor",
+                Role::Mentor.as_str(),
                 &m.mentee,
                 &m.mentor,
                 Some(m.score),
@@ -108,7 +109,7 @@ impl MatchReport {
         for m in &self.sponsor_matches {
             let intro = Some((&m.intro, m.intro_status));
             rows.push(row(
-                "sponsor",
+                Role::Sponsor.as_str(),
                 &m.mentee,
                 &m.sponsor,
                 Some(m.score),
@@ -117,7 +118,14 @@ impl MatchReport {
             ));
         }
         for u in &self.unmatched {
-            rows.push(row(u.seeking, &u.person, "", None, None, &u.reason));
+            rows.push(row(
+                u.seeking.as_str(),
+                &u.person,
+                "",
+                None,
+                None,
+                &u.reason,
+            ));
         }
         Table { header, rows }
     }

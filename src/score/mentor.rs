@@ -10,7 +10,8 @@ use super::profile::{
     expand_skills, timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach,
     Seen, Taxonomy, HUB_DEGREE, NONE,
 };
-use super::{combine, views, Constraint, Criterion, Evaluation, PairScore, Role, MAX_CRITERIA};
+use super::{combine, views, Constraint, Criterion, Evaluation, PairScore, MAX_CRITERIA};
+use crate::model::Role;
 
 /// How much work a pair gets: only what the candidate list needs, or every
 /// criterion and every failed constraint for an explanation.
@@ -905,11 +906,11 @@ impl Engine for MentorScorer<'_> {
     }
 
     fn seeks(&self, p: PersonId) -> bool {
-        self.network.person(p).seeks_mentor
+        self.network.person(p).seeks(Role::Mentor)
     }
 
     fn offers(&self, p: PersonId) -> bool {
-        self.network.person(p).mentor_capacity > 0
+        self.network.person(p).capacity(Role::Mentor) > 0
     }
 
     fn offerers(&self) -> usize {

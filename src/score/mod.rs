@@ -568,26 +568,6 @@ impl Evaluation {
     }
 }
 
-/// Which relationship candidates are for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Role {
-    /// Mentor candidates for people seeking a mentor.
-    Mentor,
-    /// Sponsor candidates for people seeking a sponsor.
-    Sponsor,
-}
-
-impl Role {
-    /// `"mentor"` or `"sponsor"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Mentor => "mentor",
-            Role::Sponsor => "sponsor",
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

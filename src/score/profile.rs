@@ -6,7 +6,7 @@
 //! arrays instead of chasing each `Person`'s heap vectors keeps the hot path
 //! in cache and free of allocation.
 
-use crate::model::{Label, PersonId, Seek, SkillId};
+use crate::model::{Label, PersonId, Role, SkillId};
 use crate::network::Network;
 
 /// Variable-length lists for every index, stored back to back.
@@ -393,7 +393,7 @@ impl Profiles {
         let mut past: Vec<(usize, PersonId)> = network
             .history()
             .iter()
-            .filter(|h| h.kind == Seek::Mentor)
+            .filter(|h| h.kind == Role::Mentor)
             .map(|h| (h.mentee.index(), h.mentor))
             .collect();
         past.sort();

@@ -15,7 +15,8 @@ use super::profile::{
     expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, HUB_DEGREE, NONE,
 };
 use super::trust::TrustReach;
-use super::{Constraint, Evaluation, PairScore, Role, SponsorCriterion, MAX_CRITERIA};
+use super::{Constraint, Evaluation, PairScore, SponsorCriterion, MAX_CRITERIA};
+use crate::model::Role;
 
 /// Scores sponsor pairs, with per-person data (influence, organisation
 /// concentrations of skills) precomputed once.
@@ -443,11 +444,11 @@ impl Engine for SponsorScorer<'_> {
     }
 
     fn seeks(&self, p: PersonId) -> bool {
-        self.network.person(p).seeks_sponsor
+        self.network.person(p).seeks(Role::Sponsor)
     }
 
     fn offers(&self, p: PersonId) -> bool {
-        self.network.person(p).sponsor_capacity > 0
+        self.network.person(p).capacity(Role::Sponsor) > 0
     }
 
     fn offerers(&self) -> usize {

@@ -80,7 +80,7 @@ pub fn dataset(max_people: usize) -> impl Strategy<Value = Dataset> {
                         Some(HistoryRecord {
                             mentee: format!("p{a}"),
                             mentor: format!("p{b}"),
-                            kind: [mentormatch::Seek::Mentor, mentormatch::Seek::Sponsor][kind],
+                            kind: [mentormatch::Role::Mentor, mentormatch::Role::Sponsor][kind],
                             outcome: [
                                 mentormatch::Outcome::Good,
                                 mentormatch::Outcome::Neutral,
@@ -186,8 +186,8 @@ fn person(i: usize, n: usize, skills: Vec<String>) -> impl Strategy<Value = Pers
                 p.mentor_capacity = mentor_capacity;
                 p.sponsor_capacity = sponsor_capacity;
                 p.seeks = [
-                    (m, mentormatch::Seek::Mentor),
-                    (s, mentormatch::Seek::Sponsor),
+                    (m, mentormatch::Role::Mentor),
+                    (s, mentormatch::Role::Sponsor),
                 ]
                 .into_iter()
                 .filter_map(|(yes, seek)| yes.then_some(seek))
