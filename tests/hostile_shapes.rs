@@ -324,7 +324,7 @@ fn a_100000_deep_chain_matches_without_walking_it() {
     assert_eq!(report.summary.matched, 0);
     assert_eq!(report.unmatched.len(), SEEKING);
     for u in &report.unmatched {
-        assert!(u.reason.contains("same_reporting_chain"), "{u:?}");
+        assert!(u.message.contains("same_reporting_chain"), "{u:?}");
     }
 
     // The default two levels leave every mentor more than 900 levels above

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use common::{data_dir, organisation};
 use mentormatch::{
     load, match_cohort, Config, LoadOptions, MatchReport, MentorScorer, Network, PathFinder,
-    Policy, Role, SponsorScorer,
+    Policy, Reason, Role, SponsorScorer,
 };
 
 fn story() -> Network {
@@ -200,7 +200,11 @@ fn check_report(n: &Network, config: &Config, report: &MatchReport) {
             p.id
         );
     }
-    assert!(report.unmatched.iter().all(|u| u.reason.len() > 20));
+    assert!(report.unmatched.iter().all(|u| u.message.len() > 20));
+    assert!(report
+        .unmatched
+        .iter()
+        .all(|u| Reason::CODES.contains(&u.reason.code())));
     assert_eq!(report.summary.matched, matched.len());
 }
 
@@ -284,10 +288,17 @@ fn unmatched_reasons_name_the_constraint_or_the_competition() {
         .unmatched
         .iter()
         .filter(|u| u.seeking == Role::Mentor)
-        .map(|u| (u.person.as_str(), u.reason.as_str()))
+        .map(|u| (u.person.as_str(), u.message.as_str()))
+        .collect();
+    let codes: HashMap<&str, &str> = report
+        .unmatched
+        .iter()
+        .filter(|u| u.seeking == Role::Mentor)
+        .map(|u| (u.person.as_str(), u.reason.code()))
         .collect();
     // Kofi seeks a mentor himself and nobody else offers: no candidate.
     assert_eq!(reasons["kofi"], "nobody else offers mentor capacity");
+    assert_eq!(codes["kofi"], "no_capacity");
     // Yuki wants Rust, as does Ada: one of them loses the only place.
     let loser = if reasons.contains_key("yuki") {
         "yuki"
@@ -298,5 +309,6 @@ fn unmatched_reasons_name_the_constraint_or_the_competition() {
         reasons[loser].contains("candidate mentor is full"),
         "{reasons:?}"
     );
-    assert!(reasons[loser].contains("rust"), "{reasons:?}");
+    assert!(reasons[loser].contains("rust at level"), "{reasons:?}");
+    assert_eq!(codes[loser], "candidates_full");
 }

@@ -192,6 +192,7 @@ fn csv_format_has_a_row_per_match_and_per_unmatched_person() {
             "intro",
             "warmth",
             "reason",
+            "message",
             "mentee.attr.department",
             "mentee.attr.grade",
             "mentee.attr.location",
@@ -219,7 +220,7 @@ fn csv_format_has_a_row_per_match_and_per_unmatched_person() {
             .clone()
     };
     for r in rows.iter().filter(|r| !r[3].is_empty()) {
-        for (id, name, attributes) in [(&r[1], &r[2], 10), (&r[3], &r[4], 13)] {
+        for (id, name, attributes) in [(&r[1], &r[2], 11), (&r[3], &r[4], 14)] {
             let p = person(id);
             assert_eq!(p["name"], name);
             for (k, attribute) in ["department", "grade", "location"].iter().enumerate() {

@@ -3,23 +3,30 @@
 //! load limit, a reason for everyone left unmatched, and a summary.
 
 mod groups;
+mod pins;
 mod reasons;
 mod report;
+mod shortfall;
 mod table;
 
 use std::collections::{BTreeMap, HashMap};
 
-use reasons::{unmatched_reason, unmatched_row, Demand};
+pub use pins::PinOrigin;
+use pins::{pinned_pairs, Pin};
+use reasons::RoleContext;
+pub use reasons::{Exclusions, PinnedPlace, Reason};
 pub use report::{
     AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
     MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread, Unmatched,
 };
+use shortfall::GoalDemand;
+pub use shortfall::{DemandSummary, RoleDemand, Shortfall};
 pub use table::Table;
 
 use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment};
 use crate::candidates::{fill_gaps, Candidate, Candidates};
 use crate::config::{AssignSettings, Config};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::paths::{IntroStatus, PathFinder, RouteConfig};
@@ -231,39 +238,45 @@ pub fn match_cohort_with(
     let mut sponsor_matches = sponsor_matches;
     sponsor_matches.sort_by(|a, b| (&a.mentee, &a.sponsor).cmp(&(&b.mentee, &b.sponsor)));
 
+    let goal_demand = GoalDemand::new(network, mentor_candidates.mentees());
+    let demand = DemandSummary {
+        mentor: RoleDemand::new(network, Role::Mentor, mentor_candidates.mentees()),
+        sponsor: RoleDemand::new(network, Role::Sponsor, all_sponsor_candidates.mentees()),
+    };
+    let mentor_context = RoleContext {
+        role: Role::Mentor,
+        policy: settings.policy,
+        candidates: &mentor_candidates,
+        outcome: &mentors,
+        goals: Some(&goal_demand),
+        overall: demand.mentor,
+        pins: by_partner(&pinned),
+        forbidden: HashMap::new(),
+    };
     let mut unmatched: Vec<Unmatched> = Vec::new();
-    let mentor_demand = Demand::new(network, &mentor_candidates, Role::Mentor);
     for &p in &mentors.unmatched {
-        let reason = unmatched_reason(
-            network,
-            Role::Mentor,
-            settings.policy,
-            &mentor_candidates,
-            &mentors,
-            &mentor_demand,
-            p,
-        );
-        unmatched.push(unmatched_row(network, p, Role::Mentor, reason));
+        let reason = mentor_context.reason(network, p);
+        unmatched.push(mentor_context.unmatched(network, p, reason));
     }
-    let sponsor_demand = Demand::new(network, &all_sponsor_candidates, Role::Sponsor);
+    let sponsor_context = RoleContext {
+        role: Role::Sponsor,
+        policy: settings.policy,
+        candidates: &trusted,
+        outcome: &sponsors,
+        goals: None,
+        overall: demand.sponsor,
+        pins: HashMap::new(),
+        forbidden: HashMap::new(),
+    };
     for &p in &sponsors.unmatched {
         let reason = match untrusted.get(&p) {
-            Some(&n) if trusted.of(p).is_empty() => format!(
-                "every warm path within {} ties to the {n} sponsor candidates runs through \
-                 someone the sponsor blocks or is blocked by (no_trust_path)",
-                config.intro.max_hops
-            ),
-            _ => unmatched_reason(
-                network,
-                Role::Sponsor,
-                settings.policy,
-                &trusted,
-                &sponsors,
-                &sponsor_demand,
-                p,
-            ),
+            Some(&n) if trusted.of(p).is_empty() => Reason::NoTrustPath {
+                candidates: n,
+                max_hops: config.intro.max_hops,
+            },
+            _ => sponsor_context.reason(network, p),
         };
-        unmatched.push(unmatched_row(network, p, Role::Sponsor, reason));
+        unmatched.push(sponsor_context.unmatched(network, p, reason));
     }
     // Mentor before sponsor for the same person: `Role` orders them so.
     unmatched.sort_by(|a, b| (&a.person, a.seeking).cmp(&(&b.person, b.seeking)));
@@ -294,6 +307,8 @@ pub fn match_cohort_with(
         },
         intros: intro_summary,
         groups,
+        demand,
+        shortfall: goal_demand.shortfall(network),
     };
     Ok(MatchReport {
         mentor_matches,
@@ -407,7 +422,7 @@ fn assign_filled(
     fill: impl Fn(&Candidates, &[PersonId], &[PersonId]) -> Vec<(PersonId, Candidate)>,
     role: Role,
     settings: &AssignSettings,
-    pinned: &[(PersonId, PersonId, Candidate)],
+    pinned: &[Pin],
 ) -> (Candidates, RoleOutcome) {
     let policy = settings.policy;
     let per_mentee = settings.per_mentee(role);
@@ -487,7 +502,7 @@ impl RoleProblem {
         candidates: &Candidates,
         role: Role,
         per_mentee: u32,
-        pinned: &[(PersonId, PersonId, Candidate)],
+        pinned: &[Pin],
     ) -> RoleProblem {
         let seekers = candidates.mentees().to_vec();
         let left_of: HashMap<PersonId, u32> = seekers
@@ -526,10 +541,10 @@ impl RoleProblem {
             .enumerate()
             .map(|(i, e)| ((e.left, e.right), i))
             .collect();
-        for (mentee, mentor, candidate) in pinned {
-            let (left, right) = (left_of[mentee], right_of[mentor]);
+        for pin in pinned {
+            let (left, right) = (left_of[&pin.mentee], right_of[&pin.partner]);
             let index = edge_of.get(&(left, right)).copied().unwrap_or_else(|| {
-                problem.edges.push(edge(left, right, candidate));
+                problem.edges.push(edge(left, right, &pin.candidate));
                 problem.edges.len() - 1
             });
             problem.pinned.push(index);
@@ -670,85 +685,14 @@ fn confirm_trust(finder: &PathFinder, pairs: &[(PersonId, PersonId)], max_hops: 
         .collect()
 }
 
-/// The pinned pairs of `[assign] pinned`, resolved and checked: known people,
-/// every hard constraint passed, capacities respected.
-fn pinned_pairs(
-    network: &Network,
-    config: &Config,
-    scorer: &MentorScorer,
-) -> Result<Vec<(PersonId, PersonId, Candidate)>> {
-    let settings = &config.assign;
-    let mut out = Vec::with_capacity(settings.pinned.len());
-    let mut per_mentee: HashMap<PersonId, u32> = HashMap::new();
-    let mut per_mentor: HashMap<PersonId, u32> = HashMap::new();
-    for (i, pair) in settings.pinned.iter().enumerate() {
-        let [mentee, mentor] = pair.as_slice() else {
-            // A Config built in code has not been through `validate`.
-            return Err(Error::invalid(
-                "config",
-                format!("[assign] pinned[{i}]"),
-                "",
-                format!("{pair:?}"),
-                "a pinned pair is [\"mentee\", \"mentor\"]: exactly two ids",
-            ));
-        };
-        let bad = |reason: String| {
-            Error::invalid(
-                "config",
-                format!("[assign] pinned[{i}]"),
-                "",
-                format!("[{mentee:?}, {mentor:?}]"),
-                reason,
-            )
-        };
-        let find = |id: &str| {
-            network
-                .person_id(id)
-                .ok_or_else(|| bad(format!("unknown person id {id:?}")))
-        };
-        let (a, b) = (find(mentee)?, find(mentor)?);
-        let Evaluation { failed, score } = scorer.evaluate(a, b);
-        // A pinned pair is an admin's decision: its score is no reason to
-        // refuse it, every other hard constraint is.
-        let failed: Vec<_> = failed
-            .into_iter()
-            .filter(|c| c.name() != "below_min_score")
-            .collect();
-        if !failed.is_empty() {
-            let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
-            return Err(bad(format!("fails hard constraints: {}", names.join(", "))));
-        }
-        if out.iter().any(|&(x, y, _)| (x, y) == (a, b)) {
-            return Err(bad("pinned twice".into()));
-        }
-        let n = per_mentee.entry(a).or_default();
-        *n += 1;
-        if *n > settings.mentors_per_mentee {
-            return Err(bad(format!(
-                "more pinned mentors for {mentee:?} than mentors_per_mentee = {}",
-                settings.mentors_per_mentee
-            )));
-        }
-        let n = per_mentor.entry(b).or_default();
-        *n += 1;
-        if *n > network.person(b).mentor_capacity {
-            return Err(bad(format!(
-                "more pinned mentees for {mentor:?} than their mentor_capacity = {}",
-                network.person(b).mentor_capacity
-            )));
-        }
-        out.push((
-            a,
-            b,
-            Candidate {
-                mentor: b,
-                combined: score.combined,
-                mentee_view: score.mentee_view,
-                mentor_view: score.mentor_view,
-            },
-        ));
+/// Pinned pairs by partner, for naming those that hold a full partner's
+/// places.
+fn by_partner(pins: &[Pin]) -> HashMap<PersonId, Vec<&Pin>> {
+    let mut out: HashMap<PersonId, Vec<&Pin>> = HashMap::new();
+    for pin in pins {
+        out.entry(pin.partner).or_default().push(pin);
     }
-    Ok(out)
+    out
 }
 
 fn components(evaluation: &Evaluation) -> BTreeMap<&'static str, f64> {

@@ -1,146 +1,369 @@
-//! Why someone seeking a mentor or sponsor got none: the sentence each
-//! unmatched person's `reason` holds.
+//! Why someone seeking a mentor or sponsor got none: [`Reason`], a typed
+//! cause with a stable code, and the sentence each unmatched person's
+//! `message` holds (the library writes it; the CLI only prints it).
 
 use std::collections::HashMap;
+use std::fmt;
 
+use serde::{Serialize, Serializer};
+
+use super::pins::{Pin, PinOrigin};
+use super::report::Unmatched;
+use super::shortfall::{GoalDemand, RoleDemand, Shortfall};
 use super::{external, RoleOutcome};
 use crate::assign::Policy;
-use crate::candidates::{Candidate, Candidates};
-use crate::model::{Person, PersonId, Role, SkillId};
+use crate::candidates::Candidates;
+use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::score::{Constraint, Rejections};
 
-use super::report::Unmatched;
-
-/// Demand against capacity per skill: how many seekers have a goal in it,
-/// and how many places partners holding it offer.
-pub(super) struct Demand {
-    seekers: HashMap<SkillId, u64>,
-    places: HashMap<SkillId, u64>,
+/// Why someone seeking a partner got none. Serialised as its stable
+/// [`code`](Reason::code); [`Reason::describe`] is the sentence for people.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// `no_capacity`: nobody else offers the role.
+    NoCapacity,
+    /// `no_goals`: they list no goals, and no partner passed the hard
+    /// constraints (with no goal, skill-based constraints exclude
+    /// everyone).
+    NoGoals {
+        /// How many people each constraint excluded.
+        excluded: Exclusions,
+    },
+    /// `constraints`: no partner passed the hard constraints.
+    Constraints {
+        /// How many people each constraint excluded.
+        excluded: Exclusions,
+    },
+    /// `forbidden`: every partner who passed the hard constraints is
+    /// forbidden with them by `[assign] forbidden`.
+    Forbidden {
+        /// Their forbidden pairs that would otherwise be candidates.
+        pairs: usize,
+    },
+    /// `no_trust_path` (sponsors): every warm path to every candidate runs
+    /// through someone the sponsor blocks or is blocked by.
+    NoTrustPath {
+        /// The sponsor candidates scoring found.
+        candidates: usize,
+        /// The hop limit of the path search (`[intro] max_hops`).
+        max_hops: u32,
+    },
+    /// `candidates_full`: every candidate's places went to other pairs,
+    /// and no partner with a free place passes the hard constraints with
+    /// them.
+    CandidatesFull {
+        /// Their candidates.
+        candidates: usize,
+        /// The policy that chose the other pairs.
+        policy: Policy,
+        /// Pinned pairs (`[assign] pinned`, or kept from the previous run)
+        /// holding places of their candidates.
+        pinned: Vec<PinnedPlace>,
+        /// Demand against capacity for each of their goals (mentors only).
+        goals: Vec<Shortfall>,
+        /// Demand against capacity for the role overall.
+        overall: RoleDemand,
+    },
+    /// `not_chosen`: some candidates still have room, but pairing with them
+    /// would not raise the policy's objective (a score of 0 or below under
+    /// `optimal`).
+    NotChosen {
+        /// Candidates with a free place.
+        free: usize,
+        /// Their candidates.
+        candidates: usize,
+        /// The best score among the free ones.
+        best: f64,
+        /// The policy.
+        policy: Policy,
+    },
 }
 
-impl Demand {
-    pub(super) fn new(network: &Network, candidates: &Candidates, role: Role) -> Demand {
-        let mut seekers: HashMap<SkillId, u64> = HashMap::new();
-        for &m in candidates.mentees() {
-            for g in &network.person(m).goals {
-                *seekers.entry(g.skill).or_default() += 1;
-            }
-        }
-        let mut places: HashMap<SkillId, u64> = HashMap::new();
-        for p in network.people() {
-            let cap = u64::from(p.capacity(role));
-            if cap > 0 {
-                for s in &p.skills {
-                    *places.entry(s.skill).or_default() += cap;
-                }
-            }
-        }
-        Demand { seekers, places }
-    }
+/// A pinned pair holding a place an unmatched person could have had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedPlace {
+    /// The pinned mentee's id.
+    pub mentee: String,
+    /// The partner's id.
+    pub partner: String,
+    /// Where the pin came from.
+    pub origin: PinOrigin,
+}
 
-    fn describe(&self, network: &Network, person: &Person) -> String {
-        person
-            .goals
+/// How many people each hard constraint excluded first, in attribution
+/// order, and how many offer the role at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusions {
+    /// People other than the seeker offering the role.
+    pub offering: u64,
+    /// Each constraint that excluded someone, with the count.
+    pub counts: Vec<(Constraint, u32)>,
+}
+
+impl Exclusions {
+    fn new(rejections: &Rejections) -> Exclusions {
+        // People who offer nothing are a fact about the network, not a
+        // reason about this person: they are left out of the counts.
+        let counts: Vec<(Constraint, u32)> = rejections
             .iter()
-            .map(|g| {
-                format!(
-                    "{}: {} seeking it, {} places offered by people holding it",
-                    network.skill(g.skill).id,
-                    self.seekers.get(&g.skill).copied().unwrap_or(0),
-                    self.places.get(&g.skill).copied().unwrap_or(0)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-pub(super) fn unmatched_reason(
-    network: &Network,
-    role: Role,
-    policy: Policy,
-    candidates: &Candidates,
-    outcome: &RoleOutcome,
-    demand: &Demand,
-    person: PersonId,
-) -> String {
-    let own = candidates.of(person);
-    if own.is_empty() {
-        let reason = match candidates.rejections(person) {
-            Some(rejections) => no_candidate_reason(role, rejections),
-            None => format!("no {role} candidate"),
-        };
-        // The most common cause in real exports, worth saying first.
-        if network.person(person).goals.is_empty() {
-            return format!("they list no goals, so no {role} can cover them; {reason}");
+            .filter(|(c, _)| !is_capacity(*c))
+            .collect();
+        Exclusions {
+            offering: counts.iter().map(|&(_, n)| u64::from(n)).sum(),
+            counts,
         }
-        return reason;
     }
-    let capacity = |p: PersonId| network.person(p).capacity(role);
-    let free: Vec<&Candidate> = own
-        .iter()
-        .filter(|c| outcome.taken.get(&c.mentor).copied().unwrap_or(0) < capacity(c.mentor))
-        .collect();
-    let goals = demand.describe(network, network.person(person));
-    let demand_note = if goals.is_empty() {
-        String::new()
-    } else {
-        format!("; demand vs capacity for their goals: {goals}")
-    };
-    if free.is_empty() {
-        // After the fill, no partner with a free place passes the hard
-        // constraints with this person: every one who could is full. Their
-        // places went to pairs the policy preferred, which may score the
-        // same (ties), so "higher-value" would not always be true.
-        let all = match own.len() {
-            1 => format!("the only candidate {role} is full"),
-            n => format!("all {n} candidate {role}s are full"),
-        };
-        return format!(
-            "{all}, taken by pairs the {} policy chose instead, and no {role} with a free \
-             place passes the hard constraints with them{demand_note}",
-            policy_name(policy),
-        );
+
+    fn describe(&self, role: Role) -> String {
+        let parts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(c, n)| format!("{} excluded {n} ({})", c.name(), c.describe()))
+            .collect();
+        format!(
+            "no {role} passed the hard constraints: of the {} other people offering to be a \
+             {role}, {}",
+            self.offering,
+            parts.join(", ")
+        )
     }
-    format!(
-        "{} of {} candidate {role}s still have room, but pairing with them would not raise \
-         the total score under the {} policy (best remaining score {:.3}){demand_note}",
-        free.len(),
-        own.len(),
-        policy_name(policy),
-        free.iter()
-            .map(|c| c.combined)
-            .fold(f64::NEG_INFINITY, f64::max),
+}
+
+fn is_capacity(c: Constraint) -> bool {
+    matches!(
+        c,
+        Constraint::NoMentorCapacity | Constraint::NoSponsorCapacity
     )
 }
 
-fn no_candidate_reason(role: Role, rejections: &Rejections) -> String {
-    // People who offer nothing are a fact about the network, not a reason
-    // about this person: say how many offer, then what excluded them.
-    let is_capacity = |c: Constraint| {
-        matches!(
-            c,
-            Constraint::NoMentorCapacity | Constraint::NoSponsorCapacity
-        )
-    };
-    let offering: u64 = rejections
-        .iter()
-        .filter(|(c, _)| !is_capacity(*c))
-        .map(|(_, n)| u64::from(n))
-        .sum();
-    if offering == 0 {
-        return format!("nobody else offers {role} capacity");
+impl Reason {
+    /// Every code, in the order of the variants.
+    pub const CODES: [&'static str; 7] = [
+        "no_capacity",
+        "no_goals",
+        "constraints",
+        "forbidden",
+        "no_trust_path",
+        "candidates_full",
+        "not_chosen",
+    ];
+
+    /// The stable code: `no_capacity`, `no_goals`, `constraints`,
+    /// `forbidden`, `no_trust_path`, `candidates_full` or `not_chosen`.
+    pub fn code(&self) -> &'static str {
+        let i = match self {
+            Reason::NoCapacity => 0,
+            Reason::NoGoals { .. } => 1,
+            Reason::Constraints { .. } => 2,
+            Reason::Forbidden { .. } => 3,
+            Reason::NoTrustPath { .. } => 4,
+            Reason::CandidatesFull { .. } => 5,
+            Reason::NotChosen { .. } => 6,
+        };
+        Reason::CODES[i]
     }
-    let parts: Vec<String> = rejections
-        .iter()
-        .filter(|(c, _)| !is_capacity(*c))
-        .map(|(c, n)| format!("{} excluded {n} ({})", c.name(), c.describe()))
-        .collect();
-    format!(
-        "no {role} passed the hard constraints: of the {offering} other people offering to be a {role}, {}",
-        parts.join(", ")
-    )
+
+    /// The sentence for someone seeking `role`.
+    pub fn describe(&self, role: Role) -> String {
+        match self {
+            Reason::NoCapacity => format!("nobody else offers {role} capacity"),
+            Reason::NoGoals { excluded } => format!(
+                "they list no goals, so no {role} can cover them; {}",
+                excluded.describe(role)
+            ),
+            Reason::Constraints { excluded } => excluded.describe(role),
+            Reason::Forbidden { pairs } => format!(
+                "every {role} who passes the hard constraints with them is forbidden by \
+                 [assign] forbidden ({})",
+                count(*pairs as u64, "forbidden pair", "forbidden pairs")
+            ),
+            Reason::NoTrustPath {
+                candidates,
+                max_hops,
+            } => format!(
+                "every warm path within {max_hops} ties to the {candidates} sponsor candidates \
+                 runs through someone the sponsor blocks or is blocked by (no_trust_path)"
+            ),
+            Reason::CandidatesFull {
+                candidates,
+                policy,
+                pinned,
+                goals,
+                overall,
+            } => {
+                let all = match candidates {
+                    1 => format!("the only candidate {role} is full"),
+                    n => format!("all {n} candidate {role}s are full"),
+                };
+                let mut text = format!(
+                    "{all}, taken by pairs the {} policy chose instead, and no {role} with a \
+                     free place passes the hard constraints with them",
+                    policy_name(*policy)
+                );
+                if !pinned.is_empty() {
+                    let pairs: Vec<String> = pinned
+                        .iter()
+                        .map(|p| {
+                            let origin = match p.origin {
+                                PinOrigin::Config => "[assign] pinned",
+                                PinOrigin::Previous => "kept from the previous run",
+                            };
+                            format!("{} with {} ({origin})", p.mentee, p.partner)
+                        })
+                        .collect();
+                    text.push_str(&format!(
+                        "; pinned pairs hold places of their candidates: {}",
+                        pairs.join(", ")
+                    ));
+                }
+                if !goals.is_empty() {
+                    let goals: Vec<String> = goals
+                        .iter()
+                        .map(|g| {
+                            format!(
+                                "{} at level {}: {} seeking, {} with mentors at that level or \
+                                 above",
+                                g.skill,
+                                g.level,
+                                g.seeking,
+                                count(g.places, "place", "places")
+                            )
+                        })
+                        .collect();
+                    text.push_str(&format!(
+                        "; demand against capacity for their goals: {}",
+                        goals.join(", ")
+                    ));
+                }
+                text.push_str(&format!("; {}", overall.describe(role)));
+                text
+            }
+            Reason::NotChosen {
+                free,
+                candidates,
+                best,
+                policy,
+            } => format!(
+                "{free} of {candidates} candidate {role}s still have room, but pairing with them \
+                 would not raise the total score under the {} policy (best remaining score \
+                 {best:.3})",
+                policy_name(*policy),
+            ),
+        }
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What the reasons of one role need besides the person.
+pub(super) struct RoleContext<'a> {
+    pub role: Role,
+    pub policy: Policy,
+    pub candidates: &'a Candidates,
+    pub outcome: &'a RoleOutcome,
+    /// Per-goal demand (mentors only).
+    pub goals: Option<&'a GoalDemand>,
+    pub overall: RoleDemand,
+    /// Pinned pairs by partner.
+    pub pins: HashMap<PersonId, Vec<&'a Pin>>,
+    /// Forbidden pairs per mentee (mentors only).
+    pub forbidden: HashMap<PersonId, usize>,
+}
+
+impl RoleContext<'_> {
+    /// Why `person`, left unmatched in this role, got no partner.
+    pub(super) fn reason(&self, network: &Network, person: PersonId) -> Reason {
+        let role = self.role;
+        let own = self.candidates.of(person);
+        if own.is_empty() {
+            let Some(rejections) = self.candidates.rejections(person) else {
+                // They had candidates, and the run removed every one.
+                return Reason::Forbidden {
+                    pairs: self.forbidden.get(&person).copied().unwrap_or(0),
+                };
+            };
+            let excluded = Exclusions::new(rejections);
+            if excluded.offering == 0 {
+                return Reason::NoCapacity;
+            }
+            // The most common cause in real exports, worth its own code.
+            if network.person(person).goals.is_empty() {
+                return Reason::NoGoals { excluded };
+            }
+            return Reason::Constraints { excluded };
+        }
+        let taken = |p: PersonId| self.outcome.taken.get(&p).copied().unwrap_or(0);
+        let free: Vec<f64> = own
+            .iter()
+            .filter(|c| taken(c.mentor) < network.person(c.mentor).capacity(role))
+            .map(|c| c.combined)
+            .collect();
+        if free.is_empty() {
+            // After the fill, no partner with a free place passes the hard
+            // constraints with this person: every one who could is full.
+            // Their places went to pairs the policy preferred, which may
+            // score the same (ties), so "higher-value" would not always be
+            // true; pinned pairs are named, since no score chose them.
+            let mut pinned: Vec<PinnedPlace> = own
+                .iter()
+                .flat_map(|c| self.pins.get(&c.mentor).into_iter().flatten())
+                .map(|pin| PinnedPlace {
+                    mentee: external(network, pin.mentee),
+                    partner: external(network, pin.partner),
+                    origin: pin.origin,
+                })
+                .collect();
+            pinned.sort_by(|a, b| (&a.partner, &a.mentee).cmp(&(&b.partner, &b.mentee)));
+            return Reason::CandidatesFull {
+                candidates: own.len(),
+                policy: self.policy,
+                pinned,
+                goals: self
+                    .goals
+                    .map(|g| g.of_person(network, network.person(person)))
+                    .unwrap_or_default(),
+                overall: self.overall,
+            };
+        }
+        Reason::NotChosen {
+            free: free.len(),
+            candidates: own.len(),
+            best: free.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            policy: self.policy,
+        }
+    }
+
+    /// The row of `person` in `unmatched`.
+    pub(super) fn unmatched(
+        &self,
+        network: &Network,
+        person: PersonId,
+        reason: Reason,
+    ) -> Unmatched {
+        Unmatched {
+            person: external(network, person),
+            seeking: self.role,
+            message: reason.describe(self.role),
+            reason,
+        }
+    }
+}
+
+/// "1 place", "2 places".
+pub(super) fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn policy_name(policy: Policy) -> &'static str {
@@ -149,18 +372,5 @@ fn policy_name(policy: Policy) -> &'static str {
         Policy::Coverage => "coverage",
         Policy::Stable => "stable",
         Policy::Greedy => "greedy",
-    }
-}
-
-pub(super) fn unmatched_row(
-    network: &Network,
-    p: PersonId,
-    seeking: Role,
-    reason: String,
-) -> Unmatched {
-    Unmatched {
-        person: external(network, p),
-        seeking,
-        reason,
     }
 }

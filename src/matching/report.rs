@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::reasons::Reason;
+use super::shortfall::{DemandSummary, Shortfall};
 use crate::assign::Policy;
 use crate::model::Role;
 use crate::paths::IntroStatus;
@@ -75,16 +77,21 @@ pub struct Intro {
 }
 
 /// Someone who sought a mentor or sponsor and got none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unmatched {
     /// Their id.
     pub person: String,
     /// What they sought: `"mentor"` or `"sponsor"`.
     pub seeking: Role,
-    /// Why: which hard constraint removed every candidate, or that every
-    /// candidate is full and no partner with a free place could take them
-    /// (with demand against capacity).
-    pub reason: String,
+    /// Why, as a stable code (see [`Reason::code`]): `no_capacity`,
+    /// `no_goals`, `constraints`, `forbidden`, `no_trust_path`,
+    /// `candidates_full` or `not_chosen`.
+    pub reason: Reason,
+    /// The reason as a sentence: which hard constraint removed every
+    /// candidate, or that every candidate is full (naming the pinned pairs
+    /// holding their places), with demand against capacity for their goals
+    /// at the levels they seek.
+    pub message: String,
 }
 
 /// Totals of a matching run.
@@ -118,6 +125,14 @@ pub struct MatchSummary {
     /// default every attribute in the data), sorted by name, the figures
     /// of each of its values for mentors and for sponsors.
     pub groups: BTreeMap<String, AttributeGroups>,
+    /// Demand against capacity overall: people seeking a mentor (a
+    /// sponsor) against the places offered.
+    pub demand: DemandSummary,
+    /// Demand against capacity for every goal skill and level someone
+    /// seeking a mentor has: `seeking` people against the `places` of
+    /// mentors who hold the skill at that level or above; largest gap
+    /// (`seeking − places`) first, equal gaps by skill id then level.
+    pub shortfall: Vec<Shortfall>,
 }
 
 /// The groups of one attribute: its values' figures for each role.

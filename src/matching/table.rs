@@ -18,7 +18,7 @@ pub struct Table {
 }
 
 /// The fixed columns of [`MatchReport::table`], before the attributes.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "relationship",
     "mentee",
     "mentee_name",
@@ -29,13 +29,15 @@ const COLUMNS: [&str; 10] = [
     "intro",
     "warmth",
     "reason",
+    "message",
 ];
 
 impl MatchReport {
     /// The report as a table: mentor matches, then sponsor matches, then the
     /// unmatched (`partner` empty, `relationship` what they sought). Columns:
     /// `relationship, mentee, mentee_name, partner, partner_name, score,
-    /// intro_status, intro, warmth, reason`, then `mentee.attr.NAME` for
+    /// intro_status, intro, warmth, reason, message` (`reason` the unmatched
+    /// person's code, `message` its sentence), then `mentee.attr.NAME` for
     /// every attribute name of `network` (sorted), then `partner.attr.NAME`
     /// likewise. An intro is its people's ids joined by `>`.
     ///
@@ -71,7 +73,7 @@ impl MatchReport {
                    partner: &str,
                    score: Option<f64>,
                    intro: Option<(&Option<Intro>, IntroStatus)>,
-                   reason: &str| {
+                   reason: (&str, &str)| {
             let (path, warmth) = match intro.and_then(|(i, _)| i.as_ref()) {
                 Some(i) => (i.people.join(">"), i.warmth.to_string()),
                 None => (String::new(), String::new()),
@@ -88,7 +90,8 @@ impl MatchReport {
                     .unwrap_or_default(),
                 path,
                 warmth,
-                reason.to_string(),
+                reason.0.to_string(),
+                reason.1.to_string(),
             ];
             cells.extend(attributes(network, mentee));
             cells.extend(attributes(network, partner));
@@ -103,7 +106,7 @@ impl MatchReport {
                 &m.mentor,
                 Some(m.score),
                 intro,
-                "",
+                ("", ""),
             ));
         }
         for m in &self.sponsor_matches {
@@ -114,7 +117,7 @@ impl MatchReport {
                 &m.sponsor,
                 Some(m.score),
                 intro,
-                "",
+                ("", ""),
             ));
         }
         for u in &self.unmatched {
@@ -124,7 +127,7 @@ impl MatchReport {
                 "",
                 None,
                 None,
-                &u.reason,
+                (u.reason.code(), &u.message),
             ));
         }
         Table { header, rows }
