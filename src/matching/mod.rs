@@ -71,7 +71,7 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// A [`MatchReport`], identical on any number of threads.
 ///
 /// # Errors
-/// [`Error::Invalid`] (file `config`, record `[assign] pinned[i]`) when a
+/// [`Error::Invalid`](crate::Error::Invalid) (file `config`, record `[assign] pinned[i]`) when a
 /// pinned pair names an unknown person, fails a hard constraint, or exceeds
 /// a capacity; (record `[report]`) when `group_by` names an attribute no
 /// person carries. Nothing else fails.
