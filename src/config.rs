@@ -40,7 +40,8 @@ pub struct Config {
     pub criteria: CriteriaConfig,
     /// `[sponsor]`: sponsor scoring weights and constraints.
     pub sponsor: SponsorConfig,
-    /// `[assign]`: the assignment policy, mentors per mentee, pinned pairs.
+    /// `[assign]`: the assignment policy, mentors per mentee, pinned and
+    /// forbidden pairs.
     pub assign: AssignSettings,
     /// `[intro]`: introduction paths and connector load.
     pub intro: IntroSettings,
@@ -471,6 +472,12 @@ pub struct AssignSettings {
     /// constraints and fit the capacities, or the run is refused with an
     /// error naming it.
     pub pinned: Vec<Vec<String>>,
+    /// `forbidden = []`: `[["mentee", "mentor"], ...]`, mentor pairs never
+    /// matched, by any stage (candidates, the fill of free places, pairs
+    /// kept from a previous run). Unlike `blocked` in the data, it leaves
+    /// introduction paths alone. An unknown id, or a pair also pinned, is
+    /// refused with an error naming it.
+    pub forbidden: Vec<Vec<String>>,
 }
 
 impl Default for AssignSettings {
@@ -480,6 +487,7 @@ impl Default for AssignSettings {
             mentors_per_mentee: 1,
             sponsors_per_mentee: 1,
             pinned: Vec::new(),
+            forbidden: Vec::new(),
         }
     }
 }
@@ -559,14 +567,16 @@ impl AssignSettings {
     }
 
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
-        if let Some((i, pair)) = self.pinned.iter().enumerate().find(|(_, p)| p.len() != 2) {
-            return Err(Error::invalid(
-                file,
-                "[assign]",
-                format!("pinned[{i}]"),
-                format!("{pair:?}"),
-                "a pinned pair is [\"mentee\", \"mentor\"]: exactly two ids",
-            ));
+        for (key, pairs) in [("pinned", &self.pinned), ("forbidden", &self.forbidden)] {
+            if let Some((i, pair)) = pairs.iter().enumerate().find(|(_, p)| p.len() != 2) {
+                return Err(Error::invalid(
+                    file,
+                    "[assign]",
+                    format!("{key}[{i}]"),
+                    format!("{pair:?}"),
+                    format!("a {key} pair is [\"mentee\", \"mentor\"]: exactly two ids"),
+                ));
+            }
         }
         for (key, value) in [
             ("mentors_per_mentee", self.mentors_per_mentee),

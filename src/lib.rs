@@ -45,10 +45,11 @@ pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
-    match_cohort, match_cohort_with, AttributeGroups, ConnectorUse, DemandSummary, Exclusions,
-    Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load, MatchReport, MatchSummary,
-    MentorMatch, PinOrigin, PinnedPlace, Reason, RoleDemand, Shortfall, SponsorMatch,
-    SponsorSummary, Spread, Stage, Table, Unmatched,
+    match_cohort, match_cohort_with, match_next, AttributeGroups, Carry, ConnectorUse,
+    DemandSummary, Dropped, DroppedPair, Exclusions, Extreme, GroupStats, GroupTable, Intro,
+    IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, PinOrigin, PinnedPlace, Previous,
+    PreviousRun, PreviousSummary, Reason, RoleDemand, Shortfall, SponsorMatch, SponsorSummary,
+    Spread, Stage, Table, Unmatched,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

@@ -4,15 +4,17 @@
 
 mod groups;
 mod pins;
+mod previous;
 mod reasons;
 mod report;
 mod shortfall;
 mod table;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use pins::PinOrigin;
-use pins::{pinned_pairs, Pin};
+use pins::{forbidden_pairs, pinned_pairs, Pin};
+pub use previous::{Carry, Dropped, DroppedPair, Previous, PreviousRun, PreviousSummary};
 use reasons::RoleContext;
 pub use reasons::{Exclusions, PinnedPlace, Reason};
 pub use report::{
@@ -139,29 +141,130 @@ pub fn match_cohort_with(
     config: &Config,
     on_stage: &mut dyn FnMut(Stage),
 ) -> Result<MatchReport> {
+    run(network, config, None, on_stage)
+}
+
+/// Next quarter's run: [`match_cohort_with`] after `previous`, an earlier
+/// run's output ([`PreviousRun`]).
+///
+/// With [`Carry::Keep`] (`match --previous RUN.json`), each previous pair
+/// stays, pinned through the same mechanism as `[assign] pinned`, unless a
+/// person left, the mentee no longer seeks the role, the partner no longer
+/// offers it, the pair is in `[assign] forbidden`, it now fails a hard
+/// constraint (a sponsorship: or has no warm path), or the capacities left
+/// by `[assign] pinned` do not hold it (kept pairs best score first). With
+/// [`Carry::Rematch`] (`--rematch`) everyone is matched afresh. Either way
+/// `summary.previous` counts the pairs kept, added and dropped, with why
+/// each dropped pair was dropped, and kept pairs are marked `pinned`.
+///
+/// # Errors
+/// As [`match_cohort`]; the previous pairs themselves never fail a run
+/// (those that cannot stay are dropped, with the reason).
+///
+/// # Complexity
+/// As [`match_cohort`], plus one pair evaluation per previous pair.
+///
+/// # Example
+/// Kofi left the organisation; Ada keeps no mentor from the last quarter
+/// and is matched afresh:
+/// ```
+/// use mentormatch::{load, match_next, Carry, Config, Previous, PreviousRun};
+///
+/// let network = load("data/story.json", &Default::default())?;
+/// let run = PreviousRun::from_json(
+///     r#"{"mentor_matches": [{"mentee": "ada", "mentor": "kofi"},
+///                            {"mentee": "ada", "mentor": "gone"}],
+///         "sponsor_matches": []}"#,
+///     "q1.json",
+/// )?;
+/// let previous = Previous { run: &run, carry: Carry::Keep };
+/// let report = match_next(&network, &Config::default(), previous, &mut |_| {})?;
+/// let ada = report.mentor_matches.iter().find(|m| m.mentee == "ada").unwrap();
+/// assert!(ada.pinned && ada.mentor == "kofi");
+/// let summary = report.summary.previous.unwrap();
+/// assert_eq!(summary.dropped_pairs[0].reason.code(), "left");
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn match_next(
+    network: &Network,
+    config: &Config,
+    previous: Previous,
+    on_stage: &mut dyn FnMut(Stage),
+) -> Result<MatchReport> {
+    run(network, config, Some(previous), on_stage)
+}
+
+fn run(
+    network: &Network,
+    config: &Config,
+    previous: Option<Previous>,
+    on_stage: &mut dyn FnMut(Stage),
+) -> Result<MatchReport> {
     let mentor_scorer = MentorScorer::new(network, config);
-    let pinned = pinned_pairs(network, config, &mentor_scorer)?;
+    let forbidden = forbidden_pairs(network, config)?;
+    let configured = pinned_pairs(network, config, &mentor_scorer, &forbidden)?;
     let group_by = groups::group_attributes(network, config)?;
     let settings = &config.assign;
+    let max_hops = config.intro.max_hops;
+
+    // Previous mentor pairs join the configuration's pins (unless
+    // rematching); those that cannot stay are dropped, with the reason.
+    let mut dropped: Vec<DroppedPair> = Vec::new();
+    let mut mentor_pins = configured.clone();
+    if let Some(previous) = previous {
+        let rules = previous::Rules {
+            role: Role::Mentor,
+            per_mentee: settings.mentors_per_mentee,
+            pinned: &configured,
+            forbidden: &forbidden,
+            evaluate: &|a, b| mentor_scorer.evaluate(a, b),
+            trusted: &|pairs| vec![true; pairs.len()],
+        };
+        let carried = previous::carry(network, previous.run, &rules);
+        dropped.extend(carried.dropped);
+        if previous.carry == Carry::Keep {
+            mentor_pins.extend(carried.pins);
+        }
+    }
 
     on_stage(Stage::MentorCandidates);
-    let first_mentor_candidates = mentor_scorer.candidates();
+    let (first_mentor_candidates, forbidden_of) =
+        without_forbidden(mentor_scorer.candidates(), &forbidden);
     on_stage(Stage::MentorAssignment);
     let (mentor_candidates, mentors) = assign_filled(
         network,
         first_mentor_candidates,
-        |candidates, mentees, with_room| fill_gaps(&mentor_scorer, candidates, mentees, with_room),
+        |candidates, mentees, with_room| {
+            let mut extra = fill_gaps(&mentor_scorer, candidates, mentees, with_room);
+            extra.retain(|(m, c)| !forbidden.contains(&(*m, c.mentor)));
+            extra
+        },
         Role::Mentor,
         settings,
-        &pinned,
+        &mentor_pins,
     );
 
     on_stage(Stage::SponsorCandidates);
     let sponsor_scorer = SponsorScorer::new(network, config);
     let all_sponsor_candidates = sponsor_scorer.candidates();
     let mut finder = PathFinder::new(network);
-    let (trusted, untrusted) =
-        trusted_only(&finder, &all_sponsor_candidates, config.intro.max_hops);
+    let (trusted, untrusted) = trusted_only(&finder, &all_sponsor_candidates, max_hops);
+    let mut sponsor_pins = Vec::new();
+    if let Some(previous) = previous {
+        let rules = previous::Rules {
+            role: Role::Sponsor,
+            per_mentee: settings.sponsors_per_mentee,
+            pinned: &[],
+            forbidden: &HashSet::new(),
+            evaluate: &|a, b| sponsor_scorer.evaluate(a, b),
+            trusted: &|pairs| confirm_trust(&finder, pairs, max_hops),
+        };
+        let carried = previous::carry(network, previous.run, &rules);
+        dropped.extend(carried.dropped);
+        if previous.carry == Carry::Keep {
+            sponsor_pins = carried.pins;
+        }
+    }
     on_stage(Stage::SponsorAssignment);
     let (trusted, sponsors) = assign_filled(
         network,
@@ -172,7 +275,7 @@ pub fn match_cohort_with(
             let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room);
             let pairs: Vec<(PersonId, PersonId)> =
                 extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
-            let trusted = confirm_trust(&finder, &pairs, config.intro.max_hops);
+            let trusted = confirm_trust(&finder, &pairs, max_hops);
             extra
                 .into_iter()
                 .zip(trusted)
@@ -181,7 +284,7 @@ pub fn match_cohort_with(
         },
         Role::Sponsor,
         settings,
-        &[],
+        &sponsor_pins,
     );
 
     on_stage(Stage::Introductions);
@@ -194,6 +297,10 @@ pub fn match_cohort_with(
         .iter()
         .map(|m| (m.mentee, m.partner))
         .collect();
+    let is_pinned = |pins: &[Pin]| -> HashSet<(PersonId, PersonId)> {
+        pins.iter().map(|p| (p.mentee, p.partner)).collect()
+    };
+    let pinned_mentors = is_pinned(&mentor_pins);
     let mentor_matches: Vec<MentorMatch> = mentors
         .pairs
         .iter()
@@ -204,6 +311,7 @@ pub fn match_cohort_with(
                 mentee: external(network, m.mentee),
                 mentor: external(network, m.partner),
                 score: m.score,
+                pinned: pinned_mentors.contains(&(m.mentee, m.partner)),
                 components: components(&evaluation),
                 intro,
                 intro_status,
@@ -215,6 +323,7 @@ pub fn match_cohort_with(
         .iter()
         .map(|m| (m.mentee, m.partner))
         .collect();
+    let pinned_sponsors = is_pinned(&sponsor_pins);
     let sponsor_matches: Vec<SponsorMatch> = sponsors
         .pairs
         .iter()
@@ -225,6 +334,7 @@ pub fn match_cohort_with(
                 mentee: external(network, m.mentee),
                 sponsor: external(network, m.partner),
                 score: m.score,
+                pinned: pinned_sponsors.contains(&(m.mentee, m.partner)),
                 components: components(&evaluation),
                 intro,
                 intro_status,
@@ -250,8 +360,8 @@ pub fn match_cohort_with(
         outcome: &mentors,
         goals: Some(&goal_demand),
         overall: demand.mentor,
-        pins: by_partner(&pinned),
-        forbidden: HashMap::new(),
+        pins: by_partner(&mentor_pins),
+        forbidden: forbidden_of,
     };
     let mut unmatched: Vec<Unmatched> = Vec::new();
     for &p in &mentors.unmatched {
@@ -265,14 +375,14 @@ pub fn match_cohort_with(
         outcome: &sponsors,
         goals: None,
         overall: demand.sponsor,
-        pins: HashMap::new(),
+        pins: by_partner(&sponsor_pins),
         forbidden: HashMap::new(),
     };
     for &p in &sponsors.unmatched {
         let reason = match untrusted.get(&p) {
             Some(&n) if trusted.of(p).is_empty() => Reason::NoTrustPath {
                 candidates: n,
-                max_hops: config.intro.max_hops,
+                max_hops,
             },
             _ => sponsor_context.reason(network, p),
         };
@@ -309,6 +419,32 @@ pub fn match_cohort_with(
         groups,
         demand,
         shortfall: goal_demand.shortfall(network),
+        previous: previous.map(|previous| {
+            let pairs = |matches: Vec<(&String, &String)>| -> Vec<(String, String)> {
+                matches
+                    .into_iter()
+                    .map(|(a, b)| (a.clone(), b.clone()))
+                    .collect()
+            };
+            let now_mentor = pairs(
+                mentor_matches
+                    .iter()
+                    .map(|m| (&m.mentee, &m.mentor))
+                    .collect(),
+            );
+            let now_sponsor = pairs(
+                sponsor_matches
+                    .iter()
+                    .map(|m| (&m.mentee, &m.sponsor))
+                    .collect(),
+            );
+            previous::summary(
+                previous.run,
+                previous.carry,
+                [&now_mentor, &now_sponsor],
+                dropped,
+            )
+        }),
     };
     Ok(MatchReport {
         mentor_matches,
@@ -683,6 +819,26 @@ fn confirm_trust(finder: &PathFinder, pairs: &[(PersonId, PersonId)], max_hops: 
             !in_a_block[sponsor.index()] || searched.next().expect("one verdict per search")
         })
         .collect()
+}
+
+/// `candidates` less the pairs of `[assign] forbidden`, and how many each
+/// mentee lost (for the reason of one who lost them all).
+fn without_forbidden(
+    candidates: Candidates,
+    forbidden: &HashSet<(PersonId, PersonId)>,
+) -> (Candidates, HashMap<PersonId, usize>) {
+    let mut lost: HashMap<PersonId, usize> = HashMap::new();
+    if forbidden.is_empty() {
+        return (candidates, lost);
+    }
+    let kept = candidates.filtered(|mentee, c| {
+        let keep = !forbidden.contains(&(mentee, c.mentor));
+        if !keep {
+            *lost.entry(mentee).or_default() += 1;
+        }
+        keep
+    });
+    (kept, lost)
 }
 
 /// Pinned pairs by partner, for naming those that hold a full partner's

@@ -1,14 +1,14 @@
 //! Pinned pairs: `[assign] pinned`, resolved and checked, in the one form
 //! the assignment honours them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::candidates::Candidate;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::PersonId;
 use crate::network::Network;
-use crate::score::{Evaluation, MentorScorer};
+use crate::score::{Constraint, Evaluation, MentorScorer};
 
 /// Where a pinned pair came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,58 +30,99 @@ pub(super) struct Pin {
     pub origin: PinOrigin,
 }
 
-/// The pinned pairs of `[assign] pinned`, resolved and checked: known people,
-/// every hard constraint passed, capacities respected.
-pub(super) fn pinned_pairs(
+/// The pairs of `[assign] KEY` (`pinned` or `forbidden`), resolved to
+/// people, in the order written.
+///
+/// # Errors
+/// [`Error::Invalid`] (file `config`, record `[assign] KEY[i]`, the pair as
+/// the value) for a pair that is not two ids or names an unknown person.
+fn resolve(
     network: &Network,
-    config: &Config,
-    scorer: &MentorScorer,
-) -> Result<Vec<Pin>> {
-    let settings = &config.assign;
-    let mut out = Vec::with_capacity(settings.pinned.len());
-    let mut per_mentee: HashMap<PersonId, u32> = HashMap::new();
-    let mut per_mentor: HashMap<PersonId, u32> = HashMap::new();
-    for (i, pair) in settings.pinned.iter().enumerate() {
+    key: &str,
+    pairs: &[Vec<String>],
+) -> Result<Vec<(PersonId, PersonId)>> {
+    let mut out = Vec::with_capacity(pairs.len());
+    for (i, pair) in pairs.iter().enumerate() {
         let [mentee, mentor] = pair.as_slice() else {
             // A Config built in code has not been through `validate`.
             return Err(Error::invalid(
                 "config",
-                format!("[assign] pinned[{i}]"),
+                format!("[assign] {key}[{i}]"),
                 "",
                 format!("{pair:?}"),
-                "a pinned pair is [\"mentee\", \"mentor\"]: exactly two ids",
+                format!("a {key} pair is [\"mentee\", \"mentor\"]: exactly two ids"),
             ));
-        };
-        let bad = |reason: String| {
-            Error::invalid(
-                "config",
-                format!("[assign] pinned[{i}]"),
-                "",
-                format!("[{mentee:?}, {mentor:?}]"),
-                reason,
-            )
         };
         let find = |id: &str| {
             network
                 .person_id(id)
-                .ok_or_else(|| bad(format!("unknown person id {id:?}")))
+                .ok_or_else(|| invalid(key, i, pair, format!("unknown person id {id:?}")))
         };
-        let (a, b) = (find(mentee)?, find(mentor)?);
+        out.push((find(mentee)?, find(mentor)?));
+    }
+    Ok(out)
+}
+
+/// The error for pair `i` of `[assign] KEY`.
+fn invalid(key: &str, i: usize, pair: &[String], reason: String) -> Error {
+    Error::invalid(
+        "config",
+        format!("[assign] {key}[{i}]"),
+        "",
+        format!("{pair:?}"),
+        reason,
+    )
+}
+
+/// The mentor pairs of `[assign] forbidden`, resolved.
+///
+/// # Errors
+/// As [`resolve`].
+pub(super) fn forbidden_pairs(
+    network: &Network,
+    config: &Config,
+) -> Result<HashSet<(PersonId, PersonId)>> {
+    Ok(resolve(network, "forbidden", &config.assign.forbidden)?
+        .into_iter()
+        .collect())
+}
+
+/// The pinned pairs of `[assign] pinned`, resolved and checked: known
+/// people, not forbidden, every hard constraint passed, capacities
+/// respected.
+///
+/// # Errors
+/// [`Error::Invalid`] (file `config`, record `[assign] pinned[i]`) naming
+/// the pair and what is wrong with it.
+pub(super) fn pinned_pairs(
+    network: &Network,
+    config: &Config,
+    scorer: &MentorScorer,
+    forbidden: &HashSet<(PersonId, PersonId)>,
+) -> Result<Vec<Pin>> {
+    let settings = &config.assign;
+    let resolved = resolve(network, "pinned", &settings.pinned)?;
+    let mut out: Vec<Pin> = Vec::with_capacity(resolved.len());
+    let mut per_mentee: HashMap<PersonId, u32> = HashMap::new();
+    let mut per_mentor: HashMap<PersonId, u32> = HashMap::new();
+    for (i, (pair, &(a, b))) in settings.pinned.iter().zip(&resolved).enumerate() {
+        let bad = |reason: String| invalid("pinned", i, pair, reason);
+        let (mentee, mentor) = (&pair[0], &pair[1]);
+        if forbidden.contains(&(a, b)) {
+            return Err(bad("also in [assign] forbidden".into()));
+        }
         let Evaluation { failed, score } = scorer.evaluate(a, b);
         // A pinned pair is an admin's decision: its score is no reason to
         // refuse it, every other hard constraint is.
         let failed: Vec<_> = failed
             .into_iter()
-            .filter(|c| c.name() != "below_min_score")
+            .filter(|&c| c != Constraint::BelowMinScore)
             .collect();
         if !failed.is_empty() {
             let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
             return Err(bad(format!("fails hard constraints: {}", names.join(", "))));
         }
-        if out
-            .iter()
-            .any(|pin: &Pin| (pin.mentee, pin.partner) == (a, b))
-        {
+        if out.iter().any(|pin| (pin.mentee, pin.partner) == (a, b)) {
             return Err(bad("pinned twice".into()));
         }
         let n = per_mentee.entry(a).or_default();

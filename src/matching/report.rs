@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::previous::PreviousSummary;
 use super::reasons::Reason;
 use super::shortfall::{DemandSummary, Shortfall};
 use crate::assign::Policy;
@@ -37,6 +38,9 @@ pub struct MentorMatch {
     pub mentor: String,
     /// The pair's combined score.
     pub score: f64,
+    /// Whether the pair was pinned: by `[assign] pinned`, or kept from the
+    /// previous run (`match --previous`).
+    pub pinned: bool,
     /// Each criterion's value, both views blended as in the combined score.
     pub components: BTreeMap<&'static str, f64>,
     /// How the mentee can be introduced; `null` unless `intro_status` is
@@ -58,6 +62,9 @@ pub struct SponsorMatch {
     pub sponsor: String,
     /// The pair's combined sponsor score.
     pub score: f64,
+    /// Whether the pair was kept from the previous run (`match
+    /// --previous`).
+    pub pinned: bool,
     /// Each sponsor criterion's value, both views blended.
     pub components: BTreeMap<&'static str, f64>,
     /// How the person can be introduced; `null` unless `intro_status` is
@@ -133,6 +140,10 @@ pub struct MatchSummary {
     /// mentors who hold the skill at that level or above; largest gap
     /// (`seeking − places`) first, equal gaps by skill id then level.
     pub shortfall: Vec<Shortfall>,
+    /// What became of the previous run's pairs (`match --previous`): kept,
+    /// added, dropped and why; left out without a previous run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousSummary>,
 }
 
 /// The groups of one attribute: its values' figures for each role.
