@@ -6,6 +6,7 @@
 
 mod explain;
 mod generate;
+mod history;
 mod intro;
 mod matches;
 mod progress;
@@ -42,6 +43,8 @@ enum Command {
     Suggest(suggest::Args),
     /// Why a pair scores what it scores, or which constraints exclude it.
     Explain(explain::Args),
+    /// A run's pairs as `history` records for the next dataset.
+    History(history::Args),
 }
 
 fn main() -> ExitCode {
@@ -88,5 +91,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Intro(args) => intro::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::History(args) => history::run(args),
     })
 }

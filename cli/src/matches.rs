@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    load, match_cohort_with, write_atomic, Config, Error, LoadOptions, MatchReport, Network, Policy,
+    load, match_cohort_with, match_next, write_atomic, Carry, Config, Error, LoadOptions,
+    MatchReport, Network, Policy, Previous, PreviousRun, Stage,
 };
 
 use crate::progress;
@@ -33,6 +34,16 @@ pub(crate) struct Args {
     /// scores' components are left to `json` and `explain`).
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
+    /// An earlier `match` JSON output: its pairs stay (pinned) unless a
+    /// person left, no longer seeks or offers, or the pair is now forbidden
+    /// or fails a hard constraint; `summary.previous` counts the pairs
+    /// kept, added and dropped, with why.
+    #[arg(long, value_name = "RUN.json")]
+    previous: Option<PathBuf>,
+    /// With `--previous`: match everyone afresh; the previous pairs only
+    /// feed the kept / added / dropped accounting.
+    #[arg(long, requires = "previous")]
+    rematch: bool,
 }
 
 /// Output formats.
@@ -70,13 +81,29 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     if let Some(policy) = args.policy {
         config.assign.policy = policy.into();
     }
+    let previous = match &args.previous {
+        Some(path) => Some(read_run(path)?),
+        None => None,
+    };
     let step = progress::step(&format!("loading {}", args.dataset.display()));
     let network = load(&args.dataset, &LoadOptions::default())?;
-    let report = match_cohort_with(&network, &config, &mut |stage| {
-        step.set_message(stage.describe())
-    })
+    let mut on_stage = |stage: Stage| step.set_message(stage.describe());
+    let report = match &previous {
+        Some(run) => {
+            let carry = if args.rematch {
+                Carry::Rematch
+            } else {
+                Carry::Keep
+            };
+            match_next(&network, &config, Previous { run, carry }, &mut on_stage)
+        }
+        None => match_cohort_with(&network, &config, &mut on_stage),
+    }
     .map_err(|e| name_config_file(e, args))?;
     step.finish_and_clear();
+    if let Some(previous) = &report.summary.previous {
+        eprintln!("{}", previous.describe());
+    }
     let bytes = match args.format {
         Format::Json => {
             let mut json = serde_json::to_vec_pretty(&report).context("serialising the report")?;
@@ -120,4 +147,12 @@ fn csv_rows(report: &MatchReport, network: &Network) -> anyhow::Result<Vec<u8>> 
         out.write_record(row)?;
     }
     out.into_inner().context("writing CSV")
+}
+
+/// An earlier run's pairs, read from its `match` JSON output (the library
+/// names the file, record, field and value of anything malformed).
+pub(crate) fn read_run(path: &std::path::Path) -> anyhow::Result<PreviousRun> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the previous run {}", path.display()))?;
+    Ok(PreviousRun::from_json(&text, &path.display().to_string())?)
 }

@@ -238,3 +238,151 @@ fn csv_format_has_a_row_per_match_and_per_unmatched_person() {
         len("unmatched")
     );
 }
+
+#[test]
+fn previous_run_pairs_stay_pinned_and_become_history() {
+    let dir = temp("previous");
+    let sample = data("sample.json");
+    let first = dir.join("q1.json");
+    let status = run(&[
+        "match",
+        sample.to_str().unwrap(),
+        "--out",
+        first.to_str().unwrap(),
+    ]);
+    assert!(status.status.success());
+    let q1: Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    let forbid = &q1["mentor_matches"][0];
+    let config = dir.join("next.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[assign]\nforbidden = [[{}, {}]]\n",
+            forbid["mentee"], forbid["mentor"]
+        ),
+    )
+    .unwrap();
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "match",
+            sample.to_str().unwrap(),
+            "--previous",
+            first.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let keep = args(&[]);
+    let q2 = ok_json(&keep.iter().map(String::as_str).collect::<Vec<_>>());
+    let previous = &q2["summary"]["previous"];
+    let len = |v: &Value, key: &str| v[key].as_array().unwrap().len();
+    assert_eq!(previous["rematch"], false);
+    assert_eq!(previous["dropped"], 1);
+    assert_eq!(previous["dropped_pairs"][0]["reason"], "forbidden");
+    assert_eq!(previous["dropped_pairs"][0]["mentee"], forbid["mentee"]);
+    assert_eq!(
+        previous["kept"].as_u64().unwrap() as usize,
+        len(&q1, "mentor_matches") + len(&q1, "sponsor_matches") - 1
+    );
+    let pinned = q2["mentor_matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["pinned"] == true)
+        .count();
+    assert_eq!(pinned, len(&q1, "mentor_matches") - 1);
+
+    let rematch = args(&["--rematch"]);
+    let q3 = ok_json(&rematch.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(q3["summary"]["previous"]["rematch"], true);
+    assert!(q3["mentor_matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["pinned"] == false));
+
+    // --rematch without --previous is refused by the argument parser.
+    let out = run(&["match", sample.to_str().unwrap(), "--rematch"]);
+    assert!(!out.status.success());
+
+    // History, as JSON records and as history.csv.
+    let history = dir.join("history.json");
+    let out = run(&[
+        "history",
+        first.to_str().unwrap(),
+        "--out",
+        history.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Value = serde_json::from_slice(&std::fs::read(&history).unwrap()).unwrap();
+    assert_eq!(
+        records.as_array().unwrap().len(),
+        len(&q1, "mentor_matches") + len(&q1, "sponsor_matches")
+    );
+    assert_eq!(records[0]["mentee"], q1["mentor_matches"][0]["mentee"]);
+    assert_eq!(records[0]["mentor"], q1["mentor_matches"][0]["mentor"]);
+    assert_eq!(records[0]["kind"], "mentor");
+    assert_eq!(records[0]["outcome"], "neutral");
+    let csv_out = dir.join("history.csv");
+    let out = run(&[
+        "history",
+        first.to_str().unwrap(),
+        "--out",
+        csv_out.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv_out).unwrap();
+    assert_eq!(text.lines().next(), Some("mentee,mentor,kind,outcome"));
+    assert_eq!(
+        text.lines().count(),
+        1 + len(&q1, "mentor_matches") + len(&q1, "sponsor_matches")
+    );
+}
+
+#[test]
+fn a_malformed_previous_run_or_forbidden_pair_is_one_clear_error() {
+    let dir = temp("previous-bad");
+    let sample = data("sample.json");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"mentor_matches": [{"mentee": "p1", "mentor": 7}], "sponsor_matches": []}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "match",
+        sample.to_str().unwrap(),
+        "--previous",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "error: {}: mentor_matches[0]: mentor = 7: expected a person id (text)",
+            bad.display()
+        )
+    );
+    let config = dir.join("forbid.toml");
+    std::fs::write(&config, "[assign]\nforbidden = [[\"p1\", \"nobody\"]]\n").unwrap();
+    let out = run(&[
+        "match",
+        sample.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("forbid.toml: [assign] forbidden[0]")
+            && stderr.contains("unknown person id \"nobody\""),
+        "{stderr}"
+    );
+}
