@@ -49,7 +49,7 @@ pub use matching::{
     DemandSummary, Dropped, DroppedPair, Exclusions, Extreme, GroupStats, GroupTable, Intro,
     IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, PinOrigin, PinnedPlace, Previous,
     PreviousRun, PreviousSummary, Reason, RoleDemand, Shortfall, SponsorMatch, SponsorSummary,
-    Spread, Stage, Table, Unmatched,
+    Spread, Stage, Table, Unmatched, NAMED_PINS,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

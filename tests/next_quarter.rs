@@ -453,3 +453,33 @@ fn malformed_previous_runs_name_the_file_record_field_and_value() {
         assert!(err.starts_with(expected), "{text}: {err}");
     }
 }
+
+#[test]
+fn a_reason_names_at_most_a_few_pinned_pairs() {
+    let mut people: Vec<PersonRecord> = (0..8).map(|i| seeker(&format!("s{i}"))).collect();
+    people.push(mentor("m", 7));
+    let n = network(people);
+    let run = PreviousRun {
+        mentor: (0..7).map(|i| (format!("s{i}"), "m".to_string())).collect(),
+        sponsor: vec![],
+    };
+    let report = next(&n, &Config::default(), &run, Carry::Keep);
+    let s7 = &report.unmatched[0];
+    assert_eq!(s7.person, "s7");
+    match &s7.reason {
+        mentormatch::Reason::CandidatesFull {
+            pinned_count,
+            pinned,
+            ..
+        } => {
+            assert_eq!((*pinned_count, pinned.len()), (7, mentormatch::NAMED_PINS));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        s7.message
+            .contains("s4 with m (kept from the previous run) and 2 more"),
+        "{}",
+        s7.message
+    );
+}

@@ -16,7 +16,7 @@ pub use pins::PinOrigin;
 use pins::{forbidden_pairs, pinned_pairs, Pin};
 pub use previous::{Carry, Dropped, DroppedPair, Previous, PreviousRun, PreviousSummary};
 use reasons::RoleContext;
-pub use reasons::{Exclusions, PinnedPlace, Reason};
+pub use reasons::{Exclusions, PinnedPlace, Reason, NAMED_PINS};
 pub use report::{
     AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
     MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread, Unmatched,

@@ -58,8 +58,10 @@ pub enum Reason {
         candidates: usize,
         /// The policy that chose the other pairs.
         policy: Policy,
-        /// Pinned pairs (`[assign] pinned`, or kept from the previous run)
-        /// holding places of their candidates.
+        /// How many pinned pairs (`[assign] pinned`, or kept from the
+        /// previous run) hold places of their candidates.
+        pinned_count: usize,
+        /// The first [`NAMED_PINS`] of them, by partner then mentee id.
         pinned: Vec<PinnedPlace>,
         /// Demand against capacity for each of their goals (mentors only).
         goals: Vec<Shortfall>,
@@ -80,6 +82,11 @@ pub enum Reason {
         policy: Policy,
     },
 }
+
+/// The most pinned pairs a reason names: with a previous run, most places
+/// may be pinned, and a reason listing every one of fifty full candidates'
+/// pins would outgrow the report.
+pub const NAMED_PINS: usize = 5;
 
 /// A pinned pair holding a place an unmatched person could have had.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +196,7 @@ impl Reason {
             Reason::CandidatesFull {
                 candidates,
                 policy,
+                pinned_count,
                 pinned,
                 goals,
                 overall,
@@ -213,8 +221,13 @@ impl Reason {
                             format!("{} with {} ({origin})", p.mentee, p.partner)
                         })
                         .collect();
+                    let more = if *pinned_count > pinned.len() {
+                        format!(" and {} more", pinned_count - pinned.len())
+                    } else {
+                        String::new()
+                    };
                     text.push_str(&format!(
-                        "; pinned pairs hold places of their candidates: {}",
+                        "; pinned pairs hold places of their candidates: {}{more}",
                         pairs.join(", ")
                     ));
                 }
@@ -326,9 +339,12 @@ impl RoleContext<'_> {
                 })
                 .collect();
             pinned.sort_by(|a, b| (&a.partner, &a.mentee).cmp(&(&b.partner, &b.mentee)));
+            let pinned_count = pinned.len();
+            pinned.truncate(NAMED_PINS);
             return Reason::CandidatesFull {
                 candidates: own.len(),
                 policy: self.policy,
+                pinned_count,
                 pinned,
                 goals: self
                     .goals
