@@ -1,4 +1,4 @@
-//! Times the assignment solvers on given inputs, for `benches/compare_scipy.py`.
+//! Times the assignment solvers on given inputs, for `benches/compare_solvers.py`.
 //!
 //! - `assign_timing dense FILE REPEATS`: FILE holds matrices, each as
 //!   little-endian `u64 rows, u64 cols` then `rows * cols` `f64` scores,
@@ -12,6 +12,8 @@
 //!   mentors per mentee, weights of the family named last: `uniform`
 //!   (default), `coarse` or `score-like`), solves it with the optimal
 //!   policy, and prints `sparse <pairs> <total> <build seconds> <solve seconds>`.
+//!   A seventh argument FILE also writes the instance there for other
+//!   solvers (format at `write_problem`).
 
 use std::time::Instant;
 
@@ -62,10 +64,14 @@ fn sparse(
     seed: u64,
     weights: Weights,
     policy: Policy,
+    write: Option<&str>,
 ) {
     let start = Instant::now();
     let problem = sparse_family(mentees, mentors, candidates, seed, weights);
     let build = start.elapsed().as_secs_f64();
+    if let Some(path) = write {
+        write_problem(&problem, path);
+    }
     let start = Instant::now();
     let assignment = assign(&problem, &AssignConfig { policy });
     let solve = start.elapsed().as_secs_f64();
@@ -74,6 +80,25 @@ fn sparse(
         assignment.len(),
         assignment.total()
     );
+}
+
+/// Writes `problem` for other solvers: little-endian `u64` left count,
+/// right count and edge count, the `u32` capacities of each side, then each
+/// edge as `u32 left, u32 right, f64 weight`.
+fn write_problem(problem: &mentormatch::AssignProblem, path: &str) {
+    let mut bytes = Vec::with_capacity(24 + 16 * problem.edges.len());
+    for count in [problem.left_len(), problem.right_len(), problem.edges.len()] {
+        bytes.extend_from_slice(&(count as u64).to_le_bytes());
+    }
+    for &cap in problem.left_capacity.iter().chain(&problem.right_capacity) {
+        bytes.extend_from_slice(&cap.to_le_bytes());
+    }
+    for edge in &problem.edges {
+        bytes.extend_from_slice(&edge.left.to_le_bytes());
+        bytes.extend_from_slice(&edge.right.to_le_bytes());
+        bytes.extend_from_slice(&edge.weight.to_le_bytes());
+    }
+    std::fs::write(path, bytes).expect("instance file written");
 }
 
 fn main() {
@@ -94,17 +119,18 @@ fn main() {
                 arg(5).parse().unwrap_or(1),
                 Weights::parse(arg(6)).unwrap_or(Weights::Uniform),
                 policy,
+                Some(arg(7)).filter(|path| !path.is_empty()),
             )
         }
         // Run bare (as when examples are run in CI), it times a small
         // sparse problem, so that it finishes at once and still says
         // something.
-        "" => sparse(2_000, 400, 20, 1, Weights::Uniform, Policy::Optimal),
+        "" => sparse(2_000, 400, 20, 1, Weights::Uniform, Policy::Optimal, None),
         _ => {
             #[allow(clippy::print_stderr)] // a command-line usage message
             {
                 eprintln!(
-                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like]]"
+                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
                 );
             }
             std::process::exit(2);
