@@ -125,13 +125,21 @@ proptest! {
     fn coverage_matches_brute_force(problem in small_problem()) {
         let got = run(&problem, Policy::Coverage);
         prop_assert!(respects_capacities_and_pins(&problem, &got));
+        // People with at least one pair first, then pairs, then total.
+        let people = |edges: &[usize]| {
+            let mut lefts: Vec<u32> = edges.iter().map(|&e| problem.edges[e].left).collect();
+            lefts.sort_unstable();
+            lefts.dedup();
+            lefts.len()
+        };
         let best = feasible(&problem)
             .iter()
-            .map(|edges| (edges.len(), total(&problem, edges)))
-            .fold((0, f64::NEG_INFINITY), |a, b| {
-                if (b.0, b.1) > (a.0, a.1) { b } else { a }
+            .map(|edges| (people(edges), edges.len(), total(&problem, edges)))
+            .fold((0, 0, f64::NEG_INFINITY), |a, b| {
+                if (b.0, b.1, b.2) > (a.0, a.1, a.2) { b } else { a }
             });
-        prop_assert_eq!((got.len(), got.total()), best);
+        let chosen: Vec<usize> = got.edges().collect();
+        prop_assert_eq!((people(&chosen), got.len(), got.total()), best);
     }
 
     #[test]
@@ -246,6 +254,27 @@ proptest! {
             prop_assert!(scores[pair.edge].is_finite());
         }
     }
+}
+
+/// The case: A may take two mentors and values both at 0.9; B only
+/// fits M1, at 0.1. Coverage gives B a mentor; optimal does not.
+#[test]
+fn coverage_counts_people_before_pairs() {
+    let mut problem = AssignProblem::new(vec![2, 1], vec![1, 1]);
+    problem.add_edge(0, 0, 0.9);
+    problem.add_edge(0, 1, 0.9);
+    problem.add_edge(1, 0, 0.1);
+    let coverage = run(&problem, Policy::Coverage);
+    assert_eq!(coverage.mentors_of(0).collect::<Vec<_>>(), vec![1]);
+    assert_eq!(coverage.mentors_of(1).collect::<Vec<_>>(), vec![0]);
+    let optimal = run(&problem, Policy::Optimal);
+    assert_eq!(optimal.mentors_of(1).count(), 0);
+    assert_eq!(optimal.total(), 1.8);
+    // A pinned first pair of A makes its second worth a slot only.
+    problem.pinned = vec![0];
+    let pinned = run(&problem, Policy::Coverage);
+    assert_eq!(pinned.len(), 2);
+    assert_eq!(pinned.mentors_of(1).count(), 0, "M1 is A's by the pin");
 }
 
 #[test]

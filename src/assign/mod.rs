@@ -11,7 +11,7 @@
 //! | policy | what it maximises | algorithm |
 //! |---|---|---|
 //! | [`Policy::Optimal`] | total weight; pairs that would lower it are left out | shortest augmenting paths with duals ([`assign`]) |
-//! | [`Policy::Coverage`] | matched left units, then total weight | the same solver on lexicographic weights |
+//! | [`Policy::Coverage`] | mentees with a match, then matched units, then total weight | the same solver with a concave reward per mentee |
 //! | [`Policy::Stable`] | nothing: no blocking pair, mentee-optimal | deferred acceptance |
 //! | [`Policy::Greedy`] | nothing: a baseline | heaviest edge first |
 //!
@@ -184,12 +184,16 @@ impl AssignProblem {
 pub enum Policy {
     /// Maximum total weight subject to capacities. A node may stay unmatched;
     /// no pair is taken that would lower the total (negative-weight pairs are
-    /// never chosen, zero-weight ones may be).
+    /// never chosen, zero-weight ones may be). With left capacities above 1
+    /// (several mentors per mentee) it may give some people two mentors
+    /// while others get none, whenever that scores more; use
+    /// [`Policy::Coverage`] to put people first.
     #[default]
     Optimal,
-    /// As many matched left units (mentee slots) as possible, then the
-    /// maximum total weight among those assignments. Negative weights are
-    /// accepted when they buy coverage.
+    /// As many left nodes (mentees) with at least one pair as possible
+    /// (pinned pairs count), then as many matched left units (mentee slots)
+    /// as possible, then the maximum total weight among those assignments.
+    /// Negative weights are accepted when they buy coverage.
     Coverage,
     /// Mentee-proposing deferred acceptance with capacities on both sides:
     /// mentees rank candidates by `left_view`, mentors by `right_view`, ties
@@ -498,9 +502,13 @@ impl Residual {
 /// one; right nodes it leaves with room but a price are then entered from
 /// the right by the same augmenting-path search, which ends every price at
 /// 0 or fills the room. The result is certified by the same duals.
-/// `coverage` runs the same solver with each weight raised by a constant
-/// larger than any possible weight difference (in 128-bit arithmetic), which
-/// makes every extra matched unit outweigh any total weight.
+/// `coverage` runs the same solver (in 128-bit arithmetic, from the mentee
+/// side when a mentee can take two) with every matched unit rewarded by a
+/// constant larger than any possible weight difference and a mentee's first
+/// unit by more than all units together: a concave reward per node, which
+/// the solver's duals handle exactly (see `assign/sparse.rs`). So one more
+/// mentee with a match outweighs any number of extra slots, and one more
+/// slot any total weight.
 ///
 /// Weights are first quantized to integers: multiplied by a power of two
 /// chosen so that the largest magnitude is about 2^52, then rounded (a
@@ -568,11 +576,16 @@ pub fn assign(problem: &AssignProblem, config: &AssignConfig) -> Assignment {
                 Policy::Coverage => sparse::Mode::Coverage,
                 _ => sparse::Mode::Optimal,
             };
+            let mut already = vec![0u32; problem.left_len()];
+            for &index in &residual.pinned {
+                already[problem.edges[index].left as usize] += 1;
+            }
             sparse::solve(
                 &edges,
                 &residual.left_capacity,
                 &residual.right_capacity,
                 mode,
+                &already,
             )
             .into_iter()
             .map(|position| residual.free[position])

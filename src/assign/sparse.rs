@@ -11,6 +11,14 @@
 //!       spare capacity.
 //! ```
 //!
+//! The coverage policy rewards a left node's units unequally (the first one
+//! most): a concave reward on the node, whose LP has, for a node with `d`
+//! pairs, `deficit(d) ≤ u_i` instead of `u_i ≥ 0` and `u_i ≤ deficit(d + 1)`
+//! instead of `u_i = 0` on spare capacity, `deficit(k)` being how much less
+//! than the first the `k`-th unit is worth (0 for the optimal policy, where
+//! these are the conditions above). Dropping a pair of `i` then costs
+//! `u_i - deficit(d)`, and a unit entering gains at most `u_i - deficit(d + 1)`.
+//!
 //! Left nodes enter one unit of capacity at a time. Before a unit enters, the
 //! conditions hold for everything already in; the search from the entering
 //! node keeps them and restores them with the unit in. At the end they hold
@@ -41,22 +49,37 @@ pub(crate) enum Mode {
     Coverage,
 }
 
-/// Added to every weight in coverage mode. Weights are below 2^53 in
-/// magnitude and there are fewer than 2^32 edges, so two totals differ by
-/// less than 2^86: one more matched unit always wins. Duals and distances
-/// stay below a few times 2^87, far inside `i128`.
-const COVERAGE_BONUS: i128 = 1 << 86;
+/// The coverage policy's reward for each matched unit. Weights are below
+/// 2^53 in magnitude and there are fewer than 2^32 edges, so two totals
+/// differ by less than 2^86: one more matched unit always wins.
+const SLOT_BONUS: i128 = 1 << 86;
 
-/// Chooses edges maximising the total (or coverage then total).
+/// The coverage policy's rewards: every matched unit earns [`SLOT_BONUS`],
+/// and a left node's first one earns `SLOT_BONUS · units` more, more than
+/// all slots together, so that the solver maximises, in order, the left
+/// nodes with at least one pair, the matched units, then the total weight.
+/// Returns the bonus on every edge (the first unit's reward) and the
+/// deficit of every further unit. Below 2^119 for fewer than 2^32 units:
+/// duals and distances stay far inside `i128`.
+fn coverage_rewards(left_units: u64) -> (i128, i128) {
+    let first = SLOT_BONUS * (i128::from(left_units) + 1);
+    (first, first - SLOT_BONUS)
+}
+
+/// Chooses edges maximising the total (or, for coverage, the left nodes
+/// with a pair, then the pairs, then the total).
 ///
 /// `edges` must be sorted by `(left, right)` without duplicate pairs;
 /// capacities index the nodes. Returns the positions of the chosen edges in
-/// `edges`, ascending.
+/// `edges`, ascending. Left nodes may already have `already[i]` pairs outside `edges` (pinned
+/// ones): the coverage policy counts those when it rewards a node's first
+/// pair. Empty `already` means none.
 pub(crate) fn solve(
     edges: &[Edge],
     left_capacity: &[u32],
     right_capacity: &[u32],
     mode: Mode,
+    already: &[u32],
 ) -> Vec<usize> {
     // The problem is symmetric, but the cost is not: units enter from one
     // side, and each search ends at the first free unit of the other side.
@@ -76,17 +99,44 @@ pub(crate) fn solve(
     // 60,000 places).
     let balanced = 5 * left_units.min(right_units) >= 4 * left_units.max(right_units);
     let use_auction = balanced && mode == Mode::Optimal;
-    if right_units >= left_units {
-        return solve_from_left(edges, left_capacity, right_capacity, mode, use_auction);
+    // Coverage rewards a left node's first pair above its others, which the
+    // solver knows only for nodes that enter; entering from the right is
+    // then right only when no left node can take two or has one already.
+    let uneven_units = mode == Mode::Coverage
+        && (already.iter().any(|&pairs| pairs > 0)
+            || !edges_per_node_at_most_one(edges, left_capacity));
+    if right_units >= left_units || uneven_units {
+        return solve_from_left(
+            edges,
+            left_capacity,
+            right_capacity,
+            mode,
+            use_auction,
+            already,
+        );
     }
     let (flipped, original) = transpose(edges, right_capacity.len());
-    let mut chosen: Vec<usize> =
-        solve_from_left(&flipped, right_capacity, left_capacity, mode, use_auction)
-            .into_iter()
-            .map(|position| original[position])
-            .collect();
+    let mut chosen: Vec<usize> = solve_from_left(
+        &flipped,
+        right_capacity,
+        left_capacity,
+        mode,
+        use_auction,
+        &[],
+    )
+    .into_iter()
+    .map(|position| original[position])
+    .collect();
     chosen.sort_unstable();
     chosen
+}
+
+/// Whether no left node can take more than one pair (capacity or degree).
+fn edges_per_node_at_most_one(edges: &[Edge], left_capacity: &[u32]) -> bool {
+    left_capacity.iter().all(|&cap| cap <= 1)
+        || edges
+            .windows(2)
+            .all(|w| w[0].left != w[1].left || left_capacity[w[0].left as usize] <= 1)
 }
 
 /// Total capacity of each side, each node's capped by its degree.
@@ -167,6 +217,7 @@ fn solve_from_left(
     right_capacity: &[u32],
     mode: Mode,
     use_auction: bool,
+    already: &[u32],
 ) -> Vec<usize> {
     match mode {
         Mode::Optimal if use_auction => solve_by_auction(edges, left_capacity, right_capacity),
@@ -177,8 +228,11 @@ fn solve_from_left(
             solver.chosen()
         }
         Mode::Coverage => {
-            let mut solver =
-                Solver::<i128>::new(edges, left_capacity, right_capacity, COVERAGE_BONUS);
+            let (left_units, _) = units(edges, left_capacity, right_capacity);
+            let (first, deficit) = coverage_rewards(left_units);
+            let mut solver = Solver::<i128>::new(edges, left_capacity, right_capacity, first);
+            solver.extra_unit_deficit = deficit;
+            solver.already = already.to_vec();
             solver.run();
             debug_assert_eq!(solver.certify(), Ok(()));
             solver.chosen()
@@ -267,6 +321,12 @@ pub(crate) struct Solver<'a, C> {
     /// `edges[left_start[i]..left_start[i + 1]]` leave left node `i`.
     left_start: Vec<usize>,
     bonus: C,
+    /// How much less than the first a left node's second and later units
+    /// are worth (coverage: people before slots); 0 for the optimal policy.
+    extra_unit_deficit: C,
+    /// Pairs each left node already has (pinned) and this solve does not
+    /// see; empty when none.
+    already: Vec<u32>,
     /// Capacities capped by degree, so that slot storage is O(E) even when a
     /// caller passes `u32::MAX` for "unlimited".
     left_cap: Vec<u32>,
@@ -339,6 +399,8 @@ impl<'a, C: Cost> Solver<'a, C> {
             edges,
             left_start,
             bonus,
+            extra_unit_deficit: zero,
+            already: Vec::new(),
             left_cap,
             right_cap,
             matched: vec![false; edges.len()],
@@ -365,6 +427,17 @@ impl<'a, C: Cost> Solver<'a, C> {
 
     fn weight(&self, edge: usize) -> C {
         C::from(self.edges[edge].weight) + self.bonus
+    }
+
+    /// How much less than a first unit the `units`-th unit of left node `i`
+    /// is worth (counting the pairs it had before this solve).
+    fn deficit(&self, i: usize, units: u32) -> C {
+        let before = self.already.get(i).copied().unwrap_or(0);
+        if units + before >= 2 {
+            self.extra_unit_deficit
+        } else {
+            C::from(0)
+        }
     }
 
     /// Starts from `held` pairs and right duals `price` (a near-optimal
@@ -525,9 +598,10 @@ impl<'a, C: Cost> Solver<'a, C> {
         self.seen_left[r] = epoch;
         self.dist_left[r] = zero;
         // The root's own exit: leave the unit unmatched, at the cost of its
-        // whole dual. No augmenting path longer than that can gain anything,
-        // which bounds the search.
-        let mut best_key = self.u[r];
+        // dual less what the unit is worth less than a first one. No
+        // augmenting path longer than that can gain anything, which bounds
+        // the search.
+        let mut best_key = self.u[r] - self.deficit(r, self.used_left[r] + 1);
         let mut best_end = End::Drop(root);
         self.heap.push(Reverse((zero, LEFT | root as u64)));
 
@@ -544,9 +618,11 @@ impl<'a, C: Cost> Solver<'a, C> {
                 self.done_left[i] = epoch;
                 self.settled_left.push(i as u32);
                 let ui = self.u[i];
-                if i != r && key + ui < best_key {
-                    // Dropping the pair `i` was reached by costs its dual.
-                    best_key = key + ui;
+                let drop = key + ui - self.deficit(i, self.used_left[i]);
+                if i != r && drop < best_key {
+                    // Dropping the pair `i` was reached by costs its dual
+                    // (less what its last unit is worth below a first one).
+                    best_key = drop;
                     best_end = End::Drop(i as u32);
                 }
                 for edge in self.left_start[i]..self.left_start[i + 1] {
@@ -697,7 +773,11 @@ impl<'a, C: Cost> Solver<'a, C> {
             if used != self.used_left[i] || used > self.left_cap[i] {
                 return Err(format!("left {i} uses {used} of {}", self.left_cap[i]));
             }
-            if self.u[i] < zero || (used < self.left_cap[i] && self.u[i] != zero) {
+            let (ui, cap) = (self.u[i], self.left_cap[i]);
+            if ui < zero
+                || (used >= 1 && ui < self.deficit(i, used))
+                || (used < cap && ui > self.deficit(i, used + 1))
+            {
                 return Err(format!(
                     "left {i} has dual {:?} with {used} used",
                     self.u[i]
@@ -744,16 +824,16 @@ mod tests {
     fn drops_a_pair_when_a_better_one_arrives() {
         // Left 0 takes right 0 first; left 1 values it more and displaces it.
         let edges = edges(&[(0, 0, 5), (1, 0, 10)]);
-        let chosen = solve(&edges, &[1, 1], &[1], Mode::Optimal);
+        let chosen = solve(&edges, &[1, 1], &[1], Mode::Optimal, &[]);
         assert_eq!(chosen, vec![1]);
     }
 
     #[test]
     fn never_takes_a_negative_pair_but_coverage_does() {
         let edges = edges(&[(0, 0, -3), (1, 0, 4), (1, 1, 5)]);
-        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Optimal);
+        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Optimal, &[]);
         assert_eq!(total(&edges, &chosen), 5);
-        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Coverage);
+        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Coverage, &[]);
         assert_eq!(chosen.len(), 2);
         assert_eq!(total(&edges, &chosen), 2);
     }
@@ -770,11 +850,11 @@ mod tests {
 
     #[test]
     fn empty_and_zero_capacity_inputs() {
-        assert!(solve(&[], &[], &[], Mode::Optimal).is_empty());
-        assert!(solve(&[], &[1, 1], &[0], Mode::Coverage).is_empty());
+        assert!(solve(&[], &[], &[], Mode::Optimal, &[]).is_empty());
+        assert!(solve(&[], &[1, 1], &[0], Mode::Coverage, &[]).is_empty());
         let edges = edges(&[(0, 0, 4)]);
-        assert!(solve(&edges, &[0], &[1], Mode::Optimal).is_empty());
-        assert!(solve(&edges, &[1], &[0], Mode::Coverage).is_empty());
+        assert!(solve(&edges, &[0], &[1], Mode::Optimal, &[]).is_empty());
+        assert!(solve(&edges, &[1], &[0], Mode::Coverage, &[]).is_empty());
     }
 
     proptest::proptest! {
@@ -817,7 +897,7 @@ mod tests {
             proptest::prop_assert_eq!(total(&e, &warm.chosen()), best);
             let chosen = solve_by_auction(&e, left, right);
             proptest::prop_assert_eq!(total(&e, &chosen), best);
-            let chosen = solve(&e, left, right, Mode::Optimal);
+            let chosen = solve(&e, left, right, Mode::Optimal, &[]);
             proptest::prop_assert_eq!(total(&e, &chosen), best);
         }
     }
@@ -862,7 +942,7 @@ mod tests {
             .flat_map(|i| (0..30).map(move |j| (i, j, 7)))
             .collect();
         let edges = edges(&list);
-        let chosen = solve(&edges, &[1; 30], &[1; 30], Mode::Optimal);
+        let chosen = solve(&edges, &[1; 30], &[1; 30], Mode::Optimal, &[]);
         assert_eq!(chosen.len(), 30);
     }
 }
