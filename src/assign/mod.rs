@@ -18,27 +18,14 @@
 //! A dense score matrix (as in scipy's `linear_sum_assignment`) goes through
 //! [`assign_dense`], which uses a Jonker–Volgenant solver for complete graphs.
 //!
-//! # Measured (2 cores, shared machine)
+//! # Measured
 //!
-//! `python3 benches/compare_scipy.py --repeats 5` times scipy 1.17.1's
-//! `linear_sum_assignment(maximize=True)` and [`assign_dense`] on the same
-//! seeded matrices, back to back (medians; totals agree on every matrix):
-//!
-//! | matrix | scipy | mentormatch | speed-up |
-//! |---|---:|---:|---:|
-//! | uniform 1000 | 0.100 s | 0.033 s | 3.1x |
-//! | coarse (10 values) 1000 | 0.015 s | 0.008 s | 2.0x |
-//! | uniform 2000 | 0.676 s | 0.178 s | 3.8x |
-//! | coarse 2000 | 0.051 s | 0.028 s | 1.8x |
-//! | uniform 4000 | 3.772 s | 1.061 s | 3.6x |
-//! | coarse 4000 | 0.374 s | 0.183 s | 2.0x |
-//!
-//! Sparse, 100,000 mentees × 20,000 mentors (capacities 1–5, 50 candidates
-//! each, 5 million edges), optimal policy: solved exactly in 1.6 s, peak RSS
-//! 396 MiB for the whole process including the input. `cargo bench --bench
-//! assign` gives, for the same problem: optimal 1.9 s, coverage 1.5 s,
-//! stable 2.4 s, greedy 1.2 s; OR-Library assign800 8 ms, assignp5000
-//! 0.18 s.
+//! Figures live in the README's performance section only.
+//! `python3 benches/compare_solvers.py` reproduces them: it times this
+//! module against OR-tools' min-cost flow (sparse), scipy, lapjv and
+//! OR-tools (dense) on the same seeded instances and checks the totals;
+//! `cargo bench -p mentormatch --bench assign` covers the sparse and
+//! balanced families and the OR-Library instances.
 
 mod auction;
 mod dense;
@@ -488,7 +475,7 @@ impl Residual {
 /// fewer of them (capacities capped by degree): with 100,000 mentees for
 /// 60,000 mentor places, a mentor always finds a free mentee close by,
 /// whereas the last free places are needles in a haystack for a mentee
-/// (measured: 1.6 s against 52 s). Why this family: unlike auction or cost
+/// (an order of magnitude apart). Why this family: unlike auction or cost
 /// scaling alone it is exact without an ε schedule, equal weights only make its
 /// searches end sooner (at equal distance a free node wins), and the "drop"
 /// exit gives the *maximum-weight*, not perfect, matching directly.
