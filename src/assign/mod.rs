@@ -479,7 +479,7 @@ impl Residual {
 /// scaling alone it is exact without an ε schedule, equal weights only make its
 /// searches end sooner (at equal distance a free node wins), and the "drop"
 /// exit gives the *maximum-weight*, not perfect, matching directly.
-/// When the two sides have about as many units (within a fifth, capped by
+/// When the two sides have about as many units (within 5%, capped by
 /// degree), late searches of that method find free nodes only far away and
 /// grow with the graph, so `optimal` first runs an ε-scaling *auction*
 /// (Bertsekas; `assign/auction.rs`): persons (left units) bid for copies of
