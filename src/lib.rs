@@ -28,6 +28,7 @@ mod model;
 mod network;
 mod paths;
 mod records;
+mod report;
 mod score;
 mod suggest;
 
@@ -65,6 +66,7 @@ pub use records::{
     AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels,
     SkillRecord, TieRecord,
 };
+pub use report::{explain_in_words, html_report, HtmlConfig, GOALS_NAMED};
 pub use score::{
     centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
     MentorScorer, PairScore, Rejections, SponsorCriterion, SponsorScorer,
