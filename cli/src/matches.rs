@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    load, match_cohort_with, match_next, write_atomic, Carry, Config, Error, LoadOptions,
-    MatchReport, Network, Policy, Previous, PreviousRun, Stage,
+    html_report, load, match_cohort_with, match_next, write_atomic, Carry, Config, Error,
+    HtmlConfig, LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, Stage,
 };
 
 use crate::progress;
@@ -44,6 +44,11 @@ pub(crate) struct Args {
     /// feed the kept / added / dropped accounting.
     #[arg(long, requires = "previous")]
     rematch: bool,
+    /// Also write a self-contained HTML report here (atomically): headline
+    /// numbers, charts, the shortfall, the unmatched by reason, the weakest
+    /// matches explained and a few introduction paths, names next to ids.
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
 }
 
 /// Output formats.
@@ -78,6 +83,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
+    if let (Some(report), Some(out)) = (&args.report, &args.out) {
+        anyhow::ensure!(
+            report != out,
+            "--report and --out both name {}: give the report its own file",
+            report.display()
+        );
+    }
     if let Some(policy) = args.policy {
         config.assign.policy = policy.into();
     }
@@ -112,6 +124,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         }
         Format::Csv => csv_rows(&report, &network)?,
     };
+    if let Some(path) = &args.report {
+        write_atomic(path, html(&report, &network, &config, args).as_bytes())?;
+    }
     match &args.out {
         Some(path) => write_atomic(path, &bytes)?,
         None => std::io::stdout()
@@ -120,6 +135,20 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             .context("writing to stdout")?,
     }
     Ok(())
+}
+
+/// The HTML report, titled after the dataset (the library writes every
+/// word of it; the tool only names it and writes the file).
+fn html(report: &MatchReport, network: &Network, config: &Config, args: &Args) -> String {
+    let dataset = args.dataset.file_name().map_or_else(
+        || args.dataset.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let options = HtmlConfig {
+        title: format!("Mentoring cohort report: {dataset}"),
+        ..HtmlConfig::default()
+    };
+    html_report(network, config, report, &options)
 }
 
 /// The library names a configuration it was handed as `config`; here we know

@@ -386,3 +386,57 @@ fn a_malformed_previous_run_or_forbidden_pair_is_one_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn report_writes_one_self_contained_page_beside_the_output() {
+    let dir = temp("report");
+    let (page, out) = (dir.join("cohort.html"), dir.join("run.json"));
+    let story = data("story.json");
+    let result = run(&[
+        "match",
+        story.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+        page.to_str().unwrap(),
+    ]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<title>Mentoring cohort report: story.json</title>"));
+    assert!(html.contains("Ada Okafor"));
+    assert!(html.trim_end().ends_with("</html>"));
+    let json: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(json["mentor_matches"].is_array(), "the run is written too");
+
+    // The report may not overwrite the output, and a failed run writes
+    // neither.
+    let same = run(&[
+        "match",
+        story.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!same.status.success());
+    let stderr = String::from_utf8_lossy(&same.stderr);
+    assert!(
+        stderr.starts_with("error: --report and --out both name"),
+        "{stderr}"
+    );
+    let missing = dir.join("no-such-folder").join("r.html");
+    let failed = run(&[
+        "match",
+        story.to_str().unwrap(),
+        "--report",
+        missing.to_str().unwrap(),
+    ]);
+    assert!(!failed.status.success());
+    assert!(!missing.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
