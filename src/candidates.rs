@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::matching::Progress;
 use crate::model::PersonId;
 use crate::model::Role;
 use crate::network::Network;
@@ -439,10 +440,12 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 people")
 }
 
-/// Candidates for every seeking person, in parallel on the caller's pool.
-pub(crate) fn generate<E: Engine>(e: &E) -> Candidates {
+/// Candidates for every seeking person, in parallel on the caller's pool,
+/// counting the people done in `progress`.
+pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
     let network = e.network();
     let seeking: Vec<PersonId> = network.person_ids().filter(|&p| e.seeks(p)).collect();
+    progress.expect(seeking.len() as u64);
     let keep = e.max_candidates();
     // `collect` keeps mentee order whatever the scheduling, so the result is
     // the same on any number of threads.
@@ -450,7 +453,11 @@ pub(crate) fn generate<E: Engine>(e: &E) -> Candidates {
     let results: Vec<MenteeCandidates> = seeking
         .par_iter()
         .with_min_len(4)
-        .map(|&m| memory.with(|| e.new_scratch(), |s| for_mentee(e, s, m, keep)))
+        .map(|&m| {
+            let found = memory.with(|| e.new_scratch(), |s| for_mentee(e, s, m, keep));
+            progress.advance(1);
+            found
+        })
         .collect();
     let mut start = Vec::with_capacity(network.people().len() + 1);
     let mut entries = Vec::with_capacity(results.iter().map(|r| r.kept.len()).sum());

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    html_report, load, match_cohort_with, match_next, write_atomic, Carry, Config, Error,
-    HtmlConfig, LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, Stage,
+    html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig, LoadOptions,
+    MatchReport, Network, Policy, Previous, PreviousRun, Stage,
 };
 
 use crate::progress;
@@ -97,25 +97,25 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         Some(path) => Some(read_run(path)?),
         None => None,
     };
-    let step = progress::step(&format!("loading {}", args.dataset.display()));
+    let mut stages = progress::Stages::start(&format!("loading {}", args.dataset.display()));
     let network = load(&args.dataset, &LoadOptions::default())?;
-    let mut on_stage = |stage: Stage| step.set_message(stage.describe());
-    let report = match &previous {
-        Some(run) => {
-            let carry = if args.rematch {
-                Carry::Rematch
-            } else {
-                Carry::Keep
-            };
-            match_next(&network, &config, Previous { run, carry }, &mut on_stage)
-        }
-        None => match_cohort_with(&network, &config, &mut on_stage),
+    let previous = previous.as_ref().map(|run| Previous {
+        run,
+        carry: if args.rematch {
+            Carry::Rematch
+        } else {
+            Carry::Keep
+        },
+    });
+    let progress = stages.progress();
+    let mut on_stage = |stage: Stage| stages.next(stage.describe());
+    let report = match_observed(&network, &config, previous, &mut on_stage, &progress)
+        .map_err(|e| name_config_file(e, args))?;
+    if let Some(path) = &args.report {
+        stages.next(&format!("writing the report {}", path.display()));
+        write_atomic(path, html(&report, &network, &config, args).as_bytes())?;
     }
-    .map_err(|e| name_config_file(e, args))?;
-    step.finish_and_clear();
-    if let Some(previous) = &report.summary.previous {
-        eprintln!("{}", previous.describe());
-    }
+    stages.next("writing the results");
     let bytes = match args.format {
         Format::Json => {
             let mut json = serde_json::to_vec_pretty(&report).context("serialising the report")?;
@@ -124,15 +124,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         }
         Format::Csv => csv_rows(&report, &network)?,
     };
-    if let Some(path) = &args.report {
-        write_atomic(path, html(&report, &network, &config, args).as_bytes())?;
-    }
     match &args.out {
         Some(path) => write_atomic(path, &bytes)?,
         None => std::io::stdout()
             .lock()
             .write_all(&bytes)
             .context("writing to stdout")?,
+    }
+    stages.finish(&report.summary.describe());
+    if let Some(previous) = &report.summary.previous {
+        eprintln!("{}", previous.describe());
     }
     Ok(())
 }

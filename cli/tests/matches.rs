@@ -440,3 +440,48 @@ fn report_writes_one_self_contained_page_beside_the_output() {
     assert!(!missing.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn piped_stderr_gets_one_plain_line_per_stage_and_a_summary() {
+    let story = data("story.json");
+    let result = run(&["match", story.to_str().unwrap()]);
+    assert!(result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr:?}"
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    let stages: Vec<&str> = lines.iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        stages[1..stages.len() - 1],
+        [
+            "scoring mentor candidates",
+            "assigning mentors",
+            "scoring sponsor candidates",
+            "assigning sponsors",
+            "routing introductions",
+            "writing reasons and the summary",
+            "writing the results",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        lines[0].starts_with("loading ") && lines[0].ends_with(" s"),
+        "{stderr}"
+    );
+    // The counted stages say how many people they scored.
+    assert!(
+        lines[1].starts_with("scoring mentor candidates: 6 of 6, "),
+        "{stderr}"
+    );
+    assert!(
+        lines[3].starts_with("scoring sponsor candidates: 2 of 2, "),
+        "{stderr}"
+    );
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.starts_with("matched 6 of 6 people seeking a mentor (100%)"),
+        "{stderr}"
+    );
+}

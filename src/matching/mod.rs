@@ -5,6 +5,7 @@
 mod groups;
 mod pins;
 mod previous;
+mod progress;
 mod reasons;
 mod report;
 mod shortfall;
@@ -15,6 +16,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub use pins::PinOrigin;
 use pins::{forbidden_pairs, pinned_pairs, Pin};
 pub use previous::{Carry, Dropped, DroppedPair, Previous, PreviousRun, PreviousSummary};
+pub use progress::Progress;
+pub(crate) use reasons::policy_name;
 use reasons::RoleContext;
 pub use reasons::{Exclusions, PinnedPlace, Reason, NAMED_PINS};
 pub use report::{
@@ -26,7 +29,7 @@ pub use shortfall::{DemandSummary, RoleDemand, Shortfall};
 pub use table::Table;
 
 use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment};
-use crate::candidates::{fill_gaps, Candidate, Candidates};
+use crate::candidates::{fill_gaps, generate, Candidate, Candidates};
 use crate::config::{AssignSettings, Config};
 use crate::error::Result;
 use crate::model::{PersonId, Role};
@@ -141,7 +144,7 @@ pub fn match_cohort_with(
     config: &Config,
     on_stage: &mut dyn FnMut(Stage),
 ) -> Result<MatchReport> {
-    run(network, config, None, on_stage)
+    run(network, config, None, on_stage, &Progress::new())
 }
 
 /// Next quarter's run: [`match_cohort_with`] after `previous`, an earlier
@@ -191,7 +194,29 @@ pub fn match_next(
     previous: Previous,
     on_stage: &mut dyn FnMut(Stage),
 ) -> Result<MatchReport> {
-    run(network, config, Some(previous), on_stage)
+    run(network, config, Some(previous), on_stage, &Progress::new())
+}
+
+/// [`match_cohort_with`] (or, with `previous`, [`match_next`]), counting
+/// each stage's work in `progress` as it goes: how many of the people
+/// seeking have had their candidates scored, so that a display can show a
+/// rate and an estimate. `on_stage` is called as each stage starts, while
+/// `progress` still holds the counts of the stage that ended (read them
+/// there for a closing line); then they are reset.
+///
+/// # Errors
+/// As [`match_cohort`].
+///
+/// # Example
+/// See [`Progress`].
+pub fn match_observed(
+    network: &Network,
+    config: &Config,
+    previous: Option<Previous>,
+    on_stage: &mut dyn FnMut(Stage),
+    progress: &Progress,
+) -> Result<MatchReport> {
+    run(network, config, previous, on_stage, progress)
 }
 
 fn run(
@@ -199,7 +224,14 @@ fn run(
     config: &Config,
     previous: Option<Previous>,
     on_stage: &mut dyn FnMut(Stage),
+    progress: &Progress,
 ) -> Result<MatchReport> {
+    // The caller hears of a stage while `progress` still holds the counts
+    // of the one that ended; then they start again from 0.
+    let on_stage = &mut |stage: Stage| {
+        on_stage(stage);
+        progress.restart();
+    };
     let mentor_scorer = MentorScorer::new(network, config);
     let forbidden = forbidden_pairs(network, config)?;
     let configured = pinned_pairs(network, config, &mentor_scorer, &forbidden)?;
@@ -229,7 +261,7 @@ fn run(
 
     on_stage(Stage::MentorCandidates);
     let (first_mentor_candidates, forbidden_of) =
-        without_forbidden(mentor_scorer.candidates(), &forbidden);
+        without_forbidden(generate(&mentor_scorer, progress), &forbidden);
     on_stage(Stage::MentorAssignment);
     let (mentor_candidates, mentors) = assign_filled(
         network,
@@ -246,7 +278,7 @@ fn run(
 
     on_stage(Stage::SponsorCandidates);
     let sponsor_scorer = SponsorScorer::new(network, config);
-    let all_sponsor_candidates = sponsor_scorer.candidates();
+    let all_sponsor_candidates = generate(&sponsor_scorer, progress);
     let mut finder = PathFinder::new(network);
     let (trusted, untrusted) = trusted_only(&finder, &all_sponsor_candidates, max_hops);
     let mut sponsor_pins = Vec::new();

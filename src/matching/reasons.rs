@@ -382,7 +382,8 @@ pub(super) fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn policy_name(policy: Policy) -> &'static str {
+/// The policy's name as configured: `optimal`, `coverage`, ...
+pub(crate) fn policy_name(policy: Policy) -> &'static str {
     match policy {
         Policy::Optimal => "optimal",
         Policy::Coverage => "coverage",

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::previous::PreviousSummary;
-use super::reasons::Reason;
+use super::reasons::{count, Reason};
 use super::shortfall::{DemandSummary, Shortfall};
 use crate::assign::Policy;
 use crate::model::Role;
@@ -144,6 +144,33 @@ pub struct MatchSummary {
     /// added, dropped and why; left out without a previous run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousSummary>,
+}
+
+impl MatchSummary {
+    /// The run in one sentence, for a closing line: "matched 86 of 86
+    /// people seeking a mentor (100%) and 16 of 31 seeking a sponsor
+    /// (52%); 69 introduction paths, 28 pairs already tied".
+    pub fn describe(&self) -> String {
+        let share = |matched: usize, seeking: usize| match seeking {
+            0 => String::new(),
+            _ => format!(" ({:.0}%)", 100.0 * matched as f64 / seeking as f64),
+        };
+        format!(
+            "matched {} of {} seeking a mentor{} and {} of {} seeking a sponsor{}; {}, {} already tied",
+            self.matched,
+            count(self.mentees as u64, "person", "people"),
+            share(self.matched, self.mentees),
+            self.sponsors.matched,
+            self.sponsors.seeking,
+            share(self.sponsors.matched, self.sponsors.seeking),
+            count(
+                self.intros.introduced as u64,
+                "introduction path",
+                "introduction paths"
+            ),
+            count(self.intros.direct as u64, "pair", "pairs"),
+        )
+    }
 }
 
 /// The groups of one attribute: its values' figures for each role.

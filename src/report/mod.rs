@@ -15,7 +15,7 @@ pub use words::{explain_in_words, GOALS_NAMED};
 
 use crate::config::Config;
 use crate::explain::Explanation;
-use crate::matching::{GroupStats, GroupTable, Load, MatchReport, Unmatched};
+use crate::matching::{policy_name, GroupStats, GroupTable, Load, MatchReport, Unmatched};
 use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::paths::IntroStatus;
@@ -124,7 +124,7 @@ pub fn html_report(
         esc(&html.title),
         count(network.people().len() as u64, "person", "people"),
         count(network.ties().len() as u64, "tie", "ties"),
-        esc(&policy_name(report))
+        policy_name(report.summary.policy)
     );
     headline(&mut page, network, report);
     scores(&mut page, report, html);
@@ -140,13 +140,6 @@ pub fn html_report(
          run's JSON or CSV output.</footer>\n</main>\n</body>\n</html>\n",
     );
     page
-}
-
-fn policy_name(report: &MatchReport) -> String {
-    serde_json::to_value(report.summary.policy)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn card(page: &mut String, number: &str, label: &str, note: &str) {

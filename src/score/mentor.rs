@@ -3,6 +3,7 @@
 
 use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
+use crate::matching::Progress;
 use crate::model::PersonId;
 use crate::network::Network;
 
@@ -386,7 +387,7 @@ impl<'a> MentorScorer<'a> {
 
     /// Candidate mentors for everyone seeking a mentor: see [`crate::candidates`].
     pub fn candidates(&self) -> Candidates {
-        generate(self)
+        generate(self, &Progress::new())
     }
 
     fn blank(&self) -> PairScore {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
+use crate::matching::Progress;
 use crate::model::{PersonId, SkillId};
 use crate::network::Network;
 
@@ -290,7 +291,7 @@ impl<'a> SponsorScorer<'a> {
     /// Candidate sponsors for everyone seeking a sponsor: see
     /// [`crate::sponsor_candidates`].
     pub fn candidates(&self) -> Candidates {
-        generate(self)
+        generate(self, &Progress::new())
     }
 
     /// The influence of `p`, in [0, 1].
