@@ -36,10 +36,12 @@ fn spinner_style() -> ProgressStyle {
 
 fn counted_style() -> ProgressStyle {
     ProgressStyle::with_template(
-        "{spinner} {msg} [{bar:24}] {human_pos}/{human_len} ({percent}%) · {elapsed} · about {eta} left",
+        // Short enough for an 80-column terminal with the longest stage
+        // name: a wrapped line would repeat on every refresh.
+        "{spinner} {msg} {bar:16} {human_pos}/{human_len} · {elapsed}, {eta} left",
     )
     .expect("valid template")
-    .progress_chars("=> ")
+    .progress_chars("█▌ ")
 }
 
 /// The stages of a long run, one after another: `next` ends the current

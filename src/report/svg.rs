@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::html::{clip, esc, int};
 
 /// The longest label a bar row shows before cutting it with an ellipsis.
-const LABEL_CHARS: usize = 26;
+const LABEL_CHARS: usize = 30;
 
 /// A histogram of `values` in `bins` equal bins from `lo` to `hi` (values
 /// outside are counted in the end bins), with its axis labelled.
