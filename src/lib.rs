@@ -46,11 +46,13 @@ pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
-    match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry,
-    ConnectorUse, DemandSummary, Dropped, DroppedPair, Exclusions, Extreme, GroupStats, GroupTable,
-    Intro, IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, PinOrigin, PinnedPlace,
-    Previous, PreviousRun, PreviousSummary, Progress, Reason, RoleDemand, Shortfall, SponsorMatch,
-    SponsorSummary, Spread, Stage, Table, Unmatched, NAMED_PINS,
+    match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,
+    ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme, Forced,
+    Forcing, GroupStats, GroupTable, Impossible, Intro, IntroSummary, Load, MatchReport,
+    MatchSummary, MenteeOutcome, MenteeWhyNot, MentorMatch, Partner, PinOrigin, PinnedPlace,
+    Previous, PreviousRun, PreviousSummary, Progress, Reason, RecordedMatch, RecordedRun,
+    RecordedUnmatched, Replay, RoleDemand, Shortfall, SponsorMatch, SponsorSummary, Spread, Stage,
+    Standing, Table, Unmatched, WhyNot, NAMED_PINS,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

@@ -7,9 +7,11 @@ mod pins;
 mod previous;
 mod progress;
 mod reasons;
+mod recorded;
 mod report;
 mod shortfall;
 mod table;
+mod whynot;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -20,6 +22,7 @@ pub use progress::Progress;
 pub(crate) use reasons::policy_name;
 use reasons::RoleContext;
 pub use reasons::{Exclusions, PinnedPlace, Reason, NAMED_PINS};
+pub use recorded::{RecordedMatch, RecordedRun, RecordedUnmatched};
 pub use report::{
     AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
     MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread, Unmatched,
@@ -27,6 +30,10 @@ pub use report::{
 use shortfall::GoalDemand;
 pub use shortfall::{DemandSummary, RoleDemand, Shortfall};
 pub use table::Table;
+pub use whynot::{
+    Change, Effect, Forced, Forcing, Impossible, MenteeOutcome, MenteeWhyNot, Partner, Replay,
+    Standing, WhyNot,
+};
 
 use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment};
 use crate::candidates::{fill_gaps, generate, Candidate, Candidates};
@@ -263,15 +270,11 @@ fn run(
     let (first_mentor_candidates, forbidden_of) =
         without_forbidden(generate(&mentor_scorer, progress), &forbidden);
     on_stage(Stage::MentorAssignment);
-    let (mentor_candidates, mentors) = assign_filled(
+    let (mentor_candidates, mentors) = assign_mentors(
         network,
+        &mentor_scorer,
         first_mentor_candidates,
-        |candidates, mentees, with_room| {
-            let mut extra = fill_gaps(&mentor_scorer, candidates, mentees, with_room);
-            extra.retain(|(m, c)| !forbidden.contains(&(*m, c.mentor)));
-            extra
-        },
-        Role::Mentor,
+        &forbidden,
         settings,
         &mentor_pins,
     );
@@ -546,12 +549,40 @@ fn introductions(
     (intros, summary)
 }
 
+/// The mentor assignment of a run: [`assign_filled`] on `candidates` (the
+/// mentor candidates less the forbidden pairs) with `pins`, the fill
+/// leaving out forbidden pairs too. `why_not` re-solves through here, so a
+/// re-solve is the run's own arithmetic.
+fn assign_mentors(
+    network: &Network,
+    scorer: &MentorScorer,
+    candidates: Candidates,
+    forbidden: &HashSet<(PersonId, PersonId)>,
+    settings: &AssignSettings,
+    pins: &[Pin],
+) -> (Candidates, RoleOutcome) {
+    assign_filled(
+        network,
+        candidates,
+        |candidates, mentees, with_room| {
+            let mut extra = fill_gaps(scorer, candidates, mentees, with_room);
+            extra.retain(|(m, c)| !forbidden.contains(&(*m, c.mentor)));
+            extra
+        },
+        Role::Mentor,
+        settings,
+        pins,
+    )
+}
+
 /// One chosen pair, in person ids.
 struct Chosen {
     mentee: PersonId,
     partner: PersonId,
     /// The combined score, rounded for output.
     score: f64,
+    /// The combined score as the solver saw it (not rounded).
+    weight: f64,
 }
 
 /// What the solver chose for one role (mentor or sponsor).
@@ -564,6 +595,10 @@ struct RoleOutcome {
     taken: HashMap<PersonId, u32>,
     blocking_pairs: usize,
     load: Load,
+    /// The total weight of the assignment on the candidates and pins, before
+    /// the fill of free places: under `optimal`, the exact optimum of that
+    /// problem (what `why_not`'s threshold is derived from).
+    assigned_total: f64,
 }
 
 /// Assigns by `policy` among `candidates`, then fills the places left: the
@@ -630,7 +665,7 @@ fn assign_filled(
     .filter(|(mentee, c)| !chosen.contains(&(problem.left_of[mentee], problem.right_of[&c.mentor])))
     .collect();
     if extra.is_empty() {
-        let outcome = problem.outcome(network, &first);
+        let outcome = problem.outcome(network, &first, first.total());
         return (candidates, outcome);
     }
     let mut places = AssignProblem::new(left_room, right_room);
@@ -648,7 +683,7 @@ fn assign_filled(
         .chain(filled.edges().map(|e| offset + e))
         .collect();
     let both = Assignment::from_edges(&problem.problem, &chosen);
-    let outcome = problem.outcome(network, &both);
+    let outcome = problem.outcome(network, &both, first.total());
     (candidates.with_extra(extra), outcome)
 }
 
@@ -727,8 +762,14 @@ impl RoleProblem {
         }
     }
 
-    /// The matches, the unmatched, loads and blocking pairs of `assignment`.
-    fn outcome(&self, network: &Network, assignment: &Assignment) -> RoleOutcome {
+    /// The matches, the unmatched, loads and blocking pairs of `assignment`;
+    /// `assigned_total` is the first assignment's total (before the fill).
+    fn outcome(
+        &self,
+        network: &Network,
+        assignment: &Assignment,
+        assigned_total: f64,
+    ) -> RoleOutcome {
         let (seekers, offering, problem) = (&self.seekers, &self.offering, &self.problem);
         let blocking = blocking_pairs(problem, assignment).len();
         let mut taken: HashMap<PersonId, u32> = HashMap::new();
@@ -740,10 +781,12 @@ impl RoleProblem {
                 matched[pair.left as usize] = true;
                 let partner = offering[pair.right as usize];
                 *taken.entry(partner).or_default() += 1;
+                let weight = problem.edges[pair.edge].weight;
                 Chosen {
                     mentee: seekers[pair.left as usize],
                     partner,
-                    score: round(problem.edges[pair.edge].weight),
+                    score: round(weight),
+                    weight,
                 }
             })
             .collect();
@@ -785,6 +828,7 @@ impl RoleProblem {
                 busiest,
                 distribution,
             },
+            assigned_total,
         }
     }
 }

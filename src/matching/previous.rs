@@ -6,12 +6,12 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use super::pins::{Pin, PinOrigin};
 use super::reasons::count;
+use super::recorded::RunJson;
 use crate::candidates::Candidate;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Outcome, PersonId, Role};
 use crate::network::Network;
 use crate::records::HistoryRecord;
@@ -54,78 +54,18 @@ impl PreviousRun {
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
     pub fn from_json(text: &str, file: &str) -> Result<PreviousRun> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::invalid(
-                file,
-                format!("line {}, column {}", e.line(), e.column()),
-                "",
-                "",
-                format!("not a match output (JSON): {e}"),
-            )
-        })?;
-        let Value::Object(top) = &value else {
-            return Err(Error::invalid(
-                file,
-                "the file",
-                "",
-                short(&value),
-                "expected a match output: an object with mentor_matches and sponsor_matches",
-            ));
+        let json = RunJson::parse(text, file)?;
+        let ids = |list: &str, partner: &str| -> Result<Vec<(String, String)>> {
+            Ok(json
+                .pairs(list, partner)?
+                .into_iter()
+                .map(|(mentee, partner, _)| (mentee, partner))
+                .collect())
         };
-        let mut run = PreviousRun::default();
-        for (list, partner, out) in [
-            ("mentor_matches", "mentor", &mut run.mentor),
-            ("sponsor_matches", "sponsor", &mut run.sponsor),
-        ] {
-            let items = match top.get(list) {
-                None => {
-                    return Err(Error::invalid(
-                        file,
-                        list,
-                        "",
-                        "",
-                        "missing: is this the JSON output of `mentormatch match`?",
-                    ))
-                }
-                Some(Value::Array(items)) => items,
-                Some(other) => {
-                    return Err(Error::invalid(
-                        file,
-                        list,
-                        "",
-                        short(other),
-                        "expected a list of matches",
-                    ))
-                }
-            };
-            let mut seen = HashSet::new();
-            for (i, item) in items.iter().enumerate() {
-                let record = format!("{list}[{i}]");
-                let id = |field: &str| match item.get(field) {
-                    Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
-                    Some(other) => Err(Error::invalid(
-                        file,
-                        &record,
-                        field,
-                        short(other),
-                        "expected a person id (text)",
-                    )),
-                    None => Err(Error::invalid(file, &record, field, "", "missing")),
-                };
-                let pair = (id("mentee")?, id(partner)?);
-                if !seen.insert(pair.clone()) {
-                    return Err(Error::invalid(
-                        file,
-                        &record,
-                        "",
-                        format!("[{:?}, {:?}]", pair.0, pair.1),
-                        "the pair is listed twice",
-                    ));
-                }
-                out.push(pair);
-            }
-        }
-        Ok(run)
+        Ok(PreviousRun {
+            mentor: ids("mentor_matches", "mentor")?,
+            sponsor: ids("sponsor_matches", "sponsor")?,
+        })
     }
 
     /// The run's pairs as `history` records for the next dataset
@@ -154,15 +94,6 @@ impl PreviousRun {
             Role::Mentor => &self.mentor,
             Role::Sponsor => &self.sponsor,
         }
-    }
-}
-
-/// The value for an error message, cut short.
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(60) {
-        Some((i, _)) => format!("{}...", &text[..i]),
-        None => text,
     }
 }
 
