@@ -1,13 +1,16 @@
 //! `mentormatch explain`: why a mentor (or sponsor) pair scores what it
-//! scores, or which hard constraints exclude it; human-readable, or JSON
-//! with `--json`.
+//! scores, or which hard constraints exclude it; with `--run`, the pair
+//! (or the mentee's best candidates) held against an earlier run — the
+//! library's [`WhyNot`] and [`MenteeWhyNot`]; human-readable, or JSON with
+//! `--json`.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use mentormatch::{
     explain, explain_sponsor, load, Config, Explanation, LoadOptions, Network, PersonId,
+    RecordedRun, Replay, WhyNot,
 };
 use serde::Serialize;
 
@@ -21,14 +24,24 @@ pub(crate) struct Args {
     #[arg(long, value_name = "ID")]
     mentee: String,
     /// Id of the mentor.
-    #[arg(long, value_name = "ID", required_unless_present = "sponsor")]
+    #[arg(long, value_name = "ID", required_unless_present_any = ["sponsor", "run"])]
     mentor: Option<String>,
     /// Id of a sponsor, to explain a sponsor pair instead.
-    #[arg(long, value_name = "ID", conflicts_with = "mentor")]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["mentor", "run"])]
     sponsor: Option<String>,
     /// A TOML configuration; every key has a default, see data/config.toml.
+    /// With --run: the configuration the run was made with.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The JSON output of an earlier `match` on the same dataset with the
+    /// same --config: whether the pair is in it, what the mentee got
+    /// instead, the score the pair would need, and what forcing it would
+    /// cost (re-solved). Without --mentor: the mentee's top candidates.
+    #[arg(long, value_name = "RUN.json")]
+    run: Option<PathBuf>,
+    /// With --run and no --mentor: how many of the mentee's candidates.
+    #[arg(long, value_name = "N", default_value_t = 5, requires = "run")]
+    top: usize,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -49,6 +62,9 @@ struct Output<'a> {
     criteria: Vec<CriterionOutput>,
     components: serde_json::Map<String, serde_json::Value>,
     rank: Option<RankOutput>,
+    /// With `--run`: the pair held against the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run: Option<&'a WhyNot>,
 }
 
 #[derive(Debug, Serialize)]
@@ -82,26 +98,58 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     };
     let network = load(&args.dataset, &LoadOptions::default())?;
     let mentee = person(&network, "--mentee", &args.mentee)?;
-    let why = match (&args.mentor, &args.sponsor) {
-        (Some(id), _) => explain(&network, &config, mentee, person(&network, "--mentor", id)?),
-        (None, Some(id)) => explain_sponsor(
+    let recorded = args.run.as_deref().map(read_run).transpose()?;
+    let replay = match &recorded {
+        Some(run) => Some(Replay::new(&network, &config, run)?),
+        None => None,
+    };
+    let why = match (&args.mentor, &args.sponsor, &replay) {
+        (Some(id), _, _) => explain(&network, &config, mentee, person(&network, "--mentor", id)?),
+        (None, Some(id), _) => explain_sponsor(
             &network,
             &config,
             mentee,
             person(&network, "--sponsor", id)?,
         ),
-        (None, None) => bail!("give --mentor or --sponsor"),
+        (None, None, Some(replay)) => {
+            // No mentor: the mentee's best candidates against the run.
+            let listing = replay.mentee(mentee, args.top);
+            return print(args.json, &listing, || listing.to_string());
+        }
+        (None, None, None) => bail!("give --mentor or --sponsor"),
     };
-    let text = if args.json {
-        let mut json = serde_json::to_string_pretty(&output(&network, &why))
-            .context("writing the explanation as JSON")?;
+    let why_not = replay.map(|r| r.why_not(why.mentee, why.mentor));
+    let output = output(&network, &why, why_not.as_ref());
+    print(args.json, &output, || {
+        let mut text = render(&network, &why);
+        if let Some(why_not) = &why_not {
+            text.push('\n');
+            text.push_str(&why_not.to_string());
+        }
+        text
+    })
+}
+
+/// Prints `value` as JSON, or `text()`.
+fn print(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<()> {
+    let text = if json {
+        let mut json =
+            serde_json::to_string_pretty(value).context("writing the explanation as JSON")?;
         json.push('\n');
         json
     } else {
-        render(&network, &why)
+        text()
     };
     print!("{text}");
     Ok(())
+}
+
+/// An earlier run, read from its `match` JSON output (the library names the
+/// file, record, field and value of anything malformed).
+fn read_run(path: &Path) -> Result<RecordedRun> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the run {}", path.display()))?;
+    Ok(RecordedRun::from_json(&text, &path.display().to_string())?)
 }
 
 fn person(network: &Network, flag: &str, id: &str) -> Result<PersonId> {
@@ -111,7 +159,7 @@ fn person(network: &Network, flag: &str, id: &str) -> Result<PersonId> {
     }
 }
 
-fn output<'a>(network: &'a Network, why: &Explanation) -> Output<'a> {
+fn output<'a>(network: &'a Network, why: &Explanation, run: Option<&'a WhyNot>) -> Output<'a> {
     let score = &why.evaluation.score;
     Output {
         role: why.role.as_str(),
@@ -152,6 +200,7 @@ fn output<'a>(network: &'a Network, why: &Explanation) -> Output<'a> {
             max_candidates: r.max_candidates,
             kept: r.is_kept(),
         }),
+        run,
     }
 }
 
