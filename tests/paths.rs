@@ -6,6 +6,8 @@ mod common;
 
 use std::collections::HashSet;
 
+use common::SplitMix;
+
 use mentormatch::{
     Dataset, IntroStatus, LoadOptions, Network, NoPath, Path, PathConfig, PathFinder, PersonId,
     PersonRecord, Route, RouteConfig, TieRecord, MAX_HOPS,
@@ -615,22 +617,6 @@ fn random_network(people: usize, degree: usize, hubs: (usize, usize), seed: u64)
         }
     }
     Network::from_dataset(&data, &LoadOptions::default()).unwrap()
-}
-
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Compares `queries` random queries on `net` with the oracle; every tenth

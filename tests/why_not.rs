@@ -12,6 +12,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::SplitMix;
 use mentormatch::{
     match_cohort, match_next, Carry, Config, Dataset, Effect, Forcing, LoadOptions, MatchReport,
     MenteeOutcome, Network, Partner, Policy, Previous, PreviousRun, RecordedRun, Replay, Standing,
@@ -430,23 +431,6 @@ fn a_run_this_dataset_and_config_cannot_have_made_is_refused() {
     );
 }
 
-/// SplitMix64: a small seeded stream for random cohorts.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// The best total over every assignment of `scores` (mentee × mentor,
 /// `None` = infeasible) with mentor `capacity` and `per_mentee`, with the
 /// pair `must` in it (or `None` for any).
@@ -504,8 +488,8 @@ fn brute_force(
 fn threshold_and_cost_agree_with_brute_force_on_random_cohorts() {
     let mut checked = 0;
     for seed in 0..60u64 {
-        let mut rng = Rng(seed);
-        let (mentees, mentors) = (2 + rng.below(4) as usize, 2 + rng.below(2) as usize);
+        let mut rng = SplitMix(seed);
+        let (mentees, mentors) = (2 + rng.below(4), 2 + rng.below(2));
         let per_mentee = 1 + (seed % 3 == 0) as u32;
         let capacity: Vec<u32> = (0..mentors).map(|_| 1 + rng.below(2) as u32).collect();
         // Scores on a grid of twentieths half the time: many exact ties.

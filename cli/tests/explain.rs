@@ -152,6 +152,14 @@ impl Run {
     fn path(&self) -> &str {
         self.0.to_str().unwrap()
     }
+
+    /// `explain data/story.json --mentee MENTEE --run RUN` and `extra`.
+    fn explain(&self, mentee: &str, extra: &[&str]) -> String {
+        let mut args = vec!["explain", "data/story.json", "--mentee", mentee];
+        args.extend(["--run", self.path()]);
+        args.extend(extra);
+        stdout(&mentormatch(&args))
+    }
 }
 
 impl Drop for Run {
@@ -163,16 +171,7 @@ impl Drop for Run {
 #[test]
 fn run_says_what_the_mentee_got_the_score_needed_and_the_cost() {
     let run = Run::new("text", &[]);
-    let text = stdout(&mentormatch(&[
-        "explain",
-        "data/story.json",
-        "--mentee",
-        "ada",
-        "--mentor",
-        "mira",
-        "--run",
-        run.path(),
-    ]));
+    let text = run.explain("ada", &["--mentor", "mira"]);
     // The pair's explanation first, then the run's answer.
     assert!(
         text.starts_with("ada with mentor mira: candidate 3 of 5"),
@@ -191,16 +190,7 @@ fn run_says_what_the_mentee_got_the_score_needed_and_the_cost() {
     );
     assert!(text.ends_with(&tail), "{text}");
 
-    let text = stdout(&mentormatch(&[
-        "explain",
-        "data/story.json",
-        "--mentee",
-        "tim",
-        "--mentor",
-        "omar",
-        "--run",
-        run.path(),
-    ]));
+    let text = run.explain("tim", &["--mentor", "omar"]);
     assert!(
         text.ends_with(
             "tim got mira (0.260833) in the run\n\
@@ -215,17 +205,7 @@ fn run_says_what_the_mentee_got_the_score_needed_and_the_cost() {
 #[test]
 fn run_as_json_and_a_mentees_top_candidates() {
     let run = Run::new("json", &[]);
-    let out = stdout(&mentormatch(&[
-        "explain",
-        "data/story.json",
-        "--mentee",
-        "ada",
-        "--mentor",
-        "mira",
-        "--run",
-        run.path(),
-        "--json",
-    ]));
+    let out = run.explain("ada", &["--mentor", "mira", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["rank"]["position"], 3, "the explanation is still there");
     let w = &v["run"];
@@ -239,17 +219,7 @@ fn run_as_json_and_a_mentees_top_candidates() {
     assert_eq!(w["forcing"]["changes"][1]["mentee"], "tim");
     assert_eq!(w["forcing"]["changes"][1]["effect"], "gets_someone_else");
 
-    let out = stdout(&mentormatch(&[
-        "explain",
-        "data/story.json",
-        "--mentee",
-        "lena",
-        "--run",
-        run.path(),
-        "--top",
-        "2",
-        "--json",
-    ]));
+    let out = run.explain("lena", &["--top", "2", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["got"]["mentors"][0]["mentor"], "omar");
     let mentors: Vec<(&str, bool)> = v["candidates"]
@@ -266,14 +236,7 @@ fn run_as_json_and_a_mentees_top_candidates() {
     assert_eq!(mentors, [("omar", true), ("kofi", false)]);
     assert_eq!(v["candidates"][0]["forcing"]["status"], "in_run");
 
-    let text = stdout(&mentormatch(&[
-        "explain",
-        "data/story.json",
-        "--mentee",
-        "lena",
-        "--run",
-        run.path(),
-    ]));
+    let text = run.explain("lena", &[]);
     assert!(
         text.starts_with(&format!(
             "lena in {}: lena got omar (0.526708) in the run\n\

@@ -33,7 +33,7 @@ impl PreviousRun {
     /// ignored, so outputs of earlier versions read too.
     ///
     /// # Errors
-    /// [`Error::Invalid`] naming `file`, the record (`mentor_matches[3]`),
+    /// [`Error::Invalid`](crate::Error::Invalid) naming `file`, the record (`mentor_matches[3]`),
     /// the field and the value: text that is not JSON, a missing list, a
     /// match without its ids, an id that is not text, a pair listed twice.
     ///
@@ -325,13 +325,7 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             );
         }
     }
-    checked.sort_by(|x, y| {
-        y.2.score
-            .combined
-            .total_cmp(&x.2.score.combined)
-            .then_with(|| network.person(x.0).id.cmp(&network.person(y.0).id))
-            .then_with(|| network.person(x.1).id.cmp(&network.person(y.1).id))
-    });
+    sort_kept(network, &mut checked);
     let mut got: HashMap<PersonId, u32> = HashMap::new();
     let mut taken: HashMap<PersonId, u32> = HashMap::new();
     let configured: HashSet<(PersonId, PersonId)> =
@@ -369,6 +363,20 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
         }
     }
     Carried { pins, dropped }
+}
+
+/// Orders previous pairs as they become pins: best score first, equal
+/// scores by mentee then partner id. `explain --run` re-creates a run's
+/// pins in this order, so the re-solve builds the very problem the run
+/// solved.
+pub(super) fn sort_kept(network: &Network, pairs: &mut [(PersonId, PersonId, Evaluation)]) {
+    pairs.sort_by(|x, y| {
+        y.2.score
+            .combined
+            .total_cmp(&x.2.score.combined)
+            .then_with(|| network.person(x.0).id.cmp(&network.person(y.0).id))
+            .then_with(|| network.person(x.1).id.cmp(&network.person(y.1).id))
+    });
 }
 
 /// The accounting of both roles: `previous` against this run's `current`

@@ -12,6 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::pins::{forbidden_pairs, pinned_pairs, Pin, PinOrigin};
+use super::previous::sort_kept;
 use super::reasons::policy_name;
 use super::recorded::RecordedRun;
 use super::{assign_mentors, external, round, without_forbidden};
@@ -191,16 +192,10 @@ impl<'a> Replay<'a> {
         }
 
         // The run's pins in the order the run pinned them: the
-        // configuration's, then those kept from its previous run, best
-        // score first (as `match --previous` orders them), so the re-solve
-        // builds the very problem the run solved.
-        kept.sort_by(|x, y| {
-            y.2.score
-                .combined
-                .total_cmp(&x.2.score.combined)
-                .then_with(|| network.person(x.0).id.cmp(&network.person(y.0).id))
-                .then_with(|| network.person(x.1).id.cmp(&network.person(y.1).id))
-        });
+        // configuration's, then those kept from its previous run, in the
+        // order `match --previous` gives them, so the re-solve builds the
+        // very problem the run solved.
+        sort_kept(network, &mut kept);
         let mut pins = configured;
         pins.extend(
             kept.into_iter()
