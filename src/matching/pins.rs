@@ -30,6 +30,42 @@ pub(super) struct Pin {
     pub origin: PinOrigin,
 }
 
+impl Pin {
+    /// The pin of `mentee` with `partner`, scored by `evaluation`.
+    pub(super) fn new(
+        mentee: PersonId,
+        partner: PersonId,
+        evaluation: &Evaluation,
+        origin: PinOrigin,
+    ) -> Pin {
+        let score = &evaluation.score;
+        Pin {
+            mentee,
+            partner,
+            candidate: Candidate {
+                mentor: partner,
+                combined: score.combined,
+                mentee_view: score.mentee_view,
+                mentor_view: score.mentor_view,
+            },
+            origin,
+        }
+    }
+}
+
+/// The hard constraints a pair fails that a pin may not: all but
+/// `below_min_score`. A pinned pair is an admin's decision (or a live
+/// relationship kept), so its score is no reason to refuse it; every other
+/// hard constraint is.
+pub(super) fn unpinnable(evaluation: &Evaluation) -> Vec<Constraint> {
+    evaluation
+        .failed
+        .iter()
+        .copied()
+        .filter(|&c| c != Constraint::BelowMinScore)
+        .collect()
+}
+
 /// The pairs of `[assign] KEY` (`pinned` or `forbidden`), resolved to
 /// people, in the order written.
 ///
@@ -111,13 +147,8 @@ pub(super) fn pinned_pairs(
         if forbidden.contains(&(a, b)) {
             return Err(bad("also in [assign] forbidden".into()));
         }
-        let Evaluation { failed, score } = scorer.evaluate(a, b);
-        // A pinned pair is an admin's decision: its score is no reason to
-        // refuse it, every other hard constraint is.
-        let failed: Vec<_> = failed
-            .into_iter()
-            .filter(|&c| c != Constraint::BelowMinScore)
-            .collect();
+        let evaluation = scorer.evaluate(a, b);
+        let failed = unpinnable(&evaluation);
         if !failed.is_empty() {
             let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
             return Err(bad(format!("fails hard constraints: {}", names.join(", "))));
@@ -141,17 +172,7 @@ pub(super) fn pinned_pairs(
                 network.person(b).mentor_capacity
             )));
         }
-        out.push(Pin {
-            mentee: a,
-            partner: b,
-            candidate: Candidate {
-                mentor: b,
-                combined: score.combined,
-                mentee_view: score.mentee_view,
-                mentor_view: score.mentor_view,
-            },
-            origin: PinOrigin::Config,
-        });
+        out.push(Pin::new(a, b, &evaluation, PinOrigin::Config));
     }
     Ok(out)
 }

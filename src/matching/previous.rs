@@ -7,10 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Serialize, Serializer};
 
-use super::pins::{Pin, PinOrigin};
+use super::pins::{unpinnable, Pin, PinOrigin};
 use super::reasons::count;
 use super::recorded::RunJson;
-use crate::candidates::Candidate;
 use crate::error::Result;
 use crate::model::{Outcome, PersonId, Role};
 use crate::network::Network;
@@ -296,12 +295,7 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             let evaluation = evaluate(a, b);
             // As for pinned pairs, the score is no reason to drop a live
             // relationship; every other hard constraint is.
-            let failed: Vec<Constraint> = evaluation
-                .failed
-                .iter()
-                .copied()
-                .filter(|&c| c != Constraint::BelowMinScore)
-                .collect();
+            let failed = unpinnable(&evaluation);
             if failed.is_empty() {
                 possible.push((a, b, evaluation));
             } else {
@@ -348,18 +342,7 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
         } else {
             *got.entry(a).or_default() += 1;
             *taken.entry(b).or_default() += 1;
-            let score = evaluation.score;
-            pins.push(Pin {
-                mentee: a,
-                partner: b,
-                candidate: Candidate {
-                    mentor: b,
-                    combined: score.combined,
-                    mentee_view: score.mentee_view,
-                    mentor_view: score.mentor_view,
-                },
-                origin: PinOrigin::Previous,
-            });
+            pins.push(Pin::new(a, b, &evaluation, PinOrigin::Previous));
         }
     }
     Carried { pins, dropped }

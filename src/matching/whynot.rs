@@ -11,13 +11,13 @@ use std::fmt;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::pins::{forbidden_pairs, pinned_pairs, Pin, PinOrigin};
+use super::pins::{forbidden_pairs, pinned_pairs, unpinnable, Pin, PinOrigin};
 use super::previous::sort_kept;
 use super::reasons::policy_name;
 use super::recorded::RecordedRun;
 use super::{assign_mentors, external, round, without_forbidden};
 use crate::assign::Policy;
-use crate::candidates::{Candidate, Candidates};
+use crate::candidates::Candidates;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{PersonId, Role};
@@ -132,12 +132,12 @@ impl<'a> Replay<'a> {
             let b = known(&record, "mentor", &m.mentor)?;
             let evaluation = scorer.evaluate(a, b);
             // A pinned pair may score below min_score, as in the run.
-            let failed: Vec<&str> = evaluation
-                .failed
-                .iter()
-                .filter(|&&c| !(m.pinned && c == Constraint::BelowMinScore))
-                .map(|c| c.name())
-                .collect();
+            let failed = if m.pinned {
+                unpinnable(&evaluation)
+            } else {
+                evaluation.failed.clone()
+            };
+            let failed: Vec<&str> = failed.iter().map(|c| c.name()).collect();
             if !failed.is_empty() {
                 return Err(Error::invalid(
                     file,
@@ -199,7 +199,7 @@ impl<'a> Replay<'a> {
         let mut pins = configured;
         pins.extend(
             kept.into_iter()
-                .map(|(a, b, evaluation)| pin(a, b, &evaluation, PinOrigin::Previous)),
+                .map(|(a, b, evaluation)| Pin::new(a, b, &evaluation, PinOrigin::Previous)),
         );
 
         let (candidates, _) = without_forbidden(scorer.candidates(), &forbidden);
@@ -346,7 +346,7 @@ impl<'a> Replay<'a> {
             (Forcing::Impossible(why), None)
         } else {
             let mut pins = self.pins.clone();
-            pins.push(pin(mentee, mentor, &evaluation, PinOrigin::Config));
+            pins.push(Pin::new(mentee, mentor, &evaluation, PinOrigin::Config));
             let forced = self.solve(&pins);
             let threshold = (self.config.assign.policy == Policy::Optimal)
                 .then_some(self.baseline.assigned_total - forced.assigned_total + score);
@@ -461,12 +461,7 @@ impl<'a> Replay<'a> {
         evaluation: &Evaluation,
     ) -> Option<Impossible> {
         let network = self.network;
-        let failed: Vec<Constraint> = evaluation
-            .failed
-            .iter()
-            .copied()
-            .filter(|&c| c != Constraint::BelowMinScore)
-            .collect();
+        let failed = unpinnable(evaluation);
         if !failed.is_empty() {
             return Some(Impossible::Constraints(failed));
         }
@@ -565,21 +560,6 @@ impl<'a> Replay<'a> {
                 }
             })
             .collect()
-    }
-}
-
-fn pin(mentee: PersonId, mentor: PersonId, evaluation: &Evaluation, origin: PinOrigin) -> Pin {
-    let score = &evaluation.score;
-    Pin {
-        mentee,
-        partner: mentor,
-        candidate: Candidate {
-            mentor,
-            combined: score.combined,
-            mentee_view: score.mentee_view,
-            mentor_view: score.mentor_view,
-        },
-        origin,
     }
 }
 
