@@ -357,6 +357,10 @@ fn a_mentees_top_candidates_come_in_candidate_order_with_the_same_facts() {
         text.contains("2. m2 (score 0.500000): in the run\n"),
         "{text}"
     );
+    assert_eq!(
+        replay.mentee(n.person_id("a").unwrap(), 0).to_string(),
+        "a in run.json: a got m2 (0.500000) in the run\na has 2 candidates\n"
+    );
     let not_seeking = replay.mentee(n.person_id("m1").unwrap(), 5);
     assert_eq!(not_seeking.got, MenteeOutcome::NotSeeking);
     assert!(not_seeking.candidates.is_empty());

@@ -982,6 +982,7 @@ impl fmt::Display for MenteeWhyNot {
         if self.candidates.is_empty() {
             return match self.got {
                 MenteeOutcome::NotSeeking => Ok(()),
+                _ if self.kept > 0 => writeln!(f, "{} has {} candidates", self.mentee, self.kept),
                 _ => writeln!(f, "{} has no candidates", self.mentee),
             };
         }
