@@ -5,10 +5,10 @@
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::matching::Progress;
 use crate::model::PersonId;
 use crate::model::Role;
 use crate::network::Network;
+use crate::progress::Progress;
 use crate::score::{Constraint, MentorScorer, PerThread, Rejections, SponsorScorer};
 
 /// One candidate partner of a mentee, with the pair's scores.

@@ -27,6 +27,7 @@ mod matching;
 mod model;
 mod network;
 mod paths;
+mod progress;
 mod records;
 mod report;
 mod score;

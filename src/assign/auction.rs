@@ -37,7 +37,7 @@
 
 use std::collections::VecDeque;
 
-use super::sparse::Edge;
+use super::{edges_by_right, Edge};
 
 /// The factor `ε` shrinks by between phases.
 const ALPHA: i64 = 8;
@@ -191,8 +191,7 @@ impl<'a> Auction<'a> {
     }
 
     fn run(&mut self) {
-        let (right_start, by_right) =
-            super::sparse::edges_by_right(self.edges, self.slot_start.len() - 1);
+        let (right_start, by_right) = edges_by_right(self.edges, self.slot_start.len() - 1);
         let mut eps = (self.max_weight / ALPHA).max(1);
         let mut queue: VecDeque<u32> = VecDeque::new();
         loop {

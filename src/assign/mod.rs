@@ -335,6 +335,33 @@ impl Assignment {
     }
 }
 
+/// An edge with its weight already quantized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Edge {
+    pub left: u32,
+    pub right: u32,
+    pub weight: i64,
+}
+
+/// For each right node, the positions of its edges: `by_right[start[j]..
+/// start[j + 1]]`, ascending.
+pub(crate) fn edges_by_right(edges: &[Edge], n_right: usize) -> (Vec<usize>, Vec<u32>) {
+    let mut start = vec![0usize; n_right + 1];
+    for edge in edges {
+        start[edge.right as usize + 1] += 1;
+    }
+    for j in 0..n_right {
+        start[j + 1] += start[j];
+    }
+    let mut fill = start.clone();
+    let mut by_right = vec![0u32; edges.len()];
+    for (e, edge) in edges.iter().enumerate() {
+        by_right[fill[edge.right as usize]] = e as u32;
+        fill[edge.right as usize] += 1;
+    }
+    (start, by_right)
+}
+
 /// A `u64` whose unsigned order is `f64::total_cmp`'s order, so that sorts
 /// by score can run on packed integer keys.
 fn order_key(x: f64) -> u64 {
@@ -426,14 +453,14 @@ impl Residual {
 
     /// The free edges as the sparse solver wants them: `(left, right, weight)`
     /// sorted by `(left, right)`, weights quantized to integers.
-    fn quantized_edges(&self, problem: &AssignProblem) -> Vec<sparse::Edge> {
+    fn quantized_edges(&self, problem: &AssignProblem) -> Vec<Edge> {
         let weights = self.free.iter().map(|&index| problem.edges[index].weight);
         let quantizer = quantize::Quantizer::new(weights);
         self.free
             .iter()
             .map(|&index| {
                 let edge = &problem.edges[index];
-                sparse::Edge {
+                Edge {
                     left: edge.left,
                     right: edge.right,
                     weight: quantizer.quantize(edge.weight),

@@ -30,15 +30,7 @@ use std::collections::BinaryHeap;
 use std::fmt::Debug;
 use std::ops::{Add, Sub};
 
-use super::auction;
-
-/// An edge with its weight already quantized.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Edge {
-    pub left: u32,
-    pub right: u32,
-    pub weight: i64,
-}
+use super::{auction, edges_by_right, Edge};
 
 /// What to maximise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,25 +150,6 @@ fn units(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> (u64,
         sum(left_capacity, &left_degree),
         sum(right_capacity, &right_degree),
     )
-}
-
-/// For each right node, the positions of its edges: `by_right[start[j]..
-/// start[j + 1]]`, ascending.
-pub(crate) fn edges_by_right(edges: &[Edge], n_right: usize) -> (Vec<usize>, Vec<u32>) {
-    let mut start = vec![0usize; n_right + 1];
-    for edge in edges {
-        start[edge.right as usize + 1] += 1;
-    }
-    for j in 0..n_right {
-        start[j + 1] += start[j];
-    }
-    let mut fill = start.clone();
-    let mut by_right = vec![0u32; edges.len()];
-    for (e, edge) in edges.iter().enumerate() {
-        by_right[fill[edge.right as usize]] = e as u32;
-        fill[edge.right as usize] += 1;
-    }
-    (start, by_right)
 }
 
 /// The edges with sides swapped, sorted by (new left, new right), and for

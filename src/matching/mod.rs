@@ -5,27 +5,27 @@
 mod groups;
 mod pins;
 mod previous;
-mod progress;
 mod reasons;
 mod recorded;
 mod report;
 mod shortfall;
 mod table;
 mod whynot;
+mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+pub use crate::progress::Progress;
 pub use pins::PinOrigin;
 use pins::{forbidden_pairs, pinned_pairs, Pin};
 pub use previous::{Carry, Dropped, DroppedPair, Previous, PreviousRun, PreviousSummary};
-pub use progress::Progress;
 pub(crate) use reasons::policy_name;
 use reasons::RoleContext;
-pub use reasons::{Exclusions, PinnedPlace, Reason, NAMED_PINS};
+pub use reasons::{Exclusions, PinnedPlace, Reason, Unmatched, NAMED_PINS};
 pub use recorded::{RecordedMatch, RecordedRun, RecordedUnmatched};
 pub use report::{
     AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
-    MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread, Unmatched,
+    MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread,
 };
 use shortfall::GoalDemand;
 pub use shortfall::{DemandSummary, RoleDemand, Shortfall};

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use serde::{Serialize, Serializer};
 
 use super::pins::{unpinnable, Pin, PinOrigin};
-use super::reasons::count;
 use super::recorded::RunJson;
+use super::words::count;
 use crate::error::Result;
 use crate::model::{Outcome, PersonId, Role};
 use crate::network::Network;

@@ -8,14 +8,32 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::pins::{Pin, PinOrigin};
-use super::report::Unmatched;
 use super::shortfall::{GoalDemand, RoleDemand, Shortfall};
+use super::words::count;
 use super::{external, RoleOutcome};
 use crate::assign::Policy;
 use crate::candidates::Candidates;
 use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::score::{Constraint, Rejections};
+
+/// Someone who sought a mentor or sponsor and got none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unmatched {
+    /// Their id.
+    pub person: String,
+    /// What they sought: `"mentor"` or `"sponsor"`.
+    pub seeking: Role,
+    /// Why, as a stable code (see [`Reason::code`]): `no_capacity`,
+    /// `no_goals`, `constraints`, `forbidden`, `no_trust_path`,
+    /// `candidates_full` or `not_chosen`.
+    pub reason: Reason,
+    /// The reason as a sentence: which hard constraint removed every
+    /// candidate, or that every candidate is full (naming the pinned pairs
+    /// holding their places), with demand against capacity for their goals
+    /// at the levels they seek.
+    pub message: String,
+}
 
 /// Why someone seeking a partner got none. Serialised as its stable
 /// [`code`](Reason::code); [`Reason::describe`] is the sentence for people.
@@ -375,11 +393,6 @@ impl RoleContext<'_> {
             reason,
         }
     }
-}
-
-/// "1 place", "2 places".
-pub(super) fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The policy's name as configured: `optimal`, `coverage`, ...

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::previous::PreviousSummary;
-use super::reasons::{count, Reason};
+use super::reasons::Unmatched;
 use super::shortfall::{DemandSummary, Shortfall};
+use super::words::count;
 use crate::assign::Policy;
-use crate::model::Role;
 use crate::paths::IntroStatus;
 
 /// The result of a matching run: what `mentormatch match` writes as JSON.
@@ -81,24 +81,6 @@ pub struct Intro {
     pub people: Vec<String>,
     /// The product of the ties' strengths.
     pub warmth: f64,
-}
-
-/// Someone who sought a mentor or sponsor and got none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Unmatched {
-    /// Their id.
-    pub person: String,
-    /// What they sought: `"mentor"` or `"sponsor"`.
-    pub seeking: Role,
-    /// Why, as a stable code (see [`Reason::code`]): `no_capacity`,
-    /// `no_goals`, `constraints`, `forbidden`, `no_trust_path`,
-    /// `candidates_full` or `not_chosen`.
-    pub reason: Reason,
-    /// The reason as a sentence: which hard constraint removed every
-    /// candidate, or that every candidate is full (naming the pinned pairs
-    /// holding their places), with demand against capacity for their goals
-    /// at the levels they seek.
-    pub message: String,
 }
 
 /// Totals of a matching run.

@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 
 use serde::Serialize;
 
-use super::reasons::count;
+use super::words::count;
 use crate::model::{Person, PersonId, Role, SkillId};
 use crate::network::Network;
 
