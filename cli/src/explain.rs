@@ -140,7 +140,7 @@ fn print(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> R
     } else {
         text()
     };
-    print!("{text}");
+    crate::print_out(text.as_bytes())?;
     Ok(())
 }
 

@@ -99,7 +99,7 @@ pub fn run(args: &IntroArgs) -> Result<()> {
             .collect(),
     };
     let json = serde_json::to_string_pretty(&output).context("writing the paths as JSON")?;
-    println!("{json}");
+    crate::print_out(format!("{json}\n").as_bytes())?;
     Ok(())
 }
 

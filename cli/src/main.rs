@@ -58,6 +58,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `bytes` to stdout. A reader that closed the pipe early (`| head`)
+/// ends the output quietly instead of failing the run.
+pub(crate) fn print_out(bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to stdout"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The error and its causes on one line, leaving out a cause that the
 /// message before it already quotes (the library's I/O errors include what
 /// the operating system said).

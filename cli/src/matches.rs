@@ -1,7 +1,6 @@
 //! `mentormatch match`: mentor and sponsor matches for a whole cohort, with
 //! an introduction for each, as JSON on stdout or written atomically to a file.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -126,10 +125,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     };
     match &args.out {
         Some(path) => write_atomic(path, &bytes)?,
-        None => std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .context("writing to stdout")?,
+        None => crate::print_out(&bytes)?,
     }
     stages.finish(&report.summary.describe());
     if let Some(previous) = &report.summary.previous {

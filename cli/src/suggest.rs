@@ -81,7 +81,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             })
             .collect(),
     };
-    println!("{}", serde_json::to_string_pretty(&output)?);
+    crate::print_out(format!("{}\n", serde_json::to_string_pretty(&output)?).as_bytes())?;
     Ok(())
 }
 

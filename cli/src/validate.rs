@@ -1,5 +1,6 @@
 //! `mentormatch validate`: checks a dataset and prints a summary of it.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use mentormatch::{load, LoadOptions};
@@ -22,26 +23,31 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     step.set_message("summarising");
     let s = network.summary();
     step.finish_and_clear();
-    println!("{}: valid", args.dataset.display());
-    println!("people             {}", s.people);
-    println!("seeking a mentor   {}", s.seeking_mentor);
-    println!("seeking a sponsor  {}", s.seeking_sponsor);
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: valid", args.dataset.display());
+    let _ = writeln!(out, "people             {}", s.people);
+    let _ = writeln!(out, "seeking a mentor   {}", s.seeking_mentor);
+    let _ = writeln!(out, "seeking a sponsor  {}", s.seeking_sponsor);
+    let _ = writeln!(
+        out,
         "mentors            {} (capacity {})",
         s.mentors, s.mentor_capacity
     );
-    println!(
+    let _ = writeln!(
+        out,
         "sponsors           {} (capacity {})",
         s.sponsors, s.sponsor_capacity
     );
-    println!("ties               {}", s.ties);
-    println!("skills             {}", s.skills);
-    println!(
+    let _ = writeln!(out, "ties               {}", s.ties);
+    let _ = writeln!(out, "skills             {}", s.skills);
+    let _ = writeln!(
+        out,
         "components         {} (largest {} people)",
         s.components, s.largest_component
     );
     if !s.attributes.is_empty() {
-        println!("attributes         {}", s.attributes.join(", "));
+        let _ = writeln!(out, "attributes         {}", s.attributes.join(", "));
     }
+    crate::print_out(out.as_bytes())?;
     Ok(())
 }

@@ -186,3 +186,29 @@ fn a_failed_write_leaves_no_file_and_says_why() {
     );
     assert!(!out.exists());
 }
+
+/// A reader that stops early (`mentormatch match … | head`) ends the output
+/// quietly: no panic, exit 0, nothing on stderr about stdout.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sample.json");
+    for args in [
+        vec!["match", sample.to_str().unwrap()],
+        vec!["validate", sample.to_str().unwrap()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mentormatch"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before the program writes anything.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("stdout"), "{args:?}: {stderr}");
+    }
+}
