@@ -129,6 +129,42 @@ pub struct NetworkSummary {
     pub attributes: Vec<String>,
 }
 
+impl NetworkSummary {
+    /// The summary as aligned lines ("people             300", ...), each
+    /// ending in a newline, as `mentormatch validate` prints it.
+    pub fn describe(&self) -> String {
+        let mut lines = vec![
+            ("people", self.people.to_string()),
+            ("seeking a mentor", self.seeking_mentor.to_string()),
+            ("seeking a sponsor", self.seeking_sponsor.to_string()),
+            (
+                "mentors",
+                format!("{} (capacity {})", self.mentors, self.mentor_capacity),
+            ),
+            (
+                "sponsors",
+                format!("{} (capacity {})", self.sponsors, self.sponsor_capacity),
+            ),
+            ("ties", self.ties.to_string()),
+            ("skills", self.skills.to_string()),
+            (
+                "components",
+                format!(
+                    "{} (largest {} people)",
+                    self.components, self.largest_component
+                ),
+            ),
+        ];
+        if !self.attributes.is_empty() {
+            lines.push(("attributes", self.attributes.join(", ")));
+        }
+        lines
+            .into_iter()
+            .map(|(label, value)| format!("{label:<18} {value}\n"))
+            .collect()
+    }
+}
+
 impl Network {
     /// Validates in-memory records into a network. Errors name the record as
     /// `people[3]` and the file as `dataset`; use [`crate::load`] for files.

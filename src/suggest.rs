@@ -46,6 +46,36 @@ pub struct Suggestion {
     pub score: f64,
 }
 
+impl Suggestion {
+    /// Why the introduction helps, in words: who can help whom with which
+    /// goals ("p2 can help p7 with their goals (rust, sql)"), for each
+    /// direction that gains, joined by "; ".
+    pub fn reason(&self, network: &Network) -> String {
+        let gains = |learner: PersonId, teacher: PersonId| {
+            let goals: Vec<&str> = network
+                .person(learner)
+                .goals
+                .iter()
+                .map(|g| network.skill(g.skill).id.as_str())
+                .collect();
+            format!(
+                "{} can help {} with their goals ({})",
+                network.person(teacher).id,
+                network.person(learner).id,
+                goals.join(", ")
+            )
+        };
+        let mut parts = Vec::new();
+        if self.a_gains > 0.0 {
+            parts.push(gains(self.a, self.b));
+        }
+        if self.b_gains > 0.0 {
+            parts.push(gains(self.b, self.a));
+        }
+        parts.join("; ")
+    }
+}
+
 /// The best introductions `connector` could make among their own contacts.
 ///
 /// A pair qualifies when the two are not tied to each other, neither blocks

@@ -83,3 +83,46 @@ fn a_connector_who_opted_out_suggests_nothing() {
     let found = suggest_introductions(&n, &Config::default(), hidden, &SuggestConfig::default());
     assert!(found.is_empty());
 }
+
+/// Each suggestion's reason names, for every direction that gains, the
+/// helper, the learner and the learner's goals; and nothing else.
+#[test]
+fn reasons_name_who_helps_whom_with_which_goals() {
+    let config = Config::default();
+    let n = organisation(400, 1);
+    let mut people: Vec<PersonId> = n.person_ids().collect();
+    people.sort_by_key(|&p| std::cmp::Reverse((n.neighbors(p).len(), p)));
+    let mut checked = 0;
+    for &connector in people.iter().take(3) {
+        let options = SuggestConfig {
+            k: 20,
+            ..SuggestConfig::default()
+        };
+        for s in suggest_introductions(&n, &config, connector, &options) {
+            let reason = s.reason(&n);
+            let says = |learner: PersonId, teacher: PersonId| {
+                let goals: Vec<&str> = n
+                    .person(learner)
+                    .goals
+                    .iter()
+                    .map(|g| n.skill(g.skill).id.as_str())
+                    .collect();
+                format!(
+                    "{} can help {} with their goals ({})",
+                    n.person(teacher).id,
+                    n.person(learner).id,
+                    goals.join(", ")
+                )
+            };
+            let expected: Vec<String> = [(s.a_gains, s.a, s.b), (s.b_gains, s.b, s.a)]
+                .into_iter()
+                .filter(|&(gain, _, _)| gain > 0.0)
+                .map(|(_, learner, teacher)| says(learner, teacher))
+                .collect();
+            assert!(!expected.is_empty());
+            assert_eq!(reason, expected.join("; "));
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use mentormatch::{
-    load, suggest_introductions, Config, LoadOptions, Network, PersonId, SuggestConfig,
-};
+use mentormatch::{load, suggest_introductions, Config, LoadOptions, PersonId, SuggestConfig};
 use serde::Serialize;
 
 /// Arguments of `mentormatch suggest`.
@@ -77,7 +75,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
                 warmth: round(s.warmth),
                 a_gains: round(s.a_gains),
                 b_gains: round(s.b_gains),
-                reason: reason(&network, s.a, s.b, s.a_gains, s.b_gains),
+                reason: s.reason(&network),
             })
             .collect(),
     };
@@ -86,31 +84,6 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
 }
 
 /// "kofi's goals (people-management) are met by grace's skills".
-fn reason(network: &Network, a: PersonId, b: PersonId, a_gains: f64, b_gains: f64) -> String {
-    let gains = |learner: PersonId, teacher: PersonId| {
-        let goals: Vec<&str> = network
-            .person(learner)
-            .goals
-            .iter()
-            .map(|g| network.skill(g.skill).id.as_str())
-            .collect();
-        format!(
-            "{} can help {} with their goals ({})",
-            network.person(teacher).id,
-            network.person(learner).id,
-            goals.join(", ")
-        )
-    };
-    let mut parts = Vec::new();
-    if a_gains > 0.0 {
-        parts.push(gains(a, b));
-    }
-    if b_gains > 0.0 {
-        parts.push(gains(b, a));
-    }
-    parts.join("; ")
-}
-
 fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
