@@ -2,6 +2,9 @@
 //! the best feasible partners found through inverted indexes, scored in
 //! parallel, kept top-K, identical on any number of threads.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -386,8 +389,12 @@ pub(crate) fn for_mentee<E: Engine>(
     // may use to skip pairs that cannot beat it. Every pair below the floor
     // has K better ones, so the final top K is the same as without the
     // floor, whatever the order of the sources.
+    // The floor itself is the least of the best K scores seen so far (a
+    // min-heap of K scores), so it rises with every better pair, not only
+    // at each cut.
     let bound = if keep == 0 { usize::MAX } else { 2 * keep };
     let mut floor = f64::NEG_INFINITY;
+    let mut best = BinaryHeap::with_capacity(if keep == 0 { 0 } else { keep + 1 });
     let mut kept = Vec::new();
     let mut scored = 0;
     loop {
@@ -398,11 +405,19 @@ pub(crate) fn for_mentee<E: Engine>(
                     if candidate.combined < floor {
                         continue;
                     }
+                    if keep > 0 {
+                        best.push(Reverse(Score(candidate.combined)));
+                        if best.len() > keep {
+                            best.pop();
+                        }
+                        if best.len() == keep {
+                            floor = best.peek().map_or(floor, |r: &Reverse<Score>| r.0 .0);
+                        }
+                    }
                     kept.push(candidate);
                     if kept.len() == bound {
                         kept.select_nth_unstable_by(keep - 1, better(mentee));
                         kept.truncate(keep);
-                        floor = kept[keep - 1].combined;
                     }
                 }
                 Err(Miss::Fails(failed)) => rejections.add(failed, 1),
@@ -433,6 +448,24 @@ pub(crate) fn for_mentee<E: Engine>(
         kept,
         rejections,
         scored,
+    }
+}
+
+/// A score ordered by [`f64::total_cmp`], for the heap of the best K.
+#[derive(Clone, Copy, PartialEq)]
+struct Score(f64);
+
+impl Eq for Score {}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// let progress = Progress::new();
 /// let mut scored = 0;
 /// let mut on_stage = |stage: Stage| {
-///     if stage == Stage::MentorAssignment {
+///     if stage == Stage::Assignment {
 ///         scored = progress.done(); // the mentor candidates' stage just ended
 ///     }
 /// };

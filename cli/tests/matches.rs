@@ -457,9 +457,7 @@ fn piped_stderr_gets_one_plain_line_per_stage_and_a_summary() {
         stages[1..stages.len() - 1],
         [
             "scoring mentor candidates",
-            "assigning mentors",
-            "scoring sponsor candidates",
-            "assigning sponsors",
+            "assigning mentors; scoring and assigning sponsors",
             "routing introductions",
             "writing reasons and the summary",
             "writing the results",
@@ -476,7 +474,7 @@ fn piped_stderr_gets_one_plain_line_per_stage_and_a_summary() {
         "{stderr}"
     );
     assert!(
-        lines[3].starts_with("scoring sponsor candidates: 2 of 2, "),
+        lines[2].starts_with("assigning mentors; scoring and assigning sponsors: 2 of 2, "),
         "{stderr}"
     );
     let summary = lines.last().unwrap();

@@ -115,12 +115,11 @@ pub fn match_cohort(network: &Network, config: &Config) -> Result<MatchReport> {
 pub enum Stage {
     /// Scoring mentor pairs and keeping the best per mentee.
     MentorCandidates,
-    /// Choosing mentor matches (and filling free places).
-    MentorAssignment,
-    /// Scoring sponsor pairs, trust included.
-    SponsorCandidates,
-    /// Choosing sponsor matches.
-    SponsorAssignment,
+    /// Choosing mentor matches (and filling free places) on one thread,
+    /// while the sponsor side runs alongside on the others: scoring sponsor
+    /// pairs (trust included; [`Progress`] counts the people scored) and
+    /// choosing sponsor matches. Neither side needs the other's result.
+    Assignment,
     /// Routing an introduction for every match.
     Introductions,
     /// Components, reasons for the unmatched, and the summary.
@@ -132,9 +131,7 @@ impl Stage {
     pub fn describe(self) -> &'static str {
         match self {
             Stage::MentorCandidates => "scoring mentor candidates",
-            Stage::MentorAssignment => "assigning mentors",
-            Stage::SponsorCandidates => "scoring sponsor candidates",
-            Stage::SponsorAssignment => "assigning sponsors",
+            Stage::Assignment => "assigning mentors; scoring and assigning sponsors",
             Stage::Introductions => "routing introductions",
             Stage::Report => "writing reasons and the summary",
         }
@@ -269,58 +266,35 @@ fn run(
     on_stage(Stage::MentorCandidates);
     let (first_mentor_candidates, forbidden_of) =
         without_forbidden(generate(&mentor_scorer, progress), &forbidden);
-    on_stage(Stage::MentorAssignment);
-    let (mentor_candidates, mentors) = assign_mentors(
-        network,
-        &mentor_scorer,
-        first_mentor_candidates,
-        &forbidden,
-        settings,
-        &mentor_pins,
-    );
-
-    on_stage(Stage::SponsorCandidates);
-    let sponsor_scorer = SponsorScorer::new(network, config);
-    let all_sponsor_candidates = generate(&sponsor_scorer, progress);
-    let mut finder = PathFinder::new(network);
-    let (trusted, untrusted) = trusted_only(&finder, &all_sponsor_candidates, max_hops);
-    let mut sponsor_pins = Vec::new();
-    if let Some(previous) = previous {
-        let rules = previous::Rules {
-            role: Role::Sponsor,
-            per_mentee: settings.sponsors_per_mentee,
-            pinned: &[],
-            forbidden: &HashSet::new(),
-            evaluate: &|a, b| sponsor_scorer.evaluate(a, b),
-            trusted: &|pairs| confirm_trust(&finder, pairs, max_hops),
-        };
-        let carried = previous::carry(network, previous.run, &rules);
-        dropped.extend(carried.dropped);
-        if previous.carry == Carry::Keep {
-            sponsor_pins = carried.pins;
-        }
-    }
-    on_stage(Stage::SponsorAssignment);
-    let (trusted, sponsors) = assign_filled(
-        network,
-        trusted,
-        |candidates, mentees, with_room| {
-            // Scoring checked trust from the person's side; the exact
-            // search confirms each new pair, as for the first candidates.
-            let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room);
-            let pairs: Vec<(PersonId, PersonId)> =
-                extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
-            let trusted = confirm_trust(&finder, &pairs, max_hops);
-            extra
-                .into_iter()
-                .zip(trusted)
-                .filter_map(|(pair, ok)| ok.then_some(pair))
-                .collect()
+    on_stage(Stage::Assignment);
+    // The mentor solver runs on one thread; the sponsor side needs nothing
+    // from it, so it is scored and assigned alongside, on the others. Each
+    // side's result is the same as when run alone.
+    let ((mentor_candidates, mentors), sponsor_side) = rayon::join(
+        || {
+            assign_mentors(
+                network,
+                &mentor_scorer,
+                first_mentor_candidates,
+                &forbidden,
+                settings,
+                &mentor_pins,
+            )
         },
-        Role::Sponsor,
-        settings,
-        &sponsor_pins,
+        || sponsor_side(network, config, previous, progress),
     );
+    let SponsorSide {
+        scorer: sponsor_scorer,
+        all: all_sponsor_candidates,
+        trusted,
+        untrusted,
+        finder,
+        pins: sponsor_pins,
+        dropped: sponsor_dropped,
+        outcome: sponsors,
+    } = sponsor_side;
+    let mut finder = finder;
+    dropped.extend(sponsor_dropped);
 
     on_stage(Stage::Introductions);
     let (intros, intro_summary) = introductions(&mut finder, &mentors, &sponsors, config);
@@ -547,6 +521,84 @@ fn introductions(
         busiest,
     };
     (intros, summary)
+}
+
+/// The sponsor half of a run, which needs nothing from the mentor half.
+struct SponsorSide<'a> {
+    scorer: SponsorScorer<'a>,
+    /// Every candidate pair, trusted or not.
+    all: Candidates,
+    /// The candidates with a trust path (and the fill's pairs).
+    trusted: Candidates,
+    /// Per person, how many candidates had no trust path.
+    untrusted: HashMap<PersonId, usize>,
+    finder: PathFinder<'a>,
+    pins: Vec<Pin>,
+    dropped: Vec<DroppedPair>,
+    outcome: RoleOutcome,
+}
+
+/// Scores, trust-checks and assigns sponsors (with the previous run's
+/// sponsor pairs when there is one).
+fn sponsor_side<'a>(
+    network: &'a Network,
+    config: &Config,
+    previous: Option<Previous>,
+    progress: &Progress,
+) -> SponsorSide<'a> {
+    let settings = &config.assign;
+    let max_hops = config.intro.max_hops;
+    let sponsor_scorer = SponsorScorer::new(network, config);
+    let all = generate(&sponsor_scorer, progress);
+    let finder = PathFinder::new(network);
+    let (trusted, untrusted) = trusted_only(&finder, &all, max_hops);
+    let mut pins = Vec::new();
+    let mut dropped = Vec::new();
+    if let Some(previous) = previous {
+        let rules = previous::Rules {
+            role: Role::Sponsor,
+            per_mentee: settings.sponsors_per_mentee,
+            pinned: &[],
+            forbidden: &HashSet::new(),
+            evaluate: &|a, b| sponsor_scorer.evaluate(a, b),
+            trusted: &|pairs| confirm_trust(&finder, pairs, max_hops),
+        };
+        let carried = previous::carry(network, previous.run, &rules);
+        dropped = carried.dropped;
+        if previous.carry == Carry::Keep {
+            pins = carried.pins;
+        }
+    }
+    let (trusted, outcome) = assign_filled(
+        network,
+        trusted,
+        |candidates, mentees, with_room| {
+            // Scoring checked trust from the person's side; the exact
+            // search confirms each new pair, as for the first candidates.
+            let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room);
+            let pairs: Vec<(PersonId, PersonId)> =
+                extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
+            let trusted = confirm_trust(&finder, &pairs, max_hops);
+            extra
+                .into_iter()
+                .zip(trusted)
+                .filter_map(|(pair, ok)| ok.then_some(pair))
+                .collect()
+        },
+        Role::Sponsor,
+        settings,
+        &pins,
+    );
+    SponsorSide {
+        scorer: sponsor_scorer,
+        all,
+        trusted,
+        untrusted,
+        finder,
+        pins,
+        dropped,
+        outcome,
+    }
 }
 
 /// The mentor assignment of a run: [`assign_filled`] on `candidates` (the

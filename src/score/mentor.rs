@@ -224,6 +224,13 @@ struct Retrieval {
     /// those visited up front; for those first met in bucket `i`, whose
     /// buckets all come from `i` on, `rest[i]`.
     fit_cap: f64,
+    /// The most warmth (the `network` criterion) a mentor of the current
+    /// batch can have: the mentee's best for those visited up front; for
+    /// those met in the buckets, who are not among the people listed as
+    /// reached, the most anyone beyond a hub can have.
+    warmth_cap: f64,
+    /// The most warmth to anyone beyond the mentee's hubs.
+    beyond_hubs: f64,
     /// The mentee's id plus one (each mentee is retrieved for once).
     mark: u32,
 }
@@ -600,6 +607,7 @@ impl<'a> MentorScorer<'a> {
         r.active = true;
         r.next = 0;
         r.fit_cap = 1.0;
+        r.warmth_cap = f64::INFINITY;
         r.mark = mentee.0 + 1;
         goals.buckets(&mut r.buckets, &mut r.rest);
         // A mentee who mentors too is never their own source.
@@ -630,6 +638,7 @@ impl<'a> MentorScorer<'a> {
         // People beyond a hub are not listed: their warmth is at most the
         // tie to the hub times the hub's strongest tie.
         let beyond_hubs = Reach::max_beyond_hubs(reach.hubs(), &self.strongest_tie);
+        r.beyond_hubs = beyond_hubs;
         if positive(Criterion::Preference) {
             p.preferred.get(m).iter().for_each(|&t| visit(t));
             p.preferred_by.get(m).iter().for_each(|&t| visit(t));
@@ -746,8 +755,14 @@ impl<'a> MentorScorer<'a> {
         if on(Criterion::Network) {
             // The exact warmth is looked up only for pairs that pass the
             // bounds below (it may cost a search per hub); until then, the
-            // most the mentee has to anyone stands in.
-            set(Criterion::Network, s.max_warmth, s.max_warmth);
+            // most the mentee has to anyone stands in — under retrieval,
+            // the most this batch's mentors can have.
+            let most = if s.retrieval.active {
+                s.max_warmth.min(s.retrieval.warmth_cap)
+            } else {
+                s.max_warmth
+            };
+            set(Criterion::Network, most, most);
         }
         if on(Criterion::Preference) {
             let one = |yes: bool| if yes { 1.0 } else { 0.0 };
@@ -1085,6 +1100,8 @@ impl Engine for MentorScorer<'_> {
             }
             r.next += 1;
             r.fit_cap = r.rest[i];
+            // Everyone warmly reached who could pass was visited up front.
+            r.warmth_cap = r.beyond_hubs;
             let (key, level, _) = r.buckets[i];
             for &row in self
                 .mentors_by_bucket
