@@ -462,6 +462,34 @@ fn top_k_retrieval_equals_the_exhaustive_scan_truncated() {
 }
 
 #[test]
+fn top_k_retrieval_equals_the_exhaustive_scan_next_to_hubs() {
+    // From 10,240 people the generator's hub has more than 1,024 ties, so it
+    // is a hub to the warmth criterion: its contacts are not listed, and a
+    // mentor met in the buckets gets its warmth through the hubs alone.
+    let net = network(&generate(&GeneratorConfig {
+        people: 11_000,
+        seed: 7,
+        ..Default::default()
+    }));
+    let hubs: Vec<PersonId> = net
+        .person_ids()
+        .filter(|&p| net.neighbors(p).len() > 1024)
+        .collect();
+    assert!(!hubs.is_empty(), "the shape needs a hub");
+    let all = keeping(&net, 0);
+    let next_to_a_hub = |m: PersonId| net.neighbors(m).iter().any(|n| hubs.contains(&n.person));
+    assert!(all.mentees().iter().any(|&m| next_to_a_hub(m)));
+    for k in [3, 50] {
+        let top = keeping(&net, k);
+        assert_eq!(top.mentees(), all.mentees(), "K = {k}");
+        for &m in all.mentees() {
+            let expected = &all.of(m)[..all.of(m).len().min(k)];
+            assert_eq!(top.of(m), expected, "K = {k}, {}", net.person(m).id);
+        }
+    }
+}
+
+#[test]
 fn top_k_retrieval_visits_fewer_pairs_than_the_index_proposes() {
     // Retrieving the best mentors first stops once no mentor left can reach
     // the K-th best score. With the default weights the criteria other than

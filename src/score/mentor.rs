@@ -208,6 +208,14 @@ pub(crate) struct MentorScratch {
 /// against the K-th best score so far. Once it is below, no mentor left can
 /// enter the top K and the scan stops: the result is exactly that of
 /// scoring every mentor the index proposes.
+///
+/// Each mentor met in a bucket is first held to the same bound with its
+/// seniority and time zone exact (read from its row, nothing else), then,
+/// as every pair, to the bound with all cheap criteria exact, and to the
+/// one with `skill_fit` exact. Its warmth counts at most what the mentee's
+/// hubs pass on (the warm mentors were visited up front), and is looked up
+/// through the hubs alone. The K-th best score rises with every kept pair
+/// ([`for_mentee`](crate::candidates::for_mentee)).
 #[derive(Debug, Default)]
 struct Retrieval {
     /// Whether buckets are in use for this mentee.
@@ -224,11 +232,12 @@ struct Retrieval {
     /// those visited up front; for those first met in bucket `i`, whose
     /// buckets all come from `i` on, `rest[i]`.
     fit_cap: f64,
-    /// The most warmth (the `network` criterion) a mentor of the current
-    /// batch can have: the mentee's best for those visited up front; for
-    /// those met in the buckets, who are not among the people listed as
-    /// reached, the most anyone beyond a hub can have.
-    warmth_cap: f64,
+    /// Whether the current batch was met in the buckets: then, when the
+    /// `network` weight is positive, none of its mentors is among the
+    /// people [`Reach`] lists as reached (those who could pass were visited
+    /// up front), so their warmth is that through the mentee's hubs alone:
+    /// at most `beyond_hubs`, and found at a bit test per hub.
+    in_buckets: bool,
     /// The most warmth to anyone beyond the mentee's hubs.
     beyond_hubs: f64,
     /// The mentee's id plus one (each mentee is retrieved for once).
@@ -607,7 +616,7 @@ impl<'a> MentorScorer<'a> {
         r.active = true;
         r.next = 0;
         r.fit_cap = 1.0;
-        r.warmth_cap = f64::INFINITY;
+        r.in_buckets = false;
         r.mark = mentee.0 + 1;
         goals.buckets(&mut r.buckets, &mut r.rest);
         // A mentee who mentors too is never their own source.
@@ -703,6 +712,26 @@ impl<'a> MentorScorer<'a> {
         let w = &self.weights;
         let on = |c: Criterion| w[c as usize] != 0.0;
         let cm = &p.cards[mi];
+        let seniority_value = seniority(row.seniority - cm.seniority, &cfg.criteria);
+        let gap = timezone_gap(cm.timezone, row.timezone);
+        let timezone_value = if gap.is_nan() { 0.5 } else { 1.0 - gap / 12.0 };
+        let up = &self.upper;
+        if s.retrieval.active && s.retrieval.in_buckets {
+            // First the mentee-independent bound with two criteria exact:
+            // most mentors met in the buckets end here, before the rest of
+            // their row is read.
+            let (us, ut) = (
+                up[Criterion::Seniority as usize],
+                up[Criterion::Timezone as usize],
+            );
+            let bound = s.retrieval.other - us - ut
+                + us * seniority_value
+                + ut * timezone_value
+                + up[Criterion::SkillFit as usize] * s.retrieval.fit_cap;
+            if bound < floor {
+                return Err(Miss::Beaten);
+            }
+        }
         let mut a = [0.0; MAX_CRITERIA];
         let mut b = [0.0; MAX_CRITERIA];
         let mut set = |c: Criterion, mentee_value: f64, mentor_value: f64| {
@@ -723,8 +752,7 @@ impl<'a> MentorScorer<'a> {
             );
         }
         if on(Criterion::Seniority) {
-            let v = seniority(row.seniority - cm.seniority, &cfg.criteria);
-            set(Criterion::Seniority, v, v);
+            set(Criterion::Seniority, seniority_value, seniority_value);
         }
         if on(Criterion::CrossOrg) {
             let differ = |a: u32, b: u32| {
@@ -737,10 +765,8 @@ impl<'a> MentorScorer<'a> {
             let v = differ(cm.org, row.org) + differ(cm.industry, row.industry);
             set(Criterion::CrossOrg, v, v);
         }
-        let gap = timezone_gap(cm.timezone, row.timezone);
         if on(Criterion::Timezone) {
-            let v = if gap.is_nan() { 0.5 } else { 1.0 - gap / 12.0 };
-            set(Criterion::Timezone, v, v);
+            set(Criterion::Timezone, timezone_value, timezone_value);
         }
         let common_language = (cfg.constraints.require_language || on(Criterion::Language))
             && if p.exact_masks {
@@ -752,13 +778,16 @@ impl<'a> MentorScorer<'a> {
             let v = if common_language { 1.0 } else { 0.0 };
             set(Criterion::Language, v, v);
         }
+        // Under retrieval with a positive `network` weight (then warm
+        // mentors are visited up front), mentors met in the buckets have
+        // their warmth through hubs only: at most what the hubs pass on.
+        let via_hubs_only =
+            s.retrieval.active && s.retrieval.in_buckets && w[Criterion::Network as usize] > 0.0;
         if on(Criterion::Network) {
             // The exact warmth is looked up only for pairs that pass the
-            // bounds below (it may cost a search per hub); until then, the
-            // most the mentee has to anyone stands in — under retrieval,
-            // the most this batch's mentors can have.
-            let most = if s.retrieval.active {
-                s.max_warmth.min(s.retrieval.warmth_cap)
+            // bounds below; until then, the most the mentor can have stands in.
+            let most = if via_hubs_only {
+                s.max_warmth.min(s.retrieval.beyond_hubs)
             } else {
                 s.max_warmth
             };
@@ -802,7 +831,6 @@ impl<'a> MentorScorer<'a> {
         // Both views and their blend lie below `Σ max(w, 0) × max(a, b)`
         // (up to rounding, which `slack` covers); `skill_fit` and
         // `reciprocity` are still 0 in `a` and `b` here.
-        let up = &self.upper;
         let known: f64 = (0..MAX_CRITERIA).map(|i| up[i] * a[i].max(b[i])).sum();
         let (fit_up, giving_up) = (
             up[Criterion::SkillFit as usize],
@@ -835,7 +863,11 @@ impl<'a> MentorScorer<'a> {
             b[Criterion::Reciprocity as usize] = v;
         }
         if on(Criterion::Network) {
-            let v = s.reach.get(p, mentor);
+            let v = if via_hubs_only {
+                s.reach.via_hubs(p, mentor)
+            } else {
+                s.reach.get(p, mentor)
+            };
             a[Criterion::Network as usize] = v;
             b[Criterion::Network as usize] = v;
         }
@@ -1100,8 +1132,7 @@ impl Engine for MentorScorer<'_> {
             }
             r.next += 1;
             r.fit_cap = r.rest[i];
-            // Everyone warmly reached who could pass was visited up front.
-            r.warmth_cap = r.beyond_hubs;
+            r.in_buckets = true;
             let (key, level, _) = r.buckets[i];
             for &row in self
                 .mentors_by_bucket

@@ -1026,7 +1026,14 @@ impl Reach {
     /// The warmth to `to` (0 when none within two ties).
     #[inline]
     pub(crate) fn get(&self, profiles: &Profiles, to: PersonId) -> f64 {
-        let mut best = self.reach[to.index()];
+        self.reach[to.index()].max(self.via_hubs(profiles, to))
+    }
+
+    /// The best warmth to `to` through the hubs alone: [`Reach::get`] for
+    /// anyone not in [`Reach::reached`], at a bit test per hub.
+    #[inline]
+    pub(crate) fn via_hubs(&self, profiles: &Profiles, to: PersonId) -> f64 {
+        let mut best: f64 = 0.0;
         for &(h, s1) in &self.hubs {
             if to == h || to == self.from {
                 continue;
