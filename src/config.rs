@@ -17,6 +17,7 @@
 //!
 //! `data/config.toml` is a complete commented example holding every default.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,8 @@ pub struct Config {
     pub intro: IntroSettings,
     /// `[report]`: what a matching report summarises.
     pub report: ReportSettings,
+    /// `[fairness]`: coverage floors for the groups of an attribute.
+    pub fairness: FairnessSettings,
 }
 
 /// `[weights]`: the weight of each mentor criterion in a view's score.
@@ -406,7 +409,8 @@ impl Config {
         }
         self.assign.validate(file)?;
         self.intro.validate(file)?;
-        self.report.validate(file)
+        self.report.validate(file)?;
+        self.fairness.validate(file, self.assign.policy)
     }
 }
 
@@ -513,6 +517,78 @@ impl Default for IntroSettings {
             k: 3,
             connector_load: 5,
         }
+    }
+}
+
+/// `[fairness]`: exact coverage floors for the groups of one person
+/// attribute, for mentors and for sponsors alike.
+///
+/// `min_coverage = {department = 0.8}` means every department's coverage
+/// (people with a match over people seeking) is at least 0.8 × the overall
+/// coverage. The run is solved exactly under the floors (the policy's
+/// optimum among the assignments that meet them) or refused with an error
+/// naming the group and the best coverage it can reach. See
+/// [`match_cohort`](crate::match_cohort) for how the overall coverage is
+/// fixed and what the floors cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FairnessSettings {
+    /// `min_coverage` (default empty: no floors): attribute name → the
+    /// share of the overall coverage each of its groups must reach, in
+    /// [0, 1]. One attribute at a time: a person belongs to one group of
+    /// it, which is what keeps the floors an exact flow problem.
+    pub min_coverage: BTreeMap<String, f64>,
+    /// `roles` (default `["mentor", "sponsor"]`): the matches the floors
+    /// hold for. Sponsor matches need a trust path, so a group may have
+    /// none within reach; `["mentor"]` keeps floors off them.
+    pub roles: Vec<Role>,
+}
+
+impl Default for FairnessSettings {
+    fn default() -> Self {
+        FairnessSettings {
+            min_coverage: BTreeMap::new(),
+            roles: Role::ALL.to_vec(),
+        }
+    }
+}
+
+impl FairnessSettings {
+    pub(crate) fn validate(&self, file: &str, policy: Policy) -> Result<()> {
+        let bad = |key: String, value: String, reason: &str| {
+            Err(Error::invalid(file, "[fairness]", key, value, reason))
+        };
+        if self.min_coverage.len() > 1 {
+            let names: Vec<&str> = self.min_coverage.keys().map(String::as_str).collect();
+            return bad(
+                "min_coverage".into(),
+                format!("{names:?}"),
+                "floors for one attribute at a time (groups of two attributes overlap, and \
+                 floors on overlapping groups are no longer a flow problem)",
+            );
+        }
+        for (i, role) in self.roles.iter().enumerate() {
+            if self.roles[..i].contains(role) {
+                return bad(format!("roles[{i}]"), format!("{role:?}"), "listed twice");
+            }
+        }
+        for (name, &factor) in &self.min_coverage {
+            let key = format!("min_coverage.{name}");
+            if name.is_empty() {
+                return bad(key, factor.to_string(), "an attribute name is not empty");
+            }
+            if !(0.0..=1.0).contains(&factor) {
+                return bad(key, factor.to_string(), "must be between 0 and 1");
+            }
+            if !matches!(policy, Policy::Optimal | Policy::Coverage) {
+                return bad(
+                    key,
+                    factor.to_string(),
+                    "floors apply to the \"optimal\" and \"coverage\" policies ([assign] policy)",
+                );
+            }
+        }
+        Ok(())
     }
 }
 

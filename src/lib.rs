@@ -39,8 +39,8 @@ pub use assign::{
 };
 pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use config::{
-    AssignSettings, Config, Constraints, CriteriaConfig, IntroSettings, ReportSettings,
-    SponsorConfig, Weights, MAX_HOPS,
+    AssignSettings, Config, Constraints, CriteriaConfig, FairnessSettings, IntroSettings,
+    ReportSettings, SponsorConfig, Weights, MAX_HOPS,
 };
 pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
@@ -48,12 +48,12 @@ pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,
-    ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme, Forced,
-    Forcing, GroupStats, GroupTable, Impossible, Intro, IntroSummary, Load, MatchReport,
-    MatchSummary, MenteeOutcome, MenteeWhyNot, MentorMatch, Partner, PinOrigin, PinnedPlace,
-    Previous, PreviousRun, PreviousSummary, Progress, Reason, RecordedMatch, RecordedRun,
-    RecordedUnmatched, Replay, RoleDemand, Shortfall, SponsorMatch, SponsorSummary, Spread, Stage,
-    Standing, Table, Unmatched, WhyNot, NAMED_PINS,
+    ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme,
+    FairnessSummary, Forced, Forcing, GroupFloor, GroupStats, GroupTable, Impossible, Intro,
+    IntroSummary, Load, MatchReport, MatchSummary, MenteeOutcome, MenteeWhyNot, MentorMatch,
+    Partner, PinOrigin, PinnedPlace, Previous, PreviousRun, PreviousSummary, Progress, Reason,
+    RecordedMatch, RecordedRun, RecordedUnmatched, Replay, RoleDemand, RoleFloors, Shortfall,
+    SponsorMatch, SponsorSummary, Spread, Stage, Standing, Table, Unmatched, WhyNot, NAMED_PINS,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

@@ -29,6 +29,7 @@
 
 mod auction;
 mod dense;
+mod floors;
 mod greedy;
 mod quantize;
 mod sparse;
@@ -610,6 +611,52 @@ pub fn assign(problem: &AssignProblem, config: &AssignConfig) -> Assignment {
     };
     let mut chosen = residual.pinned;
     chosen.extend(chosen_free);
+    Assignment::from_edges(problem, &chosen)
+}
+
+/// [`assign`] under coverage floors: `group[i]` is left node `i`'s group
+/// (`u32::MAX` for none) and every group `g` must end with at least
+/// `floor[g]` left nodes that have a pair *among the free edges or pinned*
+/// — the caller leaves out of `floor` the nodes pinned pairs cover.
+/// Returns the policy's optimum among the assignments that meet every
+/// floor; when none does, one that covers as much of the floors as any
+/// assignment can (the caller compares). Only the optimal and coverage
+/// policies; see `floors.rs` for the network and its cost.
+pub(crate) fn assign_with_floors(
+    problem: &AssignProblem,
+    policy: Policy,
+    group: &[u32],
+    floor: &[u32],
+) -> Assignment {
+    problem.validate();
+    let residual = Residual::new(problem);
+    let mode = match policy {
+        Policy::Coverage => sparse::Mode::Coverage,
+        Policy::Optimal => sparse::Mode::Optimal,
+        Policy::Stable | Policy::Greedy => {
+            unreachable!("floors are refused for the stable and greedy policies")
+        }
+    };
+    let mut already = vec![0u32; problem.left_len()];
+    for &index in &residual.pinned {
+        already[problem.edges[index].left as usize] += 1;
+    }
+    let edges = residual.quantized_edges(problem);
+    let chosen_free = floors::solve(
+        &edges,
+        &residual.left_capacity,
+        &residual.right_capacity,
+        mode,
+        &already,
+        group,
+        floor,
+    );
+    let mut chosen = residual.pinned;
+    chosen.extend(
+        chosen_free
+            .into_iter()
+            .map(|position| residual.free[position]),
+    );
     Assignment::from_edges(problem, &chosen)
 }
 

@@ -24,24 +24,32 @@ pub(super) fn group_attributes(network: &Network, config: &Config) -> Result<Vec
     };
     let mut ids = Vec::with_capacity(names.len());
     for (i, name) in names.iter().enumerate() {
-        let Some(id) = network.attribute_id(name) else {
-            let known = match network.attribute_names() {
-                [] => "the data has no attributes".to_string(),
-                names => format!("attributes in the data: {}", names.join(", ")),
-            };
-            return Err(Error::invalid(
+        let id = attribute(network, name).map_err(|reason| {
+            Error::invalid(
                 "config",
                 "[report]",
                 format!("group_by[{i}]"),
                 format!("{name:?}"),
-                format!("no person has this attribute ({known})"),
-            ));
-        };
+                reason,
+            )
+        })?;
         ids.push(id);
     }
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
+}
+
+/// The attribute a configuration names, or why there is none: the reason
+/// of the error the configuring key gets.
+pub(super) fn attribute(network: &Network, name: &str) -> std::result::Result<AttributeId, String> {
+    network.attribute_id(name).ok_or_else(|| {
+        let known = match network.attribute_names() {
+            [] => "the data has no attributes".to_string(),
+            names => format!("attributes in the data: {}", names.join(", ")),
+        };
+        format!("no person has this attribute ({known})")
+    })
 }
 
 /// One role's outcome per person: matches and the sum of their (rounded)

@@ -2,6 +2,7 @@
 //! assignment solver, a warm introduction for each under a per-connector
 //! load limit, a reason for everyone left unmatched, and a summary.
 
+mod fairness;
 mod groups;
 mod pins;
 mod previous;
@@ -16,6 +17,7 @@ mod words;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use crate::progress::Progress;
+use fairness::FloorSpec;
 pub use pins::PinOrigin;
 use pins::{forbidden_pairs, pinned_pairs, Pin};
 pub use previous::{Carry, Dropped, DroppedPair, Previous, PreviousRun, PreviousSummary};
@@ -24,8 +26,9 @@ use reasons::RoleContext;
 pub use reasons::{Exclusions, PinnedPlace, Reason, Unmatched, NAMED_PINS};
 pub use recorded::{RecordedMatch, RecordedRun, RecordedUnmatched};
 pub use report::{
-    AttributeGroups, ConnectorUse, Extreme, GroupStats, GroupTable, Intro, IntroSummary, Load,
-    MatchReport, MatchSummary, MentorMatch, SponsorMatch, SponsorSummary, Spread,
+    AttributeGroups, ConnectorUse, Extreme, FairnessSummary, GroupFloor, GroupStats, GroupTable,
+    Intro, IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, RoleFloors, SponsorMatch,
+    SponsorSummary, Spread,
 };
 use shortfall::GoalDemand;
 pub use shortfall::{DemandSummary, RoleDemand, Shortfall};
@@ -75,6 +78,22 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// against the sponsor's own blocks too, and drops the rare pair whose every
 /// path runs through someone the sponsor blocks or is blocked by.
 ///
+/// **Coverage floors** (`[fairness] min_coverage = {department = 0.8}`,
+/// for the roles in `[fairness] roles`): each group (value of the
+/// attribute) must end with at least ⌈0.8 × C × its people seeking⌉
+/// matched, C being the overall coverage. The whole problem (candidates
+/// and fill pairs, pins kept) is solved again by a min-cost flow with a
+/// node per group, whose cost puts floor units first and the policy's
+/// objective second: the result is the policy's optimum among the
+/// assignments meeting the floors (`optimal` and `coverage` only). C
+/// starts as the coverage without floors; if the answer covers more
+/// people, the floors are set again from the new coverage and re-solved,
+/// until it does not (it ends: each round covers more people), so every
+/// group's coverage is at least the factor × the run's own. People without
+/// the attribute are in no group. `summary.fairness` lists each group's
+/// floor and matches. The flow costs one shortest-path search per pair
+/// chosen: seconds for 10,000 people, far too slow for 100,000.
+///
 /// # Arguments
 /// - `network`: the validated network.
 /// - `config`: the whole configuration.
@@ -86,7 +105,10 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// [`Error::Invalid`](crate::Error::Invalid) (file `config`, record `[assign] pinned[i]`) when a
 /// pinned pair names an unknown person, fails a hard constraint, or exceeds
 /// a capacity; (record `[report]`) when `group_by` names an attribute no
-/// person carries. Nothing else fails.
+/// person carries; (record `[fairness]`) when `min_coverage` names one, or
+/// when no assignment meets a group's floor: the error names the group,
+/// its floor, and the most it can reach alone (or that the other groups'
+/// floors are what stand in the way). Nothing else fails.
 ///
 /// # Complexity
 /// Candidate generation (see [`candidates`](crate::candidates)), the exact
@@ -240,6 +262,7 @@ fn run(
     let forbidden = forbidden_pairs(network, config)?;
     let configured = pinned_pairs(network, config, &mentor_scorer, &forbidden)?;
     let group_by = groups::group_attributes(network, config)?;
+    let floors = fairness::floor_spec(network, config)?;
     let settings = &config.assign;
     let max_hops = config.intro.max_hops;
 
@@ -270,7 +293,7 @@ fn run(
     // The mentor solver runs on one thread; the sponsor side needs nothing
     // from it, so it is scored and assigned alongside, on the others. Each
     // side's result is the same as when run alone.
-    let ((mentor_candidates, mentors), sponsor_side) = rayon::join(
+    let (mentor_side, sponsor_side) = rayon::join(
         || {
             assign_mentors(
                 network,
@@ -279,10 +302,15 @@ fn run(
                 &forbidden,
                 settings,
                 &mentor_pins,
+                floors.as_ref().and_then(|f| f.for_role(Role::Mentor)),
             )
         },
-        || sponsor_side(network, config, previous, progress),
+        || {
+            let floors = floors.as_ref().and_then(|f| f.for_role(Role::Sponsor));
+            sponsor_side(network, config, previous, progress, floors)
+        },
     );
+    let (mentor_candidates, mentors, mentor_floors) = mentor_side?;
     let SponsorSide {
         scorer: sponsor_scorer,
         all: all_sponsor_candidates,
@@ -292,7 +320,8 @@ fn run(
         pins: sponsor_pins,
         dropped: sponsor_dropped,
         outcome: sponsors,
-    } = sponsor_side;
+        floors: sponsor_floors,
+    } = sponsor_side?;
     let mut finder = finder;
     dropped.extend(sponsor_dropped);
 
@@ -428,6 +457,7 @@ fn run(
         groups,
         demand,
         shortfall: goal_demand.shortfall(network),
+        fairness: fairness::summary(floors.as_ref(), mentor_floors, sponsor_floors),
         previous: previous.map(|previous| {
             let pairs = |matches: Vec<(&String, &String)>| -> Vec<(String, String)> {
                 matches
@@ -536,6 +566,7 @@ struct SponsorSide<'a> {
     pins: Vec<Pin>,
     dropped: Vec<DroppedPair>,
     outcome: RoleOutcome,
+    floors: Option<RoleFloors>,
 }
 
 /// Scores, trust-checks and assigns sponsors (with the previous run's
@@ -545,7 +576,8 @@ fn sponsor_side<'a>(
     config: &Config,
     previous: Option<Previous>,
     progress: &Progress,
-) -> SponsorSide<'a> {
+    floors: Option<&FloorSpec>,
+) -> Result<SponsorSide<'a>> {
     let settings = &config.assign;
     let max_hops = config.intro.max_hops;
     let sponsor_scorer = SponsorScorer::new(network, config);
@@ -569,7 +601,7 @@ fn sponsor_side<'a>(
             pins = carried.pins;
         }
     }
-    let (trusted, outcome) = assign_filled(
+    let (trusted, outcome, floors) = assign_filled(
         network,
         trusted,
         |candidates, mentees, with_room| {
@@ -588,8 +620,9 @@ fn sponsor_side<'a>(
         Role::Sponsor,
         settings,
         &pins,
-    );
-    SponsorSide {
+        floors,
+    )?;
+    Ok(SponsorSide {
         scorer: sponsor_scorer,
         all,
         trusted,
@@ -598,7 +631,8 @@ fn sponsor_side<'a>(
         pins,
         dropped,
         outcome,
-    }
+        floors,
+    })
 }
 
 /// The mentor assignment of a run: [`assign_filled`] on `candidates` (the
@@ -612,7 +646,8 @@ fn assign_mentors(
     forbidden: &HashSet<(PersonId, PersonId)>,
     settings: &AssignSettings,
     pins: &[Pin],
-) -> (Candidates, RoleOutcome) {
+    floors: Option<&FloorSpec>,
+) -> Result<(Candidates, RoleOutcome, Option<RoleFloors>)> {
     assign_filled(
         network,
         candidates,
@@ -624,6 +659,7 @@ fn assign_mentors(
         Role::Mentor,
         settings,
         pins,
+        floors,
     )
 }
 
@@ -671,6 +707,7 @@ struct RoleOutcome {
 ///
 /// Returns the candidates with the fill pairs added, and the outcome over
 /// both.
+#[allow(clippy::too_many_arguments)]
 fn assign_filled(
     network: &Network,
     candidates: Candidates,
@@ -678,7 +715,8 @@ fn assign_filled(
     role: Role,
     settings: &AssignSettings,
     pinned: &[Pin],
-) -> (Candidates, RoleOutcome) {
+    floors: Option<&FloorSpec>,
+) -> Result<(Candidates, RoleOutcome, Option<RoleFloors>)> {
     let policy = settings.policy;
     let per_mentee = settings.per_mentee(role);
     let capacity = |p: PersonId| network.person(p).capacity(role);
@@ -716,9 +754,26 @@ fn assign_filled(
     .into_iter()
     .filter(|(mentee, c)| !chosen.contains(&(problem.left_of[mentee], problem.right_of[&c.mentor])))
     .collect();
+    // Under coverage floors, the whole problem (candidates and fill pairs)
+    // is solved again with them.
+    let floored = |problem: &RoleProblem, found: Assignment| match floors {
+        None => Ok((found, None)),
+        Some(spec) => fairness::apply(
+            network,
+            role,
+            spec,
+            &problem.seekers,
+            &problem.problem,
+            policy,
+            found,
+        )
+        .map(|(answer, summary)| (answer, Some(summary))),
+    };
     if extra.is_empty() {
-        let outcome = problem.outcome(network, &first, first.total());
-        return (candidates, outcome);
+        let total = first.total();
+        let (answer, summary) = floored(&problem, first)?;
+        let outcome = problem.outcome(network, &answer, total);
+        return Ok((candidates, outcome, summary));
     }
     let mut places = AssignProblem::new(left_room, right_room);
     for (mentee, candidate) in &extra {
@@ -735,8 +790,9 @@ fn assign_filled(
         .chain(filled.edges().map(|e| offset + e))
         .collect();
     let both = Assignment::from_edges(&problem.problem, &chosen);
-    let outcome = problem.outcome(network, &both, first.total());
-    (candidates.with_extra(extra), outcome)
+    let (answer, summary) = floored(&problem, both)?;
+    let outcome = problem.outcome(network, &answer, first.total());
+    Ok((candidates.with_extra(extra), outcome, summary))
 }
 
 /// The assignment problem of one role: seekers on the left, everyone

@@ -126,6 +126,10 @@ pub struct MatchSummary {
     /// added, dropped and why; left out without a previous run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousSummary>,
+    /// The coverage floors of `[fairness] min_coverage`, what each group
+    /// needed and got; left out without floors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<FairnessSummary>,
 }
 
 impl MatchSummary {
@@ -276,4 +280,49 @@ pub struct ConnectorUse {
     pub person: String,
     /// Paths they are on.
     pub paths: u32,
+}
+
+/// `summary.fairness`: the attribute whose groups had coverage floors, and
+/// for each role what each group needed and got.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct FairnessSummary {
+    /// The attribute (`[fairness] min_coverage`'s key).
+    pub attribute: String,
+    /// Its factor: each group's coverage is at least this × the overall.
+    pub min_coverage: f64,
+    /// Mentor matches; left out when `[fairness] roles` leaves them out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentors: Option<RoleFloors>,
+    /// Sponsor matches; likewise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sponsors: Option<RoleFloors>,
+}
+
+/// One role's floors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RoleFloors {
+    /// The overall coverage the floors were set from (people with a match
+    /// over people seeking, rounded to 6 decimals); the run's own overall
+    /// coverage is at most this, so every group's coverage is at least
+    /// `min_coverage` × the run's.
+    pub overall_coverage: Option<f64>,
+    /// Each group (attribute value), in value order; people without the
+    /// attribute are in none.
+    pub groups: Vec<GroupFloor>,
+}
+
+/// One group's floor and outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct GroupFloor {
+    /// The attribute's value.
+    pub value: String,
+    /// People in the group seeking this role.
+    pub seeking: usize,
+    /// The fewest of them the run had to match.
+    pub floor: usize,
+    /// How many it matched.
+    pub matched: usize,
 }

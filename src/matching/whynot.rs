@@ -108,6 +108,17 @@ impl<'a> Replay<'a> {
                 ));
             }
         }
+        if let Some((name, factor)) = config.fairness.min_coverage.iter().next() {
+            // Absent, and said so: the thresholds and forcings below are
+            // those of the run without floors.
+            return Err(Error::invalid(
+                "config",
+                "[fairness]",
+                format!("min_coverage.{name}"),
+                factor.to_string(),
+                "explain --run does not answer \"why not\" for runs with coverage floors",
+            ));
+        }
         let scorer = MentorScorer::new(network, config);
         let forbidden = forbidden_pairs(network, config)?;
         let configured = pinned_pairs(network, config, &scorer, &forbidden)?;
@@ -403,14 +414,16 @@ impl<'a> Replay<'a> {
 
     /// The mentor assignment with `pins`, through the run's own code.
     fn solve(&self, pins: &[Pin]) -> Solved {
-        let (_, outcome) = assign_mentors(
+        let (_, outcome, _) = assign_mentors(
             self.network,
             &self.scorer,
             self.candidates.clone(),
             &self.forbidden,
             &self.config.assign,
             pins,
-        );
+            None,
+        )
+        .expect("no floors, no error");
         let pairs: Vec<(PersonId, PersonId, f64)> = outcome
             .pairs
             .iter()
