@@ -85,6 +85,21 @@ fn a_floor_moves_a_place_to_the_group_left_out() {
     let json = serde_json::to_value(&fair.summary).unwrap();
     assert_eq!(json["fairness"]["mentors"]["groups"][0]["floor"], 1);
 
+    // The HTML report says what the floors asked, under the group chart.
+    let config = floors("department", 0.5);
+    let html = mentormatch::html_report(&net, &config, &fair, &mentormatch::HtmlConfig::default());
+    assert!(
+        html.contains("Coverage floors: every value had to reach 50% of the overall coverage (50%), and did; 2 of 2 values are exactly at their floor."),
+        "{html}"
+    );
+    let plain_html = mentormatch::html_report(
+        &net,
+        &Config::default(),
+        &plain,
+        &mentormatch::HtmlConfig::default(),
+    );
+    assert!(!plain_html.contains("Coverage floors"));
+
     // A factor the plain run already meets changes nothing.
     let easy = match_cohort(&net, &floors("department", 0.0)).unwrap();
     assert_eq!(easy.mentor_matches, plain.mentor_matches);

@@ -129,7 +129,7 @@ pub fn html_report(
     headline(&mut page, network, report);
     scores(&mut page, report, html);
     load(&mut page, network, report);
-    groups(&mut page, &summary.groups, html);
+    groups(&mut page, &summary.groups, summary.fairness.as_ref(), html);
     shortfall(&mut page, report, html);
     unmatched(&mut page, network, &report.unmatched, html);
     weakest(&mut page, network, config, report, html);
@@ -386,7 +386,12 @@ fn capacity_row(label: String, n: &[u64; 4], role: Role) -> Row {
     }
 }
 
-fn groups(page: &mut String, groups: &BTreeMap<String, crate::AttributeGroups>, html: &HtmlConfig) {
+fn groups(
+    page: &mut String,
+    groups: &BTreeMap<String, crate::AttributeGroups>,
+    fairness: Option<&crate::FairnessSummary>,
+    html: &HtmlConfig,
+) {
     page.push_str("<section id=\"groups\"><h2>Coverage by group</h2>");
     if groups.is_empty() {
         page.push_str(
@@ -404,13 +409,44 @@ fn groups(page: &mut String, groups: &BTreeMap<String, crate::AttributeGroups>, 
             (Role::Mentor, &table.mentor),
             (Role::Sponsor, &table.sponsor),
         ] {
-            group_chart(page, name, role, table, html);
+            let floors = fairness
+                .filter(|f| &f.attribute == name)
+                .and_then(|f| match role {
+                    Role::Mentor => f.mentors.as_ref().map(|r| (f.min_coverage, r)),
+                    Role::Sponsor => f.sponsors.as_ref().map(|r| (f.min_coverage, r)),
+                });
+            group_chart(page, name, role, table, floors, html);
         }
     }
     page.push_str("</div></section>\n");
 }
 
-fn group_chart(page: &mut String, name: &str, role: Role, table: &GroupTable, html: &HtmlConfig) {
+/// What the coverage floors asked of the chart above, in a sentence.
+fn floor_note(page: &mut String, factor: f64, floors: &crate::RoleFloors) {
+    let at_floor = floors
+        .groups
+        .iter()
+        .filter(|g| g.floor > 0 && g.matched == g.floor)
+        .count();
+    let _ = write!(
+        page,
+        "<p class=\"legend\">Coverage floors: every value had to reach {} of the overall \
+         coverage ({}), and did; {} of {} values are exactly at their floor.</p>",
+        pct(factor),
+        pct(floors.overall_coverage.unwrap_or(0.0)),
+        int(at_floor as u64),
+        int(floors.groups.len() as u64),
+    );
+}
+
+fn group_chart(
+    page: &mut String,
+    name: &str,
+    role: Role,
+    table: &GroupTable,
+    floors: Option<(f64, &crate::RoleFloors)>,
+    html: &HtmlConfig,
+) {
     let mut values: Vec<(&str, &GroupStats)> = table
         .values
         .iter()
@@ -473,6 +509,9 @@ fn group_chart(page: &mut String, name: &str, role: Role, table: &GroupTable, ht
              <code>summary.groups</code> in the JSON output has them all.</p>",
             count(hidden as u64, "more value", "more values")
         );
+    }
+    if let Some((factor, floors)) = floors {
+        floor_note(page, factor, floors);
     }
     page.push_str("</figure>");
 }
