@@ -124,6 +124,39 @@ pub(crate) fn solve(
     chosen
 }
 
+/// The optimal policy by augmenting paths alone (entering from the side
+/// with fewer units, as [`solve`] does, but never by the auction, whose
+/// duals are those of perturbed weights), with the chosen positions
+/// (ascending) and the LP duals of the original orientation: `u` by left
+/// node, `v` by right node, for capacities capped by degree (see the
+/// module docs for the conditions they meet). A warm start for solvers of
+/// related problems (`floors.rs`).
+pub(crate) fn solve_optimal_with_duals(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+) -> (Vec<usize>, Vec<i64>, Vec<i64>) {
+    let (left_units, right_units) = units(edges, left_capacity, right_capacity);
+    if right_units >= left_units {
+        let mut solver = Solver::<i64>::new(edges, left_capacity, right_capacity, 0);
+        solver.run();
+        debug_assert_eq!(solver.certify(), Ok(()));
+        let chosen = solver.chosen();
+        return (chosen, solver.u, solver.v);
+    }
+    let (flipped, original) = transpose(edges, right_capacity.len());
+    let mut solver = Solver::<i64>::new(&flipped, right_capacity, left_capacity, 0);
+    solver.run();
+    debug_assert_eq!(solver.certify(), Ok(()));
+    let mut chosen: Vec<usize> = solver
+        .chosen()
+        .into_iter()
+        .map(|position| original[position])
+        .collect();
+    chosen.sort_unstable();
+    (chosen, solver.v, solver.u)
+}
+
 /// Whether no left node can take more than one pair (capacity or degree).
 fn edges_per_node_at_most_one(edges: &[Edge], left_capacity: &[u32]) -> bool {
     left_capacity.iter().all(|&cap| cap <= 1)

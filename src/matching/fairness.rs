@@ -175,7 +175,11 @@ pub(super) fn apply(
         pinned[problem.edges[e].left as usize] = true;
     }
     let pinned_in = groups.count(&pinned);
-    let mut covered_now = covered(problem, &start).iter().filter(|&&c| c).count();
+    let start_covered = covered(problem, &start);
+    let mut covered_now = start_covered.iter().filter(|&&c| c).count();
+    let start_got = groups.count(&start_covered);
+    let mut answer = start;
+    let mut got = start_got;
     loop {
         let floors: Vec<u32> = groups
             .seeking
@@ -187,9 +191,24 @@ pub(super) fn apply(
             .zip(&pinned_in)
             .map(|(&f, &p)| f.saturating_sub(p))
             .collect();
-        let answer = assign_with_floors(problem, policy, &groups.of, &free);
+        // A run that meets every floor already stays as it is.
+        if (0..floors.len()).all(|g| got[g] >= floors[g]) {
+            let summary = RoleFloors {
+                overall_coverage: super::coverage(covered_now, total),
+                groups: (0..floors.len())
+                    .map(|g| GroupFloor {
+                        value: groups.values[g].clone(),
+                        seeking: groups.seeking[g] as usize,
+                        floor: floors[g] as usize,
+                        matched: got[g] as usize,
+                    })
+                    .collect(),
+            };
+            return Ok((answer, summary));
+        }
+        answer = assign_with_floors(problem, policy, &groups.of, &free);
         let covered_by = covered(problem, &answer);
-        let got = groups.count(&covered_by);
+        got = groups.count(&covered_by);
         if let Some(g) = (0..floors.len()).find(|&g| got[g] < floors[g]) {
             return Err(short(
                 role,
@@ -204,22 +223,10 @@ pub(super) fn apply(
                 covered_now,
             ));
         }
-        let covered_after = covered_by.iter().filter(|&&c| c).count();
-        if covered_after <= covered_now {
-            let summary = RoleFloors {
-                overall_coverage: super::coverage(covered_now, total),
-                groups: (0..floors.len())
-                    .map(|g| GroupFloor {
-                        value: groups.values[g].clone(),
-                        seeking: groups.seeking[g] as usize,
-                        floor: floors[g] as usize,
-                        matched: got[g] as usize,
-                    })
-                    .collect(),
-            };
-            return Ok((answer, summary));
-        }
-        covered_now = covered_after;
+        // Floors set from a coverage at least the answer's hold for it;
+        // when the answer covers more, they are set again from its own.
+        // (The next round keeps it unless the higher floors bind.)
+        covered_now = covered_now.max(covered_by.iter().filter(|&&c| c).count());
     }
 }
 

@@ -91,8 +91,11 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// until it does not (it ends: each round covers more people), so every
 /// group's coverage is at least the factor × the run's own. People without
 /// the attribute are in no group. `summary.fairness` lists each group's
-/// floor and matches. The flow costs one shortest-path search per pair
-/// chosen: seconds for 10,000 people, far too slow for 100,000.
+/// floor and matches. A run that meets its floors already is kept as it
+/// is. For `optimal` the flow starts from the plain optimum and its duals
+/// and routes only the floor units missing (one shortest-path search
+/// each); for `coverage` it costs a search per pair chosen (seconds for
+/// 10,000 people, too slow for 100,000).
 ///
 /// # Arguments
 /// - `network`: the validated network.
