@@ -480,16 +480,32 @@ impl Engine for SponsorScorer<'_> {
         self.profiles.cards[p.index()].offers_sponsor.then_some(p.0)
     }
 
-    /// Sponsors are found through skills and organisations alike: every
-    /// sponsor with room is checked.
-    type Room = Vec<u32>;
+    /// Sponsors are found through skills and organisations alike, so the
+    /// index cannot narrow them; trust can. The sponsors with room (in id
+    /// order), and by person whether they are one.
+    type Room = (Vec<u32>, Vec<bool>);
 
-    fn room(&self, sources: &[u32]) -> Vec<u32> {
-        sources.to_vec()
+    fn room(&self, sources: &[u32]) -> Self::Room {
+        let mut with_room = vec![false; self.profiles.cards.len()];
+        for &p in sources {
+            with_room[p as usize] = true;
+        }
+        (sources.to_vec(), with_room)
     }
 
-    fn sources_among(&self, _s: &mut SponsorScratch, room: &Vec<u32>, out: &mut Vec<u32>) {
-        out.clone_from(room);
+    /// The sponsors with room within trust reach of the prepared person:
+    /// those in the person's ball of `max_hops` ties through relays (a
+    /// superset; scoring checks trust exactly), or, when the ball is larger
+    /// than the sponsors with room, all of them — so a person costs the
+    /// smaller of the two, not every sponsor with room.
+    fn sources_among(&self, s: &mut SponsorScratch, room: &Self::Room, out: &mut Vec<u32>) {
+        out.clear();
+        if s.trust.ball(self.network, room.0.len(), out) {
+            out.retain(|&p| room.1[p as usize]);
+            out.sort_unstable();
+        } else {
+            out.clone_from(&room.0);
+        }
     }
 
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
@@ -585,5 +601,65 @@ impl Engine for SponsorScorer<'_> {
             mentee_view: out.mentee_view,
             mentor_view: out.mentor_view,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek};
+    use crate::LoadOptions;
+
+    /// Filling free sponsor places walks each person's trust ball, not
+    /// every sponsor with room: 3,000 people seeking a sponsor and 3,000
+    /// sponsors with room, paired by one tie each, propose one sponsor per
+    /// person (the checking every pair would do 9,000,000).
+    #[test]
+    fn the_fill_proposes_only_sponsors_within_trust_reach() {
+        const N: usize = 3_000;
+        let mut data = Dataset::default();
+        for i in 0..N {
+            let mut p = PersonRecord::new(format!("p{i}"));
+            p.seeks = vec![Seek::Sponsor];
+            p.goals = vec![GoalRecord {
+                skill: "x".into(),
+                level: 3,
+                priority: 1,
+            }];
+            data.people.push(p);
+            let mut s = PersonRecord::new(format!("s{i}"));
+            s.sponsor_capacity = 1;
+            s.skills = crate::records::SkillLevels(vec![("x".to_string(), 5)]);
+            data.people.push(s);
+            data.ties.push(crate::records::TieRecord {
+                a: format!("p{i}"),
+                b: format!("s{i}"),
+                kind: None,
+                strength: Some(0.8),
+                interactions: None,
+                reciprocated: None,
+                last_contact: None,
+            });
+        }
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let scorer = SponsorScorer::new(&network, &Config::default());
+        let sponsors: Vec<u32> = network
+            .person_ids()
+            .filter(|&p| network.person(p).sponsor_capacity > 0)
+            .map(|p| p.0)
+            .collect();
+        let room = scorer.room(&sponsors);
+        let mut s = scorer.new_scratch();
+        let mut proposed = Vec::new();
+        let mut total = 0;
+        for i in 0..N {
+            let person = network.person_id(&format!("p{i}")).unwrap();
+            scorer.prepare_side(&mut s, person);
+            scorer.sources_among(&mut s, &room, &mut proposed);
+            let own = network.person_id(&format!("s{i}")).unwrap();
+            assert_eq!(proposed, [own.0]);
+            total += proposed.len();
+        }
+        assert_eq!(total, N);
     }
 }

@@ -187,6 +187,49 @@ impl TrustReach {
         false
     }
 
+    /// Everyone a path of at most `max_hops` ties through relays joins to
+    /// the loaded person (a superset of the sponsors [`Self::reaches`] says
+    /// yes to), each once, appended to `out` in discovery order; `false` as
+    /// soon as more than `limit` are met (then `out` holds a part). A
+    /// breadth-first walk that expands the person and relays only, at a
+    /// cost of their ties: what filling free sponsor places walks instead
+    /// of every sponsor with room, when it is smaller.
+    pub(crate) fn ball(&mut self, network: &Network, limit: usize, out: &mut Vec<u32>) -> bool {
+        for &p in &self.sponsor_touched {
+            self.from_sponsor[p as usize] = FAR;
+        }
+        self.sponsor_touched.clear();
+        let person = self.person;
+        self.from_sponsor[person.index()] = 0;
+        self.sponsor_touched.push(person.0);
+        self.frontier.clear();
+        self.frontier.push(person.0);
+        let start = out.len();
+        for hop in 1..=self.max_hops {
+            self.next.clear();
+            for i in 0..self.frontier.len() {
+                let x = PersonId(self.frontier[i]);
+                if x != person && !self.relays(network, x) {
+                    continue;
+                }
+                for n in network.neighbors(x) {
+                    let d = &mut self.from_sponsor[n.person.index()];
+                    if *d == FAR {
+                        *d = hop as u8;
+                        self.sponsor_touched.push(n.person.0);
+                        self.next.push(n.person.0);
+                        out.push(n.person.0);
+                        if out.len() - start > limit {
+                            return false;
+                        }
+                    }
+                }
+            }
+            std::mem::swap(&mut self.frontier, &mut self.next);
+        }
+        true
+    }
+
     /// Whether `x` is a contact of a hub whose contacts were not expanded:
     /// the hubs' bit sets answer most questions at once.
     fn beyond_hub(&self, network: &Network, contacts: &HubContacts, x: PersonId) -> bool {
@@ -248,6 +291,46 @@ mod tests {
             seen[0] > 100 && seen[1] > 100,
             "both answers exercised: {seen:?}"
         );
+    }
+
+    #[test]
+    fn the_ball_holds_everyone_reached_and_stops_at_its_limit() {
+        let data = generate(&GeneratorConfig {
+            people: 400,
+            seed: 9,
+            ties_per_person: 3.0,
+            ..GeneratorConfig::default()
+        });
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let contacts = crate::score::profile::Profiles::new(&network).hub_contacts;
+        let mut reached = 0;
+        for (max_hops, hub_degree) in (0..=5).flat_map(|h| [(h, usize::MAX), (h, 4)]) {
+            let mut trust = TrustReach::new(network.people().len(), max_hops, hub_degree);
+            for person in network.person_ids().step_by(13) {
+                trust.load(&network, person);
+                let mut ball = Vec::new();
+                assert!(trust.ball(&network, usize::MAX, &mut ball));
+                ball.sort_unstable();
+                let before = ball.len();
+                ball.dedup();
+                assert_eq!(ball.len(), before, "each once");
+                for sponsor in network.person_ids() {
+                    if trust.reaches(&network, &contacts, sponsor) {
+                        reached += 1;
+                        assert!(
+                            ball.binary_search(&sponsor.0).is_ok(),
+                            "h={max_hops} {person}→{sponsor} reached but not in the ball"
+                        );
+                    }
+                }
+                if ball.len() > 2 {
+                    let mut part = Vec::new();
+                    assert!(!trust.ball(&network, 2, &mut part));
+                    assert_eq!(part.len(), 3, "stops at the first past the limit");
+                }
+            }
+        }
+        assert!(reached > 1000, "{reached}");
     }
 
     /// Loading a leaf of a star explores the leaf and the hub and stops
