@@ -527,9 +527,13 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
 /// The offerers with room are indexed first (under `require_skill_overlap`,
 /// mentors by taxonomy key), so a mentee checks only those the index
 /// proposes: the cost follows the pairs that could be matched, not
-/// mentees × offerers with room. Without such an index (sponsors, mentors
-/// without `require_skill_overlap`) every pair is checked. Results come by
-/// mentee id, then offerer id, on any number of threads.
+/// mentees × offerers with room. Sponsors are walked through each person's
+/// trust ball when it is smaller than the sponsors with room. Without an
+/// index (mentors without `require_skill_overlap`) every pair is checked.
+/// Each mentee keeps its best `max_candidates` (all when 0), so memory
+/// stays at mentees × K however many pairs are feasible; the caller asks
+/// again, round after round, while a round fills places. Results come by
+/// mentee id, then best first, on any number of threads.
 pub(crate) fn fill_gaps<E: Engine>(
     e: &E,
     candidates: &Candidates,
@@ -556,13 +560,21 @@ pub(crate) fn fill_gaps<E: Engine>(
                     have.sort_unstable();
                     let mut proposed = Vec::new();
                     e.sources_among(s, &room, &mut proposed);
-                    proposed
+                    let mut found: Vec<Candidate> = proposed
                         .into_iter()
                         .filter(|&source| Some(source) != own(m))
                         .filter_map(|source| e.score(s, m, source, f64::NEG_INFINITY).ok())
                         .filter(|c| have.binary_search(&c.mentor).is_err())
-                        .map(|c| (m, c))
-                        .collect()
+                        .collect();
+                    // The best `max_candidates` only (a total order): the
+                    // caller asks again while a round fills places.
+                    let keep = e.max_candidates();
+                    if keep > 0 && found.len() > keep {
+                        found.select_nth_unstable_by(keep - 1, better(m));
+                        found.truncate(keep);
+                    }
+                    found.sort_unstable_by(better(m));
+                    found.into_iter().map(|c| (m, c)).collect()
                 },
             )
         })

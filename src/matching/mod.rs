@@ -725,14 +725,15 @@ fn assign_filled(
     let capacity = |p: PersonId| network.person(p).capacity(role);
     let mut problem = RoleProblem::new(network, &candidates, role, per_mentee, pinned);
     let first = assign(&problem.problem, &AssignConfig { policy });
+    let first_total = first.total();
     let mut got = vec![0u32; problem.seekers.len()];
     let mut taken = vec![0u32; problem.offering.len()];
     for pair in first.pairs() {
         got[pair.left as usize] += 1;
         taken[pair.right as usize] += 1;
     }
-    let left_room: Vec<u32> = got.iter().map(|&g| per_mentee - g).collect();
-    let right_room: Vec<u32> = problem
+    let mut left_room: Vec<u32> = got.iter().map(|&g| per_mentee - g).collect();
+    let mut right_room: Vec<u32> = problem
         .offering
         .iter()
         .zip(&taken)
@@ -747,55 +748,76 @@ fn assign_filled(
     };
     // A pinned pair that is not a candidate is chosen but not among the
     // candidates `fill` skips: it must not be proposed again.
-    let chosen: std::collections::HashSet<(u32, u32)> =
+    let pinned_chosen: std::collections::HashSet<(u32, u32)> =
         first.pairs().iter().map(|p| (p.left, p.right)).collect();
-    let extra: Vec<(PersonId, Candidate)> = fill(
-        &candidates,
-        &with_room(&problem.seekers, &left_room),
-        &with_room(&problem.offering, &right_room),
-    )
-    .into_iter()
-    .filter(|(mentee, c)| !chosen.contains(&(problem.left_of[mentee], problem.right_of[&c.mentor])))
-    .collect();
+    // Rounds: each seeker with room proposes its best feasible partners
+    // with room (at most `max_candidates`, not yet proposed), and they are
+    // assigned by the policy with the places left. A round that matches
+    // nobody ends it: then no seeker with room has a partner with room it
+    // could gain from (its best ones were just offered), which is the
+    // guarantee; each other round fills at least one place.
+    let mut chosen: Vec<usize> = first.edges().collect();
+    let mut known = candidates;
+    let mut extra_all: Vec<(PersonId, Candidate)> = Vec::new();
+    loop {
+        let extra: Vec<(PersonId, Candidate)> = fill(
+            &known,
+            &with_room(&problem.seekers, &left_room),
+            &with_room(&problem.offering, &right_room),
+        )
+        .into_iter()
+        .filter(|(mentee, c)| {
+            !pinned_chosen.contains(&(problem.left_of[mentee], problem.right_of[&c.mentor]))
+        })
+        .collect();
+        if extra.is_empty() {
+            break;
+        }
+        let mut places = AssignProblem::new(left_room.clone(), right_room.clone());
+        for (mentee, candidate) in &extra {
+            let (left, right) = (problem.left_of[mentee], problem.right_of[&candidate.mentor]);
+            places.edges.push(edge(left, right, candidate));
+        }
+        let filled = assign(&places, &AssignConfig { policy });
+        // The fill pairs join the problem after the candidates, so the
+        // chosen edges of every solve index one edge list.
+        let offset = problem.problem.edges.len();
+        problem.problem.edges.extend(places.edges);
+        for pair in filled.pairs() {
+            left_room[pair.left as usize] -= 1;
+            right_room[pair.right as usize] -= 1;
+        }
+        chosen.extend(filled.edges().map(|e| offset + e));
+        known = known.with_extra(extra.clone());
+        extra_all.extend(extra);
+        if filled.pairs().is_empty() {
+            break;
+        }
+    }
     // Under coverage floors, the whole problem (candidates and fill pairs)
     // is solved again with them.
-    let floored = |problem: &RoleProblem, found: Assignment| match floors {
-        None => Ok((found, None)),
-        Some(spec) => fairness::apply(
-            network,
-            role,
-            spec,
-            &problem.seekers,
-            &problem.problem,
-            policy,
-            found,
-        )
-        .map(|(answer, summary)| (answer, Some(summary))),
+    let found = if extra_all.is_empty() {
+        first
+    } else {
+        Assignment::from_edges(&problem.problem, &chosen)
     };
-    if extra.is_empty() {
-        let total = first.total();
-        let (answer, summary) = floored(&problem, first)?;
-        let outcome = problem.outcome(network, &answer, total);
-        return Ok((candidates, outcome, summary));
-    }
-    let mut places = AssignProblem::new(left_room, right_room);
-    for (mentee, candidate) in &extra {
-        let (left, right) = (problem.left_of[mentee], problem.right_of[&candidate.mentor]);
-        places.edges.push(edge(left, right, candidate));
-    }
-    let filled = assign(&places, &AssignConfig { policy });
-    // The fill pairs join the problem after the candidates, so the chosen
-    // edges of both solves index one edge list.
-    let offset = problem.problem.edges.len();
-    problem.problem.edges.extend(places.edges);
-    let chosen: Vec<usize> = first
-        .edges()
-        .chain(filled.edges().map(|e| offset + e))
-        .collect();
-    let both = Assignment::from_edges(&problem.problem, &chosen);
-    let (answer, summary) = floored(&problem, both)?;
-    let outcome = problem.outcome(network, &answer, first.total());
-    Ok((candidates.with_extra(extra), outcome, summary))
+    let (answer, summary) = match floors {
+        None => (found, None),
+        Some(spec) => {
+            let (answer, summary) = fairness::apply(
+                network,
+                role,
+                spec,
+                &problem.seekers,
+                &problem.problem,
+                policy,
+                found,
+            )?;
+            (answer, Some(summary))
+        }
+    };
+    let outcome = problem.outcome(network, &answer, first_total);
+    Ok((known, outcome, summary))
 }
 
 /// The assignment problem of one role: seekers on the left, everyone
