@@ -62,8 +62,10 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// people rank the same partners first (tied scores, shared favourites)
 /// the others would sit idle. So after each assignment, every pair of a
 /// seeker with room and a partner with a free place that passes the hard
-/// constraints (sponsors: and has a warm path) is checked, and those pairs
-/// are assigned by the same policy with the capacities left. Guarantee:
+/// constraints (sponsors: and has a warm path) is checked, and each
+/// seeker's best `max_candidates` of them are assigned by the same policy
+/// with the capacities left, in rounds until a round fills nothing.
+/// Guarantee:
 /// when the run ends, no seeker with room and partner with room who could
 /// be matched (for `optimal`, with a positive score) are left apart — the
 /// matching is maximal over *all* feasible pairs, so it has at least half
@@ -692,21 +694,24 @@ struct RoleOutcome {
     assigned_total: f64,
 }
 
-/// Assigns by `policy` among `candidates`, then fills the places left: the
-/// feasible pairs of seekers with room and partners with a free place that
-/// are not yet candidates (`fill` finds them) are assigned by the same
-/// policy among themselves, with the capacities left.
+/// Assigns by `policy` among `candidates`, then fills the places left, in
+/// rounds: the best `max_candidates` feasible pairs of each seeker with
+/// room and partners with a free place that are not yet candidates (`fill`
+/// finds them) are assigned by the same policy among themselves, with the
+/// capacities left, until a round fills nothing.
 ///
 /// The top `max_candidates` per seeker keep the problem sparse but can
 /// leave places idle when many seekers rank the same partners first (tied
 /// scores, shared favourites). After the fill no seeker with room is left
 /// beside a partner with room who passes every hard constraint with them
-/// (for `optimal`, with a positive score): the policy's choice on the fill
-/// pairs is maximal, and every such pair is among them. The matches of the
-/// first assignment stay; the fill costs one pair check per (seeker with
-/// room, partner with room) that the index proposes (see
-/// [`fill_gaps`](crate::candidates::fill_gaps)) and a solve on those pairs
-/// alone.
+/// (for `optimal`, with a positive score): the last round offered each
+/// seeker with room its best such partners and the policy took none, which
+/// it would have done had one been worth anything. The matches of earlier
+/// solves stay; a round costs one pair check per (seeker with room,
+/// partner with room) that the index proposes (see
+/// [`fill_gaps`](crate::candidates::fill_gaps)) and a solve on at most
+/// seekers × `max_candidates` pairs, so memory stays bounded however many
+/// pairs are feasible.
 ///
 /// Returns the candidates with the fill pairs added, and the outcome over
 /// both.
