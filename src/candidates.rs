@@ -530,7 +530,9 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
 /// mentees × offerers with room. Sponsors are walked through each person's
 /// trust ball when it is smaller than the sponsors with room. Without an
 /// index (mentors without `require_skill_overlap`) every pair is checked.
-/// Each mentee keeps its best `max_candidates` (all when 0), so memory
+/// Pairs `skip` names are left out before that cut (forbidden pairs,
+/// pairs found unusable in an earlier round). Each mentee keeps its best
+/// `max_candidates` (all when 0), so memory
 /// stays at mentees × K however many pairs are feasible; the caller asks
 /// again, round after round, while a round fills places. Results come by
 /// mentee id, then best first, on any number of threads.
@@ -539,6 +541,7 @@ pub(crate) fn fill_gaps<E: Engine>(
     candidates: &Candidates,
     mentees: &[PersonId],
     with_room: &[PersonId],
+    skip: &(dyn Fn(PersonId, PersonId) -> bool + Sync),
 ) -> Vec<(PersonId, Candidate)> {
     if mentees.is_empty() || with_room.is_empty() {
         return Vec::new();
@@ -565,6 +568,7 @@ pub(crate) fn fill_gaps<E: Engine>(
                         .filter(|&source| Some(source) != own(m))
                         .filter_map(|source| e.score(s, m, source, f64::NEG_INFINITY).ok())
                         .filter(|c| have.binary_search(&c.mentor).is_err())
+                        .filter(|c| !skip(m, c.mentor))
                         .collect();
                     // The best `max_candidates` only (a total order): the
                     // caller asks again while a round fills places.

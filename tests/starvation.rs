@@ -232,3 +232,42 @@ fn a_tiny_taxonomy_credit_gives_no_nan() {
         assert!(m.score.is_finite());
     }
 }
+
+/// The fill offers each seeker its best partners a round at a time; a
+/// forbidden pair must not take up one of those offers, or a seeker whose
+/// best partner with room is forbidden would never be offered the next.
+#[test]
+fn a_forbidden_best_partner_does_not_hide_the_next_one_from_the_fill() {
+    let person = |id: &str, tz: i32, skill: Option<u8>, seeks: bool| {
+        let mut p = json!({"id": id, "timezone": tz, "seniority": if seeks { 1 } else { 3 }});
+        if let Some(level) = skill {
+            p["skills"] = json!({"x": level});
+            p["mentor_capacity"] = json!(1);
+        }
+        if seeks {
+            p["seeks"] = json!(["mentor"]);
+            p["goals"] = json!([{"skill": "x", "level": 3, "priority": 1}]);
+        }
+        p
+    };
+    let net = network(json!({
+        "skills": [{"id": "x"}],
+        "people": [
+            person("m1", 0, None, true),
+            person("m2", 0, None, true),
+            person("a", 0, Some(5), false),
+            person("b", 3, Some(5), false),
+            person("c", 6, Some(4), false),
+        ]
+    }));
+    let mut config = config(Policy::Optimal, 1);
+    config.assign.pinned = vec![vec!["m2".into(), "a".into()]];
+    config.assign.forbidden = vec![vec!["m1".into(), "b".into()]];
+    let report = match_cohort(&net, &config).unwrap();
+    let pairs: Vec<(&str, &str)> = report
+        .mentor_matches
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.mentor.as_str()))
+        .collect();
+    assert_eq!(pairs, [("m1", "c"), ("m2", "a")]);
+}

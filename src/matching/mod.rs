@@ -609,18 +609,16 @@ fn sponsor_side<'a>(
     let (trusted, outcome, floors) = assign_filled(
         network,
         trusted,
-        |candidates, mentees, with_room| {
+        |candidates, mentees, with_room, skip| {
             // Scoring checked trust from the person's side; the exact
             // search confirms each new pair, as for the first candidates.
-            let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room);
+            let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room, &|m, p| {
+                skip.contains(&(m, p))
+            });
             let pairs: Vec<(PersonId, PersonId)> =
                 extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
             let trusted = confirm_trust(&finder, &pairs, max_hops);
-            extra
-                .into_iter()
-                .zip(trusted)
-                .filter_map(|(pair, ok)| ok.then_some(pair))
-                .collect()
+            extra.into_iter().zip(trusted).collect()
         },
         Role::Sponsor,
         settings,
@@ -656,10 +654,10 @@ fn assign_mentors(
     assign_filled(
         network,
         candidates,
-        |candidates, mentees, with_room| {
-            let mut extra = fill_gaps(scorer, candidates, mentees, with_room);
-            extra.retain(|(m, c)| !forbidden.contains(&(*m, c.mentor)));
-            extra
+        |candidates, mentees, with_room, skip| {
+            let skipped = |m, p| forbidden.contains(&(m, p)) || skip.contains(&(m, p));
+            let extra = fill_gaps(scorer, candidates, mentees, with_room, &skipped);
+            extra.into_iter().map(|pair| (pair, true)).collect()
         },
         Role::Mentor,
         settings,
@@ -719,7 +717,12 @@ struct RoleOutcome {
 fn assign_filled(
     network: &Network,
     candidates: Candidates,
-    fill: impl Fn(&Candidates, &[PersonId], &[PersonId]) -> Vec<(PersonId, Candidate)>,
+    fill: impl Fn(
+        &Candidates,
+        &[PersonId],
+        &[PersonId],
+        &HashSet<(PersonId, PersonId)>,
+    ) -> Vec<((PersonId, Candidate), bool)>,
     role: Role,
     settings: &AssignSettings,
     pinned: &[Pin],
@@ -758,25 +761,61 @@ fn assign_filled(
     // Rounds: each seeker with room proposes its best feasible partners
     // with room (at most `max_candidates`, not yet proposed), and they are
     // assigned by the policy with the places left. A round that matches
-    // nobody ends it: then no seeker with room has a partner with room it
-    // could gain from (its best ones were just offered), which is the
-    // guarantee; each other round fills at least one place.
+    // nobody and finds no pair unusable ends it: then no seeker with room
+    // has a partner with room it could gain from (its best ones were just
+    // offered), which is the guarantee; every other round fills a place or
+    // rules a pair out for good.
     let mut chosen: Vec<usize> = first.edges().collect();
+    // How many fill pairs a seeker is offered per round (0: all at once).
+    let keep = candidates.max_candidates();
     let mut known = candidates;
     let mut extra_all: Vec<(PersonId, Candidate)> = Vec::new();
+    // Seekers who were offered fewer than `keep` pairs in a round were
+    // offered every feasible partner with room they had; partners only
+    // lose room, so later rounds would find them nothing new.
+    let mut exhausted = vec![false; problem.seekers.len()];
+    // Pairs a round proposed that cannot be matched after all (a sponsor's
+    // trust path blocked): never proposed again.
+    let mut unusable: HashSet<(PersonId, PersonId)> = HashSet::new();
     loop {
-        let extra: Vec<(PersonId, Candidate)> = fill(
+        let seekers: Vec<PersonId> = problem
+            .seekers
+            .iter()
+            .zip(&left_room)
+            .zip(&exhausted)
+            .filter(|((_, &room), &done)| room > 0 && !done)
+            .map(|((&p, _), _)| p)
+            .collect();
+        let proposed = fill(
             &known,
-            &with_room(&problem.seekers, &left_room),
+            &seekers,
             &with_room(&problem.offering, &right_room),
-        )
-        .into_iter()
-        .filter(|(mentee, c)| {
-            !pinned_chosen.contains(&(problem.left_of[mentee], problem.right_of[&c.mentor]))
-        })
-        .collect();
-        if extra.is_empty() {
+            &unusable,
+        );
+        if proposed.is_empty() {
             break;
+        }
+        let mut offered = vec![0usize; problem.seekers.len()];
+        for ((mentee, _), _) in &proposed {
+            offered[problem.left_of[mentee] as usize] += 1;
+        }
+        for &p in &seekers {
+            let i = problem.left_of[&p] as usize;
+            exhausted[i] = keep == 0 || offered[i] < keep;
+        }
+        let mut extra: Vec<(PersonId, Candidate)> = Vec::new();
+        let unusable_before = unusable.len();
+        for ((mentee, c), usable) in proposed {
+            let pinned =
+                pinned_chosen.contains(&(problem.left_of[&mentee], problem.right_of[&c.mentor]));
+            if usable && !pinned {
+                extra.push((mentee, c));
+            } else {
+                unusable.insert((mentee, c.mentor));
+            }
+        }
+        if extra.is_empty() {
+            continue;
         }
         let mut places = AssignProblem::new(left_room.clone(), right_room.clone());
         for (mentee, candidate) in &extra {
@@ -795,7 +834,9 @@ fn assign_filled(
         chosen.extend(filled.edges().map(|e| offset + e));
         known = known.with_extra(extra.clone());
         extra_all.extend(extra);
-        if filled.pairs().is_empty() {
+        // Nothing filled and nothing found unusable: every seeker left was
+        // offered its best partners with room, and none was worth taking.
+        if filled.pairs().is_empty() && unusable.len() == unusable_before {
             break;
         }
     }
