@@ -255,8 +255,9 @@ fn solve_as(
 
     match mode {
         Mode::Coverage | Mode::Optimal if !warm => {
-            let potential = initial_potentials(&net, n_groups, n_left, n_right);
-            successive_shortest_paths(&mut net, potential);
+            let mut potential = initial_potentials(&net, n_groups, n_left, n_right);
+            // Paths while they lower the cost.
+            shortest_paths_between(&mut net, &mut potential, SOURCE, SINK, |c| c < Cost::ZERO);
         }
         Mode::Coverage => unreachable!("the warm start is for the optimal policy"),
         Mode::Optimal => {
@@ -406,14 +407,22 @@ fn from_the_optimum(
     for j in 0..layout.n_right {
         potential[layout.right(j)].score = -i128::from(v[j]);
     }
-    shortest_paths_between(net, &mut potential, layout.missing(), SOURCE);
+    // Paths while they add a floor unit (one back through another group's
+    // floor arc only moves a floor unit).
+    shortest_paths_between(net, &mut potential, layout.missing(), SOURCE, |c| {
+        c.floor <= 0
+    });
 }
 
 /// Augments one unit at a time along a shortest path from `from` to `to`
-/// (never leaving `to`) while one exists and adds a floor unit (its floor
-/// cost is not positive: a path back through another group's floor arc
-/// only moves a floor unit).
-fn shortest_paths_between(net: &mut Network, potential: &mut [Cost], from: usize, to: usize) {
+/// (never leaving `to`) while one exists and `worth` its true cost.
+fn shortest_paths_between(
+    net: &mut Network,
+    potential: &mut [Cost],
+    from: usize,
+    to: usize,
+    worth: impl Fn(Cost) -> bool,
+) {
     let nodes = net.out.len();
     let mut dist: Vec<Option<Cost>> = vec![None; nodes];
     let mut done = vec![false; nodes];
@@ -474,8 +483,8 @@ fn shortest_paths_between(net: &mut Network, potential: &mut [Cost], from: usize
         let Some(to_target) = dist[to].filter(|_| done[to]) else {
             return; // no path left
         };
-        if (to_target + potential[to] - potential[from]).floor > 0 {
-            return; // only paths that move a floor unit are left
+        if !worth(to_target + potential[to] - potential[from]) {
+            return;
         }
         // Settled nodes move by their distance, the rest by the target's.
         for v in 0..nodes {
@@ -521,74 +530,6 @@ fn initial_potentials(net: &Network, n_groups: usize, n_left: usize, n_right: us
         relax_from(u, &mut dist);
     }
     dist.into_iter().map(|d| d.unwrap_or(Cost::ZERO)).collect()
-}
-
-/// Augments one unit at a time along a shortest path from the source to
-/// the sink while that path lowers the cost.
-fn successive_shortest_paths(net: &mut Network, mut potential: Vec<Cost>) {
-    let nodes = net.out.len();
-    let mut dist: Vec<Option<Cost>> = vec![None; nodes];
-    let mut done = vec![false; nodes];
-    let mut pred = vec![u32::MAX; nodes];
-    let mut heap = BinaryHeap::new();
-    loop {
-        dist.fill(None);
-        done.fill(false);
-        heap.clear();
-        dist[SOURCE] = Some(Cost::ZERO);
-        heap.push(Reverse((Cost::ZERO, SOURCE as u32)));
-        while let Some(Reverse((d, u))) = heap.pop() {
-            let u = u as usize;
-            if done[u] {
-                continue;
-            }
-            done[u] = true;
-            if u == SINK {
-                break;
-            }
-            for &a in &net.out[u] {
-                let a = a as usize;
-                if net.cap[a] == 0 {
-                    continue;
-                }
-                let v = net.head[a] as usize;
-                if done[v] {
-                    continue;
-                }
-                let reduced = net.cost[a] + potential[u] - potential[v];
-                debug_assert!(reduced >= Cost::ZERO, "negative reduced cost");
-                let dv = d + reduced;
-                if dist[v].is_none_or(|old| dv < old) {
-                    dist[v] = Some(dv);
-                    pred[v] = a as u32;
-                    heap.push(Reverse((dv, v as u32)));
-                }
-            }
-        }
-        let Some(to_sink) = dist[SINK].filter(|_| done[SINK]) else {
-            return; // no path left
-        };
-        // The path's true cost: reduced distance plus the potential drop.
-        if to_sink + potential[SINK] - potential[SOURCE] >= Cost::ZERO {
-            return; // no path lowers the cost any more
-        }
-        // Settled nodes move by their distance, the rest by the sink's:
-        // every arc with capacity keeps a non-negative reduced cost.
-        for v in 0..nodes {
-            let moved = match dist[v] {
-                Some(dv) if done[v] => dv,
-                _ => to_sink,
-            };
-            potential[v] = potential[v] + moved;
-        }
-        let mut v = SINK;
-        while v != SOURCE {
-            let a = pred[v] as usize;
-            net.cap[a] -= 1;
-            net.cap[a ^ 1] += 1;
-            v = net.head[a ^ 1] as usize;
-        }
-    }
 }
 
 #[cfg(test)]
