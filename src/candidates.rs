@@ -393,26 +393,16 @@ pub(crate) fn for_mentee<E: Engine>(
     // min-heap of K scores), so it rises with every better pair, not only
     // at each cut.
     let bound = if keep == 0 { usize::MAX } else { 2 * keep };
-    let mut floor = f64::NEG_INFINITY;
-    let mut best = BinaryHeap::with_capacity(if keep == 0 { 0 } else { keep + 1 });
+    let mut floor = Floor::new(keep);
     let mut kept = Vec::new();
     let mut scored = 0;
     loop {
         scored += sources.len();
         for &t in &sources {
-            match e.score(s, mentee, t, floor) {
+            match e.score(s, mentee, t, floor.value()) {
                 Ok(candidate) => {
-                    if candidate.combined < floor {
+                    if !floor.admit(candidate.combined) {
                         continue;
-                    }
-                    if keep > 0 {
-                        best.push(Reverse(Score(candidate.combined)));
-                        if best.len() > keep {
-                            best.pop();
-                        }
-                        if best.len() == keep {
-                            floor = best.peek().map_or(floor, |r: &Reverse<Score>| r.0 .0);
-                        }
                     }
                     kept.push(candidate);
                     if kept.len() == bound {
@@ -424,7 +414,7 @@ pub(crate) fn for_mentee<E: Engine>(
                 Err(Miss::Beaten) => {}
             }
         }
-        if !e.more_sources(s, floor, &mut sources) {
+        if !e.more_sources(s, floor.value(), &mut sources) {
             break;
         }
     }
@@ -448,6 +438,47 @@ pub(crate) fn for_mentee<E: Engine>(
         kept,
         rejections,
         scored,
+    }
+}
+
+/// The least of the best `keep` scores admitted so far: −∞ until `keep`
+/// are (and always when `keep` is 0, which keeps everything). A score
+/// below it has `keep` better ones, so it cannot be among the best `keep`.
+struct Floor {
+    keep: usize,
+    best: BinaryHeap<Reverse<Score>>,
+    value: f64,
+}
+
+impl Floor {
+    fn new(keep: usize) -> Floor {
+        Floor {
+            keep,
+            best: BinaryHeap::with_capacity(if keep == 0 { 0 } else { keep + 1 }),
+            value: f64::NEG_INFINITY,
+        }
+    }
+
+    fn value(&self) -> f64 {
+        self.value
+    }
+
+    /// Whether `score` could be among the best `keep`; if so, it counts
+    /// towards the floor.
+    fn admit(&mut self, score: f64) -> bool {
+        if score < self.value {
+            return false;
+        }
+        if self.keep > 0 {
+            self.best.push(Reverse(Score(score)));
+            if self.best.len() > self.keep {
+                self.best.pop();
+            }
+            if self.best.len() == self.keep {
+                self.value = self.best.peek().map_or(self.value, |r| r.0 .0);
+            }
+        }
+        true
     }
 }
 
@@ -563,16 +594,27 @@ pub(crate) fn fill_gaps<E: Engine>(
                     have.sort_unstable();
                     let mut proposed = Vec::new();
                     e.sources_among(s, &room, &mut proposed);
-                    let mut found: Vec<Candidate> = proposed
-                        .into_iter()
-                        .filter(|&source| Some(source) != own(m))
-                        .filter_map(|source| e.score(s, m, source, f64::NEG_INFINITY).ok())
-                        .filter(|c| have.binary_search(&c.mentor).is_err())
-                        .filter(|c| !skip(m, c.mentor))
-                        .collect();
                     // The best `max_candidates` only (a total order): the
-                    // caller asks again while a round fills places.
+                    // caller asks again while a round fills places. Pairs
+                    // that cannot beat the K-th best so far are not scored
+                    // in full.
                     let keep = e.max_candidates();
+                    let mut floor = Floor::new(keep);
+                    let mut found = Vec::new();
+                    for source in proposed {
+                        if Some(source) == own(m) {
+                            continue;
+                        }
+                        let Ok(c) = e.score(s, m, source, floor.value()) else {
+                            continue;
+                        };
+                        if have.binary_search(&c.mentor).is_ok() || skip(m, c.mentor) {
+                            continue;
+                        }
+                        if floor.admit(c.combined) {
+                            found.push(c);
+                        }
+                    }
                     if keep > 0 && found.len() > keep {
                         found.select_nth_unstable_by(keep - 1, better(m));
                         found.truncate(keep);
@@ -584,4 +626,78 @@ pub(crate) fn fill_gaps<E: Engine>(
         })
         .collect();
     found.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate as generate_org, GeneratorConfig};
+
+    /// The fill's floor only skips pairs that cannot be among the best K:
+    /// with K it proposes exactly the first K of what it proposes keeping
+    /// every pair, for mentors and sponsors alike.
+    #[test]
+    fn the_fill_with_a_floor_proposes_the_best_k_of_every_pair() {
+        let dataset = generate_org(&GeneratorConfig {
+            people: 800,
+            seed: 3,
+            ..Default::default()
+        });
+        let network = Network::from_dataset(&dataset, &Default::default()).unwrap();
+        let config = |k: usize| {
+            let mut c = Config::default();
+            c.constraints.max_candidates = k;
+            c.sponsor.max_candidates = k;
+            c
+        };
+        let seekers = |role: Role| -> Vec<PersonId> {
+            network
+                .person_ids()
+                .filter(|&p| network.person(p).seeks(role))
+                .collect()
+        };
+        let offering = |role: Role| -> Vec<PersonId> {
+            network
+                .person_ids()
+                .filter(|&p| network.person(p).capacity(role) > 0)
+                .collect()
+        };
+        fn check<E: Engine>(top: &E, all: &E, seekers: &[PersonId], offering: &[PersonId]) {
+            let have = generate(top, &Progress::new());
+            let none = &|_: PersonId, _: PersonId| false;
+            let k = top.max_candidates();
+            let by_mentee = |pairs: Vec<(PersonId, Candidate)>| {
+                let mut map: std::collections::BTreeMap<PersonId, Vec<PersonId>> =
+                    Default::default();
+                for (m, c) in pairs {
+                    map.entry(m).or_default().push(c.mentor);
+                }
+                map
+            };
+            let kept = by_mentee(fill_gaps(top, &have, seekers, offering, none));
+            let every = by_mentee(fill_gaps(all, &have, seekers, offering, none));
+            assert!(
+                kept.values().any(|v| v.len() == k),
+                "the floor comes into play"
+            );
+            assert_eq!(kept.len(), every.len());
+            for (m, list) in &every {
+                let first: Vec<PersonId> = list.iter().take(k).copied().collect();
+                assert_eq!(kept[m], first, "mentee {m:?}");
+            }
+        }
+        let (top, all) = (config(3), config(0));
+        check(
+            &MentorScorer::new(&network, &top),
+            &MentorScorer::new(&network, &all),
+            &seekers(Role::Mentor),
+            &offering(Role::Mentor),
+        );
+        check(
+            &SponsorScorer::new(&network, &top),
+            &SponsorScorer::new(&network, &all),
+            &seekers(Role::Sponsor),
+            &offering(Role::Sponsor),
+        );
+    }
 }
