@@ -9,9 +9,9 @@ mod shapes;
 
 use common::TempDir;
 use mentormatch::{
-    candidates, generate, load, match_cohort, Config, Constraint, Dataset, GeneratorConfig,
-    GoalRecord, LoadOptions, MentorScorer, Network, PersonId, PersonRecord, Role, SkillLevels,
-    MAX_CAPACITY,
+    candidates, generate, load, match_cohort, sponsor_candidates, Config, Constraint, Dataset,
+    GeneratorConfig, GoalRecord, LoadOptions, MentorScorer, Network, PersonId, PersonRecord, Role,
+    SkillLevels, MAX_CAPACITY,
 };
 
 fn network(data: &Dataset) -> Network {
@@ -485,6 +485,39 @@ fn top_k_retrieval_equals_the_exhaustive_scan_next_to_hubs() {
         for &m in all.mentees() {
             let expected = &all.of(m)[..all.of(m).len().min(k)];
             assert_eq!(top.of(m), expected, "K = {k}, {}", net.person(m).id);
+        }
+    }
+}
+
+#[test]
+fn sponsor_top_k_equals_the_exhaustive_scan_truncated() {
+    let net = generated_org();
+    for require_domain_overlap in [true, false] {
+        let sponsors = |k: usize| {
+            let mut config = Config::default();
+            config.sponsor.max_candidates = k;
+            config.sponsor.require_domain_overlap = require_domain_overlap;
+            config.sponsor.preference = 0.3;
+            sponsor_candidates(&net, &config)
+        };
+        let all = sponsors(0);
+        assert!(all.mentees().iter().any(|&m| all.of(m).len() > 50));
+        for k in [1, 5, 50] {
+            let top = sponsors(k);
+            assert_eq!(top.mentees(), all.mentees(), "K = {k}");
+            for &m in all.mentees() {
+                let expected = &all.of(m)[..all.of(m).len().min(k)];
+                assert_eq!(top.of(m), expected, "K = {k}, {}", net.person(m).id);
+                if all.of(m).is_empty() {
+                    assert_eq!(top.rejections(m), all.rejections(m));
+                }
+            }
+            println!(
+                "sponsor pairs scored (domain overlap required: {require_domain_overlap}): \
+                 {} at K = {k}, {} exhaustive",
+                top.pairs_scored(),
+                all.pairs_scored()
+            );
         }
     }
 }
