@@ -61,6 +61,8 @@ pub struct SponsorScorer<'a> {
     sponsors_with_key: Flat<PersonId>,
     sponsors_in_org: Flat<PersonId>,
     sponsors: usize,
+    /// More than the rounding error of a view's sum: `1e-9 × (1 + Σ |weight|)`.
+    slack: f64,
 }
 
 /// Per-thread working memory of the sponsor scorer.
@@ -72,6 +74,12 @@ pub(crate) struct SponsorScratch {
     seen: Seen,
     sources: Vec<u32>,
     trust: TrustReach,
+    /// By person: the mark of the person for whom they hold a skill near
+    /// a goal (are in a key list), which bounds their skill reach.
+    near_goal: Vec<u32>,
+    /// The prepared person's id plus one once [`Engine::prepare`] walked
+    /// the index for them; 0 otherwise.
+    mark: u32,
 }
 
 impl<'a> SponsorScorer<'a> {
@@ -227,6 +235,7 @@ impl<'a> SponsorScorer<'a> {
             sponsors_with_key: Flat::from_pairs(taxonomy.keys(), &with_key),
             sponsors_in_org: Flat::from_pairs(labels, &in_org),
             sponsors: people.iter().filter(|p| p.sponsor_capacity > 0).count(),
+            slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             influence,
             taxonomy,
             profiles,
@@ -299,6 +308,55 @@ impl<'a> SponsorScorer<'a> {
         self.influence[p.index()]
     }
 
+    /// Marks the sponsors holding a skill near one of the prepared person's
+    /// goals (in a key list the index proposes), for [`Self::bound`].
+    fn mark_near_goals(&self, s: &mut SponsorScratch, person: PersonId) {
+        s.mark = person.0 + 1;
+        for &key in s.goals.covering_keys() {
+            for &t in self.sponsors_with_key.get(key as usize) {
+                s.near_goal[t.index()] = s.mark;
+            }
+        }
+    }
+
+    /// How much of the prepared person's goals the sponsor's organisation
+    /// holds, in [0, 1]: half of the domain criterion.
+    #[inline]
+    fn org_reach(&self, s: &SponsorScratch, person: PersonId, sponsor: PersonId) -> f64 {
+        let org = self.profiles.cards[sponsor.index()].org;
+        let total = self.goal_total[person.index()];
+        if org == NONE || total == 0.0 {
+            0.0
+        } else {
+            s.org_reach[org as usize] / total
+        }
+    }
+
+    /// The most the pair of the prepared person and `sponsor` can score,
+    /// before the costly skill reach is computed: every criterion's weight,
+    /// where positive, times the larger of its two views' values (the
+    /// combined score blends the two views). Skill reach is 0 for a
+    /// sponsor with no skill near a goal (not marked by
+    /// [`Self::mark_near_goals`]: most sponsors proposed for their
+    /// organisation alone), and counts at its most, 1, otherwise or when
+    /// nothing was marked for the person (`mark` 0).
+    #[inline]
+    fn bound(&self, s: &SponsorScratch, person: PersonId, sponsor: PersonId) -> f64 {
+        let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
+        let p = &self.profiles;
+        let preferred = p.prefers(person, sponsor) || p.prefers(sponsor, person);
+        let skill_reach = if s.mark == 0 || s.near_goal[sponsor.index()] == s.mark {
+            1.0
+        } else {
+            0.0
+        };
+        up(SponsorCriterion::Influence) * self.influence[sponsor.index()]
+            + up(SponsorCriterion::Domain)
+                * (0.5 * skill_reach + 0.5 * self.org_reach(s, person, sponsor))
+            + up(SponsorCriterion::Preference) * f64::from(u8::from(preferred))
+            + self.slack
+    }
+
     fn blank(&self) -> PairScore {
         PairScore::new(
             &SponsorCriterion::NAMES,
@@ -324,11 +382,14 @@ impl<'a> SponsorScorer<'a> {
             seen: Seen::new(n),
             sources: Vec::new(),
             trust: TrustReach::new(n, self.config.intro.max_hops, HUB_DEGREE),
+            near_goal: vec![0; n],
+            mark: 0,
         }
     }
 
     fn prepare_scores(&self, s: &mut SponsorScratch, person: PersonId) {
         let m = person.index();
+        s.mark = 0;
         s.trust.load(self.network, person);
         s.goals
             .load(&self.taxonomy, self.goals.get(m), self.goal_total[m]);
@@ -379,13 +440,7 @@ impl<'a> SponsorScorer<'a> {
             fail!(Constraint::NoSponsorCapacity);
         }
         let skill_reach = s.goals.cover(self.keys.get(ti));
-        let org = p.cards[ti].org;
-        let org_reach = if org == NONE || self.goal_total[mi] == 0.0 {
-            0.0
-        } else {
-            s.org_reach[org as usize] / self.goal_total[mi]
-        };
-        let domain = 0.5 * skill_reach + 0.5 * org_reach;
+        let domain = 0.5 * skill_reach + 0.5 * self.org_reach(s, person, sponsor);
         if self.config.sponsor.require_domain_overlap && domain <= 0.0 {
             fail!(Constraint::NoDomainOverlap);
         }
@@ -474,6 +529,9 @@ impl Engine for SponsorScorer<'_> {
 
     fn prepare_side(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
+        if !self.everyone {
+            self.mark_near_goals(s, person);
+        }
     }
 
     fn source_of(&self, p: PersonId) -> Option<u32> {
@@ -511,6 +569,12 @@ impl Engine for SponsorScorer<'_> {
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
         let m = person.index();
+        let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
+        let by_domain =
+            self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain);
+        if !self.everyone && by_domain {
+            self.mark_near_goals(s, person);
+        }
         let SponsorScratch {
             seen,
             sources,
@@ -524,7 +588,6 @@ impl Engine for SponsorScorer<'_> {
                 seen.insert(t.0);
             }
         };
-        let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
         if self.everyone {
             for (i, card) in self.profiles.cards.iter().enumerate() {
                 if card.offers_sponsor && i != m {
@@ -533,7 +596,7 @@ impl Engine for SponsorScorer<'_> {
             }
             return;
         }
-        if self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain) {
+        if by_domain {
             for &key in s_goals.covering_keys() {
                 add(self.sponsors_with_key.get(key as usize));
             }
@@ -571,8 +634,13 @@ impl Engine for SponsorScorer<'_> {
         sponsor: u32,
         floor: f64,
     ) -> Result<Candidate, Miss> {
-        let mut out = self.blank();
         let sponsor = PersonId(sponsor);
+        // Once K candidates are kept, a sponsor that cannot reach the K-th
+        // best is not scored.
+        if floor > f64::NEG_INFINITY && self.bound(s, person, sponsor) < floor {
+            return Err(Miss::Beaten);
+        }
+        let mut out = self.blank();
         let failed = self.pair(s, person, sponsor, &mut out, Detail::Fast);
         let below_min = 1 << Constraint::BelowMinScore as u32;
         if failed != 0 && failed != below_min {
