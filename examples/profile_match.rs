@@ -2,8 +2,8 @@
 //! on one and two threads: the numbers behind the scoring performance target.
 //!
 //! ```text
-//! cargo run --release --example profile_match -- DATASET [RUNS]
-//! cargo run --release --example profile_match -- --people 100000 [RUNS]
+//! cargo run --release --example profile_match -- DATASET [RUNS [sponsors]]
+//! cargo run --release --example profile_match -- --people 100000 [RUNS [sponsors]]
 //! ```
 //!
 //! With `--people N` the network is generated in memory (seed 1, like
@@ -12,7 +12,8 @@
 //! pool; the median wall time and the pairs scored per second are printed,
 //! with the load average, since the machine may be shared. Then the other
 //! phases of `mentormatch match` run once each, and the whole run with the
-//! time of each stage. `RUNS = 0` skips to the whole run. Without arguments a small
+//! time of each stage. `RUNS = 0` skips to the whole run; `sponsors` after
+//! `RUNS` times sponsor candidate generation alone, on two threads. Without arguments a small
 //! generated network stands in, so the example also runs as a smoke test.
 
 use std::time::{Duration, Instant};
@@ -57,6 +58,10 @@ fn main() -> Result<(), mentormatch::Error> {
 
     if runs == 0 {
         return whole_run(&network, &config);
+    }
+    if args.last().is_some_and(|a| a == "sponsors") {
+        throughput("sponsor", 2, runs, || sponsors.candidates());
+        return Ok(());
     }
     let mut found = None;
     for threads in [1, 2] {
