@@ -569,10 +569,8 @@ impl Engine for SponsorScorer<'_> {
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
         let m = person.index();
-        let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
-        let by_domain =
-            self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain);
-        if !self.everyone && by_domain {
+        // As for the fill (`prepare_side`): the marks tighten `bound`.
+        if !self.everyone {
             self.mark_near_goals(s, person);
         }
         let SponsorScratch {
@@ -596,7 +594,8 @@ impl Engine for SponsorScorer<'_> {
             }
             return;
         }
-        if by_domain {
+        let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
+        if self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain) {
             for &key in s_goals.covering_keys() {
                 add(self.sponsors_with_key.get(key as usize));
             }
