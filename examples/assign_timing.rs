@@ -14,6 +14,9 @@
 //!   policy, and prints `sparse <pairs> <total> <build seconds> <solve seconds>`.
 //!   A seventh argument FILE also writes the instance there for other
 //!   solvers (format at `write_problem`).
+//! - `assign_timing file FILE`: solves the instance in FILE (as written by
+//!   the mode above) with the optimal policy and prints
+//!   `file <pairs> <total> 0 <solve seconds>`.
 
 use std::time::Instant;
 
@@ -101,11 +104,51 @@ fn write_problem(problem: &mentormatch::AssignProblem, path: &str) {
     std::fs::write(path, bytes).expect("instance file written");
 }
 
+/// Reads an instance written by [`write_problem`].
+fn read_problem(path: &str) -> mentormatch::AssignProblem {
+    let bytes = std::fs::read(path).expect("instance file");
+    let mut at = 0;
+    let (n_left, n_right, n_edges) = (
+        read_u64(&bytes, &mut at) as usize,
+        read_u64(&bytes, &mut at) as usize,
+        read_u64(&bytes, &mut at) as usize,
+    );
+    let read_u32 = |at: &mut usize| {
+        let value = u32::from_le_bytes(bytes[*at..*at + 4].try_into().unwrap());
+        *at += 4;
+        value
+    };
+    let left: Vec<u32> = (0..n_left).map(|_| read_u32(&mut at)).collect();
+    let right: Vec<u32> = (0..n_right).map(|_| read_u32(&mut at)).collect();
+    let mut problem = mentormatch::AssignProblem::new(left, right);
+    for _ in 0..n_edges {
+        let (i, j) = (read_u32(&mut at), read_u32(&mut at));
+        let weight = f64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        at += 8;
+        problem.add_edge(i, j, weight);
+    }
+    problem
+}
+
+#[allow(clippy::print_stdout)] // this program's output is its report
+fn file(path: &str, policy: Policy) {
+    let problem = read_problem(path);
+    let start = Instant::now();
+    let assignment = assign(&problem, &AssignConfig { policy });
+    let solve = start.elapsed().as_secs_f64();
+    println!(
+        "file {} {:.17e} 0 {solve:.3}",
+        assignment.len(),
+        assignment.total()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |i: usize| -> &str { args.get(i).map(String::as_str).unwrap_or("") };
     match arg(1) {
         "dense" => dense(arg(2), arg(3).parse().unwrap_or(1)),
+        "file" => file(arg(2), Policy::Optimal),
         "sparse" | "sparse-coverage" => {
             let policy = if arg(1) == "sparse" {
                 Policy::Optimal
@@ -130,7 +173,7 @@ fn main() {
             #[allow(clippy::print_stderr)] // a command-line usage message
             {
                 eprintln!(
-                    "usage: assign_timing [dense FILE REPEATS | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
+                    "usage: assign_timing [dense FILE REPEATS | file FILE | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
                 );
             }
             std::process::exit(2);

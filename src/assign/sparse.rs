@@ -142,7 +142,7 @@ pub(crate) fn solve_optimal_with_duals(
         solver.run();
         debug_assert_eq!(solver.certify(), Ok(()));
         let chosen = solver.chosen();
-        return (chosen, solver.u, solver.v);
+        return (chosen, solver.left_duals(), solver.right_duals());
     }
     let (flipped, original) = transpose(edges, right_capacity.len());
     let mut solver = Solver::<i64>::new(&flipped, right_capacity, left_capacity, 0);
@@ -154,7 +154,24 @@ pub(crate) fn solve_optimal_with_duals(
         .map(|position| original[position])
         .collect();
     chosen.sort_unstable();
-    (chosen, solver.v, solver.u)
+    (chosen, solver.right_duals(), solver.left_duals())
+}
+
+/// `edges` as [`Scan`]s, each left node's heaviest first.
+fn heaviest_first(edges: &[Edge], left_start: &[usize]) -> Vec<Scan> {
+    let mut scan: Vec<Scan> = edges
+        .iter()
+        .enumerate()
+        .map(|(e, edge)| Scan {
+            weight: edge.weight,
+            right: edge.right,
+            edge: e as u32,
+        })
+        .collect();
+    for range in left_start.windows(2) {
+        scan[range[0]..range[1]].sort_unstable_by_key(|s| (Reverse(s.weight), s.edge));
+    }
+    scan
 }
 
 /// Whether no left node can take more than one pair (capacity or degree).
@@ -323,6 +340,46 @@ enum End {
     Drop(u32),
 }
 
+/// A left node's dual and search state.
+#[derive(Clone, Copy)]
+struct LeftNode<C> {
+    u: C,
+    dist: C,
+    seen: u32,
+    done: u32,
+}
+
+/// A right node's dual, capacity (capped by degree), pairs held and search
+/// state.
+#[derive(Clone, Copy)]
+struct RightNode<C> {
+    v: C,
+    dist: C,
+    seen: u32,
+    done: u32,
+    cap: u32,
+    used: u32,
+}
+
+/// An edge as a search scans it from its left node: each left node's edges
+/// heaviest first (ties by position), so that a search stops scanning at
+/// the first edge too light to reach its best exit.
+#[derive(Clone, Copy)]
+struct Scan {
+    weight: i64,
+    right: u32,
+    edge: u32,
+}
+
+/// A matched edge as its right node holds it: what a search settling the
+/// right node needs, without a trip to the edge list.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    weight: i64,
+    edge: u32,
+    left: u32,
+}
+
 pub(crate) struct Solver<'a, C> {
     edges: &'a [Edge],
     /// `edges[left_start[i]..left_start[i + 1]]` leave left node `i`.
@@ -337,28 +394,25 @@ pub(crate) struct Solver<'a, C> {
     /// Capacities capped by degree, so that slot storage is O(E) even when a
     /// caller passes `u32::MAX` for "unlimited".
     left_cap: Vec<u32>,
-    right_cap: Vec<u32>,
 
     matched: Vec<bool>,
     used_left: Vec<u32>,
-    /// Matched edges of right node `j`: `slots[slot_start[j]..][..used_right[j]]`.
+    /// Matched edges of right node `j`: `slots[slot_start[j]..][..right[j].used]`.
     slot_start: Vec<usize>,
-    used_right: Vec<u32>,
-    slots: Vec<u32>,
+    slots: Vec<Slot>,
+    /// The edges in scanning order (see [`Scan`]), grouped by left node like
+    /// `edges`.
+    scan: Vec<Scan>,
 
-    u: Vec<C>,
-    v: Vec<C>,
+    /// Per node, what a search reads together (one cache line, not one
+    /// per field: the searches are bound by memory latency).
+    left: Vec<LeftNode<C>>,
+    right: Vec<RightNode<C>>,
 
     // Search scratch, reset lazily by bumping `epoch`.
     epoch: u32,
-    seen_left: Vec<u32>,
-    done_left: Vec<u32>,
-    dist_left: Vec<C>,
     /// The matched edge a left node was reached by.
     pred_left: Vec<u32>,
-    seen_right: Vec<u32>,
-    done_right: Vec<u32>,
-    dist_right: Vec<C>,
     /// The unmatched edge a right node was reached by.
     pred_right: Vec<u32>,
     settled_left: Vec<u32>,
@@ -402,6 +456,7 @@ impl<'a, C: Cost> Solver<'a, C> {
             slot_start[j + 1] = slot_start[j] + cap as usize;
         }
         let zero = C::from(0);
+        let scan = heaviest_first(edges, &left_start);
         Solver {
             edges,
             left_start,
@@ -409,27 +464,57 @@ impl<'a, C: Cost> Solver<'a, C> {
             extra_unit_deficit: zero,
             already: Vec::new(),
             left_cap,
-            right_cap,
             matched: vec![false; edges.len()],
             used_left: vec![0; n_left],
-            slots: vec![0; slot_start[n_right]],
+            slots: vec![Slot::default(); slot_start[n_right]],
+            scan,
             slot_start,
-            used_right: vec![0; n_right],
-            u: vec![zero; n_left],
-            v: vec![zero; n_right],
+            left: vec![
+                LeftNode {
+                    u: zero,
+                    dist: zero,
+                    seen: 0,
+                    done: 0
+                };
+                n_left
+            ],
+            right: right_cap
+                .iter()
+                .map(|&cap| RightNode {
+                    v: zero,
+                    dist: zero,
+                    seen: 0,
+                    done: 0,
+                    cap,
+                    used: 0,
+                })
+                .collect(),
             epoch: 0,
-            seen_left: vec![0; n_left],
-            done_left: vec![0; n_left],
-            dist_left: vec![zero; n_left],
             pred_left: vec![0; n_left],
-            seen_right: vec![0; n_right],
-            done_right: vec![0; n_right],
-            dist_right: vec![zero; n_right],
             pred_right: vec![0; n_right],
             settled_left: Vec::new(),
             settled_right: Vec::new(),
             heap: BinaryHeap::new(),
         }
+    }
+
+    fn slot(&self, edge: usize) -> Slot {
+        let Edge { left, weight, .. } = self.edges[edge];
+        Slot {
+            weight,
+            edge: edge as u32,
+            left,
+        }
+    }
+
+    /// The left duals `u`, by left node.
+    pub(crate) fn left_duals(&self) -> Vec<C> {
+        self.left.iter().map(|node| node.u).collect()
+    }
+
+    /// The right duals `v`, by right node.
+    pub(crate) fn right_duals(&self) -> Vec<C> {
+        self.right.iter().map(|node| node.v).collect()
     }
 
     fn weight(&self, edge: usize) -> C {
@@ -463,7 +548,7 @@ impl<'a, C: Cost> Solver<'a, C> {
     pub(crate) fn warm_start(&mut self, held: &[bool], price: &[i64]) {
         let zero = C::from(0);
         for (j, &p) in price.iter().enumerate() {
-            self.v[j] = if self.right_cap[j] > 0 {
+            self.right[j].v = if self.right[j].cap > 0 {
                 C::from(p.max(0))
             } else {
                 zero
@@ -474,35 +559,36 @@ impl<'a, C: Cost> Solver<'a, C> {
             let (i, j) = (edge.left as usize, edge.right as usize);
             if is_held
                 && self.used_left[i] < self.left_cap[i]
-                && self.used_right[j] < self.right_cap[j]
+                && self.right[j].used < self.right[j].cap
             {
                 self.matched[e] = true;
                 self.used_left[i] += 1;
-                self.slots[self.slot_start[j] + self.used_right[j] as usize] = e as u32;
-                self.used_right[j] += 1;
+                self.slots[self.slot_start[j] + self.right[j].used as usize] = self.slot(e);
+                self.right[j].used += 1;
             }
         }
         let mut zeroed: Vec<u32> = Vec::new();
         for i in 0..self.left_cap.len() {
             self.reprice_left(i, &mut zeroed);
         }
-        zeroed.extend((0..self.right_cap.len() as u32).filter(|&j| {
-            self.used_right[j as usize] < self.right_cap[j as usize] && self.v[j as usize] > zero
+        zeroed.extend((0..self.right.len() as u32).filter(|&j| {
+            self.right[j as usize].used < self.right[j as usize].cap
+                && self.right[j as usize].v > zero
         }));
         if zeroed.is_empty() {
             return;
         }
-        let (right_start, by_right) = edges_by_right(self.edges, self.right_cap.len());
+        let (right_start, by_right) = edges_by_right(self.edges, self.right.len());
         while let Some(j) = zeroed.pop() {
             let j = j as usize;
-            if self.v[j] == zero {
+            if self.right[j].v == zero {
                 continue;
             }
-            self.v[j] = zero;
+            self.right[j].v = zero;
             for &e in &by_right[right_start[j]..right_start[j + 1]] {
                 let e = e as usize;
                 let i = self.edges[e].left as usize;
-                if !self.matched[e] && self.weight(e) - self.u[i] > zero {
+                if !self.matched[e] && self.weight(e) - self.left[i].u > zero {
                     self.reprice_left(i, &mut zeroed);
                 }
             }
@@ -521,26 +607,26 @@ impl<'a, C: Cost> Solver<'a, C> {
         let mut best = zero;
         for e in range.clone() {
             let j = self.edges[e].right as usize;
-            if !self.matched[e] && self.right_cap[j] > 0 {
-                best = best.max(self.weight(e) - self.v[j]);
+            if !self.matched[e] && self.right[j].cap > 0 {
+                best = best.max(self.weight(e) - self.right[j].v);
             }
         }
-        self.u[i] = best;
+        self.left[i].u = best;
         for e in range {
             let j = self.edges[e].right as usize;
-            if self.matched[e] && self.weight(e) - self.v[j] < best {
+            if self.matched[e] && self.weight(e) - self.right[j].v < best {
                 self.matched[e] = false;
                 self.used_left[i] -= 1;
                 let start = self.slot_start[j];
-                let used = self.used_right[j] as usize;
+                let used = self.right[j].used as usize;
                 let slots = &mut self.slots[start..start + used];
                 let slot = slots
                     .iter()
-                    .position(|&s| s as usize == e)
+                    .position(|s| s.edge as usize == e)
                     .expect("a held edge has its slot");
                 slots.swap(slot, used - 1);
-                self.used_right[j] -= 1;
-                if self.v[j] > zero {
+                self.right[j].used -= 1;
+                if self.right[j].v > zero {
                     zeroed.push(j as u32);
                 }
             }
@@ -562,11 +648,11 @@ impl<'a, C: Cost> Solver<'a, C> {
             let mut best = zero;
             for edge in self.left_start[root]..self.left_start[root + 1] {
                 let right = self.edges[edge].right as usize;
-                if !self.matched[edge] && self.right_cap[right] > 0 {
-                    best = best.max(self.weight(edge) - self.v[right]);
+                if !self.matched[edge] && self.right[right].cap > 0 {
+                    best = best.max(self.weight(edge) - self.right[right].v);
                 }
             }
-            self.u[root] = best;
+            self.left[root].u = best;
             for _ in self.used_left[root]..self.left_cap[root] {
                 // A unit that stays unmatched leaves the node's dual at zero,
                 // so every further unit would stay unmatched too.
@@ -584,13 +670,11 @@ impl<'a, C: Cost> Solver<'a, C> {
             Some(epoch) => epoch,
             None => {
                 // After 2^32 searches the stamps could collide: clear them.
-                for stamps in [
-                    &mut self.seen_left,
-                    &mut self.done_left,
-                    &mut self.seen_right,
-                    &mut self.done_right,
-                ] {
-                    stamps.fill(0);
+                for node in &mut self.left {
+                    (node.seen, node.done) = (0, 0);
+                }
+                for node in &mut self.right {
+                    (node.seen, node.done) = (0, 0);
                 }
                 1
             }
@@ -602,13 +686,13 @@ impl<'a, C: Cost> Solver<'a, C> {
         self.settled_right.clear();
 
         let r = root as usize;
-        self.seen_left[r] = epoch;
-        self.dist_left[r] = zero;
+        self.left[r].seen = epoch;
+        self.left[r].dist = zero;
         // The root's own exit: leave the unit unmatched, at the cost of its
         // dual less what the unit is worth less than a first one. No
         // augmenting path longer than that can gain anything, which bounds
         // the search.
-        let mut best_key = self.u[r] - self.deficit(r, self.used_left[r] + 1);
+        let mut best_key = self.left[r].u - self.deficit(r, self.used_left[r] + 1);
         let mut best_end = End::Drop(root);
         self.heap.push(Reverse((zero, LEFT | root as u64)));
 
@@ -619,12 +703,12 @@ impl<'a, C: Cost> Solver<'a, C> {
             self.heap.pop();
             if code & LEFT != 0 {
                 let i = (code & !LEFT) as usize;
-                if self.done_left[i] == epoch || key > self.dist_left[i] {
+                if self.left[i].done == epoch || key > self.left[i].dist {
                     continue; // a stale heap entry
                 }
-                self.done_left[i] = epoch;
+                self.left[i].done = epoch;
                 self.settled_left.push(i as u32);
-                let ui = self.u[i];
+                let ui = self.left[i].u;
                 let drop = key + ui - self.deficit(i, self.used_left[i]);
                 if i != r && drop < best_key {
                     // Dropping the pair `i` was reached by costs its dual
@@ -632,21 +716,34 @@ impl<'a, C: Cost> Solver<'a, C> {
                     best_key = drop;
                     best_end = End::Drop(i as u32);
                 }
-                for edge in self.left_start[i]..self.left_start[i + 1] {
+                let reach = key + ui - self.bonus;
+                for k in self.left_start[i]..self.left_start[i + 1] {
+                    let Scan {
+                        weight,
+                        right,
+                        edge,
+                    } = self.scan[k];
+                    // Edges come heaviest first and `v >= 0`: once
+                    // `key + u - w` passes the best exit, no later edge
+                    // can reach it.
+                    if reach - C::from(weight) > best_key {
+                        break;
+                    }
+                    let edge = edge as usize;
                     if self.matched[edge] {
                         continue;
                     }
-                    let j = self.edges[edge].right as usize;
+                    let j = right as usize;
                     // A right node without capacity is as good as absent.
-                    if self.done_right[j] == epoch || self.right_cap[j] == 0 {
+                    if self.right[j].done == epoch || self.right[j].cap == 0 {
                         continue;
                     }
-                    let dist = key + ui + self.v[j] - self.weight(edge);
+                    let dist = key + ui + self.right[j].v - C::from(weight) - self.bonus;
                     debug_assert!(dist >= key, "negative reduced cost");
-                    if self.seen_right[j] == epoch && dist >= self.dist_right[j] {
+                    if self.right[j].seen == epoch && dist >= self.right[j].dist {
                         continue;
                     }
-                    let free = self.used_right[j] < self.right_cap[j];
+                    let free = self.right[j].used < self.right[j].cap;
                     // Nodes at or beyond the best exit cannot be on a better
                     // path; skipping them keeps searches small. A free right
                     // node ties with a drop in its favour: same total, one
@@ -655,8 +752,8 @@ impl<'a, C: Cost> Solver<'a, C> {
                     if dist > best_key || (dist == best_key && !ties_in_favour) {
                         continue;
                     }
-                    self.seen_right[j] = epoch;
-                    self.dist_right[j] = dist;
+                    self.right[j].seen = epoch;
+                    self.right[j].dist = dist;
                     self.pred_right[j] = edge as u32;
                     if free {
                         best_key = dist;
@@ -667,28 +764,28 @@ impl<'a, C: Cost> Solver<'a, C> {
                 }
             } else {
                 let j = code as usize;
-                if self.done_right[j] == epoch || key > self.dist_right[j] {
+                if self.right[j].done == epoch || key > self.right[j].dist {
                     continue;
                 }
-                self.done_right[j] = epoch;
+                self.right[j].done = epoch;
                 self.settled_right.push(j as u32);
-                let vj = self.v[j];
+                let vj = self.right[j].v;
                 let start = self.slot_start[j];
-                for slot in start..start + self.used_right[j] as usize {
-                    let edge = self.slots[slot] as usize;
-                    let i = self.edges[edge].left as usize;
-                    if self.done_left[i] == epoch {
+                for slot in start..start + self.right[j].used as usize {
+                    let Slot { weight, edge, left } = self.slots[slot];
+                    let i = left as usize;
+                    if self.left[i].done == epoch {
                         continue;
                     }
-                    let dist = key + self.weight(edge) - self.u[i] - vj;
+                    let dist = key + C::from(weight) + self.bonus - self.left[i].u - vj;
                     debug_assert!(dist >= key, "negative reduced cost");
-                    if dist >= best_key || (self.seen_left[i] == epoch && dist >= self.dist_left[i])
+                    if dist >= best_key || (self.left[i].seen == epoch && dist >= self.left[i].dist)
                     {
                         continue;
                     }
-                    self.seen_left[i] = epoch;
-                    self.dist_left[i] = dist;
-                    self.pred_left[i] = edge as u32;
+                    self.left[i].seen = epoch;
+                    self.left[i].dist = dist;
+                    self.pred_left[i] = edge;
                     self.heap.push(Reverse((dist, LEFT | i as u64)));
                 }
             }
@@ -701,11 +798,11 @@ impl<'a, C: Cost> Solver<'a, C> {
         // costs only what the search visited.
         for &i in &self.settled_left {
             let i = i as usize;
-            self.u[i] = self.u[i] - (best_key - self.dist_left[i]);
+            self.left[i].u = self.left[i].u - (best_key - self.left[i].dist);
         }
         for &j in &self.settled_right {
             let j = j as usize;
-            self.v[j] = self.v[j] + (best_key - self.dist_right[j]);
+            self.right[j].v = self.right[j].v + (best_key - self.right[j].dist);
         }
 
         // Flip the path, from its end back to the root.
@@ -725,16 +822,17 @@ impl<'a, C: Cost> Solver<'a, C> {
             let start = self.slot_start[j];
             match replaced {
                 None => {
-                    self.slots[start + self.used_right[j] as usize] = edge;
-                    self.used_right[j] += 1;
+                    self.slots[start + self.right[j].used as usize] = self.slot(edge as usize);
+                    self.right[j].used += 1;
                 }
                 Some(old) => {
-                    let slots = &mut self.slots[start..start + self.used_right[j] as usize];
+                    let held = self.slot(edge as usize);
+                    let slots = &mut self.slots[start..start + self.right[j].used as usize];
                     let slot = slots
                         .iter()
-                        .position(|&s| s == old)
+                        .position(|s| s.edge == old)
                         .expect("a dropped edge is in its right node's slots");
-                    slots[slot] = edge;
+                    slots[slot] = held;
                 }
             }
             let i = self.edges[edge as usize].left;
@@ -759,13 +857,13 @@ impl<'a, C: Cost> Solver<'a, C> {
     pub(crate) fn certify(&self) -> Result<(), String> {
         let zero = C::from(0);
         let mut used_left = vec![0u32; self.left_cap.len()];
-        let mut used_right = vec![0u32; self.right_cap.len()];
+        let mut used_right = vec![0u32; self.right.len()];
         for (e, edge) in self.edges.iter().enumerate() {
             let (i, j) = (edge.left as usize, edge.right as usize);
-            if self.left_cap[i] == 0 || self.right_cap[j] == 0 {
+            if self.left_cap[i] == 0 || self.right[j].cap == 0 {
                 continue; // edges of nodes without capacity play no part
             }
-            let slack = self.u[i] + self.v[j] - self.weight(e);
+            let slack = self.left[i].u + self.right[j].v - self.weight(e);
             if self.matched[e] {
                 used_left[i] += 1;
                 used_right[j] += 1;
@@ -780,25 +878,25 @@ impl<'a, C: Cost> Solver<'a, C> {
             if used != self.used_left[i] || used > self.left_cap[i] {
                 return Err(format!("left {i} uses {used} of {}", self.left_cap[i]));
             }
-            let (ui, cap) = (self.u[i], self.left_cap[i]);
+            let (ui, cap) = (self.left[i].u, self.left_cap[i]);
             if ui < zero
                 || (used >= 1 && ui < self.deficit(i, used))
                 || (used < cap && ui > self.deficit(i, used + 1))
             {
                 return Err(format!(
                     "left {i} has dual {:?} with {used} used",
-                    self.u[i]
+                    self.left[i].u
                 ));
             }
         }
         for (j, &used) in used_right.iter().enumerate() {
-            if used != self.used_right[j] || used > self.right_cap[j] {
-                return Err(format!("right {j} uses {used} of {}", self.right_cap[j]));
+            if used != self.right[j].used || used > self.right[j].cap {
+                return Err(format!("right {j} uses {used} of {}", self.right[j].cap));
             }
-            if self.v[j] < zero || (used < self.right_cap[j] && self.v[j] != zero) {
+            if self.right[j].v < zero || (used < self.right[j].cap && self.right[j].v != zero) {
                 return Err(format!(
                     "right {j} has dual {:?} with {used} used",
-                    self.v[j]
+                    self.right[j].v
                 ));
             }
         }
