@@ -45,6 +45,9 @@ const ALPHA: i64 = 8;
 /// No unit / no edge.
 const NONE: u32 = u32::MAX;
 
+/// The cheapest price of a right node without copies.
+const NO_ROOM: i64 = i64::MAX;
+
 /// Scaled weights stay below 2^58, so that the augmenting-path solver's
 /// sums of a few of them stay inside `i64`.
 const SCALED_BITS: u32 = 58;
@@ -142,6 +145,9 @@ struct Auction<'a> {
     slot_price: Vec<i64>,
     /// The unit holding each copy, or `NONE`.
     slot_unit: Vec<u32>,
+    /// The price of each right node's cheapest copy ([`NO_ROOM`] for a node
+    /// without copies): what a bid reads per edge, in one place.
+    cheapest: Vec<i64>,
     /// Whether edge `e` is held by one of its left node's units.
     held: Vec<bool>,
     max_weight: i64,
@@ -175,7 +181,12 @@ impl<'a> Auction<'a> {
         let weight: Vec<i64> = edges.iter().map(|edge| edge.weight * scale).collect();
         let max_weight = weight.iter().copied().max().unwrap_or(0).max(0);
         let slots = slot_start[n_right];
+        let cheapest = slot_start
+            .windows(2)
+            .map(|range| if range[0] == range[1] { NO_ROOM } else { 0 })
+            .collect();
         Auction {
+            cheapest,
             edges,
             weight,
             left_start,
@@ -251,6 +262,7 @@ impl<'a> Auction<'a> {
             for at in (0..len / 2).rev() {
                 self.sift_down(j, at);
             }
+            self.cheapest[j] = self.slot_price[start];
         }
     }
 
@@ -277,7 +289,7 @@ impl<'a> Auction<'a> {
 
     /// The price of right node `j`'s cheapest copy (`j` must have one).
     fn price(&self, j: usize) -> i64 {
-        self.slot_price[self.slot_start[j]]
+        self.cheapest[j]
     }
 
     /// The price of `j`'s second cheapest copy, if it has two.
@@ -296,11 +308,11 @@ impl<'a> Auction<'a> {
         let i = self.unit_left[unit as usize] as usize;
         let (mut best, mut best_edge, mut second) = (i64::MIN, NONE, 0i64);
         for e in self.left_start[i]..self.left_start[i + 1] {
-            let j = self.edges[e].right as usize;
-            if self.held[e] || self.slot_start[j] == self.slot_start[j + 1] {
+            let price = self.cheapest[self.edges[e].right as usize];
+            if self.held[e] || price == NO_ROOM {
                 continue; // held by another unit of `i`, or a node without room
             }
-            let value = self.weight[e] - self.price(j);
+            let value = self.weight[e] - price;
             if value > best {
                 second = second.max(best);
                 (best, best_edge) = (value, e as u32);
@@ -324,6 +336,7 @@ impl<'a> Auction<'a> {
         self.slot_unit[slot] = unit;
         self.slot_price[slot] = bid;
         self.sift_down(j, 0);
+        self.cheapest[j] = self.slot_price[slot];
         self.held[e] = true;
         self.unit_edge[unit as usize] = e as u32;
         if displaced == NONE {
