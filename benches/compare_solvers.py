@@ -4,6 +4,7 @@
 Run from the repository root:
 
     python3 benches/compare_solvers.py [--quick] [--repeats 3] [--only sparse|dense]
+        [--instance FILE]...
 
 It creates a virtual environment under target/compare-solvers/venv with
 numpy, scipy, lapx and ortools, then, on the same seeded instances, back to
@@ -24,6 +25,12 @@ back in one run:
   lapjv (`lap.lapjv` from lapx), OR-tools' `SimpleMinCostFlow` on the
   complete graph and mentormatch's `assign_dense`, on uniform, coarse,
   score-like and Machol-Wien (score -i*j) matrices.
+
+- `--instance FILE` (repeatable, instead of the families): a b-matching
+  instance written by `cargo run --release --example profile_match --
+  --people N 1 solve FILE` (the mentor problem `match` solves on a
+  generated organisation: real candidate sets and scores), timed the same
+  way as the sparse families; weights are rounded to 1e-6 for OR-tools.
 
 It checks that every solver's total agrees with mentormatch's and prints one
 table per part with medians and the ratio of the best peer to mentormatch.
@@ -111,6 +118,35 @@ def ours_sparse(args, write=None):
     command = [BINARY, "sparse"] + [str(a) for a in args] + ([write] if write else [])
     fields = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
     return int(fields[1]), float(fields[2]), float(fields[4])
+
+
+def instance_part(paths, repeats):
+    rows = []
+    ok = True
+    for path in paths:
+        problem = read_problem(path)
+        n_left, n_right, left_cap, right_cap, edges = problem
+        ours, peer = [], []
+        for _ in range(repeats):
+            fields = subprocess.run(
+                [BINARY, "file", path], check=True, capture_output=True, text=True
+            ).stdout.split()
+            pairs, total = int(fields[1]), float(fields[2])
+            ours.append(float(fields[4]))
+            peer_total, seconds = ortools_sparse(problem)
+            peer.append(seconds)
+        agree = abs(peer_total - total) <= 5e-7 * pairs + 1e-9 * max(1.0, abs(total))
+        ok &= agree
+        o, p = statistics.median(ours), statistics.median(peer)
+        verdict = "yes" if agree else f"NO: {total} vs {peer_total}"
+        label = f"{os.path.basename(path)}: {n_left} x {n_right}, {int(right_cap.sum())} places, {len(edges)} edges"
+        rows.append(f"| {label} | {o:.2f} | {p:.2f} | {p / o:.1f}x | {verdict} |")
+        print(f"instance {label}: mentormatch {o:.2f} s, OR-tools {p:.2f} s", file=sys.stderr)
+    print(f"\ninstances; medians of {repeats} runs\n")
+    print("| instance | mentormatch solve (s) | OR-tools build + solve (s) | OR-tools / mentormatch | totals agree |")
+    print("|---|---:|---:|---:|---|")
+    print("\n".join(rows))
+    return ok
 
 
 def sparse_part(sizes, repeats):
@@ -246,6 +282,7 @@ def main():
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--quick", action="store_true", help="small sizes only")
     parser.add_argument("--only", choices=["sparse", "dense"])
+    parser.add_argument("--instance", action="append", default=[], help="an instance file instead of the families")
     args = parser.parse_args()
 
     os.makedirs(WORK, exist_ok=True)
@@ -256,6 +293,10 @@ def main():
     )
     print(f"scipy {scipy.__version__}, ortools {ortools.__version__}, lapx (lap.lapjv)")
     ok = True
+    if args.instance:
+        if not instance_part(args.instance, args.repeats):
+            sys.exit("totals disagree")
+        return
     if args.only != "dense":
         sizes = [("balanced 15k x 5k, K = 30", 15000, 5000, 30)]
         if not args.quick:

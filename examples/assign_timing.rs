@@ -13,24 +13,21 @@
 //!   (default), `coarse` or `score-like`), solves it with the optimal
 //!   policy, and prints `sparse <pairs> <total> <build seconds> <solve seconds>`.
 //!   A seventh argument FILE also writes the instance there for other
-//!   solvers (format at `write_problem`).
+//!   solvers (format at `benches/support/instance_file.rs`).
 //! - `assign_timing file FILE`: solves the instance in FILE (as written by
-//!   the mode above) with the optimal policy and prints
+//!   the mode above or by `profile_match ... solve FILE`) with the optimal policy and prints
 //!   `file <pairs> <total> 0 <solve seconds>`.
 
 use std::time::Instant;
 
 use mentormatch::{assign, assign_dense, AssignConfig, Policy};
 
+#[path = "../benches/support/instance_file.rs"]
+mod instance_file;
 #[path = "../benches/support/instances.rs"]
 mod instances;
+use instance_file::{read_problem, read_u64, write_problem};
 use instances::{sparse_family, Weights};
-
-fn read_u64(bytes: &[u8], at: &mut usize) -> u64 {
-    let value = u64::from_le_bytes(bytes[*at..*at + 8].try_into().unwrap());
-    *at += 8;
-    value
-}
 
 #[allow(clippy::print_stdout)] // this program's output is its report
 fn dense(path: &str, repeats: usize) {
@@ -83,51 +80,6 @@ fn sparse(
         assignment.len(),
         assignment.total()
     );
-}
-
-/// Writes `problem` for other solvers: little-endian `u64` left count,
-/// right count and edge count, the `u32` capacities of each side, then each
-/// edge as `u32 left, u32 right, f64 weight`.
-fn write_problem(problem: &mentormatch::AssignProblem, path: &str) {
-    let mut bytes = Vec::with_capacity(24 + 16 * problem.edges.len());
-    for count in [problem.left_len(), problem.right_len(), problem.edges.len()] {
-        bytes.extend_from_slice(&(count as u64).to_le_bytes());
-    }
-    for &cap in problem.left_capacity.iter().chain(&problem.right_capacity) {
-        bytes.extend_from_slice(&cap.to_le_bytes());
-    }
-    for edge in &problem.edges {
-        bytes.extend_from_slice(&edge.left.to_le_bytes());
-        bytes.extend_from_slice(&edge.right.to_le_bytes());
-        bytes.extend_from_slice(&edge.weight.to_le_bytes());
-    }
-    std::fs::write(path, bytes).expect("instance file written");
-}
-
-/// Reads an instance written by [`write_problem`].
-fn read_problem(path: &str) -> mentormatch::AssignProblem {
-    let bytes = std::fs::read(path).expect("instance file");
-    let mut at = 0;
-    let (n_left, n_right, n_edges) = (
-        read_u64(&bytes, &mut at) as usize,
-        read_u64(&bytes, &mut at) as usize,
-        read_u64(&bytes, &mut at) as usize,
-    );
-    let read_u32 = |at: &mut usize| {
-        let value = u32::from_le_bytes(bytes[*at..*at + 4].try_into().unwrap());
-        *at += 4;
-        value
-    };
-    let left: Vec<u32> = (0..n_left).map(|_| read_u32(&mut at)).collect();
-    let right: Vec<u32> = (0..n_right).map(|_| read_u32(&mut at)).collect();
-    let mut problem = mentormatch::AssignProblem::new(left, right);
-    for _ in 0..n_edges {
-        let (i, j) = (read_u32(&mut at), read_u32(&mut at));
-        let weight = f64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
-        at += 8;
-        problem.add_edge(i, j, weight);
-    }
-    problem
 }
 
 #[allow(clippy::print_stdout)] // this program's output is its report

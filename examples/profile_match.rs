@@ -13,15 +13,24 @@
 //! with the load average, since the machine may be shared. Then the other
 //! phases of `mentormatch match` run once each, and the whole run with the
 //! time of each stage. `RUNS = 0` skips to the whole run; `sponsors` after
-//! `RUNS` times sponsor candidate generation alone, on two threads. Without arguments a small
+//! `RUNS` times sponsor candidate generation alone, on two threads; `solve
+//! [FILE]` after `RUNS` builds the mentor candidates once and times the
+//! optimal assignment of the mentor problem `match` solves first (every
+//! mentee seeking one mentor, mentor capacities from the data) `RUNS`
+//! times, and writes the instance to FILE for `benches/compare_solvers.py
+//! --instance FILE` (format in `benches/support/instance_file.rs`). Without arguments a small
 //! generated network stands in, so the example also runs as a smoke test.
 
 use std::time::{Duration, Instant};
 
 use mentormatch::{
-    generate, load, match_cohort_with, Candidates, Config, GeneratorConfig, MentorScorer, Network,
-    PersonId, SponsorScorer, Stage,
+    assign, generate, load, match_cohort_with, AssignConfig, AssignProblem, Candidates, Config,
+    GeneratorConfig, MentorScorer, Network, PersonId, Role, SponsorScorer, Stage,
 };
+
+#[path = "../benches/support/instance_file.rs"]
+mod instance_file;
+use instance_file::write_problem;
 
 fn main() -> Result<(), mentormatch::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +68,15 @@ fn main() -> Result<(), mentormatch::Error> {
     if runs == 0 {
         return whole_run(&network, &config);
     }
+    if let Some(at) = args.iter().position(|a| a == "solve") {
+        solve_mentors(
+            &network,
+            &mentors,
+            runs,
+            args.get(at + 1).map(String::as_str),
+        );
+        return Ok(());
+    }
     if args.last().is_some_and(|a| a == "sponsors") {
         throughput("sponsor", 2, runs, || sponsors.candidates());
         return Ok(());
@@ -88,6 +106,64 @@ fn main() -> Result<(), mentormatch::Error> {
     );
 
     whole_run(&network, &config)
+}
+
+/// The mentor problem of a run without pins or previous pairs, solved by the
+/// optimal policy `runs` times (median printed), written to `write` if given.
+fn solve_mentors(network: &Network, mentors: &MentorScorer, runs: usize, write: Option<&str>) {
+    let t = Instant::now();
+    let found = mentors.candidates();
+    println!("mentor candidates: {:.2?}", t.elapsed());
+    let seekers = found.mentees();
+    let offering: Vec<PersonId> = network
+        .person_ids()
+        .filter(|&p| network.person(p).capacity(Role::Mentor) > 0)
+        .collect();
+    let mut right_of = vec![u32::MAX; network.people().len()];
+    for (j, &p) in offering.iter().enumerate() {
+        right_of[p.index()] = j as u32;
+    }
+    let mut problem = AssignProblem::new(
+        vec![1; seekers.len()],
+        offering
+            .iter()
+            .map(|&p| network.person(p).capacity(Role::Mentor))
+            .collect(),
+    );
+    for (i, &m) in seekers.iter().enumerate() {
+        for c in found.of(m) {
+            problem.add_edge(i as u32, right_of[c.mentor.index()], c.combined);
+        }
+    }
+    let places: u64 = problem.right_capacity.iter().map(|&c| u64::from(c)).sum();
+    println!(
+        "mentor problem: {} mentees, {} mentors with {places} places, {} edges",
+        seekers.len(),
+        offering.len(),
+        problem.edges.len()
+    );
+    if let Some(path) = write {
+        write_problem(&problem, path);
+    }
+    let mut times = Vec::new();
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let solved = assign(&problem, &AssignConfig::default());
+        times.push(t.elapsed());
+        println!(
+            "mentor solve: {:.2?}, {} pairs, total {:.17e}",
+            times[times.len() - 1],
+            solved.len(),
+            solved.total()
+        );
+    }
+    times.sort();
+    println!(
+        "mentor solve: median {:.2?} of {}; load average {}",
+        times[times.len() / 2],
+        times.len(),
+        load_average()
+    );
 }
 
 /// Times each stage of `match_cohort` once, on the global (all-core) pool.

@@ -507,6 +507,13 @@ impl Residual {
 /// scaling alone it is exact without an ε schedule, equal weights only make its
 /// searches end sooner (at equal distance a free node wins), and the "drop"
 /// exit gives the *maximum-weight*, not perfect, matching directly.
+/// A search is bound by memory latency (one random read per edge it
+/// relaxes), so each node's dual, distance, stamps and capacity sit in one
+/// record, a right node holds its matched edges with their left node and
+/// weight, and a left node's edges are scanned heaviest first: since every
+/// right dual is at least 0, an edge lighter than the settled node's dual
+/// less the distance left to the best exit cannot lead to it, nor can any
+/// edge after it, so the scan stops there.
 /// When the two sides have about as many units (within 5%, capped by
 /// degree), late searches of that method find free nodes only far away and
 /// grow with the graph, so `optimal` first runs an ε-scaling *auction*
