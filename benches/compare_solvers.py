@@ -120,6 +120,14 @@ def ours_sparse(args, write=None):
     return int(fields[1]), float(fields[2]), float(fields[4])
 
 
+def print_table(title, header, alignment, rows):
+    """One part's Markdown table, under its title."""
+    print(f"\n{title}\n")
+    print("| " + " | ".join(header) + " |")
+    print(alignment)
+    print("\n".join(rows))
+
+
 def instance_part(paths, repeats):
     rows = []
     ok = True
@@ -142,10 +150,12 @@ def instance_part(paths, repeats):
         label = f"{os.path.basename(path)}: {n_left} x {n_right}, {int(right_cap.sum())} places, {len(edges)} edges"
         rows.append(f"| {label} | {o:.2f} | {p:.2f} | {p / o:.1f}x | {verdict} |")
         print(f"instance {label}: mentormatch {o:.2f} s, OR-tools {p:.2f} s", file=sys.stderr)
-    print(f"\ninstances; medians of {repeats} runs\n")
-    print("| instance | mentormatch solve (s) | OR-tools build + solve (s) | OR-tools / mentormatch | totals agree |")
-    print("|---|---:|---:|---:|---|")
-    print("\n".join(rows))
+    print_table(
+        f"instances; medians of {repeats} runs",
+        ["instance", "mentormatch solve (s)", "OR-tools build + solve (s)", "OR-tools / mentormatch", "totals agree"],
+        "|---|---:|---:|---:|---|",
+        rows,
+    )
     return ok
 
 
@@ -173,10 +183,12 @@ def sparse_part(sizes, repeats):
             rows.append(f"| {label} | {family} | {o:.2f} | {p:.2f} | {p / o:.1f}x | {verdict} |")
             print(f"sparse {label} {family}: mentormatch {o:.2f} s, OR-tools {p:.2f} s", file=sys.stderr)
         del problem
-    print(f"\nsparse b-matching; medians of {repeats} runs\n")
-    print("| instance | weights | mentormatch solve (s) | OR-tools build + solve (s) | OR-tools / mentormatch | totals agree |")
-    print("|---|---|---:|---:|---:|---|")
-    print("\n".join(rows))
+    print_table(
+        f"sparse b-matching; medians of {repeats} runs",
+        ["instance", "weights", "mentormatch solve (s)", "OR-tools build + solve (s)", "OR-tools / mentormatch", "totals agree"],
+        "|---|---|---:|---:|---:|---|",
+        rows,
+    )
     return ok
 
 
@@ -265,10 +277,12 @@ def dense_part(sizes, repeats, seed):
             f"| {name} | {n} | {cells} | {ours:.3f} | {medians[best_peer] / ours:.1f}x ({best_peer}) | {verdict} |"
         )
         print(f"dense {name} {n}: mentormatch {ours:.3f} s, best peer {best_peer} {medians[best_peer]:.3f} s", file=sys.stderr)
-    print(f"\ndense assignment (maximise); medians of {repeats} runs; OR-tools min-cost flow up to n = 2000\n")
-    print("| matrix | n | scipy (s) | lapjv (s) | OR-tools (s) | mentormatch (s) | best peer / mentormatch | totals agree |")
-    print("|---|---:|---:|---:|---:|---:|---|---|")
-    print("\n".join(rows_out))
+    print_table(
+        f"dense assignment (maximise); medians of {repeats} runs; OR-tools min-cost flow up to n = 2000",
+        ["matrix", "n", "scipy (s)", "lapjv (s)", "OR-tools (s)", "mentormatch (s)", "best peer / mentormatch", "totals agree"],
+        "|---|---:|---:|---:|---:|---:|---|---|",
+        rows_out,
+    )
     return ok
 
 

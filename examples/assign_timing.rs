@@ -16,7 +16,7 @@
 //!   solvers (format at `benches/support/instance_file.rs`).
 //! - `assign_timing file FILE`: solves the instance in FILE (as written by
 //!   the mode above or by `profile_match ... solve FILE`) with the optimal policy and prints
-//!   `file <pairs> <total> 0 <solve seconds>`.
+//!   `file <pairs> <total> 0.000 <solve seconds>`.
 
 use std::time::Instant;
 
@@ -56,7 +56,6 @@ fn dense(path: &str, repeats: usize) {
     }
 }
 
-#[allow(clippy::print_stdout)] // this program's output is its report
 fn sparse(
     mentees: usize,
     mentors: usize,
@@ -72,27 +71,25 @@ fn sparse(
     if let Some(path) = write {
         write_problem(&problem, path);
     }
+    solve_and_report("sparse", &problem, policy, build);
+}
+
+/// Solves `problem` by `policy` and prints `KIND <pairs> <total> <build
+/// seconds> <solve seconds>`.
+#[allow(clippy::print_stdout)] // this program's output is its report
+fn solve_and_report(kind: &str, problem: &mentormatch::AssignProblem, policy: Policy, build: f64) {
     let start = Instant::now();
-    let assignment = assign(&problem, &AssignConfig { policy });
+    let assignment = assign(problem, &AssignConfig { policy });
     let solve = start.elapsed().as_secs_f64();
     println!(
-        "sparse {} {:.17e} {build:.3} {solve:.3}",
+        "{kind} {} {:.17e} {build:.3} {solve:.3}",
         assignment.len(),
         assignment.total()
     );
 }
 
-#[allow(clippy::print_stdout)] // this program's output is its report
 fn file(path: &str, policy: Policy) {
-    let problem = read_problem(path);
-    let start = Instant::now();
-    let assignment = assign(&problem, &AssignConfig { policy });
-    let solve = start.elapsed().as_secs_f64();
-    println!(
-        "file {} {:.17e} 0 {solve:.3}",
-        assignment.len(),
-        assignment.total()
-    );
+    solve_and_report("file", &read_problem(path), policy, 0.0)
 }
 
 fn main() {
