@@ -5,7 +5,7 @@
 //! a broad taxonomy (a layer of numbered products, one category of which
 //! holds thousands of them) and a few hubs tied to a tenth of everyone.
 
-mod rng;
+pub(crate) mod rng;
 mod vocabulary;
 
 use std::collections::HashSet;

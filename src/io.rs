@@ -30,6 +30,18 @@ pub fn load(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Network> {
     Network::from_dataset_at(&dataset, options, origin)
 }
 
+/// [`load`] with the records changed by `adjust` before validation (errors
+/// still name the file and record they come from).
+pub(crate) fn load_adjusted(
+    path: &Path,
+    options: &LoadOptions,
+    adjust: impl FnOnce(&mut Dataset),
+) -> Result<Network> {
+    let (mut dataset, origin) = read_dataset_at(path)?;
+    adjust(&mut dataset);
+    Network::from_dataset_at(&dataset, options, origin)
+}
+
 /// Reads a dataset's records without validating them.
 ///
 /// # Errors

@@ -20,6 +20,7 @@ mod assign;
 mod candidates;
 mod config;
 mod error;
+mod evaluate;
 mod explain;
 mod generate;
 mod io;
@@ -43,6 +44,10 @@ pub use config::{
     ReportSettings, SponsorConfig, Weights, MAX_HOPS,
 };
 pub use error::{Error, Invalid, Result};
+pub use evaluate::{
+    Ablation, Benchmark, Comparison, ConfigEvaluation, Difference, EvaluateOptions,
+    EvaluationReport, Metrics, PairCounts, MAX_FOLDS, METRICS,
+};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};

@@ -4,6 +4,7 @@
 //! `Args` and `run`; this file only parses arguments, installs the thread
 //! pool and turns errors into one line on stderr.
 
+mod evaluate;
 mod explain;
 mod generate;
 mod history;
@@ -45,6 +46,8 @@ enum Command {
     Explain(explain::Args),
     /// A run's pairs as `history` records for the next dataset.
     History(history::Args),
+    /// How well configurations' scores predict the history's outcomes.
+    Evaluate(evaluate::Args),
 }
 
 fn main() -> ExitCode {
@@ -105,5 +108,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Suggest(args) => suggest::run(args),
         Command::Explain(args) => explain::run(args),
         Command::History(args) => history::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
     })
 }

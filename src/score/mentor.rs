@@ -11,7 +11,10 @@ use super::profile::{
     expand_skills, timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach,
     Seen, Taxonomy, HUB_DEGREE, NONE,
 };
-use super::{combine, views, Constraint, Criterion, Evaluation, PairScore, MAX_CRITERIA};
+use super::{
+    combine, supported, views, Constraint, Criterion, Evaluation, PairScore, PairValues,
+    MAX_CRITERIA,
+};
 use crate::model::Role;
 
 /// How much work a pair gets: only what the candidate list needs, or every
@@ -254,22 +257,7 @@ impl<'a> MentorScorer<'a> {
     pub fn new(network: &'a Network, config: &Config) -> MentorScorer<'a> {
         config.validate("config").expect("a valid config");
         let w = &config.weights;
-        let mut weights = [0.0; MAX_CRITERIA];
-        for (i, c) in Criterion::ALL.into_iter().enumerate() {
-            weights[i] = match c {
-                Criterion::SkillFit => w.skill_fit,
-                Criterion::Experience => w.experience,
-                Criterion::Seniority => w.seniority,
-                Criterion::CrossOrg => w.cross_org,
-                Criterion::Timezone => w.timezone,
-                Criterion::Language => w.language,
-                Criterion::Reciprocity => w.reciprocity,
-                Criterion::Network => w.network,
-                Criterion::Preference => w.preference,
-                Criterion::Affinity => w.affinity,
-                Criterion::Repeat => w.repeat,
-            };
-        }
+        let weights = Criterion::weights(w);
         let positive = |c: Criterion| weights[c as usize] > 0.0;
         let sources = if config.constraints.require_skill_overlap {
             Sources::SkillIndex
@@ -401,6 +389,76 @@ impl<'a> MentorScorer<'a> {
         }
     }
 
+    /// Every criterion's value, in both views, for `mentee` with each mentor
+    /// who could be a candidate whatever the weights, for benchmarks that
+    /// re-weigh pairs many times ([`crate::Benchmark`]): `visit` gets the
+    /// mentor and [`PairValues`]. The mentors are every mentor filed near an
+    /// open goal under `require_skill_overlap` (no other can pass it), else
+    /// every mentor; `extra` are visited too if not among them (a past
+    /// mentor the caller wants valued). Without `candidates`, only `extra`
+    /// are visited. Mentors who offer no mentoring are never visited. The values are those
+    /// [`MentorScorer::evaluate`] computes, so re-weighing them with
+    /// [`views`] and [`combine`] gives the bits scoring gives.
+    pub(crate) fn values_for_mentee(
+        &self,
+        s: &mut MentorScratch,
+        mentee: PersonId,
+        extra: &[PersonId],
+        candidates: bool,
+        mut visit: impl FnMut(PersonId, &PairValues),
+    ) {
+        self.prepare_scores(s, mentee, Detail::Full);
+        let own = self.table.row_of[mentee.index()];
+        let mut rows = std::mem::take(&mut s.sources);
+        rows.clear();
+        if !candidates {
+            for &t in extra {
+                let r = self.table.row_of[t.index()];
+                if r != NONE {
+                    s.seen.insert(r);
+                }
+            }
+            s.seen.drain_into(&mut rows, own);
+        } else if self.config.constraints.require_skill_overlap {
+            for &k in s.goals.covering_keys() {
+                let k = k as usize;
+                for &r in self.mentors_by_bucket.span(8 * k, 8 * k + 8) {
+                    s.seen.insert(r);
+                }
+            }
+            for &t in extra {
+                let r = self.table.row_of[t.index()];
+                if r != NONE {
+                    s.seen.insert(r);
+                }
+            }
+            s.seen.drain_into(&mut rows, own);
+        } else {
+            rows.extend((0..self.table.rows.len() as u32).filter(|&r| r != own));
+        }
+        for &r in &rows {
+            let mentor = self.table.rows[r as usize].id;
+            let mut score = self.blank();
+            let failed = self.pair(s, mentee, mentor, &mut score, Detail::Full);
+            let affinity = self
+                .profiles
+                .affinities
+                .get(mentee.index())
+                .binary_search_by_key(&mentor, |a| a.0)
+                .is_ok();
+            visit(
+                mentor,
+                &PairValues {
+                    failed,
+                    mentee: score.mentee,
+                    mentor: score.mentor,
+                    affinity,
+                },
+            );
+        }
+        s.sources = rows;
+    }
+
     /// Candidate mentors for everyone seeking a mentor: see [`crate::candidates`].
     pub fn candidates(&self) -> Candidates {
         generate(self, &Progress::new())
@@ -485,9 +543,16 @@ impl<'a> MentorScorer<'a> {
         if !p.cards[ti].offers_mentor {
             fail!(Constraint::NoMentorCapacity);
         }
-        s.keys.clear();
-        expand_skills(&self.taxonomy, p.skills(mentor), &mut s.keys);
-        let skill_fit = s.goals.cover(&s.keys);
+        // A mentor's keys are expanded once, in the table; anyone else's
+        // (an explanation of why they are no candidate) here.
+        let row = self.table.row_of[ti];
+        let skill_fit = if row == NONE {
+            s.keys.clear();
+            expand_skills(&self.taxonomy, p.skills(mentor), &mut s.keys);
+            s.goals.cover(&s.keys)
+        } else {
+            s.goals.cover(self.table.skills(&self.table.rows[row as usize]))
+        };
         if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
             fail!(Constraint::NoSkillOverlap);
         }
@@ -573,10 +638,7 @@ impl<'a> MentorScorer<'a> {
         }
         out.total();
 
-        let supported = affinity.is_some()
-            || (0..MAX_CRITERIA)
-                .any(|i| self.weights[i] > 0.0 && (out.mentee[i] > 0.0 || out.mentor[i] > 0.0));
-        if !supported {
+        if !supported(&self.weights, &out.mentee, &out.mentor, affinity.is_some()) {
             fail!(Constraint::NoSupport);
         }
         if p.blocked_either_way(mentee, mentor) {
@@ -874,9 +936,7 @@ impl<'a> MentorScorer<'a> {
         let (mentee_view, mentor_view) = views(w, &a, &b);
         let combined = combine(mentee_view, mentor_view, cfg.weights.mentor_view_weight);
 
-        let supported = affinity.is_some()
-            || (0..MAX_CRITERIA).any(|i| w[i] > 0.0 && (a[i] > 0.0 || b[i] > 0.0));
-        if !supported {
+        if !supported(w, &a, &b, affinity.is_some()) {
             return fails(Constraint::NoSupport);
         }
         let blocked = (cm.blocks_any && p.blocked.get(mi).binary_search(&mentor).is_ok())

@@ -21,6 +21,8 @@ mod trust;
 use std::fmt;
 use std::sync::Mutex;
 
+use crate::config::Weights;
+
 pub use centrality::{centrality, Centrality, CentralityOptions};
 pub use mentor::MentorScorer;
 pub use sponsor::SponsorScorer;
@@ -120,6 +122,30 @@ impl Criterion {
     /// The name used in configuration, explanations and output, e.g. `"skill_fit"`.
     pub fn name(self) -> &'static str {
         Criterion::NAMES[self as usize]
+    }
+
+    /// This criterion's weight in a configuration's `[weights]`, to read or
+    /// to change.
+    pub fn weight_mut(self, w: &mut Weights) -> &mut f64 {
+        match self {
+            Criterion::SkillFit => &mut w.skill_fit,
+            Criterion::Experience => &mut w.experience,
+            Criterion::Seniority => &mut w.seniority,
+            Criterion::CrossOrg => &mut w.cross_org,
+            Criterion::Timezone => &mut w.timezone,
+            Criterion::Language => &mut w.language,
+            Criterion::Reciprocity => &mut w.reciprocity,
+            Criterion::Network => &mut w.network,
+            Criterion::Preference => &mut w.preference,
+            Criterion::Affinity => &mut w.affinity,
+            Criterion::Repeat => &mut w.repeat,
+        }
+    }
+
+    /// Every criterion's weight in `w`, in the order of [`Criterion::ALL`].
+    pub(crate) fn weights(w: &Weights) -> [f64; MAX_CRITERIA] {
+        let mut w = w.clone();
+        Criterion::ALL.map(|c| *c.weight_mut(&mut w))
     }
 
     /// The criterion named `name`, if any.
@@ -475,6 +501,31 @@ pub(crate) fn views(
         b += weights[i] * mentor[i];
     }
     (a, b)
+}
+
+/// Whether anything speaks for a pair (else it fails
+/// [`Constraint::NoSupport`]): a positively weighted criterion non-zero in
+/// either view, or an affinity in the dataset.
+#[inline]
+pub(crate) fn supported(
+    weights: &[f64; MAX_CRITERIA],
+    mentee: &[f64; MAX_CRITERIA],
+    mentor: &[f64; MAX_CRITERIA],
+    affinity: bool,
+) -> bool {
+    affinity || (0..MAX_CRITERIA).any(|i| weights[i] > 0.0 && (mentee[i] > 0.0 || mentor[i] > 0.0))
+}
+
+/// Every criterion's value of one mentor pair in both views, with the hard
+/// constraints it fails as a bit set over `Constraint as u32`: what a
+/// benchmark keeps to re-weigh the pair without scoring it again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PairValues {
+    pub(crate) failed: u32,
+    pub(crate) mentee: [f64; MAX_CRITERIA],
+    pub(crate) mentor: [f64; MAX_CRITERIA],
+    /// Whether the dataset has an affinity for the pair.
+    pub(crate) affinity: bool,
 }
 
 /// `mentee + w × (mentor − mentee)`: exactly `mentee` when both views agree,

@@ -16,7 +16,7 @@ use super::profile::{
     expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, HUB_DEGREE, NONE,
 };
 use super::trust::TrustReach;
-use super::{Constraint, Evaluation, PairScore, SponsorCriterion, MAX_CRITERIA};
+use super::{supported, Constraint, Evaluation, PairScore, SponsorCriterion, MAX_CRITERIA};
 use crate::model::Role;
 
 /// Scores sponsor pairs, with per-person data (influence, organisation
@@ -459,9 +459,8 @@ impl<'a> SponsorScorer<'a> {
             one(p.prefers(sponsor, person)),
         );
         out.total();
-        let supported = (0..SponsorCriterion::ALL.len())
-            .any(|i| self.weights[i] > 0.0 && (out.mentee[i] > 0.0 || out.mentor[i] > 0.0));
-        if !supported {
+        // Unused slots hold weight 0; sponsors have no affinities.
+        if !supported(&self.weights, &out.mentee, &out.mentor, false) {
             fail!(Constraint::NoSupport);
         }
         if p.blocked_either_way(person, sponsor) {
