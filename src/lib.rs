@@ -46,7 +46,7 @@ pub use config::{
 pub use error::{Error, Invalid, Result};
 pub use evaluate::{
     Ablation, Benchmark, Comparison, ConfigEvaluation, Difference, EvaluateOptions,
-    EvaluationReport, Metrics, PairCounts, MAX_FOLDS, METRICS,
+    EvaluationReport, Metrics, PairCounts, TuneOptions, TuneReport, MAX_BUDGET, MAX_FOLDS, METRICS,
 };
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};

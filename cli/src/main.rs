@@ -12,6 +12,7 @@ mod intro;
 mod matches;
 mod progress;
 mod suggest;
+mod tune;
 mod validate;
 
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ enum Command {
     History(history::Args),
     /// How well configurations' scores predict the history's outcomes.
     Evaluate(evaluate::Args),
+    /// Search the mentor weights for the best held-out benchmark metric.
+    Tune(tune::Args),
 }
 
 fn main() -> ExitCode {
@@ -109,5 +112,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(args),
         Command::History(args) => history::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Tune(args) => tune::run(args),
     })
 }

@@ -551,7 +551,8 @@ impl<'a> MentorScorer<'a> {
             expand_skills(&self.taxonomy, p.skills(mentor), &mut s.keys);
             s.goals.cover(&s.keys)
         } else {
-            s.goals.cover(self.table.skills(&self.table.rows[row as usize]))
+            s.goals
+                .cover(self.table.skills(&self.table.rows[row as usize]))
         };
         if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
             fail!(Constraint::NoSkillOverlap);

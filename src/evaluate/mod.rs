@@ -49,6 +49,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod tune;
+
+pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
+
 use crate::candidates::{tie_break, Engine};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -419,12 +423,12 @@ impl Benchmark {
             }
             let scored = self.score(config, &settings, &folds, true);
             let pairs = self.counts(&scored);
-            let metrics = |i: usize| summarise(&scored, i, None);
+            let metrics = |i: usize| summarise(&scored, i, |_| true);
             out.push(ConfigEvaluation {
                 name: name.clone(),
                 metrics: metrics(0),
                 folds: (0..options.folds)
-                    .map(|f| summarise(&scored, 0, Some(f)))
+                    .map(|f| summarise(&scored, 0, |g| g == f))
                     .collect(),
                 pairs,
                 ablation: ablated
@@ -446,7 +450,11 @@ impl Benchmark {
                 baseline: out[0].name.clone(),
                 differences: METRICS
                     .iter()
-                    .map(|m| difference(m, &c.folds, &out[0].folds))
+                    .map(|m| {
+                        let column =
+                            |folds: &[Metrics]| folds.iter().map(|f| f.get(m)).collect::<Vec<_>>();
+                        difference(m, &column(&c.folds), &column(&out[0].folds))
+                    })
                     .collect(),
             })
             .collect();
@@ -633,13 +641,9 @@ fn score_group(
     out
 }
 
-/// The metrics of setting `i`, over every fold or over fold `fold` alone.
-fn summarise(scored: &[GroupScores], i: usize, fold: Option<usize>) -> Metrics {
-    let groups = || {
-        scored
-            .iter()
-            .filter(move |g| fold.is_none_or(|f| g.fold == f))
-    };
+/// The metrics of setting `i` over the groups whose fold `keep` admits.
+fn summarise(scored: &[GroupScores], i: usize, keep: impl Fn(usize) -> bool + Copy) -> Metrics {
+    let groups = || scored.iter().filter(move |g| keep(g.fold));
     let labelled = groups().flat_map(|g| {
         g.labelled
             .iter()
@@ -693,12 +697,14 @@ fn metrics(
     }
 }
 
-/// The paired difference of `metric` over folds.
-fn difference(metric: &str, config: &[Metrics], baseline: &[Metrics]) -> Difference {
+/// The paired difference of `metric` over folds, from its value per fold
+/// under a configuration and under the baseline (a fold where either is
+/// undefined is left out).
+fn difference(metric: &str, config: &[Option<f64>], baseline: &[Option<f64>]) -> Difference {
     let d: Vec<f64> = config
         .iter()
         .zip(baseline)
-        .filter_map(|(c, b)| Some(c.get(metric)? - b.get(metric)?))
+        .filter_map(|(c, b)| Some((*c)? - (*b)?))
         .collect();
     let n = d.len() as f64;
     let mean = if d.is_empty() {
