@@ -188,7 +188,7 @@ impl Benchmark {
             ));
         }
         let value = |scored: &[_], i: usize, keep: &dyn Fn(usize) -> bool| {
-            summarise(scored, i, |f| keep(f))
+            summarise(scored, i, keep)
                 .get(metric)
                 .unwrap_or(f64::NEG_INFINITY)
         };
