@@ -6,7 +6,8 @@ use std::path::Path;
 
 use mentormatch::{
     candidates, derived_strength, explain, explain_sponsor, load, sponsor_candidates, Config,
-    Constraint, Date, Evidence, MentorScorer, Network, PersonId, SponsorScorer, Weights,
+    Constraint, Date, Evidence, HistoryRecord, MentorScorer, Network, Outcome, PersonId, Role,
+    SponsorScorer, Weights,
 };
 
 fn story() -> Network {
@@ -109,7 +110,10 @@ fn criteria_on_hand_checked_pairs() {
     check(&s, ("ada", "linus"), "affinity", (0.7, 0.5));
     check(&s, ("ada", "kofi"), "affinity", (0.0, 0.0));
     // Kofi was mentored by Grace before.
-    check(&s, ("kofi", "grace"), "repeat", (1.0, 1.0));
+    // Kofi's mentoring by Grace went well: half the penalty; Omar's by
+    // Linus went neither well nor badly: the whole of it.
+    check(&s, ("kofi", "grace"), "repeat", (0.5, 0.5));
+    check(&s, ("omar", "linus"), "repeat", (1.0, 1.0));
     check(&s, ("kofi", "ines"), "repeat", (0.0, 0.0));
 }
 
@@ -336,4 +340,35 @@ fn sponsors_of_the_story() {
     let domain = why.evaluation.score.criterion("domain").unwrap();
     let expected = 0.5 * 1.0 + 0.5 * (1.0 / 5.0) / 0.4;
     assert!((domain.mentee_value - expected).abs() < 1e-12, "{domain:?}");
+}
+
+#[test]
+fn a_pair_that_went_badly_is_never_proposed_again() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/story.json");
+    let mut data = mentormatch::read_dataset(&path).unwrap();
+    let before = Network::from_dataset(&data, &Default::default()).unwrap();
+    let config = Config::default();
+    let (ada, mira) = (id(&before, "ada"), id(&before, "mira"));
+    let all = candidates(&before, &config);
+    assert!(
+        all.rank(ada, mira).is_some(),
+        "Mira is Ada's candidate at first"
+    );
+    // Listed twice, once good and once bad: the worst outcome counts.
+    for outcome in [Outcome::Good, Outcome::Bad] {
+        data.history.push(HistoryRecord {
+            mentee: "ada".into(),
+            mentor: "mira".into(),
+            kind: Role::Mentor,
+            outcome,
+        });
+    }
+    let net = Network::from_dataset(&data, &Default::default()).unwrap();
+    let verdict = MentorScorer::new(&net, &config).evaluate(ada, mira);
+    assert_eq!(verdict.failed, [Constraint::BadHistory]);
+    assert_eq!(verdict.failed[0].name(), "bad_history");
+    let after = candidates(&net, &config);
+    assert_eq!(after.rank(ada, mira), None);
+    // Everyone else keeps their candidates.
+    assert_eq!(after.len() + 1, all.len());
 }

@@ -12,10 +12,11 @@ use super::profile::{
     Seen, Taxonomy, HUB_DEGREE, NONE,
 };
 use super::{
-    combine, supported, views, Constraint, Criterion, Evaluation, PairScore, PairValues,
-    MAX_CRITERIA,
+    combine, repeat_value, supported, views, Constraint, Criterion, Evaluation, PairScore,
+    PairValues, MAX_CRITERIA,
 };
 use crate::model::Role;
+use crate::records::Outcome;
 
 /// How much work a pair gets: only what the candidate list needs, or every
 /// criterion and every failed constraint for an explanation.
@@ -628,13 +629,9 @@ impl<'a> MentorScorer<'a> {
         if let Some((_, score, mentor_score)) = affinity {
             set(out, Criterion::Affinity, score, mentor_score);
         }
+        let past = p.past_outcome(mentee, mentor);
         if on(Criterion::Repeat) {
-            let past = p.past_mentors.get(mi);
-            let v = if !past.is_empty() && past.binary_search(&mentor).is_ok() {
-                1.0
-            } else {
-                0.0
-            };
+            let v = repeat_value(past);
             set(out, Criterion::Repeat, v, v);
         }
         out.total();
@@ -644,6 +641,9 @@ impl<'a> MentorScorer<'a> {
         }
         if p.blocked_either_way(mentee, mentor) {
             fail!(Constraint::Blocked);
+        }
+        if past == Some(Outcome::Bad) {
+            fail!(Constraint::BadHistory);
         }
         if p.in_reporting_chain(mentee, mentor, cfg.constraints.exclude_reporting_chain) {
             fail!(Constraint::SameReportingChain);
@@ -719,7 +719,7 @@ impl<'a> MentorScorer<'a> {
             p.affinities.get(m).iter().for_each(|a| visit(a.0));
         }
         if positive(Criterion::Repeat) {
-            p.past_mentors.get(m).iter().for_each(|&t| visit(t));
+            p.past_mentors.get(m).iter().for_each(|&(t, _)| visit(t));
         }
         // The most the mentee-independent criteria can add for anyone else:
         // each criterion's value is 0 whatever the mentor when the mentee
@@ -881,13 +881,9 @@ impl<'a> MentorScorer<'a> {
         if let Some((_, score, mentor_score)) = affinity {
             set(Criterion::Affinity, score, mentor_score);
         }
+        let past = p.past_outcome(mentee, mentor);
         if on(Criterion::Repeat) {
-            let past = p.past_mentors.get(mi);
-            let v = if !past.is_empty() && past.binary_search(&mentor).is_ok() {
-                1.0
-            } else {
-                0.0
-            };
+            let v = repeat_value(past);
             set(Criterion::Repeat, v, v);
         }
 
@@ -944,6 +940,9 @@ impl<'a> MentorScorer<'a> {
             || (row.blocks_any && p.blocked.get(mentor.index()).binary_search(&mentee).is_ok());
         if blocked {
             return fails(Constraint::Blocked);
+        }
+        if past == Some(Outcome::Bad) {
+            return fails(Constraint::BadHistory);
         }
         let levels = cfg.constraints.exclude_reporting_chain;
         let chain = match levels {
@@ -1163,7 +1162,7 @@ impl Engine for MentorScorer<'_> {
                     add_people(seen, &mut p.preferred_by.get(m).iter().copied());
                 }
                 if w(Criterion::Repeat) {
-                    add_people(seen, &mut p.past_mentors.get(m).iter().copied());
+                    add_people(seen, &mut p.past_mentors.get(m).iter().map(|x| x.0));
                 }
                 if w(Criterion::Network) {
                     add_people(seen, &mut reach.reached().iter().copied());

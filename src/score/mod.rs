@@ -22,6 +22,7 @@ use std::fmt;
 use std::sync::Mutex;
 
 use crate::config::Weights;
+use crate::records::Outcome;
 
 pub use centrality::{centrality, Centrality, CentralityOptions};
 pub use mentor::MentorScorer;
@@ -83,8 +84,13 @@ pub enum Criterion {
     /// unchanged: `score` in the mentee view, `mentor_score` in the mentor
     /// view; 0 when there is none.
     Affinity,
-    /// `repeat`: 1 when the history holds the pair as a mentor pair (any
-    /// outcome), else 0. Its default weight is negative.
+    /// `repeat`: by how the pair's past mentoring went, when the history
+    /// holds it as a mentor pair: 1 when it went neither well nor badly,
+    /// 0.5 when it went well (a pair that worked is penalised half as much
+    /// as one that did not); 0 when they were never paired. A pair that
+    /// went badly is never proposed again (constraint `bad_history`). When
+    /// the history lists a pair more than once, the worst outcome counts.
+    /// Its default weight is negative.
     Repeat,
 }
 
@@ -242,6 +248,9 @@ pub enum Constraint {
     NoSupport,
     /// `blocked`: one of the two blocks the other.
     Blocked,
+    /// `bad_history`: the history holds the pair as a mentor pair that went
+    /// badly (mentor pairs only): it is never proposed again.
+    BadHistory,
     /// `same_reporting_chain`: one is the other's manager, skip-level
     /// manager, ... within `exclude_reporting_chain` levels.
     SameReportingChain,
@@ -260,7 +269,7 @@ pub enum Constraint {
 
 impl Constraint {
     /// The number of constraints.
-    pub const COUNT: usize = 13;
+    pub const COUNT: usize = 14;
 
     /// Every constraint, in attribution order.
     pub const ALL: [Constraint; Constraint::COUNT] = [
@@ -272,6 +281,7 @@ impl Constraint {
         Constraint::NoDomainOverlap,
         Constraint::NoSupport,
         Constraint::Blocked,
+        Constraint::BadHistory,
         Constraint::SameReportingChain,
         Constraint::NoTrustPath,
         Constraint::TimezoneGap,
@@ -290,6 +300,7 @@ impl Constraint {
             Constraint::NoDomainOverlap => "no_domain_overlap",
             Constraint::NoSupport => "no_support",
             Constraint::Blocked => "blocked",
+            Constraint::BadHistory => "bad_history",
             Constraint::SameReportingChain => "same_reporting_chain",
             Constraint::NoTrustPath => "no_trust_path",
             Constraint::TimezoneGap => "timezone_gap",
@@ -309,6 +320,7 @@ impl Constraint {
             Constraint::NoDomainOverlap => "skills and organisation touch none of the goals",
             Constraint::NoSupport => "no positively weighted criterion and no affinity",
             Constraint::Blocked => "one blocks the other",
+            Constraint::BadHistory => "paired before, and it went badly",
             Constraint::SameReportingChain => "on the same reporting line",
             Constraint::NoTrustPath => "no warm path within the hop limit",
             Constraint::TimezoneGap => "time zones too far apart",
@@ -501,6 +513,17 @@ pub(crate) fn views(
         b += weights[i] * mentor[i];
     }
     (a, b)
+}
+
+/// The `repeat` criterion's value for how a past mentor pair went (`None`:
+/// never paired); see [`Criterion::Repeat`].
+#[inline]
+pub(crate) fn repeat_value(past: Option<Outcome>) -> f64 {
+    match past {
+        None => 0.0,
+        Some(Outcome::Good) => 0.5,
+        Some(Outcome::Neutral | Outcome::Bad) => 1.0,
+    }
 }
 
 /// Whether anything speaks for a pair (else it fails

@@ -8,6 +8,7 @@
 
 use crate::model::{Label, PersonId, Role, SkillId};
 use crate::network::Network;
+use crate::records::Outcome;
 
 /// Variable-length lists for every index, stored back to back.
 #[derive(Debug, Clone, Default)]
@@ -295,8 +296,10 @@ pub(crate) struct Profiles {
     pub needs: Vec<Need>,
     /// Affinities by mentee: (mentor, score, mentor_score), sorted by mentor.
     pub affinities: Flat<(PersonId, f64, f64)>,
-    /// Past mentors of each person (history kind `mentor`), sorted.
-    pub past_mentors: Flat<PersonId>,
+    /// Past mentors of each person (history kind `mentor`) with how it
+    /// went (the worst outcome of a pair listed more than once), sorted by
+    /// mentor.
+    pub past_mentors: Flat<(PersonId, Outcome)>,
     /// The network's reporting forest, for chains deeper than two levels.
     pub reporting: crate::network::ReportingTree,
 }
@@ -390,14 +393,20 @@ impl Profiles {
             .map(|a| (a.mentee.index(), (a.mentor, a.score, a.mentor_score)))
             .collect();
         affinities.sort_by_key(|&(m, (t, _, _))| (m, t));
-        let mut past: Vec<(usize, PersonId)> = network
+        let worst = |o: Outcome| match o {
+            Outcome::Good => 0,
+            Outcome::Neutral => 1,
+            Outcome::Bad => 2,
+        };
+        let mut past: Vec<(usize, (PersonId, Outcome))> = network
             .history()
             .iter()
             .filter(|h| h.kind == Role::Mentor)
-            .map(|h| (h.mentee.index(), h.mentor))
+            .map(|h| (h.mentee.index(), (h.mentor, h.outcome)))
             .collect();
-        past.sort();
-        past.dedup();
+        // Worst outcome first within a pair, then one entry per pair.
+        past.sort_by_key(|&(m, (t, o))| (m, t, std::cmp::Reverse(worst(o))));
+        past.dedup_by_key(|&mut (m, (t, _))| (m, t));
         let adjacency = Flat::from_lists(network.person_ids().map(|p| {
             network
                 .neighbors(p)
@@ -448,6 +457,19 @@ impl Profiles {
         let c = &self.cards[p.index()];
         let from = c.data + c.skills + c.languages;
         &self.packed[from as usize..(from + c.experiences) as usize]
+    }
+
+    /// How `mentee`'s past mentoring by `mentor` went, if the history holds
+    /// the pair (the worst outcome when it is listed more than once).
+    #[inline]
+    pub(crate) fn past_outcome(&self, mentee: PersonId, mentor: PersonId) -> Option<Outcome> {
+        let past = self.past_mentors.get(mentee.index());
+        if past.is_empty() {
+            return None;
+        }
+        past.binary_search_by_key(&mentor, |p| p.0)
+            .ok()
+            .map(|i| past[i].1)
     }
 
     /// Whether either of `a` and `b` blocks the other.
