@@ -45,8 +45,9 @@ pub use config::{
 };
 pub use error::{Error, Invalid, Result};
 pub use evaluate::{
-    Ablation, Benchmark, Comparison, ConfigEvaluation, Difference, EvaluateOptions,
-    EvaluationReport, Metrics, PairCounts, TuneOptions, TuneReport, MAX_BUDGET, MAX_FOLDS, METRICS,
+    sweep_max_candidates, sweep_text, Ablation, Benchmark, Comparison, ConfigEvaluation,
+    Difference, EvaluateOptions, EvaluationReport, Metrics, PairCounts, SweepPoint, TuneOptions,
+    TuneReport, MAX_BUDGET, MAX_FOLDS, METRICS,
 };
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
 pub use generate::{generate, GeneratorConfig};

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use mentormatch::{Benchmark, Config, EvaluateOptions, LoadOptions};
+use mentormatch::{
+    load, sweep_max_candidates, sweep_text, Benchmark, Config, EvaluateOptions, LoadOptions,
+};
 
 use crate::progress;
 
@@ -23,10 +25,42 @@ pub(crate) struct Args {
     /// The seed of the split into folds.
     #[arg(long, value_name = "S", default_value_t = EvaluateOptions::default().seed)]
     seed: u64,
+    /// Instead of the history benchmark, run the whole assignment at each
+    /// value, e.g. `max_candidates=10,25,50,100,0`, and compare total score,
+    /// coverage and time with the run keeping every feasible pair (0).
+    #[arg(long, value_name = "max_candidates=K,...", value_parser = parse_sweep)]
+    sweep: Option<Sweep>,
     /// Print the report as JSON instead of text.
     #[arg(long)]
     json: bool,
 }
+
+/// The values of `max_candidates` a sweep runs at.
+#[derive(Debug, Clone)]
+struct Sweep(Vec<usize>);
+
+/// `max_candidates=10,25,50`: the only key a sweep varies.
+fn parse_sweep(text: &str) -> Result<Sweep, String> {
+    let values = text.strip_prefix("max_candidates=").ok_or_else(|| {
+        format!("`{text}`: expected max_candidates=K,K,... (the one key a sweep varies)")
+    })?;
+    values
+        .split(',')
+        .map(|v| {
+            v.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&k| k <= MAX_SWEEP_VALUE)
+                .ok_or_else(|| {
+                    format!("`{v}`: expected a whole number from 0 to {MAX_SWEEP_VALUE}")
+                })
+        })
+        .collect::<Result<_, _>>()
+        .map(Sweep)
+}
+
+/// The largest `max_candidates` a sweep takes: beyond it, keep 0 (all).
+const MAX_SWEEP_VALUE: usize = 1_000_000;
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let configs = if args.config.is_empty() {
@@ -41,6 +75,25 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         folds: args.folds,
         seed: args.seed,
     };
+    if let Some(Sweep(values)) = &args.sweep {
+        anyhow::ensure!(configs.len() == 1, "--sweep takes one --config");
+        let step = progress::step(&format!("loading {}", args.dataset.display()));
+        let network = load(&args.dataset, &LoadOptions::default())?;
+        step.set_message(format!(
+            "matching at {} values of max_candidates",
+            values.len() + 1
+        ));
+        let points = sweep_max_candidates(&network, &configs[0].1, values)?;
+        step.finish_and_clear();
+        let out = if args.json {
+            let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "sweep": points }))?;
+            json.push(b'\n');
+            json
+        } else {
+            sweep_text(&points).into_bytes()
+        };
+        return crate::print_out(&out);
+    }
     let step = progress::step(&format!("loading {}", args.dataset.display()));
     let bench = Benchmark::load(&args.dataset, &LoadOptions::default())?;
     step.set_message(format!(

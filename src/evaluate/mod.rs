@@ -49,8 +49,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod sweep;
 mod tune;
 
+pub use sweep::{sweep_max_candidates, sweep_text, SweepPoint};
 pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
 
 use crate::candidates::{tie_break, Engine};
