@@ -44,7 +44,7 @@ pub use config::{
 };
 pub use error::{Error, Invalid, Result};
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
-pub use generate::{generate, GeneratorConfig};
+pub use generate::{generate, GeneratorConfig, Outcomes};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,
