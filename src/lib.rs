@@ -50,7 +50,7 @@ pub use evaluate::{
     TuneReport, MAX_BUDGET, MAX_FOLDS, METRICS,
 };
 pub use explain::{explain, explain_sponsor, Explanation, Rank};
-pub use generate::{generate, GeneratorConfig};
+pub use generate::{generate, GeneratorConfig, Outcomes};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use mentormatch::{generate, Dataset, GeneratorConfig, LoadOptions, Network, SkillLevel};
+use mentormatch::{generate, Dataset, GeneratorConfig, LoadOptions, Network, Outcome, SkillLevel};
 
 fn config(people: usize, seed: u64) -> GeneratorConfig {
     GeneratorConfig {
@@ -42,6 +42,12 @@ fn output_is_identical_for_a_seed_on_any_thread_count() {
             .install(|| serde_json::to_vec(&generate(&cfg)).unwrap())
     };
     let one = on(1);
+    // The history's outcomes, planted from scores of the whole dataset,
+    // are part of what must not change.
+    let history = generate(&cfg).history;
+    for outcome in [Outcome::Good, Outcome::Neutral, Outcome::Bad] {
+        assert!(history.iter().any(|h| h.outcome == outcome), "{outcome:?}");
+    }
     assert_eq!(one, on(2));
     assert_eq!(one, on(3));
     assert_eq!(one, serde_json::to_vec(&generate(&cfg)).unwrap());

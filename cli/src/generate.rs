@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use mentormatch::{generate, write_dataset, GeneratorConfig};
+use mentormatch::{generate, write_dataset, Config, GeneratorConfig, Outcomes};
 
 use crate::progress;
 
@@ -18,6 +18,52 @@ pub(crate) struct Args {
     /// Where to write: a `.json` file, or else a folder of CSV files.
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
+    /// A TOML configuration whose `[weights]` table is the hidden
+    /// compatibility that decides past mentor pairs' outcomes (default: the
+    /// library's planted weights).
+    #[arg(long, value_name = "FILE.toml")]
+    truth_weights: Option<PathBuf>,
+    /// The standard deviation of the noise added to the standardised
+    /// hidden score before outcomes are ranked, 0 to 100 (default 0.5).
+    #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = parse_noise)]
+    outcome_noise: Option<f64>,
+    /// Draw history outcomes at random (60% good, 28% neutral, 12% bad)
+    /// instead of from a hidden compatibility.
+    #[arg(long, conflicts_with_all = ["truth_weights", "outcome_noise"])]
+    random_outcomes: bool,
+}
+
+/// The largest `--outcome-noise`: far past the point where outcomes are
+/// all but random (at 100 the score explains 0.01% of the draw).
+const MAX_NOISE: f64 = 100.0;
+
+fn parse_noise(text: &str) -> Result<f64, String> {
+    let noise: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    // NaN and the infinities are outside the range too.
+    if !(0.0..=MAX_NOISE).contains(&noise) {
+        return Err(format!("{text} is not from 0 to {MAX_NOISE}"));
+    }
+    Ok(noise)
+}
+
+/// The outcome model the arguments ask for.
+fn outcomes(args: &Args) -> anyhow::Result<Outcomes> {
+    if args.random_outcomes {
+        return Ok(Outcomes::Random);
+    }
+    let mut outcomes = Outcomes::default();
+    if let Outcomes::Planted { weights, noise } = &mut outcomes {
+        if let Some(path) = &args.truth_weights {
+            // The library's error names the file, table and key.
+            *weights = Config::load(path)?.weights;
+        }
+        if let Some(x) = args.outcome_noise {
+            *noise = x;
+        }
+    }
+    Ok(outcomes)
 }
 
 /// Generates the organisation and writes it atomically.
@@ -25,6 +71,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let config = GeneratorConfig {
         people: args.people,
         seed: args.seed,
+        outcomes: outcomes(args)?,
         ..GeneratorConfig::default()
     };
     anyhow::ensure!(

@@ -127,6 +127,55 @@ fn a_seed_gives_the_same_bytes_on_any_thread_count() {
 }
 
 #[test]
+fn history_outcomes_follow_the_outcome_options() {
+    let scratch = Scratch::new("outcomes");
+    let truth = scratch.path("truth.toml");
+    fs::write(&truth, "[weights]\nskill_fit = 1.0\nexperience = 0.0\n").unwrap();
+    let history = |extra: &[&str]| {
+        let out = scratch.path("org.json");
+        let mut args = vec!["generate", "--people", "600", "--seed", "5"];
+        args.extend(["--out", out.to_str().unwrap()]);
+        args.extend(extra);
+        let run = mentormatch(&args);
+        assert!(run.status.success(), "{extra:?}: {}", text(&run.stderr));
+        let data: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
+        data["history"].clone()
+    };
+    let planted = history(&[]);
+    assert!(planted.as_array().unwrap().len() > 10);
+    let truth_arg = ["--truth-weights", truth.to_str().unwrap()];
+    let other_truth = history(&truth_arg);
+    let random = history(&["--random-outcomes"]);
+    assert_ne!(planted, other_truth);
+    assert_ne!(planted, random);
+    assert_eq!(planted, history(&["--outcome-noise", "0.5"]));
+
+    let refused = |args: &[&str], expected: &str| {
+        let out = scratch.path("refused.json");
+        let mut all = vec!["generate", "--people", "50", "--out", out.to_str().unwrap()];
+        all.extend(args);
+        let run = mentormatch(&all);
+        let stderr = text(&run.stderr);
+        assert!(!run.status.success(), "{args:?} was accepted");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!out.exists());
+    };
+    refused(
+        &["--random-outcomes", truth_arg[0], truth_arg[1]],
+        "cannot be used with",
+    );
+    refused(
+        &["--random-outcomes", "--outcome-noise", "1"],
+        "cannot be used with",
+    );
+    for bad in ["-1", "101", "nan", "inf", "lots"] {
+        refused(&["--outcome-noise", bad], "--outcome-noise");
+    }
+    fs::write(&truth, "[weights]\nmentor_view_weight = 2.0\n").unwrap();
+    refused(&truth_arg, "mentor_view_weight");
+}
+
+#[test]
 fn a_bad_dataset_fails_with_one_located_line() {
     let scratch = Scratch::new("bad");
     let json = scratch.path("bad.json");
