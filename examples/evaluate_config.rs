@@ -25,7 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &EvaluateOptions::default(),
     )?;
     for c in &report.configs {
-        println!("{}: auc {:?}, mrr {:?}", c.name, c.metrics.auc, c.metrics.mrr);
+        println!(
+            "{}: auc {:?}, mrr {:?}",
+            c.name, c.metrics.auc, c.metrics.mrr
+        );
     }
     for d in &report.comparisons[0].differences {
         println!(

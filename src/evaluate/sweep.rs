@@ -140,14 +140,25 @@ mod tests {
         let ks: Vec<usize> = points.iter().map(|p| p.max_candidates).collect();
         assert_eq!(ks, [1, 50, 0]);
         let reference = &points[2];
-        assert_eq!((reference.score_ratio, reference.coverage_difference), (1.0, 0.0));
+        assert_eq!(
+            (reference.score_ratio, reference.coverage_difference),
+            (1.0, 0.0)
+        );
         // Each point is the run a config with that value gives.
         let mut one = config.clone();
         one.constraints.max_candidates = 1;
         let run = match_cohort(&network, &one).unwrap().summary;
-        assert_eq!((points[0].matched, points[0].total_score), (run.matched, run.total_score));
-        assert!(points.iter().all(|p| p.mentees == run.mentees && p.matched <= p.mentees));
-        assert_eq!(points[0].score_ratio, run.total_score / reference.total_score);
+        assert_eq!(
+            (points[0].matched, points[0].total_score),
+            (run.matched, run.total_score)
+        );
+        assert!(points
+            .iter()
+            .all(|p| p.mentees == run.mentees && p.matched <= p.mentees));
+        assert_eq!(
+            points[0].score_ratio,
+            run.total_score / reference.total_score
+        );
         assert!(sweep_text(&points).contains("0 (all)"));
     }
 }

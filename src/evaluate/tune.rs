@@ -300,6 +300,15 @@ fn normalised(mut s: Setting, total: f64) -> Setting {
 }
 
 impl TuneReport {
+    /// What the held-out gain says, in words.
+    pub fn verdict(&self) -> &'static str {
+        match (self.gain.significant, self.gain.mean_difference > 0.0) {
+            (true, true) => "a significant gain",
+            (true, false) => "a significant loss: keep the base configuration",
+            (false, _) => "within fold noise: no evidence the tuned weights are better",
+        }
+    }
+
     /// The tuned configuration as a TOML file, with a header saying how it
     /// was found and what it measured.
     pub fn to_toml(&self) -> String {
@@ -307,7 +316,7 @@ impl TuneReport {
             "# Tuned by `mentormatch tune`: {} over {} folds by mentee (seed {}), {} configurations\n\
              # scored on {} good and {} bad past mentor pairs.\n\
              # Held out (each fold scored by the configuration chosen without it):\n\
-             #   {metric} before {:.4}, after {:.4} (gain {:+.4} ± {:.4} over the folds: {})\n\
+             #   {metric} before {:.4}, after {:.4} (gain {:+.4} ± {:.4} over the folds: {}).\n\
              # On the pairs it was chosen on: {:.4}.\n\n",
             self.metric,
             self.folds,
@@ -319,11 +328,7 @@ impl TuneReport {
             self.after,
             self.gain.mean_difference,
             self.gain.sd,
-            if self.gain.significant {
-                "significant"
-            } else {
-                "within fold noise"
-            },
+            self.verdict(),
             self.in_sample,
             metric = self.metric,
         );
@@ -348,11 +353,7 @@ impl TuneReport {
             self.gain.sd,
             self.gain.folds_better,
             self.gain.folds,
-            if self.gain.significant {
-                "significant"
-            } else {
-                "within fold noise"
-            },
+            self.verdict(),
             self.in_sample
         );
         out.push_str("weights:");
