@@ -58,6 +58,9 @@ pub struct GeneratorConfig {
     /// The share of people who may not be intermediaries on introduction
     /// paths (default 0.05).
     pub non_introducible: f64,
+    /// The share of people who had a past mentor or sponsor (default
+    /// 0.05): the size of the history that benchmarks and tuning read.
+    pub history: f64,
     /// The date that tie evidence (`last_contact`) is relative to (default
     /// 2026-10-01). Never the wall clock, so that output is reproducible.
     pub today: Date,
@@ -177,6 +180,7 @@ impl Default for GeneratorConfig {
             seeking_mentor: 0.30,
             seeking_sponsor: 0.10,
             non_introducible: 0.05,
+            history: 0.05,
             today: Date::parse("2026-10-01").expect("valid date"),
             outcomes: Outcomes::default(),
         }
@@ -322,7 +326,7 @@ fn draw_dataset(config: &GeneratorConfig, products: &Products) -> Dataset {
     let tree = Tree::grow(n, config.seed);
     let mut core = cores(&tree, config);
     make_hubs(&tree, &mut core, config.seed);
-    let history = past_pairs(&tree, &core, config.seed);
+    let history = past_pairs(&tree, &core, config.seed, config.history);
     let ties = tie_pairs(&tree, &core, &history, config);
 
     let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
@@ -361,6 +365,7 @@ fn check(config: &GeneratorConfig) {
         ("seeking_mentor", config.seeking_mentor),
         ("seeking_sponsor", config.seeking_sponsor),
         ("non_introducible", config.non_introducible),
+        ("history", config.history),
     ] {
         assert!(
             (0.0..=1.0).contains(&share),
@@ -920,15 +925,15 @@ struct Past {
     outcome: Outcome,
 }
 
-/// About 5% of people had a mentor or sponsor before: someone more senior
-/// in their org. The outcome is drawn at random here, and replaced for
+/// A share `config.history` of people (5% by default) had a mentor or
+/// sponsor before: someone more senior in their org. The outcome is drawn at random here, and replaced for
 /// mentor pairs when outcomes are planted (see [`plant_outcomes`]).
-fn past_pairs(tree: &Tree, core: &Core, seed: u64) -> Vec<Past> {
+fn past_pairs(tree: &Tree, core: &Core, seed: u64, share: f64) -> Vec<Past> {
     (0..tree.len())
         .into_par_iter()
         .filter_map(|i| {
             let mut rng = Rng::for_item(seed, stage::HISTORY, i as u64);
-            if !rng.chance(0.05) {
+            if !rng.chance(share) {
                 return None;
             }
             let mentor = senior_in(&mut rng, core, i, tree.org_range(i))?;

@@ -27,6 +27,10 @@ pub(crate) struct Args {
     /// hidden score before outcomes are ranked, 0 to 100 (default 0.5).
     #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = parse_noise)]
     outcome_noise: Option<f64>,
+    /// The share of people with a past mentor or sponsor in the history,
+    /// 0 to 1 (default 0.05).
+    #[arg(long, value_name = "SHARE", default_value_t = GeneratorConfig::default().history, value_parser = parse_share)]
+    history: f64,
     /// Draw history outcomes at random (60% good, 28% neutral, 12% bad)
     /// instead of from a hidden compatibility.
     #[arg(long, conflicts_with_all = ["truth_weights", "outcome_noise"])]
@@ -46,6 +50,16 @@ fn parse_noise(text: &str) -> Result<f64, String> {
         return Err(format!("{text} is not from 0 to {MAX_NOISE}"));
     }
     Ok(noise)
+}
+
+fn parse_share(text: &str) -> Result<f64, String> {
+    let share: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if !(0.0..=1.0).contains(&share) {
+        return Err(format!("{text} is not from 0 to 1"));
+    }
+    Ok(share)
 }
 
 /// The outcome model the arguments ask for.
@@ -72,6 +86,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         people: args.people,
         seed: args.seed,
         outcomes: outcomes(args)?,
+        history: args.history,
         ..GeneratorConfig::default()
     };
     anyhow::ensure!(

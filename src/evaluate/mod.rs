@@ -63,8 +63,8 @@ use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
 use crate::score::{
-    combine, supported, views, Constraint, Criterion, MentorScorer, PairValues, PerThread,
-    MAX_CRITERIA,
+    combine, positive_mask, support_mask, supported, views, Constraint, Criterion, MentorScorer,
+    PairValues, PerThread, MAX_CRITERIA,
 };
 
 /// The metrics a benchmark reports, by their names in output and in
@@ -288,6 +288,16 @@ impl Setting {
             && combined >= self.min_score;
         (combined, admissible)
     }
+
+    /// [`Setting::score`] for a candidate whose [`support_mask`] is
+    /// `support`, with this setting's [`positive_mask`] in `positive`.
+    #[inline]
+    fn score_candidate(&self, v: &PairValues, support: u16, positive: u16) -> (f64, bool) {
+        let (a, b) = views(&self.weights, &v.mentee, &v.mentor);
+        let combined = combine(a, b, self.view);
+        let admissible = (v.affinity || support & positive != 0) && combined >= self.min_score;
+        (combined, admissible)
+    }
 }
 
 /// The constraints whose verdict does not depend on the weights.
@@ -502,8 +512,10 @@ impl Benchmark {
             .zip(folds)
             .map(|(group, &fold)| {
                 memory.with(
-                    || scorer.new_scratch(),
-                    |s| score_group(&scorer, s, group, fold, settings, ranks),
+                    || (scorer.new_scratch(), Vec::new()),
+                    |(s, candidates)| {
+                        score_group(&scorer, s, candidates, group, fold, settings, ranks)
+                    },
                 )
             })
             .collect()
@@ -557,12 +569,15 @@ fn seek_and_offer(data: &mut Dataset, history: &[HistoryRecord]) {
 fn score_group(
     scorer: &MentorScorer<'_>,
     s: &mut <MentorScorer<'_> as Engine>::Scratch,
+    candidates: &mut Vec<(PersonId, u64, PairValues, u16)>,
     group: &Group,
     fold: usize,
     settings: &[Setting],
     ranks: bool,
 ) -> GroupScores {
     let mentee = group.mentee;
+    // Only a mentee with a good past mentor has a rank to find.
+    let ranks = ranks && group.past.iter().any(|p| p.1 == Outcome::Good);
     let past: Vec<PersonId> = group.past.iter().map(|p| p.0).collect();
     let is_good = |t: PersonId| {
         past.binary_search(&t)
@@ -571,13 +586,18 @@ fn score_group(
     let mut values: Vec<Option<PairValues>> = vec![None; past.len()];
     // Candidates: every mentor passing the weight-free constraints, but the
     // mentee's good past mentors (each is ranked among the others).
-    let mut candidates: Vec<(PersonId, u64, PairValues)> = Vec::new();
+    candidates.clear();
     scorer.values_for_mentee(s, mentee, &past, ranks, |mentor, v| {
         if let Ok(i) = past.binary_search(&mentor) {
             values[i] = Some(*v);
         }
         if ranks && v.failed & WEIGHT_FREE == 0 && !is_good(mentor) {
-            candidates.push((mentor, tie_break(mentee, mentor), *v));
+            candidates.push((
+                mentor,
+                tie_break(mentee, mentor),
+                *v,
+                support_mask(&v.mentee, &v.mentor),
+            ));
         }
     });
     let mut out = GroupScores {
@@ -620,8 +640,9 @@ fn score_group(
         if good.is_empty() {
             break;
         }
-        for (slot, c) in scores.iter_mut().zip(&candidates) {
-            *slot = setting.score(&c.2);
+        let positive = positive_mask(&setting.weights);
+        for (slot, c) in scores.iter_mut().zip(candidates.iter()) {
+            *slot = setting.score_candidate(&c.2, c.3, positive);
         }
         for (q, &(mentor, v)) in good.iter().enumerate() {
             let (score, admissible) = setting.score(&v);

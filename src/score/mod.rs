@@ -536,7 +536,22 @@ pub(crate) fn supported(
     mentor: &[f64; MAX_CRITERIA],
     affinity: bool,
 ) -> bool {
-    affinity || (0..MAX_CRITERIA).any(|i| weights[i] > 0.0 && (mentee[i] > 0.0 || mentor[i] > 0.0))
+    affinity || positive_mask(weights) & support_mask(mentee, mentor) != 0
+}
+
+/// The criteria with a positive weight, as a bit set over their indexes.
+#[inline]
+pub(crate) fn positive_mask(weights: &[f64; MAX_CRITERIA]) -> u16 {
+    (0..MAX_CRITERIA).fold(0, |m, i| m | (u16::from(weights[i] > 0.0) << i))
+}
+
+/// The criteria non-zero in either view, as a bit set over their indexes:
+/// with [`positive_mask`], what [`supported`] asks.
+#[inline]
+pub(crate) fn support_mask(mentee: &[f64; MAX_CRITERIA], mentor: &[f64; MAX_CRITERIA]) -> u16 {
+    (0..MAX_CRITERIA).fold(0, |m, i| {
+        m | (u16::from(mentee[i] > 0.0 || mentor[i] > 0.0) << i)
+    })
 }
 
 /// Every criterion's value of one mentor pair in both views, with the hard
