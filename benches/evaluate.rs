@@ -26,7 +26,8 @@ fn bench(c: &mut Criterion) {
         history: 0.2,
         ..Default::default()
     });
-    let bench = Benchmark::from_dataset(&data, &Default::default()).expect("generated data is valid");
+    let bench =
+        Benchmark::from_dataset(&data, &Default::default()).expect("generated data is valid");
     drop(data);
     let configs = [("default".to_string(), Config::default())];
 

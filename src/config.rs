@@ -83,7 +83,9 @@ pub struct Weights {
     pub preference: f64,
     /// `affinity = 0.05`: the dataset's external pair score.
     pub affinity: f64,
-    /// `repeat = -0.2`: the pair was matched before (a penalty by default).
+    /// `repeat = -0.2`: the pair was matched before (a penalty by default;
+    /// half of it when it went well, and a pair that went badly is never
+    /// proposed: see [`Criterion::Repeat`](crate::Criterion::Repeat)).
     pub repeat: f64,
     /// `mentor_view_weight = 0.5`: not a criterion but the share of the
     /// mentor's view in the combined score, in [0, 1]:

@@ -26,6 +26,9 @@ pub(crate) enum Detail {
     Fast,
     /// Every criterion, every failed constraint.
     Full,
+    /// Every criterion and every failed constraint but `below_min_score`,
+    /// without the views: the values a benchmark re-weighs itself.
+    Values,
 }
 
 /// Where a mentee's candidate mentors come from.
@@ -397,9 +400,11 @@ impl<'a> MentorScorer<'a> {
     /// open goal under `require_skill_overlap` (no other can pass it), else
     /// every mentor; `extra` are visited too if not among them (a past
     /// mentor the caller wants valued). Without `candidates`, only `extra`
-    /// are visited. Mentors who offer no mentoring are never visited. The values are those
-    /// [`MentorScorer::evaluate`] computes, so re-weighing them with
-    /// [`views`] and [`combine`] gives the bits scoring gives.
+    /// are visited. Mentors who offer no mentoring are never visited. The
+    /// values are those [`MentorScorer::evaluate`] computes, so re-weighing
+    /// them with [`views`] and [`combine`] gives the bits scoring gives;
+    /// the failed constraints are all but `below_min_score`, which the
+    /// re-weighed score decides.
     pub(crate) fn values_for_mentee(
         &self,
         s: &mut MentorScratch,
@@ -440,13 +445,8 @@ impl<'a> MentorScorer<'a> {
         for &r in &rows {
             let mentor = self.table.rows[r as usize].id;
             let mut score = self.blank();
-            let failed = self.pair(s, mentee, mentor, &mut score, Detail::Full);
-            let affinity = self
-                .profiles
-                .affinities
-                .get(mentee.index())
-                .binary_search_by_key(&mentor, |a| a.0)
-                .is_ok();
+            let failed = self.pair(s, mentee, mentor, &mut score, Detail::Values);
+            let affinity = self.profiles.affinity(mentee, mentor).is_some();
             visit(
                 mentor,
                 &PairValues {
@@ -502,7 +502,7 @@ impl<'a> MentorScorer<'a> {
         s.goals
             .load(&self.taxonomy, p.needs(mentee), p.cards[m].need_total);
         s.offer.load(&self.taxonomy, p.skills(mentee));
-        if detail == Detail::Full || self.weight(Criterion::Network) != 0.0 {
+        if detail != Detail::Fast || self.weight(Criterion::Network) != 0.0 {
             s.reach.load(p, mentee);
             s.max_warmth = s.reach.max_warmth(&self.strongest_tie);
         }
@@ -521,7 +521,7 @@ impl<'a> MentorScorer<'a> {
         out: &mut PairScore,
         detail: Detail,
     ) -> u32 {
-        let full = detail == Detail::Full;
+        let full = detail != Detail::Fast;
         let p = &self.profiles;
         let cfg = &self.config;
         let (mi, ti) = (mentee.index(), mentor.index());
@@ -567,39 +567,27 @@ impl<'a> MentorScorer<'a> {
         };
         set(out, Criterion::SkillFit, skill_fit, skill_fit);
         if on(Criterion::Experience) {
-            let both = p.shared_experiences(mentee, mentor) as f64;
-            let of = |len: u32| if len == 0 { 0.0 } else { both / f64::from(len) };
-            set(
-                out,
-                Criterion::Experience,
-                of(cm.experiences),
-                of(ct.experiences),
-            );
+            let shared = p.shared_experiences(mentee, mentor) as f64;
+            let (a, b) = experience(shared, cm.experiences, ct.experiences);
+            set(out, Criterion::Experience, a, b);
         }
         if on(Criterion::Seniority) {
             let v = seniority(ct.seniority - cm.seniority, &cfg.criteria);
             set(out, Criterion::Seniority, v, v);
         }
         if on(Criterion::CrossOrg) {
-            let differ = |a: u32, b: u32| {
-                if a != NONE && b != NONE && a != b {
-                    0.5
-                } else {
-                    0.0
-                }
-            };
-            let v = differ(cm.org, ct.org) + differ(cm.industry, ct.industry);
+            let v = cross_org((cm.org, cm.industry), (ct.org, ct.industry));
             set(out, Criterion::CrossOrg, v, v);
         }
         let gap = timezone_gap(cm.timezone, ct.timezone);
         if on(Criterion::Timezone) {
-            let v = if gap.is_nan() { 0.5 } else { 1.0 - gap / 12.0 };
+            let v = timezone(gap);
             set(out, Criterion::Timezone, v, v);
         }
         let speak = cfg.constraints.require_language || on(Criterion::Language);
         let common_language = speak && p.share_language(mentee, mentor);
         if on(Criterion::Language) {
-            let v = if common_language { 1.0 } else { 0.0 };
+            let v = flag(common_language);
             set(out, Criterion::Language, v, v);
         }
         if on(Criterion::Reciprocity) {
@@ -613,20 +601,11 @@ impl<'a> MentorScorer<'a> {
             set(out, Criterion::Network, v, v);
         }
         if on(Criterion::Preference) {
-            let one = |yes: bool| if yes { 1.0 } else { 0.0 };
-            set(
-                out,
-                Criterion::Preference,
-                one(p.prefers(mentee, mentor)),
-                one(p.prefers(mentor, mentee)),
-            );
+            let (a, b) = (p.prefers(mentee, mentor), p.prefers(mentor, mentee));
+            set(out, Criterion::Preference, flag(a), flag(b));
         }
-        let affinities = p.affinities.get(mi);
-        let affinity = match affinities.binary_search_by_key(&mentor, |a| a.0) {
-            Ok(i) => Some(affinities[i]),
-            Err(_) => None,
-        };
-        if let Some((_, score, mentor_score)) = affinity {
+        let affinity = p.affinity(mentee, mentor);
+        if let Some((score, mentor_score)) = affinity {
             set(out, Criterion::Affinity, score, mentor_score);
         }
         let past = p.past_outcome(mentee, mentor);
@@ -634,7 +613,9 @@ impl<'a> MentorScorer<'a> {
             let v = repeat_value(past);
             set(out, Criterion::Repeat, v, v);
         }
-        out.total();
+        if detail != Detail::Values {
+            out.total();
+        }
 
         if !supported(&self.weights, &out.mentee, &out.mentor, affinity.is_some()) {
             fail!(Constraint::NoSupport);
@@ -656,7 +637,7 @@ impl<'a> MentorScorer<'a> {
         if cfg.constraints.require_language && !common_language {
             fail!(Constraint::Language);
         }
-        if out.combined < cfg.constraints.min_score {
+        if detail != Detail::Values && out.combined < cfg.constraints.min_score {
             fail!(Constraint::BelowMinScore);
         }
         failed
@@ -777,7 +758,7 @@ impl<'a> MentorScorer<'a> {
         let cm = &p.cards[mi];
         let seniority_value = seniority(row.seniority - cm.seniority, &cfg.criteria);
         let gap = timezone_gap(cm.timezone, row.timezone);
-        let timezone_value = if gap.is_nan() { 0.5 } else { 1.0 - gap / 12.0 };
+        let timezone_value = timezone(gap);
         let up = &self.upper;
         if s.retrieval.active && s.retrieval.in_buckets {
             // First the mentee-independent bound with two criteria exact:
@@ -802,30 +783,19 @@ impl<'a> MentorScorer<'a> {
             b[c as usize] = mentor_value;
         };
         if on(Criterion::Experience) {
-            let both = if p.exact_masks {
+            let shared = if p.exact_masks {
                 f64::from((cm.experience_mask & row.experience_mask).count_ones())
             } else {
                 p.shared_experiences(mentee, mentor) as f64
             };
-            let of = |len: u32| if len == 0 { 0.0 } else { both / f64::from(len) };
-            set(
-                Criterion::Experience,
-                of(cm.experiences),
-                of(row.experiences),
-            );
+            let (a, b) = experience(shared, cm.experiences, row.experiences);
+            set(Criterion::Experience, a, b);
         }
         if on(Criterion::Seniority) {
             set(Criterion::Seniority, seniority_value, seniority_value);
         }
         if on(Criterion::CrossOrg) {
-            let differ = |a: u32, b: u32| {
-                if a != NONE && b != NONE && a != b {
-                    0.5
-                } else {
-                    0.0
-                }
-            };
-            let v = differ(cm.org, row.org) + differ(cm.industry, row.industry);
+            let v = cross_org((cm.org, cm.industry), (row.org, row.industry));
             set(Criterion::CrossOrg, v, v);
         }
         if on(Criterion::Timezone) {
@@ -838,7 +808,7 @@ impl<'a> MentorScorer<'a> {
                 p.share_language(mentee, mentor)
             };
         if on(Criterion::Language) {
-            let v = if common_language { 1.0 } else { 0.0 };
+            let v = flag(common_language);
             set(Criterion::Language, v, v);
         }
         // Under retrieval with a positive `network` weight (then warm
@@ -857,28 +827,16 @@ impl<'a> MentorScorer<'a> {
             set(Criterion::Network, most, most);
         }
         if on(Criterion::Preference) {
-            let one = |yes: bool| if yes { 1.0 } else { 0.0 };
-            let theirs = row.prefers_any
-                && p.preferred
-                    .get(mentor.index())
-                    .binary_search(&mentee)
-                    .is_ok();
+            // The mentor's flag comes from the row, not their card.
+            let theirs = p.prefers_given(row.prefers_any, mentor, mentee);
             set(
                 Criterion::Preference,
-                one(p.prefers(mentee, mentor)),
-                one(theirs),
+                flag(p.prefers(mentee, mentor)),
+                flag(theirs),
             );
         }
-        let affinities = p.affinities.get(mi);
-        let affinity = if affinities.is_empty() {
-            None
-        } else {
-            match affinities.binary_search_by_key(&mentor, |a| a.0) {
-                Ok(i) => Some(affinities[i]),
-                Err(_) => None,
-            }
-        };
-        if let Some((_, score, mentor_score)) = affinity {
+        let affinity = p.affinity(mentee, mentor);
+        if let Some((score, mentor_score)) = affinity {
             set(Criterion::Affinity, score, mentor_score);
         }
         let past = p.past_outcome(mentee, mentor);
@@ -936,27 +894,19 @@ impl<'a> MentorScorer<'a> {
         if !supported(w, &a, &b, affinity.is_some()) {
             return fails(Constraint::NoSupport);
         }
-        let blocked = (cm.blocks_any && p.blocked.get(mi).binary_search(&mentor).is_ok())
-            || (row.blocks_any && p.blocked.get(mentor.index()).binary_search(&mentee).is_ok());
-        if blocked {
+        // The mentor's flag comes from the row, not their card.
+        if p.blocked_either_way_given((cm.blocks_any, mentee), (row.blocks_any, mentor)) {
             return fails(Constraint::Blocked);
         }
         if past == Some(Outcome::Bad) {
             return fails(Constraint::BadHistory);
         }
-        let levels = cfg.constraints.exclude_reporting_chain;
-        let chain = match levels {
-            0 => false,
-            // The common depths read the mentee's card and the row only.
-            1 => cm.manager == mentor.0 || row.manager == mentee.0,
-            2 => {
-                cm.manager == mentor.0
-                    || row.manager == mentee.0
-                    || cm.skip_manager == mentor.0
-                    || row.skip_manager == mentee.0
-            }
-            _ => p.in_reporting_chain(mentee, mentor, levels),
-        };
+        // The common depths read the mentee's card and the row only.
+        let chain = p.in_reporting_chain_given(
+            (mentee, cm.manager, cm.skip_manager),
+            (mentor, row.manager, row.skip_manager),
+            cfg.constraints.exclude_reporting_chain,
+        );
         if chain {
             return fails(Constraint::SameReportingChain);
         }
@@ -984,6 +934,55 @@ impl Retrieval {
     /// The mark of the mentee being retrieved for in `visited`.
     fn stamp(&self) -> u32 {
         self.mark
+    }
+}
+
+/// The `experience` criterion in both views, from the tags the two share
+/// and how many each has.
+#[inline]
+fn experience(shared: f64, mentee_tags: u32, mentor_tags: u32) -> (f64, f64) {
+    let of = |len: u32| {
+        if len == 0 {
+            0.0
+        } else {
+            shared / f64::from(len)
+        }
+    };
+    (of(mentee_tags), of(mentor_tags))
+}
+
+/// The `cross_org` criterion from each side's organisation and industry
+/// (`NONE` when unknown).
+#[inline]
+fn cross_org(mentee: (u32, u32), mentor: (u32, u32)) -> f64 {
+    let differ = |a: u32, b: u32| {
+        if a != NONE && b != NONE && a != b {
+            0.5
+        } else {
+            0.0
+        }
+    };
+    differ(mentee.0, mentor.0) + differ(mentee.1, mentor.1)
+}
+
+/// The `timezone` criterion from the hours between the two offsets (NaN
+/// when either is unknown).
+#[inline]
+fn timezone(gap: f64) -> f64 {
+    if gap.is_nan() {
+        0.5
+    } else {
+        1.0 - gap / 12.0
+    }
+}
+
+/// 1 for yes, 0 for no: `language`, `preference`.
+#[inline]
+fn flag(yes: bool) -> f64 {
+    if yes {
+        1.0
+    } else {
+        0.0
     }
 }
 

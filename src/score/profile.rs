@@ -475,9 +475,22 @@ impl Profiles {
     /// Whether either of `a` and `b` blocks the other.
     #[inline(always)]
     pub(crate) fn blocked_either_way(&self, a: PersonId, b: PersonId) -> bool {
-        (self.cards[a.index()].blocks_any && self.blocked.get(a.index()).binary_search(&b).is_ok())
-            || (self.cards[b.index()].blocks_any
-                && self.blocked.get(b.index()).binary_search(&a).is_ok())
+        self.blocked_either_way_given(
+            (self.cards[a.index()].blocks_any, a),
+            (self.cards[b.index()].blocks_any, b),
+        )
+    }
+
+    /// [`Profiles::blocked_either_way`] with each side's "blocks anyone"
+    /// flag at hand.
+    #[inline(always)]
+    pub(crate) fn blocked_either_way_given(
+        &self,
+        (a_any, a): (bool, PersonId),
+        (b_any, b): (bool, PersonId),
+    ) -> bool {
+        (a_any && self.blocked.get(a.index()).binary_search(&b).is_ok())
+            || (b_any && self.blocked.get(b.index()).binary_search(&a).is_ok())
     }
 
     /// How many experience tags `a` and `b` share.
@@ -505,23 +518,33 @@ impl Profiles {
     /// Whether `a` and `b` are on one reporting line within `levels` steps.
     #[inline]
     pub(crate) fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
-        // The common depths read only the two cards.
-        if levels <= 2 {
-            let (ca, cb) = (&self.cards[a.index()], &self.cards[b.index()]);
-            return match levels {
-                0 => false,
-                1 => ca.manager == b.0 || cb.manager == a.0,
-                _ => {
-                    ca.manager == b.0
-                        || cb.manager == a.0
-                        || (ca.skip_manager == b.0 && b.0 != NONE)
-                        || (cb.skip_manager == a.0 && a.0 != NONE)
-                }
-            };
+        let (ca, cb) = (&self.cards[a.index()], &self.cards[b.index()]);
+        self.in_reporting_chain_given(
+            (a, ca.manager, ca.skip_manager),
+            (b, cb.manager, cb.skip_manager),
+            levels,
+        )
+    }
+
+    /// [`Profiles::in_reporting_chain`] with each side's (id, manager,
+    /// skip-level manager) at hand, so that a caller holding them (a mentor
+    /// row) reads no card.
+    #[inline]
+    pub(crate) fn in_reporting_chain_given(
+        &self,
+        (a, a_manager, a_skip): (PersonId, u32, u32),
+        (b, b_manager, b_skip): (PersonId, u32, u32),
+        levels: u32,
+    ) -> bool {
+        // The common depths compare managers; ids are never `NONE`.
+        match levels {
+            0 => false,
+            1 => a_manager == b.0 || b_manager == a.0,
+            2 => a_manager == b.0 || b_manager == a.0 || a_skip == b.0 || b_skip == a.0,
+            // Deeper ones compare places in the reporting forest's Euler
+            // tour: O(1), where walking up the line took `levels` steps.
+            _ => self.reporting.within(a, b, levels),
         }
-        // Deeper ones compare places in the reporting forest's Euler tour:
-        // O(1), where walking up the line took `levels` steps.
-        self.reporting.within(a, b, levels)
     }
 
     /// The strength of the tie between hub `h` and `x`, if any: a bit set
@@ -541,7 +564,25 @@ impl Profiles {
     /// Whether `a` lists `b` as preferred.
     #[inline(always)]
     pub(crate) fn prefers(&self, a: PersonId, b: PersonId) -> bool {
-        self.cards[a.index()].prefers_any && self.preferred.get(a.index()).binary_search(&b).is_ok()
+        self.prefers_given(self.cards[a.index()].prefers_any, a, b)
+    }
+
+    /// [`Profiles::prefers`] with `a`'s "prefers anyone" flag at hand.
+    #[inline]
+    pub(crate) fn prefers_given(&self, a_prefers_any: bool, a: PersonId, b: PersonId) -> bool {
+        a_prefers_any && self.preferred.get(a.index()).binary_search(&b).is_ok()
+    }
+
+    /// The dataset's affinity for the pair: (score, mentor_score).
+    #[inline]
+    pub(crate) fn affinity(&self, mentee: PersonId, mentor: PersonId) -> Option<(f64, f64)> {
+        let list = self.affinities.get(mentee.index());
+        if list.is_empty() {
+            return None;
+        }
+        list.binary_search_by_key(&mentor, |a| a.0)
+            .ok()
+            .map(|i| (list[i].1, list[i].2))
     }
 }
 
