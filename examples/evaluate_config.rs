@@ -3,7 +3,7 @@
 //! adds, and a variant compared fold by fold.
 //!
 //! ```text
-//! cargo run --release --example evaluate_config -- data/sample.json
+//! cargo run --release -p mentormatch --example evaluate_config -- data/sample.json
 //! ```
 
 use mentormatch::{Benchmark, Config, EvaluateOptions, LoadOptions};
@@ -31,6 +31,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     for d in &report.comparisons[0].differences {
+        if d.folds == 0 {
+            println!("{}: undefined in every fold", d.metric);
+            continue;
+        }
         println!(
             "{}: {:+.4} ± {:.4} over the folds{}",
             d.metric,

@@ -187,7 +187,8 @@ pub struct ConfigEvaluation {
 pub struct Difference {
     /// The metric's name.
     pub metric: String,
-    /// Mean over the folds of `config − baseline`.
+    /// Mean over the folds of `config − baseline` (0 when no fold has the
+    /// metric for both: then `folds` is 0).
     pub mean_difference: f64,
     /// The sample standard deviation of the fold differences.
     pub sd: f64,
@@ -854,6 +855,10 @@ impl EvaluationReport {
                 cmp.config, cmp.baseline
             );
             for d in &cmp.differences {
+                if d.folds == 0 {
+                    let _ = writeln!(out, "  {:9}  undefined in every fold", d.metric);
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "  {:9}  {:+.4} ± {:.4}  {} of {}{}",
