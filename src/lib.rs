@@ -45,8 +45,8 @@ pub use config::{
 };
 pub use error::{Error, Invalid, Result};
 pub use evaluate::{
-    sweep_max_candidates, sweep_text, Ablation, Benchmark, Comparison, ConfigEvaluation,
-    Difference, EvaluateOptions, EvaluationReport, Metrics, PairCounts, SweepPoint, TuneOptions,
+    sweep_max_candidates, Ablation, Benchmark, Comparison, ConfigEvaluation, Difference,
+    EvaluateOptions, EvaluationReport, Metrics, PairCounts, SweepPoint, SweepReport, TuneOptions,
     TuneReport, MAX_BUDGET, MAX_FOLDS, METRICS,
 };
 pub use explain::{explain, explain_sponsor, Explanation, Rank};

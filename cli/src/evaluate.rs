@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use mentormatch::{
-    load, sweep_max_candidates, sweep_text, Benchmark, Config, EvaluateOptions, LoadOptions,
-};
+use mentormatch::{load, sweep_max_candidates, Benchmark, Config, EvaluateOptions, LoadOptions};
 
 use crate::progress;
 
@@ -83,14 +81,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             "matching at {} values of max_candidates",
             values.len() + 1
         ));
-        let points = sweep_max_candidates(&network, &configs[0].1, values)?;
+        let report = sweep_max_candidates(&network, &configs[0].1, values)?;
         step.finish_and_clear();
         let out = if args.json {
-            let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "sweep": points }))?;
+            let mut json = serde_json::to_vec_pretty(&report)?;
             json.push(b'\n');
             json
         } else {
-            sweep_text(&points).into_bytes()
+            report.to_text().into_bytes()
         };
         return crate::print_out(&out);
     }

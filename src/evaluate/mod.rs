@@ -52,7 +52,7 @@ use serde::Serialize;
 mod sweep;
 mod tune;
 
-pub use sweep::{sweep_max_candidates, sweep_text, SweepPoint};
+pub use sweep::{sweep_max_candidates, SweepPoint, SweepReport};
 pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
 
 use crate::candidates::{tie_break, Engine};

@@ -37,6 +37,14 @@ pub struct SweepPoint {
     pub time_ratio: f64,
 }
 
+/// What [`sweep_max_candidates`] returns: `{"sweep": [...]}` in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SweepReport {
+    /// One run per value, in the order run (the reference, 0, last if it
+    /// was not given).
+    pub sweep: Vec<SweepPoint>,
+}
+
 /// Runs the whole matching once per value of `max_candidates` (the value
 /// 0, every feasible pair, always runs: it is the reference), in the
 /// order given with 0 last if it was not given, and reports each run's
@@ -52,7 +60,7 @@ pub fn sweep_max_candidates(
     network: &Network,
     config: &Config,
     values: &[usize],
-) -> Result<Vec<SweepPoint>> {
+) -> Result<SweepReport> {
     let mut values = values.to_vec();
     if !values.contains(&0) {
         values.push(0);
@@ -77,7 +85,7 @@ pub fn sweep_max_candidates(
         }
     };
     let coverage0 = coverage(matched0, mentees0);
-    Ok(runs
+    let sweep = runs
         .into_iter()
         .map(|(k, mentees, matched, total, seconds)| SweepPoint {
             max_candidates: k,
@@ -94,32 +102,36 @@ pub fn sweep_max_candidates(
             seconds,
             time_ratio: seconds / seconds0.max(1e-9),
         })
-        .collect())
+        .collect();
+    Ok(SweepReport { sweep })
 }
 
-/// A sweep as a table for a terminal.
-pub fn sweep_text(points: &[SweepPoint]) -> String {
-    let mut out = String::from(
+impl SweepReport {
+    /// The sweep as a table for a terminal.
+    pub fn to_text(&self) -> String {
+        let points = &self.sweep;
+        let mut out = String::from(
         "max_candidates  matched / seeking  coverage  total score  vs all pairs  seconds  vs all pairs\n",
     );
-    for p in points {
-        let k = if p.max_candidates == 0 {
-            "0 (all)".to_string()
-        } else {
-            p.max_candidates.to_string()
-        };
-        let _ = writeln!(
-            out,
-            "{k:>14}  {:>17}  {:>8.4}  {:>11.3}  {:>12}  {:>7.3}  {:>12}",
-            format!("{} / {}", p.matched, p.mentees),
-            p.coverage,
-            p.total_score,
-            format!("{:.5}", p.score_ratio),
-            p.seconds,
-            format!("{:.2}x", p.time_ratio),
-        );
+        for p in points {
+            let k = if p.max_candidates == 0 {
+                "0 (all)".to_string()
+            } else {
+                p.max_candidates.to_string()
+            };
+            let _ = writeln!(
+                out,
+                "{k:>14}  {:>17}  {:>8.4}  {:>11.3}  {:>12}  {:>7.3}  {:>12}",
+                format!("{} / {}", p.matched, p.mentees),
+                p.coverage,
+                p.total_score,
+                format!("{:.5}", p.score_ratio),
+                p.seconds,
+                format!("{:.2}x", p.time_ratio),
+            );
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -136,7 +148,9 @@ mod tests {
         });
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
         let config = Config::default();
-        let points = sweep_max_candidates(&network, &config, &[1, 50]).unwrap();
+        let points = sweep_max_candidates(&network, &config, &[1, 50])
+            .unwrap()
+            .sweep;
         let ks: Vec<usize> = points.iter().map(|p| p.max_candidates).collect();
         assert_eq!(ks, [1, 50, 0]);
         let reference = &points[2];
@@ -159,6 +173,7 @@ mod tests {
             points[0].score_ratio,
             run.total_score / reference.total_score
         );
-        assert!(sweep_text(&points).contains("0 (all)"));
+        let report = SweepReport { sweep: points };
+        assert!(report.to_text().contains("0 (all)"));
     }
 }
