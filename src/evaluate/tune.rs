@@ -187,25 +187,28 @@ impl Benchmark {
                 ),
             ));
         }
-        let value = |scored: &[_], i: usize, keep: &dyn Fn(usize) -> bool| {
-            summarise(scored, i, keep)
-                .get(metric)
-                .unwrap_or(f64::NEG_INFINITY)
-        };
-        // The best setting (lowest index among equals) on the folds `keep` admits.
-        let best =
-            |scored: &[_], among: &mut dyn Iterator<Item = usize>, keep: &dyn Fn(usize) -> bool| {
-                let mut top: Option<(usize, f64)> = None;
-                for i in among {
-                    let v = value(scored, i, keep);
-                    if top.is_none_or(|(_, b)| v > b) {
-                        top = Some((i, v));
-                    }
+        // Each setting's metric on all folds, on each fold alone and on all
+        // but each fold, computed once and in parallel.
+        let step1 = table(&scored, settings.len(), k, metric);
+        let (all, only, without) = (|| 0, |f: usize| 1 + f, |f: usize| 1 + k + f);
+        // The best setting (lowest index among equals) on column `col`.
+        let best = |table: &[Vec<f64>], among: std::ops::Range<usize>, col: usize| {
+            let mut top = among.start;
+            for i in among {
+                if table[i][col] > table[top][col] {
+                    top = i;
                 }
-                top.expect("at least the base").0
-            };
+            }
+            top
+        };
         let centres: Vec<usize> = (0..=k)
-            .map(|f| best(&scored, &mut (0..settings.len()), &|g| f == k || g != f))
+            .map(|f| {
+                best(
+                    &step1,
+                    0..settings.len(),
+                    if f == k { all() } else { without(f) },
+                )
+            })
             .collect();
 
         // Step 2: around each fold's best, and around the best overall.
@@ -226,28 +229,27 @@ impl Benchmark {
             }
         }
         let refined = self.score(base, &second, &folds, ranks);
+        let step2 = table(&refined, second.len(), k, metric);
         let in_part = |f: usize| f * part..(f + 1) * part;
 
         // Per fold: the choice without the fold, scored on the fold.
         let mut per_fold = Vec::with_capacity(k);
         for f in 0..k {
-            let train = |g: usize| g != f;
-            let a = best(&scored, &mut (0..settings.len()), &train);
-            let b = best(&refined, &mut in_part(f), &train);
-            let held_out = if value(&refined, b, &train) > value(&scored, a, &train) {
-                value(&refined, b, &|g| g == f)
+            let a = best(&step1, 0..settings.len(), without(f));
+            let b = best(&step2, in_part(f), without(f));
+            let held_out = if part > 0 && step2[b][without(f)] > step1[a][without(f)] {
+                step2[b][only(f)]
             } else {
-                value(&scored, a, &|g| g == f)
+                step1[a][only(f)]
             };
-            per_fold.push((value(&scored, 0, &|g| g == f), held_out));
+            per_fold.push((step1[0][only(f)], held_out));
         }
-        let all = |_: usize| true;
-        let a = best(&scored, &mut (0..settings.len()), &all);
-        let b = best(&refined, &mut in_part(k), &all);
-        let (chosen, in_sample) = if value(&refined, b, &all) > value(&scored, a, &all) {
-            (second[b], value(&refined, b, &all))
+        let a = best(&step1, 0..settings.len(), all());
+        let b = best(&step2, in_part(k), all());
+        let (chosen, in_sample) = if part > 0 && step2[b][all()] > step1[a][all()] {
+            (second[b], step2[b][all()])
         } else {
-            (settings[a], value(&scored, a, &all))
+            (settings[a], step1[a][all()])
         };
         let mut tuned = base.clone();
         for c in Criterion::ALL {
@@ -276,6 +278,27 @@ impl Benchmark {
             tuned,
         })
     }
+}
+
+/// For each of `n` scored settings, `metric` on every fold (column 0), on
+/// fold `f` alone (`1 + f`) and on every fold but `f` (`1 + k + f`); −∞
+/// where it is undefined. Settings run in parallel.
+fn table(scored: &[super::GroupScores], n: usize, k: usize, metric: &str) -> Vec<Vec<f64>> {
+    use rayon::prelude::*;
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let value = |keep: &dyn Fn(usize) -> bool| {
+                summarise(scored, i, keep)
+                    .get(metric)
+                    .unwrap_or(f64::NEG_INFINITY)
+            };
+            let mut row = vec![value(&|_| true)];
+            row.extend((0..k).map(|f| value(&|g| g == f)));
+            row.extend((0..k).map(|f| value(&|g| g != f)));
+            row
+        })
+        .collect()
 }
 
 /// The criteria the search moves: all but `repeat`.
