@@ -951,12 +951,14 @@ mod tests {
         let bench = Benchmark::from_dataset(&tiny(), &LoadOptions::default()).unwrap();
         // Only skill_fit counts: a (rust 5) covers m's goal fully, b (4)
         // fully, c (2) a third of the way from 1 to 4.
-        let mut config = Config::default();
-        config.weights = crate::Weights {
-            skill_fit: 1.0,
-            ..crate::Weights::affinity_only()
+        let config = Config {
+            weights: crate::Weights {
+                skill_fit: 1.0,
+                affinity: 0.0,
+                ..crate::Weights::affinity_only()
+            },
+            ..Config::default()
         };
-        config.weights.affinity = 0.0;
         let report = bench
             .evaluate(&[("skill".into(), config)], &EvaluateOptions::default())
             .unwrap();
@@ -1055,12 +1057,14 @@ mod tests {
             ..Default::default()
         });
         let bench = Benchmark::from_dataset(&data, &LoadOptions::default()).unwrap();
-        let mut coarse = Config::default();
         // Few distinct values: many ties for the tie-break to order.
-        coarse.weights = crate::Weights {
-            seniority: 1.0,
-            language: 1.0,
-            ..crate::Weights::affinity_only()
+        let mut coarse = Config {
+            weights: crate::Weights {
+                seniority: 1.0,
+                language: 1.0,
+                ..crate::Weights::affinity_only()
+            },
+            ..Config::default()
         };
         coarse.constraints.require_skill_overlap = false;
         for config in [Config::default(), coarse] {

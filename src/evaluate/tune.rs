@@ -1,32 +1,7 @@
 //! `tune`: a seeded search over the mentor weights that maximises a
 //! benchmark metric, with its gain measured on folds it was not fitted on.
 //!
-//! # The search
-//! The weights searched are every mentor criterion's but `repeat` (0 for
-//! every history pair, see [`Benchmark`]), each at least 0, and
-//! `mentor_view_weight` in [0, 1]. The positive weights always add up to
-//! what the base configuration's add up to (1 when those are 0), so that
-//! `min_score` keeps its meaning; weights are rounded to 4 decimals, so the
-//! file written is exactly what was measured.
-//! 1. Half the budget: the base configuration, then weights drawn uniformly
-//!    from the simplex (normalised exponential draws) with a uniform view
-//!    weight.
-//! 2. The other half, in `folds + 1` equal parts: around the best of
-//!    step 1 on the pairs outside fold `f` (one part per fold), and around
-//!    the best on all pairs (the last part), each weight multiplied by
-//!    `exp(N(0, 0.5²))`, set to 0 with probability 0.15, then renormalised;
-//!    the view weight moved by `N(0, 0.1²)`.
-//!
-//! Every configuration is scored on every pair once; each pair's values
-//! are computed once per step and re-weighed per configuration (see the
-//! parent module). The configuration chosen for fold `f` is the best on
-//! the pairs outside fold `f` among step 1 and part `f` of step 2, and its
-//! metric on fold `f` is the held-out figure: the search never sees the
-//! pairs it is scored on. The tuned configuration is the best on all pairs
-//! among step 1 and the last part. Cost: two passes over the pairs (and,
-//! for a ranking metric, over the candidates of every mentee with a good
-//! past mentor), plus `budget × (pairs + candidates)` re-weighings, on
-//! every core.
+//! (The search is described on [`Benchmark::tune`].)
 
 use serde::Serialize;
 
@@ -129,9 +104,35 @@ impl TuneOptions {
 }
 
 impl Benchmark {
-    /// Searches the mentor weights of `base` for the best `options.metric`
-    /// (see the [module documentation](self) of the search), measuring the
-    /// gain on held-out folds.
+    /// Searches the mentor weights of `base` for the best `options.metric`,
+    /// measuring the gain on held-out folds.
+    ///
+    /// # The search
+    /// The weights searched are every mentor criterion's but `repeat` (0 for
+    /// every history pair, see [`Benchmark`]), each at least 0, and
+    /// `mentor_view_weight` in [0, 1]. The positive weights always add up to
+    /// what the base configuration's add up to (1 when those are 0), so that
+    /// `min_score` keeps its meaning; weights are rounded to 4 decimals, so the
+    /// file written is exactly what was measured.
+    /// 1. Half the budget: the base configuration, then weights drawn uniformly
+    ///    from the simplex (normalised exponential draws) with a uniform view
+    ///    weight.
+    /// 2. The other half, in `folds + 1` equal parts: around the best of
+    ///    step 1 on the pairs outside fold `f` (one part per fold), and around
+    ///    the best on all pairs (the last part), each weight multiplied by
+    ///    `exp(N(0, 0.5²))`, set to 0 with probability 0.15, then renormalised;
+    ///    the view weight moved by `N(0, 0.1²)`.
+    ///
+    /// Every configuration is scored on every pair once; each pair's values
+    /// are computed once per step and re-weighed per configuration (see
+    /// [`Benchmark`]). The configuration chosen for fold `f` is the best on
+    /// the pairs outside fold `f` among step 1 and part `f` of step 2, and its
+    /// metric on fold `f` is the held-out figure: the search never sees the
+    /// pairs it is scored on. The tuned configuration is the best on all pairs
+    /// among step 1 and the last part. Cost: two passes over the pairs (and,
+    /// for a ranking metric, over the candidates of every mentee with a good
+    /// past mentor), plus `budget × (pairs + candidates)` re-weighings, on
+    /// every core.
     ///
     /// # Errors
     /// [`Error::Invalid`] when an option or `base` is out of range, or when
