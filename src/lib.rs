@@ -66,7 +66,9 @@ pub use model::{
     Outcome, PastPair, Person, PersonId, Role, Skill, SkillId, SkillLevel, Tie, TieId,
     MAX_ATTRIBUTES, MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
 };
-pub use network::{LoadOptions, Network, NetworkSummary};
+pub use network::{
+    IncidentTies, LoadOptions, Network, NetworkSummary, TieRef, TieRefs, VisitedPeople,
+};
 pub use paths::{
     intro_paths, route_intros, ConnectorLoad, IntroStatus, Introduction, NoPath, Path, PathConfig,
     PathFinder, Route, RouteConfig, Routing,

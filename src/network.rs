@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use petgraph::unionfind::UnionFind;
+use petgraph::visit::Dfs;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -16,6 +16,10 @@ use crate::records::{
     AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, Role,
     SkillLevels, SkillRecord, TieRecord,
 };
+
+mod visit;
+
+pub use visit::{IncidentTies, TieRef, TieRefs, VisitedPeople};
 
 /// Options for turning records into a [`Network`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +37,38 @@ pub struct LoadOptions {
 /// Build one with [`Network::from_dataset`] or [`crate::load`]. Every id in it
 /// is valid, the reporting line and the skill taxonomy have no cycles, ties
 /// join two different people at most once with strength in (0, 1].
+///
+/// # As a petgraph graph
+/// `&Network` implements petgraph's visit traits, so petgraph's traversals
+/// (`Bfs`, `Dfs`, `depth_first_search`, ...) and algorithms (`dijkstra`,
+/// `astar`, `connected_components`, `tarjan_scc`, ...) run on it directly,
+/// reading the compact adjacency without copying it. The graph is
+/// undirected; its nodes are people ([`PersonId`], weight [`Person`]) and its
+/// edges ties ([`TieId`]), weighted by strength as an `f64`, so an edge cost
+/// is a closure over the `weight()` of a [`TieRef`]. `edges(p)` yields each of `p`'s ties with `p` as its source, and a
+/// traversal's visited set is a [`VisitedPeople`], one bit a person.
+///
+/// Ada wants an introduction to Yuki through the strongest chain of ties.
+/// With `-ln strength` as the cost, the shortest path is the chain whose
+/// strengths have the largest product: Ada → Ines (0.9) → Mira (0.8) →
+/// Yuki (0.7).
+/// ```
+/// use mentormatch::{load, LoadOptions};
+/// use petgraph::algo::dijkstra;
+/// use petgraph::visit::{Bfs, EdgeRef, Walker};
+///
+/// let network = load("data/story.json", &LoadOptions::default())?;
+/// let ada = network.person_id("ada").unwrap();
+/// let yuki = network.person_id("yuki").unwrap();
+///
+/// // Everyone in the story is within reach of Ada.
+/// assert_eq!(Bfs::new(&network, ada).iter(&network).count(), 12);
+///
+/// let cost = dijkstra(&network, ada, Some(yuki), |e| -e.weight().ln());
+/// let strongest = (-cost[&yuki]).exp();
+/// assert!((strongest - 0.9 * 0.8 * 0.7).abs() < 1e-12);
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     people: Vec<Person>,
@@ -386,20 +422,27 @@ impl Network {
     }
 
     /// The connected component of every person, numbered densely from 0 in
-    /// order of each component's smallest person id. Linear time.
+    /// order of each component's smallest person id. Linear time; the same
+    /// components as petgraph's `connected_components(&network)` counts.
     pub fn components(&self) -> Vec<u32> {
-        let mut sets = UnionFind::<u32>::new(self.people.len());
-        for tie in &self.ties {
-            sets.union(tie.a.0, tie.b.0);
+        // A depth-first walk from each person not yet reached, in id order,
+        // meets every component first at its smallest person, so walks
+        // number components in the promised order. The walk's visit map
+        // persists across starts, so each person is reached once.
+        let mut component = vec![u32::MAX; self.people.len()];
+        let mut walk = Dfs::empty(self);
+        let mut next = 0;
+        for p in self.person_ids() {
+            if component[p.index()] != u32::MAX {
+                continue;
+            }
+            walk.move_to(p);
+            while let Some(q) = walk.next(self) {
+                component[q.index()] = next;
+            }
+            next += 1;
         }
-        let mut number = HashMap::new();
-        (0..self.people.len() as u32)
-            .map(|p| {
-                let root = sets.find(p);
-                let next = number.len() as u32;
-                *number.entry(root).or_insert(next)
-            })
-            .collect()
+        component
     }
 
     /// Counts that describe the network at a glance.
