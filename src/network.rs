@@ -48,12 +48,14 @@ pub struct LoadOptions {
 /// is a closure over the `weight()` of a [`TieRef`]. `edges(p)` yields each of `p`'s ties with `p` as its source, and a
 /// traversal's visited set is a [`VisitedPeople`], one bit a person.
 ///
-/// Ada wants an introduction to Yuki through the strongest chain of ties.
-/// With `-ln strength` as the cost, the shortest path is the chain whose
-/// strengths have the largest product: Ada → Ines (0.9) → Mira (0.8) →
-/// Yuki (0.7).
+/// The graph is the raw ties: it knows nothing of who opted out of
+/// introductions. With `-ln strength` as the cost, dijkstra finds the chain
+/// whose strengths have the largest product, Ada → Ines (0.9) → Mira (0.8)
+/// → Yuki (0.7); but Ines may not introduce, so the introduction
+/// [`PathFinder`](crate::PathFinder) routes (which never passes through
+/// someone who opted out) is a weaker one.
 /// ```
-/// use mentormatch::{load, LoadOptions};
+/// use mentormatch::{load, LoadOptions, PathFinder};
 /// use petgraph::algo::dijkstra;
 /// use petgraph::visit::{Bfs, EdgeRef, Walker};
 ///
@@ -67,6 +69,9 @@ pub struct LoadOptions {
 /// let cost = dijkstra(&network, ada, Some(yuki), |e| -e.weight().ln());
 /// let strongest = (-cost[&yuki]).exp();
 /// assert!((strongest - 0.9 * 0.8 * 0.7).abs() < 1e-12);
+///
+/// let intro = PathFinder::new(&network).best(ada, yuki, 3).unwrap();
+/// assert!(intro.warmth < strongest);
 /// # Ok::<(), mentormatch::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
