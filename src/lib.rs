@@ -2,14 +2,85 @@
 //! matches and warm-introduction paths, each with its reasons.
 //!
 //! Load a dataset once into a validated, immutable [`Network`]; every
-//! algorithm then takes `&Network`.
+//! algorithm then takes `&Network`. The stories below are the main ways in;
+//! `examples/` has each as a complete program that CI runs.
 //!
+//! # Load a network, or build one in code
+//! A dataset is a JSON file or a folder of CSV files ([`load`]), or records
+//! built in memory ([`Dataset`], [`Network::from_dataset`]). Either way a bad
+//! record is an [`Error`] naming the file, record, field and value.
 //! ```
-//! use mentormatch::{load, LoadOptions};
+//! use mentormatch::{load, Dataset, LoadOptions, Network, PersonRecord};
 //!
 //! let network = load("data/story.json", &LoadOptions::default())?;
 //! let ada = network.person_id("ada").expect("ada is in the story");
 //! assert_eq!(network.person(ada).name, "Ada Okafor");
+//!
+//! let mut data = Dataset::default();
+//! data.people.push(PersonRecord::new("solo"));
+//! let tiny = Network::from_dataset(&data, &LoadOptions::default())?;
+//! assert_eq!(tiny.people().len(), 1);
+//! # Ok::<(), mentormatch::Error>(())
+//! ```
+//!
+//! # Match a cohort, and explain a pair
+//! [`match_cohort`] assigns every mentee and sponsee at once, within
+//! capacities, and gives every match its score's parts, its introduction and
+//! every unmatched person a reason; [`explain`] and [`explain_in_words`] say
+//! why one pair scores what it scores.
+//! ```
+//! use mentormatch::{explain, explain_in_words, load, match_cohort, Config, LoadOptions};
+//!
+//! let network = load("data/story.json", &LoadOptions::default())?;
+//! let config = Config::default();
+//! let report = match_cohort(&network, &config)?;
+//! let first = &report.mentor_matches[0];
+//! let (mentee, mentor) = (
+//!     network.person_id(&first.mentee).unwrap(),
+//!     network.person_id(&first.mentor).unwrap(),
+//! );
+//! let why = explain_in_words(&network, &config, &explain(&network, &config, mentee, mentor));
+//! assert!(why[0].starts_with("scores"));
+//! # Ok::<(), mentormatch::Error>(())
+//! ```
+//!
+//! # Find an introduction
+//! [`PathFinder`] finds the warmest chains of ties, never through someone
+//! who opted out; [`route_intros`] routes a whole cohort's requests under a
+//! connector budget.
+//! ```
+//! use mentormatch::{load, LoadOptions, PathFinder};
+//!
+//! let network = load("data/story.json", &LoadOptions::default())?;
+//! let id = |name| network.person_id(name).unwrap();
+//! let path = PathFinder::new(&network).best(id("ada"), id("yuki"), 3).unwrap();
+//! assert!(path.warmth > 0.0 && path.hops() <= 3);
+//! # Ok::<(), mentormatch::Error>(())
+//! ```
+//!
+//! # Bring your own scores
+//! With [`Weights::affinity_only`] and `require_skill_overlap` off, a pair's
+//! score is the dataset's affinity: an external model rates, mentormatch
+//! assigns exactly (see `examples/bring_your_own_scores.rs`).
+//!
+//! # Tune from evidence
+//! [`Benchmark`] scores the history's past pairs under configurations
+//! ([`Benchmark::evaluate`]: AUC, MRR, hits, nDCG, ablations, paired fold
+//! comparisons) and searches the weights on held-out folds
+//! ([`Benchmark::tune`]).
+//!
+//! # Threads
+//! Library code never prints and never owns a thread pool: it runs on the
+//! current rayon pool, so a service sizes it with its own
+//! `rayon::ThreadPool::install`. Results are byte-identical on any number of
+//! threads.
+//! ```
+//! use mentormatch::{load, match_cohort, Config, LoadOptions};
+//!
+//! let network = load("data/story.json", &LoadOptions::default())?;
+//! let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+//! let one = pool.install(|| match_cohort(&network, &Config::default()))?;
+//! assert_eq!(one, match_cohort(&network, &Config::default())?);
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 
