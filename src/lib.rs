@@ -141,8 +141,8 @@ pub use network::{
     IncidentTies, LoadOptions, Network, NetworkSummary, TieRef, TieRefs, VisitedPeople,
 };
 pub use paths::{
-    intro_paths, route_intros, ConnectorLoad, IntroStatus, Introduction, NoPath, Path, PathConfig,
-    PathFinder, Route, RouteConfig, Routing,
+    intro_paths, route_intros, ConnectorLoad, IntroReport, IntroStatus, Introduction, NoPath, Path,
+    PathConfig, PathFinder, PathReport, Route, RouteConfig, Routing, TieReport,
 };
 pub use records::{
     AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels,

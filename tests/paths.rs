@@ -964,3 +964,31 @@ fn hep_th_best_paths_equal_dijkstra() {
     // No header, CRLF line endings, no final newline.
     check_coauthorship("ca-HepTh.txt", false, 9877, 25973, 25);
 }
+
+#[test]
+fn an_introduction_report_names_people_and_round_trips_through_json() {
+    let network = mentormatch::load(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/story.json"),
+        &Default::default(),
+    )
+    .unwrap();
+    let id = |name| network.person_id(name).unwrap();
+    let config = mentormatch::PathConfig {
+        max_hops: 3,
+        k: 2,
+        disjoint: false,
+    };
+    let answer = mentormatch::PathFinder::new(&network).introduce(id("ada"), id("yuki"), &config);
+    let report = answer.report(&network, id("ada"), id("yuki"));
+    assert_eq!((report.from.as_str(), report.to.as_str()), ("ada", "yuki"));
+    assert_eq!(report.paths.len(), answer.paths.len());
+    let first = &report.paths[0];
+    assert_eq!(first.people.first().map(String::as_str), Some("ada"));
+    assert_eq!(first.ties.len(), first.people.len() - 1);
+    let product: f64 = first.ties.iter().map(|t| t.strength).product();
+    assert!((product - first.warmth).abs() < 1e-12);
+    // Ines opted out of introductions: she is never on a path.
+    assert!(report.paths.iter().all(|p| !p.people.contains(&"ines".to_string())));
+    let json = serde_json::to_string(&report).unwrap();
+    assert_eq!(serde_json::from_str::<mentormatch::IntroReport>(&json).unwrap(), report);
+}

@@ -4,10 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use mentormatch::{
-    load, Config, IntroStatus, LoadOptions, Network, Path, PathConfig, PathFinder, PersonId,
-};
-use serde::Serialize;
+use mentormatch::{load, Config, LoadOptions, Network, PathConfig, PathFinder, PersonId};
 
 /// Arguments of `mentormatch intro`.
 #[derive(Debug, clap::Args)]
@@ -37,32 +34,6 @@ pub struct IntroArgs {
     pub disjoint: bool,
 }
 
-/// The output: the contract of `mentormatch intro`.
-#[derive(Debug, Serialize)]
-struct Output<'a> {
-    from: &'a str,
-    to: &'a str,
-    /// `"path"`, `"tied"` or `"no_path"`.
-    status: IntroStatus,
-    /// Why there is no path, when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
-    paths: Vec<PathOutput<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct PathOutput<'a> {
-    people: Vec<&'a str>,
-    warmth: f64,
-    ties: Vec<TieOutput<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct TieOutput<'a> {
-    kind: &'a str,
-    strength: f64,
-}
-
 /// Loads the dataset, finds the paths and prints them with their `status`.
 /// No path within the hop limit prints an empty `paths`, `"status":
 /// "no_path"` and the `reason`; an unknown id, or the same person on both
@@ -87,18 +58,8 @@ pub fn run(args: &IntroArgs) -> Result<()> {
         disjoint: args.disjoint,
     };
     let answer = PathFinder::new(&network).introduce(from, to, &config);
-    let output = Output {
-        from: &args.from,
-        to: &args.to,
-        status: answer.status,
-        reason: answer.no_path.map(|why| why.describe(&network)),
-        paths: answer
-            .paths
-            .iter()
-            .map(|p| path_output(&network, p))
-            .collect(),
-    };
-    let json = serde_json::to_string_pretty(&output).context("writing the paths as JSON")?;
+    let json = serde_json::to_string_pretty(&answer.report(&network, from, to))
+        .context("writing the paths as JSON")?;
     crate::print_out(format!("{json}\n").as_bytes())?;
     Ok(())
 }
@@ -110,27 +71,5 @@ fn person(network: &Network, args: &IntroArgs, flag: &str, id: &str) -> Result<P
             "{flag} {id:?}: no person with this id in {}",
             args.dataset.display()
         ),
-    }
-}
-
-fn path_output<'a>(network: &'a Network, path: &Path) -> PathOutput<'a> {
-    PathOutput {
-        people: path
-            .people
-            .iter()
-            .map(|&p| network.person(p).id.as_str())
-            .collect(),
-        warmth: path.warmth,
-        ties: path
-            .ties
-            .iter()
-            .map(|&t| {
-                let tie = network.tie(t);
-                TieOutput {
-                    kind: network.label(tie.kind),
-                    strength: tie.strength,
-                }
-            })
-            .collect(),
     }
 }

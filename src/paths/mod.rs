@@ -442,6 +442,77 @@ pub struct Introduction {
     pub no_path: Option<NoPath>,
 }
 
+impl Introduction {
+    /// The introduction as a caller shows it, people and tie kinds by the
+    /// dataset's ids and labels: the JSON of `mentormatch intro`.
+    pub fn report(&self, network: &Network, from: PersonId, to: PersonId) -> IntroReport {
+        let id = |p: PersonId| network.person(p).id.clone();
+        IntroReport {
+            from: id(from),
+            to: id(to),
+            status: self.status,
+            reason: self.no_path.map(|why| why.describe(network)),
+            paths: self
+                .paths
+                .iter()
+                .map(|path| PathReport {
+                    people: path.people.iter().map(|&p| id(p)).collect(),
+                    warmth: path.warmth,
+                    ties: path
+                        .ties
+                        .iter()
+                        .map(|&t| {
+                            let tie = network.tie(t);
+                            TieReport {
+                                kind: network.label(tie.kind).to_string(),
+                                strength: tie.strength,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An [`Introduction`] by external ids: `{"from", "to", "status",
+/// "reason", "paths": [{"people", "warmth", "ties": [{"kind",
+/// "strength"}]}]}`, the contract of `mentormatch intro`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IntroReport {
+    /// Who wants the introduction.
+    pub from: String,
+    /// Whom they want to meet.
+    pub to: String,
+    /// `"path"`, `"tied"` or `"no_path"`.
+    pub status: IntroStatus,
+    /// Why there is no path, when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The paths, warmest first.
+    pub paths: Vec<PathReport>,
+}
+
+/// One path of an [`IntroReport`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PathReport {
+    /// Everyone on the path, from the one who asked to the one they meet.
+    pub people: Vec<String>,
+    /// The product of the ties' strengths.
+    pub warmth: f64,
+    /// The ties, in path order.
+    pub ties: Vec<TieReport>,
+}
+
+/// One tie of a [`PathReport`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TieReport {
+    /// The tie's kind label, e.g. `"colleague"`.
+    pub kind: String,
+    /// Its strength in (0, 1].
+    pub strength: f64,
+}
+
 /// Why no valid introduction path exists between two people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

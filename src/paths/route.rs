@@ -64,7 +64,9 @@ impl Route {
 /// What became of an introduction request, as a stable code: the
 /// `intro_status` of every match in a matching report (a contract), and the
 /// `status` of `mentormatch intro`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum IntroStatus {
     /// `"path"`: introduced through a warm path.
