@@ -120,7 +120,10 @@ pub use evaluate::{
     EvaluateOptions, EvaluationReport, Metrics, PairCounts, SweepPoint, SweepReport, TuneOptions,
     TuneReport, MAX_BUDGET, MAX_FOLDS, METRICS,
 };
-pub use explain::{explain, explain_sponsor, Explanation, Rank};
+pub use explain::{
+    explain, explain_sponsor, CriterionReport, Explanation, ExplanationReport, FailedConstraint,
+    Rank, RankReport,
+};
 pub use generate::{generate, GeneratorConfig, Outcomes};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{

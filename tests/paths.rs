@@ -988,7 +988,13 @@ fn an_introduction_report_names_people_and_round_trips_through_json() {
     let product: f64 = first.ties.iter().map(|t| t.strength).product();
     assert!((product - first.warmth).abs() < 1e-12);
     // Ines opted out of introductions: she is never on a path.
-    assert!(report.paths.iter().all(|p| !p.people.contains(&"ines".to_string())));
+    assert!(report
+        .paths
+        .iter()
+        .all(|p| !p.people.contains(&"ines".to_string())));
     let json = serde_json::to_string(&report).unwrap();
-    assert_eq!(serde_json::from_str::<mentormatch::IntroReport>(&json).unwrap(), report);
+    assert_eq!(
+        serde_json::from_str::<mentormatch::IntroReport>(&json).unwrap(),
+        report
+    );
 }
