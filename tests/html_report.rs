@@ -5,18 +5,12 @@
 
 mod common;
 
+use common::story;
+
 use mentormatch::{
-    explain, explain_in_words, generate, html_report, load, match_cohort, Config, Dataset,
+    explain, explain_in_words, generate, html_report, match_cohort, Config, Dataset,
     GeneratorConfig, HtmlConfig, LoadOptions, MatchReport, Network, GOALS_NAMED,
 };
-
-fn story() -> Network {
-    load(
-        common::data_dir().join("story.json"),
-        &LoadOptions::default(),
-    )
-    .unwrap()
-}
 
 fn organisation(people: usize, seed: u64) -> Network {
     let dataset = generate(&GeneratorConfig {

@@ -3,16 +3,14 @@
 
 mod common;
 
+use common::story;
+
 use common::{data_dir, datasets, shared_data, TempDir};
 use mentormatch::{
     derived_strength, load, write_dataset, Dataset, Date, Evidence, LoadOptions, Network,
     PersonRecord, TieRecord,
 };
 use proptest::prelude::*;
-
-fn story() -> Network {
-    load(data_dir().join("story.json"), &LoadOptions::default()).unwrap()
-}
 
 #[test]
 fn story_loads_with_the_expected_facts() {

@@ -5,17 +5,15 @@
 
 mod common;
 
+use common::story;
+
 use std::collections::{HashMap, HashSet};
 
-use common::{data_dir, organisation};
+use common::organisation;
 use mentormatch::{
-    load, match_cohort, Config, LoadOptions, MatchReport, MentorScorer, Network, PathFinder,
-    Policy, Reason, Role, SponsorScorer,
+    match_cohort, Config, LoadOptions, MatchReport, MentorScorer, Network, PathFinder, Policy,
+    Reason, Role, SponsorScorer,
 };
-
-fn story() -> Network {
-    load(data_dir().join("story.json"), &LoadOptions::default()).unwrap()
-}
 
 fn with_policy(policy: Policy) -> Config {
     let mut config = Config::default();

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::story;
+
 use std::collections::HashSet;
 
 use common::SplitMix;
@@ -161,14 +163,6 @@ fn check_against(got: &[Path], want: &[Path], all: &[Path]) {
 
 // ---------------------------------------------------------------------------
 // Known answers on the story.
-
-fn story() -> Network {
-    mentormatch::load(
-        common::data_dir().join("story.json"),
-        &LoadOptions::default(),
-    )
-    .unwrap()
-}
 
 /// Runs one query on the story and compares the paths, by names and warmth.
 fn check(net: &Network, (from, to): (&str, &str), config: PathConfig, expected: &[(&[&str], f64)]) {

@@ -4,9 +4,13 @@
 //! generated organisation of 2,000 people, and on a sparse one with many
 //! components.
 
+mod common;
+
+use common::story;
+
 use std::collections::{BTreeSet, HashMap};
 
-use mentormatch::{generate, load, GeneratorConfig, LoadOptions, Network, PersonId};
+use mentormatch::{generate, GeneratorConfig, LoadOptions, Network, PersonId};
 use petgraph::algo::{connected_components, dijkstra, kosaraju_scc, page_rank, tarjan_scc};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::{
@@ -17,10 +21,6 @@ use petgraph::visit::{
 /// The tolerance for path lengths: both sides add the same costs, perhaps
 /// along different shortest paths when two tie.
 const TOLERANCE: f64 = 1e-12;
-
-fn story() -> Network {
-    load("data/story.json", &LoadOptions::default()).expect("the story loads")
-}
 
 fn generated(config: &GeneratorConfig) -> Network {
     Network::from_dataset(&generate(config), &LoadOptions::default())

@@ -2,21 +2,17 @@
 //! every criterion on hand-checked pairs, constraints, candidates, the
 //! "bring your own scores" mode, sponsors and explanations.
 
+mod common;
+
+use common::story;
+
 use std::path::Path;
 
 use mentormatch::{
-    candidates, derived_strength, explain, explain_sponsor, load, sponsor_candidates, Config,
-    Constraint, Date, Evidence, HistoryRecord, MentorScorer, Network, Outcome, PersonId, Role,
-    SponsorScorer, Weights,
+    candidates, derived_strength, explain, explain_sponsor, sponsor_candidates, Config, Constraint,
+    Date, Evidence, HistoryRecord, MentorScorer, Network, Outcome, PersonId, Role, SponsorScorer,
+    Weights,
 };
-
-fn story() -> Network {
-    load(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/story.json"),
-        &Default::default(),
-    )
-    .unwrap()
-}
 
 fn id(net: &Network, name: &str) -> PersonId {
     net.person_id(name)

@@ -8,6 +8,12 @@ pub mod network_strategy;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The hand-written twelve-person story (`data/story.json`), loaded: the
+/// one copy every test file uses.
+pub fn story() -> mentormatch::Network {
+    mentormatch::load(data_dir().join("story.json"), &Default::default()).expect("the story loads")
+}
+
 /// A fresh folder under the system temp dir, removed on drop.
 pub struct TempDir(PathBuf);
 
