@@ -363,11 +363,8 @@ fn better(mentee: PersonId) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Orde
 /// pair spreads each mentee's ties over different mentors, while the same
 /// input still gives the same candidates on every run and thread count.
 pub fn tie_break(mentee: PersonId, mentor: PersonId) -> u64 {
-    let mut z = (u64::from(mentee.0) << 32 | u64::from(mentor.0)) ^ 0x6d65_6e74_6f72_6d61;
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    let pair = (u64::from(mentee.0) << 32 | u64::from(mentor.0)) ^ 0x6d65_6e74_6f72_6d61;
+    crate::rng::mix(pair.wrapping_add(crate::rng::GOLDEN_GAMMA))
 }
 
 /// Scores every source of one seeking mentee and keeps the best `keep`

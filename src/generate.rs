@@ -5,7 +5,6 @@
 //! a broad taxonomy (a layer of numbered products, one category of which
 //! holds thousands of them) and a few hubs tied to a tenth of everyone.
 
-pub(crate) mod rng;
 mod vocabulary;
 
 use std::collections::HashSet;
@@ -19,8 +18,8 @@ use crate::records::{
     AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Role,
     SkillLevels, SkillRecord, TieRecord,
 };
+use crate::rng::Rng;
 use crate::score::MentorScorer;
-use rng::Rng;
 use vocabulary::{
     Country, Org, ASPIRATIONAL_SKILLS, EXECUTIVE_PRODUCTS, EXPERIENCES, INDUSTRIES,
     LONG_RANGE_KINDS, MANAGER_SKILLS, ORGS, PRODUCT_CATEGORIES, REGIONS, SECOND_LANGUAGES,

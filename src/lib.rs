@@ -102,6 +102,7 @@ mod paths;
 mod progress;
 mod records;
 mod report;
+mod rng;
 mod score;
 mod suggest;
 

@@ -58,10 +58,10 @@ pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
 use crate::candidates::{tie_break, Engine};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::generate::rng::mix;
 use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
+use crate::rng::mix;
 use crate::score::{
     combine, positive_mask, support_mask, supported, views, Constraint, Criterion, MentorScorer,
     PairValues, PerThread, MAX_CRITERIA,

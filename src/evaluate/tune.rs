@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{difference, summarise, Benchmark, Difference, EvaluateOptions, Setting, METRICS};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::generate::rng::Rng;
+use crate::rng::Rng;
 use crate::score::Criterion;
 
 /// The largest budget [`Benchmark::tune`] accepts.

@@ -1,4 +1,7 @@
-//! The generator's own pseudo-random numbers: SplitMix64, seeded per item.
+//! The crate's own pseudo-random numbers and the hash behind them:
+//! SplitMix64, seeded per item. The generator draws from it, candidate
+//! generation breaks ties with its finaliser ([`mix`]), and benchmarks split
+//! folds and search weights with it.
 //!
 //! Written by hand rather than taken from the `rand` crate for two reasons:
 //! the library gains no dependency for a few dozen lines, and the stream for
@@ -20,7 +23,8 @@ pub(crate) struct Rng {
     state: u64,
 }
 
-const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
+/// The increment of the SplitMix64 counter (the golden ratio in 64 bits).
+pub(crate) const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The SplitMix64 finaliser: a bijection on `u64` that spreads every input
 /// bit over every output bit.
