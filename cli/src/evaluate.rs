@@ -83,14 +83,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         ));
         let report = sweep_max_candidates(&network, &configs[0].1, values)?;
         step.finish_and_clear();
-        let out = if args.json {
-            let mut json = serde_json::to_vec_pretty(&report)?;
-            json.push(b'\n');
-            json
-        } else {
-            report.to_text().into_bytes()
-        };
-        return crate::print_out(&out);
+        return crate::print_report(args.json, &report, || report.to_text());
     }
     let step = progress::step(&format!("loading {}", args.dataset.display()));
     let bench = Benchmark::load(&args.dataset, &LoadOptions::default())?;
@@ -100,12 +93,5 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     ));
     let report = bench.evaluate(&configs, &options)?;
     step.finish_and_clear();
-    let out = if args.json {
-        let mut json = serde_json::to_vec_pretty(&report)?;
-        json.push(b'\n');
-        json
-    } else {
-        report.to_text().into_bytes()
-    };
-    crate::print_out(&out)
+    crate::print_report(args.json, &report, || report.to_text())
 }

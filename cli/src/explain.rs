@@ -10,7 +10,6 @@ use anyhow::{bail, Context, Result};
 use mentormatch::{
     explain, explain_sponsor, load, Config, LoadOptions, Network, PersonId, RecordedRun, Replay,
 };
-use serde::Serialize;
 
 /// Arguments of `mentormatch explain`.
 #[derive(Debug, clap::Args)]
@@ -68,7 +67,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         (None, None, Some(replay)) => {
             // No mentor: the mentee's best candidates against the run.
             let listing = replay.mentee(mentee, args.top);
-            return print(args.json, &listing, || listing.to_string());
+            return crate::print_report(args.json, &listing, || listing.to_string());
         }
         (None, None, None) => bail!("give --mentor or --sponsor"),
     };
@@ -78,21 +77,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         text.push('\n');
         text.push_str(&why_not.to_string());
     }
-    print(args.json, &why.report(&network, why_not), || text)
-}
-
-/// Prints `value` as JSON, or `text()`.
-fn print(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<()> {
-    let text = if json {
-        let mut json =
-            serde_json::to_string_pretty(value).context("writing the explanation as JSON")?;
-        json.push('\n');
-        json
-    } else {
-        text()
-    };
-    crate::print_out(text.as_bytes())?;
-    Ok(())
+    crate::print_report(args.json, &why.report(&network, why_not), || text)
 }
 
 /// An earlier run, read from its `match` JSON output (the library names the

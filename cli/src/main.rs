@@ -77,6 +77,24 @@ pub(crate) fn print_out(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// Prints `value` as pretty JSON when `json`, else `text()`: how every
+/// subcommand with `--json` prints a library report.
+pub(crate) fn print_report(
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    let out = if json {
+        let mut json = serde_json::to_string_pretty(value)
+            .map_err(|e| anyhow::Error::new(e).context("writing the report as JSON"))?;
+        json.push('\n');
+        json
+    } else {
+        text()
+    };
+    print_out(out.as_bytes())
+}
+
 /// The error and its causes on one line, leaving out a cause that the
 /// message before it already quotes (the library's I/O errors include what
 /// the operating system said).

@@ -2,32 +2,16 @@
 //! feeding back as a configuration, the sweep, and clear refusals.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn mentormatch(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mentormatch"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{mentormatch, text, Scratch};
 
 fn sample() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../data/sample.json")
         .display()
         .to_string()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("mentormatch-tuning-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -49,9 +33,9 @@ fn evaluate_json_has_the_contract_fields() {
 
 #[test]
 fn tune_writes_a_configuration_that_evaluate_reads_back() {
-    let dir = scratch("tune");
-    let org = dir.join("org.json");
-    let tuned = dir.join("tuned.toml");
+    let dir = Scratch::new("tune");
+    let org = dir.path("org.json");
+    let tuned = dir.path("tuned.toml");
     let (org, tuned) = (org.to_str().unwrap(), tuned.to_str().unwrap());
     let run = mentormatch(&[
         "generate",
@@ -77,7 +61,6 @@ fn tune_writes_a_configuration_that_evaluate_reads_back() {
     ]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert!(text(&run.stdout).contains("fold by fold"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

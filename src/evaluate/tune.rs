@@ -333,41 +333,33 @@ impl TuneReport {
         }
     }
 
-    /// The tuned configuration as a TOML file, with a header saying how it
-    /// was found and what it measured.
+    /// The tuned configuration as a TOML file, headed by [`Self::summary`]
+    /// as comments.
     pub fn to_toml(&self) -> String {
-        let mut out = format!(
-            "# Tuned by `mentormatch tune`: {} over {} folds by mentee (seed {}), {} configurations\n\
-             # scored on {} good and {} bad past mentor pairs.\n\
-             # Held out (each fold scored by the configuration chosen without it):\n\
-             #   {metric} before {:.4}, after {:.4} (gain {:+.4} ± {:.4} over the folds: {}).\n\
-             # On the pairs it was chosen on: {:.4}.\n\n",
-            self.metric,
-            self.folds,
-            self.seed,
-            self.evaluations,
-            self.good,
-            self.bad,
-            self.before,
-            self.after,
-            self.gain.mean_difference,
-            self.gain.sd,
-            self.verdict(),
-            self.in_sample,
-            metric = self.metric,
-        );
+        let mut out = String::from("# Tuned by `mentormatch tune`: ");
+        for (i, line) in self.summary().lines().enumerate() {
+            if i > 0 {
+                out.push_str("# ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
         out.push_str(&toml::to_string(&self.tuned).expect("a configuration serialises"));
         out
     }
 
-    /// A few lines for a terminal.
-    pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "{} over {} folds by mentee, {} configurations, {} good and {} bad pairs\n\
+    /// What was searched and what it measured, in three lines: the metric
+    /// and the pairs; before, after and the gain held out, with its verdict;
+    /// the tuned configuration on the pairs it was chosen on.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} over {} folds by mentee (seed {}), {} configurations, {} good and {} bad pairs\n\
              held out: before {:.4}, after {:.4}, gain {:+.4} ± {:.4} ({} of {} folds better; {})\n\
              on the pairs it was chosen on: {:.4}\n",
             self.metric,
             self.folds,
+            self.seed,
             self.evaluations,
             self.good,
             self.bad,
@@ -379,7 +371,12 @@ impl TuneReport {
             self.gain.folds,
             self.verdict(),
             self.in_sample
-        );
+        )
+    }
+
+    /// [`Self::summary`] and the tuned weights, for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = self.summary();
         out.push_str("weights:");
         let mut w = self.tuned.weights.clone();
         for c in Criterion::ALL {
