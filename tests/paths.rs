@@ -48,10 +48,12 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
             ties.push(nb.tie);
             if nb.person == to {
                 let warmth = ties.iter().fold(1.0, |w, &t| w * net.tie(t).strength);
+                let log_warmth = ties.iter().map(|&t| net.tie(t).strength.ln()).sum();
                 out.push(Path {
                     people: people.clone(),
                     ties: ties.clone(),
                     warmth,
+                    log_warmth,
                 });
             } else if ok(nb.person) {
                 walk(net, to, max_hops, ok, people, ties, out);
@@ -75,8 +77,8 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
         &mut out,
     );
     out.sort_by(|a, b| {
-        b.warmth
-            .total_cmp(&a.warmth)
+        b.log_warmth
+            .total_cmp(&a.log_warmth)
             .then_with(|| a.people.cmp(&b.people))
     });
     out
@@ -142,6 +144,8 @@ fn check_valid(net: &Network, path: &Path, from: PersonId, to: PersonId, max_hop
     }
     let warmth = path.ties.iter().fold(1.0, |w, &t| w * net.tie(t).strength);
     assert_eq!(path.warmth, warmth);
+    let log_warmth: f64 = path.ties.iter().map(|&t| net.tie(t).strength.ln()).sum();
+    assert_eq!(path.log_warmth, log_warmth);
 }
 
 /// `got` must equal the oracle's `want` (a prefix of `all`) warmth for warmth,
@@ -155,7 +159,7 @@ fn check_against(got: &[Path], want: &[Path], all: &[Path]) {
         }
     }
     for w in got.windows(2) {
-        assert!(w[0].warmth >= w[1].warmth);
+        assert!(w[0].log_warmth >= w[1].log_warmth);
     }
     let distinct: HashSet<_> = got.iter().map(|p| &p.people).collect();
     assert_eq!(distinct.len(), got.len(), "a path twice: {got:?}");
@@ -290,6 +294,59 @@ fn story_known_answers() {
     check(&net, ("ada", "omar"), hops(0), &[]);
     // Nobody needs an introduction to themselves.
     check(&net, ("ada", "ada"), hops(3), &[]);
+}
+
+/// Ties so weak that every path's warmth underflows to 0: paths are still
+/// ranked by their log-warmth, and the best path is the first of the k best.
+#[test]
+fn paths_too_weak_for_f64_are_still_ranked() {
+    let mut data = Dataset::default();
+    for name in ["a", "b", "c", "d"] {
+        data.people.push(PersonRecord::new(name));
+    }
+    // a–b–c has log-warmth ln(1e-200) + ln(1e-300) ≈ −1151.3; a–d–c has
+    // ln(1e-250) + ln(1e-200) ≈ −1036.2, so a–d–c is the warmer, although
+    // by person ids a–b–c comes first.
+    for (a, b, strength) in [
+        ("a", "b", 1e-200),
+        ("b", "c", 1e-300),
+        ("a", "d", 1e-250),
+        ("d", "c", 1e-200),
+    ] {
+        data.ties.push(TieRecord {
+            a: a.into(),
+            b: b.into(),
+            kind: Some("colleague".into()),
+            strength: Some(strength),
+            interactions: None,
+            reciprocated: None,
+            last_contact: None,
+        });
+    }
+    let net = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+    let id = |s: &str| net.person_id(s).unwrap();
+    let names = |p: &Path| -> Vec<&str> {
+        p.people
+            .iter()
+            .map(|&q| net.person(q).id.as_str())
+            .collect()
+    };
+    let mut finder = PathFinder::new(&net);
+    let best = finder.best(id("a"), id("c"), 3).unwrap();
+    assert_eq!(names(&best), ["a", "d", "c"]);
+    assert_eq!(best.warmth, 0.0);
+    assert!((best.log_warmth - (1e-250f64.ln() + 1e-200f64.ln())).abs() < 1e-9);
+    let paths = finder.paths(id("a"), id("c"), &PathConfig::default());
+    assert_eq!(paths.len(), 2);
+    assert_eq!(paths[0], best);
+    assert_eq!(names(&paths[1]), ["a", "b", "c"]);
+    assert!(paths[0].log_warmth > paths[1].log_warmth);
+    let oracle = all_paths(&net, id("a"), id("c"), 3);
+    assert_eq!(paths, oracle);
+    // The report carries the log-warmth, so a reader can tell the two apart.
+    let intro = finder.introduce(id("a"), id("c"), &PathConfig::default());
+    let report = intro.report(&net, id("a"), id("c"));
+    assert!(report.paths[0].log_warmth > report.paths[1].log_warmth);
 }
 
 #[test]

@@ -529,6 +529,7 @@ fn introductions(
         let intro = route.path().map(|path| Intro {
             people: path.people.iter().map(|&p| external(network, p)).collect(),
             warmth: round(path.warmth),
+            log_warmth: round(path.log_warmth),
         });
         *counts.entry(route.status()).or_default() += 1;
         intros[request.3] = (intro, route.status());

@@ -79,8 +79,12 @@ pub struct SponsorMatch {
 pub struct Intro {
     /// Everyone on the path, from the mentee to the mentor or sponsor.
     pub people: Vec<String>,
-    /// The product of the ties' strengths.
+    /// The product of the ties' strengths, rounded to 6 decimals: 0 for a
+    /// path weaker than 5e-7.
     pub warmth: f64,
+    /// The sum of the logarithms of the ties' strengths, rounded to 6
+    /// decimals: it tells apart paths whose `warmth` rounds to 0.
+    pub log_warmth: f64,
 }
 
 /// Totals of a matching run.

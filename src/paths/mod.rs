@@ -73,17 +73,28 @@ pub struct Path {
     /// The ties between consecutive people: `ties[i]` joins `people[i]` and
     /// `people[i + 1]`.
     pub ties: Vec<TieId>,
-    /// The product of the ties' strengths, multiplied in path order; in (0, 1].
+    /// The product of the ties' strengths, multiplied in path order; in
+    /// [0, 1]. It is 0 only when the product is too small for an `f64`
+    /// (below about 1e-308, e.g. two ties of strength 1e-200): compare
+    /// paths by [`Path::log_warmth`], which never underflows.
     pub warmth: f64,
+    /// The natural logarithm of the warmth, summed in path order: the sum of
+    /// `ln(strength)` over the ties, in (−∞, 0]. Paths are ranked by it, so
+    /// [`PathFinder::best`] and the first of [`PathFinder::paths`] agree
+    /// however weak the ties.
+    pub log_warmth: f64,
 }
 
 impl Path {
     fn new(network: &Network, people: Vec<PersonId>, ties: Vec<TieId>) -> Path {
-        let warmth = ties.iter().fold(1.0, |w, &t| w * network.tie(t).strength);
+        let strength = |&t: &TieId| network.tie(t).strength;
+        let warmth = ties.iter().map(strength).product();
+        let log_warmth = ties.iter().map(|t| strength(t).ln()).sum();
         Path {
             people,
             ties,
             warmth,
+            log_warmth,
         }
     }
 
@@ -97,12 +108,14 @@ impl Path {
         &self.people[1..self.people.len() - 1]
     }
 
-    /// The order paths are reported in: warmer first, then by the sequence of
-    /// person ids, so that equally warm paths come out the same every time.
+    /// The order paths are reported in: warmer first (by
+    /// [`Path::log_warmth`], so that paths too weak for their warmth to be
+    /// told apart from 0 still are), then by the sequence of person ids, so
+    /// that equally warm paths come out the same every time.
     fn rank(&self, other: &Path) -> Ordering {
         other
-            .warmth
-            .total_cmp(&self.warmth)
+            .log_warmth
+            .total_cmp(&self.log_warmth)
             .then_with(|| self.people.cmp(&other.people))
     }
 }
@@ -258,7 +271,7 @@ impl<'n> PathFinder<'n> {
     /// let id = |name| network.person_id(name).unwrap();
     /// let mut finder = PathFinder::new(&network);
     /// let paths = finder.paths(id("ada"), id("omar"), &PathConfig::default());
-    /// assert!(paths.windows(2).all(|w| w[0].warmth >= w[1].warmth));
+    /// assert!(paths.windows(2).all(|w| w[0].log_warmth >= w[1].log_warmth));
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
     ///
@@ -458,6 +471,7 @@ impl Introduction {
                 .map(|path| PathReport {
                     people: path.people.iter().map(|&p| id(p)).collect(),
                     warmth: path.warmth,
+                    log_warmth: path.log_warmth,
                     ties: path
                         .ties
                         .iter()
@@ -476,8 +490,8 @@ impl Introduction {
 }
 
 /// An [`Introduction`] by external ids: `{"from", "to", "status",
-/// "reason", "paths": [{"people", "warmth", "ties": [{"kind",
-/// "strength"}]}]}`, the contract of `mentormatch intro`.
+/// "reason", "paths": [{"people", "warmth", "log_warmth", "ties":
+/// [{"kind", "strength"}]}]}`, the contract of `mentormatch intro`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntroReport {
     /// Who wants the introduction.
@@ -498,8 +512,11 @@ pub struct IntroReport {
 pub struct PathReport {
     /// Everyone on the path, from the one who asked to the one they meet.
     pub people: Vec<String>,
-    /// The product of the ties' strengths.
+    /// The product of the ties' strengths; 0 when it underflows (see
+    /// [`Path::warmth`]).
     pub warmth: f64,
+    /// The sum of the logarithms of the ties' strengths ([`Path::log_warmth`]).
+    pub log_warmth: f64,
     /// The ties, in path order.
     pub ties: Vec<TieReport>,
 }
