@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::candidates::{for_mentee, Candidate, Engine};
 use crate::config::Config;
@@ -159,7 +159,7 @@ impl Explanation {
 
 /// An [`Explanation`] by external ids: the JSON of `mentormatch explain
 /// --json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExplanationReport {
     /// `"mentor"` or `"sponsor"`.
     pub role: String,
@@ -191,7 +191,7 @@ pub struct ExplanationReport {
 }
 
 /// A failed hard constraint of an [`ExplanationReport`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FailedConstraint {
     /// Its code, e.g. `"blocked"`.
     pub constraint: String,
@@ -200,7 +200,7 @@ pub struct FailedConstraint {
 }
 
 /// One criterion of an [`ExplanationReport`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriterionReport {
     /// Its name.
     pub name: String,
@@ -217,7 +217,7 @@ pub struct CriterionReport {
 }
 
 /// The [`Rank`] of an [`ExplanationReport`], with whether it is kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RankReport {
     /// 1 for the best candidate.
     pub position: usize,

@@ -157,7 +157,9 @@ pub use score::{
     centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
     MentorScorer, PairScore, Rejections, SponsorCriterion, SponsorScorer,
 };
-pub use suggest::{suggest_introductions, SuggestConfig, Suggestion};
+pub use suggest::{
+    suggest_introductions, SuggestConfig, SuggestReport, Suggestion, SuggestionReport,
+};
 
 // The README's Rust examples run as doctests, so they cannot go stale.
 #[cfg(doctest)]

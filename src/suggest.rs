@@ -2,6 +2,7 @@
 //! are not yet tied and where one needs what the other offers.
 
 use crate::config::Config;
+use crate::matching::round;
 use crate::model::PersonId;
 use crate::network::Network;
 use crate::score::MentorScorer;
@@ -73,6 +74,71 @@ impl Suggestion {
             parts.push(gains(self.b, self.a));
         }
         parts.join("; ")
+    }
+}
+
+/// What [`suggest_introductions`] found for one connector, by the dataset's
+/// ids: `{"connector", "introducible", "suggestions": [{"a", "b", "score",
+/// "benefit", "warmth", "a_gains", "b_gains", "reason"}]}`, the contract of
+/// `mentormatch suggest`. Figures are rounded to 6 decimals.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SuggestReport {
+    /// The connector's id.
+    pub connector: String,
+    /// Whether the connector may be an intermediary at all: when `false`,
+    /// they opted out and the suggestions are theirs to make or not.
+    pub introducible: bool,
+    /// The suggestions, best first.
+    pub suggestions: Vec<SuggestionReport>,
+}
+
+/// One [`Suggestion`] of a [`SuggestReport`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SuggestionReport {
+    /// One contact's id.
+    pub a: String,
+    /// The other contact's id.
+    pub b: String,
+    /// [`Suggestion::score`].
+    pub score: f64,
+    /// [`Suggestion::benefit`].
+    pub benefit: f64,
+    /// [`Suggestion::warmth`].
+    pub warmth: f64,
+    /// [`Suggestion::a_gains`].
+    pub a_gains: f64,
+    /// [`Suggestion::b_gains`].
+    pub b_gains: f64,
+    /// [`Suggestion::reason`].
+    pub reason: String,
+}
+
+impl SuggestReport {
+    /// The report of `suggestions`, as [`suggest_introductions`] returned
+    /// them for `connector`.
+    pub fn new(
+        network: &Network,
+        connector: PersonId,
+        suggestions: &[Suggestion],
+    ) -> SuggestReport {
+        let id = |p: PersonId| network.person(p).id.clone();
+        SuggestReport {
+            connector: id(connector),
+            introducible: network.person(connector).introducible,
+            suggestions: suggestions
+                .iter()
+                .map(|s| SuggestionReport {
+                    a: id(s.a),
+                    b: id(s.b),
+                    score: round(s.score),
+                    benefit: round(s.benefit),
+                    warmth: round(s.warmth),
+                    a_gains: round(s.a_gains),
+                    b_gains: round(s.b_gains),
+                    reason: s.reason(network),
+                })
+                .collect(),
+        }
     }
 }
 

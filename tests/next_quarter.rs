@@ -46,7 +46,10 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 fn next(n: &Network, config: &Config, run: &PreviousRun, carry: Carry) -> MatchReport {
-    match_next(n, config, Previous { run, carry }, &mut |_| {}).unwrap()
+    let report = match_next(n, config, Previous { run, carry }, &mut |_| {}).unwrap();
+    // Every report, dropped pairs and pinned places included, reads back.
+    common::round_trip_equal(&report);
+    report
 }
 
 fn mentor_pairs(report: &MatchReport) -> Vec<(&str, &str, bool)> {

@@ -289,3 +289,35 @@ fn people_without_the_attribute_are_counted_apart() {
     assert_eq!(sponsor.values["Rome"].coverage, None);
     assert!(sponsor.unset.is_none() && sponsor.spread.is_none());
 }
+
+/// Everything a caller gets back reads back from its JSON: the match
+/// report (unmatched reasons are read back in `shortfall.rs` and
+/// `next_quarter.rs`), a pair's explanation (mentor and
+/// sponsor, feasible or not), an introduction and a connector's
+/// suggestions.
+#[test]
+fn every_report_reads_back_from_its_json() {
+    let network = common::story();
+    let config = Config::default();
+    let report = match_cohort(&network, &config).unwrap();
+    common::round_trip_equal(&report);
+
+    let id = |s: &str| network.person_id(s).unwrap();
+    for (a, b) in [("ada", "linus"), ("ada", "grace"), ("lena", "grace")] {
+        let why = mentormatch::explain(&network, &config, id(a), id(b));
+        common::round_trip_equal(&why.report(&network, None));
+        let why = mentormatch::explain_sponsor(&network, &config, id(a), id(b));
+        common::round_trip_equal(&why.report(&network, None));
+    }
+
+    let mut finder = mentormatch::PathFinder::new(&network);
+    let intro = finder.introduce(id("lena"), id("grace"), &Default::default());
+    common::round_trip_equal(&intro.report(&network, id("lena"), id("grace")));
+
+    let connector = id("mira");
+    let found =
+        mentormatch::suggest_introductions(&network, &config, connector, &Default::default());
+    let suggestions = mentormatch::SuggestReport::new(&network, connector, &found);
+    assert!(!suggestions.suggestions.is_empty());
+    common::round_trip_equal(&suggestions);
+}

@@ -65,6 +65,7 @@ fn shortfall_counts_only_mentors_who_meet_the_level() {
         mentor("m3", &[("coaching", 1)], 1),
     ]);
     let report = match_cohort(&n, &Config::default()).unwrap();
+    common::round_trip_equal(&report);
     // Gap 1 twice (coaching before facilitation by skill id), then -2.
     assert_eq!(
         report.summary.shortfall,
@@ -110,6 +111,7 @@ fn full_candidates_name_the_pinned_pair_and_the_demand_at_the_level_sought() {
     let mut config = Config::default();
     config.assign.pinned = vec![vec!["b".into(), "m".into()]];
     let report = match_cohort(&n, &config).unwrap();
+    common::round_trip_equal(&report);
     assert_eq!(report.unmatched.len(), 1);
     let a = &report.unmatched[0];
     assert_eq!((a.person.as_str(), a.seeking), ("a", Role::Mentor));
@@ -125,12 +127,21 @@ fn full_candidates_name_the_pinned_pair_and_the_demand_at_the_level_sought() {
     let json = serde_json::to_value(a).unwrap();
     assert_eq!(json["reason"], "candidates_full");
     assert_eq!(json["seeking"], "mentor");
+    // The typed reason's fields sit beside its code, for tools to read.
+    assert_eq!(json["candidates"], 1);
+    assert_eq!(json["policy"], "optimal");
+    assert_eq!(json["pinned_count"], 1);
+    assert_eq!(
+        json["pinned"],
+        serde_json::json!([{"mentee": "b", "partner": "m", "origin": "config"}])
+    );
 }
 
 #[test]
 fn nobody_offering_and_no_goals_have_their_own_codes() {
     let n = network(vec![seeker("a", &[("rust", 4)]), seeker("b", &[])]);
     let report = match_cohort(&n, &Config::default()).unwrap();
+    common::round_trip_equal(&report);
     let codes: Vec<(&str, &str)> = report
         .unmatched
         .iter()
@@ -142,6 +153,7 @@ fn nobody_offering_and_no_goals_have_their_own_codes() {
     let mut config = Config::default();
     config.constraints.require_skill_overlap = true;
     let report = match_cohort(&n, &config).unwrap();
+    common::round_trip_equal(&report);
     let a = &report.unmatched[0];
     assert_eq!(a.reason.code(), "no_goals");
     assert!(
@@ -164,6 +176,7 @@ fn shortfall_and_reasons_agree_with_an_independent_count() {
     }
     let n = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
     let report = match_cohort(&n, &Config::default()).unwrap();
+    common::round_trip_equal(&report);
 
     // Count by brute force: every seeker's goals, every mentor against
     // every goal skill and level.

@@ -61,7 +61,10 @@ fn recorded(report: &MatchReport) -> RecordedRun {
 fn why(n: &Network, config: &Config, run: &RecordedRun, a: &str, b: &str) -> WhyNot {
     let replay = Replay::new(n, config, run).unwrap();
     let id = |s: &str| n.person_id(s).unwrap();
-    replay.why_not(id(a), id(b))
+    let why = replay.why_not(id(a), id(b));
+    // Every answer, impossible forcings included, reads back from its JSON.
+    common::round_trip(&why);
+    why
 }
 
 fn close(x: f64, y: f64) -> bool {

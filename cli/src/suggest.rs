@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use mentormatch::{load, suggest_introductions, Config, LoadOptions, PersonId, SuggestConfig};
-use serde::Serialize;
+use mentormatch::{load, suggest_introductions, Config, LoadOptions, SuggestConfig, SuggestReport};
 
 /// Arguments of `mentormatch suggest`.
 #[derive(Debug, clap::Args)]
@@ -22,25 +21,6 @@ pub(crate) struct Args {
     /// A TOML configuration (for the skill taxonomy credit).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-}
-
-#[derive(Serialize)]
-struct Output<'a> {
-    connector: &'a str,
-    introducible: bool,
-    suggestions: Vec<SuggestionOutput<'a>>,
-}
-
-#[derive(Serialize)]
-struct SuggestionOutput<'a> {
-    a: &'a str,
-    b: &'a str,
-    score: f64,
-    benefit: f64,
-    warmth: f64,
-    a_gains: f64,
-    b_gains: f64,
-    reason: String,
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
@@ -61,29 +41,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         ..SuggestConfig::default()
     };
     let found = suggest_introductions(&network, &config, connector, &options);
-    let name = |p: PersonId| network.person(p).id.as_str();
-    let output = Output {
-        connector: &args.connector,
-        introducible: network.person(connector).introducible,
-        suggestions: found
-            .iter()
-            .map(|s| SuggestionOutput {
-                a: name(s.a),
-                b: name(s.b),
-                score: round(s.score),
-                benefit: round(s.benefit),
-                warmth: round(s.warmth),
-                a_gains: round(s.a_gains),
-                b_gains: round(s.b_gains),
-                reason: s.reason(&network),
-            })
-            .collect(),
-    };
-    crate::print_out(format!("{}\n", serde_json::to_string_pretty(&output)?).as_bytes())?;
+    let report = SuggestReport::new(&network, connector, &found);
+    crate::print_out(format!("{}\n", serde_json::to_string_pretty(&report)?).as_bytes())?;
     Ok(())
-}
-
-/// "kofi's goals (people-management) are met by grace's skills".
-fn round(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }

@@ -14,6 +14,7 @@ mod table;
 mod whynot;
 mod words;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use crate::progress::Progress;
@@ -1107,11 +1108,11 @@ fn by_partner(pins: &[Pin]) -> HashMap<PersonId, Vec<&Pin>> {
     out
 }
 
-fn components(evaluation: &Evaluation) -> BTreeMap<&'static str, f64> {
+fn components(evaluation: &Evaluation) -> BTreeMap<Cow<'static, str>, f64> {
     evaluation
         .score
         .components()
-        .map(|(name, value)| (name, round(value)))
+        .map(|(name, value)| (Cow::Borrowed(name), round(value)))
         .collect()
 }
 
@@ -1120,7 +1121,7 @@ fn external(network: &Network, p: PersonId) -> String {
 }
 
 /// Rounds to six decimals for output: enough to rank by, short to read.
-fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

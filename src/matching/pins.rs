@@ -10,8 +10,11 @@ use crate::model::PersonId;
 use crate::network::Network;
 use crate::score::{Constraint, Evaluation, MentorScorer};
 
-/// Where a pinned pair came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where a pinned pair came from: `"config"` or `"previous"` in JSON.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PinOrigin {
     /// `[assign] pinned` in the configuration.

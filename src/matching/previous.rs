@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::pins::{unpinnable, Pin, PinOrigin};
 use super::recorded::RunJson;
@@ -119,13 +119,18 @@ pub struct Previous<'a> {
     pub carry: Carry,
 }
 
-/// Why a pair of the previous run is not in the new one. Serialised as its
-/// stable [`code`](Dropped::code).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a pair of the previous run is not in the new one. Serialised as a
+/// map: its stable [`code`](Dropped::code) under `reason`, then the
+/// variant's fields (`person`, `failed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Dropped {
-    /// `left`: this person (an id) is no longer in the data.
-    Left(String),
+    /// `left`: this person is no longer in the data.
+    Left {
+        /// Their id.
+        person: String,
+    },
     /// `no_longer_seeks`: the mentee no longer seeks the role.
     NoLongerSeeks,
     /// `no_capacity`: the partner no longer offers the role (capacity 0).
@@ -133,7 +138,10 @@ pub enum Dropped {
     /// `forbidden`: the pair is in `[assign] forbidden`.
     Forbidden,
     /// `constraints`: the pair now fails these hard constraints.
-    Constraints(Vec<Constraint>),
+    Constraints {
+        /// The constraints, in attribution order.
+        failed: Vec<Constraint>,
+    },
     /// `over_capacity`: the partner's capacity is now taken by pinned
     /// pairs and better-scoring kept pairs.
     OverCapacity,
@@ -150,11 +158,11 @@ impl Dropped {
     /// `rematched`.
     pub fn code(&self) -> &'static str {
         match self {
-            Dropped::Left(_) => "left",
+            Dropped::Left { .. } => "left",
             Dropped::NoLongerSeeks => "no_longer_seeks",
             Dropped::NoCapacity => "no_capacity",
             Dropped::Forbidden => "forbidden",
-            Dropped::Constraints(_) => "constraints",
+            Dropped::Constraints { .. } => "constraints",
             Dropped::OverCapacity => "over_capacity",
             Dropped::OverLimit => "over_limit",
             Dropped::Rematched => "rematched",
@@ -164,11 +172,11 @@ impl Dropped {
     /// The sentence for a dropped pair of `role`.
     pub fn describe(&self, role: Role) -> String {
         match self {
-            Dropped::Left(id) => format!("{id} is no longer in the data"),
+            Dropped::Left { person } => format!("{person} is no longer in the data"),
             Dropped::NoLongerSeeks => format!("the mentee no longer seeks a {role}"),
             Dropped::NoCapacity => format!("the {role} no longer offers {role} capacity"),
             Dropped::Forbidden => "the pair is in [assign] forbidden".to_string(),
-            Dropped::Constraints(failed) => {
+            Dropped::Constraints { failed } => {
                 let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
                 format!("the pair now fails hard constraints: {}", names.join(", "))
             }
@@ -184,14 +192,8 @@ impl Dropped {
     }
 }
 
-impl Serialize for Dropped {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
 /// A pair of the previous run that is not in this one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DroppedPair {
     /// `"mentor"` or `"sponsor"`.
     pub relationship: Role,
@@ -199,14 +201,16 @@ pub struct DroppedPair {
     pub mentee: String,
     /// The mentor's or sponsor's id.
     pub partner: String,
-    /// Why, as a stable code (see [`Dropped::code`]).
+    /// Why: in JSON, `reason` holds the stable code (see [`Dropped::code`])
+    /// and the variant's fields sit beside it.
+    #[serde(flatten)]
     pub reason: Dropped,
     /// The reason as a sentence.
     pub message: String,
 }
 
 /// `summary.previous`: what became of the previous run's pairs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreviousSummary {
     /// Whether the run rematched everyone (`--rematch`) instead of keeping
     /// the previous pairs.
@@ -282,7 +286,13 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             } else {
                 partner
             };
-            drop(mentee, partner, Dropped::Left(gone.clone()));
+            drop(
+                mentee,
+                partner,
+                Dropped::Left {
+                    person: gone.clone(),
+                },
+            );
             continue;
         };
         if !network.person(a).seeks(role) {
@@ -299,7 +309,7 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             if failed.is_empty() {
                 possible.push((a, b, evaluation));
             } else {
-                drop(mentee, partner, Dropped::Constraints(failed));
+                drop(mentee, partner, Dropped::Constraints { failed });
             }
         }
     }
@@ -315,7 +325,9 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             drop(
                 mentee,
                 partner,
-                Dropped::Constraints(vec![Constraint::NoTrustPath]),
+                Dropped::Constraints {
+                    failed: vec![Constraint::NoTrustPath],
+                },
             );
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::pins::{Pin, PinOrigin};
 use super::shortfall::{GoalDemand, RoleDemand, Shortfall};
@@ -18,15 +18,19 @@ use crate::network::Network;
 use crate::score::{Constraint, Rejections};
 
 /// Someone who sought a mentor or sponsor and got none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmatched {
     /// Their id.
     pub person: String,
     /// What they sought: `"mentor"` or `"sponsor"`.
     pub seeking: Role,
-    /// Why, as a stable code (see [`Reason::code`]): `no_capacity`,
-    /// `no_goals`, `constraints`, `forbidden`, `no_trust_path`,
-    /// `candidates_full` or `not_chosen`.
+    /// Why: in JSON, `reason` holds the stable code (see [`Reason::code`]):
+    /// `no_capacity`, `no_goals`, `constraints`, `forbidden`,
+    /// `no_trust_path`, `candidates_full` or `not_chosen`, and the
+    /// variant's fields sit beside it (`excluded`, `candidates`, `policy`,
+    /// `pinned`, `goals`, `overall`, ...), so a report read back holds the
+    /// same typed reason.
+    #[serde(flatten)]
     pub reason: Reason,
     /// The reason as a sentence: which hard constraint removed every
     /// candidate, or that every candidate is full (naming the pinned pairs
@@ -35,9 +39,11 @@ pub struct Unmatched {
     pub message: String,
 }
 
-/// Why someone seeking a partner got none. Serialised as its stable
-/// [`code`](Reason::code); [`Reason::describe`] is the sentence for people.
-#[derive(Debug, Clone, PartialEq)]
+/// Why someone seeking a partner got none. Serialised as a map: its stable
+/// [`code`](Reason::code) under `reason`, then the variant's fields;
+/// [`Reason::describe`] is the sentence for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Reason {
     /// `no_capacity`: nobody else offers the role.
@@ -107,7 +113,7 @@ pub enum Reason {
 pub const NAMED_PINS: usize = 5;
 
 /// A pinned pair holding a place an unmatched person could have had.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinnedPlace {
     /// The pinned mentee's id.
     pub mentee: String,
@@ -119,7 +125,7 @@ pub struct PinnedPlace {
 
 /// How many people each hard constraint excluded first, in attribution
 /// order, and how many offer the role at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusions {
     /// People other than the seeker offering the role.
     pub offering: u64,
@@ -283,12 +289,6 @@ impl Reason {
                 policy_name(*policy),
             ),
         }
-    }
-}
-
-impl Serialize for Reason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
     }
 }
 

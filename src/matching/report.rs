@@ -1,9 +1,10 @@
 //! The report of a matching run: the types `mentormatch match` writes as
 //! JSON, field for field (their names are a contract other tools read).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::previous::PreviousSummary;
 use super::reasons::Unmatched;
@@ -16,7 +17,7 @@ use crate::paths::IntroStatus;
 ///
 /// Field names are a contract (other tools read them). Scores are rounded to
 /// six decimals; `summary.total_score` is the sum of the rounded `score`s.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatchReport {
     /// Mentor matches, sorted by mentee id then mentor id (as strings).
     pub mentor_matches: Vec<MentorMatch>,
@@ -30,7 +31,7 @@ pub struct MatchReport {
 }
 
 /// One mentor match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MentorMatch {
     /// The mentee's id.
     pub mentee: String,
@@ -42,7 +43,7 @@ pub struct MentorMatch {
     /// previous run (`match --previous`).
     pub pinned: bool,
     /// Each criterion's value, both views blended as in the combined score.
-    pub components: BTreeMap<&'static str, f64>,
+    pub components: BTreeMap<Cow<'static, str>, f64>,
     /// How the mentee can be introduced; `null` unless `intro_status` is
     /// `"path"`.
     pub intro: Option<Intro>,
@@ -54,7 +55,7 @@ pub struct MentorMatch {
 }
 
 /// One sponsor match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SponsorMatch {
     /// The id of the person sponsored.
     pub mentee: String,
@@ -66,7 +67,7 @@ pub struct SponsorMatch {
     /// --previous`).
     pub pinned: bool,
     /// Each sponsor criterion's value, both views blended.
-    pub components: BTreeMap<&'static str, f64>,
+    pub components: BTreeMap<Cow<'static, str>, f64>,
     /// How the person can be introduced; `null` unless `intro_status` is
     /// `"path"`.
     pub intro: Option<Intro>,
@@ -75,7 +76,7 @@ pub struct SponsorMatch {
 }
 
 /// An introduction path chosen for a match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Intro {
     /// Everyone on the path, from the mentee to the mentor or sponsor.
     pub people: Vec<String>,
@@ -88,7 +89,7 @@ pub struct Intro {
 }
 
 /// Totals of a matching run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatchSummary {
     /// The assignment policy.
     pub policy: Policy,
@@ -164,7 +165,7 @@ impl MatchSummary {
 }
 
 /// The groups of one attribute: its values' figures for each role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttributeGroups {
     /// People seeking a mentor, grouped by their value.
     pub mentor: GroupTable,
@@ -173,7 +174,7 @@ pub struct AttributeGroups {
 }
 
 /// One role's figures for each value of an attribute.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupTable {
     /// Every value anyone in the network has, sorted, with the figures of
     /// the people holding it (a value nobody seeking holds has `seeking`
@@ -189,7 +190,7 @@ pub struct GroupTable {
 }
 
 /// The figures of one group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupStats {
     /// People in the group seeking this role.
     pub seeking: usize,
@@ -202,7 +203,7 @@ pub struct GroupStats {
 }
 
 /// How far apart the groups' coverage is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     /// The lowest coverage and the values that have it.
     pub lowest: Extreme,
@@ -211,7 +212,7 @@ pub struct Spread {
 }
 
 /// A coverage and the values of an attribute that have exactly it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extreme {
     /// The coverage.
     pub coverage: f64,
@@ -220,7 +221,7 @@ pub struct Extreme {
 }
 
 /// Sponsorship totals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SponsorSummary {
     /// People seeking a sponsor.
     pub seeking: usize,
@@ -235,7 +236,7 @@ pub struct SponsorSummary {
 }
 
 /// How one side's capacity was used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Load {
     /// People offering capacity.
     pub offering: usize,
@@ -254,7 +255,7 @@ pub struct Load {
 }
 
 /// Introduction totals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntroSummary {
     /// Matches that needed routing (mentor and sponsor).
     pub requested: usize,
@@ -278,7 +279,7 @@ pub struct IntroSummary {
 }
 
 /// One connector's load.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectorUse {
     /// The connector's id.
     pub person: String,
@@ -288,7 +289,7 @@ pub struct ConnectorUse {
 
 /// `summary.fairness`: the attribute whose groups had coverage floors, and
 /// for each role what each group needed and got.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FairnessSummary {
     /// The attribute (`[fairness] min_coverage`'s key).
@@ -304,7 +305,7 @@ pub struct FairnessSummary {
 }
 
 /// One role's floors.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RoleFloors {
     /// The overall coverage the floors were set from (people with a match
@@ -318,7 +319,7 @@ pub struct RoleFloors {
 }
 
 /// One group's floor and outcome.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GroupFloor {
     /// The attribute's value.

@@ -5,7 +5,7 @@
 
 use std::cmp::Reverse;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::words::count;
 use crate::model::{Person, PersonId, Role, SkillId};
@@ -15,7 +15,7 @@ use crate::network::Network;
 const LEVELS: usize = 5;
 
 /// Demand against capacity for one goal skill at one level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shortfall {
     /// The goal's skill id.
     pub skill: String,
@@ -38,7 +38,7 @@ impl Shortfall {
 }
 
 /// Demand against capacity for one role, over the whole cohort.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleDemand {
     /// People seeking the role.
     pub seeking: usize,
@@ -72,7 +72,7 @@ impl RoleDemand {
 }
 
 /// Both roles' overall demand (`summary.demand`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemandSummary {
     /// People seeking a mentor against mentor places.
     pub mentor: RoleDemand,

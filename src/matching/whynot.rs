@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::pins::{forbidden_pairs, pinned_pairs, unpinnable, Pin, PinOrigin};
 use super::previous::sort_kept;
@@ -476,7 +476,7 @@ impl<'a> Replay<'a> {
         let network = self.network;
         let failed = unpinnable(evaluation);
         if !failed.is_empty() {
-            return Some(Impossible::Constraints(failed));
+            return Some(Impossible::Constraints { failed });
         }
         if self.forbidden.contains(&(mentee, mentor)) {
             return Some(Impossible::Forbidden);
@@ -580,7 +580,7 @@ impl<'a> Replay<'a> {
 /// `Display` is the text `explain --run` prints; its serde form is the
 /// `run` object of `explain --run --json` (scores rounded to six
 /// decimals, as in the run).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WhyNot {
     /// The run's file.
     pub run: String,
@@ -613,7 +613,7 @@ pub struct WhyNot {
 
 /// A pair's place among the mentee's candidates. Serialised with a
 /// `status` code: `candidate`, `outside_top_k`, `excluded`, `forbidden`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Standing {
@@ -644,7 +644,7 @@ pub enum Standing {
 
 /// What the mentee got in the run. Serialised with a `status` code:
 /// `matched`, `unmatched`, `not_seeking`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum MenteeOutcome {
@@ -665,7 +665,7 @@ pub enum MenteeOutcome {
 }
 
 /// A mentor of a mentee, with the pair's exact score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Partner {
     /// The mentor's id.
     pub mentor: String,
@@ -680,7 +680,7 @@ pub struct Partner {
 /// What forcing a pair would do. Serialised with a `status` code:
 /// `in_run`, `impossible` (with `code` and `message`), `possible` (with
 /// the totals, `cost` and `changes`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Forcing {
@@ -702,12 +702,19 @@ impl Forcing {
     }
 }
 
-/// Why a pair cannot be forced. Serialised as `{"code", "message"}`.
-#[derive(Debug, Clone, PartialEq)]
+/// Why a pair cannot be forced. Serialised as `{"code", "message"}` and the
+/// variant's field (`failed` or `pinned`); read back from `code` and that
+/// field (the message is the sentence [`Impossible::describe`] makes of
+/// them).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "ImpossibleFields")]
 #[non_exhaustive]
 pub enum Impossible {
     /// `constraints`: it fails these hard constraints (a pin may not).
-    Constraints(Vec<Constraint>),
+    Constraints {
+        /// The constraints, in attribution order.
+        failed: Vec<Constraint>,
+    },
     /// `forbidden`: it is in `[assign] forbidden`.
     Forbidden,
     /// `mentor_full`: pinned pairs hold every place of the mentor (these
@@ -729,7 +736,7 @@ impl Impossible {
     /// `mentee_full`.
     pub fn code(&self) -> &'static str {
         match self {
-            Impossible::Constraints(_) => "constraints",
+            Impossible::Constraints { .. } => "constraints",
             Impossible::Forbidden => "forbidden",
             Impossible::MentorFull { .. } => "mentor_full",
             Impossible::MenteeFull { .. } => "mentee_full",
@@ -739,7 +746,7 @@ impl Impossible {
     /// The sentence.
     pub fn describe(&self) -> String {
         match self {
-            Impossible::Constraints(failed) => format!(
+            Impossible::Constraints { failed } => format!(
                 "it fails hard constraints, which no pin may: {}",
                 constraint_list(failed)
             ),
@@ -761,12 +768,48 @@ impl Serialize for Impossible {
         let mut map = serializer.serialize_map(Some(2))?;
         map.serialize_entry("code", self.code())?;
         map.serialize_entry("message", &self.describe())?;
+        match self {
+            Impossible::Constraints { failed } => map.serialize_entry("failed", failed)?,
+            Impossible::Forbidden => {}
+            Impossible::MentorFull { pinned } | Impossible::MenteeFull { pinned } => {
+                map.serialize_entry("pinned", pinned)?
+            }
+        }
         map.end()
     }
 }
 
+/// What an [`Impossible`] is read back from.
+#[derive(Deserialize)]
+struct ImpossibleFields {
+    code: String,
+    #[serde(default)]
+    failed: Vec<Constraint>,
+    #[serde(default)]
+    pinned: Vec<String>,
+}
+
+impl TryFrom<ImpossibleFields> for Impossible {
+    type Error = String;
+
+    fn try_from(fields: ImpossibleFields) -> std::result::Result<Impossible, String> {
+        let ImpossibleFields {
+            code,
+            failed,
+            pinned,
+        } = fields;
+        Ok(match code.as_str() {
+            "constraints" => Impossible::Constraints { failed },
+            "forbidden" => Impossible::Forbidden,
+            "mentor_full" => Impossible::MentorFull { pinned },
+            "mentee_full" => Impossible::MenteeFull { pinned },
+            _ => return Err(format!("unknown code {code:?}")),
+        })
+    }
+}
+
 /// The run re-solved with a pair pinned.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Forced {
     /// The run's total mentor score (exact: the re-solve of the run).
     #[serde(serialize_with = "rounded")]
@@ -791,7 +834,7 @@ impl Forced {
 }
 
 /// A mentee whose mentors change when a pair is forced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// The mentee's id.
     pub mentee: String,
@@ -804,7 +847,7 @@ pub struct Change {
 }
 
 /// What a [`Change`] means for the mentee. Serialised as its code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Effect {
@@ -840,7 +883,7 @@ impl Effect {
 
 /// A mentee's best candidates held against a run ([`Replay::mentee`]):
 /// what `explain --mentee A --run RUN.json` prints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MenteeWhyNot {
     /// The run's file.
     pub run: String,

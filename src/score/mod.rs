@@ -224,7 +224,12 @@ impl fmt::Display for SponsorCriterion {
 ///
 /// The order of [`Constraint::ALL`] is the order in which a pair's first
 /// failure is attributed in [`Rejections`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Serialised as its [`name`](Constraint::name).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Constraint {
     /// `not_seeking`: the person does not seek a mentor (or a sponsor).

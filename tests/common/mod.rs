@@ -100,3 +100,26 @@ impl SplitMix {
         (self.next() % n as u64) as usize
     }
 }
+
+/// `value` written as JSON and read back: it must read back, and write the
+/// same JSON again (figures rounded for output come back rounded). Returns
+/// the value read back.
+pub fn round_trip<T>(value: &T) -> T
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let json = serde_json::to_string(value).expect("serialises");
+    let back: T =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("does not read back: {e}\n{json}"));
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    back
+}
+
+/// [`round_trip`] for a value whose JSON loses nothing: it must come back
+/// equal.
+pub fn round_trip_equal<T>(value: &T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    assert_eq!(&round_trip(value), value);
+}
