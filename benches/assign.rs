@@ -20,12 +20,12 @@ use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy};
 
 #[path = "support/instances.rs"]
 mod instances;
-use instances::{sparse_family, sparse_problem, SplitMix64, Weights};
+use instances::{sparse_family, sparse_problem, SplitMix, Weights};
 
 /// An `n × n` matrix: uniform scores in [0, 1), or coarse ones with ten
 /// distinct values (k / 10), like real scores built from a few criteria.
 fn dense_matrix(n: usize, coarse: bool, seed: u64) -> Vec<f64> {
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix(seed);
     (0..n * n)
         .map(|_| {
             if coarse {

@@ -17,6 +17,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::SplitMix;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mentormatch::{
     generate, GeneratorConfig, LoadOptions, Network, PathConfig, PathFinder, PersonId, Route,
@@ -47,22 +51,11 @@ fn network(people: usize) -> Network {
     Network::from_dataset(&data, &LoadOptions::default()).expect("generated data is valid")
 }
 
-/// A seeded stream of numbers below `n`.
-fn stream(seed: u64) -> impl FnMut(usize) -> usize {
-    let mut state = seed;
-    move |n| {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
-}
-
 /// Uniformly random ordered pairs of distinct people: most are far apart in
 /// a large organisation, so most queries end without a path.
 fn random_pairs(people: usize, seed: u64) -> Vec<(PersonId, PersonId)> {
-    let mut next = stream(seed);
+    let mut rng = SplitMix(seed);
+    let mut next = |n| rng.below(n);
     let mut out = Vec::with_capacity(PAIRS);
     while out.len() < PAIRS {
         let (a, b) = (next(people), next(people));
@@ -76,7 +69,8 @@ fn random_pairs(people: usize, seed: u64) -> Vec<(PersonId, PersonId)> {
 /// Pairs three random steps apart (a random walk over ties), the way
 /// introduction requests usually are: most have a path within three ties.
 fn nearby_pairs(net: &Network, count: usize, seed: u64) -> Vec<(PersonId, PersonId)> {
-    let mut next = stream(seed);
+    let mut rng = SplitMix(seed);
+    let mut next = |n| rng.below(n);
     let people = net.people().len();
     let mut out = Vec::with_capacity(count);
     while out.len() < count {

@@ -8,7 +8,7 @@
 //! A 100,000-person run takes seconds, so every group samples flat (one run
 //! per sample) with the fewest samples criterion allows: the whole bench
 //! takes a few minutes. For medians with the load average printed next to
-//! them, see `examples/profile_match.rs`.
+//! them, see `benches/tools/profile_match.rs`.
 
 // `criterion_group!` defines a public function it cannot document.
 #![allow(missing_docs)]

@@ -220,7 +220,7 @@ impl Candidates {
 /// its score bound falls below the K-th best. Memory: the kept pairs plus
 /// `O(V + skills)` working memory per thread. Runs in parallel on the
 /// caller's rayon pool; the result is identical on any number of threads.
-/// Measured (`examples/profile_match.rs`): about 20 million visited pairs
+/// Measured (`benches/tools/profile_match.rs`): about 20 million visited pairs
 /// per second on two cores.
 ///
 /// # Panics

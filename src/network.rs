@@ -1714,15 +1714,9 @@ mod tests {
 
     #[test]
     fn reporting_chain_agrees_with_a_walk_up_the_line_on_random_forests() {
-        // SplitMix64: a fixed seed, so a failure replays.
-        let mut state = 0x5eed_u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
+        // A fixed seed, so a failure replays.
+        let mut rng = crate::rng::Rng::for_item(0x5eed, 0, 0);
+        let mut next = move || rng.next_u64();
         let walk = |managers: &[Option<usize>], from: usize, to: usize, levels: u32| {
             let mut at = from;
             for _ in 0..levels {

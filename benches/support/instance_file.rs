@@ -1,5 +1,5 @@
 //! Assignment instances as files, for other solvers (`benches/compare_solvers.py`):
-//! written by `examples/assign_timing.rs` and `examples/profile_match.rs`,
+//! written by `benches/tools/assign_timing.rs` and `benches/tools/profile_match.rs`,
 //! read back by `assign_timing file`.
 #![allow(dead_code)] // each includer uses one half
 

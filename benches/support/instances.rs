@@ -1,30 +1,11 @@
 //! Seeded assignment instances shared by `benches/assign.rs` and
-//! `examples/assign_timing.rs`, so that both time the same problems.
+//! `benches/tools/assign_timing.rs`, so that both time the same problems.
 
 use mentormatch::AssignProblem;
 
-/// splitmix64: a tiny seeded generator, so inputs are the same on every run
-/// without a `rand` dependency.
-pub struct SplitMix64(pub u64);
-
-impl SplitMix64 {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "../../tests/common/rng.rs"]
+mod rng;
+pub use rng::SplitMix;
 
 /// How [`sparse_problem`] draws a pair's score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +30,7 @@ impl Weights {
         }
     }
 
-    fn draw(self, rng: &mut SplitMix64) -> f64 {
+    fn draw(self, rng: &mut SplitMix) -> f64 {
         match self {
             Weights::Uniform => rng.unit(),
             Weights::Coarse => rng.below(10) as f64 / 10.0,
@@ -82,14 +63,14 @@ pub fn sparse_family(
     seed: u64,
     weights: Weights,
 ) -> AssignProblem {
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix(seed);
     let right: Vec<u32> = (0..mentors).map(|_| 1 + rng.below(5) as u32).collect();
     let mut problem = AssignProblem::new(vec![1; mentees], right);
     let mut chosen: Vec<u32> = Vec::with_capacity(candidates);
     for mentee in 0..mentees as u32 {
         chosen.clear();
         while chosen.len() < candidates.min(mentors) {
-            let mentor = rng.below(mentors as u64) as u32;
+            let mentor = rng.below(mentors) as u32;
             if !chosen.contains(&mentor) {
                 chosen.push(mentor);
             }

@@ -4,6 +4,10 @@
 
 pub mod datasets;
 pub mod network_strategy;
+mod rng;
+
+#[allow(unused_imports)]
+pub use rng::SplitMix;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -81,24 +85,6 @@ pub fn organisation(people: usize, seed: u64) -> mentormatch::Network {
     });
     mentormatch::Network::from_dataset(&data, &mentormatch::LoadOptions::default())
         .expect("generated datasets are valid")
-}
-
-/// SplitMix64: a small seeded stream for random test cases.
-pub struct SplitMix(pub u64);
-
-impl SplitMix {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform-ish in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// `value` written as JSON and read back: it must read back, and write the

@@ -28,7 +28,7 @@ use mentormatch::{
     GeneratorConfig, MentorScorer, Network, PersonId, Role, SponsorScorer, Stage,
 };
 
-#[path = "../benches/support/instance_file.rs"]
+#[path = "../support/instance_file.rs"]
 mod instance_file;
 use instance_file::write_problem;
 

@@ -22,9 +22,9 @@ use std::time::Instant;
 
 use mentormatch::{assign, assign_dense, AssignConfig, Policy};
 
-#[path = "../benches/support/instance_file.rs"]
+#[path = "../support/instance_file.rs"]
 mod instance_file;
-#[path = "../benches/support/instances.rs"]
+#[path = "../support/instances.rs"]
 mod instances;
 use instance_file::{read_problem, read_u64, write_problem};
 use instances::{sparse_family, Weights};
