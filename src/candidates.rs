@@ -625,7 +625,7 @@ pub(crate) fn fill_gaps<E: Engine>(
     found.into_iter().flatten().collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "generate"))]
 mod tests {
     use super::*;
     use crate::generate::{generate as generate_org, GeneratorConfig};

@@ -93,6 +93,7 @@ mod config;
 mod error;
 mod evaluate;
 mod explain;
+#[cfg(feature = "generate")]
 mod generate;
 mod io;
 mod matching;
@@ -125,6 +126,7 @@ pub use explain::{
     explain, explain_sponsor, CriterionReport, Explanation, ExplanationReport, FailedConstraint,
     Rank, RankReport,
 };
+#[cfg(feature = "generate")]
 pub use generate::{generate, GeneratorConfig, Outcomes};
 pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
 pub use matching::{

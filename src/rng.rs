@@ -34,6 +34,8 @@ pub(crate) fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+// Some draws serve only the generator.
+#[cfg_attr(not(feature = "generate"), allow(dead_code))]
 impl Rng {
     /// The stream for item `index` of stage `stage` under `seed`.
     pub(crate) fn for_item(seed: u64, stage: u64, index: u64) -> Rng {

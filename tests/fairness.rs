@@ -1,6 +1,8 @@
 //! `[fairness] min_coverage`: exact coverage floors per attribute value,
 //! or an error naming the group and the most it can reach. (The solver
 //! itself is checked against brute force in `assign/floors.rs`.)
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 use mentormatch::{
     generate, match_cohort, Config, Error, GeneratorConfig, LoadOptions, Network, Policy,

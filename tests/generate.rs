@@ -1,6 +1,8 @@
 //! The generator's contract: valid networks at every size, the same bytes
 //! for a seed on any thread count, and the shape of a realistic organisation,
 //! with a broad product layer in its taxonomy and a few hubs.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 use std::collections::{HashMap, HashSet};
 

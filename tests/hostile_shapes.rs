@@ -2,6 +2,8 @@
 //! data however it is arranged. Each test is sized so that a quadratic (or
 //! walk-the-line) version would do billions of steps and never finish, so
 //! they fail on the shape of the work, not on a timer.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 #[path = "../benches/support/shapes.rs"]

@@ -2,6 +2,8 @@
 //! shows: user text escaped, every section present, bounded size on a large
 //! organisation, the same bytes on any thread count, and sentences that
 //! agree with the scores.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

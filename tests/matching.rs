@@ -2,6 +2,8 @@
 //! must hold on generated organisations — capacities, hard constraints,
 //! privacy on intro paths, connector load, trust for sponsors, a reason for
 //! everyone unmatched, policies ordered as theory says, and determinism.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

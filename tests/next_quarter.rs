@@ -3,6 +3,8 @@
 //! kept / added / dropped accounting, and a run turned into history — on
 //! hand-built cases with exact answers and on generated organisations
 //! against an independent count.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

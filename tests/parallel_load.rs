@@ -1,5 +1,7 @@
 //! Validation runs partly in parallel: the network, and the first error
 //! reported, must not depend on the number of threads.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 use mentormatch::{generate, Dataset, GeneratorConfig, LoadOptions, Network, Result, TieRecord};
 

@@ -3,6 +3,8 @@
 //! `petgraph::Graph` copied from the network's ties: on the story, on a
 //! generated organisation of 2,000 people, and on a sparse one with many
 //! components.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

@@ -1,6 +1,8 @@
 //! What a matching report tells a programme owner beyond the pairs: each
 //! match's `intro_status`, the coverage of every group (`summary.groups`),
 //! and the CSV rows with names and attributes.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

@@ -3,6 +3,8 @@
 //! to brute force over all pairs, rejection counts equal to brute force,
 //! the bounded network criterion equal to plain enumeration, and the same
 //! output on one and two threads.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

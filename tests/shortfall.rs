@@ -2,6 +2,8 @@
 //! `summary.demand` per role, and the level-aware figures the unmatched
 //! reasons quote — on hand-built cases with exact answers, and against an
 //! independent count on a generated organisation.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

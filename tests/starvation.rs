@@ -3,6 +3,8 @@
 //! same few mentors and leave the others idle. Ties break by a hash of the
 //! pair, and a matching run adds the feasible pairs of seekers and partners
 //! who both still have room, so that when it ends no such pair is left out.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 use mentormatch::{match_cohort, Config, Dataset, LoadOptions, MentorScorer, Network, Policy};
 use proptest::prelude::*;

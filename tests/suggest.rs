@@ -1,5 +1,7 @@
 //! Introductions to suggest, checked against a brute-force enumeration of
 //! every pair of a connector's contacts.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

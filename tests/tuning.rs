@@ -1,6 +1,8 @@
 //! Benchmark-driven tuning on organisations whose history outcomes come
 //! from planted weights, and on ones whose outcomes are random: tuning must
 //! recover the first and find nothing in the second.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 use mentormatch::{
     generate, Benchmark, Config, EvaluateOptions, GeneratorConfig, LoadOptions, Outcomes,

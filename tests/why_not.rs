@@ -7,6 +7,8 @@
 //! and of the threshold by re-solving with the pair's score raised; a
 //! generated organisation against `match_cohort` with the pair pinned; and
 //! runs this dataset and configuration cannot have made, refused.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

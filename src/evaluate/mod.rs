@@ -887,6 +887,7 @@ fn number(x: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "generate")]
     use crate::{generate, GeneratorConfig};
 
     fn close(a: Option<f64>, b: f64) -> bool {
@@ -1007,6 +1008,7 @@ mod tests {
 
     /// The rank of each good past mentor, by scoring every person against
     /// the mentee with the public scorer and sorting.
+    #[cfg(feature = "generate")]
     fn brute_force_ranks(bench: &Benchmark, config: &Config) -> Vec<u32> {
         let net = bench.network();
         let scorer = MentorScorer::new(net, config);
@@ -1049,6 +1051,7 @@ mod tests {
         ranks
     }
 
+    #[cfg(feature = "generate")]
     #[test]
     fn ranks_equal_brute_force_on_a_generated_organisation() {
         let data = generate(&GeneratorConfig {
@@ -1080,6 +1083,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "generate")]
     #[test]
     fn folds_split_mentees_evenly_and_a_config_ties_itself() {
         let data = generate(&GeneratorConfig {

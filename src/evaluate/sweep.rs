@@ -134,7 +134,7 @@ impl SweepReport {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "generate"))]
 mod tests {
     use super::*;
     use crate::{generate, GeneratorConfig, LoadOptions};

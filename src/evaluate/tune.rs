@@ -392,7 +392,7 @@ impl TuneReport {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "generate"))]
 mod tests {
     use super::*;
     use crate::{generate, GeneratorConfig, LoadOptions};

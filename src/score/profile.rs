@@ -1278,6 +1278,7 @@ mod tests {
     }
 
     /// Looking people up beyond hubs gives the same warmth as listing them.
+    #[cfg(feature = "generate")]
     #[test]
     fn reach_beyond_hubs_equals_listing_everyone() {
         let data = crate::generate(&crate::GeneratorConfig {
@@ -1506,6 +1507,7 @@ mod tests {
     /// A learner with many open goals: the sparse layout gives the formula's
     /// value for every teacher, `rest[0]` bounds every teacher's cover, and
     /// memory grows with the goals, not their square.
+    #[cfg(feature = "generate")]
     #[test]
     fn many_open_goals_are_laid_out_sparsely_and_exactly() {
         let data = crate::generate(&crate::GeneratorConfig {

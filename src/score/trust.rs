@@ -249,8 +249,11 @@ mod tests {
     use super::*;
     use crate::paths::PathFinder;
     use crate::score::profile::HUB_DEGREE;
-    use crate::{generate, GeneratorConfig, LoadOptions};
+    use crate::LoadOptions;
+    #[cfg(feature = "generate")]
+    use crate::{generate, GeneratorConfig};
 
+    #[cfg(feature = "generate")]
     #[test]
     fn agrees_with_the_exact_path_search_except_for_sponsor_side_blocks() {
         let data = generate(&GeneratorConfig {
@@ -293,6 +296,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "generate")]
     #[test]
     fn the_ball_holds_everyone_reached_and_stops_at_its_limit() {
         let data = generate(&GeneratorConfig {

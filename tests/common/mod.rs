@@ -77,6 +77,7 @@ pub fn shared_data(sub: &str) -> Option<PathBuf> {
 }
 
 /// A generated organisation of `people`, validated.
+#[cfg(feature = "generate")]
 pub fn organisation(people: usize, seed: u64) -> mentormatch::Network {
     let data = mentormatch::generate(&mentormatch::GeneratorConfig {
         people,
