@@ -389,7 +389,7 @@ pub(crate) fn for_mentee<E: Engine>(
     // The floor itself is the least of the best K scores seen so far (a
     // min-heap of K scores), so it rises with every better pair, not only
     // at each cut.
-    let bound = if keep == 0 { usize::MAX } else { 2 * keep };
+    let bound = if keep == 0 { usize::MAX } else { keep.saturating_mul(2) };
     let mut floor = Floor::new(keep);
     let mut kept = Vec::new();
     let mut scored = 0;
@@ -441,6 +441,9 @@ pub(crate) fn for_mentee<E: Engine>(
 /// The least of the best `keep` scores admitted so far: −∞ until `keep`
 /// are (and always when `keep` is 0, which keeps everything). A score
 /// below it has `keep` better ones, so it cannot be among the best `keep`.
+/// The most scores a [`Floor`] allocates room for before any is admitted.
+const PREALLOCATED_KEEP: usize = 1024;
+
 struct Floor {
     keep: usize,
     best: BinaryHeap<Reverse<Score>>,
@@ -451,7 +454,10 @@ impl Floor {
     fn new(keep: usize) -> Floor {
         Floor {
             keep,
-            best: BinaryHeap::with_capacity(if keep == 0 { 0 } else { keep + 1 }),
+            // Room for the usual K up front; a K beyond the people there
+            // are (a configured `max_candidates` may be anything) grows
+            // with what is admitted instead of being allocated.
+            best: BinaryHeap::with_capacity(keep.min(PREALLOCATED_KEEP).saturating_add(1)),
             value: f64::NEG_INFINITY,
         }
     }
