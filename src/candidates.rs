@@ -389,7 +389,11 @@ pub(crate) fn for_mentee<E: Engine>(
     // The floor itself is the least of the best K scores seen so far (a
     // min-heap of K scores), so it rises with every better pair, not only
     // at each cut.
-    let bound = if keep == 0 { usize::MAX } else { keep.saturating_mul(2) };
+    let bound = if keep == 0 {
+        usize::MAX
+    } else {
+        keep.saturating_mul(2)
+    };
     let mut floor = Floor::new(keep);
     let mut kept = Vec::new();
     let mut scored = 0;

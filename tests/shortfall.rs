@@ -120,11 +120,11 @@ fn full_candidates_name_the_pinned_pair_and_the_demand_at_the_level_sought() {
     assert_eq!(a.reason.code(), "candidates_full");
     assert_eq!(
         a.message,
-        "the only candidate mentor is full, taken by pairs the optimal policy chose instead, \
-         and no mentor with a free place passes the hard constraints with them; pinned pairs \
-         hold places of their candidates: b with m ([assign] pinned); demand against capacity \
-         for their goals: rust at level 4: 1 seeking, 1 place with mentors at that level or \
-         above; overall 2 people seek a mentor for 1 place"
+        "the only candidate mentor is full, taken by pinned pairs, and no mentor with a free \
+         place passes the hard constraints with them; pinned pairs hold places of their \
+         candidates: b with m ([assign] pinned); demand against capacity for their goals: rust \
+         at level 4: 1 seeking, 1 place with mentors at that level or above; overall 2 people \
+         seek a mentor for 1 place"
     );
     let json = serde_json::to_value(a).unwrap();
     assert_eq!(json["reason"], "candidates_full");
@@ -255,4 +255,53 @@ fn shortfall_and_reasons_agree_with_an_independent_count() {
         full > 0,
         "the case should leave someone with full candidates"
     );
+}
+
+/// Honest reasons when pins and forbidden pairs decide: places held partly
+/// by a pin and partly by the policy's choice say both, and a mentee whose
+/// other candidates are forbidden is told so.
+#[test]
+fn reasons_say_what_pins_and_forbidden_pairs_decided() {
+    // m1 has two places: one pinned to b, the other the policy gives to c
+    // or d, who prefer m1 and m3 and so score higher with them than a does;
+    // m3 is forbidden with a.
+    let keen = |id: &str| {
+        let mut p = seeker(id, &[("rust", 2)]);
+        p.preferred = vec!["m1".into(), "m3".into()];
+        p
+    };
+    let n = network(vec![
+        seeker("a", &[("rust", 2)]),
+        seeker("b", &[("rust", 2)]),
+        keen("c"),
+        keen("d"),
+        mentor("m1", &[("rust", 5)], 2),
+        mentor("m3", &[("rust", 5)], 1),
+    ]);
+    let mut config = Config::default();
+    config.assign.pinned = vec![vec!["b".into(), "m1".into()]];
+    config.assign.forbidden = vec![vec!["a".into(), "m3".into()]];
+    let report = match_cohort(&n, &config).unwrap();
+    common::round_trip_equal(&report);
+    let unmatched: Vec<_> = report.unmatched.iter().map(|u| u.person.as_str()).collect();
+    if unmatched == ["a"] {
+        let a = &report.unmatched[0];
+        assert_eq!(a.reason.code(), "candidates_full", "{}", a.message);
+        assert!(
+            a.message.starts_with(
+                "the only candidate mentor is full, taken by pinned pairs and pairs the \
+                 optimal policy chose instead, "
+            ),
+            "{}",
+            a.message
+        );
+        assert!(
+            a.message
+                .contains("; 1 pair with them removed by [assign] forbidden"),
+            "{}",
+            a.message
+        );
+    } else {
+        panic!("expected only a unmatched: {:?}", report.unmatched);
+    }
 }

@@ -80,6 +80,8 @@ pub enum Reason {
     CandidatesFull {
         /// Their candidates.
         candidates: usize,
+        /// The places their candidates offer in all.
+        places: u64,
         /// The policy that chose the other pairs.
         policy: Policy,
         /// How many pinned pairs (`[assign] pinned`, or kept from the
@@ -87,6 +89,8 @@ pub enum Reason {
         pinned_count: usize,
         /// The first [`NAMED_PINS`] of them, by partner then mentee id.
         pinned: Vec<PinnedPlace>,
+        /// Their pairs removed by `[assign] forbidden` (mentors only).
+        forbidden: usize,
         /// Demand against capacity for each of their goals (mentors only).
         goals: Vec<Shortfall>,
         /// Demand against capacity for the role overall.
@@ -219,9 +223,11 @@ impl Reason {
             ),
             Reason::CandidatesFull {
                 candidates,
+                places,
                 policy,
                 pinned_count,
                 pinned,
+                forbidden,
                 goals,
                 overall,
             } => {
@@ -229,11 +235,26 @@ impl Reason {
                     1 => format!("the only candidate {role} is full"),
                     n => format!("all {n} candidate {role}s are full"),
                 };
+                // Say what took the places: pins are not chosen by any
+                // score, so they are not "chosen instead".
+                let chosen = format!("pairs the {} policy chose instead", policy_name(*policy));
+                let taken = if *pinned_count == 0 {
+                    chosen
+                } else if *pinned_count as u64 >= *places {
+                    "pinned pairs".to_string()
+                } else {
+                    format!("pinned pairs and {chosen}")
+                };
                 let mut text = format!(
-                    "{all}, taken by pairs the {} policy chose instead, and no {role} with a \
-                     free place passes the hard constraints with them",
-                    policy_name(*policy)
+                    "{all}, taken by {taken}, and no {role} with a free place passes the hard \
+                     constraints with them"
                 );
+                if *forbidden > 0 {
+                    text.push_str(&format!(
+                        "; {} with them removed by [assign] forbidden",
+                        count(*forbidden as u64, "pair", "pairs")
+                    ));
+                }
                 if !pinned.is_empty() {
                     let pairs: Vec<String> = pinned
                         .iter()
@@ -361,9 +382,14 @@ impl RoleContext<'_> {
             pinned.truncate(NAMED_PINS);
             return Reason::CandidatesFull {
                 candidates: own.len(),
+                places: own
+                    .iter()
+                    .map(|c| u64::from(network.person(c.mentor).capacity(role)))
+                    .sum(),
                 policy: self.policy,
                 pinned_count,
                 pinned,
+                forbidden: self.forbidden.get(&person).copied().unwrap_or(0),
                 goals: self
                     .goals
                     .map(|g| g.of_person(network, network.person(person)))
