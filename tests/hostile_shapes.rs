@@ -37,8 +37,8 @@ fn json_error(text: &str) -> (String, String, String) {
     let invalid = err.as_invalid().expect("an Invalid error");
     (
         err.to_string(),
-        invalid.field.clone(),
-        invalid.value.clone(),
+        invalid.field().to_string(),
+        invalid.value().to_string(),
     )
 }
 
@@ -162,11 +162,7 @@ fn a_repeat_at_the_end_of_a_long_csv_cell_is_named() {
     let err = load(dir.path(), &LoadOptions::default()).expect_err("refused");
     let invalid = err.as_invalid().unwrap();
     assert_eq!(
-        (
-            invalid.record.as_str(),
-            invalid.field.as_str(),
-            invalid.value.as_str()
-        ),
+        (invalid.record(), invalid.field(), invalid.value()),
         ("line 2", "skills", "\"s0:5\"")
     );
     assert!(
@@ -184,7 +180,7 @@ fn the_first_repeat_in_input_order_is_the_one_reported() {
     let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
     let invalid = err.as_invalid().unwrap();
     assert_eq!(
-        (invalid.field.as_str(), invalid.value.as_str()),
+        (invalid.field(), invalid.value()),
         ("languages[3]", "\"fr\"")
     );
 
@@ -197,10 +193,7 @@ fn the_first_repeat_in_input_order_is_the_one_reported() {
         .extend((1..4).map(|i| PersonRecord::new(format!("p{i}"))));
     let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
     let invalid = err.as_invalid().unwrap();
-    assert_eq!(
-        (invalid.field.as_str(), invalid.value.as_str()),
-        ("blocked", "\"p3\"")
-    );
+    assert_eq!((invalid.field(), invalid.value()), ("blocked", "\"p3\""));
 
     // An unknown id later in the list is still found before any repeat.
     let mut data = Dataset::default();
@@ -209,7 +202,7 @@ fn the_first_repeat_in_input_order_is_the_one_reported() {
     data.people.push(p);
     data.people.push(PersonRecord::new("p1"));
     let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
-    assert_eq!(err.as_invalid().unwrap().field, "preferred[2]");
+    assert_eq!(err.as_invalid().unwrap().field(), "preferred[2]");
 }
 
 #[test]
@@ -227,10 +220,7 @@ fn a_skill_repeated_in_memory_is_refused_like_one_in_a_file() {
     data.people.push(p);
     let err = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
     let invalid = err.as_invalid().unwrap();
-    assert_eq!(
-        (invalid.field.as_str(), invalid.value.as_str()),
-        ("skills", "\"s9\"")
-    );
+    assert_eq!((invalid.field(), invalid.value()), ("skills", "\"s9\""));
     assert!(
         err.to_string().contains("skill `s9` appears twice"),
         "{err}"

@@ -152,12 +152,13 @@ fn html(report: &MatchReport, network: &Network, config: &Config, args: &Args) -
 /// which file it came from.
 fn name_config_file(error: Error, args: &Args) -> Error {
     match (error.as_invalid(), &args.config) {
-        (Some(invalid), Some(path)) if invalid.file == "config" => Error::invalid(
+        (Some(invalid), Some(path)) if invalid.file() == "config" => Error::invalid(
+            invalid.kind(),
             path.display().to_string(),
-            invalid.record.clone(),
-            invalid.field.clone(),
-            invalid.value.clone(),
-            invalid.reason.clone(),
+            invalid.record(),
+            invalid.field(),
+            invalid.value(),
+            invalid.reason(),
         ),
         _ => error,
     }

@@ -57,7 +57,7 @@ pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
 
 use crate::candidates::{tie_break, Engine};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
@@ -93,6 +93,7 @@ impl EvaluateOptions {
     fn check(&self) -> Result<()> {
         if !(2..=MAX_FOLDS).contains(&self.folds) {
             return Err(Error::invalid(
+                ErrorKind::OutOfRange,
                 "arguments",
                 "",
                 "folds",
