@@ -45,7 +45,7 @@
 //!     network.person_id(&first.mentee).unwrap(),
 //!     network.person_id(&first.mentor).unwrap(),
 //! );
-//! let why = explain_in_words(&network, &config, &explain(&network, &config, mentee, mentor));
+//! let why = explain_in_words(&network, &config, &explain(&network, &config, mentee, mentor)?);
 //! assert!(why[0].starts_with("scores"));
 //! # Ok::<(), mentormatch::Error>(())
 //! ```

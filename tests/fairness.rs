@@ -87,7 +87,8 @@ fn a_floor_moves_a_place_to_the_group_left_out() {
 
     // The HTML report says what the floors asked, under the group chart.
     let config = floors("department", 0.5);
-    let html = mentormatch::html_report(&net, &config, &fair, &mentormatch::HtmlConfig::default());
+    let html = mentormatch::html_report(&net, &config, &fair, &mentormatch::HtmlConfig::default())
+        .unwrap();
     assert!(
         html.contains("Coverage floors: every value had to reach 50% of the overall coverage (50%), and did; 2 of 2 values are exactly at their floor."),
         "{html}"
@@ -97,7 +98,8 @@ fn a_floor_moves_a_place_to_the_group_left_out() {
         &Config::default(),
         &plain,
         &mentormatch::HtmlConfig::default(),
-    );
+    )
+    .unwrap();
     assert!(!plain_html.contains("Coverage floors"));
 
     // A factor the plain run already meets changes nothing.

@@ -276,7 +276,7 @@ fn a_100000_deep_chain_excludes_every_pair_without_walking_it() {
     let n = chain(N);
     let mut config = Config::default();
     config.constraints.exclude_reporting_chain = u32::MAX;
-    let scorer = MentorScorer::new(&n, &config);
+    let scorer = MentorScorer::new(&n, &config).unwrap();
     // The bottom of the line against everyone above: walking up the line
     // would take 5·10^9 steps.
     let bottom = PersonId::new(N - 1);
@@ -288,7 +288,7 @@ fn a_100000_deep_chain_excludes_every_pair_without_walking_it() {
 
     // One level short of the whole line, the top and bottom may meet.
     config.constraints.exclude_reporting_chain = N as u32 - 2;
-    let scorer = MentorScorer::new(&n, &config);
+    let scorer = MentorScorer::new(&n, &config).unwrap();
     let top = PersonId::new(0);
     assert!(!scorer
         .evaluate(bottom, top)
@@ -340,7 +340,7 @@ fn a_parent_of_20000_children_fills_every_place() {
     let config = Config::default();
 
     // Each mentor is proposed once per mentee, through one sibling key.
-    let found = candidates(&net, &config);
+    let found = candidates(&net, &config).unwrap();
     assert!(found.pairs_scored() <= ((PEOPLE - mentors) * mentors) as u64);
 
     let report = match_cohort(&net, &config).unwrap();
@@ -426,7 +426,7 @@ fn generated_org() -> Network {
 fn keeping(net: &Network, k: usize) -> mentormatch::Candidates {
     let mut config = Config::default();
     config.constraints.max_candidates = k;
-    candidates(net, &config)
+    candidates(net, &config).unwrap()
 }
 
 #[test]
@@ -488,7 +488,7 @@ fn sponsor_top_k_equals_the_exhaustive_scan_truncated() {
             config.sponsor.max_candidates = k;
             config.sponsor.require_domain_overlap = require_domain_overlap;
             config.sponsor.preference = 0.3;
-            sponsor_candidates(&net, &config)
+            sponsor_candidates(&net, &config).unwrap()
         };
         let all = sponsors(0);
         assert!(all.mentees().iter().any(|&m| all.of(m).len() > 50));

@@ -60,7 +60,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         k: args.k,
         ..SuggestConfig::default()
     };
-    let found = suggest_introductions(&network, &config, connector, &options);
+    let found = suggest_introductions(&network, &config, connector, &options)?;
     let name = |p: PersonId| network.person(p).id.as_str();
     let output = Output {
         connector: &args.connector,

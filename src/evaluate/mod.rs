@@ -507,7 +507,8 @@ impl Benchmark {
         folds: &[usize],
         ranks: bool,
     ) -> Vec<GroupScores> {
-        let scorer = MentorScorer::new(&self.network, config);
+        // `evaluate` and `tune` validated the configuration.
+        let scorer = MentorScorer::from_valid(&self.network, config);
         let memory = PerThread::new();
         self.groups
             .par_iter()
@@ -1010,7 +1011,7 @@ mod tests {
     /// the mentee with the public scorer and sorting.
     fn brute_force_ranks(bench: &Benchmark, config: &Config) -> Vec<u32> {
         let net = bench.network();
-        let scorer = MentorScorer::new(net, config);
+        let scorer = MentorScorer::new(net, config).unwrap();
         let mut ranks = Vec::new();
         for g in &bench.groups {
             let good: Vec<PersonId> = g

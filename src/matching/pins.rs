@@ -66,12 +66,12 @@ pub(super) fn unpinnable(evaluation: &Evaluation) -> Vec<Constraint> {
         .collect()
 }
 
-/// The pairs of `[assign] KEY` (`pinned` or `forbidden`), resolved to
-/// people, in the order written.
+/// The pairs of `[assign] KEY` (`pinned` or `forbidden`) of a validated
+/// configuration, resolved to people, in the order written.
 ///
 /// # Errors
 /// [`Error::Invalid`] (file `config`, record `[assign] KEY[i]`, the pair as
-/// the value) for a pair that is not two ids or names an unknown person.
+/// the value) for a pair that names an unknown person.
 fn resolve(
     network: &Network,
     key: &str,
@@ -80,15 +80,7 @@ fn resolve(
     let mut out = Vec::with_capacity(pairs.len());
     for (i, pair) in pairs.iter().enumerate() {
         let [mentee, mentor] = pair.as_slice() else {
-            // A Config built in code has not been through `validate`.
-            return Err(Error::invalid(
-                ErrorKind::Parse,
-                "config",
-                format!("[assign] {key}[{i}]"),
-                "",
-                format!("{pair:?}"),
-                format!("a {key} pair is [\"mentee\", \"mentor\"]: exactly two ids"),
-            ));
+            unreachable!("Config::validate refuses a {key} pair that is not two ids");
         };
         let find = |id: &str| {
             network.person_id(id).ok_or_else(|| {

@@ -79,8 +79,8 @@ impl<'a> Replay<'a> {
     /// run.
     ///
     /// # Errors
-    /// As [`match_cohort`](crate::match_cohort) for a bad `[assign]
-    /// pinned` or `forbidden`; and [`Error::Invalid`] naming the run's file,
+    /// As [`match_cohort`](crate::match_cohort) for a configuration out of
+    /// range or a bad `[assign] pinned` or `forbidden`; and [`Error::Invalid`] naming the run's file,
     /// record, field and value when the run cannot have been made with this
     /// dataset and configuration: an id unknown to the dataset, a pair that
     /// now fails a hard constraint or scores differently, another policy, a
@@ -121,7 +121,7 @@ impl<'a> Replay<'a> {
                 "explain --run does not answer \"why not\" for runs with coverage floors",
             ));
         }
-        let scorer = MentorScorer::new(network, config);
+        let scorer = MentorScorer::new(network, config)?;
         let forbidden = forbidden_pairs(network, config)?;
         let configured = pinned_pairs(network, config, &scorer, &forbidden)?;
         let known = |record: &str, field: &str, id: &str| {
