@@ -66,18 +66,19 @@ pub enum ErrorKind {
     UnknownField,
     /// A reference to something that does not exist: a person id (in
     /// `manager`, `blocked`, a tie, the history, `[assign] pinned`), a
-    /// parent skill, an attribute no person carries.
+    /// parent skill, an attribute no person carries. (An id in a recorded
+    /// run that the dataset lacks is a [`Mismatch`](ErrorKind::Mismatch).)
     UnknownId,
     /// Something that must be unique given twice: a person or skill id, a
     /// tie between the same two people, a second affinity or goal for the
     /// same pair or skill, a column, a key, an item of a list.
     Duplicate,
     /// A person where someone else is required: their own manager, a tie,
-    /// a block, a preference or a past pair with themselves.
+    /// a block, a preference, a past pair or an affinity with themselves.
     SelfReference,
     /// A number outside its bounds: a level, a strength, a score, a weight,
-    /// a capacity above the limit, an option (`folds`, `budget`), or a
-    /// length or count above the crate's limits.
+    /// a capacity above the limit, an option (`folds`, `budget`,
+    /// `damping`), or a length or count above the crate's limits.
     OutOfRange,
     /// A cycle where a forest is required: the reporting line or the skill
     /// taxonomy.
