@@ -1210,8 +1210,14 @@ impl Builder {
         if let Some(w) = given.windows(2).find(|w| w[0].0 == w[1].0) {
             let name = w[0].0;
             let reason = format!("attribute `{name}` appears twice");
-            let (kind, section) = (ErrorKind::Duplicate, Section::People);
-            return Err(self.error(kind, section, i, "attributes", quoted(name), reason));
+            return Err(self.error(
+                ErrorKind::Duplicate,
+                Section::People,
+                i,
+                "attributes",
+                quoted(name),
+                reason,
+            ));
         }
         // A name given only empty values names no attribute.
         for (name, value) in given.into_iter().filter(|(_, v)| !v.is_empty()) {
@@ -1221,8 +1227,14 @@ impl Builder {
                     let reason = format!(
                         "more than {MAX_ATTRIBUTES} distinct attribute names in the dataset"
                     );
-                    let (kind, section) = (ErrorKind::OutOfRange, Section::People);
-                    return Err(self.error(kind, section, i, "attributes", quoted(name), reason));
+                    return Err(self.error(
+                        ErrorKind::OutOfRange,
+                        Section::People,
+                        i,
+                        "attributes",
+                        quoted(name),
+                        reason,
+                    ));
                 }
                 None => {
                     let id = AttributeId::new(table.names.len());
