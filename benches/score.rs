@@ -50,8 +50,8 @@ fn bench(c: &mut Criterion) {
     let config = Config::default();
     for people in [10_000, 100_000] {
         let net = network(people);
-        let mentors = MentorScorer::new(&net, &config);
-        let sponsors = SponsorScorer::new(&net, &config);
+        let mentors = MentorScorer::new(&net, &config).expect("a valid config");
+        let sponsors = SponsorScorer::new(&net, &config).expect("a valid config");
         let mentor_pairs = mentors.candidates().pairs_scored();
         let sponsor_pairs = sponsors.candidates().pairs_scored();
 

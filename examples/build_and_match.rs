@@ -83,7 +83,7 @@ fn main() -> Result<(), mentormatch::Error> {
         for line in explain_in_words(
             &network,
             &config,
-            &explain(&network, &config, mentee, mentor),
+            &explain(&network, &config, mentee, mentor)?,
         ) {
             println!("    {line}");
         }

@@ -8,6 +8,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::error::Result;
 use crate::model::PersonId;
 use crate::model::Role;
 use crate::network::Network;
@@ -223,8 +224,9 @@ impl Candidates {
 /// Measured (`benches/tools/profile_match.rs`): about 20 million visited pairs
 /// per second on two cores.
 ///
-/// # Panics
-/// When `config` is out of range (see [`Config::validate`]).
+/// # Errors
+/// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`
+/// is out of range (see [`Config::validate`]).
 ///
 /// # Example
 /// Ada wants Rust (priority 3) and public speaking; Linus, her manager, is
@@ -233,7 +235,7 @@ impl Candidates {
 /// use mentormatch::{candidates, load, Config};
 ///
 /// let network = load("data/story.json", &Default::default())?;
-/// let found = candidates(&network, &Config::default());
+/// let found = candidates(&network, &Config::default())?;
 /// let ada = network.person_id("ada").unwrap();
 /// let names: Vec<&str> = found
 ///     .of(ada)
@@ -249,8 +251,8 @@ impl Candidates {
 /// Inverted indexes for candidate generation in reciprocal recommenders:
 /// L. Pizzato et al., "RECON: a reciprocal recommender for online dating",
 /// RecSys 2010.
-pub fn candidates(network: &Network, config: &Config) -> Candidates {
-    MentorScorer::new(network, config).candidates()
+pub fn candidates(network: &Network, config: &Config) -> Result<Candidates> {
+    Ok(MentorScorer::new(network, config)?.candidates())
 }
 
 /// Candidate sponsors for everyone seeking a sponsor, the same shape as
@@ -260,10 +262,10 @@ pub fn candidates(network: &Network, config: &Config) -> Candidates {
 /// As [`candidates`], plus the centrality power iteration
 /// (`O(iterations × (V + E))`).
 ///
-/// # Panics
-/// When `config` is out of range (see [`Config::validate`]).
-pub fn sponsor_candidates(network: &Network, config: &Config) -> Candidates {
-    SponsorScorer::new(network, config).candidates()
+/// # Errors
+/// As [`candidates`].
+pub fn sponsor_candidates(network: &Network, config: &Config) -> Result<Candidates> {
+    Ok(SponsorScorer::new(network, config)?.candidates())
 }
 
 /// What a scorer offers the candidate generator.
@@ -695,14 +697,14 @@ mod tests {
         }
         let (top, all) = (config(3), config(0));
         check(
-            &MentorScorer::new(&network, &top),
-            &MentorScorer::new(&network, &all),
+            &MentorScorer::new(&network, &top).unwrap(),
+            &MentorScorer::new(&network, &all).unwrap(),
             &seekers(Role::Mentor),
             &offering(Role::Mentor),
         );
         check(
-            &SponsorScorer::new(&network, &top),
-            &SponsorScorer::new(&network, &all),
+            &SponsorScorer::new(&network, &top).unwrap(),
+            &SponsorScorer::new(&network, &all).unwrap(),
             &seekers(Role::Sponsor),
             &offering(Role::Sponsor),
         );

@@ -23,7 +23,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::assign::Policy;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Role, MAX_CAPACITY};
 
 /// The whole configuration file: one field per table.
@@ -294,8 +294,10 @@ impl Config {
     /// # Errors
     /// [`Error::Invalid`] naming the first out-of-range key; the file is `file`.
     pub fn validate(&self, file: &str) -> Result<()> {
+        // Every check here is of a number against its bounds.
         let bad = |table: &str, key: &str, value: String, reason: &str| {
             Err(Error::invalid(
+                ErrorKind::OutOfRange,
                 file,
                 format!("[{table}]"),
                 key,
@@ -438,12 +440,14 @@ fn parse(file: &str, text: &str) -> Result<Config> {
             (true, Some(line)) => format!("line {line}"),
             (true, None) => String::new(),
         };
+        let message = inner.message().trim().replace('\n', " ");
         Error::invalid(
+            ErrorKind::of_serde(&message),
             file,
             record,
             key,
             value,
-            inner.message().trim().replace('\n', " "),
+            message,
         )
     })?;
     config.validate(file)?;
@@ -557,12 +561,13 @@ impl Default for FairnessSettings {
 
 impl FairnessSettings {
     pub(crate) fn validate(&self, file: &str, policy: Policy) -> Result<()> {
-        let bad = |key: String, value: String, reason: &str| {
-            Err(Error::invalid(file, "[fairness]", key, value, reason))
+        let bad = |kind: ErrorKind, key: String, value: String, reason: &str| {
+            Err(Error::invalid(kind, file, "[fairness]", key, value, reason))
         };
         if self.min_coverage.len() > 1 {
             let names: Vec<&str> = self.min_coverage.keys().map(String::as_str).collect();
             return bad(
+                ErrorKind::Unsupported,
                 "min_coverage".into(),
                 format!("{names:?}"),
                 "floors for one attribute at a time (groups of two attributes overlap, and \
@@ -571,19 +576,35 @@ impl FairnessSettings {
         }
         for (i, role) in self.roles.iter().enumerate() {
             if self.roles[..i].contains(role) {
-                return bad(format!("roles[{i}]"), format!("{role:?}"), "listed twice");
+                return bad(
+                    ErrorKind::Duplicate,
+                    format!("roles[{i}]"),
+                    format!("{role:?}"),
+                    "listed twice",
+                );
             }
         }
         for (name, &factor) in &self.min_coverage {
             let key = format!("min_coverage.{name}");
             if name.is_empty() {
-                return bad(key, factor.to_string(), "an attribute name is not empty");
+                return bad(
+                    ErrorKind::Missing,
+                    key,
+                    factor.to_string(),
+                    "an attribute name is not empty",
+                );
             }
             if !(0.0..=1.0).contains(&factor) {
-                return bad(key, factor.to_string(), "must be between 0 and 1");
+                return bad(
+                    ErrorKind::OutOfRange,
+                    key,
+                    factor.to_string(),
+                    "must be between 0 and 1",
+                );
             }
             if !matches!(policy, Policy::Optimal | Policy::Coverage) {
                 return bad(
+                    ErrorKind::Conflict,
                     key,
                     factor.to_string(),
                     "floors apply to the \"optimal\" and \"coverage\" policies ([assign] policy)",
@@ -610,8 +631,9 @@ impl ReportSettings {
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
         let names = self.group_by.as_deref().unwrap_or_default();
         for (i, name) in names.iter().enumerate() {
-            let bad = |reason: &str| {
+            let bad = |kind: ErrorKind, reason: &str| {
                 Err(Error::invalid(
+                    kind,
                     file,
                     "[report]",
                     format!("group_by[{i}]"),
@@ -620,10 +642,10 @@ impl ReportSettings {
                 ))
             };
             if name.is_empty() {
-                return bad("an attribute name is not empty");
+                return bad(ErrorKind::Missing, "an attribute name is not empty");
             }
             if names[..i].contains(name) {
-                return bad("listed twice");
+                return bad(ErrorKind::Duplicate, "listed twice");
             }
         }
         Ok(())
@@ -648,6 +670,7 @@ impl AssignSettings {
         for (key, pairs) in [("pinned", &self.pinned), ("forbidden", &self.forbidden)] {
             if let Some((i, pair)) = pairs.iter().enumerate().find(|(_, p)| p.len() != 2) {
                 return Err(Error::invalid(
+                    ErrorKind::Parse,
                     file,
                     "[assign]",
                     format!("{key}[{i}]"),
@@ -662,6 +685,7 @@ impl AssignSettings {
         ] {
             if value == 0 || value > MAX_CAPACITY {
                 return Err(Error::invalid(
+                    ErrorKind::OutOfRange,
                     file,
                     "[assign]",
                     key,
@@ -678,6 +702,7 @@ impl IntroSettings {
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
         if self.max_hops > MAX_HOPS {
             return Err(Error::invalid(
+                ErrorKind::OutOfRange,
                 file,
                 "[intro]",
                 "max_hops",
@@ -731,41 +756,38 @@ mod tests {
         let c = Config::from_toml_str("[report]\ngroup_by = [\"department\"]\n").unwrap();
         assert_eq!(c.report.group_by, Some(vec!["department".to_string()]));
         let e = error("[report]\ngroup_by = [\"site\", \"site\"]\n");
-        assert_eq!(
-            (e.record.as_str(), e.field.as_str()),
-            ("[report]", "group_by[1]")
-        );
-        assert_eq!(e.reason, "listed twice");
+        assert_eq!((e.record(), e.field()), ("[report]", "group_by[1]"));
+        assert_eq!(e.reason(), "listed twice");
         let e = error("[report]\ngroup_by = [\"\"]\n");
-        assert_eq!(e.field, "group_by[0]");
+        assert_eq!(e.field(), "group_by[0]");
         let e = error("[report]\ngroupby = []\n");
-        assert!(e.reason.contains("unknown field"), "{e:?}");
+        assert!(e.reason().contains("unknown field"), "{e:?}");
     }
 
     #[test]
     fn unknown_key_names_table_key_and_line() {
         let e = error("[weights]\nskill_fit = 0.3\nskil_fit = 0.2\n");
-        assert_eq!(e.file, "config");
-        assert!(e.record.contains("[weights]"), "{e:?}");
-        assert!(e.record.contains("line 3"), "{e:?}");
-        assert!(e.value.contains("skil_fit"), "{e:?}");
-        assert!(e.reason.contains("unknown field"), "{e:?}");
+        assert_eq!(e.file(), "config");
+        assert!(e.record().contains("[weights]"), "{e:?}");
+        assert!(e.record().contains("line 3"), "{e:?}");
+        assert!(e.value().contains("skil_fit"), "{e:?}");
+        assert!(e.reason().contains("unknown field"), "{e:?}");
     }
 
     #[test]
     fn unknown_table_is_rejected() {
         let e = error("[weigths]\nskill_fit = 0.3\n");
-        assert!(e.reason.contains("unknown field"), "{e:?}");
-        assert!(e.value.contains("weigths"), "{e:?}");
+        assert!(e.reason().contains("unknown field"), "{e:?}");
+        assert!(e.value().contains("weigths"), "{e:?}");
     }
 
     #[test]
     fn wrong_type_names_key_and_value() {
         let e = error("[constraints]\nmax_candidates = \"many\"\n");
-        assert_eq!(e.record, "[constraints], line 2");
-        assert_eq!(e.field, "max_candidates");
-        assert_eq!(e.value, "\"many\"");
-        assert!(e.reason.contains("invalid type"), "{e:?}");
+        assert_eq!(e.record(), "[constraints], line 2");
+        assert_eq!(e.field(), "max_candidates");
+        assert_eq!(e.value(), "\"many\"");
+        assert!(e.reason().contains("invalid type"), "{e:?}");
     }
 
     #[test]
@@ -806,11 +828,7 @@ mod tests {
             ),
         ] {
             let e = error(text);
-            assert_eq!(
-                (e.record.as_str(), e.field.as_str()),
-                (table, key),
-                "{text}"
-            );
+            assert_eq!((e.record(), e.field()), (table, key), "{text}");
         }
     }
 

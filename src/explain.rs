@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::candidates::{for_mentee, Candidate, Engine};
 use crate::config::Config;
+use crate::error::Result;
 use crate::matching::WhyNot;
 use crate::model::PersonId;
 use crate::model::Role;
@@ -263,8 +264,12 @@ impl Rank {
 /// Builds the scorer (`O(V + E)`) and scores the mentee's candidates once
 /// to rank the pair.
 ///
+/// # Errors
+/// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`
+/// is out of range (see [`Config::validate`]).
+///
 /// # Panics
-/// When an id is not from `network` or `config` is out of range.
+/// When an id is not from `network`.
 ///
 /// # Example
 /// Linus is Ada's manager: the best Rust mentor around, and excluded.
@@ -274,7 +279,7 @@ impl Rank {
 /// let network = load("data/story.json", &Default::default())?;
 /// let ada = network.person_id("ada").unwrap();
 /// let linus = network.person_id("linus").unwrap();
-/// let why = explain(&network, &Config::default(), ada, linus);
+/// let why = explain(&network, &Config::default(), ada, linus)?;
 /// assert_eq!(why.evaluation.failed, vec![Constraint::SameReportingChain]);
 /// assert_eq!(why.rank, None);
 /// # Ok::<(), mentormatch::Error>(())
@@ -284,39 +289,42 @@ pub fn explain(
     config: &Config,
     mentee: PersonId,
     mentor: PersonId,
-) -> Explanation {
-    let scorer = MentorScorer::new(network, config);
+) -> Result<Explanation> {
+    let scorer = MentorScorer::new(network, config)?;
     let evaluation = scorer.evaluate(mentee, mentor);
     let rank = rank(&scorer, mentee, mentor, &evaluation);
-    Explanation {
+    Ok(Explanation {
         role: Role::Mentor,
         mentee,
         mentor,
         evaluation,
         rank,
-    }
+    })
 }
 
 /// Explains a sponsor pair, as [`explain`] does a mentor pair.
 ///
+/// # Errors
+/// As [`explain`].
+///
 /// # Panics
-/// When an id is not from `network` or `config` is out of range.
+/// When an id is not from `network`.
 pub fn explain_sponsor(
     network: &Network,
     config: &Config,
     person: PersonId,
     sponsor: PersonId,
-) -> Explanation {
-    let scorer = SponsorScorer::new(network, config);
+) -> Result<Explanation> {
+    let scorer = SponsorScorer::new(network, config)?;
     let evaluation = scorer.evaluate(person, sponsor);
     let rank = rank(&scorer, person, sponsor, &evaluation);
-    Explanation {
+    Ok(Explanation {
         role: Role::Sponsor,
         mentee: person,
         mentor: sponsor,
         evaluation,
         rank,
-    }
+    })
 }
 
 fn rank<E: Engine>(e: &E, mentee: PersonId, mentor: PersonId, ev: &Evaluation) -> Option<Rank> {

@@ -990,7 +990,8 @@ fn plant_outcomes(dataset: &mut Dataset, weights: &Weights, noise: f64, seed: u6
         weights: weights.clone(),
         ..Config::default()
     };
-    let scores: Vec<f64> = MentorScorer::new(&network, &config)
+    // `check` refused planted weights that do not validate.
+    let scores: Vec<f64> = MentorScorer::from_valid(&network, &config)
         .evaluate_pairs(&pairs)
         .into_iter()
         .map(|e| e.score.combined)
@@ -1773,7 +1774,7 @@ mod tests {
             weights: weights.clone(),
             ..Config::default()
         };
-        let scorer = MentorScorer::new(&network, &config);
+        let scorer = MentorScorer::new(&network, &config).unwrap();
         let id = |name: &str| network.person_id(name).unwrap();
         data.history
             .iter()

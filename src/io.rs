@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::network::{csv_file, LoadOptions, Network, Origin, Section};
 use crate::records::{
     AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Role, SkillLevels,
@@ -139,6 +139,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         Error::invalid(
+            ErrorKind::Parse,
             path.display().to_string(),
             format!("line {line}"),
             "",
@@ -151,12 +152,20 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
     let file = path.display().to_string();
     if text.trim().is_empty() {
-        return Err(Error::invalid(file, "", "", "", "empty file"));
+        return Err(Error::invalid(
+            ErrorKind::Parse,
+            file,
+            "",
+            "",
+            "",
+            "empty file",
+        ));
     }
     // serde would read a struct from an array of its fields in order; a
     // dataset is an object with named sections, nothing else.
     if !text.trim_start().starts_with('{') {
         return Err(Error::invalid(
+            ErrorKind::Parse,
             file,
             "line 1",
             "",
@@ -184,6 +193,7 @@ fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
             .to_string();
         if inner.is_eof() {
             return Error::invalid(
+                ErrorKind::Parse,
                 file.clone(),
                 at,
                 "",
@@ -200,10 +210,18 @@ fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
         } else {
             format!("{record} ({at})")
         };
-        Error::invalid(file.clone(), record, field, "", message)
+        Error::invalid(
+            ErrorKind::of_serde(&message),
+            file.clone(),
+            record,
+            field,
+            "",
+            message,
+        )
     })?;
     de.end().map_err(|e| {
         Error::invalid(
+            ErrorKind::Parse,
             file,
             format!("line {}", e.line()),
             "",
@@ -317,8 +335,9 @@ impl Row<'_> {
             .trim()
     }
 
-    fn error(&self, field: &str, value: &str, reason: impl Into<String>) -> Error {
+    fn error(&self, kind: ErrorKind, field: &str, value: &str, reason: impl Into<String>) -> Error {
         Error::invalid(
+            kind,
             self.file,
             format!("line {}", self.line),
             field,
@@ -335,7 +354,7 @@ impl Row<'_> {
 
     fn required(&self, column: &str) -> Result<String> {
         self.text(column)
-            .ok_or_else(|| self.error(column, "", "required value is empty"))
+            .ok_or_else(|| self.error(ErrorKind::Missing, column, "", "required value is empty"))
     }
 
     fn number<T: std::str::FromStr>(&self, column: &str, what: &str) -> Result<Option<T>> {
@@ -345,7 +364,7 @@ impl Row<'_> {
         }
         cell.parse()
             .map(Some)
-            .map_err(|_| self.error(column, cell, format!("expected {what}")))
+            .map_err(|_| self.error(ErrorKind::Parse, column, cell, format!("expected {what}")))
     }
 
     fn list(&self, column: &str) -> Vec<String> {
@@ -371,6 +390,7 @@ fn read_csv_dir(dir: &Path) -> Result<(Dataset, Origin)> {
                 continue;
             }
             return Err(Error::invalid(
+                ErrorKind::Missing,
                 dir.display().to_string(),
                 "",
                 "",
@@ -404,22 +424,32 @@ fn read_csv_dir(dir: &Path) -> Result<(Dataset, Origin)> {
                     kind: match row.text("kind") {
                         None => Role::Mentor,
                         Some(k) => Role::parse(&k).ok_or_else(|| {
-                            row.error("kind", &k, "expected `mentor` or `sponsor`")
+                            row.error(
+                                ErrorKind::Parse,
+                                "kind",
+                                &k,
+                                "expected `mentor` or `sponsor`",
+                            )
                         })?,
                     },
                     outcome: match row.text("outcome") {
                         None => Outcome::Neutral,
                         Some(o) => Outcome::parse(&o).ok_or_else(|| {
-                            row.error("outcome", &o, "expected `good`, `neutral` or `bad`")
+                            row.error(
+                                ErrorKind::Parse,
+                                "outcome",
+                                &o,
+                                "expected `good`, `neutral` or `bad`",
+                            )
                         })?,
                     },
                 }),
                 Section::Affinities => data.affinities.push(AffinityRecord {
                     mentee: row.required("mentee")?,
                     mentor: row.required("mentor")?,
-                    score: row
-                        .number("score", "a number")?
-                        .ok_or_else(|| row.error("score", "", "required value is empty"))?,
+                    score: row.number("score", "a number")?.ok_or_else(|| {
+                        row.error(ErrorKind::Missing, "score", "", "required value is empty")
+                    })?,
                     mentor_score: row.number("mentor_score", "a number")?,
                 }),
             }
@@ -443,6 +473,7 @@ fn read_csv_file(
 ) -> Result<()> {
     if text.trim().is_empty() {
         return Err(Error::invalid(
+            ErrorKind::Parse,
             file,
             "",
             "",
@@ -462,12 +493,20 @@ fn read_csv_file(
             }
             _ => e.to_string(),
         };
-        Error::invalid(file, format!("line {line}"), "", "", reason)
+        Error::invalid(
+            ErrorKind::Parse,
+            file,
+            format!("line {line}"),
+            "",
+            "",
+            reason,
+        )
     };
     let header = reader.headers().map_err(&mut csv_error)?.clone();
     let known = columns(section);
-    let header_error =
-        |column: &str, reason: String| Error::invalid(file, "line 1", column, "", reason);
+    let header_error = |kind: ErrorKind, column: &str, reason: String| {
+        Error::invalid(kind, file, "line 1", column, "", reason)
+    };
     let mut positions = vec![None; known.len()];
     let mut attributes: Vec<(String, usize)> = Vec::new();
     let mut attribute_names: HashSet<&str> = HashSet::new();
@@ -479,10 +518,14 @@ fn read_csv_file(
         if let Some(attribute) = attribute.map(str::trim) {
             if attribute.is_empty() {
                 let reason = format!("attribute name is empty (expected {ATTRIBUTE_PREFIX}NAME)");
-                return Err(header_error(name, reason));
+                return Err(header_error(ErrorKind::Missing, name, reason));
             }
             if !attribute_names.insert(attribute) {
-                return Err(header_error(name, "column appears twice".into()));
+                return Err(header_error(
+                    ErrorKind::Duplicate,
+                    name,
+                    "column appears twice".into(),
+                ));
             }
             attributes.push((attribute.to_string(), i));
             continue;
@@ -495,16 +538,24 @@ fn read_csv_file(
             };
             let expected = known.join(", ");
             let reason = format!("unknown column (expected some of: {expected}{attribute_note})");
-            return Err(header_error(name, reason));
+            return Err(header_error(ErrorKind::UnknownField, name, reason));
         };
         if positions[k].replace(i).is_some() {
-            return Err(header_error(name, "column appears twice".into()));
+            return Err(header_error(
+                ErrorKind::Duplicate,
+                name,
+                "column appears twice".into(),
+            ));
         }
     }
     for &column in required(section) {
         let k = known.iter().position(|c| *c == column).expect("known");
         if positions[k].is_none() {
-            return Err(header_error(column, "required column is missing".into()));
+            return Err(header_error(
+                ErrorKind::Missing,
+                column,
+                "required column is missing".into(),
+            ));
         }
     }
     let mut record = csv::StringRecord::new();
@@ -587,16 +638,30 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
     // are refused item by item, so the first bad item is the one reported.
     let mut seen: HashSet<&str> = HashSet::with_capacity(items.len());
     for item in &items {
-        let (skill, level) = item
-            .split_once(':')
-            .ok_or_else(|| row.error("skills", item, "expected skill:level, e.g. rust:4"))?;
-        let level = level
-            .trim()
-            .parse()
-            .map_err(|_| row.error("skills", item, "level must be a whole number 1-5"))?;
+        let (skill, level) = item.split_once(':').ok_or_else(|| {
+            row.error(
+                ErrorKind::Parse,
+                "skills",
+                item,
+                "expected skill:level, e.g. rust:4",
+            )
+        })?;
+        let level = level.trim().parse().map_err(|_| {
+            row.error(
+                ErrorKind::Parse,
+                "skills",
+                item,
+                "level must be a whole number 1-5",
+            )
+        })?;
         let skill = skill.trim();
         if !seen.insert(skill) {
-            return Err(row.error("skills", item, format!("skill `{skill}` appears twice")));
+            return Err(row.error(
+                ErrorKind::Duplicate,
+                "skills",
+                item,
+                format!("skill `{skill}` appears twice"),
+            ));
         }
         skills.push((skill.to_string(), level));
     }
@@ -610,17 +675,32 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
             priority: 1,
         };
         if let Some(level) = parts.next() {
-            goal.level = level
-                .parse()
-                .map_err(|_| row.error("goals", &item, "level must be a whole number 1-5"))?;
+            goal.level = level.parse().map_err(|_| {
+                row.error(
+                    ErrorKind::Parse,
+                    "goals",
+                    &item,
+                    "level must be a whole number 1-5",
+                )
+            })?;
         }
         if let Some(priority) = parts.next() {
-            goal.priority = priority
-                .parse()
-                .map_err(|_| row.error("goals", &item, "priority must be a whole number from 1"))?;
+            goal.priority = priority.parse().map_err(|_| {
+                row.error(
+                    ErrorKind::Parse,
+                    "goals",
+                    &item,
+                    "priority must be a whole number from 1",
+                )
+            })?;
         }
         if parts.next().is_some() {
-            return Err(row.error("goals", &item, "expected skill[:level[:priority]]"));
+            return Err(row.error(
+                ErrorKind::Parse,
+                "goals",
+                &item,
+                "expected skill[:level[:priority]]",
+            ));
         }
         p.goals.push(goal);
     }
@@ -632,16 +712,27 @@ fn person_from_row(row: &Row) -> Result<PersonRecord> {
         .number("sponsor_capacity", "a whole number")?
         .unwrap_or(0);
     for s in row.list("seeks") {
-        p.seeks.push(
-            Role::parse(&s)
-                .ok_or_else(|| row.error("seeks", &s, "expected `mentor` or `sponsor`"))?,
-        );
+        p.seeks.push(Role::parse(&s).ok_or_else(|| {
+            row.error(
+                ErrorKind::Parse,
+                "seeks",
+                &s,
+                "expected `mentor` or `sponsor`",
+            )
+        })?);
     }
     p.introducible = match row.cell("introducible") {
         "" => true,
         "true" => true,
         "false" => false,
-        other => return Err(row.error("introducible", other, "expected `true` or `false`")),
+        other => {
+            return Err(row.error(
+                ErrorKind::Parse,
+                "introducible",
+                other,
+                "expected `true` or `false`",
+            ))
+        }
     };
     p.blocked = row.list("blocked");
     p.preferred = row.list("preferred");
@@ -808,6 +899,7 @@ fn csv_encodable(dir: &Path, data: &Dataset) -> Result<()> {
         });
         if let Some((field, value, _)) = bad {
             return Err(Error::invalid(
+                ErrorKind::Unsupported,
                 csv_file(dir, Section::People).display().to_string(),
                 format!("people[{i}]"),
                 field,

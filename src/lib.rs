@@ -8,9 +8,10 @@
 //! # Load a network, or build one in code
 //! A dataset is a JSON file or a folder of CSV files ([`load`]), or records
 //! built in memory ([`Dataset`], [`Network::from_dataset`]). Either way a bad
-//! record is an [`Error`] naming the file, record, field and value.
+//! record is an [`Error`] naming the file, record, field and value, with an
+//! [`ErrorKind`] to match on.
 //! ```
-//! use mentormatch::{load, Dataset, LoadOptions, Network, PersonRecord};
+//! use mentormatch::{load, Dataset, ErrorKind, LoadOptions, Network, PersonRecord};
 //!
 //! let network = load("data/story.json", &LoadOptions::default())?;
 //! let ada = network.person_id("ada").expect("ada is in the story");
@@ -20,6 +21,11 @@
 //! data.people.push(PersonRecord::new("solo"));
 //! let tiny = Network::from_dataset(&data, &LoadOptions::default())?;
 //! assert_eq!(tiny.people().len(), 1);
+//!
+//! data.people.push(PersonRecord::new("solo"));
+//! let twice = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
+//! assert_eq!(twice.kind(), ErrorKind::Duplicate);
+//! assert_eq!(twice.to_string(), "dataset: people[1]: id = \"solo\": duplicate person id");
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 //!
@@ -39,7 +45,7 @@
 //!     network.person_id(&first.mentee).unwrap(),
 //!     network.person_id(&first.mentor).unwrap(),
 //! );
-//! let why = explain_in_words(&network, &config, &explain(&network, &config, mentee, mentor));
+//! let why = explain_in_words(&network, &config, &explain(&network, &config, mentee, mentor)?);
 //! assert!(why[0].starts_with("scores"));
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
@@ -116,7 +122,7 @@ pub use config::{
     AssignSettings, Config, Constraints, CriteriaConfig, FairnessSettings, IntroSettings,
     ReportSettings, SponsorConfig, Weights, MAX_HOPS,
 };
-pub use error::{Error, Invalid, Result};
+pub use error::{Error, ErrorKind, Invalid, Result};
 pub use evaluate::{
     sweep_max_candidates, Ablation, Benchmark, Comparison, ConfigEvaluation, Difference,
     EvaluateOptions, EvaluationReport, Metrics, PairCounts, SweepPoint, SweepReport, TuneOptions,

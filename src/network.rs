@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use petgraph::visit::Dfs;
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
     PastPair, Person, PersonId, Skill, SkillId, SkillLevel, Tie, TieId, MAX_ATTRIBUTES,
@@ -811,6 +811,7 @@ impl Builder {
 
     fn error(
         &self,
+        kind: ErrorKind,
         section: Section,
         index: usize,
         field: impl Into<String>,
@@ -818,7 +819,7 @@ impl Builder {
         reason: impl Into<String>,
     ) -> Error {
         let (file, record) = self.origin.locate(section, index);
-        Error::invalid(file, record, field, value, reason)
+        Error::invalid(kind, file, record, field, value, reason)
     }
 
     fn label(&mut self, text: &str) -> Label {
@@ -850,13 +851,21 @@ impl Builder {
         let mut person_index = HashMap::with_capacity(data.people.len());
         for (i, p) in data.people.iter().enumerate() {
             if p.id.is_empty() {
-                return Err(self.error(Section::People, i, "id", "\"\"", "id is empty"));
+                return Err(self.error(
+                    ErrorKind::Missing,
+                    Section::People,
+                    i,
+                    "id",
+                    "\"\"",
+                    "id is empty",
+                ));
             }
             if person_index
                 .insert(p.id.clone(), PersonId::new(i))
                 .is_some()
             {
                 return Err(self.error(
+                    ErrorKind::Duplicate,
                     Section::People,
                     i,
                     "id",
@@ -908,10 +917,18 @@ impl Builder {
     fn taxonomy(&mut self, records: &[SkillRecord]) -> Result<()> {
         for (i, s) in records.iter().enumerate() {
             if s.id.is_empty() {
-                return Err(self.error(Section::Skills, i, "id", "\"\"", "id is empty"));
+                return Err(self.error(
+                    ErrorKind::Missing,
+                    Section::Skills,
+                    i,
+                    "id",
+                    "\"\"",
+                    "id is empty",
+                ));
             }
             if self.skill_index.contains_key(&s.id) {
                 return Err(self.error(
+                    ErrorKind::Duplicate,
                     Section::Skills,
                     i,
                     "id",
@@ -925,6 +942,7 @@ impl Builder {
             if let Some(parent) = given(&s.parent) {
                 let Some(&p) = self.skill_index.get(parent) else {
                     return Err(self.error(
+                        ErrorKind::UnknownId,
                         Section::Skills,
                         i,
                         "parent",
@@ -944,6 +962,7 @@ impl Builder {
             let names: Vec<&str> = cycle.iter().map(|&i| records[i].id.as_str()).collect();
             let first = cycle[0];
             return Err(self.error(
+                ErrorKind::Cycle,
                 Section::Skills,
                 first,
                 "parent",
@@ -960,14 +979,14 @@ impl Builder {
         p: &PersonRecord,
         index: &HashMap<String, PersonId>,
     ) -> Result<Person> {
-        let err = |b: &Builder, field: &str, value: String, reason: &str| {
-            b.error(Section::People, i, field, value, reason)
+        let err = |b: &Builder, kind: ErrorKind, field: &str, value: String, reason: &str| {
+            b.error(kind, Section::People, i, field, value, reason)
         };
 
         let manager = match given(&p.manager) {
             Some(m) => Some(
                 person_ref(i, m, index)
-                    .map_err(|reason| err(self, "manager", quoted(m), reason))?,
+                    .map_err(|(kind, reason)| err(self, kind, "manager", quoted(m), reason))?,
             ),
             None => None,
         };
@@ -975,6 +994,7 @@ impl Builder {
             if !(-12.0..=14.0).contains(&tz) {
                 return Err(err(
                     self,
+                    ErrorKind::OutOfRange,
                     "timezone",
                     tz.to_string(),
                     "UTC offset must be within -12 to 14 hours",
@@ -991,11 +1011,18 @@ impl Builder {
         self.seen.clear();
         for (skill, level) in &p.skills.0 {
             if skill.is_empty() {
-                return Err(err(self, "skills", "\"\"".into(), "skill id is empty"));
+                return Err(err(
+                    self,
+                    ErrorKind::Missing,
+                    "skills",
+                    "\"\"".into(),
+                    "skill id is empty",
+                ));
             }
             if !(1..=5).contains(level) {
                 return Err(err(
                     self,
+                    ErrorKind::OutOfRange,
                     &format!("skills.{skill}"),
                     level.to_string(),
                     "skill level must be 1-5",
@@ -1007,6 +1034,7 @@ impl Builder {
             if !self.seen.insert(id.index()) {
                 return Err(err(
                     self,
+                    ErrorKind::Duplicate,
                     "skills",
                     quoted(skill),
                     &format!("skill `{skill}` appears twice"),
@@ -1025,6 +1053,7 @@ impl Builder {
             if g.skill.is_empty() {
                 return Err(err(
                     self,
+                    ErrorKind::Missing,
                     &format!("goals[{k}].skill"),
                     "\"\"".into(),
                     "skill id is empty",
@@ -1033,6 +1062,7 @@ impl Builder {
             if !(1..=5).contains(&g.level) {
                 return Err(err(
                     self,
+                    ErrorKind::OutOfRange,
                     &format!("goals[{k}].level"),
                     g.level.to_string(),
                     "goal level must be 1-5",
@@ -1041,6 +1071,7 @@ impl Builder {
             if g.priority < 1 {
                 return Err(err(
                     self,
+                    ErrorKind::OutOfRange,
                     &format!("goals[{k}].priority"),
                     g.priority.to_string(),
                     "goal priority must be at least 1",
@@ -1050,6 +1081,7 @@ impl Builder {
             if !self.seen.insert(skill.index()) {
                 return Err(err(
                     self,
+                    ErrorKind::Duplicate,
                     &format!("goals[{k}].skill"),
                     quoted(&g.skill),
                     "two goals for the same skill",
@@ -1069,6 +1101,7 @@ impl Builder {
             if capacity > MAX_CAPACITY {
                 return Err(err(
                     self,
+                    ErrorKind::OutOfRange,
                     field,
                     capacity.to_string(),
                     &format!("capacity above the limit of {MAX_CAPACITY}"),
@@ -1079,7 +1112,13 @@ impl Builder {
         seeks.sort_unstable();
         if seeks.windows(2).any(|w| w[0] == w[1]) {
             let names: Vec<&str> = p.seeks.iter().map(|s| s.as_str()).collect();
-            return Err(err(self, "seeks", format!("{names:?}"), "listed twice"));
+            return Err(err(
+                self,
+                ErrorKind::Duplicate,
+                "seeks",
+                format!("{names:?}"),
+                "listed twice",
+            ));
         }
 
         Ok(Person {
@@ -1115,24 +1154,48 @@ impl Builder {
         table: &mut AttributeTable,
     ) -> Result<()> {
         for (name, value) in &attributes.0 {
-            let bad = |b: &Builder, field: String, value: &str, reason: String| {
-                b.error(Section::People, i, field, quoted(value), reason)
+            let bad = |b: &Builder, kind: ErrorKind, field: String, value: &str, reason: String| {
+                b.error(kind, Section::People, i, field, quoted(value), reason)
             };
             if name.is_empty() {
                 let reason = "attribute name is empty".to_string();
-                return Err(bad(self, "attributes".into(), name, reason));
+                return Err(bad(
+                    self,
+                    ErrorKind::Missing,
+                    "attributes".into(),
+                    name,
+                    reason,
+                ));
             }
             if name.len() > MAX_ATTRIBUTE_NAME_LEN {
                 let reason = format!("attribute name longer than {MAX_ATTRIBUTE_NAME_LEN} bytes");
-                return Err(bad(self, "attributes".into(), name, reason));
+                return Err(bad(
+                    self,
+                    ErrorKind::OutOfRange,
+                    "attributes".into(),
+                    name,
+                    reason,
+                ));
             }
             if name.chars().any(char::is_control) {
                 let reason = "attribute name contains a control character".to_string();
-                return Err(bad(self, "attributes".into(), name, reason));
+                return Err(bad(
+                    self,
+                    ErrorKind::Parse,
+                    "attributes".into(),
+                    name,
+                    reason,
+                ));
             }
             if value.len() > MAX_ATTRIBUTE_VALUE_LEN {
                 let reason = format!("attribute value longer than {MAX_ATTRIBUTE_VALUE_LEN} bytes");
-                return Err(bad(self, format!("attributes.{name}"), value, reason));
+                return Err(bad(
+                    self,
+                    ErrorKind::OutOfRange,
+                    format!("attributes.{name}"),
+                    value,
+                    reason,
+                ));
             }
         }
         // Values are interned in name order, not input order, so that the
@@ -1147,7 +1210,14 @@ impl Builder {
         if let Some(w) = given.windows(2).find(|w| w[0].0 == w[1].0) {
             let name = w[0].0;
             let reason = format!("attribute `{name}` appears twice");
-            return Err(self.error(Section::People, i, "attributes", quoted(name), reason));
+            return Err(self.error(
+                ErrorKind::Duplicate,
+                Section::People,
+                i,
+                "attributes",
+                quoted(name),
+                reason,
+            ));
         }
         // A name given only empty values names no attribute.
         for (name, value) in given.into_iter().filter(|(_, v)| !v.is_empty()) {
@@ -1157,7 +1227,14 @@ impl Builder {
                     let reason = format!(
                         "more than {MAX_ATTRIBUTES} distinct attribute names in the dataset"
                     );
-                    return Err(self.error(Section::People, i, "attributes", quoted(name), reason));
+                    return Err(self.error(
+                        ErrorKind::OutOfRange,
+                        Section::People,
+                        i,
+                        "attributes",
+                        quoted(name),
+                        reason,
+                    ));
                 }
                 None => {
                     let id = AttributeId::new(table.names.len());
@@ -1171,7 +1248,14 @@ impl Builder {
         }
         let end = u32::try_from(table.entries.len()).map_err(|_| {
             let reason = format!("more than {} attribute values in the dataset", u32::MAX);
-            self.error(Section::People, i, "attributes", "", reason)
+            self.error(
+                ErrorKind::OutOfRange,
+                Section::People,
+                i,
+                "attributes",
+                "",
+                reason,
+            )
         })?;
         table.start.push(end);
         Ok(())
@@ -1189,8 +1273,9 @@ impl Builder {
     ) -> Result<Vec<PersonId>> {
         let mut out = Vec::with_capacity(ids.len());
         for (k, id) in ids.iter().enumerate() {
-            out.push(person_ref(i, id, index).map_err(|reason| {
+            out.push(person_ref(i, id, index).map_err(|(kind, reason)| {
                 self.error(
+                    kind,
                     Section::People,
                     i,
                     format!("{field}[{k}]"),
@@ -1201,7 +1286,14 @@ impl Builder {
         }
         self.seen.clear();
         if let Some(k) = out.iter().position(|q| !self.seen.insert(q.index())) {
-            return Err(self.error(Section::People, i, field, quoted(&ids[k]), "listed twice"));
+            return Err(self.error(
+                ErrorKind::Duplicate,
+                Section::People,
+                i,
+                field,
+                quoted(&ids[k]),
+                "listed twice",
+            ));
         }
         out.sort_unstable();
         Ok(out)
@@ -1213,6 +1305,7 @@ impl Builder {
         for (k, t) in texts.iter().enumerate() {
             if t.is_empty() {
                 return Err(self.error(
+                    ErrorKind::Missing,
                     Section::People,
                     i,
                     format!("{field}[{k}]"),
@@ -1223,6 +1316,7 @@ impl Builder {
             let l = self.label(t);
             if !self.seen.insert(l.index()) {
                 return Err(self.error(
+                    ErrorKind::Duplicate,
                     Section::People,
                     i,
                     format!("{field}[{k}]"),
@@ -1248,6 +1342,7 @@ impl Builder {
                 let first = cycle[0];
                 let manager = people[first].manager.map(|m| people[m.index()].id.as_str());
                 Err(self.error(
+                    ErrorKind::Cycle,
                     Section::People,
                     first,
                     "manager",
@@ -1327,6 +1422,7 @@ impl Builder {
                 let r = &records[second];
                 let (file, record) = self.origin.locate(Section::Ties, first);
                 return Err(self.error(
+                    ErrorKind::Duplicate,
                     Section::Ties,
                     second,
                     "b",
@@ -1352,14 +1448,19 @@ impl Builder {
         index: &HashMap<String, PersonId>,
         last: &mut Option<(&'r str, PersonId)>,
     ) -> Result<Tie> {
-        let err = |b: &Builder, field: &str, value: String, reason: &str| {
-            b.error(Section::Ties, i, field, value, reason)
+        let err = |b: &Builder, kind: ErrorKind, field: &str, value: String, reason: &str| {
+            b.error(kind, Section::Ties, i, field, value, reason)
         };
         let lookup = |b: &Builder, field: &str, id: &str| {
-            index
-                .get(id)
-                .copied()
-                .ok_or_else(|| err(b, field, quoted(id), "unknown person id"))
+            index.get(id).copied().ok_or_else(|| {
+                err(
+                    b,
+                    ErrorKind::UnknownId,
+                    field,
+                    quoted(id),
+                    "unknown person id",
+                )
+            })
         };
         let a = match *last {
             Some((id, p)) if id == t.a => p,
@@ -1370,6 +1471,7 @@ impl Builder {
         if a == b {
             return Err(err(
                 self,
+                ErrorKind::SelfReference,
                 "b",
                 quoted(&t.b),
                 "a tie joins a person to themselves",
@@ -1379,6 +1481,7 @@ impl Builder {
             (Some(_), Some(_)) => {
                 return Err(err(
                     self,
+                    ErrorKind::Conflict,
                     "strength",
                     String::new(),
                     "give either strength or interactions, not both",
@@ -1387,6 +1490,7 @@ impl Builder {
             (None, None) => {
                 return Err(err(
                     self,
+                    ErrorKind::Missing,
                     "strength",
                     String::new(),
                     "a tie needs strength or interactions",
@@ -1395,6 +1499,7 @@ impl Builder {
             (Some(_), None) if t.reciprocated.is_some() || t.last_contact.is_some() => {
                 return Err(err(
                     self,
+                    ErrorKind::Conflict,
                     "strength",
                     String::new(),
                     "reciprocated and last_contact go with interactions, not strength",
@@ -1406,6 +1511,7 @@ impl Builder {
                 if reciprocated > interactions {
                     return Err(err(
                         self,
+                        ErrorKind::OutOfRange,
                         "reciprocated",
                         reciprocated.to_string(),
                         &format!("more than the {interactions} interactions"),
@@ -1416,6 +1522,7 @@ impl Builder {
                     Some(s) => Some(Date::parse(s).ok_or_else(|| {
                         err(
                             self,
+                            ErrorKind::Parse,
                             "last_contact",
                             quoted(s),
                             "not a valid YYYY-MM-DD date",
@@ -1436,6 +1543,7 @@ impl Builder {
                 if !(s > 0.0 && s <= 1.0) {
                     return Err(err(
                         self,
+                        ErrorKind::OutOfRange,
                         "strength",
                         s.to_string(),
                         "strength must be in (0, 1]",
@@ -1489,6 +1597,7 @@ impl Builder {
                 if let Some(s) = score {
                     if !(0.0..=1.0).contains(&s) {
                         return Err(self.error(
+                            ErrorKind::OutOfRange,
                             Section::Affinities,
                             i,
                             field,
@@ -1500,6 +1609,7 @@ impl Builder {
             }
             if by_pair.insert((mentee, mentor), i).is_some() {
                 return Err(self.error(
+                    ErrorKind::Duplicate,
                     Section::Affinities,
                     i,
                     "mentor",
@@ -1526,14 +1636,15 @@ impl Builder {
         index: &HashMap<String, PersonId>,
     ) -> Result<(PersonId, PersonId)> {
         let lookup = |field: &str, id: &str| {
-            index
-                .get(id)
-                .copied()
-                .ok_or_else(|| self.error(section, i, field, quoted(id), "unknown person id"))
+            index.get(id).copied().ok_or_else(|| {
+                let kind = ErrorKind::UnknownId;
+                self.error(kind, section, i, field, quoted(id), "unknown person id")
+            })
         };
         let (a, b) = (lookup("mentee", mentee)?, lookup("mentor", mentor)?);
         if a == b {
             return Err(self.error(
+                ErrorKind::SelfReference,
                 section,
                 i,
                 "mentor",
@@ -1545,15 +1656,18 @@ impl Builder {
     }
 }
 
-/// The person that person `i` names as `id`; the error is the reason.
+/// The person that person `i` names as `id`; the error is its kind and
+/// reason.
 fn person_ref(
     i: usize,
     id: &str,
     index: &HashMap<String, PersonId>,
-) -> std::result::Result<PersonId, &'static str> {
+) -> std::result::Result<PersonId, (ErrorKind, &'static str)> {
     match index.get(id) {
-        None => Err("unknown person id"),
-        Some(&q) if q.index() == i => Err("names the person themselves"),
+        None => Err((ErrorKind::UnknownId, "unknown person id")),
+        Some(&q) if q.index() == i => {
+            Err((ErrorKind::SelfReference, "names the person themselves"))
+        }
         Some(&q) => Ok(q),
     }
 }

@@ -2,6 +2,7 @@
 //! are not yet tied and where one needs what the other offers.
 
 use crate::config::Config;
+use crate::error::Result;
 use crate::matching::round;
 use crate::model::PersonId;
 use crate::network::Network;
@@ -166,6 +167,10 @@ impl SuggestReport {
 /// `O(c²)` pair evaluations for the `c ≤ max_contacts` contacts considered,
 /// in parallel; each costs time linear in the two people's skills and goals.
 ///
+/// # Errors
+/// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`
+/// is out of range (see [`Config::validate`]).
+///
 /// # Panics
 /// When `connector` is not from this network.
 ///
@@ -177,7 +182,7 @@ impl SuggestReport {
 ///
 /// let network = load("data/story.json", &Default::default())?;
 /// let linus = network.person_id("linus").unwrap();
-/// let found = suggest_introductions(&network, &Config::default(), linus, &SuggestConfig::default());
+/// let found = suggest_introductions(&network, &Config::default(), linus, &SuggestConfig::default())?;
 /// let name = |p| network.person(p).id.as_str();
 /// let first = &found[0];
 /// assert_eq!((name(first.a), name(first.b)), ("grace", "kofi"));
@@ -194,9 +199,10 @@ pub fn suggest_introductions(
     config: &Config,
     connector: PersonId,
     options: &SuggestConfig,
-) -> Vec<Suggestion> {
+) -> Result<Vec<Suggestion>> {
+    config.validate("config")?;
     if !network.person(connector).introducible {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut contacts: Vec<(PersonId, f64)> = network
         .neighbors(connector)
@@ -220,7 +226,7 @@ pub fn suggest_introductions(
     }
     // One evaluation per pair gives both directions: `skill_fit` is how well
     // b covers a's goals, `reciprocity` how well a covers b's.
-    let scorer = MentorScorer::new(network, config);
+    let scorer = MentorScorer::from_valid(network, config);
     let evaluations = scorer.evaluate_pairs(&pairs);
     let value = |e: &crate::score::Evaluation, name: &str| {
         e.score.criterion(name).map_or(0.0, |c| c.mentee_value)
@@ -249,5 +255,5 @@ pub fn suggest_introductions(
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     found.truncate(options.k);
-    found
+    Ok(found)
 }

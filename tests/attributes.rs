@@ -207,9 +207,9 @@ fn csv_attribute_values_are_located_by_line() {
     dir.write("ties.csv", "a,b\r\n");
     let e = load(dir.path(), &LoadOptions::default()).unwrap_err();
     let invalid = e.as_invalid().unwrap();
-    assert!(invalid.file.ends_with("people.csv"), "{e}");
+    assert!(invalid.file().ends_with("people.csv"), "{e}");
     assert_eq!(
-        (invalid.record.as_str(), invalid.field.as_str()),
+        (invalid.record(), invalid.field()),
         ("line 3", "attributes.site")
     );
 }

@@ -5,7 +5,7 @@
 #![cfg(feature = "generate")]
 
 use mentormatch::{
-    generate, match_cohort, Config, Error, GeneratorConfig, LoadOptions, Network, Policy,
+    generate, match_cohort, Config, Error, ErrorKind, GeneratorConfig, LoadOptions, Network, Policy,
 };
 
 /// Two mentors (capacity 1, time zone 0) and four people seeking one: two
@@ -89,7 +89,8 @@ fn a_floor_moves_a_place_to_the_group_left_out() {
 
     // The HTML report says what the floors asked, under the group chart.
     let config = floors("department", 0.5);
-    let html = mentormatch::html_report(&net, &config, &fair, &mentormatch::HtmlConfig::default());
+    let html = mentormatch::html_report(&net, &config, &fair, &mentormatch::HtmlConfig::default())
+        .unwrap();
     assert!(
         html.contains("Coverage floors: every value had to reach 50% of the overall coverage (50%), and did; 2 of 2 values are exactly at their floor."),
         "{html}"
@@ -99,7 +100,8 @@ fn a_floor_moves_a_place_to_the_group_left_out() {
         &Config::default(),
         &plain,
         &mentormatch::HtmlConfig::default(),
-    );
+    )
+    .unwrap();
     assert!(!plain_html.contains("Coverage floors"));
 
     // A factor the plain run already meets changes nothing.
@@ -112,25 +114,29 @@ fn a_floor_no_assignment_meets_names_the_group_and_what_it_can_reach() {
     // Nobody mentors the Ops people's goal.
     let net = office("y");
     let error = match_cohort(&net, &floors("department", 0.5)).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Infeasible), "{error:?}");
     let Error::Invalid(invalid) = &error else {
         panic!("{error}")
     };
     assert_eq!(
-        (
-            invalid.record.as_str(),
-            invalid.field.as_str(),
-            invalid.value.as_str()
-        ),
+        (invalid.record(), invalid.field(), invalid.value()),
         ("[fairness]", "min_coverage.department", "0.5")
     );
-    assert!(invalid.reason.contains(r#"department = "Ops""#), "{error}");
-    assert!(invalid.reason.contains("at most 0 of them"), "{error}");
+    assert!(
+        invalid.reason().contains(r#"department = "Ops""#),
+        "{error}"
+    );
+    assert!(invalid.reason().contains("at most 0 of them"), "{error}");
 }
 
 #[test]
 fn bad_floor_settings_are_refused_with_the_key() {
     let error = |toml: &str| match Config::from_toml_str(toml).unwrap_err() {
-        Error::Invalid(i) => (i.record, i.field, i.reason),
+        Error::Invalid(i) => (
+            i.record().to_string(),
+            i.field().to_string(),
+            i.reason().to_string(),
+        ),
         other => panic!("{other}"),
     };
     let (record, field, reason) = error("[fairness]\nmin_coverage = { department = 1.5 }\n");

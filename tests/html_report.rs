@@ -24,7 +24,7 @@ fn organisation(people: usize, seed: u64) -> Network {
 }
 
 fn page(network: &Network, report: &MatchReport) -> String {
-    html_report(network, &Config::default(), report, &HtmlConfig::default())
+    html_report(network, &Config::default(), report, &HtmlConfig::default()).unwrap()
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn user_text_is_escaped_everywhere() {
         title: evil.to_string(),
         ..HtmlConfig::default()
     };
-    let html = html_report(&network, &Config::default(), &report, &options);
+    let html = html_report(&network, &Config::default(), &report, &options).unwrap();
     assert!(!html.contains("<script"), "a name became markup");
     assert!(!html.contains("<b>\""));
     assert!(!html.contains("team<b>"));
@@ -87,7 +87,7 @@ fn the_page_stays_bounded_on_a_large_organisation() {
     let report = match_cohort(&network, &Config::default()).unwrap();
     assert!(report.mentor_matches.len() > 500 && !report.unmatched.is_empty());
     let options = HtmlConfig::default();
-    let html = html_report(&network, &Config::default(), &report, &options);
+    let html = html_report(&network, &Config::default(), &report, &options).unwrap();
     // Counted, not timed: a bounded sample of people whatever the cohort.
     let reasons = 2 * mentormatch::Reason::CODES.len();
     let people = html.matches("class=\"who\"").count();
@@ -139,7 +139,11 @@ fn words_name_the_goal_the_level_and_the_skill_that_covers_it() {
     let config = Config::default();
     let id = |s: &str| network.person_id(s).unwrap();
     let words = |a: &str, b: &str| {
-        explain_in_words(&network, &config, &explain(&network, &config, id(a), id(b)))
+        explain_in_words(
+            &network,
+            &config,
+            &explain(&network, &config, id(a), id(b)).unwrap(),
+        )
     };
     let kofi_ines = words("kofi", "ines");
     assert!(
@@ -173,7 +177,11 @@ fn cover_sentences_agree_with_skill_fit_on_every_match() {
             network.person_id(&m.mentee).unwrap(),
             network.person_id(&m.mentor).unwrap(),
         );
-        let words = explain_in_words(&network, &config, &explain(&network, &config, a, b));
+        let words = explain_in_words(
+            &network,
+            &config,
+            &explain(&network, &config, a, b).unwrap(),
+        );
         let covers = words
             .iter()
             .filter(|w| w.starts_with("covers ") || w.starts_with("partly covers "))

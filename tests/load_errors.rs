@@ -4,7 +4,7 @@
 mod common;
 
 use common::TempDir;
-use mentormatch::{load, LoadOptions};
+use mentormatch::{load, ErrorKind, LoadOptions};
 
 /// One bad input: files to write, and what the error must name.
 struct Case {
@@ -12,6 +12,8 @@ struct Case {
     /// `(file name, contents)`; a single `.json` file is loaded as such,
     /// anything else is loaded as a CSV folder.
     files: &'static [(&'static str, &'static [u8])],
+    /// What kind of error it must be.
+    kind: ErrorKind,
     /// The error's file must end with this.
     file: &'static str,
     /// The error's record must contain this.
@@ -40,25 +42,27 @@ fn check(case: &Case) {
         Ok(Err(e)) => e,
     };
     let message = err.to_string();
+    assert_eq!(err.kind(), case.kind, "{}: kind ({message})", case.what);
     let invalid = err
         .as_invalid()
         .unwrap_or_else(|| panic!("{}: not an Invalid error: {message}", case.what));
     assert!(
-        invalid.file.ends_with(case.file),
+        invalid.file().ends_with(case.file),
         "{}: file {:?} should end with {:?} ({message})",
         case.what,
-        invalid.file,
+        invalid.file(),
         case.file
     );
     assert!(
-        invalid.record.contains(case.record),
+        invalid.record().contains(case.record),
         "{}: record {:?} should contain {:?} ({message})",
         case.what,
-        invalid.record,
+        invalid.record(),
         case.record
     );
     assert_eq!(
-        invalid.field, case.field,
+        invalid.field(),
+        case.field,
         "{}: field ({message})",
         case.what
     );
@@ -86,6 +90,7 @@ fn every_kind_of_bad_json_input_is_located() {
     let cases = [
         Case {
             what: "attribute value that is not text",
+            kind: ErrorKind::Parse,
             files: json!(r#"{"people": [{"id": "p1", "attributes": {"grade": 7}}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -94,6 +99,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "attribute named twice",
+            kind: ErrorKind::Duplicate,
             files: json!(
                 r#"{"people": [{"id": "p1", "attributes": {"site": "Oslo", "site": "Rome"}}]}"#
             ),
@@ -104,6 +110,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "attribute with an empty name",
+            kind: ErrorKind::Missing,
             files: json!(r#"{"people": [{"id": "p1"}, {"id": "p2", "attributes": {"": "Oslo"}}]}"#),
             file: "data.json",
             record: "people[1]",
@@ -112,6 +119,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "attributes that are not an object",
+            kind: ErrorKind::Parse,
             files: json!(r#"{"people": [{"id": "p1", "attributes": ["Oslo"]}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -120,6 +128,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "duplicate person id",
+            kind: ErrorKind::Duplicate,
             files: json!(r#"{"people": [{"id": "p1"}, {"id": "p1"}]}"#),
             file: "data.json",
             record: "people[1]",
@@ -128,6 +137,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "tie naming an unknown person",
+            kind: ErrorKind::UnknownId,
             files: json!(
                 r#"{"people": [{"id": "p1"}], "ties": [{"a": "p1", "b": "zz", "strength": 0.5}]}"#
             ),
@@ -138,6 +148,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown manager",
+            kind: ErrorKind::UnknownId,
             files: json!(r#"{"people": [{"id": "p1", "manager": "boss"}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -146,6 +157,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown blocked person",
+            kind: ErrorKind::UnknownId,
             files: json!(r#"{"people": [{"id": "p1"}, {"id": "p2", "blocked": ["p1", "p9"]}]}"#),
             file: "data.json",
             record: "people[1]",
@@ -154,6 +166,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown preferred person",
+            kind: ErrorKind::UnknownId,
             files: json!(r#"{"people": [{"id": "p1", "preferred": ["nobody"]}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -162,6 +175,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "history naming an unknown person",
+            kind: ErrorKind::UnknownId,
             files: json!(
                 r#"{"people": [{"id": "p1"}], "history": [{"mentee": "p1", "mentor": "ghost"}]}"#
             ),
@@ -172,6 +186,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "affinity naming an unknown person",
+            kind: ErrorKind::UnknownId,
             files: json!(
                 r#"{"people": [{"id": "p1"}], "affinities": [{"mentee": "x", "mentor": "p1", "score": 0.5}]}"#
             ),
@@ -182,6 +197,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "self-tie",
+            kind: ErrorKind::SelfReference,
             files: json!(
                 r#"{"people": [{"id": "p1"}], "ties": [{"a": "p1", "b": "p1", "strength": 0.5}]}"#
             ),
@@ -192,6 +208,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "duplicate tie, written the other way round",
+            kind: ErrorKind::Duplicate,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [
                 {"a": "p1", "b": "p2", "strength": 0.5}, {"a": "p2", "b": "p1", "strength": 0.4}]}"#
@@ -203,6 +220,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "zero strength",
+            kind: ErrorKind::OutOfRange,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2", "strength": 0}]}"#
             ),
@@ -213,6 +231,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "strength above one",
+            kind: ErrorKind::OutOfRange,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2", "strength": 1.5}]}"#
             ),
@@ -223,6 +242,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "negative strength",
+            kind: ErrorKind::OutOfRange,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2", "strength": -0.2}]}"#
             ),
@@ -233,6 +253,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "tie with neither strength nor evidence",
+            kind: ErrorKind::Missing,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2"}]}"#
             ),
@@ -242,7 +263,19 @@ fn every_kind_of_bad_json_input_is_located() {
             mentions: "needs strength or interactions",
         },
         Case {
+            what: "tie with both strength and interactions",
+            kind: ErrorKind::Conflict,
+            files: json!(
+                r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2", "strength": 0.5, "interactions": 4}]}"#
+            ),
+            file: "data.json",
+            record: "ties[0]",
+            field: "strength",
+            mentions: "give either strength or interactions, not both",
+        },
+        Case {
             what: "more reciprocated than interactions",
+            kind: ErrorKind::OutOfRange,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2", "interactions": 3, "reciprocated": 5}]}"#
             ),
@@ -253,6 +286,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "skill level above five",
+            kind: ErrorKind::OutOfRange,
             files: json!(r#"{"people": [{"id": "p1", "skills": {"rust": 6}}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -261,6 +295,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "skill level zero",
+            kind: ErrorKind::OutOfRange,
             files: json!(r#"{"people": [{"id": "p1", "skills": {"rust": 0}}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -269,6 +304,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "same skill twice in one object",
+            kind: ErrorKind::Duplicate,
             files: json!(r#"{"people": [{"id": "p1", "skills": {"rust": 3, "rust": 4}}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -277,6 +313,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "goal priority zero",
+            kind: ErrorKind::OutOfRange,
             files: json!(
                 r#"{"people": [{"id": "p1", "goals": [{"skill": "sql"}, {"skill": "rust", "priority": 0}]}]}"#
             ),
@@ -287,6 +324,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "goal level out of range",
+            kind: ErrorKind::OutOfRange,
             files: json!(r#"{"people": [{"id": "p1", "goals": [{"skill": "sql", "level": 9}]}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -295,6 +333,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "capacity beyond the limit",
+            kind: ErrorKind::OutOfRange,
             files: json!(r#"{"people": [{"id": "p1", "mentor_capacity": 5000}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -303,6 +342,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown seeks value",
+            kind: ErrorKind::Parse,
             files: json!(r#"{"people": [{"id": "p1", "seeks": ["mentee"]}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -311,6 +351,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "taxonomy cycle",
+            kind: ErrorKind::Cycle,
             files: json!(
                 r#"{"skills": [{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}], "people": []}"#
             ),
@@ -321,6 +362,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown parent skill",
+            kind: ErrorKind::UnknownId,
             files: json!(r#"{"skills": [{"id": "rust", "parent": "programing"}], "people": []}"#),
             file: "data.json",
             record: "skills[0]",
@@ -329,6 +371,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "reporting-line cycle",
+            kind: ErrorKind::Cycle,
             files: json!(
                 r#"{"people": [{"id": "p1", "manager": "p3"}, {"id": "p2", "manager": "p1"}, {"id": "p3", "manager": "p2"}]}"#
             ),
@@ -339,6 +382,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "own manager",
+            kind: ErrorKind::SelfReference,
             files: json!(r#"{"people": [{"id": "p1", "manager": "p1"}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -347,6 +391,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "malformed date",
+            kind: ErrorKind::Parse,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "ties": [{"a": "p1", "b": "p2", "interactions": 3, "last_contact": "2026-02-30"}]}"#
             ),
@@ -357,6 +402,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown field (typo)",
+            kind: ErrorKind::UnknownField,
             files: json!(r#"{"people": [{"id": "p1", "skils": {"rust": 3}}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -365,6 +411,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "unknown top-level section",
+            kind: ErrorKind::UnknownField,
             files: json!(r#"{"people": [], "tie": []}"#),
             file: "data.json",
             record: "line 1",
@@ -373,6 +420,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "wrong JSON type",
+            kind: ErrorKind::Parse,
             files: json!(r#"{"people": [{"id": "p1", "seniority": "high"}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -381,6 +429,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "timezone out of range",
+            kind: ErrorKind::OutOfRange,
             files: json!(r#"{"people": [{"id": "p1", "timezone": 20}]}"#),
             file: "data.json",
             record: "people[0]",
@@ -389,6 +438,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "affinity score out of range",
+            kind: ErrorKind::OutOfRange,
             files: json!(
                 r#"{"people": [{"id": "p1"}, {"id": "p2"}], "affinities": [{"mentee": "p1", "mentor": "p2", "score": 0.5, "mentor_score": 2}]}"#
             ),
@@ -399,6 +449,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "an array instead of an object",
+            kind: ErrorKind::Parse,
             files: json!(r#"[[{"id": "rust"}], [{"id": "a"}]]"#),
             file: "data.json",
             record: "line 1",
@@ -407,6 +458,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "no people section",
+            kind: ErrorKind::Missing,
             files: json!(r#"{"ties": []}"#),
             file: "data.json",
             record: "line 1",
@@ -415,6 +467,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "empty file",
+            kind: ErrorKind::Parse,
             files: json!(""),
             file: "data.json",
             record: "",
@@ -423,6 +476,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "truncated file",
+            kind: ErrorKind::Parse,
             files: json!(r#"{"people": [{"id": "p1"}, {"id": "#),
             file: "data.json",
             record: "line 1",
@@ -431,6 +485,7 @@ fn every_kind_of_bad_json_input_is_located() {
         },
         Case {
             what: "invalid UTF-8",
+            kind: ErrorKind::Parse,
             files: &[("data.json", b"{\"people\": [\n{\"id\": \"p\xff1\"}]}")],
             file: "data.json",
             record: "line 2",
@@ -448,6 +503,7 @@ fn every_kind_of_bad_csv_input_is_located() {
     let cases = [
         Case {
             what: "an HR column that is not an attribute column",
+            kind: ErrorKind::UnknownField,
             files: &[
                 (
                     "people.csv",
@@ -462,6 +518,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "attribute column without a name",
+            kind: ErrorKind::Missing,
             files: &[
                 ("people.csv", b"id,attr.\np1,Sales\n"),
                 ("ties.csv", b"a,b\n"),
@@ -473,6 +530,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "attribute column twice",
+            kind: ErrorKind::Duplicate,
             files: &[
                 ("people.csv", b"id,attr.site,attr.site\np1,Oslo,Rome\n"),
                 ("ties.csv", b"a,b\n"),
@@ -484,6 +542,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "attribute columns belong to people.csv only",
+            kind: ErrorKind::UnknownField,
             files: &[
                 ("people.csv", b"id\np1\np2\n"),
                 ("ties.csv", b"a,b,attr.kind\np1,p2,x\n"),
@@ -495,6 +554,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "row with too few columns",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id,name\np1,Ada\np2\n"),
                 ("ties.csv", b"a,b,strength\n"),
@@ -506,6 +566,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "missing people.csv",
+            kind: ErrorKind::Missing,
             files: &[("ties.csv", b"a,b,strength\n")],
             file: "",
             record: "",
@@ -514,6 +575,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "missing ties.csv",
+            kind: ErrorKind::Missing,
             files: &[("people.csv", b"id\np1\n")],
             file: "",
             record: "",
@@ -522,6 +584,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "NaN strength",
+            kind: ErrorKind::OutOfRange,
             files: &[
                 ("people.csv", b"id\np1\np2\n"),
                 ("ties.csv", b"a,b,strength\np1,p2,NaN\n"),
@@ -533,6 +596,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "unknown column (typo)",
+            kind: ErrorKind::UnknownField,
             files: &[
                 ("people.csv", b"id,seniorty\np1,3\n"),
                 ("ties.csv", b"a,b\n"),
@@ -544,6 +608,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "malformed skills cell",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id,skills\np1,rust:4;sql-2\n"),
                 ("ties.csv", b"a,b\n"),
@@ -555,6 +620,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "duplicate person id",
+            kind: ErrorKind::Duplicate,
             files: &[("people.csv", b"id\np1\np2\np1\n"), ("ties.csv", b"a,b\n")],
             file: "people.csv",
             record: "line 4",
@@ -563,6 +629,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "line numbers count multi-line quoted fields",
+            kind: ErrorKind::UnknownId,
             files: &[
                 ("people.csv", b"id,name\np1,\"Ada\nOkafor\"\np2,Tim\n"),
                 ("ties.csv", b"a,b,strength\np1,p2,0.5\np2,p3,0.5\n"),
@@ -574,6 +641,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "bad goal priority",
+            kind: ErrorKind::OutOfRange,
             files: &[("people.csv", PEOPLE_CSV_BAD_GOAL), ("ties.csv", b"a,b\n")],
             file: "people.csv",
             record: "line 3",
@@ -582,6 +650,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "unknown seeks value",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id,seeks\np1,mentor;coach\n"),
                 ("ties.csv", b"a,b\n"),
@@ -593,6 +662,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "not a number",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id,seniority\np1,senior\n"),
                 ("ties.csv", b"a,b\n"),
@@ -604,6 +674,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "empty people file",
+            kind: ErrorKind::Parse,
             files: &[("people.csv", b""), ("ties.csv", b"a,b\n")],
             file: "people.csv",
             record: "",
@@ -612,6 +683,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "missing required column",
+            kind: ErrorKind::Missing,
             files: &[
                 ("people.csv", b"id\np1\n"),
                 ("ties.csv", b"a,strength\np1,0.5\n"),
@@ -623,6 +695,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "invalid UTF-8",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id,name\np1,Ada\np2,Tim\xc3\n"),
                 ("ties.csv", b"a,b\n"),
@@ -634,6 +707,7 @@ fn every_kind_of_bad_csv_input_is_located() {
         },
         Case {
             what: "unknown history outcome",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id\np1\np2\n"),
                 ("ties.csv", b"a,b\n"),
@@ -689,12 +763,13 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         dir.write("ties.csv", "a,b\n");
         let err = load(dir.path(), &LoadOptions::default()).unwrap_err();
         let invalid = err.as_invalid().expect("invalid");
-        assert_eq!(invalid.record, "line 4", "{ending:?}: {err}");
-        assert_eq!(invalid.field, "manager", "{ending:?}: {err}");
+        assert_eq!(invalid.record(), "line 4", "{ending:?}: {err}");
+        assert_eq!(invalid.field(), "manager", "{ending:?}: {err}");
     }
     let cases = [
         Case {
             what: "CRLF people.csv, blank line and quoted line break before the bad row",
+            kind: ErrorKind::Parse,
             files: &[
                 (
                     "people.csv",
@@ -709,6 +784,7 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         },
         Case {
             what: "CRLF ties.csv",
+            kind: ErrorKind::UnknownId,
             files: &[
                 ("people.csv", b"id\r\np1\r\np2\r\n"),
                 ("ties.csv", b"a,b,strength\r\np1,p2,0.5\r\np2,p3,0.5\r\n"),
@@ -720,6 +796,7 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         },
         Case {
             what: "CRLF duplicate tie names both lines",
+            kind: ErrorKind::Duplicate,
             files: &[
                 ("people.csv", b"id\r\np1\r\np2\r\n"),
                 ("ties.csv", b"a,b,strength\r\np1,p2,0.5\r\np2,p1,0.5\r\n"),
@@ -731,6 +808,7 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         },
         Case {
             what: "CRLF skills.csv",
+            kind: ErrorKind::UnknownId,
             files: &[
                 ("people.csv", b"id\r\np1\r\n"),
                 ("ties.csv", b"a,b\r\n"),
@@ -743,6 +821,7 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         },
         Case {
             what: "CRLF history.csv",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id\r\np1\r\np2\r\n"),
                 ("ties.csv", b"a,b\r\n"),
@@ -758,6 +837,7 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         },
         Case {
             what: "CRLF affinities.csv",
+            kind: ErrorKind::OutOfRange,
             files: &[
                 ("people.csv", b"id\r\np1\r\np2\r\n"),
                 ("ties.csv", b"a,b\r\n"),
@@ -773,6 +853,7 @@ fn crlf_and_cr_files_report_the_line_of_the_bad_row_in_every_csv_file() {
         },
         Case {
             what: "CRLF row with too few columns",
+            kind: ErrorKind::Parse,
             files: &[
                 ("people.csv", b"id,name\r\np1,Ada\r\np2\r\n"),
                 ("ties.csv", b"a,b\r\n"),

@@ -107,8 +107,8 @@ fn pinned_pairs_are_kept_and_bad_ones_refused() {
 /// Every invariant a report must satisfy, checked from the outside.
 fn check_report(n: &Network, config: &Config, report: &MatchReport) {
     let id = |s: &str| n.person_id(s).unwrap();
-    let mentor_scorer = MentorScorer::new(n, config);
-    let sponsor_scorer = SponsorScorer::new(n, config);
+    let mentor_scorer = MentorScorer::new(n, config).unwrap();
+    let sponsor_scorer = SponsorScorer::new(n, config).unwrap();
     let mut finder = PathFinder::new(n);
 
     let mut mentor_load: HashMap<&str, u32> = HashMap::new();

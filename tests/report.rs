@@ -306,9 +306,9 @@ fn every_report_reads_back_from_its_json() {
 
     let id = |s: &str| network.person_id(s).unwrap();
     for (a, b) in [("ada", "linus"), ("ada", "grace"), ("lena", "grace")] {
-        let why = mentormatch::explain(&network, &config, id(a), id(b));
+        let why = mentormatch::explain(&network, &config, id(a), id(b)).unwrap();
         common::round_trip_equal(&why.report(&network, None));
-        let why = mentormatch::explain_sponsor(&network, &config, id(a), id(b));
+        let why = mentormatch::explain_sponsor(&network, &config, id(a), id(b)).unwrap();
         common::round_trip_equal(&why.report(&network, None));
     }
 
@@ -318,7 +318,8 @@ fn every_report_reads_back_from_its_json() {
 
     let connector = id("mira");
     let found =
-        mentormatch::suggest_introductions(&network, &config, connector, &Default::default());
+        mentormatch::suggest_introductions(&network, &config, connector, &Default::default())
+            .unwrap();
     let suggestions = mentormatch::SuggestReport::new(&network, connector, &found);
     assert!(!suggestions.suggestions.is_empty());
     common::round_trip_equal(&suggestions);

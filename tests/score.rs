@@ -40,7 +40,7 @@ fn check(
 fn criteria_on_hand_checked_pairs() {
     let net = story();
     let config = Config::default();
-    let s = MentorScorer::new(&net, &config);
+    let s = MentorScorer::new(&net, &config).unwrap();
     // Ada wants rust to 4 (priority 3) and public speaking to 3 (priority 1).
     // Kofi has rust 4: full cover of rust, nothing near public speaking.
     check(&s, ("ada", "kofi"), "skill_fit", (0.75, 0.75));
@@ -117,7 +117,9 @@ fn criteria_on_hand_checked_pairs() {
 fn views_sum_weighted_values_and_combine() {
     let net = story();
     let config = Config::default();
-    let ev = MentorScorer::new(&net, &config).evaluate(id(&net, "ada"), id(&net, "grace"));
+    let ev = MentorScorer::new(&net, &config)
+        .unwrap()
+        .evaluate(id(&net, "ada"), id(&net, "grace"));
     let s = &ev.score;
     let mentee: f64 = s.criteria().map(|c| c.mentee_contribution()).sum();
     let mentor: f64 = s.criteria().map(|c| c.mentor_contribution()).sum();
@@ -138,7 +140,7 @@ fn views_sum_weighted_values_and_combine() {
 fn hard_constraints_are_named() {
     let net = story();
     let config = Config::default();
-    let s = MentorScorer::new(&net, &config);
+    let s = MentorScorer::new(&net, &config).unwrap();
     let failed = |a: &str, b: &str| s.evaluate(id(&net, a), id(&net, b)).failed;
     // Linus manages Ada; Grace is her skip-level manager.
     assert_eq!(failed("ada", "linus"), vec![Constraint::SameReportingChain]);
@@ -155,7 +157,7 @@ fn hard_constraints_are_named() {
     // Chain depth 1 lets the skip-level pair through.
     let mut shallow = Config::default();
     shallow.constraints.exclude_reporting_chain = 1;
-    let s1 = MentorScorer::new(&net, &shallow);
+    let s1 = MentorScorer::new(&net, &shallow).unwrap();
     assert!(s1
         .evaluate(id(&net, "ada"), id(&net, "grace"))
         .failed
@@ -163,7 +165,7 @@ fn hard_constraints_are_named() {
     // Time zones: Ada (UTC+1) and Sam (UTC+9) are 8 hours apart.
     let mut near = Config::default();
     near.constraints.max_timezone_gap = Some(6.0);
-    let s2 = MentorScorer::new(&net, &near);
+    let s2 = MentorScorer::new(&net, &near).unwrap();
     assert_eq!(
         s2.evaluate(id(&net, "ada"), id(&net, "sam")).failed,
         vec![Constraint::TimezoneGap]
@@ -171,7 +173,7 @@ fn hard_constraints_are_named() {
     // A high bar leaves only the best.
     let mut high = Config::default();
     high.constraints.min_score = 0.5;
-    let s3 = MentorScorer::new(&net, &high);
+    let s3 = MentorScorer::new(&net, &high).unwrap();
     assert_eq!(
         s3.evaluate(id(&net, "ada"), id(&net, "mira")).failed,
         vec![Constraint::BelowMinScore]
@@ -185,7 +187,7 @@ fn hard_constraints_are_named() {
 #[test]
 fn candidates_of_the_story() {
     let net = story();
-    let found = candidates(&net, &Config::default());
+    let found = candidates(&net, &Config::default()).unwrap();
     let names = |m: &str| -> Vec<&str> {
         found
             .of(id(&net, m))
@@ -204,14 +206,16 @@ fn candidates_of_the_story() {
         .collect();
     assert_eq!(seeking, ["ada", "tim", "lena", "noor", "kofi", "yuki"]);
     for (m, c) in found.pairs() {
-        let ev = MentorScorer::new(&net, &Config::default()).evaluate(m, c.mentor);
+        let ev = MentorScorer::new(&net, &Config::default())
+            .unwrap()
+            .evaluate(m, c.mentor);
         assert!(ev.is_feasible());
         assert_eq!(ev.score.combined, c.combined);
     }
     // Top-2 keeps the two best of each.
     let mut two = Config::default();
     two.constraints.max_candidates = 2;
-    let top = candidates(&net, &two);
+    let top = candidates(&net, &two).unwrap();
     for &m in found.mentees() {
         let all = found.of(m);
         assert_eq!(top.of(m), &all[..all.len().min(2)]);
@@ -225,7 +229,7 @@ fn unmatched_mentee_gets_counts_per_constraint() {
     // (Tim is at UTC+2, Kofi at 0, Mira at 0) removes both.
     let mut config = Config::default();
     config.constraints.max_timezone_gap = Some(1.0);
-    let found = candidates(&net, &config);
+    let found = candidates(&net, &config).unwrap();
     let tim = id(&net, "tim");
     assert!(found.of(tim).is_empty());
     let why = found.rejections(tim).expect("tim is unmatched");
@@ -256,7 +260,7 @@ fn affinity_only_scores_are_the_affinities() {
     let mut config = bring_your_own_scores();
     // Both story affinities sit on reporting lines; let them through.
     config.constraints.exclude_reporting_chain = 0;
-    let found = candidates(&net, &config);
+    let found = candidates(&net, &config).unwrap();
     assert_eq!(found.len(), net.affinities().len());
     for a in net.affinities() {
         let c = found.of(a.mentee);
@@ -269,7 +273,7 @@ fn affinity_only_scores_are_the_affinities() {
         }
     }
     // A pair without affinity has nothing in its favour.
-    let s = MentorScorer::new(&net, &config);
+    let s = MentorScorer::new(&net, &config).unwrap();
     assert_eq!(
         s.evaluate(id(&net, "ada"), id(&net, "kofi")).failed,
         vec![Constraint::NoSupport]
@@ -280,19 +284,19 @@ fn affinity_only_scores_are_the_affinities() {
 fn explanation_ranks_the_pair() {
     let net = story();
     let config = Config::default();
-    let why = explain(&net, &config, id(&net, "ada"), id(&net, "mira"));
+    let why = explain(&net, &config, id(&net, "ada"), id(&net, "mira")).unwrap();
     assert!(why.is_feasible());
     let rank = why.rank.unwrap();
     assert_eq!((rank.position, rank.feasible), (3, 5));
     assert!(rank.is_kept());
     let mut two = config.clone();
     two.constraints.max_candidates = 2;
-    let why = explain(&net, &two, id(&net, "ada"), id(&net, "mira"));
+    let why = explain(&net, &two, id(&net, "ada"), id(&net, "mira")).unwrap();
     assert!(!why.rank.unwrap().is_kept());
-    let found = candidates(&net, &config);
+    let found = candidates(&net, &config).unwrap();
     for &m in found.mentees() {
         for (i, c) in found.of(m).iter().enumerate() {
-            let why = explain(&net, &config, m, c.mentor);
+            let why = explain(&net, &config, m, c.mentor).unwrap();
             assert_eq!(why.rank.unwrap().position, i + 1);
             assert_eq!(why.evaluation.score.combined, c.combined);
         }
@@ -303,7 +307,7 @@ fn explanation_ranks_the_pair() {
 fn sponsors_of_the_story() {
     let net = story();
     let config = Config::default();
-    let found = sponsor_candidates(&net, &config);
+    let found = sponsor_candidates(&net, &config).unwrap();
     let names = |m: &str| -> Vec<&str> {
         found
             .of(id(&net, m))
@@ -316,7 +320,7 @@ fn sponsors_of_the_story() {
     assert_eq!(names("omar"), ["grace", "linus"]);
     // Ada's managers are Linus and Grace; Mira remains.
     assert_eq!(names("ada"), ["mira"]);
-    let s = SponsorScorer::new(&net, &config);
+    let s = SponsorScorer::new(&net, &config).unwrap();
     let (omar, grace, mira) = (id(&net, "omar"), id(&net, "grace"), id(&net, "mira"));
     assert_eq!(
         s.evaluate(omar, mira).failed,
@@ -324,7 +328,7 @@ fn sponsors_of_the_story() {
     );
     // Grace is the most senior (6 of 6).
     assert!(s.influence(grace) >= 0.5);
-    let why = explain_sponsor(&net, &config, omar, grace);
+    let why = explain_sponsor(&net, &config, omar, grace).unwrap();
     assert_eq!(why.rank.unwrap().position, 1);
     // Omar's one goal is leadership; Grace holds it at 5: skill reach 1.
     // Organisations by key, per member (level / 5), times the credit:
@@ -345,7 +349,7 @@ fn a_pair_that_went_badly_is_never_proposed_again() {
     let before = Network::from_dataset(&data, &Default::default()).unwrap();
     let config = Config::default();
     let (ada, mira) = (id(&before, "ada"), id(&before, "mira"));
-    let all = candidates(&before, &config);
+    let all = candidates(&before, &config).unwrap();
     assert!(
         all.rank(ada, mira).is_some(),
         "Mira is Ada's candidate at first"
@@ -360,10 +364,12 @@ fn a_pair_that_went_badly_is_never_proposed_again() {
         });
     }
     let net = Network::from_dataset(&data, &Default::default()).unwrap();
-    let verdict = MentorScorer::new(&net, &config).evaluate(ada, mira);
+    let verdict = MentorScorer::new(&net, &config)
+        .unwrap()
+        .evaluate(ada, mira);
     assert_eq!(verdict.failed, [Constraint::BadHistory]);
     assert_eq!(verdict.failed[0].name(), "bad_history");
-    let after = candidates(&net, &config);
+    let after = candidates(&net, &config).unwrap();
     assert_eq!(after.rank(ada, mira), None);
     // Everyone else keeps their candidates.
     assert_eq!(after.len() + 1, all.len());

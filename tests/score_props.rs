@@ -122,8 +122,8 @@ proptest! {
             ..Default::default()
         });
         let net = Network::from_dataset(&data, &Default::default()).unwrap();
-        let found = candidates(&net, &config);
-        let scorer = MentorScorer::new(&net, &config);
+        let found = candidates(&net, &config).unwrap();
+        let scorer = MentorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
             let ev = scorer.evaluate(m, c.mentor);
             prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.mentor), ev.failed);
@@ -140,8 +140,8 @@ proptest! {
 
     #[test]
     fn every_criterion_lies_in_unit_interval(net in network(8), config in config()) {
-        let mentors = MentorScorer::new(&net, &config);
-        let sponsors = SponsorScorer::new(&net, &config);
+        let mentors = MentorScorer::new(&net, &config).unwrap();
+        let sponsors = SponsorScorer::new(&net, &config).unwrap();
         for m in net.person_ids() {
             for t in net.person_ids() {
                 for ev in [mentors.evaluate(m, t), sponsors.evaluate(m, t)] {
@@ -161,8 +161,8 @@ proptest! {
 
     #[test]
     fn candidates_equal_brute_force_top_k(net in network(10), config in config()) {
-        let found = candidates(&net, &config);
-        let scorer = MentorScorer::new(&net, &config);
+        let found = candidates(&net, &config).unwrap();
+        let scorer = MentorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
             let ev = scorer.evaluate(m, c.mentor);
             prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.mentor), ev.failed);
@@ -180,15 +180,15 @@ proptest! {
     ) {
         let mut config = config;
         config.constraints.max_candidates = keep;
-        let found = candidates(&net, &config);
-        let scorer = MentorScorer::new(&net, &config);
+        let found = candidates(&net, &config).unwrap();
+        let scorer = MentorScorer::new(&net, &config).unwrap();
         check_against_brute_force(&net, &found, keep, |m, t| scorer.evaluate(m, t))?;
     }
 
     #[test]
     fn sponsor_candidates_equal_brute_force_top_k(net in network(10), config in config()) {
-        let found = sponsor_candidates(&net, &config);
-        let scorer = SponsorScorer::new(&net, &config);
+        let found = sponsor_candidates(&net, &config).unwrap();
+        let scorer = SponsorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
             prop_assert!(scorer.evaluate(m, c.mentor).is_feasible());
         }
@@ -197,8 +197,8 @@ proptest! {
 
     #[test]
     fn same_output_on_one_and_two_threads(net in network(12), config in config()) {
-        let one = on_threads(1, || (candidates(&net, &config), sponsor_candidates(&net, &config)));
-        let two = on_threads(2, || (candidates(&net, &config), sponsor_candidates(&net, &config)));
+        let one = on_threads(1, || (candidates(&net, &config).unwrap(), sponsor_candidates(&net, &config).unwrap()));
+        let two = on_threads(2, || (candidates(&net, &config).unwrap(), sponsor_candidates(&net, &config).unwrap()));
         prop_assert_eq!(one, two);
     }
 
@@ -208,8 +208,8 @@ proptest! {
         config.weights = Weights::affinity_only();
         config.constraints.require_skill_overlap = false;
         config.constraints.max_candidates = 0;
-        let found = candidates(&net, &config);
-        let scorer = MentorScorer::new(&net, &config);
+        let found = candidates(&net, &config).unwrap();
+        let scorer = MentorScorer::new(&net, &config).unwrap();
         for a in net.affinities() {
             let ev = scorer.evaluate(a.mentee, a.mentor);
             prop_assert_eq!(ev.score.mentee_view, a.score);

@@ -58,7 +58,9 @@ fn tied_scores_spread_over_mentors_before_any_repair() {
     // The candidate lists themselves spread: every one of the 100 mentors is
     // kept by some mentee (ties broken by id kept the same 50 for all).
     let net = tied(120, 100);
-    let found = MentorScorer::new(&net, &Config::default()).candidates();
+    let found = MentorScorer::new(&net, &Config::default())
+        .unwrap()
+        .candidates();
     let mut kept: Vec<_> = found.pairs().map(|(_, c)| c.mentor).collect();
     kept.sort();
     kept.dedup();

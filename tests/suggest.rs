@@ -18,7 +18,7 @@ fn brute_force(
     if !n.person(connector).introducible {
         return Vec::new();
     }
-    let scorer = MentorScorer::new(n, config);
+    let scorer = MentorScorer::new(n, config).unwrap();
     let contacts: Vec<PersonId> = n
         .neighbors(connector)
         .iter()
@@ -63,7 +63,7 @@ fn suggestions_equal_the_brute_force_ranking() {
                 k: 15,
                 ..SuggestConfig::default()
             };
-            let found = suggest_introductions(&n, &config, connector, &options);
+            let found = suggest_introductions(&n, &config, connector, &options).unwrap();
             let expected = brute_force(&n, &config, connector);
             assert_eq!(found.len(), expected.len().min(15));
             for (s, e) in found.iter().zip(&expected) {
@@ -82,7 +82,8 @@ fn a_connector_who_opted_out_suggests_nothing() {
         .person_ids()
         .find(|&p| !n.person(p).introducible && n.neighbors(p).len() > 2)
         .expect("the generator makes some people non-introducible");
-    let found = suggest_introductions(&n, &Config::default(), hidden, &SuggestConfig::default());
+    let found =
+        suggest_introductions(&n, &Config::default(), hidden, &SuggestConfig::default()).unwrap();
     assert!(found.is_empty());
 }
 
@@ -100,7 +101,7 @@ fn reasons_name_who_helps_whom_with_which_goals() {
             k: 20,
             ..SuggestConfig::default()
         };
-        for s in suggest_introductions(&n, &config, connector, &options) {
+        for s in suggest_introductions(&n, &config, connector, &options).unwrap() {
             let reason = s.reason(&n);
             let says = |learner: PersonId, teacher: PersonId| {
                 let goals: Vec<&str> = n

@@ -59,10 +59,10 @@ fn main() -> Result<(), mentormatch::Error> {
     let config = Config::default();
 
     let t = Instant::now();
-    let mentors = MentorScorer::new(&network, &config);
+    let mentors = MentorScorer::new(&network, &config)?;
     println!("mentor scorer built: {:.2?}", t.elapsed());
     let t = Instant::now();
-    let sponsors = SponsorScorer::new(&network, &config);
+    let sponsors = SponsorScorer::new(&network, &config)?;
     println!("sponsor scorer built: {:.2?}", t.elapsed());
 
     if runs == 0 {

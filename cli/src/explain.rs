@@ -57,13 +57,13 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         None => None,
     };
     let why = match (&args.mentor, &args.sponsor, &replay) {
-        (Some(id), _, _) => explain(&network, &config, mentee, person(&network, "--mentor", id)?),
+        (Some(id), _, _) => explain(&network, &config, mentee, person(&network, "--mentor", id)?)?,
         (None, Some(id), _) => explain_sponsor(
             &network,
             &config,
             mentee,
             person(&network, "--sponsor", id)?,
-        ),
+        )?,
         (None, None, Some(replay)) => {
             // No mentor: the mentee's best candidates against the run.
             let listing = replay.mentee(mentee, args.top);

@@ -112,7 +112,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         .map_err(|e| name_config_file(e, args))?;
     if let Some(path) = &args.report {
         stages.next(&format!("writing the report {}", path.display()));
-        write_atomic(path, html(&report, &network, &config, args).as_bytes())?;
+        write_atomic(path, html(&report, &network, &config, args)?.as_bytes())?;
     }
     stages.next("writing the results");
     let bytes = match args.format {
@@ -136,7 +136,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
 
 /// The HTML report, titled after the dataset (the library writes every
 /// word of it; the tool only names it and writes the file).
-fn html(report: &MatchReport, network: &Network, config: &Config, args: &Args) -> String {
+fn html(
+    report: &MatchReport,
+    network: &Network,
+    config: &Config,
+    args: &Args,
+) -> Result<String, Error> {
     let dataset = args.dataset.file_name().map_or_else(
         || args.dataset.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -152,12 +157,13 @@ fn html(report: &MatchReport, network: &Network, config: &Config, args: &Args) -
 /// which file it came from.
 fn name_config_file(error: Error, args: &Args) -> Error {
     match (error.as_invalid(), &args.config) {
-        (Some(invalid), Some(path)) if invalid.file == "config" => Error::invalid(
+        (Some(invalid), Some(path)) if invalid.file() == "config" => Error::invalid(
+            invalid.kind(),
             path.display().to_string(),
-            invalid.record.clone(),
-            invalid.field.clone(),
-            invalid.value.clone(),
-            invalid.reason.clone(),
+            invalid.record(),
+            invalid.field(),
+            invalid.value(),
+            invalid.reason(),
         ),
         _ => error,
     }

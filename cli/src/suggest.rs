@@ -40,7 +40,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         k: args.k,
         ..SuggestConfig::default()
     };
-    let found = suggest_introductions(&network, &config, connector, &options);
+    let found = suggest_introductions(&network, &config, connector, &options)?;
     let report = SuggestReport::new(&network, connector, &found);
     crate::print_out(format!("{}\n", serde_json::to_string_pretty(&report)?).as_bytes())?;
     Ok(())

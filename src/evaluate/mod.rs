@@ -57,7 +57,7 @@ pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
 
 use crate::candidates::{tie_break, Engine};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
@@ -93,6 +93,7 @@ impl EvaluateOptions {
     fn check(&self) -> Result<()> {
         if !(2..=MAX_FOLDS).contains(&self.folds) {
             return Err(Error::invalid(
+                ErrorKind::OutOfRange,
                 "arguments",
                 "",
                 "folds",
@@ -506,7 +507,8 @@ impl Benchmark {
         folds: &[usize],
         ranks: bool,
     ) -> Vec<GroupScores> {
-        let scorer = MentorScorer::new(&self.network, config);
+        // `evaluate` and `tune` validated the configuration.
+        let scorer = MentorScorer::from_valid(&self.network, config);
         let memory = PerThread::new();
         self.groups
             .par_iter()
@@ -1011,7 +1013,7 @@ mod tests {
     #[cfg(feature = "generate")]
     fn brute_force_ranks(bench: &Benchmark, config: &Config) -> Vec<u32> {
         let net = bench.network();
-        let scorer = MentorScorer::new(net, config);
+        let scorer = MentorScorer::new(net, config).unwrap();
         let mut ranks = Vec::new();
         for g in &bench.groups {
             let good: Vec<PersonId> = g

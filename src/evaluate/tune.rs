@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{difference, summarise, Benchmark, Difference, EvaluateOptions, Setting, METRICS};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::rng::Rng;
 use crate::score::Criterion;
 
@@ -78,11 +78,12 @@ pub struct TuneReport {
 
 impl TuneOptions {
     fn check(&self) -> Result<()> {
-        let bad = |field: &str, value: String, reason: String| {
-            Err(Error::invalid("arguments", "", field, value, reason))
+        let bad = |kind: ErrorKind, field: &str, value: String, reason: String| {
+            Err(Error::invalid(kind, "arguments", "", field, value, reason))
         };
         if !METRICS.contains(&self.metric.as_str()) {
             return bad(
+                ErrorKind::Parse,
                 "metric",
                 self.metric.clone(),
                 format!("must be one of {}", METRICS.join(", ")),
@@ -90,6 +91,7 @@ impl TuneOptions {
         }
         if !(10..=MAX_BUDGET).contains(&self.budget) {
             return bad(
+                ErrorKind::OutOfRange,
                 "budget",
                 self.budget.to_string(),
                 format!("must be from 10 to {MAX_BUDGET}"),
@@ -174,6 +176,7 @@ impl Benchmark {
         );
         if counts.good < needed_good || counts.bad < needed_bad {
             return Err(Error::invalid(
+                ErrorKind::Infeasible,
                 "history",
                 "",
                 "outcome",

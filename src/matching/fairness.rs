@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::report::{FairnessSummary, GroupFloor, RoleFloors};
 use crate::assign::{assign_with_floors, AssignProblem, Assignment, Policy};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{AttributeId, PersonId, Role};
 use crate::network::Network;
 
@@ -37,6 +37,7 @@ pub(super) fn floor_spec(network: &Network, config: &Config) -> Result<Option<Fl
     };
     let attribute = super::groups::attribute(network, name).map_err(|reason| {
         Error::invalid(
+            ErrorKind::UnknownId,
             "config",
             "[fairness]",
             format!("min_coverage.{name}"),
@@ -272,6 +273,7 @@ fn short(
         )
     };
     Error::invalid(
+        ErrorKind::Infeasible,
         "config",
         "[fairness]",
         format!("min_coverage.{}", spec.name),

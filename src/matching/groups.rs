@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::report::{AttributeGroups, Extreme, GroupStats, GroupTable, Spread};
 use super::{coverage, mean, round, RoleOutcome};
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{AttributeId, Label, PersonId};
 use crate::network::Network;
 
@@ -26,6 +26,7 @@ pub(super) fn group_attributes(network: &Network, config: &Config) -> Result<Vec
     for (i, name) in names.iter().enumerate() {
         let id = attribute(network, name).map_err(|reason| {
             Error::invalid(
+                ErrorKind::UnknownId,
                 "config",
                 "[report]",
                 format!("group_by[{i}]"),

@@ -108,7 +108,10 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 /// A [`MatchReport`], identical on any number of threads.
 ///
 /// # Errors
-/// [`Error::Invalid`](crate::Error::Invalid) (file `config`, record `[assign] pinned[i]`) when a
+/// [`Error::Invalid`](crate::Error::Invalid), file `config`: a value out of
+/// range ([`Config::validate`], checked once for the whole run; configs
+/// from [`Config::load`] and [`Config::from_toml_str`] are valid); (record
+/// `[assign] pinned[i]`) a
 /// pinned pair names an unknown person, fails a hard constraint, or exceeds
 /// a capacity; (record `[report]`) when `group_by` names an attribute no
 /// person carries; (record `[fairness]`) when `min_coverage` names one, or
@@ -264,7 +267,9 @@ fn run(
         on_stage(stage);
         progress.restart();
     };
-    let mentor_scorer = MentorScorer::new(network, config);
+    // Checked once here; every scorer of the run is built from it.
+    config.validate("config")?;
+    let mentor_scorer = MentorScorer::from_valid(network, config);
     let forbidden = forbidden_pairs(network, config)?;
     let configured = pinned_pairs(network, config, &mentor_scorer, &forbidden)?;
     let group_by = groups::group_attributes(network, config)?;
@@ -587,7 +592,7 @@ fn sponsor_side<'a>(
 ) -> Result<SponsorSide<'a>> {
     let settings = &config.assign;
     let max_hops = config.intro.max_hops;
-    let sponsor_scorer = SponsorScorer::new(network, config);
+    let sponsor_scorer = SponsorScorer::from_valid(network, config);
     let all = generate(&sponsor_scorer, progress);
     let finder = PathFinder::new(network);
     let (trusted, untrusted) = trusted_only(&finder, &all, max_hops);

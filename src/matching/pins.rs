@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::candidates::Candidate;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::PersonId;
 use crate::network::Network;
 use crate::score::{Constraint, Evaluation, MentorScorer};
@@ -69,12 +69,12 @@ pub(super) fn unpinnable(evaluation: &Evaluation) -> Vec<Constraint> {
         .collect()
 }
 
-/// The pairs of `[assign] KEY` (`pinned` or `forbidden`), resolved to
-/// people, in the order written.
+/// The pairs of `[assign] KEY` (`pinned` or `forbidden`) of a validated
+/// configuration, resolved to people, in the order written.
 ///
 /// # Errors
 /// [`Error::Invalid`] (file `config`, record `[assign] KEY[i]`, the pair as
-/// the value) for a pair that is not two ids or names an unknown person.
+/// the value) for a pair that names an unknown person.
 fn resolve(
     network: &Network,
     key: &str,
@@ -83,19 +83,13 @@ fn resolve(
     let mut out = Vec::with_capacity(pairs.len());
     for (i, pair) in pairs.iter().enumerate() {
         let [mentee, mentor] = pair.as_slice() else {
-            // A Config built in code has not been through `validate`.
-            return Err(Error::invalid(
-                "config",
-                format!("[assign] {key}[{i}]"),
-                "",
-                format!("{pair:?}"),
-                format!("a {key} pair is [\"mentee\", \"mentor\"]: exactly two ids"),
-            ));
+            unreachable!("Config::validate refuses a {key} pair that is not two ids");
         };
         let find = |id: &str| {
-            network
-                .person_id(id)
-                .ok_or_else(|| invalid(key, i, pair, format!("unknown person id {id:?}")))
+            network.person_id(id).ok_or_else(|| {
+                let reason = format!("unknown person id {id:?}");
+                invalid(ErrorKind::UnknownId, key, i, pair, reason)
+            })
         };
         out.push((find(mentee)?, find(mentor)?));
     }
@@ -103,8 +97,9 @@ fn resolve(
 }
 
 /// The error for pair `i` of `[assign] KEY`.
-fn invalid(key: &str, i: usize, pair: &[String], reason: String) -> Error {
+fn invalid(kind: ErrorKind, key: &str, i: usize, pair: &[String], reason: String) -> Error {
     Error::invalid(
+        kind,
         "config",
         format!("[assign] {key}[{i}]"),
         "",
@@ -145,35 +140,45 @@ pub(super) fn pinned_pairs(
     let mut per_mentee: HashMap<PersonId, u32> = HashMap::new();
     let mut per_mentor: HashMap<PersonId, u32> = HashMap::new();
     for (i, (pair, &(a, b))) in settings.pinned.iter().zip(&resolved).enumerate() {
-        let bad = |reason: String| invalid("pinned", i, pair, reason);
+        let bad = |kind: ErrorKind, reason: String| invalid(kind, "pinned", i, pair, reason);
         let (mentee, mentor) = (&pair[0], &pair[1]);
         if forbidden.contains(&(a, b)) {
-            return Err(bad("also in [assign] forbidden".into()));
+            return Err(bad(
+                ErrorKind::Conflict,
+                "also in [assign] forbidden".into(),
+            ));
         }
         let evaluation = scorer.evaluate(a, b);
         let failed = unpinnable(&evaluation);
         if !failed.is_empty() {
             let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
-            return Err(bad(format!("fails hard constraints: {}", names.join(", "))));
+            let reason = format!("fails hard constraints: {}", names.join(", "));
+            return Err(bad(ErrorKind::Conflict, reason));
         }
         if out.iter().any(|pin| (pin.mentee, pin.partner) == (a, b)) {
-            return Err(bad("pinned twice".into()));
+            return Err(bad(ErrorKind::Duplicate, "pinned twice".into()));
         }
         let n = per_mentee.entry(a).or_default();
         *n += 1;
         if *n > settings.mentors_per_mentee {
-            return Err(bad(format!(
-                "more pinned mentors for {mentee:?} than mentors_per_mentee = {}",
-                settings.mentors_per_mentee
-            )));
+            return Err(bad(
+                ErrorKind::Capacity,
+                format!(
+                    "more pinned mentors for {mentee:?} than mentors_per_mentee = {}",
+                    settings.mentors_per_mentee
+                ),
+            ));
         }
         let n = per_mentor.entry(b).or_default();
         *n += 1;
         if *n > network.person(b).mentor_capacity {
-            return Err(bad(format!(
-                "more pinned mentees for {mentor:?} than their mentor_capacity = {}",
-                network.person(b).mentor_capacity
-            )));
+            return Err(bad(
+                ErrorKind::Capacity,
+                format!(
+                    "more pinned mentees for {mentor:?} than their mentor_capacity = {}",
+                    network.person(b).mentor_capacity
+                ),
+            ));
         }
         out.push(Pin::new(a, b, &evaluation, PinOrigin::Config));
     }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use crate::assign::Policy;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::Role;
 
 /// A run's JSON, parsed, with the file name its errors carry.
@@ -27,6 +27,7 @@ impl<'a> RunJson<'a> {
     pub(super) fn parse(text: &str, file: &'a str) -> Result<RunJson<'a>> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             Error::invalid(
+                ErrorKind::Parse,
                 file,
                 format!("line {}, column {}", e.line(), e.column()),
                 "",
@@ -37,6 +38,7 @@ impl<'a> RunJson<'a> {
         match value {
             Value::Object(top) => Ok(RunJson { file, top }),
             other => Err(Error::invalid(
+                ErrorKind::Parse,
                 file,
                 "the file",
                 "",
@@ -53,6 +55,7 @@ impl<'a> RunJson<'a> {
     pub(super) fn list(&self, name: &str) -> Result<&[Value]> {
         match self.top.get(name) {
             None => Err(Error::invalid(
+                ErrorKind::Missing,
                 self.file,
                 name,
                 "",
@@ -61,6 +64,7 @@ impl<'a> RunJson<'a> {
             )),
             Some(Value::Array(items)) => Ok(items),
             Some(other) => Err(Error::invalid(
+                ErrorKind::Parse,
                 self.file,
                 name,
                 "",
@@ -88,6 +92,7 @@ impl<'a> RunJson<'a> {
             );
             if !seen.insert(pair.clone()) {
                 return Err(Error::invalid(
+                    ErrorKind::Duplicate,
                     self.file,
                     &record,
                     "",
@@ -108,13 +113,14 @@ impl<'a> RunJson<'a> {
         match item.get(field) {
             Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
             Some(other) => Err(Error::invalid(
+                ErrorKind::Parse,
                 self.file,
                 record,
                 field,
                 short(other),
                 "expected a person id (text)",
             )),
-            None => Err(Error::invalid(self.file, record, field, "", "missing")),
+            None => Err(self.missing(record, field)),
         }
     }
 
@@ -123,19 +129,32 @@ impl<'a> RunJson<'a> {
         match item.get(field) {
             Some(Value::String(s)) => Ok(s.clone()),
             Some(other) => Err(Error::invalid(
+                ErrorKind::Parse,
                 self.file,
                 record,
                 field,
                 short(other),
                 "expected text",
             )),
-            None => Err(Error::invalid(self.file, record, field, "", "missing")),
+            None => Err(self.missing(record, field)),
         }
     }
 
     /// The error for a value of `record` that does not fit.
     fn bad(&self, record: &str, field: &str, value: &Value, reason: &str) -> Error {
-        Error::invalid(self.file, record, field, short(value), reason)
+        Error::invalid(
+            ErrorKind::Parse,
+            self.file,
+            record,
+            field,
+            short(value),
+            reason,
+        )
+    }
+
+    /// The error for a `field` of `record` that is absent.
+    fn missing(&self, record: &str, field: &str) -> Error {
+        Error::invalid(ErrorKind::Missing, self.file, record, field, "", "missing")
     }
 }
 
@@ -231,7 +250,7 @@ impl RecordedRun {
             let score = match item.get("score") {
                 Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
                 Some(other) => return Err(json.bad(&record, "score", other, "expected a number")),
-                None => return Err(Error::invalid(file, &record, "score", "", "missing")),
+                None => return Err(json.missing(&record, "score")),
             };
             let pinned = match item.get("pinned") {
                 None | Some(Value::Null) => false,

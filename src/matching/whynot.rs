@@ -19,7 +19,7 @@ use super::{assign_mentors, external, round, without_forbidden};
 use crate::assign::Policy;
 use crate::candidates::Candidates;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::score::{Constraint, Evaluation, MentorScorer};
@@ -79,8 +79,8 @@ impl<'a> Replay<'a> {
     /// run.
     ///
     /// # Errors
-    /// As [`match_cohort`](crate::match_cohort) for a bad `[assign]
-    /// pinned` or `forbidden`; and [`Error::Invalid`] naming the run's file,
+    /// As [`match_cohort`](crate::match_cohort) for a configuration out of
+    /// range or a bad `[assign] pinned` or `forbidden`; and [`Error::Invalid`] naming the run's file,
     /// record, field and value when the run cannot have been made with this
     /// dataset and configuration: an id unknown to the dataset, a pair that
     /// now fails a hard constraint or scores differently, another policy, a
@@ -97,6 +97,7 @@ impl<'a> Replay<'a> {
         if let Some(policy) = run.policy {
             if policy != config.assign.policy {
                 return Err(Error::invalid(
+                    ErrorKind::Mismatch,
                     file,
                     "summary",
                     "policy",
@@ -112,6 +113,7 @@ impl<'a> Replay<'a> {
             // Absent, and said so: the thresholds and forcings below are
             // those of the run without floors.
             return Err(Error::invalid(
+                ErrorKind::Unsupported,
                 "config",
                 "[fairness]",
                 format!("min_coverage.{name}"),
@@ -119,12 +121,13 @@ impl<'a> Replay<'a> {
                 "explain --run does not answer \"why not\" for runs with coverage floors",
             ));
         }
-        let scorer = MentorScorer::new(network, config);
+        let scorer = MentorScorer::new(network, config)?;
         let forbidden = forbidden_pairs(network, config)?;
         let configured = pinned_pairs(network, config, &scorer, &forbidden)?;
         let known = |record: &str, field: &str, id: &str| {
             network.person_id(id).ok_or_else(|| {
                 Error::invalid(
+                    ErrorKind::Mismatch,
                     file,
                     record,
                     field,
@@ -151,6 +154,7 @@ impl<'a> Replay<'a> {
             let failed: Vec<&str> = failed.iter().map(|c| c.name()).collect();
             if !failed.is_empty() {
                 return Err(Error::invalid(
+                    ErrorKind::Mismatch,
                     file,
                     &record,
                     "",
@@ -164,6 +168,7 @@ impl<'a> Replay<'a> {
             let score = evaluation.score.combined;
             if (round(score) - m.score).abs() > 1e-9 {
                 return Err(Error::invalid(
+                    ErrorKind::Mismatch,
                     file,
                     &record,
                     "score",
@@ -182,6 +187,7 @@ impl<'a> Replay<'a> {
         for pin in &configured {
             if !pinned_in_run.contains(&(pin.mentee, pin.partner)) {
                 return Err(Error::invalid(
+                    ErrorKind::Mismatch,
                     file,
                     "mentor_matches",
                     "",
@@ -250,6 +256,7 @@ impl<'a> Replay<'a> {
                 (None, None) => unreachable!("different sorted lists differ somewhere"),
             };
             return Err(Error::invalid(
+                ErrorKind::Mismatch,
                 file,
                 "mentor_matches",
                 "",
@@ -271,6 +278,7 @@ impl<'a> Replay<'a> {
                     "the run gives them no mentor, yet lists no reason for it"
                 };
                 return Err(Error::invalid(
+                    ErrorKind::Mismatch,
                     file,
                     "unmatched",
                     "person",

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 pub use words::{explain_in_words, GOALS_NAMED};
 
 use crate::config::Config;
+use crate::error::Result;
 use crate::explain::Explanation;
 use crate::matching::{policy_name, GroupStats, GroupTable, Load, MatchReport, Unmatched};
 use crate::model::{PersonId, Role};
@@ -88,8 +89,9 @@ const CAPACITY_ROWS: usize = 8;
 /// matches. The page's size depends on `html`, the attributes and the
 /// capacities, not on the cohort's size.
 ///
-/// # Panics
-/// When `config` is out of range.
+/// # Errors
+/// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`
+/// is out of range (see [`Config::validate`]); nothing else fails.
 ///
 /// # Example
 /// ```
@@ -98,7 +100,7 @@ const CAPACITY_ROWS: usize = 8;
 /// let network = load("data/story.json", &Default::default())?;
 /// let config = Config::default();
 /// let report = match_cohort(&network, &config)?;
-/// let page = html_report(&network, &config, &report, &HtmlConfig::default());
+/// let page = html_report(&network, &config, &report, &HtmlConfig::default())?;
 /// assert!(page.starts_with("<!DOCTYPE html>"));
 /// assert!(page.contains("Ada Okafor"));
 /// # Ok::<(), mentormatch::Error>(())
@@ -108,7 +110,9 @@ pub fn html_report(
     config: &Config,
     report: &MatchReport,
     html: &HtmlConfig,
-) -> String {
+) -> Result<String> {
+    // Checked here, once: the weakest matches are rescored with it.
+    config.validate("config")?;
     let mut page = String::with_capacity(64 * 1024);
     let _ = write!(
         page,
@@ -139,7 +143,7 @@ pub fn html_report(
          every match and every unmatched person, with the reasons, is in the \
          run's JSON or CSV output.</footer>\n</main>\n</body>\n</html>\n",
     );
-    page
+    Ok(page)
 }
 
 fn card(page: &mut String, number: &str, label: &str, note: &str) {
@@ -685,12 +689,12 @@ fn weakest(
     let mentor_evaluations = if mentor_ids.is_empty() {
         Vec::new()
     } else {
-        MentorScorer::new(network, config).evaluate_pairs(&mentor_ids)
+        MentorScorer::from_valid(network, config).evaluate_pairs(&mentor_ids)
     };
     let sponsor_evaluations = if sponsor_ids.is_empty() {
         Vec::new()
     } else {
-        SponsorScorer::new(network, config).evaluate_pairs(&sponsor_ids)
+        SponsorScorer::from_valid(network, config).evaluate_pairs(&sponsor_ids)
     };
     page.push_str("<div class=\"grid2\">");
     for (role, pairs, evaluations) in [

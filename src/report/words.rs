@@ -50,7 +50,7 @@ pub const GOALS_NAMED: usize = 4;
 /// let network = load("data/story.json", &Default::default())?;
 /// let (ada, kofi) = (network.person_id("ada").unwrap(), network.person_id("kofi").unwrap());
 /// let config = Config::default();
-/// let words = explain_in_words(&network, &config, &explain(&network, &config, ada, kofi));
+/// let words = explain_in_words(&network, &config, &explain(&network, &config, ada, kofi)?);
 /// assert!(words.contains(&"covers *rust* (goal level 4) with level 4".to_string()));
 /// assert!(words.contains(&"does not cover *public-speaking* (goal level 3)".to_string()));
 /// # Ok::<(), mentormatch::Error>(())

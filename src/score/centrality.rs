@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::PersonId;
 use crate::network::Network;
 
@@ -86,8 +87,9 @@ impl Centrality {
 /// same on any number of threads. (petgraph's `page_rank` is `O(V²)` per
 /// iteration, which is why this is written by hand.)
 ///
-/// # Panics
-/// When `damping` is not in [0, 1).
+/// # Errors
+/// [`Error::Invalid`] of kind [`ErrorKind::OutOfRange`] (file `arguments`,
+/// field `damping`) when `damping` is not in [0, 1).
 ///
 /// # Example
 /// A star: the centre collects the walk of every leaf.
@@ -95,7 +97,7 @@ impl Centrality {
 /// use mentormatch::{centrality, load, CentralityOptions};
 ///
 /// let network = load("data/story.json", &Default::default())?;
-/// let c = centrality(&network, &CentralityOptions::default());
+/// let c = centrality(&network, &CentralityOptions::default())?;
 /// let linus = network.person_id("linus").unwrap();
 /// let tim = network.person_id("tim").unwrap();
 /// assert!(c.of(linus) > c.of(tim));
@@ -106,9 +108,25 @@ impl Centrality {
 /// # Reference
 /// S. Brin and L. Page, "The anatomy of a large-scale hypertextual web
 /// search engine", 1998; weighted variant as in networkx `pagerank(weight=...)`.
-pub fn centrality(network: &Network, options: &CentralityOptions) -> Centrality {
+pub fn centrality(network: &Network, options: &CentralityOptions) -> Result<Centrality> {
     let d = options.damping;
-    assert!((0.0..1.0).contains(&d), "damping {d} not in [0, 1)");
+    if !(0.0..1.0).contains(&d) {
+        return Err(Error::invalid(
+            ErrorKind::OutOfRange,
+            "arguments",
+            "",
+            "damping",
+            d.to_string(),
+            "must be at least 0 and below 1",
+        ));
+    }
+    Ok(power_iteration(network, options))
+}
+
+/// [`centrality`] for a `damping` already known to be in [0, 1).
+pub(crate) fn power_iteration(network: &Network, options: &CentralityOptions) -> Centrality {
+    let d = options.damping;
+    debug_assert!((0.0..1.0).contains(&d), "damping {d} not in [0, 1)");
     let n = network.people().len();
     if n == 0 {
         return Centrality {
@@ -232,7 +250,7 @@ mod tests {
             (4, 3, 0.2),
         ];
         let net = network(6, &ties); // p5 has no tie
-        let c = centrality(&net, &CentralityOptions::default());
+        let c = centrality(&net, &CentralityOptions::default()).unwrap();
         let expected = dense(6, &ties, 0.85);
         for (a, b) in c.scores().iter().zip(&expected) {
             assert!((a - b).abs() < 1e-9, "{:?} vs {expected:?}", c.scores());
@@ -241,8 +259,24 @@ mod tests {
     }
 
     #[test]
+    fn a_damping_out_of_range_is_an_error_not_a_panic() {
+        for damping in [1.0, -0.1, f64::NAN] {
+            let options = CentralityOptions {
+                damping,
+                ..CentralityOptions::default()
+            };
+            let error = centrality(&network(2, &[]), &options).unwrap_err();
+            assert_eq!(error.kind(), crate::ErrorKind::OutOfRange);
+            assert_eq!(
+                error.to_string(),
+                format!("arguments: damping = {damping}: must be at least 0 and below 1")
+            );
+        }
+    }
+
+    #[test]
     fn no_ties_gives_equal_scores() {
-        let c = centrality(&network(4, &[]), &CentralityOptions::default());
+        let c = centrality(&network(4, &[]), &CentralityOptions::default()).unwrap();
         assert!(c.scores().iter().all(|&s| (s - 0.25).abs() < 1e-15));
     }
 
@@ -263,7 +297,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| centrality(&net, &CentralityOptions::default()))
+                .install(|| centrality(&net, &CentralityOptions::default()).unwrap())
         };
         assert_eq!(run(1), run(2));
     }

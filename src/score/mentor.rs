@@ -3,6 +3,7 @@
 
 use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
+use crate::error::Result;
 use crate::matching::Progress;
 use crate::model::PersonId;
 use crate::network::Network;
@@ -58,7 +59,7 @@ enum Sources {
 ///
 /// let network = load("data/story.json", &Default::default())?;
 /// let config = Config::default();
-/// let scorer = MentorScorer::new(&network, &config);
+/// let scorer = MentorScorer::new(&network, &config)?;
 /// let ada = network.person_id("ada").unwrap();
 /// let mira = network.person_id("mira").unwrap();
 /// let verdict = scorer.evaluate(ada, mira);
@@ -252,14 +253,24 @@ struct Retrieval {
 }
 
 impl<'a> MentorScorer<'a> {
-    /// Precomputes everything scoring needs. Linear in the size of the
-    /// network (plus the taxonomy neighbourhoods of the skills).
+    /// Checks `config` and precomputes everything scoring needs. Linear in
+    /// the size of the network (plus the taxonomy neighbourhoods of the
+    /// skills).
     ///
-    /// # Panics
-    /// When `config` is out of range (see [`Config::validate`]); configs from
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when
+    /// `config` is out of range, as [`Config::validate`] says; configs from
     /// [`Config::load`] and [`Config::from_toml_str`] are valid.
-    pub fn new(network: &'a Network, config: &Config) -> MentorScorer<'a> {
-        config.validate("config").expect("a valid config");
+    pub fn new(network: &'a Network, config: &Config) -> Result<MentorScorer<'a>> {
+        config.validate("config")?;
+        Ok(MentorScorer::from_valid(network, config))
+    }
+
+    /// [`MentorScorer::new`] for a `config` that passed
+    /// [`Config::validate`]: the crate's entry points check their
+    /// configuration once, then build their scorers with this.
+    pub(crate) fn from_valid(network: &'a Network, config: &Config) -> MentorScorer<'a> {
+        debug_assert!(config.validate("config").is_ok(), "an unchecked config");
         let w = &config.weights;
         let weights = Criterion::weights(w);
         let positive = |c: Criterion| weights[c as usize] > 0.0;

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
+use crate::error::Result;
 use crate::matching::Progress;
 use crate::model::{PersonId, SkillId};
 use crate::network::Network;
 
-use super::centrality::{centrality, CentralityOptions};
+use super::centrality::{power_iteration, CentralityOptions};
 use super::mentor::Detail;
 use super::profile::{
     expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, HUB_DEGREE, NONE,
@@ -31,7 +32,7 @@ use crate::model::Role;
 ///
 /// let network = load("data/story.json", &Default::default())?;
 /// let config = Config::default();
-/// let scorer = SponsorScorer::new(&network, &config);
+/// let scorer = SponsorScorer::new(&network, &config)?;
 /// let omar = network.person_id("omar").unwrap(); // wants leadership
 /// let grace = network.person_id("grace").unwrap(); // a leader, senior and central
 /// let verdict = scorer.evaluate(omar, grace);
@@ -83,13 +84,23 @@ pub(crate) struct SponsorScratch {
 }
 
 impl<'a> SponsorScorer<'a> {
-    /// Precomputes influence (running [`centrality`]) and the organisation
+    /// Checks `config` and precomputes influence (running
+    /// [`centrality`](crate::centrality)) and the organisation
     /// concentration of every skill.
     ///
-    /// # Panics
-    /// When `config` is out of range (see [`Config::validate`]).
-    pub fn new(network: &'a Network, config: &Config) -> SponsorScorer<'a> {
-        config.validate("config").expect("a valid config");
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when
+    /// `config` is out of range, as [`Config::validate`] says; configs from
+    /// [`Config::load`] and [`Config::from_toml_str`] are valid.
+    pub fn new(network: &'a Network, config: &Config) -> Result<SponsorScorer<'a>> {
+        config.validate("config")?;
+        Ok(SponsorScorer::from_valid(network, config))
+    }
+
+    /// [`SponsorScorer::new`] for a `config` that passed
+    /// [`Config::validate`] (whose `[sponsor] damping` is then in [0, 1)).
+    pub(crate) fn from_valid(network: &'a Network, config: &Config) -> SponsorScorer<'a> {
+        debug_assert!(config.validate("config").is_ok(), "an unchecked config");
         let sc = &config.sponsor;
         let mut weights = [0.0; MAX_CRITERIA];
         weights[SponsorCriterion::Influence as usize] = sc.influence;
@@ -99,7 +110,7 @@ impl<'a> SponsorScorer<'a> {
         let profiles = Profiles::new(network);
         let people = network.people();
 
-        let central = centrality(
+        let central = power_iteration(
             network,
             &CentralityOptions {
                 damping: sc.damping,
@@ -708,7 +719,7 @@ mod tests {
             });
         }
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
-        let scorer = SponsorScorer::new(&network, &Config::default());
+        let scorer = SponsorScorer::new(&network, &Config::default()).unwrap();
         let sponsors: Vec<u32> = network
             .person_ids()
             .filter(|&p| network.person(p).sponsor_capacity > 0)
