@@ -121,6 +121,17 @@ pub struct ResultUnmatched {
 }
 
 impl ResultFile {
+    /// Reads and parses a result file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when it cannot be read; otherwise as
+    /// [`ResultFile::from_json`], naming the file.
+    pub fn load(path: impl AsRef<std::path::Path>) -> Result<ResultFile> {
+        let path = path.as_ref();
+        let text = crate::io::read_text(path)?;
+        ResultFile::from_json(&text, &path.display().to_string())
+    }
+
     /// Parses a result from JSON text; `file` names it in errors.
     ///
     /// # Errors
