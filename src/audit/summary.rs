@@ -7,8 +7,8 @@
 //! `sponsor_load`), `intros` (but its status counts only when every match
 //! has an `intro_status`), `demand` and, for each attribute the result
 //! groups by, `groups`. Totals sum the result's own `score`s (the engine's
-//! where a match has none), so that one wrong score is one violation, not
-//! three. Not recomputed: `policy`, `blocking_pairs` and `shortfall` (they
+//! where a match has none): the summary is held to the pairs it sums,
+//! while each score is held to the engine's on its own. Not recomputed: `policy`, `blocking_pairs` and `shortfall` (they
 //! need the candidate lists or the goals' table, which an audit of the
 //! pairs does not rebuild), `previous` (it needs the previous run) and
 //! `fairness` (the floors themselves are checked as the rule
