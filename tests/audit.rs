@@ -177,7 +177,10 @@ fn a_non_introducible_intermediary_is_caught() {
     // Ada–Ines and Ines–Mira are ties, but Ines opted out of introducing.
     find(&mut result, "sponsor_matches", "ada")["intro"] =
         json!({"people": ["ada", "ines", "mira"], "warmth": 0.72});
-    assert_eq!(rules(&story, &config, &result), [Rule::IntroNotIntroducible]);
+    assert_eq!(
+        rules(&story, &config, &result),
+        [Rule::IntroNotIntroducible]
+    );
 }
 
 #[test]
@@ -259,8 +262,15 @@ fn an_unknown_person_is_caught() {
     let report = audit(&story, &config, &parsed);
     assert_eq!(report.violations.len(), 1, "{}", report.text());
     let v = &report.violations[0];
-    assert_eq!((v.rule, v.people.as_slice()), (Rule::UnknownPerson, &["zed".to_string()][..]));
-    assert!(report.text().contains("unknown_person: mentor_matches["), "{}", report.text());
+    assert_eq!(
+        (v.rule, v.people.as_slice()),
+        (Rule::UnknownPerson, &["zed".to_string()][..])
+    );
+    assert!(
+        report.text().contains("unknown_person: mentor_matches["),
+        "{}",
+        report.text()
+    );
 }
 
 #[test]
@@ -281,7 +291,9 @@ fn a_minimal_result_from_another_tool_is_accepted() {
     let report = audit(&story, &config, &parsed);
     assert!(report.is_ok(), "{}", report.text());
     assert_eq!(report.checked.scores, 0);
-    assert!(report.text().starts_with("ok: checked 1 mentor and 1 sponsor pairs"));
+    assert!(report
+        .text()
+        .starts_with("ok: checked 1 mentor and 1 sponsor pairs"));
     // A sponsor with no warm path within the hop limit is still caught:
     // Omar's path to Grace needs two ties.
     let mut strict = config.clone();
@@ -298,10 +310,17 @@ fn unreadable_results_name_the_file_record_and_field() {
     assert!(err.to_string().contains("sponsor_matches"), "{err}");
     let text = r#"{"mentor_matches": [{"mentee": "ada", "mentor": "kofi", "score": "high"}],
                    "sponsor_matches": []}"#;
-    let err = ResultFile::from_json(text, "r.json").unwrap_err().to_string();
-    assert!(err.contains("mentor_matches[0]") && err.contains("score"), "{err}");
+    let err = ResultFile::from_json(text, "r.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("mentor_matches[0]") && err.contains("score"),
+        "{err}"
+    );
     let text = r#"{"mentor_matches": [{"mentee": "ada"}], "sponsor_matches": []}"#;
-    let err = ResultFile::from_json(text, "r.json").unwrap_err().to_string();
+    let err = ResultFile::from_json(text, "r.json")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("mentor"), "{err}");
     assert!(ResultFile::from_json("[1, 2]", "r.json").is_err());
     assert!(ResultFile::from_json("{} trailing", "r.json").is_err());

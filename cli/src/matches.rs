@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    audit, html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig, LoadOptions,
-    MatchReport, Network, Policy, Previous, PreviousRun, ResultFile, Stage,
+    audit, html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig,
+    LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, ResultFile, Stage,
 };
 
 use crate::progress;

@@ -75,7 +75,14 @@ fn a_corrupted_result_lists_its_violations_and_exits_1() {
         stdout.contains("mentor_capacity: mentor_matches[2] [omar, lena, tim]"),
         "{stdout}"
     );
-    assert!(stdout.lines().last().unwrap().starts_with("2 violations in "), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("2 violations in "),
+        "{stdout}"
+    );
     let out = mentormatch(&[
         "check",
         &data("story.json"),
@@ -96,8 +103,14 @@ fn unreadable_input_exits_2_naming_the_file() {
     let out = mentormatch(&["check", &data("story.json"), result.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.starts_with("error: ") && stderr.contains("run.json"), "{stderr}");
-    assert!(stderr.contains("mentor_matches[0]") && stderr.contains("mentee"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("run.json"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("mentor_matches[0]") && stderr.contains("mentee"),
+        "{stderr}"
+    );
 
     let missing = scratch.path("missing.json");
     let out = mentormatch(&["check", &data("story.json"), missing.to_str().unwrap()]);
@@ -115,7 +128,11 @@ fn unreadable_input_exits_2_naming_the_file() {
         config.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("c.toml"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("c.toml"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

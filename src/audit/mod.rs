@@ -626,7 +626,8 @@ impl Auditor<'_> {
                     );
                 }
             }
-            if constraints.require_language && !pa.languages.iter().any(|l| pb.languages.contains(l))
+            if constraints.require_language
+                && !pa.languages.iter().any(|l| pb.languages.contains(l))
             {
                 self.flag(
                     Rule::Language,
@@ -879,7 +880,12 @@ impl Auditor<'_> {
         let tied = network.tie_between(a, b).is_some();
         let status = m.intro_status;
         let bad_status = |me: &mut Self, why: &str| {
-            me.flag(Rule::IntroStatus, &ids, format!("{rec}.intro_status"), why.into());
+            me.flag(
+                Rule::IntroStatus,
+                &ids,
+                format!("{rec}.intro_status"),
+                why.into(),
+            );
         };
         match (status, &m.intro, tied) {
             (Some(IntroStatus::Tied), None, true) => return true,
@@ -977,7 +983,12 @@ impl Auditor<'_> {
                         Rule::IntroTie,
                         &[&people[k], &people[k + 1]],
                         rec.clone(),
-                        format!("hop {}: {} and {} have no tie", k + 1, people[k], people[k + 1]),
+                        format!(
+                            "hop {}: {} and {} have no tie",
+                            k + 1,
+                            people[k],
+                            people[k + 1]
+                        ),
                     );
                     ok = false;
                 }
@@ -1022,7 +1033,9 @@ impl Auditor<'_> {
                     Rule::IntroWarmth,
                     &ids,
                     format!("{rec}.warmth"),
-                    format!("the result says {reported}, the ties' strengths multiply to {warmth:.6}"),
+                    format!(
+                        "the result says {reported}, the ties' strengths multiply to {warmth:.6}"
+                    ),
                 );
             }
         }
@@ -1056,8 +1069,16 @@ impl Auditor<'_> {
     fn unmatched(&mut self, result: &ResultFile, unmatched: &[ResultUnmatched]) {
         self.checked.unmatched = unmatched.len();
         let matched: [HashSet<&str>; 2] = [
-            result.mentor_matches.iter().map(|m| m.mentee.as_str()).collect(),
-            result.sponsor_matches.iter().map(|m| m.mentee.as_str()).collect(),
+            result
+                .mentor_matches
+                .iter()
+                .map(|m| m.mentee.as_str())
+                .collect(),
+            result
+                .sponsor_matches
+                .iter()
+                .map(|m| m.mentee.as_str())
+                .collect(),
         ];
         let slot = |role: Role| usize::from(role == Role::Sponsor);
         let mut listed: HashSet<(&str, Role)> = HashSet::new();

@@ -205,7 +205,15 @@ impl ResultFile {
                 .iter()
                 .map(|m| {
                     let (c, i) = (&m.components, &m.intro);
-                    one(&m.mentee, &m.mentor, m.score, m.pinned, c, i, m.intro_status)
+                    one(
+                        &m.mentee,
+                        &m.mentor,
+                        m.score,
+                        m.pinned,
+                        c,
+                        i,
+                        m.intro_status,
+                    )
                 })
                 .collect(),
             sponsor_matches: report
@@ -213,7 +221,15 @@ impl ResultFile {
                 .iter()
                 .map(|m| {
                     let (c, i) = (&m.components, &m.intro);
-                    one(&m.mentee, &m.sponsor, m.score, m.pinned, c, i, m.intro_status)
+                    one(
+                        &m.mentee,
+                        &m.sponsor,
+                        m.score,
+                        m.pinned,
+                        c,
+                        i,
+                        m.intro_status,
+                    )
                 })
                 .collect(),
             unmatched: Some(

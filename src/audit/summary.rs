@@ -277,10 +277,7 @@ fn intros(auditor: &Auditor, result: &ResultFile) -> Value {
     let mut busiest: Vec<(&str, u32)> = load.into_iter().collect();
     busiest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     out.insert("connectors".into(), json!(busiest.len()));
-    out.insert(
-        "max_load".into(),
-        json!(busiest.first().map_or(0, |b| b.1)),
-    );
+    out.insert("max_load".into(), json!(busiest.first().map_or(0, |b| b.1)));
     busiest.truncate(10);
     out.insert(
         "busiest".into(),
@@ -310,9 +307,10 @@ fn compare(auditor: &mut Auditor, path: &str, want: &Value, have: &Value) {
             for (key, value) in w {
                 match h.get(key) {
                     Some(other) => compare(auditor, &format!("{path}.{key}"), value, other),
-                    None if keyed => {
-                        differ(auditor, format!("{key:?} is missing (the matches give {value})"))
-                    }
+                    None if keyed => differ(
+                        auditor,
+                        format!("{key:?} is missing (the matches give {value})"),
+                    ),
                     None => {}
                 }
             }
@@ -327,19 +325,28 @@ fn compare(auditor: &mut Auditor, path: &str, want: &Value, have: &Value) {
         }
         (Value::Number(w), Value::Number(h)) => {
             auditor.checked.summary_figures += 1;
-            let (a, b) = (w.as_f64().unwrap_or(f64::NAN), h.as_f64().unwrap_or(f64::NAN));
+            let (a, b) = (
+                w.as_f64().unwrap_or(f64::NAN),
+                h.as_f64().unwrap_or(f64::NAN),
+            );
             let same = match w.is_f64() {
                 true => (a - b).abs() <= SCORE_TOLERANCE,
                 false => a == b,
             };
             if !same {
-                differ(auditor, format!("the result says {h}, the matches give {w}"));
+                differ(
+                    auditor,
+                    format!("the result says {h}, the matches give {w}"),
+                );
             }
         }
         _ => {
             auditor.checked.summary_figures += 1;
             if want != have {
-                differ(auditor, format!("the result says {have}, the matches give {want}"));
+                differ(
+                    auditor,
+                    format!("the result says {have}, the matches give {want}"),
+                );
             }
         }
     }
