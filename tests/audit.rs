@@ -325,3 +325,215 @@ fn unreadable_results_name_the_file_record_and_field() {
     assert!(ResultFile::from_json("[1, 2]", "r.json").is_err());
     assert!(ResultFile::from_json("{} trailing", "r.json").is_err());
 }
+
+/// One corruption of the story's run: the configuration and dataset the
+/// audit holds it against, what is changed, and the rules expected.
+struct Case {
+    name: &'static str,
+    /// Changes the audit's configuration (the run is made with the default).
+    config: fn(&mut Config),
+    /// Changes the dataset the audit reads (the run is made on the story).
+    data: fn(&mut mentormatch::Dataset),
+    /// Changes the run's result (already without its summary).
+    result: fn(&mut Value),
+    expected: &'static [Rule],
+}
+
+fn none<T>(_: &mut T) {}
+
+/// Runs each case: the corrupted result breaks exactly `expected`.
+fn check(cases: &[Case]) {
+    let story_data = mentormatch::read_dataset("data/story.json").unwrap();
+    let (_, base) = story_run(&Config::default());
+    for case in cases {
+        let mut config = Config::default();
+        (case.config)(&mut config);
+        let mut data = story_data.clone();
+        (case.data)(&mut data);
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let mut result = base.clone();
+        (case.result)(&mut result);
+        let found = rules(&network, &config, &result);
+        assert_eq!(found, case.expected, "{}", case.name);
+    }
+}
+
+/// A match of only ids, as another tool might write.
+fn minimal(mentors: &[(&str, &str)], sponsors: &[(&str, &str)]) -> Value {
+    json!({
+        "mentor_matches": mentors.iter().map(|(a, b)| json!({"mentee": a, "mentor": b})).collect::<Vec<_>>(),
+        "sponsor_matches": sponsors.iter().map(|(a, b)| json!({"mentee": a, "sponsor": b})).collect::<Vec<_>>(),
+    })
+}
+
+fn strip_scores(m: &mut Value) {
+    let m = m.as_object_mut().unwrap();
+    m.remove("score");
+    m.remove("components");
+}
+
+#[test]
+fn every_other_rule_is_caught_by_a_corruption_of_its_own() {
+    check(&[
+        Case {
+            name: "a pair that went badly before",
+            config: none,
+            data: |d| {
+                d.history.push(mentormatch::HistoryRecord {
+                    mentee: "tim".into(),
+                    mentor: "mira".into(),
+                    kind: mentormatch::Role::Mentor,
+                    outcome: mentormatch::Outcome::Bad,
+                });
+            },
+            // The repeat criterion changes the score: the audit is about
+            // the history here.
+            result: |r| strip_scores(find(r, "mentor_matches", "tim")),
+            expected: &[Rule::BadHistory],
+        },
+        Case {
+            name: "time zones 8 hours apart (Yuki UTC+9, Linus UTC+1)",
+            config: |c| c.constraints.max_timezone_gap = Some(6.0),
+            data: none,
+            result: none,
+            expected: &[Rule::TimezoneGap],
+        },
+        Case {
+            name: "no shared language",
+            config: |c| c.constraints.require_language = true,
+            data: |d| {
+                let yuki = d.people.iter_mut().find(|p| p.id == "yuki").unwrap();
+                yuki.languages = vec!["ja".into()];
+            },
+            result: |r| strip_scores(find(r, "mentor_matches", "yuki")),
+            expected: &[Rule::Language],
+        },
+        Case {
+            name: "a mentor covering none of the goals",
+            config: none,
+            data: none,
+            result: |r| rementor(r, "yuki", "sam"),
+            expected: &[Rule::NoSkillOverlap],
+        },
+        Case {
+            name: "a score below min_score (Tim–Mira scores 0.26)",
+            config: |c| c.constraints.min_score = 0.3,
+            data: none,
+            result: none,
+            expected: &[Rule::BelowMinScore],
+        },
+        Case {
+            name: "nothing speaks for the pair",
+            config: |c| {
+                c.weights = mentormatch::Weights::affinity_only();
+                c.constraints.require_skill_overlap = false;
+            },
+            data: none,
+            result: |r| *r = minimal(&[("tim", "mira")], &[]),
+            expected: &[Rule::NoSupport],
+        },
+        Case {
+            name: "a mentee who does not seek a mentor",
+            config: |c| c.constraints.require_skill_overlap = false,
+            data: none,
+            result: |r| *r = minimal(&[("grace", "sam")], &[]),
+            expected: &[Rule::NotSeeking],
+        },
+        Case {
+            name: "a mentor of themself",
+            config: |c| c.constraints.require_skill_overlap = false,
+            data: none,
+            result: |r| *r = minimal(&[("kofi", "kofi")], &[]),
+            expected: &[Rule::SamePerson],
+        },
+        Case {
+            name: "two mentors where one is allowed",
+            config: none,
+            data: none,
+            result: |r| {
+                let list = r["mentor_matches"].as_array_mut().unwrap();
+                list.push(json!({"mentee": "lena", "mentor": "linus"}));
+            },
+            expected: &[Rule::MenteePlaces],
+        },
+        Case {
+            name: "a sponsor over capacity (Mira sponsors one)",
+            config: |c| c.constraints.exclude_reporting_chain = 0,
+            data: none,
+            result: |r| {
+                let m = find(r, "sponsor_matches", "omar");
+                *m = json!({"mentee": "omar", "sponsor": "mira"});
+            },
+            expected: &[Rule::SponsorCapacity],
+        },
+        Case {
+            name: "a pair listed twice",
+            config: none,
+            data: none,
+            result: |r| {
+                let again = find(r, "mentor_matches", "tim").clone();
+                r["mentor_matches"].as_array_mut().unwrap().push(again);
+            },
+            expected: &[Rule::DuplicatePair],
+        },
+        Case {
+            name: "someone on the path blocked by an end",
+            config: none,
+            data: |d| {
+                let noor = d.people.iter_mut().find(|p| p.id == "noor").unwrap();
+                noor.blocked = vec!["lena".into()];
+            },
+            // Noor's block changes her network criterion; the path is
+            // the point here.
+            result: |r| strip_scores(find(r, "mentor_matches", "noor")),
+            expected: &[Rule::IntroBlocked],
+        },
+        Case {
+            name: "a path through someone twice",
+            config: |c| c.intro.max_hops = 4,
+            data: none,
+            result: |r| {
+                find(r, "mentor_matches", "lena")["intro"] =
+                    json!({"people": ["lena", "mira", "grace", "mira", "omar"]});
+            },
+            expected: &[Rule::IntroRepeat],
+        },
+        Case {
+            name: "a path the wrong way round",
+            config: none,
+            data: none,
+            result: |r| {
+                find(r, "mentor_matches", "lena")["intro"]["people"] =
+                    json!(["omar", "mira", "lena"]);
+            },
+            expected: &[Rule::IntroEndpoints],
+        },
+    ]);
+}
+
+#[test]
+fn coverage_floors_are_held() {
+    let sample = load("data/sample.json", &LoadOptions::default()).unwrap();
+    let mut floors = Config::default();
+    floors
+        .fairness
+        .min_coverage
+        .insert("department".into(), 0.9);
+    floors.fairness.roles = vec![mentormatch::Role::Mentor];
+    clean(&sample, &floors);
+    // Every mentee of one department loses their mentor: that department's
+    // coverage drops to 0, below 0.9 × the overall.
+    let mut result = run(&sample, &floors);
+    let department = sample.attribute_id("department").unwrap();
+    let of = |id: &str| sample.attribute(sample.person_id(id).unwrap(), department);
+    let first = result["mentor_matches"][0]["mentee"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let list = result["mentor_matches"].as_array_mut().unwrap();
+    list.retain(|m| of(m["mentee"].as_str().unwrap()) != of(&first));
+    let top = result.as_object_mut().unwrap();
+    top.remove("summary");
+    top.remove("unmatched");
+    assert_eq!(rules(&sample, &floors, &result), [Rule::FairnessFloor]);
+}
