@@ -203,6 +203,13 @@ fn a_connector_over_load_is_caught() {
     find(&mut result, "mentor_matches", "noor")["intro"] =
         json!({"people": ["noor", "sam", "grace", "mira"]});
     assert_eq!(rules(&story, &config, &result), [Rule::ConnectorLoad]);
+    let parsed = ResultFile::from_json(&result.to_string(), "r.json").unwrap();
+    let v = &audit(&story, &config, &parsed).violations[0];
+    assert_eq!(v.people, ["grace"]);
+    // Grace's paths in record order: Noor's, Tim's, Yuki's mentor
+    // introductions, then Ada's sponsor introduction, the fourth.
+    assert_eq!(v.record, "sponsor_matches[0].intro");
+    assert!(v.message.contains("on 4 paths"), "{}", v.message);
 }
 
 #[test]

@@ -820,8 +820,10 @@ impl Auditor<'_> {
         sponsors: &Resolved,
     ) -> Vec<bool> {
         let mut load: HashMap<PersonId, u32> = HashMap::new();
-        let mut first: HashMap<PersonId, usize> = HashMap::new();
-        let mut order = 0usize;
+        let limit = self.config.intro.connector_load;
+        // Where each connector over the limit went over it: the path that
+        // was one too many, in the order of the result's records.
+        let mut over: Vec<(PersonId, String)> = Vec::new();
         let mut witnessed = Vec::with_capacity(sponsors.len());
         for (role, matches, resolved) in [
             (Role::Mentor, &result.mentor_matches, mentors),
@@ -830,9 +832,11 @@ impl Auditor<'_> {
             for (i, (m, pair)) in matches.iter().zip(resolved).enumerate() {
                 let valid = match *pair {
                     Some((a, b)) => self.introduction(role, i, m, a, b, &mut |p| {
-                        *load.entry(p).or_default() += 1;
-                        first.entry(p).or_insert(order);
-                        order += 1;
+                        let n = load.entry(p).or_default();
+                        *n += 1;
+                        if *n == limit.saturating_add(1) {
+                            over.push((p, format!("{}.intro", record(role, i))));
+                        }
                     }),
                     None => false,
                 };
@@ -841,21 +845,15 @@ impl Auditor<'_> {
                 }
             }
         }
-        let limit = self.config.intro.connector_load;
-        let mut over: Vec<(usize, PersonId, u32)> = load
-            .iter()
-            .filter(|&(_, &n)| n > limit)
-            .map(|(&p, &n)| (first[&p], p, n))
-            .collect();
-        over.sort_unstable();
-        for (_, p, n) in over {
+        for (p, rec) in over {
+            let id = self.network.person(p).id.as_str();
             self.flag(
                 Rule::ConnectorLoad,
-                &[self.network.person(p).id.as_str()],
-                "intro".into(),
+                &[id],
+                rec,
                 format!(
-                    "{} is an intermediary on {n} paths, [intro] connector_load is {limit}",
-                    self.network.person(p).id
+                    "{id} is an intermediary on {} paths, [intro] connector_load is {limit}",
+                    load[&p]
                 ),
             );
         }
