@@ -96,6 +96,46 @@ fn a_corrupted_result_lists_its_violations_and_exits_1() {
 }
 
 #[test]
+fn the_audit_prints_the_same_bytes_on_any_thread_count() {
+    let scratch = Scratch::new("check-threads");
+    let result = scratch.path("run.json");
+    matched(&data("sample.json"), &result, &[]);
+    // Every mentor match given to the first two mentors, every path
+    // through one person: many violations found through hash maps.
+    let mut run: Value = serde_json::from_slice(&std::fs::read(&result).unwrap()).unwrap();
+    let list = run["mentor_matches"].as_array_mut().unwrap();
+    let mentors = [list[0]["mentor"].clone(), list[1]["mentor"].clone()];
+    for (i, m) in list.iter_mut().enumerate() {
+        m["mentor"] = mentors[i % 2].clone();
+        if let Some(people) = m
+            .get_mut("intro")
+            .and_then(|intro| intro.get_mut("people"))
+            .and_then(Value::as_array_mut)
+        {
+            if people.len() > 2 {
+                people[1] = json!(mentors[0]);
+            }
+        }
+    }
+    let bad = scratch.path("bad.json");
+    std::fs::write(&bad, run.to_string()).unwrap();
+    let check = |threads: &str| {
+        let out = mentormatch(&[
+            "--threads",
+            threads,
+            "check",
+            &data("sample.json"),
+            bad.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        out.stdout
+    };
+    let one = check("1");
+    assert!(text(&one).lines().count() > 50, "{}", text(&one));
+    assert_eq!(one, check("3"));
+}
+
+#[test]
 fn unreadable_input_exits_2_naming_the_file() {
     let scratch = Scratch::new("check-unreadable");
     let result = scratch.path("run.json");
