@@ -94,6 +94,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod assign;
+mod audit;
 mod candidates;
 mod config;
 mod error;
@@ -116,6 +117,10 @@ mod suggest;
 pub use assign::{
     assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
     Pair, Policy,
+};
+pub use audit::{
+    audit, AuditReport, Checked, ResultFile, ResultIntro, ResultMatch, ResultUnmatched, Rule,
+    Violation, SCORE_TOLERANCE,
 };
 pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use config::{

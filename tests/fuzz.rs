@@ -3,8 +3,8 @@
 //! run) are mutated — bytes flipped, ranges cut or repeated, numbers and
 //! strings swapped for hostile ones (huge, negative, NaN, control codes,
 //! other ids) — and fed to the loaders, the configuration parser and
-//! `match`. Nothing may panic; whatever loads must match without breaking a
-//! hard constraint or a documented range.
+//! `match`. Nothing may panic; whatever loads must match with a result the
+//! independent audit (`mentormatch check`) finds no fault in.
 //!
 //! `cargo test --test fuzz` runs a few hundred cases per target in seconds.
 //! A long run, with the time per target in seconds:
@@ -28,6 +28,7 @@ use common::{data_dir, SplitMix, TempDir};
 use mentormatch::{
     load, match_cohort, match_next, read_dataset, write_dataset, Carry, Config, LoadOptions,
     MatchReport, Network, PathConfig, PathFinder, Previous, PreviousRun, RecordedRun, Replay,
+    ResultFile,
 };
 
 /// Numbers and strings that have broken parsers before: limits of every
@@ -440,57 +441,22 @@ fn assert_clean(tally: &Tally) {
     );
 }
 
-/// Every hard rule a report must keep, checked from the network alone.
+/// Every hard rule a report must keep, by the independent audit
+/// (`mentormatch check`), plus finite scores.
 fn check_report(network: &Network, config: &Config, report: &MatchReport) -> Result<(), String> {
-    let id = |s: &str| {
-        network
-            .person_id(s)
-            .ok_or_else(|| format!("unknown person {s:?} in the report"))
-    };
-    let mut load: HashMap<_, u32> = HashMap::new();
-    for m in &report.mentor_matches {
-        let (a, b) = (id(&m.mentee)?, id(&m.mentor)?);
-        if a == b {
-            return Err(format!("{} mentors themself", m.mentee));
-        }
-        if network.blocked_either_way(a, b) {
-            return Err(format!("blocked pair {} – {}", m.mentee, m.mentor));
-        }
-        let levels = config.constraints.exclude_reporting_chain;
-        if levels > 0 && network.in_reporting_chain(a, b, levels) {
-            return Err(format!("reporting-chain pair {} – {}", m.mentee, m.mentor));
-        }
-        if !m.score.is_finite() {
-            return Err(format!("score {} for {} – {}", m.score, m.mentee, m.mentor));
-        }
-        if let Some(intro) = &m.intro {
-            let people: Vec<_> = intro
-                .people
-                .iter()
-                .map(|p| id(p))
-                .collect::<Result<_, _>>()?;
-            for w in people.windows(2) {
-                if network.tie_between(w[0], w[1]).is_none() {
-                    return Err(format!("intro hop without a tie: {:?}", intro.people));
-                }
-            }
-            for &p in &people[1..people.len() - 1] {
-                if !network.person(p).introducible {
-                    return Err(format!("intermediary opted out: {:?}", intro.people));
-                }
-            }
-            if !(0.0..=1.0).contains(&intro.warmth) || intro.log_warmth > 0.0 {
-                return Err(format!("warmth out of range: {intro:?}"));
-            }
-        }
-        *load.entry(b).or_default() += 1;
+    let audit = mentormatch::audit(network, config, &ResultFile::from_report(report))
+        .map_err(|e| format!("audit refused the config match accepted: {e}"))?;
+    if !audit.is_ok() {
+        return Err(audit.text());
     }
-    for (mentor, used) in load {
-        if used > network.person(mentor).mentor_capacity {
-            return Err(format!("{} over capacity", network.person(mentor).id));
-        }
+    let scores = report.mentor_matches.iter().map(|m| m.score);
+    match scores
+        .chain(report.sponsor_matches.iter().map(|m| m.score))
+        .find(|s| !s.is_finite())
+    {
+        Some(score) => Err(format!("score {score}")),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Loads `bytes` as a dataset file named `name` in a scratch folder, and

@@ -4,6 +4,7 @@
 //! `Args` and `run`; this file only parses arguments, installs the thread
 //! pool and turns errors into one line on stderr.
 
+mod check;
 mod evaluate;
 mod explain;
 mod generate;
@@ -45,6 +46,10 @@ enum Command {
     Suggest(suggest::Args),
     /// Why a pair scores what it scores, or which constraints exclude it.
     Explain(explain::Args),
+    /// Audit a result file: every hard rule, score and summary figure,
+    /// independently of the solver (exit 1 on a violation, 2 on
+    /// unreadable input).
+    Check(check::Args),
     /// A run's pairs as `history` records for the next dataset.
     History(history::Args),
     /// How well configurations' scores predict the history's outcomes.
@@ -56,7 +61,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", one_line(&e));
             ExitCode::FAILURE
@@ -98,7 +103,7 @@ pub(crate) fn print_report(
 /// The error and its causes on one line, leaving out a cause that the
 /// message before it already quotes (the library's I/O errors include what
 /// the operating system said).
-fn one_line(error: &anyhow::Error) -> String {
+pub(crate) fn one_line(error: &anyhow::Error) -> String {
     let mut line = String::new();
     for cause in error.chain() {
         let text = cause.to_string();
@@ -112,7 +117,7 @@ fn one_line(error: &anyhow::Error) -> String {
     line.replace('\n', " ")
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // The library parallelises with rayon and leaves the pool to its caller:
     // this is the one place the tool decides how many threads to use.
     let mut pool = rayon::ThreadPoolBuilder::new();
@@ -121,15 +126,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build()?;
-    pool.install(|| match &cli.command {
-        Command::Generate(args) => generate::run(args),
-        Command::Validate(args) => validate::run(args),
-        Command::Match(args) => matches::run(args),
-        Command::Intro(args) => intro::run(args),
-        Command::Suggest(args) => suggest::run(args),
-        Command::Explain(args) => explain::run(args),
-        Command::History(args) => history::run(args),
-        Command::Evaluate(args) => evaluate::run(args),
-        Command::Tune(args) => tune::run(args),
+    pool.install(|| {
+        match &cli.command {
+            Command::Generate(args) => generate::run(args),
+            Command::Validate(args) => validate::run(args),
+            Command::Match(args) => matches::run(args),
+            Command::Intro(args) => intro::run(args),
+            Command::Suggest(args) => suggest::run(args),
+            Command::Explain(args) => explain::run(args),
+            Command::Check(args) => return check::run(args),
+            Command::History(args) => history::run(args),
+            Command::Evaluate(args) => evaluate::run(args),
+            Command::Tune(args) => tune::run(args),
+        }
+        .map(|()| ExitCode::SUCCESS)
     })
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig, LoadOptions,
-    MatchReport, Network, Policy, Previous, PreviousRun, Stage,
+    audit, html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig,
+    LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, ResultFile, Stage,
 };
 
 use crate::progress;
@@ -48,6 +48,10 @@ pub(crate) struct Args {
     /// matches explained and a few introduction paths, names next to ids.
     #[arg(long, value_name = "FILE.html")]
     report: Option<PathBuf>,
+    /// Audit the result before writing it (what `mentormatch check` does):
+    /// on any violation print them, write nothing and exit 1.
+    #[arg(long)]
+    verify: bool,
 }
 
 /// Output formats.
@@ -110,6 +114,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let mut on_stage = |stage: Stage| stages.next(stage.describe());
     let report = match_observed(&network, &config, previous, &mut on_stage, &progress)
         .map_err(|e| name_config_file(e, args))?;
+    if args.verify {
+        stages.next("auditing the result");
+        let audit = audit(&network, &config, &ResultFile::from_report(&report))?;
+        if !audit.is_ok() {
+            stages.finish(audit.text().trim_end());
+            anyhow::bail!("match --verify: the result breaks the rules above; nothing written");
+        }
+    }
     if let Some(path) = &args.report {
         stages.next(&format!("writing the report {}", path.display()));
         write_atomic(path, html(&report, &network, &config, args)?.as_bytes())?;
