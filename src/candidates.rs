@@ -18,14 +18,14 @@ use crate::score::{Constraint, MentorScorer, PerThread, Rejections, SponsorScore
 /// One candidate partner of a mentee, with the pair's scores.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
-    /// The mentor (or sponsor).
-    pub mentor: PersonId,
+    /// The mentor or sponsor: the partner the person seeking could get.
+    pub partner: PersonId,
     /// The combined score assignment maximises.
     pub combined: f64,
-    /// The mentee's view of the pair.
+    /// The view of the person seeking.
     pub mentee_view: f64,
-    /// The mentor's (or sponsor's) view of the pair.
-    pub mentor_view: f64,
+    /// The partner's view of the pair.
+    pub partner_view: f64,
 }
 
 /// For every person seeking a mentor (or sponsor): the candidate partners,
@@ -88,7 +88,7 @@ impl Candidates {
 
     /// The rank of `mentor` among `mentee`'s candidates (0 = best), if kept.
     pub fn rank(&self, mentee: PersonId, mentor: PersonId) -> Option<usize> {
-        self.of(mentee).iter().position(|c| c.mentor == mentor)
+        self.of(mentee).iter().position(|c| c.partner == mentor)
     }
 
     /// Why `mentee`, who seeks a mentor (or sponsor), has no candidate: for
@@ -240,7 +240,7 @@ impl Candidates {
 /// let names: Vec<&str> = found
 ///     .of(ada)
 ///     .iter()
-///     .map(|c| network.person(c.mentor).id.as_str())
+///     .map(|c| network.person(c.partner).id.as_str())
 ///     .collect();
 /// assert!(!names.contains(&"linus"));
 /// assert_eq!(names[0], "kofi");
@@ -350,8 +350,8 @@ fn better(mentee: PersonId) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Orde
     move |a, b| {
         b.combined
             .total_cmp(&a.combined)
-            .then_with(|| tie_break(mentee, a.mentor).cmp(&tie_break(mentee, b.mentor)))
-            .then(a.mentor.cmp(&b.mentor))
+            .then_with(|| tie_break(mentee, a.partner).cmp(&tie_break(mentee, b.partner)))
+            .then(a.partner.cmp(&b.partner))
     }
 }
 
@@ -599,7 +599,7 @@ pub(crate) fn fill_gaps<E: Engine>(
                 |s| {
                     e.prepare_side(s, m);
                     let mut have: Vec<PersonId> =
-                        candidates.of(m).iter().map(|c| c.mentor).collect();
+                        candidates.of(m).iter().map(|c| c.partner).collect();
                     have.sort_unstable();
                     let mut proposed = Vec::new();
                     e.sources_among(s, &room, &mut proposed);
@@ -617,7 +617,7 @@ pub(crate) fn fill_gaps<E: Engine>(
                         let Ok(c) = e.score(s, m, source, floor.value()) else {
                             continue;
                         };
-                        if have.binary_search(&c.mentor).is_ok() || skip(m, c.mentor) {
+                        if have.binary_search(&c.partner).is_ok() || skip(m, c.partner) {
                             continue;
                         }
                         if floor.admit(c.combined) {
@@ -679,7 +679,7 @@ mod tests {
                 let mut map: std::collections::BTreeMap<PersonId, Vec<PersonId>> =
                     Default::default();
                 for (m, c) in pairs {
-                    map.entry(m).or_default().push(c.mentor);
+                    map.entry(m).or_default().push(c.partner);
                 }
                 map
             };

@@ -334,15 +334,17 @@ fn rank<E: Engine>(e: &E, mentee: PersonId, mentor: PersonId, ev: &Evaluation) -
     let mut scratch = e.new_scratch();
     let all = for_mentee(e, &mut scratch, mentee, 0).kept;
     let me = Candidate {
-        mentor,
+        partner: mentor,
         combined: ev.score.combined,
         mentee_view: ev.score.mentee_view,
-        mentor_view: ev.score.mentor_view,
+        partner_view: ev.score.mentor_view,
     };
     debug_assert!(all.contains(&me), "a feasible pair is always proposed");
     let ahead = all
         .iter()
-        .filter(|c| c.combined > me.combined || (c.combined == me.combined && c.mentor < me.mentor))
+        .filter(|c| {
+            c.combined > me.combined || (c.combined == me.combined && c.partner < me.partner)
+        })
         .count();
     Some(Rank {
         position: ahead + 1,

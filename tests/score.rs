@@ -192,7 +192,7 @@ fn candidates_of_the_story() {
         found
             .of(id(&net, m))
             .iter()
-            .map(|c| net.person(c.mentor).id.as_str())
+            .map(|c| net.person(c.partner).id.as_str())
             .collect()
     };
     assert_eq!(names("ada"), ["kofi", "ines", "mira", "sam", "omar"]);
@@ -208,7 +208,7 @@ fn candidates_of_the_story() {
     for (m, c) in found.pairs() {
         let ev = MentorScorer::new(&net, &Config::default())
             .unwrap()
-            .evaluate(m, c.mentor);
+            .evaluate(m, c.partner);
         assert!(ev.is_feasible());
         assert_eq!(ev.score.combined, c.combined);
     }
@@ -265,9 +265,9 @@ fn affinity_only_scores_are_the_affinities() {
     for a in net.affinities() {
         let c = found.of(a.mentee);
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].mentor, a.mentor);
+        assert_eq!(c[0].partner, a.mentor);
         assert_eq!(c[0].mentee_view, a.score);
-        assert_eq!(c[0].mentor_view, a.mentor_score);
+        assert_eq!(c[0].partner_view, a.mentor_score);
         if a.score == a.mentor_score {
             assert_eq!(c[0].combined, a.score);
         }
@@ -296,7 +296,7 @@ fn explanation_ranks_the_pair() {
     let found = candidates(&net, &config).unwrap();
     for &m in found.mentees() {
         for (i, c) in found.of(m).iter().enumerate() {
-            let why = explain(&net, &config, m, c.mentor).unwrap();
+            let why = explain(&net, &config, m, c.partner).unwrap();
             assert_eq!(why.rank.unwrap().position, i + 1);
             assert_eq!(why.evaluation.score.combined, c.combined);
         }
@@ -312,7 +312,7 @@ fn sponsors_of_the_story() {
         found
             .of(id(&net, m))
             .iter()
-            .map(|c| net.person(c.mentor).id.as_str())
+            .map(|c| net.person(c.partner).id.as_str())
             .collect()
     };
     // Omar wants leadership: Grace (leadership 5, the most senior) before

@@ -29,10 +29,10 @@ fn brute_force(
         let ev = evaluate(mentee, t);
         if ev.is_feasible() {
             kept.push(Candidate {
-                mentor: t,
+                partner: t,
                 combined: ev.score.combined,
                 mentee_view: ev.score.mentee_view,
-                mentor_view: ev.score.mentor_view,
+                partner_view: ev.score.mentor_view,
             });
         } else {
             first.push(ev.failed[0]);
@@ -41,8 +41,8 @@ fn brute_force(
     kept.sort_by(|a, b| {
         b.combined
             .total_cmp(&a.combined)
-            .then(tie_break(mentee, a.mentor).cmp(&tie_break(mentee, b.mentor)))
-            .then(a.mentor.cmp(&b.mentor))
+            .then(tie_break(mentee, a.partner).cmp(&tie_break(mentee, b.partner)))
+            .then(a.partner.cmp(&b.partner))
     });
     if keep > 0 {
         kept.truncate(keep);
@@ -125,11 +125,11 @@ proptest! {
         let found = candidates(&net, &config).unwrap();
         let scorer = MentorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
-            let ev = scorer.evaluate(m, c.mentor);
-            prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.mentor), ev.failed);
+            let ev = scorer.evaluate(m, c.partner);
+            prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.partner), ev.failed);
             prop_assert_eq!(ev.score.combined.to_bits(), c.combined.to_bits());
             prop_assert_eq!(ev.score.mentee_view.to_bits(), c.mentee_view.to_bits());
-            prop_assert_eq!(ev.score.mentor_view.to_bits(), c.mentor_view.to_bits());
+            prop_assert_eq!(ev.score.mentor_view.to_bits(), c.partner_view.to_bits());
         }
         check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t))?;
     }
@@ -164,8 +164,8 @@ proptest! {
         let found = candidates(&net, &config).unwrap();
         let scorer = MentorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
-            let ev = scorer.evaluate(m, c.mentor);
-            prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.mentor), ev.failed);
+            let ev = scorer.evaluate(m, c.partner);
+            prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.partner), ev.failed);
         }
         check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t))?;
     }
@@ -190,7 +190,7 @@ proptest! {
         let found = sponsor_candidates(&net, &config).unwrap();
         let scorer = SponsorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
-            prop_assert!(scorer.evaluate(m, c.mentor).is_feasible());
+            prop_assert!(scorer.evaluate(m, c.partner).is_feasible());
         }
         check_against_brute_force(&net, &found, config.sponsor.max_candidates, |m, t| scorer.evaluate(m, t))?;
     }
@@ -221,12 +221,12 @@ proptest! {
             for c in &ev.failed {
                 prop_assert!(!matches!(c, Constraint::NoSupport | Constraint::BelowMinScore | Constraint::NoSkillOverlap), "{}", c);
             }
-            let kept = found.of(a.mentee).iter().any(|c| c.mentor == a.mentor);
+            let kept = found.of(a.mentee).iter().any(|c| c.partner == a.mentor);
             prop_assert_eq!(kept, ev.is_feasible());
         }
         // Nothing else is a candidate.
         for (m, c) in found.pairs() {
-            prop_assert!(net.affinity(m, c.mentor).is_some());
+            prop_assert!(net.affinity(m, c.partner).is_some());
         }
     }
 }

@@ -61,7 +61,7 @@ fn tied_scores_spread_over_mentors_before_any_repair() {
     let found = MentorScorer::new(&net, &Config::default())
         .unwrap()
         .candidates();
-    let mut kept: Vec<_> = found.pairs().map(|(_, c)| c.mentor).collect();
+    let mut kept: Vec<_> = found.pairs().map(|(_, c)| c.partner).collect();
     kept.sort();
     kept.dedup();
     assert_eq!(kept.len(), 100);

@@ -95,7 +95,7 @@ fn main() -> Result<(), mentormatch::Error> {
     let best: Vec<(PersonId, PersonId)> = found
         .mentees()
         .iter()
-        .filter_map(|&m| found.of(m).first().map(|c| (m, c.mentor)))
+        .filter_map(|&m| found.of(m).first().map(|c| (m, c.partner)))
         .collect();
     let t = Instant::now();
     let evaluations = mentors.evaluate_pairs(&best);
@@ -132,7 +132,7 @@ fn solve_mentors(network: &Network, mentors: &MentorScorer, runs: usize, write: 
     );
     for (i, &m) in seekers.iter().enumerate() {
         for c in found.of(m) {
-            problem.add_edge(i as u32, right_of[c.mentor.index()], c.combined);
+            problem.add_edge(i as u32, right_of[c.partner.index()], c.combined);
         }
     }
     let places: u64 = problem.right_capacity.iter().map(|&c| u64::from(c)).sum();

@@ -522,10 +522,7 @@ fn introductions(
         .map(|(slot, m)| (m.score, m.mentee, m.partner, slot))
         .collect();
     requests.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let route_config = RouteConfig {
-        max_hops: config.intro.max_hops,
-        connector_load: config.intro.connector_load,
-    };
+    let route_config = RouteConfig::from(&config.intro);
     let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
     let routing = finder.route(&pairs, &route_config);
     let mut intros: Vec<(Option<Intro>, IntroStatus)> =
@@ -623,7 +620,7 @@ fn sponsor_side<'a>(
                 skip.contains(&(m, p))
             });
             let pairs: Vec<(PersonId, PersonId)> =
-                extra.iter().map(|(m, c)| (*m, c.mentor)).collect();
+                extra.iter().map(|(m, c)| (*m, c.partner)).collect();
             let trusted = confirm_trust(&finder, &pairs, max_hops);
             extra.into_iter().zip(trusted).collect()
         },
@@ -814,11 +811,11 @@ fn assign_filled(
         let unusable_before = unusable.len();
         for ((mentee, c), usable) in proposed {
             let pinned =
-                pinned_chosen.contains(&(problem.left_of[&mentee], problem.right_of[&c.mentor]));
+                pinned_chosen.contains(&(problem.left_of[&mentee], problem.right_of[&c.partner]));
             if usable && !pinned {
                 extra.push((mentee, c));
             } else {
-                unusable.insert((mentee, c.mentor));
+                unusable.insert((mentee, c.partner));
             }
         }
         if extra.is_empty() {
@@ -826,7 +823,10 @@ fn assign_filled(
         }
         let mut places = AssignProblem::new(left_room.clone(), right_room.clone());
         for (mentee, candidate) in &extra {
-            let (left, right) = (problem.left_of[mentee], problem.right_of[&candidate.mentor]);
+            let (left, right) = (
+                problem.left_of[mentee],
+                problem.right_of[&candidate.partner],
+            );
             places.edges.push(edge(left, right, candidate));
         }
         let filled = assign(&places, &AssignConfig { policy });
@@ -918,7 +918,7 @@ impl RoleProblem {
         for (mentee, candidate) in candidates.pairs() {
             problem.edges.push(edge(
                 left_of[&mentee],
-                right_of[&candidate.mentor],
+                right_of[&candidate.partner],
                 candidate,
             ));
         }
@@ -1025,7 +1025,7 @@ fn edge(left: u32, right: u32, c: &Candidate) -> AssignEdge {
         right,
         weight: c.combined,
         left_view: c.mentee_view,
-        right_view: c.mentor_view,
+        right_view: c.partner_view,
     }
 }
 
@@ -1037,7 +1037,7 @@ fn trusted_only(
     all: &Candidates,
     max_hops: u32,
 ) -> (Candidates, HashMap<PersonId, usize>) {
-    let pairs: Vec<(PersonId, PersonId)> = all.pairs().map(|(m, c)| (m, c.mentor)).collect();
+    let pairs: Vec<(PersonId, PersonId)> = all.pairs().map(|(m, c)| (m, c.partner)).collect();
     let reachable = confirm_trust(finder, &pairs, max_hops);
     let mut untrusted: HashMap<PersonId, usize> = HashMap::new();
     for (&(mentee, _), &ok) in pairs.iter().zip(&reachable) {
@@ -1094,7 +1094,7 @@ fn without_forbidden(
         return (candidates, lost);
     }
     let kept = candidates.filtered(|mentee, c| {
-        let keep = !forbidden.contains(&(mentee, c.mentor));
+        let keep = !forbidden.contains(&(mentee, c.partner));
         if !keep {
             *lost.entry(mentee).or_default() += 1;
         }

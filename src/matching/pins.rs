@@ -46,10 +46,10 @@ impl Pin {
             mentee,
             partner,
             candidate: Candidate {
-                mentor: partner,
+                partner,
                 combined: score.combined,
                 mentee_view: score.mentee_view,
-                mentor_view: score.mentor_view,
+                partner_view: score.mentor_view,
             },
             origin,
         }

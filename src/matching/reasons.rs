@@ -359,7 +359,7 @@ impl RoleContext<'_> {
         let taken = |p: PersonId| self.outcome.taken.get(&p).copied().unwrap_or(0);
         let free: Vec<f64> = own
             .iter()
-            .filter(|c| taken(c.mentor) < network.person(c.mentor).capacity(role))
+            .filter(|c| taken(c.partner) < network.person(c.partner).capacity(role))
             .map(|c| c.combined)
             .collect();
         if free.is_empty() {
@@ -370,7 +370,7 @@ impl RoleContext<'_> {
             // true; pinned pairs are named, since no score chose them.
             let mut pinned: Vec<PinnedPlace> = own
                 .iter()
-                .flat_map(|c| self.pins.get(&c.mentor).into_iter().flatten())
+                .flat_map(|c| self.pins.get(&c.partner).into_iter().flatten())
                 .map(|pin| PinnedPlace {
                     mentee: external(network, pin.mentee),
                     partner: external(network, pin.partner),
@@ -384,7 +384,7 @@ impl RoleContext<'_> {
                 candidates: own.len(),
                 places: own
                     .iter()
-                    .map(|c| u64::from(network.person(c.mentor).capacity(role)))
+                    .map(|c| u64::from(network.person(c.partner).capacity(role)))
                     .sum(),
                 policy: self.policy,
                 pinned_count,

@@ -415,7 +415,7 @@ impl<'a> Replay<'a> {
             candidates: own
                 .iter()
                 .take(n)
-                .map(|c| self.why_not(mentee, c.mentor))
+                .map(|c| self.why_not(mentee, c.partner))
                 .collect(),
         }
     }

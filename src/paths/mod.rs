@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::MAX_HOPS;
+use crate::config::{IntroSettings, MAX_HOPS};
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
 
@@ -54,11 +54,19 @@ pub struct PathConfig {
     pub disjoint: bool,
 }
 
+/// The defaults of `[intro]` ([`IntroSettings`]), their one home.
 impl Default for PathConfig {
     fn default() -> PathConfig {
+        PathConfig::from(&IntroSettings::default())
+    }
+}
+
+/// The hop limit and path count of `[intro]`, without `disjoint`.
+impl From<&IntroSettings> for PathConfig {
+    fn from(intro: &IntroSettings) -> PathConfig {
         PathConfig {
-            max_hops: 3,
-            k: 3,
+            max_hops: intro.max_hops,
+            k: intro.k,
             disjoint: false,
         }
     }

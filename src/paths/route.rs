@@ -3,6 +3,7 @@
 
 use super::search::{Found, Query};
 use super::{Path, PathFinder};
+use crate::config::IntroSettings;
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
 
@@ -16,11 +17,19 @@ pub struct RouteConfig {
     pub connector_load: u32,
 }
 
+/// The defaults of `[intro]` ([`IntroSettings`]), their one home.
 impl Default for RouteConfig {
     fn default() -> RouteConfig {
+        RouteConfig::from(&IntroSettings::default())
+    }
+}
+
+/// The hop limit and connector load of `[intro]`.
+impl From<&IntroSettings> for RouteConfig {
+    fn from(intro: &IntroSettings) -> RouteConfig {
         RouteConfig {
-            max_hops: 3,
-            connector_load: 5,
+            max_hops: intro.max_hops,
+            connector_load: intro.connector_load,
         }
     }
 }

@@ -933,10 +933,10 @@ impl<'a> MentorScorer<'a> {
             return fails(Constraint::BelowMinScore);
         }
         Ok(Candidate {
-            mentor,
+            partner: mentor,
             combined,
             mentee_view,
-            mentor_view,
+            partner_view: mentor_view,
         })
     }
 }

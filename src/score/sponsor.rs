@@ -673,10 +673,10 @@ impl Engine for SponsorScorer<'_> {
             return Err(Miss::Fails(Constraint::BelowMinScore));
         }
         Ok(Candidate {
-            mentor: sponsor,
+            partner: sponsor,
             combined: out.combined,
             mentee_view: out.mentee_view,
-            mentor_view: out.mentor_view,
+            partner_view: out.mentor_view,
         })
     }
 }
