@@ -126,7 +126,10 @@ pub use explain::{
     Rank, RankReport,
 };
 pub use generate::{generate, GeneratorConfig, Outcomes};
-pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
+pub use io::{
+    check_dataset_output, check_output, is_json_path, load, read_dataset, write_atomic,
+    write_dataset,
+};
 pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,
     ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme,

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use mentormatch::{generate, write_dataset, Config, GeneratorConfig, Outcomes};
+use mentormatch::{
+    check_dataset_output, generate, write_dataset, Config, GeneratorConfig, Outcomes,
+};
 
 use crate::progress;
 
@@ -95,14 +97,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         config.people,
         u32::MAX
     );
+    check_dataset_output(&args.out)?;
     let step = progress::step(&format!("generating {} people", config.people));
     let dataset = generate(&config);
     step.set_message(format!("writing {}", args.out.display()));
     // The library's error already names the path and the reason.
     write_dataset(&args.out, &dataset)?;
     step.finish_and_clear();
-    eprintln!(
-        "wrote {} people and {} ties to {}",
+    let line = format!(
+        "wrote {} people and {} ties to {}\n",
         dataset.people.len(),
         dataset.ties.len(),
         args.out.display()
@@ -110,5 +113,5 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     // The process exits next: freeing tens of millions of small strings one
     // by one would only add a second or more to a large run.
     std::mem::forget(dataset);
-    Ok(())
+    crate::print_err(&line)
 }

@@ -58,14 +58,20 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", one_line(&e));
+            // Silent when stdout's reader has gone (`| head`), like other
+            // Unix tools; if stderr cannot take the line either, the exit
+            // status still says the run failed.
+            if !is_closed_pipe(&e) {
+                let _ = print_err(&format!("error: {}\n", one_line(&e)));
+            }
             ExitCode::FAILURE
         }
     }
 }
 
 /// Writes `bytes` to stdout. A reader that closed the pipe early (`| head`)
-/// ends the output quietly instead of failing the run.
+/// ends the output quietly instead of failing the run; any other failure
+/// (`> /dev/full`) is an error.
 pub(crate) fn print_out(bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -75,6 +81,29 @@ pub(crate) fn print_out(bytes: &[u8]) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Writes `text` to stderr, the one way the tool writes there (`eprintln!`
+/// panics when stderr cannot be written). A closed pipe is quiet, as on
+/// stdout; any other failure is an error.
+pub(crate) fn print_err(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    match err.write_all(text.as_bytes()).and_then(|()| err.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to stderr"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `error` is a write to a pipe whose reader has gone.
+fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Prints `value` as pretty JSON when `json`, else `text()`: how every

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig, LoadOptions,
-    MatchReport, Network, Policy, Previous, PreviousRun, Stage,
+    check_output, html_report, load, match_observed, write_atomic, Carry, Config, Error,
+    HtmlConfig, LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, Stage,
 };
 
 use crate::progress;
@@ -89,6 +89,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             report.display()
         );
     }
+    // Every output is checked before the work, not after it.
+    for path in [&args.out, &args.report].into_iter().flatten() {
+        check_output(path)?;
+    }
     if let Some(policy) = args.policy {
         config.assign.policy = policy.into();
     }
@@ -127,11 +131,11 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         Some(path) => write_atomic(path, &bytes)?,
         None => crate::print_out(&bytes)?,
     }
-    stages.finish(&report.summary.describe());
-    if let Some(previous) = &report.summary.previous {
-        eprintln!("{}", previous.describe());
+    stages.finish(&report.summary.describe())?;
+    match &report.summary.previous {
+        Some(previous) => crate::print_err(&format!("{}\n", previous.describe())),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The HTML report, titled after the dataset (the library writes every
