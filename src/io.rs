@@ -355,8 +355,13 @@ fn write_atomic_with(
 }
 
 /// Reads a whole file as UTF-8, naming the line of the first invalid byte.
+/// A leading byte-order mark is dropped, for JSON, CSV and TOML alike
+/// (spreadsheet programs and some editors write one).
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -369,6 +374,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
         )
     })
 }
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
     let file = path.display().to_string();

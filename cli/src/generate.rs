@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use mentormatch::{
-    check_dataset_output, generate, write_dataset, Config, GeneratorConfig, Outcomes,
+    check_dataset_output, check_flag, generate, write_dataset, Config, GeneratorConfig, Outcomes,
+    MAX_PEOPLE,
 };
 
 use crate::progress;
@@ -11,7 +12,7 @@ use crate::progress;
 /// Arguments of `mentormatch generate`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// How many people.
+    /// How many people, at most 10,000,000.
     #[arg(long, value_name = "N")]
     people: usize,
     /// The seed: the same seed gives the same bytes.
@@ -84,6 +85,7 @@ fn outcomes(args: &Args) -> anyhow::Result<Outcomes> {
 
 /// Generates the organisation and writes it atomically.
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
+    check_flag("--people", args.people, 0, MAX_PEOPLE)?;
     let config = GeneratorConfig {
         people: args.people,
         seed: args.seed,
@@ -91,12 +93,6 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         history: args.history,
         ..GeneratorConfig::default()
     };
-    anyhow::ensure!(
-        u32::try_from(config.people).is_ok(),
-        "--people {} is more than the {} a network can hold",
-        config.people,
-        u32::MAX
-    );
     check_dataset_output(&args.out)?;
     let step = progress::step(&format!("generating {} people", config.people));
     let dataset = generate(&config);

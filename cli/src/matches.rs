@@ -125,11 +125,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             json.push(b'\n');
             json
         }
-        Format::Csv => csv_rows(&report, &network)?,
+        Format::Csv => report.table(&network).to_csv(),
     };
     match &args.out {
         Some(path) => write_atomic(path, &bytes)?,
-        None => crate::print_out(&bytes)?,
+        // CSV is data for another program, printed as it is; JSON with
+        // its C1 controls escaped (the same value).
+        None => match args.format {
+            Format::Json => crate::print_json(&String::from_utf8_lossy(&bytes))?,
+            Format::Csv => crate::print_out(&bytes)?,
+        },
     }
     stages.finish(&report.summary.describe())?;
     match &report.summary.previous {
@@ -165,18 +170,6 @@ fn name_config_file(error: Error, args: &Args) -> Error {
         ),
         _ => error,
     }
-}
-
-/// The report as CSV: the library's [`MatchReport::table`] (a row per match
-/// and per unmatched person, with names and attributes).
-fn csv_rows(report: &MatchReport, network: &Network) -> anyhow::Result<Vec<u8>> {
-    let table = report.table(network);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&table.header)?;
-    for row in &table.rows {
-        out.write_record(row)?;
-    }
-    out.into_inner().context("writing CSV")
 }
 
 /// An earlier run's pairs, read from its `match` JSON output (the library

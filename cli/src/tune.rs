@@ -55,5 +55,5 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     step.finish_and_clear();
     write_atomic(&args.out, report.to_toml().as_bytes())?;
     let out = format!("{}wrote {}\n", report.to_text(), args.out.display());
-    crate::print_out(out.as_bytes())
+    crate::print_text(&out)
 }
