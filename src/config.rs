@@ -25,8 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::assign::Policy;
 use crate::error::{Error, Result};
 use crate::limits::{
-    MAX_CANDIDATES, MAX_CONNECTOR_LOAD, MAX_LIST_LEN, MAX_PATHS, MAX_REPORTING_CHAIN,
-    MAX_SENIORITY_GAP,
+    MAX_CANDIDATES, MAX_CONNECTOR_LOAD, MAX_LIST_LEN, MAX_PATHS, MAX_SENIORITY_GAP,
 };
 use crate::model::{Role, MAX_CAPACITY};
 
@@ -149,8 +148,9 @@ pub struct Constraints {
     pub require_skill_overlap: bool,
     /// `exclude_reporting_chain = 2`: exclude pairs on one reporting line
     /// within this many levels, both directions (1 = manager, 2 = also
-    /// skip-level; 0 = off); constraint `same_reporting_chain`. At most
-    /// [`MAX_REPORTING_CHAIN`].
+    /// skip-level; 0 = off); constraint `same_reporting_chain`. Any value:
+    /// the check costs O(1) whatever it is and nothing is sized by it, so
+    /// `4294967295` excludes the whole line.
     pub exclude_reporting_chain: u32,
     /// `max_timezone_gap` (hours, default unset = off): exclude pairs whose
     /// time zones are further apart, going round the clock; pairs with an
@@ -359,14 +359,6 @@ impl Config {
                 "min_score",
                 c.min_score.to_string(),
                 "must be a number or -inf",
-            );
-        }
-        if c.exclude_reporting_chain > MAX_REPORTING_CHAIN {
-            return bad(
-                "constraints",
-                "exclude_reporting_chain",
-                c.exclude_reporting_chain.to_string(),
-                &format!("must be at most {MAX_REPORTING_CHAIN}"),
             );
         }
         for (table, value) in [

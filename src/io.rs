@@ -246,7 +246,8 @@ impl Target {
         match fs::metadata(&folder) {
             Ok(meta) if meta.is_dir() => {}
             Ok(meta) => return Err(not_a_file(&folder, &meta.file_type(), "a folder")),
-            Err(e) => return Err(Error::io(&folder, e)),
+            // Named as the file, as creating it would have been.
+            Err(e) => return Err(Error::io(path, e)),
         }
         let tmp = folder.join(format!(".{name}{TMP_MARK}{}{TMP_END}", std::process::id()));
         Ok(Target {

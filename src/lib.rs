@@ -134,8 +134,7 @@ pub use io::{
 };
 pub use limits::{
     check_flag, check_threads, max_threads, MAX_CANDIDATES, MAX_CONNECTOR_LOAD, MAX_LIST_LEN,
-    MAX_PATHS, MAX_PEOPLE, MAX_REPORTING_CHAIN, MAX_SENIORITY_GAP, MAX_SUGGESTIONS,
-    MAX_THREADS_PER_CORE, MAX_TOP,
+    MAX_PATHS, MAX_PEOPLE, MAX_SENIORITY_GAP, MAX_SUGGESTIONS, MAX_THREADS_PER_CORE, MAX_TOP,
 };
 pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,

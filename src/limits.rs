@@ -38,10 +38,6 @@ pub const MAX_PEOPLE: usize = 10_000_000;
 /// every feasible pair, which is the way to ask for more.
 pub const MAX_CANDIDATES: usize = 1_000_000;
 
-/// The largest `[constraints] exclude_reporting_chain`: deeper than any
-/// organisation's reporting line (the check is O(1) for any depth).
-pub const MAX_REPORTING_CHAIN: u32 = 1_000;
-
 /// The largest magnitude of `[criteria] seniority_min_gap` and
 /// `seniority_max_gap`: seniority is 0 to 255, so no gap lies beyond.
 pub const MAX_SENIORITY_GAP: i32 = 255;

@@ -782,9 +782,10 @@ fn given(field: &Option<String>) -> Option<&str> {
     field.as_deref().filter(|s| !s.is_empty())
 }
 
-/// Quotes a text value for an error message.
+/// Quotes a text value for an error message, cut when long (an id of a
+/// megabyte would otherwise be a megabyte of error line).
 fn quoted(s: &str) -> String {
-    format!("{s:?}")
+    crate::text::cut(&format!("{s:?}"))
 }
 
 struct Builder {

@@ -93,10 +93,6 @@ fn config_errors_name_table_key_value_and_bound() {
             "[criteria]: seniority_min_gap = -2147483648: must be -255 to 255 (seniority is 0 to 255)",
         ),
         (
-            "[constraints]\nexclude_reporting_chain = 4294967295\n",
-            "[constraints]: exclude_reporting_chain = 4294967295: must be at most 1000",
-        ),
-        (
             "[intro]\nconnector_load = 4294967295\n",
             "[intro]: connector_load = 4294967295: must be at most 1000000",
         ),
