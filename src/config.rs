@@ -24,6 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::assign::Policy;
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::{
+    MAX_CANDIDATES, MAX_CONNECTOR_LOAD, MAX_LIST_LEN, MAX_PATHS, MAX_SENIORITY_GAP,
+};
 use crate::model::{Role, MAX_CAPACITY};
 
 /// The whole configuration file: one field per table.
@@ -145,7 +148,9 @@ pub struct Constraints {
     pub require_skill_overlap: bool,
     /// `exclude_reporting_chain = 2`: exclude pairs on one reporting line
     /// within this many levels, both directions (1 = manager, 2 = also
-    /// skip-level; 0 = off); constraint `same_reporting_chain`.
+    /// skip-level; 0 = off); constraint `same_reporting_chain`. Any value:
+    /// the check costs O(1) whatever it is and nothing is sized by it, so
+    /// `4294967295` excludes the whole line.
     pub exclude_reporting_chain: u32,
     /// `max_timezone_gap` (hours, default unset = off): exclude pairs whose
     /// time zones are further apart, going round the clock; pairs with an
@@ -161,7 +166,7 @@ pub struct Constraints {
     /// assignment, by combined score, equal scores in the order of
     /// [`tie_break`](crate::tie_break); 0 keeps every feasible pair. A
     /// matching run adds the pairs that fill places left free (see
-    /// [`match_cohort`](crate::match_cohort)).
+    /// [`match_cohort`](crate::match_cohort)). At most [`MAX_CANDIDATES`].
     pub max_candidates: usize,
 }
 
@@ -185,10 +190,12 @@ impl Default for Constraints {
 #[non_exhaustive]
 pub struct CriteriaConfig {
     /// `seniority_min_gap = 1`: the least seniority a mentor should have
-    /// above the mentee for `seniority = 1`.
+    /// above the mentee for `seniority = 1`. From −[`MAX_SENIORITY_GAP`] to
+    /// [`MAX_SENIORITY_GAP`].
     pub seniority_min_gap: i32,
     /// `seniority_max_gap = 3`: the most seniority above the mentee for
-    /// `seniority = 1`; beyond it the value fades by ½ per level.
+    /// `seniority = 1`; beyond it the value fades by ½ per level. From
+    /// −[`MAX_SENIORITY_GAP`] to [`MAX_SENIORITY_GAP`].
     pub seniority_max_gap: i32,
     /// `taxonomy_credit = 0.5`: a skill one taxonomy step from a goal's skill
     /// (its parent or child) covers the goal at this factor, two steps
@@ -238,6 +245,7 @@ pub struct SponsorConfig {
     /// this; constraint `below_min_score`.
     pub min_score: f64,
     /// `max_candidates = 50`: the best sponsors kept per person; 0 keeps all.
+    /// At most [`MAX_CANDIDATES`].
     pub max_candidates: usize,
 }
 
@@ -355,7 +363,33 @@ impl Config {
                 "must be a number or -inf",
             );
         }
+        for (table, value) in [
+            ("constraints", c.max_candidates),
+            ("sponsor", self.sponsor.max_candidates),
+        ] {
+            if value > MAX_CANDIDATES {
+                return bad(
+                    table,
+                    "max_candidates",
+                    value.to_string(),
+                    &format!("must be at most {MAX_CANDIDATES} (0 keeps every feasible pair)"),
+                );
+            }
+        }
         let k = &self.criteria;
+        for (key, value) in [
+            ("seniority_min_gap", k.seniority_min_gap),
+            ("seniority_max_gap", k.seniority_max_gap),
+        ] {
+            if !(-MAX_SENIORITY_GAP..=MAX_SENIORITY_GAP).contains(&value) {
+                return bad(
+                    "criteria",
+                    key,
+                    value.to_string(),
+                    &format!("must be -{MAX_SENIORITY_GAP} to {MAX_SENIORITY_GAP} (seniority is 0 to 255)"),
+                );
+            }
+        }
         if k.seniority_min_gap > k.seniority_max_gap {
             return bad(
                 "criteria",
@@ -419,39 +453,105 @@ impl Config {
 }
 
 fn parse(file: &str, text: &str) -> Result<Config> {
+    // A byte-order mark is not TOML, but editors write one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let de = toml::Deserializer::new(text);
     let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let line = inner
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let (table, key) = split_path(&path);
-        // The key an unknown-field error names is not on the path yet (the
-        // path stops at the table), so take it from the text at the span.
-        let value = inner
-            .span()
-            .and_then(|span| text.get(span))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
-        let record = match (table.is_empty(), line) {
-            (false, Some(line)) => format!("[{table}], line {line}"),
-            (false, None) => format!("[{table}]"),
-            (true, Some(line)) => format!("line {line}"),
-            (true, None) => String::new(),
+        let reason = inner.message().trim().replace('\n', " ");
+        let Some(span) = inner.span() else {
+            let (table, key) = split_path(&path);
+            let record = if table.is_empty() {
+                String::new()
+            } else {
+                format!("[{table}]")
+            };
+            return Error::invalid(ErrorKind::of_serde(&reason), file, record, key, "", reason);
         };
-        let message = inner.message().trim().replace('\n', " ");
+        let at = Located::new(text, span.start.min(text.len()));
+        let record = match &at.table {
+            Some(table) => format!("[{table}], line {}", at.line),
+            None => format!("line {}", at.line),
+        };
+        // The path names nested keys (`pinned[1][0]`) but stops short for
+        // some errors (an unknown key, a duplicate key, a number too large
+        // for its type); the line then names the key and its value.
+        let (_, key) = split_path(&path);
+        let spanned = text.get(span).map(str::trim).unwrap_or_default();
+        let (field, value) = match &at.key_value {
+            Some((line_key, line_value)) if key.is_empty() || key == *line_key => {
+                (line_key.clone(), line_value.clone())
+            }
+            Some(_) => (key, spanned.to_string()),
+            None if key.is_empty() => (String::new(), at.text.clone()),
+            None => (key, spanned.to_string()),
+        };
         Error::invalid(
-            ErrorKind::of_serde(&message),
+            ErrorKind::of_serde(&reason),
             file,
             record,
-            key,
-            value,
-            message,
+            field,
+            crate::text::cut(&value),
+            reason,
         )
     })?;
     config.validate(file)?;
     Ok(config)
+}
+
+/// Where in a TOML text an error is: its line, the table whose header
+/// comes before it, and the line's `key = value` if it is one.
+struct Located {
+    line: usize,
+    table: Option<String>,
+    text: String,
+    key_value: Option<(String, String)>,
+}
+
+impl Located {
+    fn new(text: &str, offset: usize) -> Located {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[start..end].trim();
+        // A header is `[name]` or `[[name]]` with a bare name; a line of a
+        // multi-line array (`["a", "b"],`) also starts with `[`.
+        let header = |l: &str| {
+            let name = l.trim_start_matches('[').split(']').next()?.trim();
+            let bare = name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            (l.starts_with('[') && bare && !name.is_empty()).then(|| name.to_string())
+        };
+        let table = text[..start].lines().rev().map(str::trim).find_map(header);
+        let key_value = (!line_text.starts_with('['))
+            .then(|| line_text.split_once('='))
+            .flatten()
+            .map(|(k, v)| (k.trim().trim_matches('"').to_string(), without_comment(v)));
+        Located {
+            line,
+            table,
+            text: line_text.to_string(),
+            key_value,
+        }
+    }
+}
+
+/// A TOML value without a trailing `# comment` (a `#` inside a quoted
+/// string is kept).
+fn without_comment(value: &str) -> String {
+    let mut quote = None;
+    for (i, c) in value.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            ('#', None) => return value[..i].trim().to_string(),
+            _ => {}
+        }
+    }
+    value.trim().to_string()
 }
 
 /// Splits a serde path such as `weights.skill_fit` into table and key.
@@ -509,10 +609,11 @@ pub struct IntroSettings {
     /// `max_hops = 3`: most ties on an introduction path, and on the warm
     /// path a sponsorship requires. At most 6.
     pub max_hops: u32,
-    /// `k = 3`: paths `mentormatch intro` returns by default.
+    /// `k = 3`: paths `mentormatch intro` returns by default, 1 to
+    /// [`MAX_PATHS`].
     pub k: usize,
     /// `connector_load = 5`: most introductions one connector is asked for
-    /// in a matching run.
+    /// in a matching run, at most [`MAX_CONNECTOR_LOAD`].
     pub connector_load: u32,
 }
 
@@ -564,6 +665,8 @@ impl FairnessSettings {
         let bad = |kind: ErrorKind, key: String, value: String, reason: &str| {
             Err(Error::invalid(kind, file, "[fairness]", key, value, reason))
         };
+        check_list_len(file, "[fairness]", "roles", self.roles.len())?;
+        check_list_len(file, "[fairness]", "min_coverage", self.min_coverage.len())?;
         if self.min_coverage.len() > 1 {
             let names: Vec<&str> = self.min_coverage.keys().map(String::as_str).collect();
             return bad(
@@ -630,6 +733,7 @@ pub struct ReportSettings {
 impl ReportSettings {
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
         let names = self.group_by.as_deref().unwrap_or_default();
+        check_list_len(file, "[report]", "group_by", names.len())?;
         for (i, name) in names.iter().enumerate() {
             let bad = |kind: ErrorKind, reason: &str| {
                 Err(Error::invalid(
@@ -668,6 +772,7 @@ impl AssignSettings {
 
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
         for (key, pairs) in [("pinned", &self.pinned), ("forbidden", &self.forbidden)] {
+            check_list_len(file, "[assign]", key, pairs.len())?;
             if let Some((i, pair)) = pairs.iter().enumerate().find(|(_, p)| p.len() != 2) {
                 return Err(Error::invalid(
                     ErrorKind::Parse,
@@ -700,6 +805,26 @@ impl AssignSettings {
 
 impl IntroSettings {
     pub(crate) fn validate(&self, file: &str) -> Result<()> {
+        if !(1..=MAX_PATHS).contains(&self.k) {
+            return Err(Error::invalid(
+                ErrorKind::OutOfRange,
+                file,
+                "[intro]",
+                "k",
+                self.k.to_string(),
+                format!("must be 1 to {MAX_PATHS}"),
+            ));
+        }
+        if self.connector_load > MAX_CONNECTOR_LOAD {
+            return Err(Error::invalid(
+                ErrorKind::OutOfRange,
+                file,
+                "[intro]",
+                "connector_load",
+                self.connector_load.to_string(),
+                format!("must be at most {MAX_CONNECTOR_LOAD}"),
+            ));
+        }
         if self.max_hops > MAX_HOPS {
             return Err(Error::invalid(
                 ErrorKind::OutOfRange,
@@ -712,6 +837,21 @@ impl IntroSettings {
         }
         Ok(())
     }
+}
+
+/// Checks a configuration list's length against [`MAX_LIST_LEN`].
+fn check_list_len(file: &str, table: &str, key: &str, len: usize) -> Result<()> {
+    if len > MAX_LIST_LEN {
+        return Err(Error::invalid(
+            ErrorKind::OutOfRange,
+            file,
+            table,
+            key,
+            format!("{len} entries"),
+            format!("at most {MAX_LIST_LEN} entries"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -770,8 +910,41 @@ mod tests {
         assert_eq!(e.file(), "config");
         assert!(e.record().contains("[weights]"), "{e:?}");
         assert!(e.record().contains("line 3"), "{e:?}");
-        assert!(e.value().contains("skil_fit"), "{e:?}");
+        assert_eq!((e.field(), e.value()), ("skil_fit", "0.2"));
         assert!(e.reason().contains("unknown field"), "{e:?}");
+    }
+
+    #[test]
+    fn every_toml_error_names_table_key_and_value() {
+        for (text, expected) in [
+            (
+                "[constraints]\nmax_candidates = 18446744073709551615\n",
+                "config: [constraints], line 2: max_candidates = 18446744073709551615: number too large",
+            ),
+            (
+                "[intro]\nk = 3\nk = 4 # again\n",
+                "config: [intro], line 3: k = 4: duplicate key `k`",
+            ),
+            (
+                "a = 1\n",
+                "config: line 1: a = 1: unknown field `a`",
+            ),
+            (
+                "[weights]\n[weights]\n",
+                "config: [weights], line 2: [weights]: invalid table header",
+            ),
+            (
+                "[assign]\npinned = [\n  [\"a\", \"b\"],\n  [\"c\", 3],\n]\n",
+                "config: [assign], line 4: pinned[1][1] = 3: invalid type",
+            ),
+            (
+                "\u{feff}[intro]\nk = 0\n",
+                "config: [intro]: k = 0: must be 1 to 100",
+            ),
+        ] {
+            let message = Config::from_toml_str(text).unwrap_err().to_string();
+            assert!(message.starts_with(expected), "{text:?}: {message}");
+        }
     }
 
     #[test]

@@ -102,6 +102,10 @@ pub enum ErrorKind {
     /// attributes at once, `explain --run` with floors, a value a CSV
     /// list cell cannot hold.
     Unsupported,
+    /// An output path that cannot be written safely: a device, a
+    /// directory, a named pipe, a socket, `-`, a link to nothing (checked
+    /// by [`check_output`](crate::check_output) before any work).
+    Output,
 }
 
 impl ErrorKind {

@@ -100,12 +100,238 @@ pub fn is_json_path(path: &Path) -> bool {
 }
 
 /// Writes `bytes` to `path` atomically: to a temporary file beside it, then
-/// renamed over it, so that a failed run never leaves a partial file.
+/// renamed over it, so that a failed or killed run never leaves a partial
+/// file.
+///
+/// The target is checked first as by [`check_output`]: a symbolic link is
+/// written through (the file it points to is replaced, the link stays), an
+/// existing file keeps its permissions, and anything that is not a regular
+/// file is refused. The temporary file is `.NAME.mentormatch-PID.tmp` in the
+/// target's folder; one left by a process that no longer runs (killed
+/// mid-write) is removed by the next write to the same target.
 ///
 /// # Errors
-/// [`Error::Io`] when the file cannot be written or renamed.
+/// [`Error::Invalid`] when the target is not a regular file (a directory, a
+/// device, a named pipe, a socket) or is a link to nothing; [`Error::Io`]
+/// when the file cannot be written or renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Checks, before any work, that [`write_atomic`] can write `path`: its
+/// folder exists and takes a new file, and the target is absent or a
+/// regular file (or a symbolic link to one). Also removes temporary files
+/// that killed runs left for this target.
+///
+/// `-` is refused, like any name that is not a file: the commands that can
+/// print to standard output do so when no output file is given.
+///
+/// # Errors
+/// As [`write_atomic`], without writing anything.
+///
+/// # Example
+/// ```
+/// let folder = std::env::temp_dir();
+/// assert!(mentormatch::check_output(&folder).is_err()); // a directory
+/// mentormatch::check_output(&folder.join("mentormatch-doc-example.json"))?;
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn check_output(path: &Path) -> Result<()> {
+    let target = Target::resolve(path)?;
+    target.remove_stale();
+    // Creating the temporary file is the one honest test that the folder
+    // takes a new file (permissions, read-only mounts, quotas).
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target.tmp)
+        .and_then(|_| fs::remove_file(&target.tmp))
+        .map_err(|e| Error::io(&target.path, e))
+}
+
+/// Checks, before any work, that [`write_dataset`] can write `path`: a JSON
+/// file as [`check_output`]; a CSV folder must be a directory if it exists,
+/// and otherwise its nearest existing ancestor must be one.
+///
+/// # Errors
+/// As [`check_output`]; [`Error::Invalid`] when the folder, or the ancestor
+/// it would be created in, is not a directory.
+pub fn check_dataset_output(path: &Path) -> Result<()> {
+    if is_json_path(path) {
+        return check_output(path);
+    }
+    let existing = path
+        .ancestors()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .find(|p| fs::symlink_metadata(p).is_ok())
+        .unwrap_or(Path::new("."));
+    match fs::metadata(existing) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(meta) => Err(not_a_file(
+            existing,
+            &meta.file_type(),
+            "a folder of CSV files",
+        )),
+        Err(e) => Err(Error::io(existing, e)),
+    }
+}
+
+/// Where an output goes: the file to replace (a symbolic link resolved),
+/// its permissions if it exists, and the temporary file beside it.
+struct Target {
+    path: std::path::PathBuf,
+    permissions: Option<fs::Permissions>,
+    tmp: std::path::PathBuf,
+}
+
+/// What a temporary file's name holds around the process id.
+const TMP_MARK: &str = ".mentormatch-";
+const TMP_END: &str = ".tmp";
+
+impl Target {
+    fn resolve(path: &Path) -> Result<Target> {
+        if path.as_os_str() == "-" {
+            return Err(Error::invalid(
+                ErrorKind::Output,
+                "-",
+                "",
+                "",
+                "",
+                "an output file name is needed (`-` is not standard output here)",
+            ));
+        }
+        let mut resolved = path.to_path_buf();
+        let mut meta = fs::symlink_metadata(path);
+        if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+            // Written through: the link keeps pointing at the file, which
+            // is replaced in its own folder.
+            resolved = fs::canonicalize(path).map_err(|_| {
+                Error::invalid(
+                    ErrorKind::Output,
+                    path.display().to_string(),
+                    "",
+                    "",
+                    "",
+                    "is a symbolic link to nothing: refusing to replace the link with a file",
+                )
+            })?;
+            meta = fs::symlink_metadata(&resolved);
+        }
+        let permissions = match meta {
+            Ok(meta) if meta.is_file() => Some(meta.permissions()),
+            Ok(meta) => return Err(not_a_file(path, &meta.file_type(), "a file")),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let name = match resolved.file_name() {
+            Some(name) => name.to_string_lossy().into_owned(),
+            None => {
+                return Err(Error::invalid(
+                    ErrorKind::Output,
+                    path.display().to_string(),
+                    "",
+                    "",
+                    "",
+                    "is not a file name",
+                ))
+            }
+        };
+        let folder = match resolved.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        match fs::metadata(&folder) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) => return Err(not_a_file(&folder, &meta.file_type(), "a folder")),
+            // Named as the file, as creating it would have been.
+            Err(e) => return Err(Error::io(path, e)),
+        }
+        let tmp = folder.join(format!(".{name}{TMP_MARK}{}{TMP_END}", std::process::id()));
+        Ok(Target {
+            path: resolved,
+            permissions,
+            tmp,
+        })
+    }
+
+    /// Removes the temporary files of this target left by processes that
+    /// no longer run. Liveness is read from `/proc/PID` (Linux); where
+    /// there is no `/proc`, nothing is removed rather than risk a running
+    /// writer's file. Failures are ignored: the files are only litter.
+    fn remove_stale(&self) {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let (Some(folder), Some(name)) = (self.tmp.parent(), self.path.file_name()) else {
+            return;
+        };
+        let prefix = format!(".{}{TMP_MARK}", name.to_string_lossy());
+        let Ok(entries) = fs::read_dir(folder) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let file = file.to_string_lossy();
+            let pid = file
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(TMP_END))
+                .and_then(|pid| pid.parse::<u32>().ok());
+            if let Some(pid) = pid {
+                let alive =
+                    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists();
+                if !alive {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+/// The refusal of an output path that is not what it should be.
+fn not_a_file(path: &Path, kind: &fs::FileType, wanted: &str) -> Error {
+    Error::invalid(
+        ErrorKind::Output,
+        path.display().to_string(),
+        "",
+        "",
+        "",
+        format!(
+            "is {}, not {wanted}: refusing to write there",
+            describe_kind(kind)
+        ),
+    )
+}
+
+/// A file type in words.
+fn describe_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_file() {
+        "a regular file"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a special file"
+    }
 }
 
 /// [`write_atomic`] for output produced piece by piece by `write`.
@@ -113,28 +339,34 @@ fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
 ) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&tmp)
+    let target = Target::resolve(path)?;
+    target.remove_stale();
+    let tmp = &target.tmp;
+    let written = fs::File::create(tmp)
         .and_then(|file| {
+            if let Some(permissions) = &target.permissions {
+                file.set_permissions(permissions.clone())?;
+            }
             let mut out = io::BufWriter::with_capacity(1 << 20, file);
             write(&mut out)?;
             out.into_inner().map_err(io::IntoInnerError::into_error)
         })
         .and_then(|file| file.sync_all())
-        .and_then(|()| fs::rename(&tmp, path));
+        .and_then(|()| fs::rename(tmp, &target.path));
     written.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
+        let _ = fs::remove_file(tmp);
         Error::io(path, e)
     })
 }
 
 /// Reads a whole file as UTF-8, naming the line of the first invalid byte.
+/// A leading byte-order mark is dropped, for JSON, CSV and TOML alike
+/// (spreadsheet programs and some editors write one).
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -148,6 +380,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
         )
     })
 }
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
     let file = path.display().to_string();

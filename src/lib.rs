@@ -103,6 +103,7 @@ mod explain;
 #[cfg(feature = "generate")]
 mod generate;
 mod io;
+mod limits;
 mod matching;
 mod model;
 mod network;
@@ -113,6 +114,7 @@ mod report;
 mod rng;
 mod score;
 mod suggest;
+mod text;
 
 pub use assign::{
     assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
@@ -139,7 +141,14 @@ pub use explain::{
 };
 #[cfg(feature = "generate")]
 pub use generate::{generate, GeneratorConfig, Outcomes};
-pub use io::{is_json_path, load, read_dataset, write_atomic, write_dataset};
+pub use io::{
+    check_dataset_output, check_output, is_json_path, load, read_dataset, write_atomic,
+    write_dataset,
+};
+pub use limits::{
+    check_flag, check_threads, max_threads, MAX_CANDIDATES, MAX_CONNECTOR_LOAD, MAX_LIST_LEN,
+    MAX_PATHS, MAX_PEOPLE, MAX_SENIORITY_GAP, MAX_SUGGESTIONS, MAX_THREADS_PER_CORE, MAX_TOP,
+};
 pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,
     ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme,
@@ -173,6 +182,7 @@ pub use score::{
 pub use suggest::{
     suggest_introductions, SuggestConfig, SuggestReport, Suggestion, SuggestionReport,
 };
+pub use text::{escape_control, escape_control_json, spreadsheet_safe};
 
 // The README's Rust examples run as doctests, so they cannot go stale.
 #[cfg(doctest)]

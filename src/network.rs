@@ -782,9 +782,10 @@ fn given(field: &Option<String>) -> Option<&str> {
     field.as_deref().filter(|s| !s.is_empty())
 }
 
-/// Quotes a text value for an error message.
+/// Quotes a text value for an error message, cut when long (an id of a
+/// megabyte would otherwise be a megabyte of error line).
 fn quoted(s: &str) -> String {
-    format!("{s:?}")
+    crate::text::cut(&format!("{s:?}"))
 }
 
 struct Builder {
@@ -967,7 +968,7 @@ impl Builder {
                 first,
                 "parent",
                 quoted(records[first].parent.as_deref().unwrap_or_default()),
-                format!("skill taxonomy has a cycle: {}", names.join(" → ")),
+                format!("skill taxonomy has a cycle: {}", cycle_text(&names)),
             ));
         }
         Ok(())
@@ -1347,11 +1348,7 @@ impl Builder {
                     first,
                     "manager",
                     quoted(manager.unwrap_or_default()),
-                    format!(
-                        "reporting line has a cycle: {} → {}",
-                        names.join(" → "),
-                        names[0]
-                    ),
+                    format!("reporting line has a cycle: {}", cycle_text(&names)),
                 ))
             }
         }
@@ -1672,6 +1669,27 @@ fn person_ref(
     }
 }
 
+/// The most people (or skills) a cycle error names before it is cut.
+const CYCLE_NAMED: usize = 5;
+
+/// A cycle for an error message: `a → b → c → a`, or for a long one the
+/// first [`CYCLE_NAMED`] and the length, `a → b → c → d → e → … (100000 in
+/// the cycle)`, so that a cycle through a whole organisation is one short
+/// line.
+fn cycle_text(names: &[&str]) -> String {
+    if names.len() <= CYCLE_NAMED {
+        let mut text = names.join(" → ");
+        text.push_str(" → ");
+        text.push_str(names.first().copied().unwrap_or_default());
+        return text;
+    }
+    format!(
+        "{} → … ({} in the cycle)",
+        names[..CYCLE_NAMED].join(" → "),
+        names.len()
+    )
+}
+
 /// A cycle in a forest given by parent pointers, as the nodes on it starting
 /// from the one with the smallest index; `None` when there is none. Linear time.
 fn find_cycle(parent: &[Option<usize>]) -> Option<Vec<usize>> {
@@ -1744,6 +1762,17 @@ fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbor>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_cycles_are_cut_to_their_first_names_and_length() {
+        assert_eq!(cycle_text(&["a", "b"]), "a → b → a");
+        let names: Vec<String> = (0..100_000).map(|i| format!("p{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(
+            cycle_text(&names),
+            "p0 → p1 → p2 → p3 → p4 → … (100000 in the cycle)"
+        );
+    }
 
     #[test]
     fn find_cycle_reports_the_loop_only() {

@@ -2,6 +2,8 @@
 //! on the sample, the story and generated organisations under every
 //! policy; each deliberately corrupted result gives exactly the violation
 //! of the rule it breaks; a minimal result from another tool reads.
+// These tests draw organisations from the generator.
+#![cfg(feature = "generate")]
 
 mod common;
 

@@ -87,7 +87,7 @@ fn unknown_field() {
     assert!(matches!(error.kind(), ErrorKind::UnknownField), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "config: [weights], line 2: skil_fit = skil_fit: unknown field `skil_fit`, expected one of \
+        "config: [weights], line 2: skil_fit = 1.0: unknown field `skil_fit`, expected one of \
          `skill_fit`, `experience`, `seniority`, `cross_org`, `timezone`, `language`, \
          `reciprocity`, `network`, `preference`, `affinity`, `repeat`, `mentor_view_weight`"
     );
@@ -116,7 +116,7 @@ fn duplicate() {
     assert!(matches!(error.kind(), ErrorKind::Duplicate), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "config: line 3: s: duplicate key `skill_fit` in table `weights`"
+        "config: [weights], line 3: skill_fit = 2.0: duplicate key `skill_fit` in table `weights`"
     );
 }
 
@@ -272,5 +272,16 @@ fn every_invalid_error_carries_its_kind_and_parts() {
             "9",
             "must be at most 6"
         )
+    );
+}
+
+#[test]
+fn output() {
+    // A device is no file to replace: refused before any work.
+    let error = mentormatch::check_output(std::path::Path::new("/dev/null")).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Output);
+    assert_eq!(
+        error.to_string(),
+        "/dev/null: is a device, not a file: refusing to write there"
     );
 }

@@ -625,8 +625,9 @@ fn mutated_previous_runs_never_panic() {
 
 /// Found by `mutated_configurations_never_panic`: `max_candidates =
 /// 4294967296` allocated room for that many scores per mentee up front (a
-/// 34 GB allocation, an abort), and `2 × max_candidates` overflowed. Any
-/// number now costs what the people there are.
+/// 34 GB allocation, an abort), and `2 × max_candidates` overflowed. Now
+/// the largest accepted value costs what the people there are, and a larger
+/// one is refused, naming the key.
 #[test]
 fn a_huge_max_candidates_keeps_everyone_without_allocating_for_it() {
     let network = common::story();
@@ -636,12 +637,17 @@ fn a_huge_max_candidates_keeps_everyone_without_allocating_for_it() {
         config.sponsor.max_candidates = 0;
         match_cohort(&network, &config).unwrap()
     };
+    let mut config = Config::default();
+    config.constraints.max_candidates = mentormatch::MAX_CANDIDATES;
+    config.sponsor.max_candidates = mentormatch::MAX_CANDIDATES;
+    let report = match_cohort(&network, &config).unwrap();
+    assert_eq!(report.mentor_matches, all.mentor_matches);
+    assert_eq!(report.sponsor_matches, all.sponsor_matches);
     for huge in [u64::from(u32::MAX) + 1, u64::MAX] {
         let mut config = Config::default();
         config.constraints.max_candidates = huge as usize;
-        config.sponsor.max_candidates = huge as usize;
-        let report = match_cohort(&network, &config).unwrap();
-        assert_eq!(report.mentor_matches, all.mentor_matches);
-        assert_eq!(report.sponsor_matches, all.sponsor_matches);
+        let error = match_cohort(&network, &config).unwrap_err();
+        assert_eq!(error.kind(), mentormatch::ErrorKind::OutOfRange);
+        assert_eq!(error.as_invalid().unwrap().field(), "max_candidates");
     }
 }

@@ -58,7 +58,7 @@ fn parse_sweep(text: &str) -> Result<Sweep, String> {
 }
 
 /// The largest `max_candidates` a sweep takes: beyond it, keep 0 (all).
-const MAX_SWEEP_VALUE: usize = 1_000_000;
+const MAX_SWEEP_VALUE: usize = mentormatch::MAX_CANDIDATES;
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let configs = if args.config.is_empty() {

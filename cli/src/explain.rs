@@ -36,7 +36,8 @@ pub(crate) struct Args {
     /// cost (re-solved). Without --mentor: the mentee's top candidates.
     #[arg(long, value_name = "RUN.json")]
     run: Option<PathBuf>,
-    /// With --run and no --mentor: how many of the mentee's candidates.
+    /// With --run and no --mentor: how many of the mentee's candidates, 1
+    /// to 1,000.
     #[arg(long, value_name = "N", default_value_t = 5, requires = "run")]
     top: usize,
     /// Print JSON instead of text.
@@ -45,6 +46,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
+    mentormatch::check_flag("--top", args.top, 1, mentormatch::MAX_TOP)?;
     let config = match &args.config {
         Some(path) => Config::load(path)?,
         None => Config::default(),

@@ -2,14 +2,17 @@
 
 use std::path::PathBuf;
 
-use mentormatch::{generate, write_dataset, Config, GeneratorConfig, Outcomes};
+use mentormatch::{
+    check_dataset_output, check_flag, generate, write_dataset, Config, GeneratorConfig, Outcomes,
+    MAX_PEOPLE,
+};
 
 use crate::progress;
 
 /// Arguments of `mentormatch generate`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// How many people.
+    /// How many people, at most 10,000,000.
     #[arg(long, value_name = "N")]
     people: usize,
     /// The seed: the same seed gives the same bytes.
@@ -82,6 +85,7 @@ fn outcomes(args: &Args) -> anyhow::Result<Outcomes> {
 
 /// Generates the organisation and writes it atomically.
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
+    check_flag("--people", args.people, 0, MAX_PEOPLE)?;
     let config = GeneratorConfig {
         people: args.people,
         seed: args.seed,
@@ -89,20 +93,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         history: args.history,
         ..GeneratorConfig::default()
     };
-    anyhow::ensure!(
-        u32::try_from(config.people).is_ok(),
-        "--people {} is more than the {} a network can hold",
-        config.people,
-        u32::MAX
-    );
+    check_dataset_output(&args.out)?;
     let step = progress::step(&format!("generating {} people", config.people));
     let dataset = generate(&config);
     step.set_message(format!("writing {}", args.out.display()));
     // The library's error already names the path and the reason.
     write_dataset(&args.out, &dataset)?;
     step.finish_and_clear();
-    eprintln!(
-        "wrote {} people and {} ties to {}",
+    let line = format!(
+        "wrote {} people and {} ties to {}\n",
         dataset.people.len(),
         dataset.ties.len(),
         args.out.display()
@@ -110,5 +109,5 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     // The process exits next: freeing tens of millions of small strings one
     // by one would only add a second or more to a large run.
     std::mem::forget(dataset);
-    Ok(())
+    crate::print_err(&line)
 }

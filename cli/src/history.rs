@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use mentormatch::write_atomic;
+use mentormatch::{check_output, write_atomic};
 
 use crate::matches::read_run;
 
@@ -22,6 +22,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
+    check_output(&args.out)?;
     let records = read_run(&args.run)?.history();
     let csv = args
         .out

@@ -17,7 +17,8 @@ pub struct IntroArgs {
     /// Id of the person they want to meet.
     #[arg(long)]
     pub to: String,
-    /// How many paths, warmest first (default: `[intro] k` of --config, 3).
+    /// How many paths, warmest first, 1 to 100 (default: `[intro] k` of
+    /// --config, 3).
     #[arg(short)]
     pub k: Option<usize>,
     /// Most ties on a path, 0 to 6 (default: `[intro] max_hops` of
@@ -39,6 +40,9 @@ pub struct IntroArgs {
 /// "no_path"` and the `reason`; an unknown id, or the same person on both
 /// ends, is an error.
 pub fn run(args: &IntroArgs) -> Result<()> {
+    if let Some(k) = args.k {
+        mentormatch::check_flag("-k", k, 1, mentormatch::MAX_PATHS)?;
+    }
     let network = load(&args.dataset, &LoadOptions::default())?;
     let from = person(&network, args, "--from", &args.from)?;
     let to = person(&network, args, "--to", &args.to)?;
@@ -60,7 +64,7 @@ pub fn run(args: &IntroArgs) -> Result<()> {
     let answer = PathFinder::new(&network).introduce(from, to, &config);
     let json = serde_json::to_string_pretty(&answer.report(&network, from, to))
         .context("writing the paths as JSON")?;
-    crate::print_out(format!("{json}\n").as_bytes())?;
+    crate::print_json(&format!("{json}\n"))?;
     Ok(())
 }
 

@@ -25,7 +25,8 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "mentormatch", version)]
 struct Cli {
-    /// Worker threads for the parallel parts (default: all cores).
+    /// Worker threads for the parallel parts, 1 to 4 per core (default: all
+    /// cores).
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
     #[command(subcommand)]
@@ -63,14 +64,20 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", one_line(&e));
+            // Silent when stdout's reader has gone (`| head`), like other
+            // Unix tools; if stderr cannot take the line either, the exit
+            // status still says the run failed.
+            if !is_closed_pipe(&e) {
+                let _ = print_err(&format!("error: {}\n", one_line(&e)));
+            }
             ExitCode::FAILURE
         }
     }
 }
 
 /// Writes `bytes` to stdout. A reader that closed the pipe early (`| head`)
-/// ends the output quietly instead of failing the run.
+/// ends the output quietly instead of failing the run; any other failure
+/// (`> /dev/full`) is an error.
 pub(crate) fn print_out(bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -82,6 +89,42 @@ pub(crate) fn print_out(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// Prints text for people: control characters in it (from ids, names,
+/// paths) escaped by the library, so that they cannot drive the terminal.
+pub(crate) fn print_text(text: &str) -> anyhow::Result<()> {
+    print_out(mentormatch::escape_control(text).as_bytes())
+}
+
+/// Prints JSON, with the C1 controls serde_json leaves raw escaped (the
+/// same JSON value).
+pub(crate) fn print_json(json: &str) -> anyhow::Result<()> {
+    print_out(mentormatch::escape_control_json(json).as_bytes())
+}
+
+/// Writes `text` to stderr, control characters escaped; the one way the
+/// tool writes there (`eprintln!` panics when stderr cannot be written). A
+/// closed pipe is quiet, as on stdout; any other failure is an error.
+pub(crate) fn print_err(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let text = mentormatch::escape_control(text);
+    let mut err = std::io::stderr().lock();
+    match err.write_all(text.as_bytes()).and_then(|()| err.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to stderr"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `error` is a write to a pipe whose reader has gone.
+fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Prints `value` as pretty JSON when `json`, else `text()`: how every
 /// subcommand with `--json` prints a library report.
 pub(crate) fn print_report(
@@ -89,15 +132,14 @@ pub(crate) fn print_report(
     value: &impl serde::Serialize,
     text: impl FnOnce() -> String,
 ) -> anyhow::Result<()> {
-    let out = if json {
+    if json {
         let mut json = serde_json::to_string_pretty(value)
             .map_err(|e| anyhow::Error::new(e).context("writing the report as JSON"))?;
         json.push('\n');
-        json
+        print_json(&json)
     } else {
-        text()
-    };
-    print_out(out.as_bytes())
+        print_text(&text())
+    }
 }
 
 /// The error and its causes on one line, leaving out a cause that the
@@ -122,7 +164,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // this is the one place the tool decides how many threads to use.
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = cli.threads {
-        anyhow::ensure!(threads > 0, "--threads must be at least 1");
+        mentormatch::check_threads(threads)?;
         pool = pool.num_threads(threads);
     }
     let pool = pool.build()?;

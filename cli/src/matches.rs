@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    audit, html_report, load, match_observed, write_atomic, Carry, Config, Error, HtmlConfig,
-    LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, ResultFile, Stage,
+    audit, check_output, html_report, load, match_observed, write_atomic, Carry, Config, Error,
+    HtmlConfig, LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, ResultFile,
+    Stage,
 };
 
 use crate::progress;
@@ -93,6 +94,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             report.display()
         );
     }
+    // Every output is checked before the work, not after it.
+    for path in [&args.out, &args.report].into_iter().flatten() {
+        check_output(path)?;
+    }
     if let Some(policy) = args.policy {
         config.assign.policy = policy.into();
     }
@@ -118,7 +123,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         stages.next("auditing the result");
         let audit = audit(&network, &config, &ResultFile::from_report(&report))?;
         if !audit.is_ok() {
-            stages.finish(audit.text().trim_end());
+            stages.finish(audit.text().trim_end())?;
             anyhow::bail!("match --verify: the result breaks the rules above; nothing written");
         }
     }
@@ -133,17 +138,22 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
             json.push(b'\n');
             json
         }
-        Format::Csv => csv_rows(&report, &network)?,
+        Format::Csv => report.table(&network).to_csv(),
     };
     match &args.out {
         Some(path) => write_atomic(path, &bytes)?,
-        None => crate::print_out(&bytes)?,
+        // CSV is data for another program, printed as it is; JSON with
+        // its C1 controls escaped (the same value).
+        None => match args.format {
+            Format::Json => crate::print_json(&String::from_utf8_lossy(&bytes))?,
+            Format::Csv => crate::print_out(&bytes)?,
+        },
     }
-    stages.finish(&report.summary.describe());
-    if let Some(previous) = &report.summary.previous {
-        eprintln!("{}", previous.describe());
+    stages.finish(&report.summary.describe())?;
+    match &report.summary.previous {
+        Some(previous) => crate::print_err(&format!("{}\n", previous.describe())),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The HTML report, titled after the dataset (the library writes every
@@ -179,18 +189,6 @@ fn name_config_file(error: Error, args: &Args) -> Error {
         ),
         _ => error,
     }
-}
-
-/// The report as CSV: the library's [`MatchReport::table`] (a row per match
-/// and per unmatched person, with names and attributes).
-fn csv_rows(report: &MatchReport, network: &Network) -> anyhow::Result<Vec<u8>> {
-    let table = report.table(network);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&table.header)?;
-    for row in &table.rows {
-        out.write_record(row)?;
-    }
-    out.into_inner().context("writing CSV")
 }
 
 /// An earlier run's pairs, read from its `match` JSON output (the library

@@ -106,14 +106,20 @@ impl Stages {
 
     /// Ends the last stage and closes with `summary` and the whole run's
     /// time.
-    pub(crate) fn finish(mut self, summary: &str) {
+    ///
+    /// # Errors
+    /// When stderr cannot be written.
+    pub(crate) fn finish(mut self, summary: &str) -> anyhow::Result<()> {
         self.end_stage();
         if let Some(live) = self.live.take() {
             live.stop.store(true, Ordering::Relaxed);
             let _ = live.ticker.join();
             live.bar.lock().expect("the bar").finish_and_clear();
         }
-        eprintln!("{summary} ({})", seconds(self.started.elapsed()));
+        crate::print_err(&format!(
+            "{summary} ({})\n",
+            seconds(self.started.elapsed())
+        ))
     }
 
     fn end_stage(&self) {
@@ -129,7 +135,11 @@ impl Stages {
                 bar.println(format!("✓ {line}"));
                 bar.finish_and_clear();
             }
-            None => eprintln!("{line}"),
+            // A failure to write a stage's line shows again, and is
+            // reported, when the run's summary line is written.
+            None => {
+                let _ = crate::print_err(&format!("{line}\n"));
+            }
         }
     }
 }

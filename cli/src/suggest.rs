@@ -15,7 +15,7 @@ pub(crate) struct Args {
     /// Id of the person who would make the introductions.
     #[arg(long, value_name = "ID")]
     connector: String,
-    /// How many suggestions, best first.
+    /// How many suggestions, best first, 1 to 10,000.
     #[arg(short, default_value_t = SuggestConfig::default().k)]
     k: usize,
     /// A TOML configuration (for the skill taxonomy credit).
@@ -24,6 +24,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
+    mentormatch::check_flag("-k", args.k, 1, mentormatch::MAX_SUGGESTIONS)?;
     let config = match &args.config {
         Some(path) => Config::load(path)?,
         None => Config::default(),
@@ -42,6 +43,6 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     };
     let found = suggest_introductions(&network, &config, connector, &options)?;
     let report = SuggestReport::new(&network, connector, &found);
-    crate::print_out(format!("{}\n", serde_json::to_string_pretty(&report)?).as_bytes())?;
+    crate::print_json(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use mentormatch::{write_atomic, Benchmark, Config, LoadOptions, TuneOptions};
+use mentormatch::{check_output, write_atomic, Benchmark, Config, LoadOptions, TuneOptions};
 
 use crate::progress;
 
@@ -37,6 +37,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
+    check_output(&args.out)?;
     let base = match &args.config {
         Some(path) => Config::load(path)?,
         None => Config::default(),
@@ -54,5 +55,5 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     step.finish_and_clear();
     write_atomic(&args.out, report.to_toml().as_bytes())?;
     let out = format!("{}wrote {}\n", report.to_text(), args.out.display());
-    crate::print_out(out.as_bytes())
+    crate::print_text(&out)
 }

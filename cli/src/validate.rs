@@ -23,6 +23,6 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     let s = network.summary();
     step.finish_and_clear();
     let out = format!("{}: valid\n{}", args.dataset.display(), s.describe());
-    crate::print_out(out.as_bytes())?;
+    crate::print_text(&out)?;
     Ok(())
 }

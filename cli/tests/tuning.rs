@@ -65,8 +65,11 @@ fn tune_writes_a_configuration_that_evaluate_reads_back() {
 
 #[test]
 fn refusals_say_what_is_wrong() {
-    let run = mentormatch(&["tune", &sample(), "--out", "/nonexistent/t.toml"]);
+    let scratch = Scratch::new("refusals");
+    let out = scratch.path("t.toml");
+    let run = mentormatch(&["tune", &sample(), "--out", out.to_str().unwrap()]);
     assert!(!run.status.success());
+    assert!(!out.exists());
     assert!(
         text(&run.stderr).contains("it needs at least 50 good and 50 bad"),
         "{}",
@@ -84,6 +87,13 @@ fn refusals_say_what_is_wrong() {
         text(&run.stderr).contains("metric = accuracy"),
         "{}",
         text(&run.stderr)
+    );
+    // The output is checked before any work: a folder that does not exist
+    // is the error, not the data.
+    let run = mentormatch(&["tune", &sample(), "--out", "/nonexistent/t.toml"]);
+    assert_eq!(
+        text(&run.stderr).trim_end(),
+        "error: /nonexistent/t.toml: No such file or directory (os error 2)"
     );
     let run = mentormatch(&["evaluate", &sample(), "--folds", "1"]);
     assert!(

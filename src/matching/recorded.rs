@@ -25,6 +25,8 @@ impl<'a> RunJson<'a> {
     /// [`Error::Invalid`] naming `file` and the line and column for text
     /// that is not JSON, or the whole file for JSON that is not an object.
     pub(super) fn parse(text: &str, file: &'a str) -> Result<RunJson<'a>> {
+        // As for datasets: a byte-order mark is not JSON, but is accepted.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             Error::invalid(
                 ErrorKind::Parse,

@@ -7,6 +7,7 @@ use crate::io::ATTRIBUTE_PREFIX;
 use crate::model::Role;
 use crate::network::Network;
 use crate::paths::IntroStatus;
+use crate::text::spreadsheet_safe;
 
 /// A header and rows of text cells, every row as long as the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,10 @@ impl MatchReport {
     /// intro_status, intro, warmth, reason, message` (`reason` the unmatched
     /// person's code, `message` its sentence), then `mentee.attr.NAME` for
     /// every attribute name of `network` (sorted), then `partner.attr.NAME`
-    /// likewise. An intro is its people's ids joined by `>`.
+    /// likewise. An intro is its people's ids as a JSON array
+    /// (`["ada","kofi","omar"]`): unambiguous whatever characters the ids
+    /// hold. The cells are as in the report; [`Table::to_csv`] writes them
+    /// safe for spreadsheets.
     ///
     /// `network` is the one the report was made from; an id it does not
     /// know gets empty name and attribute cells.
@@ -75,7 +79,7 @@ impl MatchReport {
                    intro: Option<(&Option<Intro>, IntroStatus)>,
                    reason: (&str, &str)| {
             let (path, warmth) = match intro.and_then(|(i, _)| i.as_ref()) {
-                Some(i) => (i.people.join(">"), i.warmth.to_string()),
+                Some(i) => (path_cell(&i.people), i.warmth.to_string()),
                 None => (String::new(), String::new()),
             };
             let mut cells = vec![
@@ -131,6 +135,38 @@ impl MatchReport {
             ));
         }
         Table { header, rows }
+    }
+}
+
+/// An intro path's ids as a JSON array of strings.
+fn path_cell(people: &[String]) -> String {
+    // Serialising a list of strings cannot fail.
+    serde_json::to_string(people).unwrap_or_default()
+}
+
+impl Table {
+    /// The table as CSV (RFC 4180, header first), every cell passed
+    /// through [`spreadsheet_safe`]: a cell that a spreadsheet would run as
+    /// a formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets a
+    /// leading `'`; plain numbers are left as they are.
+    ///
+    /// # Example
+    /// ```
+    /// use mentormatch::Table;
+    ///
+    /// let table = Table {
+    ///     header: vec!["id".into(), "score".into()],
+    ///     rows: vec![vec!["=cmd()".into(), "-0.5".into()]],
+    /// };
+    /// assert_eq!(table.to_csv(), b"id,score\n'=cmd(),-0.5\n");
+    /// ```
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut out = csv::Writer::from_writer(Vec::new());
+        for row in std::iter::once(&self.header).chain(&self.rows) {
+            // Writing to memory cannot fail.
+            let _ = out.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
+        }
+        out.into_inner().unwrap_or_default()
     }
 }
 

@@ -1004,7 +1004,11 @@ fn seniority(gap: i32, c: &crate::config::CriteriaConfig) -> f64 {
     } else if gap <= c.seniority_max_gap {
         1.0
     } else {
-        (1.0 - f64::from(gap - c.seniority_max_gap) / 2.0).max(0.0)
+        // Widened: a gap and a bound of opposite extremes would overflow
+        // `i32` (validation keeps both within ±255, but the formula should
+        // not rely on it).
+        let beyond = i64::from(gap) - i64::from(c.seniority_max_gap);
+        (1.0 - beyond as f64 / 2.0).clamp(0.0, 1.0)
     }
 }
 
@@ -1237,5 +1241,26 @@ impl Engine for MentorScorer<'_> {
         floor: f64,
     ) -> Result<Candidate, Miss> {
         self.score_row(s, mentee, row, floor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seniority_stays_in_unit_interval_at_the_extremes_of_i32() {
+        // Validation bounds the gaps, but the formula must not depend on it.
+        for bound in [i32::MIN, -1, 0, 1, i32::MAX] {
+            let c = crate::config::CriteriaConfig {
+                seniority_min_gap: bound,
+                seniority_max_gap: bound,
+                ..Default::default()
+            };
+            for gap in [i32::MIN, -255, 0, 255, i32::MAX] {
+                let v = seniority(gap, &c);
+                assert!((0.0..=1.0).contains(&v), "gap {gap}, bounds {bound}: {v}");
+            }
+        }
     }
 }
