@@ -211,9 +211,8 @@ impl Candidates {
 /// tested). How early it stops depends on the weights: with the defaults,
 /// the criteria that do not depend on the skills add up to 0.40 of a
 /// mentor's score, so only mentors whose skill cover cannot lift them past
-/// the K-th best are skipped — on generated organisations of 100,000
-/// people, 120 million of the 193 million pairs the index proposes are
-/// still visited. Without `require_skill_overlap`, the sources are the union
+/// the K-th best are skipped, and most pairs the index proposes are still
+/// visited (the README's Performance section has the counts). Without `require_skill_overlap`, the sources are the union
 /// of the indexes of the positively weighted criteria (every mentor when a
 /// dense criterion like `timezone` has a positive weight), each scored: the
 /// scan costs mentees × sources. Each visited pair costs time linear in the
@@ -221,8 +220,8 @@ impl Candidates {
 /// its score bound falls below the K-th best. Memory: the kept pairs plus
 /// `O(V + skills)` working memory per thread. Runs in parallel on the
 /// caller's rayon pool; the result is identical on any number of threads.
-/// Measured (`benches/tools/profile_match.rs`): about 20 million visited pairs
-/// per second on two cores.
+/// Throughput is measured by `benches/tools/profile_match.rs` and reported in
+/// the README.
 ///
 /// # Errors
 /// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`

@@ -30,8 +30,9 @@ pub const MAX_SUGGESTIONS: usize = 10_000;
 /// run's assignment.
 pub const MAX_TOP: usize = 1_000;
 
-/// The most people `generate --people` makes: about 6 GB of memory per
-/// million, so ten million is already beyond most machines.
+/// The most people `generate --people` makes: memory grows with the people
+/// (the README has the figure per million), so ten million is already
+/// beyond most machines.
 pub const MAX_PEOPLE: usize = 10_000_000;
 
 /// The largest `max_candidates` (`[constraints]`, `[sponsor]`): 0 keeps

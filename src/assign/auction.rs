@@ -23,8 +23,8 @@
 //! an exact optimum of the original weights. What the forward auction
 //! leaves undone is the object side: a copy nobody bids for keeps the price
 //! an earlier phase gave it, but a free copy must be worth 0. Reverse bids
-//! at `ε = 1` would settle it by a price war (measured: 38 free copies took
-//! 21 s on a 15,000-unit problem); the augmenting-path solver zeroes those
+//! at `ε = 1` would settle it by a price war, many times slower than
+//! everything before it; the augmenting-path solver zeroes those
 //! prices exactly and re-enters the few units that this undoes
 //! (`Solver::warm_start`).
 //!

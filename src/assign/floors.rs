@@ -36,9 +36,9 @@
 //!
 //! # Complexity
 //! Optimal: the plain solve plus one Dijkstra search, `O(E log V)` at
-//! worst, per floor unit missing (100,000 generated people with 1.5 M
-//! candidate edges: 3.8 s more than without floors). Coverage: one search
-//! per pair chosen — seconds for 10,000 people, too slow for 100,000.
+//! worst, per floor unit missing. Coverage: one search per pair chosen,
+//! which does not scale to large cohorts. Measured costs are in the
+//! README's Performance section.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
