@@ -6,13 +6,13 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::candidates::{for_mentee, Candidate, Engine};
 use crate::config::Config;
 use crate::error::Result;
 use crate::matching::WhyNot;
 use crate::model::PersonId;
 use crate::model::Role;
 use crate::network::Network;
+use crate::score::candidates::{for_mentee, Candidate, Engine};
 use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 
 /// Everything about one pair: the failed hard constraints (if any), every

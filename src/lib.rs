@@ -95,7 +95,6 @@
 
 mod assign;
 mod audit;
-mod candidates;
 mod config;
 mod error;
 mod evaluate;
@@ -124,7 +123,6 @@ pub use audit::{
     audit, AuditReport, Checked, ResultFile, ResultIntro, ResultMatch, ResultUnmatched, Rule,
     Violation, SCORE_TOLERANCE,
 };
-pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use config::{
     AssignSettings, Config, Constraints, CriteriaConfig, FairnessSettings, IntroSettings,
     ReportSettings, SponsorConfig, Weights, MAX_HOPS,
@@ -176,8 +174,9 @@ pub use records::{
 };
 pub use report::{explain_in_words, html_report, HtmlConfig, GOALS_NAMED};
 pub use score::{
-    centrality, Centrality, CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation,
-    MentorScorer, PairScore, Rejections, SponsorCriterion, SponsorScorer,
+    candidates, centrality, sponsor_candidates, tie_break, Candidate, Candidates, Centrality,
+    CentralityOptions, Constraint, Criterion, CriterionScore, Evaluation, MentorScorer, PairScore,
+    Rejections, SponsorCriterion, SponsorScorer,
 };
 pub use suggest::{
     suggest_introductions, SuggestConfig, SuggestReport, Suggestion, SuggestionReport,

@@ -55,13 +55,13 @@ mod tune;
 pub use sweep::{sweep_max_candidates, SweepPoint, SweepReport};
 pub use tune::{TuneOptions, TuneReport, MAX_BUDGET};
 
-use crate::candidates::{tie_break, Engine};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
 use crate::rng::mix;
+use crate::score::candidates::{tie_break, Engine};
 use crate::score::{
     combine, positive_mask, support_mask, supported, views, Constraint, Criterion, MentorScorer,
     PairValues, PerThread, MAX_CRITERIA,

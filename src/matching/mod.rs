@@ -40,12 +40,12 @@ pub use whynot::{
 };
 
 use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment};
-use crate::candidates::{fill_gaps, generate, Candidate, Candidates};
 use crate::config::{AssignSettings, Config};
 use crate::error::Result;
 use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::paths::{IntroStatus, PathFinder, RouteConfig};
+use crate::score::candidates::{fill_gaps, generate, Candidate, Candidates};
 use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 
 /// Matches a whole cohort: mentors, sponsors, and an introduction for each.
@@ -711,7 +711,7 @@ struct RoleOutcome {
 /// it would have done had one been worth anything. The matches of earlier
 /// solves stay; a round costs one pair check per (seeker with room,
 /// partner with room) that the index proposes (see
-/// [`fill_gaps`](crate::candidates::fill_gaps)) and a solve on at most
+/// [`fill_gaps`](crate::score::candidates::fill_gaps)) and a solve on at most
 /// seekers × `max_candidates` pairs, so memory stays bounded however many
 /// pairs are feasible.
 ///

@@ -3,11 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::candidates::Candidate;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::PersonId;
 use crate::network::Network;
+use crate::score::candidates::Candidate;
 use crate::score::{Constraint, Evaluation, MentorScorer};
 
 /// Where a pinned pair came from: `"config"` or `"previous"` in JSON.

@@ -12,9 +12,9 @@ use super::shortfall::{GoalDemand, RoleDemand, Shortfall};
 use super::words::count;
 use super::{external, RoleOutcome};
 use crate::assign::Policy;
-use crate::candidates::Candidates;
 use crate::model::{PersonId, Role};
 use crate::network::Network;
+use crate::score::candidates::Candidates;
 use crate::score::{Constraint, Rejections};
 
 /// Someone who sought a mentor or sponsor and got none.

@@ -17,11 +17,11 @@ use super::reasons::policy_name;
 use super::recorded::RecordedRun;
 use super::{assign_mentors, external, round, without_forbidden};
 use crate::assign::Policy;
-use crate::candidates::Candidates;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::Network;
+use crate::score::candidates::Candidates;
 use crate::score::{Constraint, Evaluation, MentorScorer};
 
 /// A recorded run re-solved, ready to answer "why not this pair?".

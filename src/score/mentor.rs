@@ -1,12 +1,12 @@
 //! The mentor scorer: hard constraints, the eleven mentor criteria in both
 //! views, and the sources the candidate index offers for each mentee.
 
-use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::error::Result;
 use crate::matching::Progress;
 use crate::model::PersonId;
 use crate::network::Network;
+use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss};
 
 use super::profile::{
     expand_skills, timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach,
@@ -223,7 +223,7 @@ pub(crate) struct MentorScratch {
 /// one with `skill_fit` exact. Its warmth counts at most what the mentee's
 /// hubs pass on (the warm mentors were visited up front), and is looked up
 /// through the hubs alone. The K-th best score rises with every kept pair
-/// ([`for_mentee`](crate::candidates::for_mentee)).
+/// ([`for_mentee`](crate::score::candidates::for_mentee)).
 #[derive(Debug, Default)]
 struct Retrieval {
     /// Whether buckets are in use for this mentee.

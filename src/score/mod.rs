@@ -12,6 +12,7 @@
 //! (goal neighbourhoods in the skill taxonomy, sorted label lists, inverted
 //! indexes), so that scoring a pair allocates nothing.
 
+pub(crate) mod candidates;
 mod centrality;
 mod mentor;
 mod profile;
@@ -24,6 +25,7 @@ use std::sync::Mutex;
 use crate::config::Weights;
 use crate::records::Outcome;
 
+pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use centrality::{centrality, Centrality, CentralityOptions};
 pub use mentor::MentorScorer;
 pub use sponsor::SponsorScorer;

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use crate::candidates::{generate, Candidate, Candidates, Engine, Miss};
 use crate::config::Config;
 use crate::error::Result;
 use crate::matching::Progress;
 use crate::model::{PersonId, SkillId};
 use crate::network::Network;
+use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss};
 
 use super::centrality::{power_iteration, CentralityOptions};
 use super::mentor::Detail;

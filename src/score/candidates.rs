@@ -7,13 +7,13 @@ use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
+use super::{Constraint, MentorScorer, PerThread, Rejections, SponsorScorer};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::PersonId;
 use crate::model::Role;
 use crate::network::Network;
 use crate::progress::Progress;
-use crate::score::{Constraint, MentorScorer, PerThread, Rejections, SponsorScorer};
 
 /// One candidate partner of a mentee, with the pair's scores.
 #[derive(Debug, Clone, Copy, PartialEq)]
