@@ -4,13 +4,13 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::network::{csv_file, LoadOptions, Network, Origin, Section};
+use crate::network::{LoadOptions, Network};
 use crate::records::{
-    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Role, SkillLevels,
-    SkillRecord, TieRecord,
+    AffinityRecord, Dataset, GoalRecord, HistoryRecord, Outcome, PersonRecord, Role, Section,
+    SkillLevels, SkillRecord, TieRecord,
 };
 
 /// Loads and validates a dataset: a `.json` file, or a folder of CSV files.
@@ -27,7 +27,9 @@ use crate::records::{
 /// ```
 pub fn load(path: impl AsRef<Path>, options: &LoadOptions) -> Result<Network> {
     let (dataset, origin) = read_dataset_at(path.as_ref())?;
-    Network::from_dataset_at(&dataset, options, origin)
+    Network::from_dataset_at(&dataset, options, &|section, index| {
+        origin.locate(section, index)
+    })
 }
 
 /// [`load`] with the records changed by `adjust` before validation (errors
@@ -39,7 +41,37 @@ pub(crate) fn load_adjusted(
 ) -> Result<Network> {
     let (mut dataset, origin) = read_dataset_at(path)?;
     adjust(&mut dataset);
-    Network::from_dataset_at(&dataset, options, origin)
+    Network::from_dataset_at(&dataset, options, &|section, index| {
+        origin.locate(section, index)
+    })
+}
+
+/// Where records came from, so that errors can name the file and record.
+pub(crate) enum Origin {
+    /// A JSON file: records `people[3]`.
+    Json(PathBuf),
+    /// A CSV folder: one file per section, records by line number.
+    Csv {
+        dir: PathBuf,
+        /// The line of every record, per section in [`Section::ALL`] order.
+        lines: [Vec<u64>; 5],
+    },
+}
+
+impl Origin {
+    pub(crate) fn locate(&self, section: Section, index: usize) -> (String, String) {
+        match self {
+            Origin::Json(path) => (path.display().to_string(), section.record(index)),
+            Origin::Csv { dir, lines } => (
+                csv_file(dir, section).display().to_string(),
+                format!("line {}", lines[section as usize][index]),
+            ),
+        }
+    }
+}
+
+pub(crate) fn csv_file(dir: &Path, section: Section) -> PathBuf {
+    dir.join(format!("{}.csv", section.name()))
 }
 
 /// Reads a dataset's records without validating them.

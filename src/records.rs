@@ -436,3 +436,39 @@ fn default_priority() -> u32 {
 fn default_relation() -> Role {
     Role::Mentor
 }
+
+/// A section of a dataset, as named in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Skills,
+    People,
+    Ties,
+    History,
+    Affinities,
+}
+
+impl Section {
+    pub(crate) const ALL: [Section; 5] = [
+        Section::Skills,
+        Section::People,
+        Section::Ties,
+        Section::History,
+        Section::Affinities,
+    ];
+
+    /// The name of record `index` of this section in a dataset not read
+    /// from CSV: `people[3]`.
+    pub(crate) fn record(self, index: usize) -> String {
+        format!("{}[{index}]", self.name())
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Section::Skills => "skills",
+            Section::People => "people",
+            Section::Ties => "ties",
+            Section::History => "history",
+            Section::Affinities => "affinities",
+        }
+    }
+}
