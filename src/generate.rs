@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::config::{Config, Weights};
+use crate::csr::{group, Flat};
 use crate::model::Date;
 use crate::network::{LoadOptions, Network};
 use crate::records::{
@@ -458,9 +459,8 @@ struct Tree {
     /// 0 for individual contributors, 1 for managers of a team, and so on.
     height: Vec<u8>,
     end: Vec<u32>,
-    /// The people each manager leads: `reports[report_start[m]..report_start[m + 1]]`.
-    report_start: Vec<u32>,
-    reports: Vec<u32>,
+    /// The people each manager leads, in id order.
+    reports: Flat<u32>,
 }
 
 /// How many people a unit of height `h` holds when full: a team is a manager
@@ -477,8 +477,7 @@ impl Tree {
             org: Vec::with_capacity(n),
             height: Vec::with_capacity(n),
             end: Vec::with_capacity(n),
-            report_start: Vec::new(),
-            reports: Vec::new(),
+            reports: Flat::default(),
         };
         let ceo = tree.push(NONE, NONE);
         // About one org per 25 people, up to all of them: a 300-person
@@ -538,30 +537,15 @@ impl Tree {
     }
 
     fn index_reports(&mut self) {
-        let n = self.manager.len();
-        let mut start = vec![0u32; n + 1];
-        for &m in &self.manager {
-            if m != NONE {
-                start[m as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut reports = vec![0u32; start[n] as usize];
-        for (i, &m) in self.manager.iter().enumerate() {
-            if m != NONE {
-                reports[fill[m as usize] as usize] = i as u32;
-                fill[m as usize] += 1;
-            }
-        }
-        self.report_start = start;
-        self.reports = reports;
+        let managers = self
+            .manager
+            .iter()
+            .map(|&m| (m != NONE).then_some(m as usize));
+        self.reports = group(self.manager.len(), managers);
     }
 
     fn reports(&self, m: usize) -> &[u32] {
-        &self.reports[self.report_start[m] as usize..self.report_start[m + 1] as usize]
+        self.reports.get(m)
     }
 
     fn len(&self) -> usize {

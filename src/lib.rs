@@ -96,6 +96,7 @@
 mod assign;
 mod audit;
 mod config;
+mod csr;
 mod error;
 mod evaluate;
 mod explain;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use petgraph::visit::Dfs;
 
+use crate::csr::group;
 use crate::error::Result;
 use crate::model::{
     Affinity, Attribute, AttributeId, Date, Label, Neighbor, PastPair, Person, PersonId, Skill,
@@ -619,23 +620,7 @@ impl ReportingTree {
     fn new(people: &[Person]) -> ReportingTree {
         let n = people.len();
         // Reports of each person as a compressed list, in id order.
-        let mut start = vec![0u32; n + 1];
-        for p in people {
-            if let Some(m) = p.manager {
-                start[m.index() + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut reports = vec![0u32; n - people.iter().filter(|p| p.manager.is_none()).count()];
-        for (i, p) in people.iter().enumerate() {
-            if let Some(m) = p.manager {
-                reports[fill[m.index()] as usize] = i as u32;
-                fill[m.index()] += 1;
-            }
-        }
+        let reports = group(n, people.iter().map(|p| p.manager.map(PersonId::index)));
 
         // Preorder: a person is numbered before their reports, and the
         // manager's depth is known when a report is numbered.
@@ -650,11 +635,7 @@ impl ReportingTree {
                 places[p].depth = people[p].manager.map_or(0, |m| places[m.index()].depth + 1);
                 order.push(p as u32);
                 // Reversed so that reports are numbered in id order.
-                stack.extend(
-                    reports[start[p] as usize..start[p + 1] as usize]
-                        .iter()
-                        .rev(),
-                );
+                stack.extend(reports.get(p).iter().rev());
             }
         }
         debug_assert_eq!(order.len(), n, "the reporting line has no cycle");

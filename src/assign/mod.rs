@@ -37,6 +37,8 @@ mod stable;
 
 use serde::{Deserialize, Serialize};
 
+use crate::csr::group;
+
 pub use stable::blocking_pairs;
 
 /// One candidate pair: a left node (mentee), a right node (mentor) and their
@@ -347,20 +349,7 @@ pub(crate) struct Edge {
 /// For each right node, the positions of its edges: `by_right[start[j]..
 /// start[j + 1]]`, ascending.
 pub(crate) fn edges_by_right(edges: &[Edge], n_right: usize) -> (Vec<usize>, Vec<u32>) {
-    let mut start = vec![0usize; n_right + 1];
-    for edge in edges {
-        start[edge.right as usize + 1] += 1;
-    }
-    for j in 0..n_right {
-        start[j + 1] += start[j];
-    }
-    let mut fill = start.clone();
-    let mut by_right = vec![0u32; edges.len()];
-    for (e, edge) in edges.iter().enumerate() {
-        by_right[fill[edge.right as usize]] = e as u32;
-        fill[edge.right as usize] += 1;
-    }
-    (start, by_right)
+    group(n_right, edges.iter().map(|e| Some(e.right as usize))).into_parts()
 }
 
 /// A `u64` whose unsigned order is `f64::total_cmp`'s order, so that sorts
@@ -376,14 +365,7 @@ fn order_key(x: f64) -> u64 {
 
 /// CSR offsets of sorted keys: entry `k` is the number of keys below `k`.
 fn offsets(n: usize, sorted_keys: impl Iterator<Item = u32>) -> Vec<usize> {
-    let mut start = vec![0usize; n + 1];
-    for key in sorted_keys {
-        start[key as usize + 1] += 1;
-    }
-    for k in 0..n {
-        start[k + 1] += start[k];
-    }
-    start
+    crate::csr::offsets(n, sorted_keys.map(|k| Some(k as usize)))
 }
 
 /// The part of a problem left to solve once pinned edges are taken:

@@ -206,33 +206,19 @@ fn units(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> (u64,
 /// each the position of its original. A counting sort on the right node:
 /// the input is sorted by left, so each bucket comes out sorted too.
 fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<usize>) {
-    let mut start = vec![0usize; n_right + 1];
-    for edge in edges {
-        start[edge.right as usize + 1] += 1;
-    }
-    for j in 0..n_right {
-        start[j + 1] += start[j];
-    }
-    let mut flipped = vec![
-        Edge {
-            left: 0,
-            right: 0,
-            weight: 0
-        };
-        edges.len()
-    ];
-    let mut original = vec![0usize; edges.len()];
-    for (position, edge) in edges.iter().enumerate() {
-        let slot = &mut start[edge.right as usize];
-        flipped[*slot] = Edge {
-            left: edge.right,
-            right: edge.left,
-            weight: edge.weight,
-        };
-        original[*slot] = position;
-        *slot += 1;
-    }
-    (flipped, original)
+    let (_, order) = edges_by_right(edges, n_right);
+    let flipped = order
+        .iter()
+        .map(|&position| {
+            let edge = &edges[position as usize];
+            Edge {
+                left: edge.right,
+                right: edge.left,
+                weight: edge.weight,
+            }
+        })
+        .collect();
+    (flipped, order.into_iter().map(|p| p as usize).collect())
 }
 
 fn solve_from_left(

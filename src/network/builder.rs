@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{AffinityIndex, AttributeTable, LoadOptions, Network, ReportingTree};
+use crate::csr::group;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
@@ -1013,30 +1014,23 @@ fn find_cycle(parent: &[Option<usize>]) -> Option<Vec<usize>> {
 }
 
 fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbor>) {
-    let mut degree = vec![0usize; people + 1];
-    for t in ties {
-        degree[t.a.index() + 1] += 1;
-        degree[t.b.index() + 1] += 1;
-    }
-    for i in 0..people {
-        degree[i + 1] += degree[i];
-    }
-    let start = degree;
-    let mut fill = start.clone();
-    let mut adjacency = vec![
-        Neighbor {
-            person: PersonId(0),
-            tie: TieId(0),
-        };
-        2 * ties.len()
-    ];
-    for (i, t) in ties.iter().enumerate() {
-        let tie = TieId::new(i);
-        adjacency[fill[t.a.index()]] = Neighbor { person: t.b, tie };
-        fill[t.a.index()] += 1;
-        adjacency[fill[t.b.index()]] = Neighbor { person: t.a, tie };
-        fill[t.b.index()] += 1;
-    }
+    // Each tie is listed under both its people: end `2i` under `a`, end
+    // `2i + 1` under `b`.
+    let ends = ties
+        .iter()
+        .flat_map(|t| [Some(t.a.index()), Some(t.b.index())]);
+    let (start, ends) = group(people, ends).into_parts();
+    let mut adjacency: Vec<Neighbor> = ends
+        .iter()
+        .map(|&end| {
+            let (i, second) = (end as usize / 2, end % 2 == 1);
+            let t = &ties[i];
+            Neighbor {
+                person: if second { t.a } else { t.b },
+                tie: TieId::new(i),
+            }
+        })
+        .collect();
     for p in 0..people {
         adjacency[start[p]..start[p + 1]].sort_unstable_by_key(|n| n.person);
     }

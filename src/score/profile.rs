@@ -6,73 +6,10 @@
 //! arrays instead of chasing each `Person`'s heap vectors keeps the hot path
 //! in cache and free of allocation.
 
+pub(crate) use crate::csr::Flat;
 use crate::model::{Label, PersonId, Role, SkillId};
 use crate::network::Network;
 use crate::records::Outcome;
-
-/// Variable-length lists for every index, stored back to back.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Flat<T> {
-    start: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T> Flat<T> {
-    /// Builds from one list per index, in index order.
-    pub(crate) fn from_lists(lists: impl IntoIterator<Item = impl IntoIterator<Item = T>>) -> Self {
-        let mut start = vec![0];
-        let mut items = Vec::new();
-        for list in lists {
-            items.extend(list);
-            start.push(items.len());
-        }
-        Flat { start, items }
-    }
-
-    /// Builds from `(index, item)` pairs for indexes `0..len`, keeping each
-    /// index's items in the order given (a stable counting sort).
-    pub(crate) fn from_pairs(len: usize, pairs: &[(usize, T)]) -> Self
-    where
-        T: Copy,
-    {
-        let mut start = vec![0usize; len + 1];
-        for &(i, _) in pairs {
-            start[i + 1] += 1;
-        }
-        for i in 0..len {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut items: Vec<Option<T>> = vec![None; pairs.len()];
-        for &(i, item) in pairs {
-            items[next[i]] = Some(item);
-            next[i] += 1;
-        }
-        Flat {
-            start,
-            items: items
-                .into_iter()
-                .map(|x| x.expect("every slot filled"))
-                .collect(),
-        }
-    }
-
-    /// The number of lists.
-    pub(crate) fn len(&self) -> usize {
-        self.start.len() - 1
-    }
-
-    #[inline]
-    pub(crate) fn get(&self, i: usize) -> &[T] {
-        &self.items[self.start[i]..self.start[i + 1]]
-    }
-
-    /// Lists `from..to`, back to back.
-    #[inline]
-    pub(crate) fn span(&self, from: usize, to: usize) -> &[T] {
-        &self.items[self.start[from]..self.start[to]]
-    }
-}
 
 /// The most open goals a learner's [`CoverMap`] lays out densely.
 pub(crate) const DENSE_GOALS: usize = 4;
@@ -1569,13 +1506,5 @@ mod tests {
         assert_eq!(timezone_gap(-11.0, 12.0), 1.0);
         assert_eq!(timezone_gap(9.0, -3.0), 12.0);
         assert!(timezone_gap(f64::NAN, 1.0).is_nan());
-    }
-
-    #[test]
-    fn flat_from_pairs_is_stable() {
-        let f = Flat::from_pairs(3, &[(2, 'a'), (0, 'b'), (2, 'c')]);
-        assert_eq!(f.get(0), &['b']);
-        assert_eq!(f.get(1), &[] as &[char]);
-        assert_eq!(f.get(2), &['a', 'c']);
     }
 }
