@@ -163,7 +163,7 @@ pub use model::{
     MAX_ATTRIBUTES, MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
 };
 pub use network::{
-    IncidentTies, LoadOptions, Network, NetworkSummary, TieRef, TieRefs, VisitedPeople,
+    ChangeSet, IncidentTies, LoadOptions, Network, NetworkSummary, TieRef, TieRefs, VisitedPeople,
 };
 pub use paths::{
     intro_paths, route_intros, ConnectorLoad, IntroReport, IntroStatus, Introduction, NoPath, Path,

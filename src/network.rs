@@ -18,11 +18,13 @@ use crate::records::{
 };
 
 mod builder;
+mod update;
 mod visit;
 
 use builder::Builder;
 pub(crate) use builder::Locate;
 
+pub use update::ChangeSet;
 pub use visit::{IncidentTies, TieRef, TieRefs, VisitedPeople};
 
 /// Options for turning records into a [`Network`].
@@ -215,7 +217,7 @@ impl Network {
     /// `people[3]` and the file as `dataset`; use [`crate::load`] for files.
     ///
     /// # Errors
-    /// [`Error::Invalid`] for the first record that breaks a rule of the
+    /// [`Error::Invalid`](crate::Error::Invalid) for the first record that breaks a rule of the
     /// format (see `docs/formats.md`).
     pub fn from_dataset(dataset: &Dataset, options: &LoadOptions) -> Result<Network> {
         let locate =

@@ -61,7 +61,7 @@ fn given(field: &Option<String>) -> Option<&str> {
 
 /// Quotes a text value for an error message, cut when long (an id of a
 /// megabyte would otherwise be a megabyte of error line).
-fn quoted(s: &str) -> String {
+pub(super) fn quoted(s: &str) -> String {
     crate::text::cut(&format!("{s:?}"))
 }
 
