@@ -180,6 +180,14 @@ fn bad_changes_are_refused_naming_the_change() {
         e.to_string(),
         "changes: people[1]: id = \"x\": given twice in this change set"
     );
+    let e = refused(ChangeSet {
+        ties: vec![tie("ada", "grace", 0.5), tie("grace", "ada", 0.6)],
+        ..ChangeSet::default()
+    });
+    assert_eq!(
+        e.to_string(),
+        "changes: ties[1]: \"grace – ada\": given twice in this change set"
+    );
     // A record the loader refuses, named by the change it came from.
     let mut bad = PersonRecord::new("y");
     bad.timezone = Some(99.0);

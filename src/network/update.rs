@@ -185,27 +185,22 @@ impl Network {
             p.preferred.retain(|b| !gone(b));
         }
 
-        // Ties: ended, replaced or made, and those of leavers taken out.
-        let key = |a: &str, b: &str| {
-            if a <= b {
-                (a.to_string(), b.to_string())
-            } else {
-                (b.to_string(), a.to_string())
-            }
-        };
+        // Ties: ended, replaced or made, and those of leavers taken out. The
+        // network's ties are its records in order, so an existing tie is
+        // found through the network's own adjacency; only new pairs are
+        // hashed.
         let mut ties: Vec<Option<(Source, TieRecord)>> = data
             .ties
             .into_iter()
             .enumerate()
             .map(|(j, t)| Some((Source::Network(j), t)))
             .collect();
-        let mut tie_at: HashMap<(String, String), usize> = ties
-            .iter()
-            .enumerate()
-            .filter_map(|(k, t)| t.as_ref().map(|(_, t)| (key(&t.a, &t.b), k)))
-            .collect();
+        let existing = |a: &str, b: &str| {
+            let (a, b) = (self.person_id(a)?, self.person_id(b)?);
+            self.tie_between(a, b).map(|t| t.index())
+        };
         for (i, [a, b]) in changes.remove_ties.iter().enumerate() {
-            match tie_at.remove(&key(a, b)) {
+            match existing(a, b).filter(|&k| ties[k].is_some()) {
                 Some(k) => ties[k] = None,
                 None => {
                     return Err(change(
@@ -218,12 +213,28 @@ impl Network {
                 }
             }
         }
+        let mut added: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut pairs: HashSet<(&str, &str)> = HashSet::new();
         for (i, t) in changes.ties.iter().enumerate() {
             let entry = Some((Source::Change(i), t.clone()));
-            match tie_at.get(&key(&t.a, &t.b)) {
-                Some(&k) => ties[k] = entry,
+            let pair = if t.a <= t.b {
+                (t.a.as_str(), t.b.as_str())
+            } else {
+                (t.b.as_str(), t.a.as_str())
+            };
+            if !pairs.insert(pair) {
+                return Err(change(
+                    ErrorKind::Duplicate,
+                    format!("ties[{i}]"),
+                    "",
+                    &format!("{} – {}", t.a, t.b),
+                    "given twice in this change set",
+                ));
+            }
+            match existing(&t.a, &t.b).or_else(|| added.get(&pair).copied()) {
+                Some(k) => ties[k] = entry,
                 None => {
-                    tie_at.insert(key(&t.a, &t.b), ties.len());
+                    added.insert(pair, ties.len());
                     ties.push(entry);
                 }
             }
