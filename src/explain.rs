@@ -24,8 +24,8 @@ pub struct Explanation {
     pub role: Role,
     /// The person seeking.
     pub mentee: PersonId,
-    /// The mentor (or sponsor).
-    pub mentor: PersonId,
+    /// The mentor or sponsor.
+    pub partner: PersonId,
     /// The failed constraints and the scores. The criteria are computed even
     /// for an excluded pair, to show what it would have scored.
     pub evaluation: Evaluation,
@@ -50,7 +50,7 @@ impl Explanation {
         ExplanationReport {
             role: self.role.as_str().to_string(),
             mentee: id(self.mentee),
-            mentor: id(self.mentor),
+            mentor: id(self.partner),
             feasible: self.is_feasible(),
             failed: self
                 .evaluation
@@ -98,7 +98,7 @@ impl Explanation {
         let role = self.role.as_str();
         let (mentee, mentor) = (
             &network.person(self.mentee).id,
-            &network.person(self.mentor).id,
+            &network.person(self.partner).id,
         );
         let mut out = String::new();
         let _ = write!(out, "{mentee} with {role} {mentor}: ");
@@ -296,7 +296,7 @@ pub fn explain(
     Ok(Explanation {
         role: Role::Mentor,
         mentee,
-        mentor,
+        partner: mentor,
         evaluation,
         rank,
     })
@@ -321,7 +321,7 @@ pub fn explain_sponsor(
     Ok(Explanation {
         role: Role::Sponsor,
         mentee: person,
-        mentor: sponsor,
+        partner: sponsor,
         evaluation,
         rank,
     })

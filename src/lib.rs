@@ -1,11 +1,11 @@
 //! mentormatch turns a professional network into mentor matches, sponsor
 //! matches and warm-introduction paths, each with its reasons.
 //!
-//! Load a dataset once into a validated, immutable [`Network`]; every
+//! CapacityLoad a dataset once into a validated, immutable [`Network`]; every
 //! algorithm then takes `&Network`. The stories below are the main ways in;
 //! `examples/` has each as a complete program that CI runs.
 //!
-//! # Load a network, or build one in code
+//! # CapacityLoad a network, or build one in code
 //! A dataset is a JSON file or a folder of CSV files ([`load`]), or records
 //! built in memory ([`Dataset`], [`Network::from_dataset`]). Either way a bad
 //! record is an [`Error`] naming the file, record, field and value, with an
@@ -149,11 +149,11 @@ pub use limits::{
     MAX_PATHS, MAX_PEOPLE, MAX_SENIORITY_GAP, MAX_SUGGESTIONS, MAX_THREADS_PER_CORE, MAX_TOP,
 };
 pub use matching::{
-    match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, Carry, Change,
-    ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme,
+    match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, CapacityLoad,
+    Carry, Change, ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme,
     FairnessSummary, Forced, Forcing, GroupFloor, GroupStats, GroupTable, Impossible, Intro,
-    IntroSummary, Load, MatchReport, MatchSummary, MenteeOutcome, MenteeWhyNot, MentorMatch,
-    Partner, PinOrigin, PinnedPlace, Previous, PreviousRun, PreviousSummary, Progress, Reason,
+    IntroSummary, MatchReport, MatchSummary, MenteeOutcome, MenteeWhyNot, MentorMatch, Partner,
+    PinOrigin, PinnedPlace, Previous, PreviousRun, PreviousSummary, Progress, Reason,
     RecordedMatch, RecordedRun, RecordedUnmatched, Replay, RoleDemand, RoleFloors, Shortfall,
     SponsorMatch, SponsorSummary, Spread, Stage, Standing, Table, Unmatched, WhyNot, NAMED_PINS,
 };

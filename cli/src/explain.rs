@@ -73,7 +73,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         }
         (None, None, None) => bail!("give --mentor or --sponsor"),
     };
-    let why_not = replay.map(|r| r.why_not(why.mentee, why.mentor));
+    let why_not = replay.map(|r| r.why_not(why.mentee, why.partner));
     let mut text = why.table(&network);
     if let Some(why_not) = &why_not {
         text.push('\n');

@@ -27,9 +27,9 @@ use reasons::RoleContext;
 pub use reasons::{Exclusions, PinnedPlace, Reason, Unmatched, NAMED_PINS};
 pub use recorded::{RecordedMatch, RecordedRun, RecordedUnmatched};
 pub use report::{
-    AttributeGroups, ConnectorUse, Extreme, FairnessSummary, GroupFloor, GroupStats, GroupTable,
-    Intro, IntroSummary, Load, MatchReport, MatchSummary, MentorMatch, RoleFloors, SponsorMatch,
-    SponsorSummary, Spread,
+    AttributeGroups, CapacityLoad, ConnectorUse, Extreme, FairnessSummary, GroupFloor, GroupStats,
+    GroupTable, Intro, IntroSummary, MatchReport, MatchSummary, MentorMatch, RoleFloors,
+    SponsorMatch, SponsorSummary, Spread,
 };
 use shortfall::GoalDemand;
 pub use shortfall::{DemandSummary, RoleDemand, Shortfall};
@@ -689,7 +689,7 @@ struct RoleOutcome {
     /// Partners' matches, for the reasons: person → matches.
     taken: HashMap<PersonId, u32>,
     blocking_pairs: usize,
-    load: Load,
+    load: CapacityLoad,
     /// The total weight of the assignment on the candidates and pins, before
     /// the fill of free places: under `optimal`, the exact optimum of that
     /// problem (what `why_not`'s threshold is derived from).
@@ -1001,7 +1001,7 @@ impl RoleProblem {
             unmatched,
             taken,
             blocking_pairs: blocking,
-            load: Load {
+            load: CapacityLoad {
                 offering: offering.len(),
                 capacity: total,
                 used,

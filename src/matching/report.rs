@@ -110,7 +110,7 @@ pub struct MatchSummary {
     /// is from stable; 0 under the `stable` policy when nothing is pinned.
     pub blocking_pairs: usize,
     /// How the mentors' capacity was used.
-    pub mentor_load: Load,
+    pub mentor_load: CapacityLoad,
     /// The same figures for sponsorship.
     pub sponsors: SponsorSummary,
     /// Introduction paths and connector loads.
@@ -232,12 +232,12 @@ pub struct SponsorSummary {
     /// Blocking pairs among sponsor candidates.
     pub blocking_pairs: usize,
     /// How the sponsors' capacity was used.
-    pub sponsor_load: Load,
+    pub sponsor_load: CapacityLoad,
 }
 
 /// How one side's capacity was used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Load {
+pub struct CapacityLoad {
     /// People offering capacity.
     pub offering: usize,
     /// Their total capacity.

@@ -16,7 +16,7 @@ pub use words::{explain_in_words, GOALS_NAMED};
 use crate::config::Config;
 use crate::error::Result;
 use crate::explain::Explanation;
-use crate::matching::{policy_name, GroupStats, GroupTable, Load, MatchReport, Unmatched};
+use crate::matching::{policy_name, CapacityLoad, GroupStats, GroupTable, MatchReport, Unmatched};
 use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::paths::IntroStatus;
@@ -309,7 +309,7 @@ fn load_chart(
     network: &Network,
     role: Role,
     used: &HashMap<&str, u32>,
-    load: &Load,
+    load: &CapacityLoad,
 ) {
     let _ = write!(
         page,
@@ -705,7 +705,7 @@ fn weakest(
             let why = Explanation {
                 role,
                 mentee,
-                mentor: partner,
+                partner,
                 evaluation,
                 rank: None,
             };

@@ -84,7 +84,7 @@ pub fn explain_in_words(network: &Network, config: &Config, why: &Explanation) -
         network,
         config,
         mentee: why.mentee,
-        mentor: why.mentor,
+        mentor: why.partner,
     };
     for criterion in score.criteria().filter(|c| c.weight != 0.0) {
         match why.role {
