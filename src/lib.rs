@@ -166,8 +166,8 @@ pub use network::{
     ChangeSet, IncidentTies, LoadOptions, Network, NetworkSummary, TieRef, TieRefs, VisitedPeople,
 };
 pub use paths::{
-    intro_paths, route_intros, ConnectorLoad, IntroReport, IntroStatus, Introduction, NoPath, Path,
-    PathConfig, PathFinder, PathReport, Route, RouteConfig, Routing, TieReport,
+    intro_paths, route_intros, ConnectorLoad, IntroPath, IntroReport, IntroStatus, Introduction,
+    NoPath, PathConfig, PathFinder, PathReport, Route, RouteConfig, Routing, TieReport,
 };
 pub use records::{
     AffinityRecord, Attributes, Dataset, GoalRecord, HistoryRecord, PersonRecord, SkillLevels,

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use common::SplitMix;
 
 use mentormatch::{
-    Dataset, IntroStatus, LoadOptions, Network, NoPath, Path, PathConfig, PathFinder, PersonId,
-    PersonRecord, Route, RouteConfig, TieRecord, MAX_HOPS,
+    Dataset, IntroPath, IntroStatus, LoadOptions, Network, NoPath, PathConfig, PathFinder,
+    PersonId, PersonRecord, Route, RouteConfig, TieRecord, MAX_HOPS,
 };
 use proptest::prelude::*;
 
@@ -26,7 +26,7 @@ fn may_connect(net: &Network, p: PersonId, from: PersonId, to: PersonId) -> bool
 
 /// Every valid path from `from` to `to` with at most `max_hops` ties, in the
 /// order the library promises: warmer first, then by person ids.
-fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<Path> {
+fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<IntroPath> {
     fn walk(
         net: &Network,
         to: PersonId,
@@ -34,7 +34,7 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
         ok: &dyn Fn(PersonId) -> bool,
         people: &mut Vec<PersonId>,
         ties: &mut Vec<mentormatch::TieId>,
-        out: &mut Vec<Path>,
+        out: &mut Vec<IntroPath>,
     ) {
         if ties.len() as u32 == max_hops {
             return;
@@ -49,7 +49,7 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
             if nb.person == to {
                 let warmth = ties.iter().fold(1.0, |w, &t| w * net.tie(t).strength);
                 let log_warmth = ties.iter().map(|&t| net.tie(t).strength.ln()).sum();
-                out.push(Path {
+                out.push(IntroPath {
                     people: people.clone(),
                     ties: ties.clone(),
                     warmth,
@@ -85,9 +85,9 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
 }
 
 /// Greedy disjoint alternatives from the full sorted list.
-fn greedy_disjoint(all: &[Path], k: usize) -> Vec<Path> {
+fn greedy_disjoint(all: &[IntroPath], k: usize) -> Vec<IntroPath> {
     let mut used = HashSet::new();
-    let mut out: Vec<Path> = Vec::new();
+    let mut out: Vec<IntroPath> = Vec::new();
     for p in all {
         if out.len() == k {
             break;
@@ -106,14 +106,14 @@ fn close(a: f64, b: f64) -> bool {
 
 /// Whether `all[i]` is clearly warmer than the next and clearly colder than
 /// the previous, so that any correct implementation must return that path.
-fn isolated(all: &[Path], i: usize) -> bool {
+fn isolated(all: &[IntroPath], i: usize) -> bool {
     let apart = |a: f64, b: f64| (a - b).abs() > 1e-9 * a.abs().max(b.abs());
     (i == 0 || apart(all[i - 1].warmth, all[i].warmth))
         && (i + 1 >= all.len() || apart(all[i].warmth, all[i + 1].warmth))
 }
 
 /// Everything a returned path must be, whatever else is checked.
-fn check_valid(net: &Network, path: &Path, from: PersonId, to: PersonId, max_hops: u32) {
+fn check_valid(net: &Network, path: &IntroPath, from: PersonId, to: PersonId, max_hops: u32) {
     assert_eq!(path.people.first(), Some(&from));
     assert_eq!(path.people.last(), Some(&to));
     assert_eq!(path.people.len(), path.ties.len() + 1);
@@ -150,7 +150,7 @@ fn check_valid(net: &Network, path: &Path, from: PersonId, to: PersonId, max_hop
 
 /// `got` must equal the oracle's `want` (a prefix of `all`) warmth for warmth,
 /// and path for path wherever no near-tie makes the choice ambiguous.
-fn check_against(got: &[Path], want: &[Path], all: &[Path]) {
+fn check_against(got: &[IntroPath], want: &[IntroPath], all: &[IntroPath]) {
     assert_eq!(got.len(), want.len(), "got {got:?}\nwant {want:?}");
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
         assert!(close(g.warmth, w.warmth), "path {i}: got {g:?}\nwant {w:?}");
@@ -325,7 +325,7 @@ fn paths_too_weak_for_f64_are_still_ranked() {
     }
     let net = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
     let id = |s: &str| net.person_id(s).unwrap();
-    let names = |p: &Path| -> Vec<&str> {
+    let names = |p: &IntroPath| -> Vec<&str> {
         p.people
             .iter()
             .map(|&q| net.person(q).id.as_str())
@@ -582,7 +582,7 @@ proptest! {
             }
             // The warmest path avoiding everyone saturated before this request.
             let every = all_paths(&net, from, to, max_hops);
-            let open: Vec<Path> = every
+            let open: Vec<IntroPath> = every
                 .iter()
                 .filter(|p| p.intermediaries().iter().all(|q| load[q.index()] < connector_load))
                 .cloned()
@@ -771,7 +771,8 @@ fn best_batch_answers_like_best_on_any_thread_count() {
         })
         .collect();
     let mut finder = PathFinder::new(&net);
-    let one_by_one: Vec<Option<Path>> = pairs.iter().map(|&(a, b)| finder.best(a, b, 3)).collect();
+    let one_by_one: Vec<Option<IntroPath>> =
+        pairs.iter().map(|&(a, b)| finder.best(a, b, 3)).collect();
     assert!(one_by_one.iter().filter(|p| p.is_some()).count() > 20);
     for threads in [1, 2, 3] {
         let batch = rayon::ThreadPoolBuilder::new()

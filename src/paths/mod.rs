@@ -17,7 +17,7 @@
 //!   batch under a per-connector load limit). [`intro_paths`] and
 //!   [`route_intros`] are one-call versions.
 //! - The search minimises sums of `−ln(strength)`, which orders paths as
-//!   their warmth does without underflow; the warmth reported in a [`Path`]
+//!   their warmth does without underflow; the warmth reported in an [`IntroPath`]
 //!   is the plain product of its strengths, in path order.
 //! - Asking for a path from a person to themselves gives no path.
 
@@ -74,7 +74,7 @@ impl From<&IntroSettings> for PathConfig {
 
 /// A chain of ties from one person to another.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Path {
+pub struct IntroPath {
     /// Everyone on the path in order, from the person asking to the person
     /// they want to meet; at least two people.
     pub people: Vec<PersonId>,
@@ -84,7 +84,7 @@ pub struct Path {
     /// The product of the ties' strengths, multiplied in path order; in
     /// [0, 1]. It is 0 only when the product is too small for an `f64`
     /// (below about 1e-308, e.g. two ties of strength 1e-200): compare
-    /// paths by [`Path::log_warmth`], which never underflows.
+    /// paths by [`IntroPath::log_warmth`], which never underflows.
     pub warmth: f64,
     /// The natural logarithm of the warmth, summed in path order: the sum of
     /// `ln(strength)` over the ties, in (−∞, 0]. Paths are ranked by it, so
@@ -93,12 +93,12 @@ pub struct Path {
     pub log_warmth: f64,
 }
 
-impl Path {
-    fn new(network: &Network, people: Vec<PersonId>, ties: Vec<TieId>) -> Path {
+impl IntroPath {
+    fn new(network: &Network, people: Vec<PersonId>, ties: Vec<TieId>) -> IntroPath {
         let strength = |&t: &TieId| network.tie(t).strength;
         let warmth = ties.iter().map(strength).product();
         let log_warmth = ties.iter().map(|t| strength(t).ln()).sum();
-        Path {
+        IntroPath {
             people,
             ties,
             warmth,
@@ -117,10 +117,10 @@ impl Path {
     }
 
     /// The order paths are reported in: warmer first (by
-    /// [`Path::log_warmth`], so that paths too weak for their warmth to be
+    /// [`IntroPath::log_warmth`], so that paths too weak for their warmth to be
     /// told apart from 0 still are), then by the sequence of person ids, so
     /// that equally warm paths come out the same every time.
-    fn rank(&self, other: &Path) -> Ordering {
+    fn rank(&self, other: &IntroPath) -> Ordering {
         other
             .log_warmth
             .total_cmp(&self.log_warmth)
@@ -231,7 +231,7 @@ impl<'n> PathFinder<'n> {
     /// I. Pohl, "Bi-directional search", Machine Intelligence 6 (1971);
     /// R. Guérin, A. Orda, "Computing shortest paths for any number of hops",
     /// IEEE/ACM Transactions on Networking 10(5) (2002), for the hop layers.
-    pub fn best(&mut self, from: PersonId, to: PersonId, max_hops: u32) -> Option<Path> {
+    pub fn best(&mut self, from: PersonId, to: PersonId, max_hops: u32) -> Option<IntroPath> {
         if from == to || self.network.blocked_either_way(from, to) {
             return None;
         }
@@ -245,7 +245,7 @@ impl<'n> PathFinder<'n> {
             saturated: None,
         };
         self.find(&query)
-            .map(|f| Path::new(self.network, f.people, f.ties))
+            .map(|f| IntroPath::new(self.network, f.people, f.ties))
     }
 
     /// The `config.k` warmest valid paths from `from` to `to`, warmest first,
@@ -286,7 +286,7 @@ impl<'n> PathFinder<'n> {
     /// # Reference
     /// J. Y. Yen, "Finding the K shortest loopless paths in a network",
     /// Management Science 17(11) (1971).
-    pub fn paths(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<Path> {
+    pub fn paths(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<IntroPath> {
         if config.k == 0 || from == to || self.network.blocked_either_way(from, to) {
             return Vec::new();
         }
@@ -295,7 +295,7 @@ impl<'n> PathFinder<'n> {
         } else {
             self.yen(from, to, config)
         };
-        paths.sort_by(Path::rank);
+        paths.sort_by(IntroPath::rank);
         paths
     }
 
@@ -332,7 +332,11 @@ impl<'n> PathFinder<'n> {
     /// assert!(best[1].is_none()); // Tim blocks Omar
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
-    pub fn best_batch(&self, pairs: &[(PersonId, PersonId)], max_hops: u32) -> Vec<Option<Path>> {
+    pub fn best_batch(
+        &self,
+        pairs: &[(PersonId, PersonId)],
+        max_hops: u32,
+    ) -> Vec<Option<IntroPath>> {
         self.par_map(pairs, |finder, &(from, to)| finder.best(from, to, max_hops))
     }
 
@@ -370,8 +374,13 @@ impl<'n> PathFinder<'n> {
     /// Greedy disjoint alternatives: the warmest path, then the warmest path
     /// avoiding every intermediary used so far (and the direct tie, once
     /// used), and so on.
-    fn disjoint_paths(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<Path> {
-        let mut paths: Vec<Path> = Vec::new();
+    fn disjoint_paths(
+        &mut self,
+        from: PersonId,
+        to: PersonId,
+        config: &PathConfig,
+    ) -> Vec<IntroPath> {
+        let mut paths: Vec<IntroPath> = Vec::new();
         let mut used = Vec::new();
         let mut direct_used = false;
         while paths.len() < config.k {
@@ -387,7 +396,7 @@ impl<'n> PathFinder<'n> {
             let Some(found) = self.find(&query) else {
                 break;
             };
-            let path = Path::new(self.network, found.people, found.ties);
+            let path = IntroPath::new(self.network, found.people, found.ties);
             direct_used |= path.hops() == 1;
             used.extend_from_slice(path.intermediaries());
             paths.push(path);
@@ -397,14 +406,14 @@ impl<'n> PathFinder<'n> {
 
     /// Yen's k shortest loopless paths, on the hop-bounded problem: each
     /// deviation ("spur") search gets the hops the shared prefix left over.
-    fn yen(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<Path> {
+    fn yen(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<IntroPath> {
         let Some(first) = self.best(from, to, config.max_hops) else {
             return Vec::new();
         };
         let mut seen: HashSet<Vec<PersonId>> = HashSet::new();
         seen.insert(first.people.clone());
         let mut accepted = vec![first];
-        let mut candidates: Vec<Path> = Vec::new();
+        let mut candidates: Vec<IntroPath> = Vec::new();
         while accepted.len() < config.k {
             let last = accepted.last().expect("at least one path").clone();
             for spur in 0..last.hops() {
@@ -433,7 +442,7 @@ impl<'n> PathFinder<'n> {
                 if seen.insert(people.clone()) {
                     let mut ties = last.ties[..spur].to_vec();
                     ties.extend(found.ties);
-                    candidates.push(Path::new(self.network, people, ties));
+                    candidates.push(IntroPath::new(self.network, people, ties));
                 }
             }
             let Some(next) =
@@ -452,7 +461,7 @@ impl<'n> PathFinder<'n> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Introduction {
     /// The paths, as [`PathFinder::paths`] returns them.
-    pub paths: Vec<Path>,
+    pub paths: Vec<IntroPath>,
     /// [`IntroStatus::Tied`] when the two are directly tied (the direct tie
     /// is then among `paths` unless they block each other),
     /// [`IntroStatus::Path`] when a path exists, otherwise
@@ -521,9 +530,9 @@ pub struct PathReport {
     /// Everyone on the path, from the one who asked to the one they meet.
     pub people: Vec<String>,
     /// The product of the ties' strengths; 0 when it underflows (see
-    /// [`Path::warmth`]).
+    /// [`IntroPath::warmth`]).
     pub warmth: f64,
-    /// The sum of the logarithms of the ties' strengths ([`Path::log_warmth`]).
+    /// The sum of the logarithms of the ties' strengths ([`IntroPath::log_warmth`]).
     pub log_warmth: f64,
     /// The ties, in path order.
     pub ties: Vec<TieReport>,
@@ -699,6 +708,6 @@ pub fn intro_paths(
     from: PersonId,
     to: PersonId,
     config: &PathConfig,
-) -> Vec<Path> {
+) -> Vec<IntroPath> {
     PathFinder::new(network).paths(from, to, config)
 }

@@ -2,7 +2,7 @@
 //! on more than `connector_load` of them.
 
 use super::search::{Found, Query};
-use super::{Path, PathFinder};
+use super::{IntroPath, PathFinder};
 use crate::config::IntroSettings;
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
@@ -38,7 +38,7 @@ impl From<&IntroSettings> for RouteConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
     /// Through this path, of at least two ties.
-    Introduced(Path),
+    Introduced(IntroPath),
     /// The two are already tied: no introduction is needed.
     DirectTie(TieId),
     /// No valid path within the hop limit, or the request is for one
@@ -52,7 +52,7 @@ pub enum Route {
 
 impl Route {
     /// The path, when the request was routed through one.
-    pub fn path(&self) -> Option<&Path> {
+    pub fn path(&self) -> Option<&IntroPath> {
         match self {
             Route::Introduced(path) => Some(path),
             _ => None,
@@ -267,7 +267,7 @@ impl PathFinder<'_> {
                     continue;
                 }
             };
-            let path = Path::new(network, found.people, found.ties);
+            let path = IntroPath::new(network, found.people, found.ties);
             for &p in path.intermediaries() {
                 if load[p.index()] == 0 {
                     used.push(p);
