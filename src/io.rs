@@ -229,12 +229,8 @@ const TMP_END: &str = ".tmp";
 impl Target {
     fn resolve(path: &Path) -> Result<Target> {
         if path.as_os_str() == "-" {
-            return Err(Error::invalid(
-                ErrorKind::Output,
-                "-",
-                "",
-                "",
-                "",
+            return Err(refused(
+                path,
                 "an output file name is needed (`-` is not standard output here)",
             ));
         }
@@ -244,12 +240,8 @@ impl Target {
             // Written through: the link keeps pointing at the file, which
             // is replaced in its own folder.
             resolved = fs::canonicalize(path).map_err(|_| {
-                Error::invalid(
-                    ErrorKind::Output,
-                    path.display().to_string(),
-                    "",
-                    "",
-                    "",
+                refused(
+                    path,
                     "is a symbolic link to nothing: refusing to replace the link with a file",
                 )
             })?;
@@ -263,16 +255,7 @@ impl Target {
         };
         let name = match resolved.file_name() {
             Some(name) => name.to_string_lossy().into_owned(),
-            None => {
-                return Err(Error::invalid(
-                    ErrorKind::Output,
-                    path.display().to_string(),
-                    "",
-                    "",
-                    "",
-                    "is not a file name",
-                ))
-            }
+            None => return Err(refused(path, "is not a file name")),
         };
         let folder = match resolved.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -327,16 +310,22 @@ impl Target {
 
 /// The refusal of an output path that is not what it should be.
 fn not_a_file(path: &Path, kind: &fs::FileType, wanted: &str) -> Error {
+    let reason = format!(
+        "is {}, not {wanted}: refusing to write there",
+        describe_kind(kind)
+    );
+    refused(path, reason)
+}
+
+/// An [`ErrorKind::Output`] error: `path` cannot be written safely.
+fn refused(path: &Path, reason: impl Into<String>) -> Error {
     Error::invalid(
         ErrorKind::Output,
         path.display().to_string(),
         "",
         "",
         "",
-        format!(
-            "is {}, not {wanted}: refusing to write there",
-            describe_kind(kind)
-        ),
+        reason,
     )
 }
 

@@ -4,22 +4,11 @@
 
 mod common;
 
+use common::tie;
+
 use mentormatch::{
     match_cohort, ChangeSet, Config, Dataset, ErrorKind, LoadOptions, Network, PersonRecord, Role,
-    TieRecord,
 };
-
-fn tie(a: &str, b: &str, strength: f64) -> TieRecord {
-    TieRecord {
-        a: a.into(),
-        b: b.into(),
-        kind: Some("colleague".into()),
-        strength: Some(strength),
-        interactions: None,
-        reciprocated: None,
-        last_contact: None,
-    }
-}
 
 fn ids(network: &Network) -> Vec<&str> {
     network.people().iter().map(|p| p.id.as_str()).collect()

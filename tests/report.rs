@@ -6,24 +6,14 @@
 
 mod common;
 
+use common::tie;
+
 use std::collections::BTreeMap;
 
 use mentormatch::{
     match_cohort, Config, Dataset, GeneratorConfig, GoalRecord, IntroStatus, LoadOptions, Network,
-    PersonRecord, Role, SkillLevels, TieRecord,
+    PersonRecord, Role, SkillLevels,
 };
-
-fn tie(a: &str, b: &str, strength: f64) -> TieRecord {
-    TieRecord {
-        a: a.into(),
-        b: b.into(),
-        kind: Some("colleague".into()),
-        strength: Some(strength),
-        interactions: None,
-        reciprocated: None,
-        last_contact: None,
-    }
-}
 
 fn mentee(id: &str) -> PersonRecord {
     let mut p = PersonRecord::new(id);

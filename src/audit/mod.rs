@@ -593,11 +593,7 @@ impl Auditor<'_> {
             .filter(|pair| pair.len() == 2)
             .map(|pair| (pair[0].as_str(), pair[1].as_str()))
             .collect();
-        let (pairs, at): (Vec<(PersonId, PersonId)>, Vec<usize>) = resolved
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|p| (p, i)))
-            .unzip();
+        let (pairs, at) = known_pairs(resolved);
         let evaluations = match pairs.is_empty() {
             true => Vec::new(),
             false => MentorScorer::from_valid(network, config).evaluate_pairs(&pairs),
@@ -677,11 +673,7 @@ impl Auditor<'_> {
     fn sponsor_pairs(&mut self, matches: &[ResultMatch], resolved: &Resolved) {
         self.checked.sponsor_pairs = matches.len();
         let (network, config) = (self.network, self.config);
-        let (pairs, at): (Vec<(PersonId, PersonId)>, Vec<usize>) = resolved
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.map(|p| (p, i)))
-            .unzip();
+        let (pairs, at) = known_pairs(resolved);
         let evaluations = match pairs.is_empty() {
             true => Vec::new(),
             false => SponsorScorer::from_valid(network, config).evaluate_pairs(&pairs),
@@ -1248,4 +1240,13 @@ fn trusted(network: &Network, from: PersonId, to: PersonId, max_hops: u32) -> bo
             .get(&x)
             .is_some_and(|&i| i + j <= max_hops && (x == from || x == to || relays(x)))
     })
+}
+
+/// The pairs whose two ids resolved, with their positions in the result.
+fn known_pairs(resolved: &Resolved) -> (Vec<(PersonId, PersonId)>, Vec<usize>) {
+    resolved
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (p, i)))
+        .unzip()
 }

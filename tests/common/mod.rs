@@ -110,3 +110,16 @@ where
 {
     assert_eq!(&round_trip(value), value);
 }
+
+/// A tie of kind `colleague` with a given strength.
+pub fn tie(a: &str, b: &str, strength: f64) -> mentormatch::TieRecord {
+    mentormatch::TieRecord {
+        a: a.into(),
+        b: b.into(),
+        kind: Some("colleague".into()),
+        strength: Some(strength),
+        interactions: None,
+        reciprocated: None,
+        last_contact: None,
+    }
+}
