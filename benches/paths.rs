@@ -53,14 +53,15 @@ fn network(people: usize) -> Network {
 
 /// Uniformly random ordered pairs of distinct people: most are far apart in
 /// a large organisation, so most queries end without a path.
-fn random_pairs(people: usize, seed: u64) -> Vec<(PersonId, PersonId)> {
+fn random_pairs(net: &Network, seed: u64) -> Vec<(PersonId, PersonId)> {
+    let people = net.people().len();
     let mut rng = SplitMix(seed);
     let mut next = |n| rng.below(n);
     let mut out = Vec::with_capacity(PAIRS);
     while out.len() < PAIRS {
         let (a, b) = (next(people), next(people));
         if a != b {
-            out.push((PersonId::new(a), PersonId::new(b)));
+            out.push((net.person_at(a).unwrap(), net.person_at(b).unwrap()));
         }
     }
     out
@@ -74,10 +75,10 @@ fn nearby_pairs(net: &Network, count: usize, seed: u64) -> Vec<(PersonId, Person
     let people = net.people().len();
     let mut out = Vec::with_capacity(count);
     while out.len() < count {
-        let a = PersonId::new(next(people));
+        let a = net.person_at(next(people)).unwrap();
         let mut b = a;
         for _ in 0..3 {
-            let near = net.neighbors(b);
+            let near = net.neighbors(b).unwrap();
             if near.is_empty() {
                 break;
             }
@@ -139,18 +140,18 @@ fn bench(c: &mut Criterion) {
             ..PathConfig::default()
         };
         let pair_sets = [
-            ("random", random_pairs(people, 7)),
+            ("random", random_pairs(&net, 7)),
             ("nearby", nearby_pairs(&net, PAIRS, 7)),
         ];
         for (name, pairs) in &pair_sets {
             latency(&format!("best/{name}/{people}"), pairs, |a, b| {
-                finder.best(a, b, 3).map_or(0, |p| p.hops())
+                finder.best(a, b, 3).unwrap().map_or(0, |p| p.hops())
             });
             latency(&format!("k3/{name}/{people}"), pairs, |a, b| {
-                finder.paths(a, b, &k3).len()
+                finder.paths(a, b, &k3).unwrap().len()
             });
             latency(&format!("disjoint3/{name}/{people}"), pairs, |a, b| {
-                finder.paths(a, b, &disjoint).len()
+                finder.paths(a, b, &disjoint).unwrap().len()
             });
         }
         let pairs = &pair_sets[1].1;
@@ -159,7 +160,7 @@ fn bench(c: &mut Criterion) {
         // (here rayon's global) pool.
         let requests = nearby_pairs(&net, people / 10, 9);
         let start = Instant::now();
-        let routing = finder.route(&requests, &RouteConfig::default());
+        let routing = finder.route(&requests, &RouteConfig::default()).unwrap();
         let routed = routing.routes.iter().filter(|r| r.path().is_some()).count();
         let direct = routing
             .routes
@@ -187,19 +188,19 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("best/nearby", people), |bench| {
             bench.iter(|| {
                 let (a, b) = next();
-                black_box(finder.best(a, b, 3))
+                black_box(finder.best(a, b, 3).unwrap())
             })
         });
         group.bench_function(BenchmarkId::new("k3/nearby", people), |bench| {
             bench.iter(|| {
                 let (a, b) = next();
-                black_box(finder.paths(a, b, &k3))
+                black_box(finder.paths(a, b, &k3).unwrap())
             })
         });
         group.bench_function(BenchmarkId::new("disjoint3/nearby", people), |bench| {
             bench.iter(|| {
                 let (a, b) = next();
-                black_box(finder.paths(a, b, &disjoint))
+                black_box(finder.paths(a, b, &disjoint).unwrap())
             })
         });
         group.finish();

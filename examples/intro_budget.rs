@@ -13,7 +13,7 @@ fn main() -> Result<(), mentormatch::Error> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/story.json");
     let network = load(path, &LoadOptions::default())?;
     let id = |name: &str| network.person_id(name).expect("in the story");
-    let name = |p| network.person(p).id.as_str();
+    let name = |p| network.person(p).unwrap().id.as_str();
     let requests = [
         (id("lena"), id("grace")),
         (id("tim"), id("mira")),
@@ -25,7 +25,7 @@ fn main() -> Result<(), mentormatch::Error> {
             max_hops: 3,
             connector_load: load,
         };
-        let routing = route_intros(&network, &requests, &config);
+        let routing = route_intros(&network, &requests, &config).unwrap();
         println!("connector_load = {load}:");
         for ((from, to), route) in requests.iter().zip(&routing.routes) {
             match route {

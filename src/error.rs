@@ -106,6 +106,11 @@ pub enum ErrorKind {
     /// directory, a named pipe, a socket, `-`, a link to nothing (checked
     /// by [`check_output`](crate::check_output) before any work).
     Output,
+    /// A [`PersonId`](crate::PersonId) given to a network that did not
+    /// issue it: one from another network, or from this network before a
+    /// change ([`Network::apply`](crate::Network::apply)). Look the person
+    /// up again by their string id.
+    ForeignId,
 }
 
 impl ErrorKind {

@@ -46,7 +46,7 @@ impl Explanation {
     /// of `mentormatch explain --json`.
     pub fn report(&self, network: &Network, run: Option<WhyNot>) -> ExplanationReport {
         let score = &self.evaluation.score;
-        let id = |p: PersonId| network.person(p).id.clone();
+        let id = |p: PersonId| network.at(p).id.clone();
         ExplanationReport {
             role: self.role.as_str().to_string(),
             mentee: id(self.mentee),
@@ -96,10 +96,7 @@ impl Explanation {
     pub fn table(&self, network: &Network) -> String {
         let score = &self.evaluation.score;
         let role = self.role.as_str();
-        let (mentee, mentor) = (
-            &network.person(self.mentee).id,
-            &network.person(self.partner).id,
-        );
+        let (mentee, mentor) = (&network.at(self.mentee).id, &network.at(self.partner).id);
         let mut out = String::new();
         let _ = write!(out, "{mentee} with {role} {mentor}: ");
         match self.rank {
@@ -266,10 +263,9 @@ impl Rank {
 ///
 /// # Errors
 /// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`
-/// is out of range (see [`Config::validate`]).
-///
-/// # Panics
-/// When an id is not from `network`.
+/// is out of range (see [`Config::validate`]);
+/// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when an id is not
+/// from `network`.
 ///
 /// # Example
 /// Linus is Ada's manager: the best Rust mentor around, and excluded.
@@ -291,7 +287,7 @@ pub fn explain(
     mentor: PersonId,
 ) -> Result<Explanation> {
     let scorer = MentorScorer::new(network, config)?;
-    let evaluation = scorer.evaluate(mentee, mentor);
+    let evaluation = scorer.evaluate(mentee, mentor)?;
     let rank = rank(&scorer, mentee, mentor, &evaluation);
     Ok(Explanation {
         role: Role::Mentor,
@@ -306,9 +302,6 @@ pub fn explain(
 ///
 /// # Errors
 /// As [`explain`].
-///
-/// # Panics
-/// When an id is not from `network`.
 pub fn explain_sponsor(
     network: &Network,
     config: &Config,
@@ -316,7 +309,7 @@ pub fn explain_sponsor(
     sponsor: PersonId,
 ) -> Result<Explanation> {
     let scorer = SponsorScorer::new(network, config)?;
-    let evaluation = scorer.evaluate(person, sponsor);
+    let evaluation = scorer.evaluate(person, sponsor)?;
     let rank = rank(&scorer, person, sponsor, &evaluation);
     Ok(Explanation {
         role: Role::Sponsor,

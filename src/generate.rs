@@ -976,7 +976,7 @@ fn plant_outcomes(dataset: &mut Dataset, weights: &Weights, noise: f64, seed: u6
     };
     // `check` refused planted weights that do not validate.
     let scores: Vec<f64> = MentorScorer::from_valid(&network, &config)
-        .evaluate_pairs(&pairs)
+        .evaluate_pairs_known(&pairs)
         .into_iter()
         .map(|e| e.score.combined)
         .collect();
@@ -1764,7 +1764,7 @@ mod tests {
             .iter()
             .filter(|h| h.kind == Role::Mentor)
             .map(|h| {
-                let score = scorer.evaluate(id(&h.mentee), id(&h.mentor)).score;
+                let score = scorer.evaluate_known(id(&h.mentee), id(&h.mentor)).score;
                 (h.outcome, score.combined)
             })
             .collect()

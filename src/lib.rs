@@ -15,7 +15,7 @@
 //!
 //! let network = load("data/story.json", &LoadOptions::default())?;
 //! let ada = network.person_id("ada").expect("ada is in the story");
-//! assert_eq!(network.person(ada).name, "Ada Okafor");
+//! assert_eq!(network.person(ada).unwrap().name, "Ada Okafor");
 //!
 //! let mut data = Dataset::default();
 //! data.people.push(PersonRecord::new("solo"));
@@ -59,7 +59,7 @@
 //!
 //! let network = load("data/story.json", &LoadOptions::default())?;
 //! let id = |name| network.person_id(name).unwrap();
-//! let path = PathFinder::new(&network).best(id("ada"), id("yuki"), 3).unwrap();
+//! let path = PathFinder::new(&network).best(id("ada"), id("yuki"), 3)?.unwrap();
 //! assert!(path.warmth > 0.0 && path.hops() <= 3);
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
@@ -161,6 +161,7 @@ pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
     Outcome, PastPair, Person, PersonId, Role, Skill, SkillId, SkillLevel, Tie, TieId,
     MAX_ATTRIBUTES, MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
+    MAX_NETWORK_PEOPLE,
 };
 pub use network::{
     ChangeSet, IncidentTies, LoadOptions, Network, NetworkSummary, TieRef, TieRefs, VisitedPeople,

@@ -40,10 +40,109 @@ macro_rules! dense_id {
     };
 }
 
-dense_id!(
-    /// A person in a [`Network`](crate::Network), indexing `Network::people()`.
-    PersonId
-);
+/// A person in a [`Network`](crate::Network), indexing `Network::people()`.
+///
+/// Only a network issues these (from [`Network::person_id`](crate::Network::person_id),
+/// [`Network::person_ids`](crate::Network::person_ids) and the results of
+/// its functions), and each carries the tag of the network that issued it:
+/// every public function taking one checks the tag and answers `None` or an
+/// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) error for an id from
+/// another network — including the same network before
+/// [`Network::apply`](crate::Network::apply), where people may have moved —
+/// instead of reading someone else. Tags are 8 bits and issued in turn, so
+/// only an id kept across 255 newer networks can pass for one of the latest.
+/// `PersonId::default()` carries a tag no network issues: every network
+/// refuses it.
+///
+/// Ids compare, order and hash by index alone (two networks built from the
+/// same data are equal), and take 4 bytes: the index has 24 bits, which
+/// bounds a network at [`MAX_NETWORK_PEOPLE`] people.
+#[derive(Clone, Copy, Default)]
+pub struct PersonId(u32);
+
+/// The most people one [`Network`](crate::Network) holds: the 24 bits of a
+/// [`PersonId`]'s index.
+pub const MAX_NETWORK_PEOPLE: usize = 1 << INDEX_BITS;
+
+/// Bits of a [`PersonId`] that hold the index; the rest hold the tag.
+const INDEX_BITS: u32 = 24;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+
+impl PersonId {
+    /// The id as an index into dense storage.
+    #[inline]
+    pub fn index(self) -> usize {
+        (self.0 & INDEX_MASK) as usize
+    }
+
+    /// The id of the `index`-th person of the network tagged `tag`.
+    ///
+    /// # Panics
+    /// When `index` reaches [`MAX_NETWORK_PEOPLE`] (networks are bounded
+    /// when they are built).
+    #[inline]
+    pub(crate) fn tagged(index: usize, tag: u8) -> PersonId {
+        assert!(
+            index < MAX_NETWORK_PEOPLE,
+            "person index {index} out of range"
+        );
+        PersonId(index as u32 | u32::from(tag) << INDEX_BITS)
+    }
+
+    /// The index as a `u32`, for compact crate-internal storage.
+    #[inline]
+    pub(crate) fn node(self) -> u32 {
+        self.0 & INDEX_MASK
+    }
+
+    /// The tag of the network that issued this id.
+    #[inline]
+    pub(crate) fn tag(self) -> u8 {
+        (self.0 >> INDEX_BITS) as u8
+    }
+}
+
+impl PartialEq for PersonId {
+    #[inline]
+    fn eq(&self, other: &PersonId) -> bool {
+        self.index() == other.index()
+    }
+}
+
+impl Eq for PersonId {}
+
+impl PartialOrd for PersonId {
+    #[inline]
+    fn partial_cmp(&self, other: &PersonId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PersonId {
+    #[inline]
+    fn cmp(&self, other: &PersonId) -> std::cmp::Ordering {
+        self.index().cmp(&other.index())
+    }
+}
+
+impl std::hash::Hash for PersonId {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.index().hash(state);
+    }
+}
+
+impl fmt::Debug for PersonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PersonId({})", self.index())
+    }
+}
+
+impl fmt::Display for PersonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.index())
+    }
+}
 dense_id!(
     /// A skill in a [`Network`](crate::Network), indexing `Network::skills()`.
     SkillId

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use petgraph::visit::Dfs;
 
 use crate::csr::group;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Affinity, Attribute, AttributeId, Date, Label, Neighbor, PastPair, Person, PersonId, Skill,
     SkillId, Tie, TieId,
@@ -76,12 +76,14 @@ pub struct LoadOptions {
 /// let strongest = (-cost[&yuki]).exp();
 /// assert!((strongest - 0.9 * 0.8 * 0.7).abs() < 1e-12);
 ///
-/// let intro = PathFinder::new(&network).best(ada, yuki, 3).unwrap();
+/// let intro = PathFinder::new(&network).best(ada, yuki, 3)?.unwrap();
 /// assert!(intro.warmth < strongest);
 /// # Ok::<(), mentormatch::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
+    /// The tag of the [`PersonId`]s this network issues.
+    tag: Tag,
     people: Vec<Person>,
     person_index: HashMap<String, PersonId>,
     skills: Vec<Skill>,
@@ -100,6 +102,29 @@ pub struct Network {
     affinities: Vec<Affinity>,
     affinity_index: AffinityIndex,
     reporting: ReportingTree,
+}
+
+/// The tag a network stamps on the [`PersonId`]s it issues, so that an id
+/// from another network is refused instead of read (8 bits, issued in turn
+/// across the process). Provenance, not content: any two tags are equal, so
+/// two networks built from the same records compare equal.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tag(pub(crate) u8);
+
+impl Tag {
+    /// The next tag in turn, from 1 to 255: 0 is never issued, so
+    /// `PersonId::default()` is refused by every network.
+    pub(crate) fn next() -> Tag {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        Tag((NEXT.fetch_add(1, Ordering::Relaxed) % 255 + 1) as u8)
+    }
+}
+
+impl PartialEq for Tag {
+    fn eq(&self, _: &Tag) -> bool {
+        true
+    }
 }
 
 /// Where each (mentee, mentor) pair's affinity sits in `Network::affinities`.
@@ -240,12 +265,77 @@ impl Network {
         &self.people
     }
 
-    /// One person.
-    ///
-    /// # Panics
-    /// When `id` is not from this network.
-    pub fn person(&self, id: PersonId) -> &Person {
+    /// One person; `None` for an id this network did not issue (see
+    /// [`PersonId`]).
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.issued(id).then(|| &self.people[id.index()])
+    }
+
+    /// One person, by an id the crate got from this network.
+    #[inline]
+    pub(crate) fn at(&self, id: PersonId) -> &Person {
         &self.people[id.index()]
+    }
+
+    /// Whether this network issued `id`: its tag is this network's and its
+    /// index in range.
+    #[inline]
+    pub fn issued(&self, id: PersonId) -> bool {
+        id.tag() == self.tag.0 && id.index() < self.people.len()
+    }
+
+    /// `Ok` when this network issued both people of every pair, else the
+    /// [`ErrorKind::ForeignId`] error of the first id it did not, named
+    /// `what[i].0` or `what[i].1`.
+    ///
+    /// # Errors
+    /// As [`Network::check`].
+    pub fn check_pairs(&self, what: &str, pairs: &[(PersonId, PersonId)]) -> Result<()> {
+        for (i, &(a, b)) in pairs.iter().enumerate() {
+            self.check(&format!("{what}[{i}].0"), a)?;
+            self.check(&format!("{what}[{i}].1"), b)?;
+        }
+        Ok(())
+    }
+
+    /// `id` if this network issued it, else an [`ErrorKind::ForeignId`]
+    /// error naming `what` (the argument) and the id: the check every
+    /// function taking a [`PersonId`] makes before reading anything.
+    ///
+    /// # Errors
+    /// When `id` comes from another network, or from this one before a
+    /// change.
+    pub fn check(&self, what: &str, id: PersonId) -> Result<PersonId> {
+        if self.issued(id) {
+            return Ok(id);
+        }
+        Err(Error::invalid(
+            ErrorKind::ForeignId,
+            "network",
+            "",
+            what,
+            format!("person #{}", id.index()),
+            "this id was issued by another network (or by this one before a change): \
+             look the person up again by their string id",
+        ))
+    }
+
+    /// The tag this network stamps on its ids.
+    pub(crate) fn tag(&self) -> Tag {
+        self.tag
+    }
+
+    /// The id of the `index`-th person, issued by this network.
+    #[inline]
+    pub(crate) fn id_at(&self, index: usize) -> PersonId {
+        PersonId::tagged(index, self.tag.0)
+    }
+
+    /// The id of the `index`-th person (in [`Network::people`] order), if
+    /// there are that many: the way from a dense index, such as a position
+    /// in [`Centrality::scores`](crate::Centrality::scores), back to an id.
+    pub fn person_at(&self, index: usize) -> Option<PersonId> {
+        (index < self.people.len()).then(|| self.id_at(index))
     }
 
     /// The id of the person with external id `id`.
@@ -255,7 +345,7 @@ impl Network {
 
     /// Every person's id, in order.
     pub fn person_ids(&self) -> impl ExactSizeIterator<Item = PersonId> + '_ {
-        (0..self.people.len()).map(PersonId::new)
+        (0..self.people.len()).map(|i| self.id_at(i))
     }
 
     /// Every skill, indexed by [`SkillId`].
@@ -309,10 +399,8 @@ impl Network {
     }
 
     /// Person `p`'s attributes, sorted by name (so in the order of
-    /// [`Network::attribute_names`]).
-    ///
-    /// # Panics
-    /// When `p` is not from this network.
+    /// [`Network::attribute_names`]); `None` for an id this network did
+    /// not issue.
     ///
     /// # Example
     /// ```
@@ -325,24 +413,27 @@ impl Network {
     /// let ada = n.person_id("ada").unwrap();
     /// let text: Vec<(&str, &str)> = n
     ///     .attributes(ada)
+    ///     .unwrap()
     ///     .iter()
     ///     .map(|a| (n.attribute_name(a.name), n.label(a.value)))
     ///     .collect();
     /// assert_eq!(text, [("department", "Sales"), ("location", "London")]);
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
-    pub fn attributes(&self, p: PersonId) -> &[Attribute] {
+    pub fn attributes(&self, p: PersonId) -> Option<&[Attribute]> {
+        self.issued(p).then(|| self.attributes_of(p))
+    }
+
+    /// Person `p`'s attributes, by an id the crate got from this network.
+    pub(crate) fn attributes_of(&self, p: PersonId) -> &[Attribute] {
         let t = &self.attributes;
         &t.entries[t.start[p.index()] as usize..t.start[p.index() + 1] as usize]
     }
 
-    /// Person `p`'s value of attribute `name`, if they have one.
-    /// `O(log attributes of p)`.
-    ///
-    /// # Panics
-    /// When `p` is not from this network.
+    /// Person `p`'s value of attribute `name`, if they have one (`None`
+    /// too for an id this network did not issue). `O(log attributes of p)`.
     pub fn attribute(&self, p: PersonId, name: AttributeId) -> Option<Label> {
-        let own = self.attributes(p);
+        let own = self.attributes(p)?;
         own.binary_search_by_key(&name, |a| a.name)
             .ok()
             .map(|i| own[i].value)
@@ -361,36 +452,52 @@ impl Network {
         &self.ties[id.index()]
     }
 
-    /// The people tied to `p` and the ties to them, sorted by person.
-    pub fn neighbors(&self, p: PersonId) -> &[Neighbor] {
+    /// The people tied to `p` and the ties to them, sorted by person;
+    /// `None` for an id this network did not issue.
+    pub fn neighbors(&self, p: PersonId) -> Option<&[Neighbor]> {
+        self.issued(p).then(|| self.adjacent(p))
+    }
+
+    /// The people tied to `p`, by an id the crate got from this network.
+    #[inline]
+    pub(crate) fn adjacent(&self, p: PersonId) -> &[Neighbor] {
         &self.adjacency[self.adjacency_start[p.index()]..self.adjacency_start[p.index() + 1]]
     }
 
-    /// The tie between `a` and `b`, if they are tied. `O(log degree)`.
+    /// The tie between `a` and `b`, if they are tied (`None` too when
+    /// this network did not issue both ids). `O(log degree)`.
     pub fn tie_between(&self, a: PersonId, b: PersonId) -> Option<TieId> {
-        let near = self.neighbors(a);
+        if !self.issued(b) {
+            return None;
+        }
+        let near = self.neighbors(a)?;
         near.binary_search_by_key(&b, |n| n.person)
             .ok()
             .map(|i| near[i].tie)
     }
 
-    /// Whether either of `a` and `b` blocks the other.
-    pub fn blocked_either_way(&self, a: PersonId, b: PersonId) -> bool {
-        self.person(a).blocks(b) || self.person(b).blocks(a)
+    /// Whether either of `a` and `b` blocks the other; `None` when this
+    /// network did not issue both ids.
+    pub fn blocked_either_way(&self, a: PersonId, b: PersonId) -> Option<bool> {
+        (self.issued(a) && self.issued(b)).then(|| self.blocked(a, b))
+    }
+
+    /// Whether either of `a` and `b` blocks the other, by ids the crate
+    /// got from this network.
+    pub(crate) fn blocked(&self, a: PersonId, b: PersonId) -> bool {
+        self.at(a).blocks(b) || self.at(b).blocks(a)
     }
 
     /// Whether `a` and `b` are on one reporting line within `levels` steps:
     /// one is the other's manager (1), skip-level manager (2), and so on.
-    /// `levels = 0` is always false, and so is `a == b`.
+    /// `levels = 0` is always false, and so is `a == b`; `None` when this
+    /// network did not issue both ids.
     ///
     /// # Complexity
     /// `O(1)` time and no allocation, whatever `levels` and however deep the
     /// reporting line: it compares the two people's places in an Euler tour
     /// of the reporting forest, built once when the network is (linear time,
     /// 12 bytes a person).
-    ///
-    /// # Panics
-    /// When `a` or `b` is not from this network.
     ///
     /// # Example
     /// Dev reports to Lead, who reports to the CEO: the CEO is Dev's
@@ -406,12 +513,12 @@ impl Network {
     /// }
     /// let n = Network::from_dataset(&data, &LoadOptions::default())?;
     /// let (ceo, dev) = (n.person_id("ceo").unwrap(), n.person_id("dev").unwrap());
-    /// assert!(n.in_reporting_chain(dev, ceo, 2));
-    /// assert!(!n.in_reporting_chain(ceo, dev, 1));
+    /// assert_eq!(n.in_reporting_chain(dev, ceo, 2), Some(true));
+    /// assert_eq!(n.in_reporting_chain(ceo, dev, 1), Some(false));
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
-    pub fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> bool {
-        self.reporting.within(a, b, levels)
+    pub fn in_reporting_chain(&self, a: PersonId, b: PersonId, levels: u32) -> Option<bool> {
+        (self.issued(a) && self.issued(b)).then(|| self.reporting.within(a, b, levels))
     }
 
     /// The reporting forest's Euler tour, for scorers that keep a copy.
@@ -429,8 +536,12 @@ impl Network {
         &self.affinities
     }
 
-    /// The affinity recorded for (`mentee`, `mentor`), if any.
+    /// The affinity recorded for (`mentee`, `mentor`), if any (`None` too
+    /// when this network did not issue both ids).
     pub fn affinity(&self, mentee: PersonId, mentor: PersonId) -> Option<&Affinity> {
+        if !(self.issued(mentee) && self.issued(mentor)) {
+            return None;
+        }
         self.affinity_index
             .get(&(mentee, mentor))
             .map(|&i| &self.affinities[i])
@@ -488,7 +599,7 @@ impl Network {
     /// result gives back an equal network. Derived tie strengths are written
     /// as their evidence; every skill is written to the `skills` section.
     pub fn to_dataset(&self) -> Dataset {
-        let name = |p: PersonId| self.person(p).id.clone();
+        let name = |p: PersonId| self.at(p).id.clone();
         let label = |l: Label| self.label(l).to_string();
         let skill = |s: SkillId| self.skill(s).id.clone();
         Dataset {
@@ -539,7 +650,7 @@ impl Network {
                     blocked: p.blocked.iter().copied().map(name).collect(),
                     preferred: p.preferred.iter().copied().map(name).collect(),
                     attributes: Attributes(
-                        self.attributes(id)
+                        self.attributes_of(id)
                             .iter()
                             .map(|a| (self.attribute_name(a.name).to_string(), label(a.value)))
                             .collect(),
@@ -687,13 +798,13 @@ mod tests {
         }
         let n = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
         let id = |s| n.person_id(s).unwrap();
-        assert!(n.in_reporting_chain(id("dev"), id("lead"), 1));
-        assert!(n.in_reporting_chain(id("lead"), id("dev"), 1));
-        assert!(!n.in_reporting_chain(id("dev"), id("vp"), 1));
-        assert!(n.in_reporting_chain(id("vp"), id("dev"), 2));
-        assert!(!n.in_reporting_chain(id("dev"), id("ceo"), 2));
-        assert!(!n.in_reporting_chain(id("dev"), id("lead"), 0));
-        assert!(!n.in_reporting_chain(id("dev"), id("dev"), u32::MAX));
+        assert!(n.reporting_tree().within(id("dev"), id("lead"), 1));
+        assert!(n.reporting_tree().within(id("lead"), id("dev"), 1));
+        assert!(!n.reporting_tree().within(id("dev"), id("vp"), 1));
+        assert!(n.reporting_tree().within(id("vp"), id("dev"), 2));
+        assert!(!n.reporting_tree().within(id("dev"), id("ceo"), 2));
+        assert!(!n.reporting_tree().within(id("dev"), id("lead"), 0));
+        assert!(!n.reporting_tree().within(id("dev"), id("dev"), u32::MAX));
     }
 
     /// People `p0`… with the given managers (indices), validated.
@@ -713,21 +824,21 @@ mod tests {
         const N: usize = 100_000;
         let managers: Vec<Option<usize>> = (0..N).map(|i| i.checked_sub(1)).collect();
         let n = forest(&managers);
-        let (top, bottom) = (PersonId::new(0), PersonId::new(N - 1));
-        assert!(n.in_reporting_chain(top, bottom, u32::MAX));
-        assert!(n.in_reporting_chain(bottom, top, u32::MAX));
-        assert!(n.in_reporting_chain(top, bottom, N as u32 - 1));
-        assert!(!n.in_reporting_chain(top, bottom, N as u32 - 2));
-        assert!(!n.in_reporting_chain(bottom, bottom, u32::MAX));
+        let (top, bottom) = (n.id_at(0), n.id_at(N - 1));
+        assert!(n.reporting_tree().within(top, bottom, u32::MAX));
+        assert!(n.reporting_tree().within(bottom, top, u32::MAX));
+        assert!(n.reporting_tree().within(top, bottom, N as u32 - 1));
+        assert!(!n.reporting_tree().within(top, bottom, N as u32 - 2));
+        assert!(!n.reporting_tree().within(bottom, bottom, u32::MAX));
         // Every person against the bottom of the line: 10^5 queries that a
         // walk up the line would answer in 5·10^9 steps, hours in a debug
         // build; places in the tour answer each in O(1).
         let within = (0..N - 1)
-            .filter(|&i| n.in_reporting_chain(bottom, PersonId::new(i), u32::MAX))
+            .filter(|&i| n.reporting_tree().within(bottom, n.id_at(i), u32::MAX))
             .count();
         assert_eq!(within, N - 1);
         let near = (0..N)
-            .filter(|&i| n.in_reporting_chain(PersonId::new(i), bottom, 1000))
+            .filter(|&i| n.reporting_tree().within(n.id_at(i), bottom, 1000))
             .count();
         assert_eq!(near, 1000);
         // The tour itself: one line, numbered top down.
@@ -777,7 +888,7 @@ mod tests {
                     for &l in &levels {
                         let expected = walk(&managers, a, b, l) || walk(&managers, b, a, l);
                         assert_eq!(
-                            n.in_reporting_chain(PersonId::new(a), PersonId::new(b), l),
+                            n.reporting_tree().within(n.id_at(a), n.id_at(b), l),
                             expected,
                             "managers {managers:?}, {a} and {b} within {l}"
                         );

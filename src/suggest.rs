@@ -55,15 +55,15 @@ impl Suggestion {
     pub fn reason(&self, network: &Network) -> String {
         let gains = |learner: PersonId, teacher: PersonId| {
             let goals: Vec<&str> = network
-                .person(learner)
+                .at(learner)
                 .goals
                 .iter()
                 .map(|g| network.skill(g.skill).id.as_str())
                 .collect();
             format!(
                 "{} can help {} with their goals ({})",
-                network.person(teacher).id,
-                network.person(learner).id,
+                network.at(teacher).id,
+                network.at(learner).id,
                 goals.join(", ")
             )
         };
@@ -122,10 +122,10 @@ impl SuggestReport {
         connector: PersonId,
         suggestions: &[Suggestion],
     ) -> SuggestReport {
-        let id = |p: PersonId| network.person(p).id.clone();
+        let id = |p: PersonId| network.at(p).id.clone();
         SuggestReport {
             connector: id(connector),
-            introducible: network.person(connector).introducible,
+            introducible: network.at(connector).introducible,
             suggestions: suggestions
                 .iter()
                 .map(|s| SuggestionReport {
@@ -169,10 +169,9 @@ impl SuggestReport {
 ///
 /// # Errors
 /// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`
-/// is out of range (see [`Config::validate`]).
-///
-/// # Panics
-/// When `connector` is not from this network.
+/// is out of range (see [`Config::validate`]);
+/// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when `connector`
+/// is not from `network`.
 ///
 /// # Example
 /// Linus manages Kofi, who wants to learn people management; Linus's own
@@ -183,7 +182,7 @@ impl SuggestReport {
 /// let network = load("data/story.json", &Default::default())?;
 /// let linus = network.person_id("linus").unwrap();
 /// let found = suggest_introductions(&network, &Config::default(), linus, &SuggestConfig::default())?;
-/// let name = |p| network.person(p).id.as_str();
+/// let name = |p| network.person(p).unwrap().id.as_str();
 /// let first = &found[0];
 /// assert_eq!((name(first.a), name(first.b)), ("grace", "kofi"));
 /// assert_eq!((first.a_gains, first.b_gains), (0.0, 1.0)); // Kofi gains
@@ -201,14 +200,15 @@ pub fn suggest_introductions(
     options: &SuggestConfig,
 ) -> Result<Vec<Suggestion>> {
     config.validate("config")?;
-    if !network.person(connector).introducible {
+    network.check("connector", connector)?;
+    if !network.at(connector).introducible {
         return Ok(Vec::new());
     }
     let mut contacts: Vec<(PersonId, f64)> = network
-        .neighbors(connector)
+        .adjacent(connector)
         .iter()
         .map(|n| (n.person, network.tie(n.tie).strength))
-        .filter(|&(p, _)| !network.blocked_either_way(p, connector))
+        .filter(|&(p, _)| !network.blocked(p, connector))
         .collect();
     contacts.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     contacts.truncate(options.max_contacts);
@@ -218,7 +218,7 @@ pub fn suggest_introductions(
     let mut warmth = Vec::new();
     for (i, &(a, sa)) in contacts.iter().enumerate() {
         for &(b, sb) in &contacts[i + 1..] {
-            if network.tie_between(a, b).is_none() && !network.blocked_either_way(a, b) {
+            if network.tie_between(a, b).is_none() && !network.blocked(a, b) {
                 pairs.push((a, b));
                 warmth.push(sa * sb);
             }
@@ -227,7 +227,7 @@ pub fn suggest_introductions(
     // One evaluation per pair gives both directions: `skill_fit` is how well
     // b covers a's goals, `reciprocity` how well a covers b's.
     let scorer = MentorScorer::from_valid(network, config);
-    let evaluations = scorer.evaluate_pairs(&pairs);
+    let evaluations = scorer.evaluate_pairs_known(&pairs);
     let value = |e: &crate::score::Evaluation, name: &str| {
         e.score.criterion(name).map_or(0.0, |c| c.mentee_value)
     };

@@ -24,6 +24,7 @@ const PEOPLE_CSV: &str = "id,org,attr.department,attr.location,attr.grade\r\n\
 fn text(n: &Network, id: &str) -> Vec<(String, String)> {
     let p = n.person_id(id).unwrap();
     n.attributes(p)
+        .unwrap()
         .iter()
         .map(|a| (n.attribute_name(a.name).into(), n.label(a.value).into()))
         .collect()
@@ -57,7 +58,7 @@ fn json_and_csv_attributes_load_to_equal_networks() {
     let london = n.label_id("London").unwrap();
     let location = n.attribute_id("location").unwrap();
     let cy = n.person_id("cy").unwrap();
-    assert_eq!(n.person(cy).org, Some(london));
+    assert_eq!(n.person(cy).unwrap().org, Some(london));
     assert_eq!(
         n.attribute(n.person_id("ada").unwrap(), location),
         Some(london)

@@ -139,7 +139,7 @@ proptest! {
         let mass = weight_mass(&config);
         for m in net.person_ids() {
             for t in net.person_ids() {
-                let ev = mentors.evaluate(m, t);
+                let ev = mentors.evaluate(m, t).unwrap();
                 for c in ev.score.criteria() {
                     prop_assert!((0.0..=1.0).contains(&c.mentee_value), "{:?} {:?}", c, config.criteria);
                     prop_assert!((0.0..=1.0).contains(&c.mentor_value), "{:?} {:?}", c, config.criteria);
@@ -156,7 +156,7 @@ proptest! {
         let sponsors = SponsorScorer::new(&net, &config).expect("validated above");
         for m in net.person_ids() {
             for t in net.person_ids() {
-                let s = sponsors.evaluate(m, t).score;
+                let s = sponsors.evaluate(m, t).unwrap().score;
                 for c in s.criteria() {
                     prop_assert!((0.0..=1.0).contains(&c.mentee_value), "{:?}", c);
                 }

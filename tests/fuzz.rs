@@ -473,7 +473,9 @@ fn dataset_case(dir: &TempDir, name: &str, bytes: &[u8]) -> Result<Verdict, Stri
     if network.people().len() >= 2 {
         let (from, to) = (network.person_ids().next(), network.person_ids().last());
         let mut finder = PathFinder::new(&network);
-        let _ = finder.introduce(from.unwrap(), to.unwrap(), &PathConfig::default());
+        let _ = finder
+            .introduce(from.unwrap(), to.unwrap(), &PathConfig::default())
+            .unwrap();
     }
     Ok(Accepted)
 }
@@ -611,7 +613,7 @@ fn mutated_previous_runs_never_panic() {
             verdict = Accepted;
             if let Ok(replay) = Replay::new(&network, &config, &recorded) {
                 let ids: Vec<_> = network.person_ids().collect();
-                let _ = replay.why_not(ids[0], ids[ids.len() - 1]);
+                let _ = replay.why_not(ids[0], ids[ids.len() - 1]).unwrap();
             }
         }
         Ok(verdict)

@@ -121,7 +121,10 @@ fn a_generated_organisation_looks_like_one() {
 
     // Degrees are heavy-tailed: the best-connected person knows far more
     // people than the median one.
-    let mut degrees: Vec<usize> = n.person_ids().map(|p| n.neighbors(p).len()).collect();
+    let mut degrees: Vec<usize> = n
+        .person_ids()
+        .map(|p| n.neighbors(p).unwrap().len())
+        .collect();
     degrees.sort_unstable();
     let median = degrees[people / 2];
     let max = degrees[people - 1];
@@ -131,7 +134,7 @@ fn a_generated_organisation_looks_like_one() {
     let same_org = n
         .ties()
         .iter()
-        .filter(|t| n.person(t.a).org == n.person(t.b).org)
+        .filter(|t| n.person(t.a).unwrap().org == n.person(t.b).unwrap().org)
         .count();
     assert!(
         share(same_org) / per_person > 0.8,
@@ -219,13 +222,13 @@ fn hubs_know_a_large_share_of_the_organisation() {
     let n = network(&data);
     let hubs: Vec<_> = n
         .person_ids()
-        .filter(|&p| n.neighbors(p).len() >= people / 20)
+        .filter(|&p| n.neighbors(p).unwrap().len() >= people / 20)
         .collect();
     // One hub per 20,000 people, tied to about a tenth of them.
     assert_eq!(hubs.len(), 1, "hubs {hubs:?}");
     for &h in &hubs {
-        let hub = n.person(h);
-        let degree = n.neighbors(h).len();
+        let hub = n.person(h).unwrap();
+        let degree = n.neighbors(h).unwrap().len();
         assert!(degree >= people / 10, "hub {} has {degree} ties", hub.id);
         assert!(hub.introducible && hub.seniority >= 5, "{hub:?}");
         assert!(hub.mentor_capacity > 0 && hub.sponsor_capacity > 0);
@@ -234,12 +237,14 @@ fn hubs_know_a_large_share_of_the_organisation() {
     let hub = hubs[0];
     let orgs: HashSet<_> = n
         .neighbors(hub)
+        .unwrap()
         .iter()
-        .map(|nb| n.person(nb.person).org)
+        .map(|nb| n.person(nb.person).unwrap().org)
         .collect();
     assert!(orgs.len() >= 10, "{} orgs", orgs.len());
     let strengths: Vec<f64> = n
         .neighbors(hub)
+        .unwrap()
         .iter()
         .map(|nb| n.tie(nb.tie).strength)
         .collect();
@@ -250,7 +255,7 @@ fn hubs_know_a_large_share_of_the_organisation() {
     let small = network(&generate(&config(1_000, 5)));
     let max = small
         .person_ids()
-        .map(|p| small.neighbors(p).len())
+        .map(|p| small.neighbors(p).unwrap().len())
         .max()
         .unwrap();
     assert!(max < 100, "max degree {max} at 1,000 people");
@@ -289,7 +294,7 @@ fn people_carry_department_grade_and_location() {
         }
     }
     for p in n.person_ids() {
-        let person = n.person(p);
+        let person = n.person(p).unwrap();
         let org = n.label(person.org.unwrap());
         departments_of_org
             .entry(org)
@@ -298,7 +303,10 @@ fn people_carry_department_grade_and_location() {
         // Grades follow the reporting line: individual contributors are IC,
         // managers M, the org heads VP.
         let grade = attr(p, "grade");
-        match person.manager.map(|m| n.person(m).manager.is_none()) {
+        match person
+            .manager
+            .map(|m| n.person(m).unwrap().manager.is_none())
+        {
             None => assert_eq!(grade, "CEO"),
             Some(true) => assert_eq!(grade, "VP"),
             Some(false) if has_reports[p.index()] => assert!(grade.starts_with('M'), "{grade}"),
@@ -307,8 +315,9 @@ fn people_carry_department_grade_and_location() {
         // A manager and their report share a department below the org heads.
         if let Some(m) = person.manager.filter(|&m| {
             n.person(m)
+                .unwrap()
                 .manager
-                .is_some_and(|h| n.person(h).manager.is_some())
+                .is_some_and(|h| n.person(h).unwrap().manager.is_some())
         }) {
             assert_eq!(attr(p, "department"), attr(m, "department"));
         }

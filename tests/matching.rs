@@ -117,7 +117,9 @@ fn check_report(n: &Network, config: &Config, report: &MatchReport) {
     for m in &report.mentor_matches {
         *mentor_load.entry(&m.mentor).or_default() += 1;
         *mentee_load.entry(&m.mentee).or_default() += 1;
-        let e = mentor_scorer.evaluate(id(&m.mentee), id(&m.mentor));
+        let e = mentor_scorer
+            .evaluate(id(&m.mentee), id(&m.mentor))
+            .unwrap();
         assert!(
             e.failed.is_empty(),
             "{} → {} fails {:?}",
@@ -125,16 +127,18 @@ fn check_report(n: &Network, config: &Config, report: &MatchReport) {
             m.mentor,
             e.failed
         );
-        assert!(!n.blocked_either_way(id(&m.mentee), id(&m.mentor)));
-        assert!(!n.in_reporting_chain(
-            id(&m.mentee),
-            id(&m.mentor),
-            config.constraints.exclude_reporting_chain
-        ));
+        assert!(!n.blocked_either_way(id(&m.mentee), id(&m.mentor)).unwrap());
+        assert!(!n
+            .in_reporting_chain(
+                id(&m.mentee),
+                id(&m.mentor),
+                config.constraints.exclude_reporting_chain
+            )
+            .unwrap());
     }
     for (mentor, load) in &mentor_load {
         assert!(
-            *load <= n.person(id(mentor)).mentor_capacity,
+            *load <= n.person(id(mentor)).unwrap().mentor_capacity,
             "{mentor} over capacity"
         );
     }
@@ -145,12 +149,12 @@ fn check_report(n: &Network, config: &Config, report: &MatchReport) {
     for m in &report.sponsor_matches {
         *sponsor_load.entry(&m.sponsor).or_default() += 1;
         let (a, b) = (id(&m.mentee), id(&m.sponsor));
-        assert!(sponsor_scorer.evaluate(a, b).failed.is_empty());
+        assert!(sponsor_scorer.evaluate(a, b).unwrap().failed.is_empty());
         // Trust: a warm path within the hop limit.
-        assert!(finder.best(a, b, config.intro.max_hops).is_some());
+        assert!(finder.best(a, b, config.intro.max_hops).unwrap().is_some());
     }
     for (sponsor, load) in &sponsor_load {
-        assert!(*load <= n.person(id(sponsor)).sponsor_capacity);
+        assert!(*load <= n.person(id(sponsor)).unwrap().sponsor_capacity);
     }
     let intros = report
         .mentor_matches
@@ -178,8 +182,11 @@ fn check_report(n: &Network, config: &Config, report: &MatchReport) {
         assert!((warmth - intro.warmth).abs() < 1e-6);
         for c in &people[1..people.len() - 1] {
             let p = id(c);
-            assert!(n.person(p).introducible, "{c} is not introducible");
-            assert!(!n.blocked_either_way(p, id(from)) && !n.blocked_either_way(p, id(to)));
+            assert!(n.person(p).unwrap().introducible, "{c} is not introducible");
+            assert!(
+                !n.blocked_either_way(p, id(from)).unwrap()
+                    && !n.blocked_either_way(p, id(to)).unwrap()
+            );
             *connector_load.entry(c.clone()).or_default() += 1;
         }
     }

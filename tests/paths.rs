@@ -21,7 +21,9 @@ use proptest::prelude::*;
 
 /// May `p` be an intermediary between `from` and `to`.
 fn may_connect(net: &Network, p: PersonId, from: PersonId, to: PersonId) -> bool {
-    net.person(p).introducible && !net.blocked_either_way(p, from) && !net.blocked_either_way(p, to)
+    net.person(p).unwrap().introducible
+        && !net.blocked_either_way(p, from).unwrap()
+        && !net.blocked_either_way(p, to).unwrap()
 }
 
 /// Every valid path from `from` to `to` with at most `max_hops` ties, in the
@@ -40,7 +42,7 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
             return;
         }
         let at = *people.last().unwrap();
-        for nb in net.neighbors(at) {
+        for nb in net.neighbors(at).unwrap() {
             if people.contains(&nb.person) {
                 continue;
             }
@@ -63,7 +65,7 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
         }
     }
     let mut out = Vec::new();
-    if from == to || net.blocked_either_way(from, to) {
+    if from == to || net.blocked_either_way(from, to).unwrap() {
         return out;
     }
     let ok = |p| may_connect(net, p, from, to);
@@ -133,7 +135,7 @@ fn check_valid(net: &Network, path: &IntroPath, from: PersonId, to: PersonId, ma
             "bad intermediary in {path:?}"
         );
     }
-    assert!(!net.blocked_either_way(from, to));
+    assert!(!net.blocked_either_way(from, to).unwrap());
     for (i, &t) in path.ties.iter().enumerate() {
         let tie = net.tie(t);
         let (a, b) = (path.people[i], path.people[i + 1]);
@@ -171,14 +173,16 @@ fn check_against(got: &[IntroPath], want: &[IntroPath], all: &[IntroPath]) {
 /// Runs one query on the story and compares the paths, by names and warmth.
 fn check(net: &Network, (from, to): (&str, &str), config: PathConfig, expected: &[(&[&str], f64)]) {
     let id = |s: &str| net.person_id(s).unwrap();
-    let paths = PathFinder::new(net).paths(id(from), id(to), &config);
+    let paths = PathFinder::new(net)
+        .paths(id(from), id(to), &config)
+        .unwrap();
     let got: Vec<(Vec<&str>, f64)> = paths
         .iter()
         .map(|p| {
             let names = p
                 .people
                 .iter()
-                .map(|&q| net.person(q).id.as_str())
+                .map(|&q| net.person(q).unwrap().id.as_str())
                 .collect();
             (names, p.warmth)
         })
@@ -328,15 +332,17 @@ fn paths_too_weak_for_f64_are_still_ranked() {
     let names = |p: &IntroPath| -> Vec<&str> {
         p.people
             .iter()
-            .map(|&q| net.person(q).id.as_str())
+            .map(|&q| net.person(q).unwrap().id.as_str())
             .collect()
     };
     let mut finder = PathFinder::new(&net);
-    let best = finder.best(id("a"), id("c"), 3).unwrap();
+    let best = finder.best(id("a"), id("c"), 3).unwrap().unwrap();
     assert_eq!(names(&best), ["a", "d", "c"]);
     assert_eq!(best.warmth, 0.0);
     assert!((best.log_warmth - (1e-250f64.ln() + 1e-200f64.ln())).abs() < 1e-9);
-    let paths = finder.paths(id("a"), id("c"), &PathConfig::default());
+    let paths = finder
+        .paths(id("a"), id("c"), &PathConfig::default())
+        .unwrap();
     assert_eq!(paths.len(), 2);
     assert_eq!(paths[0], best);
     assert_eq!(names(&paths[1]), ["a", "b", "c"]);
@@ -344,8 +350,10 @@ fn paths_too_weak_for_f64_are_still_ranked() {
     let oracle = all_paths(&net, id("a"), id("c"), 3);
     assert_eq!(paths, oracle);
     // The report carries the log-warmth, so a reader can tell the two apart.
-    let intro = finder.introduce(id("a"), id("c"), &PathConfig::default());
-    let report = intro.report(&net, id("a"), id("c"));
+    let intro = finder
+        .introduce(id("a"), id("c"), &PathConfig::default())
+        .unwrap();
+    let report = intro.report(&net, id("a"), id("c")).unwrap();
     assert!(report.paths[0].log_warmth > report.paths[1].log_warmth);
 }
 
@@ -355,11 +363,12 @@ fn non_introducible_endpoints_are_still_reachable() {
     let id = |s: &str| net.person_id(s).unwrap();
     let best = PathFinder::new(&net)
         .best(id("ines"), id("omar"), 3)
+        .unwrap()
         .unwrap();
     let names: Vec<&str> = best
         .people
         .iter()
-        .map(|&p| net.person(p).id.as_str())
+        .map(|&p| net.person(p).unwrap().id.as_str())
         .collect();
     assert_eq!(names, ["ines", "mira", "omar"]);
 }
@@ -450,15 +459,15 @@ proptest! {
     ) {
         let net = g.network();
         let n = g.people();
-        let (from, to) = (PersonId::new(from % n), PersonId::new(to % n));
+        let (from, to) = (net.person_at(from % n).unwrap(), net.person_at(to % n).unwrap());
         let all = all_paths(&net, from, to, max_hops);
         let mut finder = PathFinder::new(&net);
 
-        let best = finder.best(from, to, max_hops);
+        let best = finder.best(from, to, max_hops).unwrap();
         check_against(best.as_slice(), &all[..all.len().min(1)], &all);
 
         let config = PathConfig { max_hops, k, disjoint: false };
-        let paths = finder.paths(from, to, &config);
+        let paths = finder.paths(from, to, &config).unwrap();
         for p in &paths {
             check_valid(&net, p, from, to, max_hops);
         }
@@ -475,10 +484,10 @@ proptest! {
     ) {
         let net = g.network();
         let n = g.people();
-        let (from, to) = (PersonId::new(from % n), PersonId::new(to % n));
+        let (from, to) = (net.person_at(from % n).unwrap(), net.person_at(to % n).unwrap());
         let all = all_paths(&net, from, to, max_hops);
         let config = PathConfig { max_hops, k, disjoint: true };
-        let paths = PathFinder::new(&net).paths(from, to, &config);
+        let paths = PathFinder::new(&net).paths(from, to, &config).unwrap();
         let mut used = HashSet::new();
         for p in &paths {
             check_valid(&net, p, from, to, max_hops);
@@ -509,9 +518,9 @@ proptest! {
     ) {
         let net = g.network();
         let n = g.people();
-        let (from, to) = (PersonId::new(a % n), PersonId::new(b % n));
+        let (from, to) = (net.person_at(a % n).unwrap(), net.person_at(b % n).unwrap());
         let config = PathConfig { max_hops, k: 2, disjoint: false };
-        let answer = PathFinder::new(&net).introduce(from, to, &config);
+        let answer = PathFinder::new(&net).introduce(from, to, &config).unwrap();
         let within = all_paths(&net, from, to, max_hops);
         let tied = from != to && net.tie_between(from, to).is_some();
         prop_assert_eq!(answer.paths.len(), within.len().min(2));
@@ -532,7 +541,7 @@ proptest! {
                 .map(|p| p.hops() as u32)
                 .min();
             prop_assert_eq!(nearest, fewest);
-            prop_assert!(max_hops > 0 && !net.neighbors(from).is_empty());
+            prop_assert!(max_hops > 0 && !net.neighbors(from).unwrap().is_empty());
         }
         if let Some(why) = answer.no_path {
             prop_assert!(!why.describe(&net).is_empty());
@@ -549,11 +558,11 @@ proptest! {
         let mut reused = PathFinder::new(&net);
         let mut clone = reused.clone();
         for (a, b, max_hops) in queries {
-            let (a, b) = (PersonId::new(a % n), PersonId::new(b % n));
+            let (a, b) = (net.person_at(a % n).unwrap(), net.person_at(b % n).unwrap());
             let config = PathConfig { max_hops, k: 4, disjoint: max_hops % 2 == 0 };
-            let fresh = PathFinder::new(&net).paths(a, b, &config);
-            prop_assert_eq!(&reused.paths(a, b, &config), &fresh);
-            prop_assert_eq!(&clone.paths(a, b, &config), &fresh);
+            let fresh = PathFinder::new(&net).paths(a, b, &config).unwrap();
+            prop_assert_eq!(&reused.paths(a, b, &config).unwrap(), &fresh);
+            prop_assert_eq!(&clone.paths(a, b, &config).unwrap(), &fresh);
         }
     }
 
@@ -568,10 +577,10 @@ proptest! {
         let n = g.people();
         let requests: Vec<(PersonId, PersonId)> = requests
             .into_iter()
-            .map(|(a, b)| (PersonId::new(a % n), PersonId::new(b % n)))
+            .map(|(a, b)| (net.person_at(a % n).unwrap(), net.person_at(b % n).unwrap()))
             .collect();
         let config = RouteConfig { max_hops, connector_load };
-        let routing = PathFinder::new(&net).route(&requests, &config);
+        let routing = PathFinder::new(&net).route(&requests, &config).unwrap();
         prop_assert_eq!(routing.routes.len(), requests.len());
         let mut load = vec![0u32; n];
         for (&(from, to), route) in requests.iter().zip(&routing.routes) {
@@ -607,7 +616,7 @@ proptest! {
         }
         prop_assert!(load.iter().all(|&l| l <= connector_load));
         for (p, &l) in load.iter().enumerate() {
-            prop_assert_eq!(routing.load(PersonId::new(p)), l);
+            prop_assert_eq!(routing.load(net.person_at(p).unwrap()), l);
         }
         prop_assert!(routing.loads.windows(2).all(|w| w[0].person < w[1].person));
         prop_assert!(routing.loads.iter().all(|l| l.paths > 0));
@@ -688,7 +697,7 @@ fn check_random_queries(net: &Network, hubs: usize, queries: usize, hop_limits: 
         } else {
             rng.below(n)
         };
-        let (from, to) = (PersonId::new(from), PersonId::new(to));
+        let (from, to) = (net.person_at(from).unwrap(), net.person_at(to).unwrap());
         let max_hops = hop_limits[q % hop_limits.len()];
         let all = all_paths(net, from, to, max_hops);
         let config = PathConfig {
@@ -696,12 +705,12 @@ fn check_random_queries(net: &Network, hubs: usize, queries: usize, hop_limits: 
             k: 4,
             disjoint: false,
         };
-        let paths = finder.paths(from, to, &config);
+        let paths = finder.paths(from, to, &config).unwrap();
         for p in &paths {
             check_valid(net, p, from, to, max_hops);
         }
         check_against(&paths, &all[..all.len().min(4)], &all);
-        let best = finder.best(from, to, max_hops);
+        let best = finder.best(from, to, max_hops).unwrap();
         check_against(best.as_slice(), &all[..all.len().min(1)], &all);
         found += usize::from(!all.is_empty());
     }
@@ -733,8 +742,8 @@ fn routing_is_the_same_on_one_thread_and_two() {
     let requests: Vec<(PersonId, PersonId)> = (0..2000)
         .map(|_| {
             (
-                PersonId::new(rng.below(2000)),
-                PersonId::new(rng.below(2000)),
+                net.person_at(rng.below(2000)).unwrap(),
+                net.person_at(rng.below(2000)).unwrap(),
             )
         })
         .collect();
@@ -747,7 +756,7 @@ fn routing_is_the_same_on_one_thread_and_two() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| mentormatch::route_intros(&net, &requests, &config))
+            .install(|| mentormatch::route_intros(&net, &requests, &config).unwrap())
     };
     let one = run(1);
     assert_eq!(one, run(2));
@@ -765,21 +774,23 @@ fn best_batch_answers_like_best_on_any_thread_count() {
     let pairs: Vec<(PersonId, PersonId)> = (0..500)
         .map(|_| {
             (
-                PersonId::new(rng.below(2000)),
-                PersonId::new(rng.below(2000)),
+                net.person_at(rng.below(2000)).unwrap(),
+                net.person_at(rng.below(2000)).unwrap(),
             )
         })
         .collect();
     let mut finder = PathFinder::new(&net);
-    let one_by_one: Vec<Option<IntroPath>> =
-        pairs.iter().map(|&(a, b)| finder.best(a, b, 3)).collect();
+    let one_by_one: Vec<Option<IntroPath>> = pairs
+        .iter()
+        .map(|&(a, b)| finder.best(a, b, 3).unwrap())
+        .collect();
     assert!(one_by_one.iter().filter(|p| p.is_some()).count() > 20);
     for threads in [1, 2, 3] {
         let batch = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| finder.best_batch(&pairs, 3));
+            .install(|| finder.best_batch(&pairs, 3).unwrap());
         assert_eq!(batch, one_by_one, "{threads} threads");
     }
 }
@@ -878,7 +889,7 @@ fn dijkstra(net: &Network, from: PersonId, to: PersonId) -> Option<f64> {
             self.0.total_cmp(&other.0)
         }
     }
-    if from == to || net.blocked_either_way(from, to) {
+    if from == to || net.blocked_either_way(from, to).unwrap() {
         return None;
     }
     let mut dist = vec![f64::INFINITY; net.people().len()];
@@ -895,7 +906,7 @@ fn dijkstra(net: &Network, from: PersonId, to: PersonId) -> Option<f64> {
         if v != from && !may_connect(net, v, from, to) {
             continue;
         }
-        for nb in net.neighbors(v) {
+        for nb in net.neighbors(v).unwrap() {
             let nd = d - net.tie(nb.tie).strength.ln();
             if nd < dist[nb.person.index()] {
                 dist[nb.person.index()] = nd;
@@ -910,7 +921,7 @@ fn dijkstra(net: &Network, from: PersonId, to: PersonId) -> Option<f64> {
 /// Bellman–Ford over walks (with non-negative weights the lightest walk
 /// within a hop limit is as light as the lightest simple path).
 fn layered(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Option<f64> {
-    if from == to || net.blocked_either_way(from, to) {
+    if from == to || net.blocked_either_way(from, to).unwrap() {
         return None;
     }
     let mut dist = vec![f64::INFINITY; net.people().len()];
@@ -919,11 +930,11 @@ fn layered(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Option
     for _ in 0..max_hops {
         let mut next = dist.clone();
         for (v, &d) in dist.iter().enumerate() {
-            let v = PersonId::new(v);
+            let v = net.person_at(v).unwrap();
             if d.is_infinite() || v == to || (v != from && !may_connect(net, v, from, to)) {
                 continue;
             }
-            for nb in net.neighbors(v) {
+            for nb in net.neighbors(v).unwrap() {
                 let nd = d - net.tie(nb.tie).strength.ln();
                 next[nb.person.index()] = next[nb.person.index()].min(nd);
             }
@@ -951,8 +962,11 @@ fn check_coauthorship(file: &str, header: bool, people: usize, ties: usize, loop
     let unbounded = n as u32;
     let (mut reached, mut compared) = (0, 0);
     for q in 0..120 {
-        let (from, to) = (PersonId::new(rng.below(n)), PersonId::new(rng.below(n)));
-        let got = finder.best(from, to, unbounded);
+        let (from, to) = (
+            net.person_at(rng.below(n)).unwrap(),
+            net.person_at(rng.below(n)).unwrap(),
+        );
+        let got = finder.best(from, to, unbounded).unwrap();
         let want = dijkstra(&net, from, to);
         match (&got, want) {
             (None, None) => {}
@@ -971,7 +985,7 @@ fn check_coauthorship(file: &str, header: bool, people: usize, ties: usize, loop
         // Bounded searches, on a third of the pairs (the reference is slow).
         if q % 3 == 0 {
             for max_hops in [2, 3, 5] {
-                let got = finder.best(from, to, max_hops).map(|p| p.warmth);
+                let got = finder.best(from, to, max_hops).unwrap().map(|p| p.warmth);
                 let want = layered(&net, from, to, max_hops).map(|d| (-d).exp());
                 match (got, want) {
                     (None, None) => {}
@@ -993,7 +1007,7 @@ fn check_coauthorship(file: &str, header: bool, people: usize, ties: usize, loop
                 disjoint: false,
             };
             check_against(
-                &finder.paths(from, to, &config),
+                &finder.paths(from, to, &config).unwrap(),
                 &all[..all.len().min(5)],
                 &all,
             );
@@ -1030,8 +1044,10 @@ fn an_introduction_report_names_people_and_round_trips_through_json() {
         k: 2,
         disjoint: false,
     };
-    let answer = mentormatch::PathFinder::new(&network).introduce(id("ada"), id("yuki"), &config);
-    let report = answer.report(&network, id("ada"), id("yuki"));
+    let answer = mentormatch::PathFinder::new(&network)
+        .introduce(id("ada"), id("yuki"), &config)
+        .unwrap();
+    let report = answer.report(&network, id("ada"), id("yuki")).unwrap();
     assert_eq!((report.from.as_str(), report.to.as_str()), ("ada", "yuki"));
     assert_eq!(report.paths.len(), answer.paths.len());
     let first = &report.paths[0];

@@ -50,16 +50,20 @@ fn node(p: PersonId) -> NodeIndex {
 /// connected and (if there is one) the first without ties.
 fn starts(network: &Network) -> Vec<PersonId> {
     let n = network.people().len();
-    let mut starts = vec![PersonId::new(0), PersonId::new(n / 2), PersonId::new(n - 1)];
+    let mut starts = vec![
+        network.person_at(0).unwrap(),
+        network.person_at(n / 2).unwrap(),
+        network.person_at(n - 1).unwrap(),
+    ];
     starts.extend(
         network
             .person_ids()
-            .max_by_key(|&p| (network.neighbors(p).len(), std::cmp::Reverse(p))),
+            .max_by_key(|&p| (network.neighbors(p).unwrap().len(), std::cmp::Reverse(p))),
     );
     starts.extend(
         network
             .person_ids()
-            .find(|&p| network.neighbors(p).is_empty()),
+            .find(|&p| network.neighbors(p).unwrap().is_empty()),
     );
     starts
 }
@@ -116,7 +120,12 @@ fn check(name: &str, network: &Network) {
         .collect();
     assert_eq!(all, ties, "{name}: edge references");
     for p in network.person_ids() {
-        let near: Vec<PersonId> = network.neighbors(p).iter().map(|n| n.person).collect();
+        let near: Vec<PersonId> = network
+            .neighbors(p)
+            .unwrap()
+            .iter()
+            .map(|n| n.person)
+            .collect();
         let by_trait: Vec<PersonId> = IntoNeighbors::neighbors(network, p).collect();
         assert_eq!(by_trait, near, "{name}: neighbours of {p}");
         for e in network.edges(p) {

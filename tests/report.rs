@@ -303,8 +303,10 @@ fn every_report_reads_back_from_its_json() {
     }
 
     let mut finder = mentormatch::PathFinder::new(&network);
-    let intro = finder.introduce(id("lena"), id("grace"), &Default::default());
-    common::round_trip_equal(&intro.report(&network, id("lena"), id("grace")));
+    let intro = finder
+        .introduce(id("lena"), id("grace"), &Default::default())
+        .unwrap();
+    common::round_trip_equal(&intro.report(&network, id("lena"), id("grace")).unwrap());
 
     let connector = id("mira");
     let found =

@@ -58,7 +58,7 @@ fn check_against_brute_force(
 ) -> Result<(), TestCaseError> {
     for &m in found.mentees() {
         let (expected, first) = brute_force(net, m, keep, &evaluate);
-        prop_assert_eq!(found.of(m), expected.as_slice(), "mentee {}", m);
+        prop_assert_eq!(found.of(m).unwrap(), expected.as_slice(), "mentee {}", m);
         if expected.is_empty() {
             let why = found.rejections(m).expect("unmatched mentees have reasons");
             for c in Constraint::ALL {
@@ -81,10 +81,10 @@ fn naive_network(net: &Network, m: PersonId, t: PersonId) -> f64 {
     let strength = |a, b| net.tie_between(a, b).map(|tie| net.tie(tie).strength);
     let mut best = strength(m, t).unwrap_or(0.0);
     for n in net.person_ids() {
-        if n == m || n == t || !net.person(n).introducible {
+        if n == m || n == t || !net.person(n).unwrap().introducible {
             continue;
         }
-        if net.blocked_either_way(n, m) || net.blocked_either_way(n, t) {
+        if net.blocked_either_way(n, m).unwrap() || net.blocked_either_way(n, t).unwrap() {
             continue;
         }
         if let (Some(a), Some(b)) = (strength(m, n), strength(n, t)) {
@@ -125,13 +125,13 @@ proptest! {
         let found = candidates(&net, &config).unwrap();
         let scorer = MentorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
-            let ev = scorer.evaluate(m, c.partner);
+            let ev = scorer.evaluate(m, c.partner).unwrap();
             prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.partner), ev.failed);
             prop_assert_eq!(ev.score.combined.to_bits(), c.combined.to_bits());
             prop_assert_eq!(ev.score.mentee_view.to_bits(), c.mentee_view.to_bits());
             prop_assert_eq!(ev.score.mentor_view.to_bits(), c.partner_view.to_bits());
         }
-        check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t))?;
+        check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t).unwrap())?;
     }
 }
 
@@ -144,7 +144,7 @@ proptest! {
         let sponsors = SponsorScorer::new(&net, &config).unwrap();
         for m in net.person_ids() {
             for t in net.person_ids() {
-                for ev in [mentors.evaluate(m, t), sponsors.evaluate(m, t)] {
+                for ev in [mentors.evaluate(m, t).unwrap(), sponsors.evaluate(m, t).unwrap()] {
                     for c in ev.score.criteria() {
                         prop_assert!((0.0..=1.0).contains(&c.mentee_value), "{:?}", c);
                         prop_assert!((0.0..=1.0).contains(&c.mentor_value), "{:?}", c);
@@ -153,7 +153,7 @@ proptest! {
                         prop_assert!((0.0..=1.0).contains(&v), "{} = {}", name, v);
                     }
                 }
-                let network = mentors.evaluate(m, t).score.criterion("network").unwrap();
+                let network = mentors.evaluate(m, t).unwrap().score.criterion("network").unwrap();
                 prop_assert_eq!(network.mentee_value, naive_network(&net, m, t));
             }
         }
@@ -164,10 +164,10 @@ proptest! {
         let found = candidates(&net, &config).unwrap();
         let scorer = MentorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
-            let ev = scorer.evaluate(m, c.partner);
+            let ev = scorer.evaluate(m, c.partner).unwrap();
             prop_assert!(ev.is_feasible(), "{:?} fails {:?}", (m, c.partner), ev.failed);
         }
-        check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t))?;
+        check_against_brute_force(&net, &found, config.constraints.max_candidates, |m, t| scorer.evaluate(m, t).unwrap())?;
     }
 
     /// Bigger networks with a small K: most proposed mentors meet a full
@@ -182,7 +182,7 @@ proptest! {
         config.constraints.max_candidates = keep;
         let found = candidates(&net, &config).unwrap();
         let scorer = MentorScorer::new(&net, &config).unwrap();
-        check_against_brute_force(&net, &found, keep, |m, t| scorer.evaluate(m, t))?;
+        check_against_brute_force(&net, &found, keep, |m, t| scorer.evaluate(m, t).unwrap())?;
     }
 
     #[test]
@@ -190,9 +190,9 @@ proptest! {
         let found = sponsor_candidates(&net, &config).unwrap();
         let scorer = SponsorScorer::new(&net, &config).unwrap();
         for (m, c) in found.pairs() {
-            prop_assert!(scorer.evaluate(m, c.partner).is_feasible());
+            prop_assert!(scorer.evaluate(m, c.partner).unwrap().is_feasible());
         }
-        check_against_brute_force(&net, &found, config.sponsor.max_candidates, |m, t| scorer.evaluate(m, t))?;
+        check_against_brute_force(&net, &found, config.sponsor.max_candidates, |m, t| scorer.evaluate(m, t).unwrap())?;
     }
 
     #[test]
@@ -211,7 +211,7 @@ proptest! {
         let found = candidates(&net, &config).unwrap();
         let scorer = MentorScorer::new(&net, &config).unwrap();
         for a in net.affinities() {
-            let ev = scorer.evaluate(a.mentee, a.mentor);
+            let ev = scorer.evaluate(a.mentee, a.mentor).unwrap();
             prop_assert_eq!(ev.score.mentee_view, a.score);
             prop_assert_eq!(ev.score.mentor_view, a.mentor_score);
             if a.score == a.mentor_score {
@@ -221,7 +221,7 @@ proptest! {
             for c in &ev.failed {
                 prop_assert!(!matches!(c, Constraint::NoSupport | Constraint::BelowMinScore | Constraint::NoSkillOverlap), "{}", c);
             }
-            let kept = found.of(a.mentee).iter().any(|c| c.partner == a.mentor);
+            let kept = found.of(a.mentee).unwrap().iter().any(|c| c.partner == a.mentor);
             prop_assert_eq!(kept, ev.is_feasible());
         }
         // Nothing else is a candidate.

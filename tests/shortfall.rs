@@ -241,7 +241,7 @@ fn shortfall_and_reasons_agree_with_an_independent_count() {
     {
         if let Reason::CandidatesFull { goals, overall, .. } = &u.reason {
             full += 1;
-            let p = n.person(n.person_id(&u.person).unwrap());
+            let p = n.person(n.person_id(&u.person).unwrap()).unwrap();
             assert_eq!(goals.len(), p.goals.len());
             for (g, goal) in goals.iter().zip(&p.goals) {
                 assert_eq!(g.skill, n.skill(goal.skill).id);

@@ -134,7 +134,7 @@ proptest! {
     fn sparse_candidates_cover_what_the_complete_problem_covers(
         (net, per_mentee) in complete_bipartite(),
     ) {
-        let mentees: Vec<_> = net.person_ids().filter(|&p| net.person(p).seeks_mentor).collect();
+        let mentees: Vec<_> = net.person_ids().filter(|&p| net.person(p).unwrap().seeks_mentor).collect();
         // Every mentee can take any mentor: with one mentor each, the most
         // that can be covered is limited only by the places.
         let places: u32 = net.people().iter().map(|p| p.mentor_capacity).sum();
@@ -157,7 +157,7 @@ proptest! {
                 pairs.insert((m.mentee.clone(), m.mentor.clone()));
             }
             for &e in &mentees {
-                let e = &net.person(e).id;
+                let e = &net.person(e).unwrap().id;
                 if got.get(e).copied().unwrap_or(0) >= per_mentee {
                     continue;
                 }

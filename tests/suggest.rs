@@ -15,25 +15,27 @@ fn brute_force(
     config: &Config,
     connector: PersonId,
 ) -> Vec<(f64, PersonId, PersonId)> {
-    if !n.person(connector).introducible {
+    if !n.person(connector).unwrap().introducible {
         return Vec::new();
     }
     let scorer = MentorScorer::new(n, config).unwrap();
     let contacts: Vec<PersonId> = n
         .neighbors(connector)
+        .unwrap()
         .iter()
         .map(|x| x.person)
-        .filter(|&p| !n.blocked_either_way(p, connector))
+        .filter(|&p| !n.blocked_either_way(p, connector).unwrap())
         .collect();
     let mut out = Vec::new();
     for &a in &contacts {
         for &b in &contacts {
-            if a >= b || n.tie_between(a, b).is_some() || n.blocked_either_way(a, b) {
+            if a >= b || n.tie_between(a, b).is_some() || n.blocked_either_way(a, b).unwrap() {
                 continue;
             }
             let fit = |x: PersonId, y: PersonId| {
                 scorer
                     .evaluate(x, y)
+                    .unwrap()
                     .score
                     .criterion("skill_fit")
                     .unwrap()
@@ -57,7 +59,7 @@ fn suggestions_equal_the_brute_force_ranking() {
         let n = organisation(400, seed);
         // The busiest connectors and a few ordinary people.
         let mut people: Vec<PersonId> = n.person_ids().collect();
-        people.sort_by_key(|&p| std::cmp::Reverse((n.neighbors(p).len(), p)));
+        people.sort_by_key(|&p| std::cmp::Reverse((n.neighbors(p).unwrap().len(), p)));
         for &connector in people.iter().take(3).chain(people.iter().step_by(97)) {
             let options = SuggestConfig {
                 k: 15,
@@ -80,7 +82,7 @@ fn a_connector_who_opted_out_suggests_nothing() {
     let n = organisation(300, 4);
     let hidden = n
         .person_ids()
-        .find(|&p| !n.person(p).introducible && n.neighbors(p).len() > 2)
+        .find(|&p| !n.person(p).unwrap().introducible && n.neighbors(p).unwrap().len() > 2)
         .expect("the generator makes some people non-introducible");
     let found =
         suggest_introductions(&n, &Config::default(), hidden, &SuggestConfig::default()).unwrap();
@@ -94,7 +96,7 @@ fn reasons_name_who_helps_whom_with_which_goals() {
     let config = Config::default();
     let n = organisation(400, 1);
     let mut people: Vec<PersonId> = n.person_ids().collect();
-    people.sort_by_key(|&p| std::cmp::Reverse((n.neighbors(p).len(), p)));
+    people.sort_by_key(|&p| std::cmp::Reverse((n.neighbors(p).unwrap().len(), p)));
     let mut checked = 0;
     for &connector in people.iter().take(3) {
         let options = SuggestConfig {
@@ -106,14 +108,15 @@ fn reasons_name_who_helps_whom_with_which_goals() {
             let says = |learner: PersonId, teacher: PersonId| {
                 let goals: Vec<&str> = n
                     .person(learner)
+                    .unwrap()
                     .goals
                     .iter()
                     .map(|g| n.skill(g.skill).id.as_str())
                     .collect();
                 format!(
                     "{} can help {} with their goals ({})",
-                    n.person(teacher).id,
-                    n.person(learner).id,
+                    n.person(teacher).unwrap().id,
+                    n.person(learner).unwrap().id,
                     goals.join(", ")
                 )
             };

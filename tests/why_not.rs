@@ -63,7 +63,7 @@ fn recorded(report: &MatchReport) -> RecordedRun {
 fn why(n: &Network, config: &Config, run: &RecordedRun, a: &str, b: &str) -> WhyNot {
     let replay = Replay::new(n, config, run).unwrap();
     let id = |s: &str| n.person_id(s).unwrap();
-    let why = replay.why_not(id(a), id(b));
+    let why = replay.why_not(id(a), id(b)).unwrap();
     // Every answer, impossible forcings included, reads back from its JSON.
     common::round_trip(&why);
     why
@@ -345,7 +345,7 @@ fn a_mentees_top_candidates_come_in_candidate_order_with_the_same_facts() {
     let (n, config) = (swap(), affinity_config());
     let run = recorded(&match_cohort(&n, &config).unwrap());
     let replay = Replay::new(&n, &config, &run).unwrap();
-    let listing = replay.mentee(n.person_id("a").unwrap(), 5);
+    let listing = replay.mentee(n.person_id("a").unwrap(), 5).unwrap();
     let order: Vec<(&str, bool)> = listing
         .candidates
         .iter()
@@ -363,10 +363,13 @@ fn a_mentees_top_candidates_come_in_candidate_order_with_the_same_facts() {
         "{text}"
     );
     assert_eq!(
-        replay.mentee(n.person_id("a").unwrap(), 0).to_string(),
+        replay
+            .mentee(n.person_id("a").unwrap(), 0)
+            .unwrap()
+            .to_string(),
         "a in run.json: a got m2 (0.500000) in the run\na has 2 candidates\n"
     );
-    let not_seeking = replay.mentee(n.person_id("m1").unwrap(), 5);
+    let not_seeking = replay.mentee(n.person_id("m1").unwrap(), 5).unwrap();
     assert_eq!(not_seeking.got, MenteeOutcome::NotSeeking);
     assert!(not_seeking.candidates.is_empty());
 }
@@ -544,7 +547,9 @@ fn threshold_and_cost_agree_with_brute_force_on_random_cohorts() {
             for j in 0..mentors {
                 let Some(s) = scores[i][j] else { continue };
                 let (a, b) = (&mentee_ids[i], &mentor_ids[j]);
-                let w = replay.why_not(n.person_id(a).unwrap(), n.person_id(b).unwrap());
+                let w = replay
+                    .why_not(n.person_id(a).unwrap(), n.person_id(b).unwrap())
+                    .unwrap();
                 let forced_best = brute_force(&scores, &capacity, per_mentee, Some((i, j)));
                 if w.in_run {
                     continue;
@@ -633,7 +638,7 @@ fn on_a_generated_organisation_the_forced_solve_is_match_with_the_pair_pinned() 
         .collect();
     let mut checked = 0;
     for mentee in unmatched.into_iter().chain(matched) {
-        let listing = replay.mentee(n.person_id(mentee).unwrap(), 2);
+        let listing = replay.mentee(n.person_id(mentee).unwrap(), 2).unwrap();
         for w in listing.candidates.iter().filter(|w| !w.in_run) {
             let forced = w.forcing.forced().expect("a candidate can be forced");
             let mut pinned = config.clone();

@@ -95,10 +95,10 @@ fn main() -> Result<(), mentormatch::Error> {
     let best: Vec<(PersonId, PersonId)> = found
         .mentees()
         .iter()
-        .filter_map(|&m| found.of(m).first().map(|c| (m, c.partner)))
+        .filter_map(|&m| found.of(m).unwrap().first().map(|c| (m, c.partner)))
         .collect();
     let t = Instant::now();
-    let evaluations = mentors.evaluate_pairs(&best);
+    let evaluations = mentors.evaluate_pairs(&best).unwrap();
     println!(
         "mentor evaluate_pairs: {:.2?} for {} pairs",
         t.elapsed(),
@@ -117,7 +117,7 @@ fn solve_mentors(network: &Network, mentors: &MentorScorer, runs: usize, write: 
     let seekers = found.mentees();
     let offering: Vec<PersonId> = network
         .person_ids()
-        .filter(|&p| network.person(p).capacity(Role::Mentor) > 0)
+        .filter(|&p| network.person(p).unwrap().capacity(Role::Mentor) > 0)
         .collect();
     let mut right_of = vec![u32::MAX; network.people().len()];
     for (j, &p) in offering.iter().enumerate() {
@@ -127,11 +127,11 @@ fn solve_mentors(network: &Network, mentors: &MentorScorer, runs: usize, write: 
         vec![1; seekers.len()],
         offering
             .iter()
-            .map(|&p| network.person(p).capacity(Role::Mentor))
+            .map(|&p| network.person(p).unwrap().capacity(Role::Mentor))
             .collect(),
     );
     for (i, &m) in seekers.iter().enumerate() {
-        for c in found.of(m) {
+        for c in found.of(m).unwrap() {
             problem.add_edge(i as u32, right_of[c.partner.index()], c.combined);
         }
     }

@@ -68,12 +68,14 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         )?,
         (None, None, Some(replay)) => {
             // No mentor: the mentee's best candidates against the run.
-            let listing = replay.mentee(mentee, args.top);
+            let listing = replay.mentee(mentee, args.top)?;
             return crate::print_report(args.json, &listing, || listing.to_string());
         }
         (None, None, None) => bail!("give --mentor or --sponsor"),
     };
-    let why_not = replay.map(|r| r.why_not(why.mentee, why.partner));
+    let why_not = replay
+        .map(|r| r.why_not(why.mentee, why.partner))
+        .transpose()?;
     let mut text = why.table(&network);
     if let Some(why_not) = &why_not {
         text.push('\n');

@@ -61,8 +61,8 @@ pub fn run(args: &IntroArgs) -> Result<()> {
         k: args.k.unwrap_or(defaults.k),
         disjoint: args.disjoint,
     };
-    let answer = PathFinder::new(&network).introduce(from, to, &config);
-    let json = serde_json::to_string_pretty(&answer.report(&network, from, to))
+    let answer = PathFinder::new(&network).introduce(from, to, &config)?;
+    let json = serde_json::to_string_pretty(&answer.report(&network, from, to)?)
         .context("writing the paths as JSON")?;
     crate::print_json(&format!("{json}\n"))?;
     Ok(())

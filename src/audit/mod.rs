@@ -390,7 +390,7 @@ impl Auditor<'_> {
     }
 
     fn id(&self, p: PersonId) -> &str {
-        &self.network.person(p).id
+        &self.network.at(p).id
     }
 
     /// Each match's people by dense id; `None` for an unknown id or a pair
@@ -432,7 +432,7 @@ impl Auditor<'_> {
 
     /// The checks both roles share, on a pair that resolved.
     fn common(&mut self, role: Role, rec: &str, a: PersonId, b: PersonId) {
-        let (pa, pb) = (self.network.person(a), self.network.person(b));
+        let (pa, pb) = (self.network.at(a), self.network.at(b));
         let ids = [pa.id.as_str(), pb.id.as_str()];
         let partner = role.as_str();
         if a == b {
@@ -484,7 +484,7 @@ impl Auditor<'_> {
     fn manager_steps(&self, low: PersonId, high: PersonId, levels: u32) -> Option<u32> {
         let mut at = low;
         for step in 1..=levels {
-            at = self.network.person(at).manager?;
+            at = self.network.at(at).manager?;
             if at == high {
                 return Some(step);
             }
@@ -596,7 +596,7 @@ impl Auditor<'_> {
         let (pairs, at) = known_pairs(resolved);
         let evaluations = match pairs.is_empty() {
             true => Vec::new(),
-            false => MentorScorer::from_valid(network, config).evaluate_pairs(&pairs),
+            false => MentorScorer::from_valid(network, config).evaluate_pairs_known(&pairs),
         };
         for ((&(a, b), &i), evaluation) in pairs.iter().zip(&at).zip(&evaluations) {
             self.engine[0][i] = Some(evaluation.score.combined);
@@ -604,7 +604,7 @@ impl Auditor<'_> {
             let rec = record(Role::Mentor, i);
             let ids = [m.mentee.as_str(), m.partner.as_str()];
             self.common(Role::Mentor, &rec, a, b);
-            let (pa, pb) = (network.person(a), network.person(b));
+            let (pa, pb) = (network.at(a), network.at(b));
             if bad.contains(&(a, b)) {
                 self.flag(
                     Rule::BadHistory,
@@ -676,7 +676,7 @@ impl Auditor<'_> {
         let (pairs, at) = known_pairs(resolved);
         let evaluations = match pairs.is_empty() {
             true => Vec::new(),
-            false => SponsorScorer::from_valid(network, config).evaluate_pairs(&pairs),
+            false => SponsorScorer::from_valid(network, config).evaluate_pairs_known(&pairs),
         };
         for ((&(a, b), &i), evaluation) in pairs.iter().zip(&at).zip(&evaluations) {
             self.engine[1][i] = Some(evaluation.score.combined);
@@ -734,7 +734,7 @@ impl Auditor<'_> {
         };
         let mut over: Vec<(usize, Rule, PersonId, &[usize], u32)> = Vec::new();
         for (&p, at) in &partners {
-            let capacity = self.network.person(p).capacity(role);
+            let capacity = self.network.at(p).capacity(role);
             if at.len() as u64 > u64::from(capacity) {
                 over.push((at[0], capacity_rule, p, at, capacity));
             }
@@ -844,7 +844,7 @@ impl Auditor<'_> {
             }
         }
         for (p, rec) in over {
-            let id = self.network.person(p).id.as_str();
+            let id = self.network.at(p).id.as_str();
             self.flag(
                 Rule::ConnectorLoad,
                 &[id],
@@ -992,7 +992,7 @@ impl Auditor<'_> {
         }
         for (k, &p) in path.iter().enumerate().take(hops).skip(1) {
             connector(p);
-            if !network.person(p).introducible {
+            if !network.at(p).introducible {
                 self.flag(
                     Rule::IntroNotIntroducible,
                     &[&people[k]],
@@ -1007,8 +1007,8 @@ impl Auditor<'_> {
                 if p == end {
                     continue;
                 }
-                let blocks = network.person(p).blocked.binary_search(&end).is_ok();
-                let blocked = network.person(end).blocked.binary_search(&p).is_ok();
+                let blocks = network.at(p).blocked.binary_search(&end).is_ok();
+                let blocked = network.at(end).blocked.binary_search(&p).is_ok();
                 if blocks || blocked {
                     self.flag(
                         Rule::IntroBlocked,
@@ -1097,7 +1097,7 @@ impl Auditor<'_> {
                     rec,
                     format!("listed twice as without a {role}"),
                 );
-            } else if !self.network.person(p).seeks(u.seeking) {
+            } else if !self.network.at(p).seeks(u.seeking) {
                 self.flag(
                     Rule::Unmatched,
                     &[&u.person],
@@ -1153,7 +1153,7 @@ impl Auditor<'_> {
             let (mut seeking, mut covered) = (0usize, 0usize);
             let mut groups: HashMap<crate::model::Label, (usize, usize)> = HashMap::new();
             for p in self.network.person_ids() {
-                let person = self.network.person(p);
+                let person = self.network.at(p);
                 if !person.seeks(role) {
                     continue;
                 }
@@ -1202,11 +1202,11 @@ impl Auditor<'_> {
 /// meeting is enough.
 fn trusted(network: &Network, from: PersonId, to: PersonId, max_hops: u32) -> bool {
     let relays = |x: PersonId| {
-        let p = network.person(x);
+        let p = network.at(x);
         p.introducible
             && [from, to].iter().all(|&end| {
                 p.blocked.binary_search(&end).is_err()
-                    && network.person(end).blocked.binary_search(&x).is_err()
+                    && network.at(end).blocked.binary_search(&x).is_err()
             })
     };
     let near = max_hops.div_ceil(2);
@@ -1219,7 +1219,7 @@ fn trusted(network: &Network, from: PersonId, to: PersonId, max_hops: u32) -> bo
                 if x != start && !relays(x) {
                     continue;
                 }
-                for n in network.neighbors(x) {
+                for n in network.adjacent(x) {
                     dist.entry(n.person).or_insert_with(|| {
                         next.push(n.person);
                         hop

@@ -199,7 +199,7 @@ impl RoleFigures {
                 Some(v) => values.entry(network.label(v).to_string()).or_default(),
                 None => &mut unset,
             };
-            if network.person(p).seeks(self.role) {
+            if network.at(p).seeks(self.role) {
                 let (n, score) = self.per_seeker.get(&p).copied().unwrap_or((0, 0.0));
                 tally.seeking += 1;
                 tally.matched += usize::from(n > 0);

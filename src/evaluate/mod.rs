@@ -488,7 +488,7 @@ impl Benchmark {
     /// their id, then dealt round-robin.
     fn folds(&self, options: &EvaluateOptions) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.groups.len()).collect();
-        let key = |i: usize| mix(mix(options.seed) ^ u64::from(self.groups[i].mentee.0));
+        let key = |i: usize| mix(mix(options.seed) ^ u64::from(self.groups[i].mentee.node()));
         order.sort_by_key(|&i| (key(i), i));
         let mut fold = vec![0; self.groups.len()];
         for (k, &i) in order.iter().enumerate() {
@@ -1023,7 +1023,7 @@ mod tests {
                 .map(|p| p.0)
                 .collect();
             for &target in &good {
-                let e = scorer.evaluate(g.mentee, target);
+                let e = scorer.evaluate_known(g.mentee, target);
                 let weight_free = |f: &[Constraint]| {
                     f.iter()
                         .all(|&c| c == Constraint::NoSupport || c == Constraint::BelowMinScore)
@@ -1041,7 +1041,7 @@ mod tests {
                     .person_ids()
                     .filter(|&t| t != g.mentee && !good.contains(&t))
                     .filter(|&t| {
-                        let e = scorer.evaluate(g.mentee, t);
+                        let e = scorer.evaluate_known(g.mentee, t);
                         let s = e.score.combined;
                         e.is_feasible()
                             && (s > mine || (s == mine && (tie_break(g.mentee, t), t) < first))

@@ -287,7 +287,7 @@ fn run(
             per_mentee: settings.mentors_per_mentee,
             pinned: &configured,
             forbidden: &forbidden,
-            evaluate: &|a, b| mentor_scorer.evaluate(a, b),
+            evaluate: &|a, b| mentor_scorer.evaluate_known(a, b),
             trusted: &|pairs| vec![true; pairs.len()],
         };
         let carried = previous::carry(network, previous.run, &rules);
@@ -353,7 +353,7 @@ fn run(
     let mentor_matches: Vec<MentorMatch> = mentors
         .pairs
         .iter()
-        .zip(mentor_scorer.evaluate_pairs(&mentor_pairs))
+        .zip(mentor_scorer.evaluate_pairs_known(&mentor_pairs))
         .map(|(m, evaluation)| {
             let (intro, intro_status) = intros.next().expect("one intro slot per match");
             MentorMatch {
@@ -376,7 +376,7 @@ fn run(
     let sponsor_matches: Vec<SponsorMatch> = sponsors
         .pairs
         .iter()
-        .zip(sponsor_scorer.evaluate_pairs(&sponsor_pairs))
+        .zip(sponsor_scorer.evaluate_pairs_known(&sponsor_pairs))
         .map(|(m, evaluation)| {
             let (intro, intro_status) = intros.next().expect("one intro slot per match");
             SponsorMatch {
@@ -429,7 +429,7 @@ fn run(
     };
     for &p in &sponsors.unmatched {
         let reason = match untrusted.get(&p) {
-            Some(&n) if trusted.of(p).is_empty() => Reason::NoTrustPath {
+            Some(&n) if trusted.list(p).is_empty() => Reason::NoTrustPath {
                 candidates: n,
                 max_hops,
             },
@@ -524,7 +524,7 @@ fn introductions(
     requests.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let route_config = RouteConfig::from(&config.intro);
     let pairs: Vec<(PersonId, PersonId)> = requests.iter().map(|r| (r.1, r.2)).collect();
-    let routing = finder.route(&pairs, &route_config);
+    let routing = finder.route_known(&pairs, &route_config);
     let mut intros: Vec<(Option<Intro>, IntroStatus)> =
         vec![(None, IntroStatus::NoPath); requests.len()];
     let mut counts: HashMap<IntroStatus, usize> = HashMap::new();
@@ -601,7 +601,7 @@ fn sponsor_side<'a>(
             per_mentee: settings.sponsors_per_mentee,
             pinned: &[],
             forbidden: &HashSet::new(),
-            evaluate: &|a, b| sponsor_scorer.evaluate(a, b),
+            evaluate: &|a, b| sponsor_scorer.evaluate_known(a, b),
             trusted: &|pairs| confirm_trust(&finder, pairs, max_hops),
         };
         let carried = previous::carry(network, previous.run, &rules);
@@ -734,7 +734,7 @@ fn assign_filled(
 ) -> Result<(Candidates, RoleOutcome, Option<RoleFloors>)> {
     let policy = settings.policy;
     let per_mentee = settings.per_mentee(role);
-    let capacity = |p: PersonId| network.person(p).capacity(role);
+    let capacity = |p: PersonId| network.at(p).capacity(role);
     let mut problem = RoleProblem::new(network, &candidates, role, per_mentee, pinned);
     let first = assign(&problem.problem, &AssignConfig { policy });
     let first_total = first.total();
@@ -901,7 +901,7 @@ impl RoleProblem {
             .collect();
         let offering: Vec<PersonId> = network
             .person_ids()
-            .filter(|&p| network.person(p).capacity(role) > 0)
+            .filter(|&p| network.at(p).capacity(role) > 0)
             .collect();
         let right_of: HashMap<PersonId, u32> = offering
             .iter()
@@ -912,7 +912,7 @@ impl RoleProblem {
             vec![per_mentee; seekers.len()],
             offering
                 .iter()
-                .map(|&p| network.person(p).capacity(role))
+                .map(|&p| network.at(p).capacity(role))
                 .collect(),
         );
         for (mentee, candidate) in candidates.pairs() {
@@ -989,7 +989,7 @@ impl RoleProblem {
         let mut total = 0u64;
         for &p in offering {
             let n = taken.get(&p).copied().unwrap_or(0);
-            let cap = network.person(p).capacity(self.role);
+            let cap = network.at(p).capacity(self.role);
             *distribution.entry(n).or_default() += 1;
             used += u64::from(n);
             total += u64::from(cap);
@@ -1072,7 +1072,7 @@ fn confirm_trust(finder: &PathFinder, pairs: &[(PersonId, PersonId)], max_hops: 
         .filter(|(_, sponsor)| in_a_block[sponsor.index()])
         .collect();
     let mut searched = finder
-        .best_batch(&doubtful, max_hops)
+        .best_batch_known(&doubtful, max_hops)
         .into_iter()
         .map(|path| path.is_some());
     pairs
@@ -1122,7 +1122,7 @@ fn components(evaluation: &Evaluation) -> BTreeMap<Cow<'static, str>, f64> {
 }
 
 fn external(network: &Network, p: PersonId) -> String {
-    network.person(p).id.clone()
+    network.at(p).id.clone()
 }
 
 /// Rounds to six decimals for output: enough to rank by, short to read.

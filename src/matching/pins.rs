@@ -148,7 +148,7 @@ pub(super) fn pinned_pairs(
                 "also in [assign] forbidden".into(),
             ));
         }
-        let evaluation = scorer.evaluate(a, b);
+        let evaluation = scorer.evaluate_known(a, b);
         let failed = unpinnable(&evaluation);
         if !failed.is_empty() {
             let names: Vec<&str> = failed.iter().map(|c| c.name()).collect();
@@ -171,12 +171,12 @@ pub(super) fn pinned_pairs(
         }
         let n = per_mentor.entry(b).or_default();
         *n += 1;
-        if *n > network.person(b).mentor_capacity {
+        if *n > network.at(b).mentor_capacity {
             return Err(bad(
                 ErrorKind::Capacity,
                 format!(
                     "more pinned mentees for {mentor:?} than their mentor_capacity = {}",
-                    network.person(b).mentor_capacity
+                    network.at(b).mentor_capacity
                 ),
             ));
         }

@@ -295,9 +295,9 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             );
             continue;
         };
-        if !network.person(a).seeks(role) {
+        if !network.at(a).seeks(role) {
             drop(mentee, partner, Dropped::NoLongerSeeks);
-        } else if network.person(b).capacity(role) == 0 {
+        } else if network.at(b).capacity(role) == 0 {
             drop(mentee, partner, Dropped::NoCapacity);
         } else if forbidden.contains(&(a, b)) {
             drop(mentee, partner, Dropped::Forbidden);
@@ -321,7 +321,7 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
         if ok {
             checked.push((a, b, evaluation));
         } else {
-            let (mentee, partner) = (&network.person(a).id, &network.person(b).id);
+            let (mentee, partner) = (&network.at(a).id, &network.at(b).id);
             drop(
                 mentee,
                 partner,
@@ -346,10 +346,10 @@ pub(super) fn carry(network: &Network, run: &PreviousRun, rules: &Rules) -> Carr
             // Pinned by the configuration already: kept, and counted once.
             continue;
         }
-        let (mentee, partner) = (&network.person(a).id, &network.person(b).id);
+        let (mentee, partner) = (&network.at(a).id, &network.at(b).id);
         if got.get(&a).copied().unwrap_or(0) >= per_mentee {
             drop(mentee, partner, Dropped::OverLimit);
-        } else if taken.get(&b).copied().unwrap_or(0) >= network.person(b).capacity(role) {
+        } else if taken.get(&b).copied().unwrap_or(0) >= network.at(b).capacity(role) {
             drop(mentee, partner, Dropped::OverCapacity);
         } else {
             *got.entry(a).or_default() += 1;
@@ -369,8 +369,8 @@ pub(super) fn sort_kept(network: &Network, pairs: &mut [(PersonId, PersonId, Eva
         y.2.score
             .combined
             .total_cmp(&x.2.score.combined)
-            .then_with(|| network.person(x.0).id.cmp(&network.person(y.0).id))
-            .then_with(|| network.person(x.1).id.cmp(&network.person(y.1).id))
+            .then_with(|| network.at(x.0).id.cmp(&network.at(y.0).id))
+            .then_with(|| network.at(x.1).id.cmp(&network.at(y.1).id))
     });
 }
 

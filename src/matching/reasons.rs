@@ -338,7 +338,7 @@ impl RoleContext<'_> {
     /// Why `person`, left unmatched in this role, got no partner.
     pub(super) fn reason(&self, network: &Network, person: PersonId) -> Reason {
         let role = self.role;
-        let own = self.candidates.of(person);
+        let own = self.candidates.list(person);
         if own.is_empty() {
             let Some(rejections) = self.candidates.rejections(person) else {
                 // They had candidates, and the run removed every one.
@@ -351,7 +351,7 @@ impl RoleContext<'_> {
                 return Reason::NoCapacity;
             }
             // The most common cause in real exports, worth its own code.
-            if network.person(person).goals.is_empty() {
+            if network.at(person).goals.is_empty() {
                 return Reason::NoGoals { excluded };
             }
             return Reason::Constraints { excluded };
@@ -359,7 +359,7 @@ impl RoleContext<'_> {
         let taken = |p: PersonId| self.outcome.taken.get(&p).copied().unwrap_or(0);
         let free: Vec<f64> = own
             .iter()
-            .filter(|c| taken(c.partner) < network.person(c.partner).capacity(role))
+            .filter(|c| taken(c.partner) < network.at(c.partner).capacity(role))
             .map(|c| c.combined)
             .collect();
         if free.is_empty() {
@@ -384,7 +384,7 @@ impl RoleContext<'_> {
                 candidates: own.len(),
                 places: own
                     .iter()
-                    .map(|c| u64::from(network.person(c.partner).capacity(role)))
+                    .map(|c| u64::from(network.at(c.partner).capacity(role)))
                     .sum(),
                 policy: self.policy,
                 pinned_count,
@@ -392,7 +392,7 @@ impl RoleContext<'_> {
                 forbidden: self.forbidden.get(&person).copied().unwrap_or(0),
                 goals: self
                     .goals
-                    .map(|g| g.of_person(network, network.person(person)))
+                    .map(|g| g.of_person(network, network.at(person)))
                     .unwrap_or_default(),
                 overall: self.overall,
             };

@@ -102,7 +102,7 @@ impl GoalDemand {
         let skills = network.skills().len();
         let mut seeking = vec![[0u64; LEVELS]; skills];
         for &p in seekers {
-            for g in &network.person(p).goals {
+            for g in &network.at(p).goals {
                 seeking[g.skill.index()][level_index(g.level)] += 1;
             }
         }

@@ -174,7 +174,7 @@ impl Table {
 fn name(network: &Network, id: &str) -> String {
     network
         .person_id(id)
-        .map(|p| network.person(p).name.clone())
+        .map(|p| network.at(p).name.clone())
         .unwrap_or_default()
 }
 
@@ -183,7 +183,7 @@ fn name(network: &Network, id: &str) -> String {
 fn attributes(network: &Network, id: &str) -> Vec<String> {
     let mut cells = vec![String::new(); network.attribute_names().len()];
     if let Some(p) = network.person_id(id) {
-        for a in network.attributes(p) {
+        for a in network.attributes_of(p) {
             cells[a.name.index()] = network.label(a.value).to_string();
         }
     }

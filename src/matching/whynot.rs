@@ -144,7 +144,7 @@ impl<'a> Replay<'a> {
             let record = format!("mentor_matches[{i}]");
             let a = known(&record, "mentee", &m.mentee)?;
             let b = known(&record, "mentor", &m.mentor)?;
-            let evaluation = scorer.evaluate(a, b);
+            let evaluation = scorer.evaluate_known(a, b);
             // A pinned pair may score below min_score, as in the run.
             let failed = if m.pinned {
                 unpinnable(&evaluation)
@@ -313,8 +313,9 @@ impl<'a> Replay<'a> {
     /// score (fill included) when the pair is added to the pins: exact, by
     /// re-solving, with every pair that changes.
     ///
-    /// # Panics
-    /// When an id is not from the network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when an id is
+    /// not from the network.
     ///
     /// # Complexity
     /// One solve of the mentor assignment (none when the pair is in the run
@@ -345,16 +346,23 @@ impl<'a> Replay<'a> {
     /// let run = RecordedRun::from_json(&serde_json::to_string(&report).unwrap(), "run.json")?;
     /// let replay = Replay::new(&network, &config, &run)?;
     /// let id = |s| network.person_id(s).unwrap();
-    /// let why = replay.why_not(id("a"), id("m1"));
+    /// let why = replay.why_not(id("a"), id("m1"))?;
     /// assert!(!why.in_run);
     /// let forced = why.forcing.forced().unwrap();
     /// assert!((forced.cost() - 0.2).abs() < 1e-12);
     /// assert!((why.threshold.unwrap() - 1.1).abs() < 1e-12);
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
-    pub fn why_not(&self, mentee: PersonId, mentor: PersonId) -> WhyNot {
+    pub fn why_not(&self, mentee: PersonId, mentor: PersonId) -> Result<WhyNot> {
+        self.network.check("mentee", mentee)?;
+        self.network.check("mentor", mentor)?;
+        Ok(self.why_not_known(mentee, mentor))
+    }
+
+    /// [`Replay::why_not`] of ids the crate got from the network.
+    fn why_not_known(&self, mentee: PersonId, mentor: PersonId) -> WhyNot {
         let network = self.network;
-        let evaluation = self.scorer.evaluate(mentee, mentor);
+        let evaluation = self.scorer.evaluate_known(mentee, mentor);
         let score = evaluation.score.combined;
         let in_run = self.baseline.contains(mentee, mentor);
         let pinned = self.is_pinned(mentee, mentor);
@@ -399,14 +407,16 @@ impl<'a> Replay<'a> {
     /// (best first, as [`Candidates::of`] keeps them), each with
     /// [`Replay::why_not`], and what the mentee got in the run.
     ///
-    /// # Panics
-    /// When the id is not from the network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when the id is
+    /// not from the network.
     ///
     /// # Complexity
     /// Up to `n` solves of the mentor assignment.
-    pub fn mentee(&self, mentee: PersonId, n: usize) -> MenteeWhyNot {
-        let own = self.candidates.of(mentee);
-        MenteeWhyNot {
+    pub fn mentee(&self, mentee: PersonId, n: usize) -> Result<MenteeWhyNot> {
+        self.network.check("mentee", mentee)?;
+        let own = self.candidates.list(mentee);
+        Ok(MenteeWhyNot {
             run: self.run.file.clone(),
             mentee: external(self.network, mentee),
             got: self.outcome(mentee),
@@ -415,9 +425,9 @@ impl<'a> Replay<'a> {
             candidates: own
                 .iter()
                 .take(n)
-                .map(|c| self.why_not(mentee, c.partner))
+                .map(|c| self.why_not_known(mentee, c.partner))
                 .collect(),
-        }
+        })
     }
 
     /// The mentor assignment with `pins`, through the run's own code.
@@ -466,7 +476,7 @@ impl<'a> Replay<'a> {
         match self.candidates.rank(mentee, mentor) {
             Some(rank) => Standing::Candidate {
                 rank: rank + 1,
-                kept: self.candidates.of(mentee).len(),
+                kept: self.candidates.list(mentee).len(),
                 max_candidates,
             },
             None => Standing::OutsideTopK { max_candidates },
@@ -500,7 +510,7 @@ impl<'a> Replay<'a> {
             ids
         };
         let mentees = held(&|p| p.partner == mentor, &|p| p.mentee);
-        if mentees.len() >= network.person(mentor).mentor_capacity as usize {
+        if mentees.len() >= network.at(mentor).mentor_capacity as usize {
             return Some(Impossible::MentorFull { pinned: mentees });
         }
         let mentors = held(&|p| p.mentee == mentee, &|p| p.partner);
@@ -513,7 +523,7 @@ impl<'a> Replay<'a> {
     /// What `mentee` got in the run.
     fn outcome(&self, mentee: PersonId) -> MenteeOutcome {
         let network = self.network;
-        if !network.person(mentee).seeks(Role::Mentor) {
+        if !network.at(mentee).seeks(Role::Mentor) {
             return MenteeOutcome::NotSeeking;
         }
         let mentors: Vec<Partner> = self
@@ -528,7 +538,7 @@ impl<'a> Replay<'a> {
         if !mentors.is_empty() {
             return MenteeOutcome::Matched { mentors };
         }
-        let id = &network.person(mentee).id;
+        let id = &network.at(mentee).id;
         let row = self
             .run
             .unmatched
@@ -556,7 +566,7 @@ impl<'a> Replay<'a> {
         touched.extend(only(forced, &self.baseline));
         let touched: BTreeMap<&str, PersonId> = touched
             .into_iter()
-            .map(|p| (network.person(p).id.as_str(), p))
+            .map(|p| (network.at(p).id.as_str(), p))
             .collect();
         let side = |solved: &Solved, a: PersonId, pins: &[Pin]| -> Vec<Partner> {
             solved

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{AffinityIndex, AttributeTable, LoadOptions, Network, ReportingTree};
+use super::{AffinityIndex, AttributeTable, LoadOptions, Network, ReportingTree, Tag};
 use crate::csr::group;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,
     PastPair, Person, PersonId, Skill, SkillId, SkillLevel, Tie, TieId, MAX_ATTRIBUTES,
-    MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY,
+    MAX_ATTRIBUTE_NAME_LEN, MAX_ATTRIBUTE_VALUE_LEN, MAX_CAPACITY, MAX_NETWORK_PEOPLE,
 };
 use crate::records::{
     AffinityRecord, Attributes, Dataset, HistoryRecord, PersonRecord, Role, Section, SkillRecord,
@@ -133,6 +133,17 @@ impl<'a> Builder<'a> {
     pub(super) fn build(mut self, data: &Dataset, options: &LoadOptions) -> Result<Network> {
         self.taxonomy(&data.skills)?;
 
+        if let Some(p) = data.people.get(MAX_NETWORK_PEOPLE) {
+            return Err(self.error(
+                ErrorKind::OutOfRange,
+                Section::People,
+                MAX_NETWORK_PEOPLE,
+                "id",
+                quoted(&p.id),
+                format!("one network holds at most {MAX_NETWORK_PEOPLE} people"),
+            ));
+        }
+        let tag = Tag::next();
         let mut person_index = HashMap::with_capacity(data.people.len());
         for (i, p) in data.people.iter().enumerate() {
             if p.id.is_empty() {
@@ -146,7 +157,7 @@ impl<'a> Builder<'a> {
                 ));
             }
             if person_index
-                .insert(p.id.clone(), PersonId::new(i))
+                .insert(p.id.clone(), PersonId::tagged(i, tag.0))
                 .is_some()
             {
                 return Err(self.error(
@@ -182,6 +193,7 @@ impl<'a> Builder<'a> {
         let (affinities, affinity_index) = self.affinities(&data.affinities, &person_index)?;
 
         Ok(Network {
+            tag,
             people,
             person_index,
             skills: self.skills,
@@ -693,7 +705,12 @@ impl<'a> Builder<'a> {
         let mut order: Vec<(u64, u32)> = ties
             .par_iter()
             .enumerate()
-            .map(|(i, t)| ((u64::from(t.a.0) << 32) | u64::from(t.b.0), i as u32))
+            .map(|(i, t)| {
+                (
+                    (u64::from(t.a.node()) << 32) | u64::from(t.b.node()),
+                    i as u32,
+                )
+            })
             .collect();
         // Keys are distinct (they include the index), so the parallel
         // unstable sort has one possible result.

@@ -105,7 +105,7 @@ impl Network {
     /// let updated = network.apply(&changes, &options)?;
     /// assert!(updated.person_id("tim").is_none());
     /// let kofi = updated.person_id("kofi2").unwrap();
-    /// assert_eq!(updated.neighbors(kofi).len(), 1);
+    /// assert_eq!(updated.neighbors(kofi).unwrap().len(), 1);
     /// assert_eq!(updated.people().len(), network.people().len());
     /// # Ok::<(), mentormatch::Error>(())
     /// ```

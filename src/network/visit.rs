@@ -7,7 +7,7 @@
 //! as an `f64`). Edge costs for `dijkstra` and the like are therefore a
 //! closure over strengths, e.g. `|e| 1.0 - *e.weight()`.
 
-use std::iter::{Enumerate, Map};
+use std::iter::{repeat, Enumerate, Map, Repeat, Zip};
 use std::ops::Range;
 use std::slice;
 
@@ -184,7 +184,7 @@ impl NodeIndexable for Network {
     }
 
     fn from_index(&self, i: usize) -> PersonId {
-        PersonId::new(i)
+        self.id_at(i)
     }
 }
 
@@ -228,7 +228,10 @@ impl<'a> IntoNeighbors for &'a Network {
     /// # Panics
     /// When `p` is not from this network.
     fn neighbors(self, p: PersonId) -> Self::Neighbors {
-        Network::neighbors(self, p).iter().map(|n| n.person)
+        Network::neighbors(self, p)
+            .unwrap_or_default()
+            .iter()
+            .map(|n| n.person)
     }
 }
 
@@ -242,23 +245,28 @@ impl IntoNeighborsDirected for &Network {
 }
 
 impl IntoNodeIdentifiers for &Network {
-    type NodeIdentifiers = Map<Range<usize>, fn(usize) -> PersonId>;
+    type NodeIdentifiers = Map<Zip<Range<usize>, Repeat<u8>>, fn((usize, u8)) -> PersonId>;
 
     fn node_identifiers(self) -> Self::NodeIdentifiers {
-        (0..self.people.len()).map(PersonId::new)
+        (0..self.people.len())
+            .zip(repeat(self.tag().0))
+            .map(|(i, tag)| PersonId::tagged(i, tag))
     }
 }
 
 impl<'a> IntoNodeReferences for &'a Network {
     type NodeRef = (PersonId, &'a Person);
-    type NodeReferences =
-        Map<Enumerate<slice::Iter<'a, Person>>, fn((usize, &'a Person)) -> (PersonId, &'a Person)>;
+    type NodeReferences = Map<
+        Zip<Enumerate<slice::Iter<'a, Person>>, Repeat<u8>>,
+        fn(((usize, &'a Person), u8)) -> (PersonId, &'a Person),
+    >;
 
     fn node_references(self) -> Self::NodeReferences {
         self.people
             .iter()
             .enumerate()
-            .map(|(i, p)| (PersonId::new(i), p))
+            .zip(repeat(self.tag().0))
+            .map(|((i, p), tag)| (PersonId::tagged(i, tag), p))
     }
 }
 
@@ -296,7 +304,7 @@ impl<'a> IntoEdgesDirected for &'a Network {
     fn edges_directed(self, p: PersonId, direction: Direction) -> IncidentTies<'a> {
         IncidentTies {
             ties: &self.ties,
-            near: Network::neighbors(self, p).iter(),
+            near: Network::neighbors(self, p).unwrap_or_default().iter(),
             at: p,
             outgoing: direction == Direction::Outgoing,
         }

@@ -31,6 +31,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{IntroSettings, MAX_HOPS};
+use crate::error::Result;
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
 
@@ -144,19 +145,19 @@ impl IntroPath {
 ///
 /// let network = load("data/story.json", &LoadOptions::default())?;
 /// let id = |name| network.person_id(name).unwrap();
-/// let name = |p: mentormatch::PersonId| network.person(p).id.as_str();
+/// let name = |p: mentormatch::PersonId| network.person(p).unwrap().id.as_str();
 /// let mut finder = PathFinder::new(&network);
 /// // Tim, in Engineering, wants to meet Yuki in Data. Omar knows Yuki, but Tim
 /// // blocks Omar, and nobody else connects them within three ties.
-/// assert_eq!(finder.best(id("tim"), id("yuki"), 3), None);
+/// assert_eq!(finder.best(id("tim"), id("yuki"), 3)?, None);
 /// // With four ties, his manager's manager Grace knows Yuki's manager Mira.
-/// let path = finder.best(id("tim"), id("yuki"), 4).expect("a warm path");
+/// let path = finder.best(id("tim"), id("yuki"), 4)?.expect("a warm path");
 /// let names: Vec<&str> = path.people.iter().map(|&p| name(p)).collect();
 /// assert_eq!(names, ["tim", "linus", "grace", "mira", "yuki"]);
 /// assert!((path.warmth - 0.7 * 0.9 * 0.6 * 0.7).abs() < 1e-12);
 ///
 /// // Lena can reach Grace through Mira, or, more faintly, through Noor and Sam.
-/// let paths = finder.paths(id("lena"), id("grace"), &PathConfig::default());
+/// let paths = finder.paths(id("lena"), id("grace"), &PathConfig::default())?;
 /// let via: Vec<Vec<&str>> = paths
 ///     .iter()
 ///     .map(|p| p.intermediaries().iter().map(|&q| name(q)).collect())
@@ -221,8 +222,9 @@ impl<'n> PathFinder<'n> {
     /// worst `O(d^⌈h/2⌉)`-ish ties scanned, in practice far fewer; never the
     /// whole network for small `h`. Memory beyond the finder: `O(explored)`.
     ///
-    /// # Panics
-    /// When `from` or `to` is not a person of this network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when `from` or
+    /// `to` is not from this network.
     ///
     /// # Example
     /// See [`PathFinder`].
@@ -231,8 +233,25 @@ impl<'n> PathFinder<'n> {
     /// I. Pohl, "Bi-directional search", Machine Intelligence 6 (1971);
     /// R. Guérin, A. Orda, "Computing shortest paths for any number of hops",
     /// IEEE/ACM Transactions on Networking 10(5) (2002), for the hop layers.
-    pub fn best(&mut self, from: PersonId, to: PersonId, max_hops: u32) -> Option<IntroPath> {
-        if from == to || self.network.blocked_either_way(from, to) {
+    pub fn best(
+        &mut self,
+        from: PersonId,
+        to: PersonId,
+        max_hops: u32,
+    ) -> Result<Option<IntroPath>> {
+        self.network.check("from", from)?;
+        self.network.check("to", to)?;
+        Ok(self.best_known(from, to, max_hops))
+    }
+
+    /// [`PathFinder::best`] between ids the crate got from this network.
+    pub(crate) fn best_known(
+        &mut self,
+        from: PersonId,
+        to: PersonId,
+        max_hops: u32,
+    ) -> Option<IntroPath> {
+        if from == to || self.network.blocked(from, to) {
             return None;
         }
         let query = Query {
@@ -268,8 +287,9 @@ impl<'n> PathFinder<'n> {
     /// [`PathFinder::best`], each with some people and ties removed. With
     /// `disjoint`, at most `k` searches.
     ///
-    /// # Panics
-    /// When `from` or `to` is not a person of this network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when `from` or
+    /// `to` is not from this network.
     ///
     /// # Example
     /// ```
@@ -278,7 +298,7 @@ impl<'n> PathFinder<'n> {
     /// let network = load("data/story.json", &LoadOptions::default())?;
     /// let id = |name| network.person_id(name).unwrap();
     /// let mut finder = PathFinder::new(&network);
-    /// let paths = finder.paths(id("ada"), id("omar"), &PathConfig::default());
+    /// let paths = finder.paths(id("ada"), id("omar"), &PathConfig::default())?;
     /// assert!(paths.windows(2).all(|w| w[0].log_warmth >= w[1].log_warmth));
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
@@ -286,8 +306,25 @@ impl<'n> PathFinder<'n> {
     /// # Reference
     /// J. Y. Yen, "Finding the K shortest loopless paths in a network",
     /// Management Science 17(11) (1971).
-    pub fn paths(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<IntroPath> {
-        if config.k == 0 || from == to || self.network.blocked_either_way(from, to) {
+    pub fn paths(
+        &mut self,
+        from: PersonId,
+        to: PersonId,
+        config: &PathConfig,
+    ) -> Result<Vec<IntroPath>> {
+        self.network.check("from", from)?;
+        self.network.check("to", to)?;
+        Ok(self.paths_known(from, to, config))
+    }
+
+    /// [`PathFinder::paths`] between ids the crate got from this network.
+    pub(crate) fn paths_known(
+        &mut self,
+        from: PersonId,
+        to: PersonId,
+        config: &PathConfig,
+    ) -> Vec<IntroPath> {
+        if config.k == 0 || from == to || self.network.blocked(from, to) {
             return Vec::new();
         }
         let mut paths = if config.disjoint {
@@ -316,8 +353,9 @@ impl<'n> PathFinder<'n> {
     /// `PathFinder::new` per rayon task, which would re-lay the network out
     /// each time.
     ///
-    /// # Panics
-    /// When a pair names a person not in this network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) for the first
+    /// id not from this network.
     ///
     /// # Example
     /// ```
@@ -327,7 +365,7 @@ impl<'n> PathFinder<'n> {
     /// let id = |name| network.person_id(name).unwrap();
     /// let finder = PathFinder::new(&network);
     /// let pairs = [(id("lena"), id("grace")), (id("tim"), id("omar"))];
-    /// let best = finder.best_batch(&pairs, 3);
+    /// let best = finder.best_batch(&pairs, 3)?;
     /// assert!(best[0].is_some()); // through Mira
     /// assert!(best[1].is_none()); // Tim blocks Omar
     /// # Ok::<(), mentormatch::Error>(())
@@ -336,8 +374,20 @@ impl<'n> PathFinder<'n> {
         &self,
         pairs: &[(PersonId, PersonId)],
         max_hops: u32,
+    ) -> Result<Vec<Option<IntroPath>>> {
+        self.network.check_pairs("pairs", pairs)?;
+        Ok(self.best_batch_known(pairs, max_hops))
+    }
+
+    /// [`PathFinder::best_batch`] of ids the crate got from this network.
+    pub(crate) fn best_batch_known(
+        &self,
+        pairs: &[(PersonId, PersonId)],
+        max_hops: u32,
     ) -> Vec<Option<IntroPath>> {
-        self.par_map(pairs, |finder, &(from, to)| finder.best(from, to, max_hops))
+        self.par_map(pairs, |finder, &(from, to)| {
+            finder.best_known(from, to, max_hops)
+        })
     }
 
     fn find(&mut self, query: &Query<'_>) -> Option<Found> {
@@ -407,7 +457,7 @@ impl<'n> PathFinder<'n> {
     /// Yen's k shortest loopless paths, on the hop-bounded problem: each
     /// deviation ("spur") search gets the hops the shared prefix left over.
     fn yen(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Vec<IntroPath> {
-        let Some(first) = self.best(from, to, config.max_hops) else {
+        let Some(first) = self.best_known(from, to, config.max_hops) else {
             return Vec::new();
         };
         let mut seen: HashSet<Vec<PersonId>> = HashSet::new();
@@ -475,9 +525,20 @@ pub struct Introduction {
 impl Introduction {
     /// The introduction as a caller shows it, people and tie kinds by the
     /// dataset's ids and labels: the JSON of `mentormatch intro`.
-    pub fn report(&self, network: &Network, from: PersonId, to: PersonId) -> IntroReport {
-        let id = |p: PersonId| network.person(p).id.clone();
-        IntroReport {
+    ///
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when `from`,
+    /// `to` or a person on a path is not from `network`.
+    pub fn report(&self, network: &Network, from: PersonId, to: PersonId) -> Result<IntroReport> {
+        network.check("from", from)?;
+        network.check("to", to)?;
+        for path in &self.paths {
+            for &p in &path.people {
+                network.check("paths", p)?;
+            }
+        }
+        let id = |p: PersonId| network.at(p).id.clone();
+        Ok(IntroReport {
             from: id(from),
             to: id(to),
             status: self.status,
@@ -502,7 +563,7 @@ impl Introduction {
                         .collect(),
                 })
                 .collect(),
-        }
+        })
     }
 }
 
@@ -576,9 +637,14 @@ pub enum NoPath {
 }
 
 impl NoPath {
-    /// The reason as a sentence naming the people by external id.
+    /// The reason as a sentence naming the people by external id (a person
+    /// `network` did not issue shows as `#index`).
     pub fn describe(&self, network: &Network) -> String {
-        let id = |p: PersonId| network.person(p).id.as_str();
+        let id = |p: PersonId| {
+            network
+                .person(p)
+                .map_or_else(|| format!("#{}", p.index()), |x| x.id.clone())
+        };
         match *self {
             NoPath::SamePerson => "nobody needs an introduction to themselves".to_string(),
             NoPath::Blocked { blocker, blocked } => format!(
@@ -613,8 +679,9 @@ impl PathFinder<'_> {
     /// also one [`PathFinder::best`] per hop count above it up to
     /// [`MAX_HOPS`](crate::MAX_HOPS), to say how far the nearest path is.
     ///
-    /// # Panics
-    /// When `from` or `to` is not a person of this network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when `from` or
+    /// `to` is not from this network.
     ///
     /// # Example
     /// ```
@@ -624,20 +691,25 @@ impl PathFinder<'_> {
     /// let id = |name| network.person_id(name).unwrap();
     /// let mut finder = PathFinder::new(&network);
     /// // Tim blocks Omar, and reaches Yuki only in four ties.
-    /// let answer = finder.introduce(id("tim"), id("yuki"), &PathConfig::default());
+    /// let answer = finder.introduce(id("tim"), id("yuki"), &PathConfig::default())?;
     /// assert_eq!(answer.status, IntroStatus::NoPath);
     /// assert_eq!(answer.no_path, Some(NoPath::NotWithin { max_hops: 3, nearest: Some(4) }));
-    /// let answer = finder.introduce(id("tim"), id("omar"), &PathConfig::default());
+    /// let answer = finder.introduce(id("tim"), id("omar"), &PathConfig::default())?;
     /// assert!(answer.no_path.unwrap().describe(&network).contains("\"tim\" blocks \"omar\""));
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
-    pub fn introduce(&mut self, from: PersonId, to: PersonId, config: &PathConfig) -> Introduction {
-        let paths = self.paths(from, to, config);
+    pub fn introduce(
+        &mut self,
+        from: PersonId,
+        to: PersonId,
+        config: &PathConfig,
+    ) -> Result<Introduction> {
+        let paths = self.paths(from, to, config)?;
         let tied = from != to && self.network.tie_between(from, to).is_some();
         // With `k = 0` no path is listed, but whether one exists still
         // decides the status.
-        let found =
-            !paths.is_empty() || (config.k == 0 && self.best(from, to, config.max_hops).is_some());
+        let found = !paths.is_empty()
+            || (config.k == 0 && self.best_known(from, to, config.max_hops).is_some());
         let no_path = (!found).then(|| self.no_path(from, to, config.max_hops));
         let status = if tied {
             IntroStatus::Tied
@@ -646,11 +718,11 @@ impl PathFinder<'_> {
         } else {
             IntroStatus::NoPath
         };
-        Introduction {
+        Ok(Introduction {
             paths,
             status,
             no_path,
-        }
+        })
     }
 
     /// Why [`PathFinder::best`] finds no path within `max_hops`, assuming
@@ -661,7 +733,7 @@ impl PathFinder<'_> {
             return NoPath::SamePerson;
         }
         for (a, b) in [(from, to), (to, from)] {
-            if network.person(a).blocks(b) {
+            if network.at(a).blocks(b) {
                 return NoPath::Blocked {
                     blocker: a,
                     blocked: b,
@@ -671,13 +743,10 @@ impl PathFinder<'_> {
         if max_hops == 0 {
             return NoPath::NoHops;
         }
-        if let Some(&p) = [from, to]
-            .iter()
-            .find(|&&p| network.neighbors(p).is_empty())
-        {
+        if let Some(&p) = [from, to].iter().find(|&&p| network.adjacent(p).is_empty()) {
             return NoPath::NoTies(p);
         }
-        let nearest = (max_hops + 1..=MAX_HOPS).find(|&h| self.best(from, to, h).is_some());
+        let nearest = (max_hops + 1..=MAX_HOPS).find(|&h| self.best_known(from, to, h).is_some());
         NoPath::NotWithin { max_hops, nearest }
     }
 }
@@ -688,8 +757,9 @@ impl PathFinder<'_> {
 /// This builds a [`PathFinder`] (linear in the network) for one query; keep a
 /// finder instead when asking more than once.
 ///
-/// # Panics
-/// When `from` or `to` is not a person of `network`.
+/// # Errors
+/// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when `from` or
+/// `to` is not from `network`.
 ///
 /// # Example
 /// ```
@@ -698,7 +768,7 @@ impl PathFinder<'_> {
 /// let network = load("data/story.json", &LoadOptions::default())?;
 /// let (ada, yuki) = (network.person_id("ada").unwrap(), network.person_id("yuki").unwrap());
 /// let config = PathConfig { disjoint: true, ..PathConfig::default() };
-/// for path in intro_paths(&network, ada, yuki, &config) {
+/// for path in intro_paths(&network, ada, yuki, &config)? {
 ///     assert!(path.warmth > 0.0 && path.hops() <= 3);
 /// }
 /// # Ok::<(), mentormatch::Error>(())
@@ -708,6 +778,8 @@ pub fn intro_paths(
     from: PersonId,
     to: PersonId,
     config: &PathConfig,
-) -> Vec<IntroPath> {
-    PathFinder::new(network).paths(from, to, config)
+) -> Result<Vec<IntroPath>> {
+    network.check("from", from)?;
+    network.check("to", to)?;
+    Ok(PathFinder::new(network).paths_known(from, to, config))
 }

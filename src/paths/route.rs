@@ -4,6 +4,7 @@
 use super::search::{Found, Query};
 use super::{IntroPath, PathFinder};
 use crate::config::IntroSettings;
+use crate::error::Result;
 use crate::model::{PersonId, TieId};
 use crate::network::Network;
 
@@ -139,10 +140,13 @@ pub struct Routing {
 }
 
 impl Routing {
-    /// How many paths `person` is an intermediary on.
+    /// How many paths `person` is an intermediary on (0 for an id from
+    /// another network: nobody of it is on these paths).
     pub fn load(&self, person: PersonId) -> u32 {
         self.loads
             .binary_search_by_key(&person, |l| l.person)
+            .ok()
+            .filter(|&i| self.loads[i].person.tag() == person.tag())
             .map_or(0, |i| self.loads[i].paths)
     }
 
@@ -179,8 +183,9 @@ impl PathFinder<'_> {
     /// again with the saturated connectors removed. Memory: `O(n)` for the
     /// loads plus the paths.
     ///
-    /// # Panics
-    /// When a request names a person not in this network.
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) for the first
+    /// id not from this network.
     ///
     /// # Example
     /// ```
@@ -192,10 +197,10 @@ impl PathFinder<'_> {
     /// // make only one introduction, so Yuki's goes the long way round.
     /// let requests = [(id("lena"), id("grace")), (id("yuki"), id("grace")), (id("ada"), id("kofi"))];
     /// let config = RouteConfig { max_hops: 4, connector_load: 1 };
-    /// let routing = PathFinder::new(&network).route(&requests, &config);
+    /// let routing = PathFinder::new(&network).route(&requests, &config)?;
     /// let via = |i: usize| -> Vec<&str> {
     ///     let path = routing.routes[i].path().expect("routed");
-    ///     path.intermediaries().iter().map(|&p| network.person(p).id.as_str()).collect()
+    ///     path.intermediaries().iter().map(|&p| network.person(p).unwrap().id.as_str()).collect()
     /// };
     /// assert_eq!(via(0), ["mira"]);
     /// assert_eq!(via(1), ["omar", "kofi", "linus"]);
@@ -203,7 +208,21 @@ impl PathFinder<'_> {
     /// assert_eq!(routing.load(id("mira")), 1);
     /// # Ok::<(), mentormatch::Error>(())
     /// ```
-    pub fn route(&mut self, requests: &[(PersonId, PersonId)], config: &RouteConfig) -> Routing {
+    pub fn route(
+        &mut self,
+        requests: &[(PersonId, PersonId)],
+        config: &RouteConfig,
+    ) -> Result<Routing> {
+        self.network.check_pairs("requests", requests)?;
+        Ok(self.route_known(requests, config))
+    }
+
+    /// [`PathFinder::route`] of ids the crate got from this network.
+    pub(crate) fn route_known(
+        &mut self,
+        requests: &[(PersonId, PersonId)],
+        config: &RouteConfig,
+    ) -> Routing {
         let network = self.network;
         let needs_path = |&(from, to): &(PersonId, PersonId)| {
             from != to && network.tie_between(from, to).is_none()
@@ -228,7 +247,7 @@ impl PathFinder<'_> {
         // With `connector_load = 0` no path can be used, but the search
         // still tells "connectors busy" from "no path".
         let first: Vec<Option<Found>> = self.par_map(requests, |finder, &(from, to)| {
-            if !needs_path(&(from, to)) || network.blocked_either_way(from, to) {
+            if !needs_path(&(from, to)) || network.blocked(from, to) {
                 return None;
             }
             finder.find(&query(from, to, config.max_hops, None))
@@ -292,8 +311,9 @@ impl PathFinder<'_> {
 /// Routes an introduction for every request (see [`PathFinder::route`] for
 /// the full contract), building a [`PathFinder`] for the purpose.
 ///
-/// # Panics
-/// When a request names a person not in `network`.
+/// # Errors
+/// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) for the first id
+/// not from `network`.
 ///
 /// # Example
 /// ```
@@ -302,7 +322,7 @@ impl PathFinder<'_> {
 /// let network = load("data/story.json", &LoadOptions::default())?;
 /// let id = |name| network.person_id(name).unwrap();
 /// let requests = [(id("lena"), id("grace")), (id("tim"), id("mira"))];
-/// let routing = route_intros(&network, &requests, &RouteConfig::default());
+/// let routing = route_intros(&network, &requests, &RouteConfig::default())?;
 /// assert_eq!(routing.routes.len(), 2);
 /// assert!(routing.max_load() <= RouteConfig::default().connector_load);
 /// # Ok::<(), mentormatch::Error>(())
@@ -311,6 +331,7 @@ pub fn route_intros(
     network: &Network,
     requests: &[(PersonId, PersonId)],
     config: &RouteConfig,
-) -> Routing {
-    PathFinder::new(network).route(requests, config)
+) -> Result<Routing> {
+    network.check_pairs("requests", requests)?;
+    Ok(PathFinder::new(network).route_known(requests, config))
 }

@@ -63,8 +63,8 @@ impl Graph {
         start.push(0);
         let mut entries = Vec::with_capacity(2 * network.ties().len());
         for p in network.person_ids() {
-            entries.extend(network.neighbors(p).iter().map(|nb| Entry {
-                person: nb.person.0,
+            entries.extend(network.adjacent(p).iter().map(|nb| Entry {
+                person: nb.person.node(),
                 tie: nb.tie.0,
                 weight: weight(network.tie(nb.tie).strength),
             }));
@@ -250,7 +250,7 @@ pub(super) fn search(
     query: &Query<'_>,
 ) -> Option<Found> {
     scratch.reset();
-    let (from, to) = (query.from.0, query.to.0);
+    let (from, to) = (query.from.node(), query.to.node());
     if from == to || query.max_hops == 0 || graph.degree(from) == 0 || graph.degree(to) == 0 {
         return None;
     }
@@ -318,13 +318,13 @@ impl Run<'_> {
         }
         for p in q.excluded {
             if self.s.status[p.index()] != ROOT {
-                self.s.mark(p.0, INVALID);
+                self.s.mark(p.node(), INVALID);
             }
         }
         for g in [q.guard.0, q.guard.1] {
-            for p in &self.network.person(g).blocked {
+            for p in &self.network.at(g).blocked {
                 if self.s.status[p.index()] != ROOT {
-                    self.s.mark(p.0, INVALID);
+                    self.s.mark(p.node(), INVALID);
                 }
             }
         }
@@ -340,7 +340,7 @@ impl Run<'_> {
                 let flags = self.graph.flags[p as usize];
                 let ok = flags & INTRODUCIBLE != 0
                     && (flags & BLOCKS_SOMEONE == 0 || {
-                        let person = self.network.person(PersonId(p));
+                        let person = self.network.at(self.network.id_at(p as usize));
                         !person.blocks(q.guard.0) && !person.blocks(q.guard.1)
                     })
                     && q.saturated.is_none_or(|s| !s[p as usize]);
@@ -356,9 +356,9 @@ impl Run<'_> {
         if q.excluded_first.is_empty() {
             return true;
         }
-        let from = q.from.0;
-        !((a == from && q.excluded_first.contains(&PersonId(b)))
-            || (b == from && q.excluded_first.contains(&PersonId(a))))
+        let from = q.from.node();
+        !((a == from && q.excluded_first.contains(&self.network.id_at(b as usize)))
+            || (b == from && q.excluded_first.contains(&self.network.id_at(a as usize))))
     }
 
     /// Whether the side still has frontier labels that could lead somewhere
@@ -492,7 +492,10 @@ impl Run<'_> {
             if lookups < degree {
                 for i in 0..across_count {
                     let u = self.s.labelled[other][i];
-                    let Some(tie) = self.network.tie_between(PersonId(v), PersonId(u)) else {
+                    let Some(tie) = self.network.tie_between(
+                        self.network.id_at(v as usize),
+                        self.network.id_at(u as usize),
+                    ) else {
                         continue;
                     };
                     if !self.edge_allowed(v, u) {
@@ -530,7 +533,10 @@ impl Run<'_> {
     /// search so that the strength-ordered scans may stop before reaching it.
     fn try_goal_tie(&mut self, side: usize, l: u32, v: u32, d: f64) {
         let goal = self.roots[1 - side];
-        if let Some(tie) = self.network.tie_between(PersonId(v), PersonId(goal)) {
+        if let Some(tie) = self.network.tie_between(
+            self.network.id_at(v as usize),
+            self.network.id_at(goal as usize),
+        ) {
             if self.edge_allowed(v, goal) {
                 let total = d + weight(self.network.tie(tie).strength);
                 let root = self.s.best[1 - side][goal as usize];
@@ -588,7 +594,7 @@ impl Run<'_> {
         let mut l = best.fwd;
         while l != NONE {
             let label = &labels[l as usize];
-            people.push(PersonId(label.node));
+            people.push(self.network.id_at(label.node as usize));
             if label.tie != NONE {
                 ties.push(TieId(label.tie));
             }
@@ -608,7 +614,7 @@ impl Run<'_> {
         };
         while l != NONE {
             let label = &labels[l as usize];
-            people.push(PersonId(label.node));
+            people.push(self.network.id_at(label.node as usize));
             if label.tie != NONE {
                 ties.push(TieId(label.tie));
             }
@@ -649,9 +655,12 @@ mod tests {
 
     fn query(from: u32, to: u32, max_hops: u32) -> Query<'static> {
         Query {
-            from: PersonId(from),
-            to: PersonId(to),
-            guard: (PersonId(from), PersonId(to)),
+            from: PersonId::tagged(from as usize, 0),
+            to: PersonId::tagged(to as usize, 0),
+            guard: (
+                PersonId::tagged(from as usize, 0),
+                PersonId::tagged(to as usize, 0),
+            ),
             max_hops,
             excluded: &[],
             excluded_first: &[],

@@ -80,7 +80,7 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
 /// the id itself for an id the network does not hold.
 pub(crate) fn name_of(network: &Network, id: &str) -> String {
     match network.person_id(id) {
-        Some(p) if !network.person(p).name.is_empty() => network.person(p).name.clone(),
+        Some(p) if !network.at(p).name.is_empty() => network.at(p).name.clone(),
         _ => id.to_string(),
     }
 }
@@ -93,7 +93,7 @@ pub(crate) fn person(network: &Network, id: &str) -> String {
         let _ = write!(out, "<span class=\"id\">{}</span></span>", esc(id));
         return out;
     };
-    let name = &network.person(p).name;
+    let name = &network.at(p).name;
     if name.is_empty() {
         let _ = write!(out, "<b>{}</b>", esc(id));
     } else {
@@ -105,7 +105,7 @@ pub(crate) fn person(network: &Network, id: &str) -> String {
         );
     }
     let attributes: Vec<String> = network
-        .attributes(p)
+        .attributes_of(p)
         .iter()
         .map(|a| {
             format!(

@@ -689,12 +689,12 @@ fn weakest(
     let mentor_evaluations = if mentor_ids.is_empty() {
         Vec::new()
     } else {
-        MentorScorer::from_valid(network, config).evaluate_pairs(&mentor_ids)
+        MentorScorer::from_valid(network, config).evaluate_pairs_known(&mentor_ids)
     };
     let sponsor_evaluations = if sponsor_ids.is_empty() {
         Vec::new()
     } else {
-        SponsorScorer::from_valid(network, config).evaluate_pairs(&sponsor_ids)
+        SponsorScorer::from_valid(network, config).evaluate_pairs_known(&sponsor_ids)
     };
     page.push_str("<div class=\"grid2\">");
     for (role, pairs, evaluations) in [
@@ -709,7 +709,7 @@ fn weakest(
                 evaluation,
                 rank: None,
             };
-            let (a, b) = (&network.person(mentee).id, &network.person(partner).id);
+            let (a, b) = (&network.at(mentee).id, &network.at(partner).id);
             let _ = write!(
                 page,
                 "<article class=\"pair\"><h3>{} <span class=\"role\">{role}:</span> {}</h3><ul class=\"why\">",

@@ -113,10 +113,10 @@ struct Words<'a> {
 impl Words<'_> {
     fn mentor_criterion(&self, c: CriterionScore, out: &mut Vec<String>) {
         let (network, m, t) = (self.network, self.mentee, self.mentor);
-        let (mentee, mentor) = (network.person(m), network.person(t));
+        let (mentee, mentor) = (network.at(m), network.at(t));
         match Criterion::from_name(c.name) {
             Some(Criterion::SkillFit) => {
-                self.goals(m, t, Some(network.person(m)), out, Cover::Mentor);
+                self.goals(m, t, Some(network.at(m)), out, Cover::Mentor);
             }
             Some(Criterion::Reciprocity) => {
                 self.goals(t, m, Some(mentor), out, Cover::GiveBack);
@@ -218,7 +218,7 @@ impl Words<'_> {
 
     fn sponsor_criterion(&self, c: CriterionScore, out: &mut Vec<String>) {
         let network = self.network;
-        let sponsor = network.person(self.mentor);
+        let sponsor = network.at(self.mentor);
         match c.name {
             n if n == SponsorCriterion::Influence.name() => out.push(format!(
                 "has influence {:.2} (seniority {} and standing in the tie graph)",
@@ -241,10 +241,7 @@ impl Words<'_> {
     }
 
     fn preference(&self, out: &mut Vec<String>) {
-        let (mentee, mentor) = (
-            self.network.person(self.mentee),
-            self.network.person(self.mentor),
-        );
+        let (mentee, mentor) = (self.network.at(self.mentee), self.network.at(self.mentor));
         if mentee.preferred.binary_search(&self.mentor).is_ok() {
             out.push("was asked for by name".to_string());
         }
@@ -286,7 +283,7 @@ impl Words<'_> {
         let network = self.network;
         let level_of = |g: &Goal| current.map_or(0, |p| p.level(g.skill));
         let open: Vec<&Goal> = network
-            .person(learner)
+            .at(learner)
             .goals
             .iter()
             .filter(|g| level_of(g) < g.level)
@@ -458,7 +455,7 @@ impl Holdings {
             children: HashMap::new(),
             grandchildren: HashMap::new(),
         };
-        for s in &network.person(teacher).skills {
+        for s in &network.at(teacher).skills {
             out.level.insert(s.skill, s.level);
             let parent = network.skill(s.skill).parent;
             if let Some(p) = parent {

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::model::PersonId;
 use crate::model::Role;
-use crate::network::Network;
+use crate::network::{Network, Tag};
 use crate::progress::Progress;
 
 /// One candidate partner of a mentee, with the pair's scores.
@@ -40,6 +40,8 @@ pub struct Candidate {
 /// ([`MentorScorer::evaluate`] or [`SponsorScorer::evaluate`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidates {
+    /// The tag of the network these were generated for.
+    tag: Tag,
     role: Role,
     max_candidates: usize,
     /// Candidates of person `p` are `entries[start[p]..start[p + 1]]`.
@@ -56,11 +58,21 @@ impl Candidates {
         self.role
     }
 
-    /// The candidates of `mentee`, best first; empty for someone not seeking.
-    ///
-    /// # Panics
-    /// When `mentee` is not from the network these were generated for.
-    pub fn of(&self, mentee: PersonId) -> &[Candidate] {
+    /// The candidates of `mentee`, best first; empty for someone not
+    /// seeking, `None` for an id from another network than the one these
+    /// were generated for.
+    pub fn of(&self, mentee: PersonId) -> Option<&[Candidate]> {
+        self.issued(mentee).then(|| self.list(mentee))
+    }
+
+    /// Whether the network these were generated for issued `id`.
+    fn issued(&self, id: PersonId) -> bool {
+        id.tag() == self.tag.0 && id.index() + 1 < self.start.len()
+    }
+
+    /// The candidates of `mentee`, an id from the network these were
+    /// generated for.
+    pub(crate) fn list(&self, mentee: PersonId) -> &[Candidate] {
         &self.entries[self.start[mentee.index()]..self.start[mentee.index() + 1]]
     }
 
@@ -73,7 +85,7 @@ impl Candidates {
     pub fn pairs(&self) -> impl Iterator<Item = (PersonId, &Candidate)> + '_ {
         self.seeking
             .iter()
-            .flat_map(move |&m| self.of(m).iter().map(move |c| (m, c)))
+            .flat_map(move |&m| self.list(m).iter().map(move |c| (m, c)))
     }
 
     /// The number of candidate pairs.
@@ -86,15 +98,23 @@ impl Candidates {
         self.entries.is_empty()
     }
 
-    /// The rank of `mentor` among `mentee`'s candidates (0 = best), if kept.
+    /// The rank of `mentor` among `mentee`'s candidates (0 = best), if kept
+    /// (`None` too for an id from another network).
     pub fn rank(&self, mentee: PersonId, mentor: PersonId) -> Option<usize> {
-        self.of(mentee).iter().position(|c| c.partner == mentor)
+        if !self.issued(mentor) {
+            return None;
+        }
+        self.of(mentee)?.iter().position(|c| c.partner == mentor)
     }
 
     /// Why `mentee`, who seeks a mentor (or sponsor), has no candidate: for
     /// every other person the first constraint that excluded the pair.
-    /// `None` when `mentee` has candidates or is not seeking.
+    /// `None` when `mentee` has candidates, is not seeking or is from
+    /// another network.
     pub fn rejections(&self, mentee: PersonId) -> Option<&Rejections> {
+        if !self.issued(mentee) {
+            return None;
+        }
         self.rejections
             .binary_search_by_key(&mentee, |r| r.0)
             .ok()
@@ -116,7 +136,7 @@ impl Candidates {
         let mut extra = extra.into_iter().peekable();
         for p in 0..self.start.len() - 1 {
             start[p] = entries.len();
-            let mentee = PersonId::new(p);
+            let mentee = PersonId::tagged(p, self.tag.0);
             entries.extend_from_slice(&self.entries[self.start[p]..self.start[p + 1]]);
             let from = entries.len();
             while let Some((_, c)) = extra.next_if(|(m, _)| *m == mentee) {
@@ -144,6 +164,7 @@ impl Candidates {
         rejections: Vec<(PersonId, Rejections)>,
     ) -> Candidates {
         Candidates {
+            tag: self.tag,
             role: self.role,
             max_candidates: self.max_candidates,
             start,
@@ -165,7 +186,7 @@ impl Candidates {
         for p in 0..self.start.len() - 1 {
             start[p] = entries.len();
             for candidate in &self.entries[self.start[p]..self.start[p + 1]] {
-                if keep(PersonId::new(p), candidate) {
+                if keep(PersonId::tagged(p, self.tag.0), candidate) {
                     entries.push(*candidate);
                 }
             }
@@ -238,8 +259,9 @@ impl Candidates {
 /// let ada = network.person_id("ada").unwrap();
 /// let names: Vec<&str> = found
 ///     .of(ada)
+///     .unwrap()
 ///     .iter()
-///     .map(|c| network.person(c.partner).id.as_str())
+///     .map(|c| network.person(c.partner).unwrap().id.as_str())
 ///     .collect();
 /// assert!(!names.contains(&"linus"));
 /// assert_eq!(names[0], "kofi");
@@ -364,7 +386,7 @@ fn better(mentee: PersonId) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Orde
 /// pair spreads each mentee's ties over different mentors, while the same
 /// input still gives the same candidates on every run and thread count.
 pub fn tie_break(mentee: PersonId, mentor: PersonId) -> u64 {
-    let pair = (u64::from(mentee.0) << 32 | u64::from(mentor.0)) ^ 0x6d65_6e74_6f72_6d61;
+    let pair = (u64::from(mentee.node()) << 32 | u64::from(mentor.node())) ^ 0x6d65_6e74_6f72_6d61;
     crate::rng::mix(pair.wrapping_add(crate::rng::GOLDEN_GAMMA))
 }
 
@@ -548,6 +570,7 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
         start.push(entries.len());
     }
     Candidates {
+        tag: network.tag(),
         role: e.role(),
         max_candidates: keep,
         start,
@@ -598,7 +621,7 @@ pub(crate) fn fill_gaps<E: Engine>(
                 |s| {
                     e.prepare_side(s, m);
                     let mut have: Vec<PersonId> =
-                        candidates.of(m).iter().map(|c| c.partner).collect();
+                        candidates.list(m).iter().map(|c| c.partner).collect();
                     have.sort_unstable();
                     let mut proposed = Vec::new();
                     e.sources_among(s, &room, &mut proposed);
@@ -661,13 +684,13 @@ mod tests {
         let seekers = |role: Role| -> Vec<PersonId> {
             network
                 .person_ids()
-                .filter(|&p| network.person(p).seeks(role))
+                .filter(|&p| network.at(p).seeks(role))
                 .collect()
         };
         let offering = |role: Role| -> Vec<PersonId> {
             network
                 .person_ids()
-                .filter(|&p| network.person(p).capacity(role) > 0)
+                .filter(|&p| network.at(p).capacity(role) > 0)
                 .collect()
         };
         fn check<E: Engine>(top: &E, all: &E, seekers: &[PersonId], offering: &[PersonId]) {

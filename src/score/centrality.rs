@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::PersonId;
-use crate::network::Network;
+use crate::network::{Network, Tag};
 
 /// Options for [`centrality`].
 #[derive(Debug, Clone, PartialEq)]
@@ -34,17 +34,19 @@ impl Default for CentralityOptions {
 /// Every person's centrality; the scores sum to 1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Centrality {
+    /// The tag of the network this was computed for.
+    tag: Tag,
     scores: Vec<f64>,
     iterations: usize,
 }
 
 impl Centrality {
-    /// The centrality of `p`.
-    ///
-    /// # Panics
-    /// When `p` is not from the network this was computed for.
-    pub fn of(&self, p: PersonId) -> f64 {
-        self.scores[p.index()]
+    /// The centrality of `p`; `None` for an id from another network than
+    /// the one this was computed for.
+    pub fn of(&self, p: PersonId) -> Option<f64> {
+        (p.tag() == self.tag.0)
+            .then(|| self.scores.get(p.index()).copied())
+            .flatten()
     }
 
     /// Everyone's centrality, indexed by person.
@@ -130,6 +132,7 @@ pub(crate) fn power_iteration(network: &Network, options: &CentralityOptions) ->
     let n = network.people().len();
     if n == 0 {
         return Centrality {
+            tag: network.tag(),
             scores: Vec::new(),
             iterations: 0,
         };
@@ -142,9 +145,9 @@ pub(crate) fn power_iteration(network: &Network, options: &CentralityOptions) ->
     for p in network.person_ids() {
         edges.extend(
             network
-                .neighbors(p)
+                .adjacent(p)
                 .iter()
-                .map(|nb| (nb.person.0, network.tie(nb.tie).strength)),
+                .map(|nb| (nb.person.node(), network.tie(nb.tie).strength)),
         );
         start.push(edges.len());
     }
@@ -190,6 +193,7 @@ pub(crate) fn power_iteration(network: &Network, options: &CentralityOptions) ->
         }
     }
     Centrality {
+        tag: network.tag(),
         scores: rank,
         iterations,
     }

@@ -62,7 +62,7 @@ enum Sources {
 /// let scorer = MentorScorer::new(&network, &config)?;
 /// let ada = network.person_id("ada").unwrap();
 /// let mira = network.person_id("mira").unwrap();
-/// let verdict = scorer.evaluate(ada, mira);
+/// let verdict = scorer.evaluate(ada, mira)?;
 /// assert!(verdict.is_feasible());
 /// assert!(verdict.score.criterion("skill_fit").unwrap().mentee_value > 0.0);
 /// # Ok::<(), mentormatch::Error>(())
@@ -137,7 +137,7 @@ struct MentorTable {
 }
 
 impl MentorTable {
-    fn new(profiles: &Profiles, taxonomy: &Taxonomy) -> MentorTable {
+    fn new(network: &Network, profiles: &Profiles, taxonomy: &Taxonomy) -> MentorTable {
         let mut table = MentorTable {
             row_of: vec![NONE; profiles.cards.len()],
             ..MentorTable::default()
@@ -146,7 +146,7 @@ impl MentorTable {
             if !card.offers_mentor {
                 continue;
             }
-            let id = PersonId::new(i);
+            let id = network.id_at(i);
             let first_skill = table.skills.len();
             expand_skills(taxonomy, profiles.skills(id), &mut table.skills);
             let needs = profiles.needs(id);
@@ -291,7 +291,7 @@ impl<'a> MentorScorer<'a> {
         };
         let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
         let profiles = Profiles::new(network);
-        let table = MentorTable::new(&profiles, &taxonomy);
+        let table = MentorTable::new(network, &profiles, &taxonomy);
         let people = network.people();
         let mut by_bucket = Vec::new();
         let mut wanting = Vec::new();
@@ -357,9 +357,17 @@ impl<'a> MentorScorer<'a> {
     /// both views. `O(people)` to set up per call (the per-mentee tables);
     /// use [`MentorScorer::candidates`] for many pairs.
     ///
-    /// # Panics
-    /// When either id is not from this network.
-    pub fn evaluate(&self, mentee: PersonId, mentor: PersonId) -> Evaluation {
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when either id
+    /// is not from this network.
+    pub fn evaluate(&self, mentee: PersonId, mentor: PersonId) -> Result<Evaluation> {
+        self.network.check("mentee", mentee)?;
+        self.network.check("mentor", mentor)?;
+        Ok(self.evaluate_known(mentee, mentor))
+    }
+
+    /// [`MentorScorer::evaluate`] of ids the crate got from this network.
+    pub(crate) fn evaluate_known(&self, mentee: PersonId, mentor: PersonId) -> Evaluation {
         self.evaluate_with(&mut self.scratch(), mentee, mentor)
     }
 
@@ -367,7 +375,18 @@ impl<'a> MentorScorer<'a> {
     /// working memory: `O(people)` of set-up per thread, and the mentee's
     /// side (goal covers, two-hop network reach) prepared once per mentee
     /// rather than once per pair. Results come in the order of `pairs`.
-    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
+    ///
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) for the first
+    /// id not from this network.
+    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Result<Vec<Evaluation>> {
+        self.network.check_pairs("pairs", pairs)?;
+        Ok(self.evaluate_pairs_known(pairs))
+    }
+
+    /// [`MentorScorer::evaluate_pairs`] of ids the crate got from this
+    /// network.
+    pub(crate) fn evaluate_pairs_known(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
         super::evaluate_grouped(
             pairs,
             || self.scratch(),
@@ -672,7 +691,7 @@ impl<'a> MentorScorer<'a> {
         r.next = 0;
         r.fit_cap = 1.0;
         r.in_buckets = false;
-        r.mark = mentee.0 + 1;
+        r.mark = mentee.node() + 1;
         goals.buckets(&mut r.buckets, &mut r.rest);
         // A mentee who mentors too is never their own source.
         if row_of[m] != NONE {
@@ -1028,11 +1047,11 @@ impl Engine for MentorScorer<'_> {
     }
 
     fn seeks(&self, p: PersonId) -> bool {
-        self.network.person(p).seeks(Role::Mentor)
+        self.network.at(p).seeks(Role::Mentor)
     }
 
     fn offers(&self, p: PersonId) -> bool {
-        self.network.person(p).capacity(Role::Mentor) > 0
+        self.network.at(p).capacity(Role::Mentor) > 0
     }
 
     fn offerers(&self) -> usize {

@@ -299,7 +299,7 @@ impl Profiles {
                 skip_manager: p
                     .manager
                     .and_then(|m| people[m.index()].manager)
-                    .map_or(NONE, |m| m.0),
+                    .map_or(NONE, |m| m.node()),
                 language_mask: mask(&language_rank, &p.languages),
                 experience_mask: mask(&experience_rank, &p.experiences),
                 data,
@@ -310,7 +310,7 @@ impl Profiles {
                 org: label(p.org),
                 industry: label(p.industry),
                 timezone: p.timezone.unwrap_or(f64::NAN),
-                manager: p.manager.map_or(NONE, |m| m.0),
+                manager: p.manager.map_or(NONE, |m| m.node()),
                 introducible: p.introducible,
                 blocks_any: !p.blocked.is_empty(),
                 prefers_any: !p.preferred.is_empty(),
@@ -321,7 +321,7 @@ impl Profiles {
         let mut preferred_by = Vec::new();
         for (i, p) in people.iter().enumerate() {
             for &q in &p.preferred {
-                preferred_by.push((q.index(), PersonId::new(i)));
+                preferred_by.push((q.index(), network.id_at(i)));
             }
         }
         let mut affinities: Vec<(usize, (PersonId, f64, f64))> = network
@@ -346,7 +346,7 @@ impl Profiles {
         past.dedup_by_key(|&mut (m, (t, _))| (m, t));
         let adjacency = Flat::from_lists(network.person_ids().map(|p| {
             network
-                .neighbors(p)
+                .adjacent(p)
                 .iter()
                 .map(|nb| (nb.person, network.tie(nb.tie).strength))
         }));
@@ -476,8 +476,13 @@ impl Profiles {
         // The common depths compare managers; ids are never `NONE`.
         match levels {
             0 => false,
-            1 => a_manager == b.0 || b_manager == a.0,
-            2 => a_manager == b.0 || b_manager == a.0 || a_skip == b.0 || b_skip == a.0,
+            1 => a_manager == b.node() || b_manager == a.node(),
+            2 => {
+                a_manager == b.node()
+                    || b_manager == a.node()
+                    || a_skip == b.node()
+                    || b_skip == a.node()
+            }
             // Deeper ones compare places in the reporting forest's Euler
             // tour: O(1), where walking up the line took `levels` steps.
             _ => self.reporting.within(a, b, levels),
@@ -978,7 +983,7 @@ impl Reach {
         Reach {
             reach: vec![0.0; people],
             touched: Vec::new(),
-            from: PersonId(0),
+            from: PersonId::default(),
             hubs: Vec::new(),
             hub_degree,
         }
@@ -1274,7 +1279,7 @@ mod tests {
         let n = net.people().len();
         let id = |s: &str| net.person_id(s).unwrap();
         let hub = id("h");
-        let to_hub = |leaf: PersonId| net.tie(net.neighbors(leaf)[0].tie).strength;
+        let to_hub = |leaf: PersonId| net.tie(net.adjacent(leaf)[0].tie).strength;
         let (mut quick, mut listed) = (Reach::new(n, HUB_DEGREE), Reach::new(n, usize::MAX));
         let mut entries = 0;
         for from in net.person_ids().filter(|&p| p != hub) {
@@ -1395,18 +1400,15 @@ mod tests {
                 "{:?}",
                 cover.covering_keys()
             );
-            let goals = &net.person(learner).goals;
-            for teacher in net
-                .person_ids()
-                .filter(|p| net.person(*p).id.starts_with('t'))
-            {
+            let goals = &net.at(learner).goals;
+            for teacher in net.person_ids().filter(|p| net.at(*p).id.starts_with('t')) {
                 // Brute force: per goal, the best `credit^distance ×
                 // progress` over the teacher's skills, weighted by priority.
                 let mut sum = 0.0;
                 for g in goals {
-                    let current = f64::from(net.person(learner).level(g.skill));
+                    let current = f64::from(net.at(learner).level(g.skill));
                     let best = net
-                        .person(teacher)
+                        .at(teacher)
                         .skills
                         .iter()
                         .map(|s| {
@@ -1424,7 +1426,7 @@ mod tests {
                 let by_cover = cover.cover(&keys);
                 offer.load(&tax, profiles.skills(teacher));
                 let by_offer = offer.cover(&tax, needs, total);
-                let who = (&net.person(learner).id, &net.person(teacher).id);
+                let who = (&net.at(learner).id, &net.at(teacher).id);
                 assert!(
                     (by_cover - expected).abs() < 1e-12,
                     "{who:?}: {by_cover} {expected}"
@@ -1479,7 +1481,7 @@ mod tests {
             let mut sum = 0.0;
             for n in &needs {
                 let best = net
-                    .person(teacher)
+                    .at(teacher)
                     .skills
                     .iter()
                     .map(|s| {

@@ -35,7 +35,7 @@ use crate::model::Role;
 /// let scorer = SponsorScorer::new(&network, &config)?;
 /// let omar = network.person_id("omar").unwrap(); // wants leadership
 /// let grace = network.person_id("grace").unwrap(); // a leader, senior and central
-/// let verdict = scorer.evaluate(omar, grace);
+/// let verdict = scorer.evaluate(omar, grace)?;
 /// assert!(verdict.is_feasible());
 /// assert!(verdict.score.criterion("domain").unwrap().mentee_value > 0.5);
 /// # Ok::<(), mentormatch::Error>(())
@@ -222,7 +222,7 @@ impl<'a> SponsorScorer<'a> {
         for (i, p) in people.iter().enumerate() {
             keys.clear();
             if p.sponsor_capacity > 0 {
-                let id = PersonId::new(i);
+                let id = network.id_at(i);
                 expand_skills(&taxonomy, profiles.skills(id), &mut keys);
                 let mut filed: Vec<usize> = keys.iter().map(|&x| (x >> 3) as usize).collect();
                 filed.sort_unstable();
@@ -256,9 +256,17 @@ impl<'a> SponsorScorer<'a> {
     /// Every hard constraint the pair fails and every sponsor criterion in
     /// both views. `O(people)` to set up per call.
     ///
-    /// # Panics
-    /// When either id is not from this network.
-    pub fn evaluate(&self, person: PersonId, sponsor: PersonId) -> Evaluation {
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when either id
+    /// is not from this network.
+    pub fn evaluate(&self, person: PersonId, sponsor: PersonId) -> Result<Evaluation> {
+        self.network.check("person", person)?;
+        self.network.check("sponsor", sponsor)?;
+        Ok(self.evaluate_known(person, sponsor))
+    }
+
+    /// [`SponsorScorer::evaluate`] of ids the crate got from this network.
+    pub(crate) fn evaluate_known(&self, person: PersonId, sponsor: PersonId) -> Evaluation {
         self.evaluate_with(&mut self.scratch(), person, sponsor)
     }
 
@@ -266,7 +274,18 @@ impl<'a> SponsorScorer<'a> {
     /// working memory: `O(people)` of set-up per thread, and the person's
     /// side prepared once per person rather than once per pair. Results
     /// come in the order of `pairs`.
-    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
+    ///
+    /// # Errors
+    /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) for the first
+    /// id not from this network.
+    pub fn evaluate_pairs(&self, pairs: &[(PersonId, PersonId)]) -> Result<Vec<Evaluation>> {
+        self.network.check_pairs("pairs", pairs)?;
+        Ok(self.evaluate_pairs_known(pairs))
+    }
+
+    /// [`SponsorScorer::evaluate_pairs`] of ids the crate got from this
+    /// network.
+    pub(crate) fn evaluate_pairs_known(&self, pairs: &[(PersonId, PersonId)]) -> Vec<Evaluation> {
         super::evaluate_grouped(
             pairs,
             || self.scratch(),
@@ -314,15 +333,16 @@ impl<'a> SponsorScorer<'a> {
         generate(self, &Progress::new())
     }
 
-    /// The influence of `p`, in [0, 1].
-    pub fn influence(&self, p: PersonId) -> f64 {
-        self.influence[p.index()]
+    /// The influence of `p`, in [0, 1]; `None` for an id not from this
+    /// network.
+    pub fn influence(&self, p: PersonId) -> Option<f64> {
+        self.network.issued(p).then(|| self.influence[p.index()])
     }
 
     /// Marks the sponsors holding a skill near one of the prepared person's
     /// goals (in a key list the index proposes), for [`Self::bound`].
     fn mark_near_goals(&self, s: &mut SponsorScratch, person: PersonId) {
-        s.mark = person.0 + 1;
+        s.mark = person.node() + 1;
         for &key in s.goals.covering_keys() {
             for &t in self.sponsors_with_key.get(key as usize) {
                 s.near_goal[t.index()] = s.mark;
@@ -510,11 +530,11 @@ impl Engine for SponsorScorer<'_> {
     }
 
     fn seeks(&self, p: PersonId) -> bool {
-        self.network.person(p).seeks(Role::Sponsor)
+        self.network.at(p).seeks(Role::Sponsor)
     }
 
     fn offers(&self, p: PersonId) -> bool {
-        self.network.person(p).capacity(Role::Sponsor) > 0
+        self.network.at(p).capacity(Role::Sponsor) > 0
     }
 
     fn offerers(&self) -> usize {
@@ -545,7 +565,9 @@ impl Engine for SponsorScorer<'_> {
     }
 
     fn source_of(&self, p: PersonId) -> Option<u32> {
-        self.profiles.cards[p.index()].offers_sponsor.then_some(p.0)
+        self.profiles.cards[p.index()]
+            .offers_sponsor
+            .then_some(p.node())
     }
 
     /// Sponsors are found through skills and organisations alike, so the
@@ -593,7 +615,7 @@ impl Engine for SponsorScorer<'_> {
         sources.clear();
         let mut add = |list: &[PersonId]| {
             for &t in list {
-                seen.insert(t.0);
+                seen.insert(t.node());
             }
         };
         if self.everyone {
@@ -621,7 +643,7 @@ impl Engine for SponsorScorer<'_> {
             add(self.profiles.preferred.get(m));
             add(self.profiles.preferred_by.get(m));
         }
-        seen.drain_into(sources, person.0);
+        seen.drain_into(sources, person.node());
         if preferences {
             // Preferences name non-sponsors too; only sponsors are sources.
             sources.retain(|&t| self.profiles.cards[t as usize].offers_sponsor);
@@ -643,7 +665,7 @@ impl Engine for SponsorScorer<'_> {
         sponsor: u32,
         floor: f64,
     ) -> Result<Candidate, Miss> {
-        let sponsor = PersonId(sponsor);
+        let sponsor = self.network.id_at(sponsor as usize);
         // Once K candidates are kept, a sponsor that cannot reach the K-th
         // best is not scored.
         if floor > f64::NEG_INFINITY && self.bound(s, person, sponsor) < floor {
@@ -722,8 +744,8 @@ mod tests {
         let scorer = SponsorScorer::new(&network, &Config::default()).unwrap();
         let sponsors: Vec<u32> = network
             .person_ids()
-            .filter(|&p| network.person(p).sponsor_capacity > 0)
-            .map(|p| p.0)
+            .filter(|&p| network.at(p).sponsor_capacity > 0)
+            .map(|p| p.node())
             .collect();
         let room = scorer.room(&sponsors);
         let mut s = scorer.new_scratch();
@@ -734,7 +756,7 @@ mod tests {
             scorer.prepare_side(&mut s, person);
             scorer.sources_among(&mut s, &room, &mut proposed);
             let own = network.person_id(&format!("s{i}")).unwrap();
-            assert_eq!(proposed, [own.0]);
+            assert_eq!(proposed, [own.node()]);
             total += proposed.len();
         }
         assert_eq!(total, N);

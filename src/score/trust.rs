@@ -56,7 +56,7 @@ impl TrustReach {
         TrustReach {
             max_hops,
             near: max_hops.div_ceil(2),
-            person: PersonId(0),
+            person: PersonId::default(),
             from_person: vec![FAR; people],
             touched: Vec::new(),
             from_sponsor: vec![FAR; people],
@@ -70,7 +70,7 @@ impl TrustReach {
 
     /// Whether `x` may carry an introduction for the loaded person.
     fn relays(&self, network: &Network, x: PersonId) -> bool {
-        network.person(x).introducible && !network.blocked_either_way(x, self.person)
+        network.at(x).introducible && !network.blocked(x, self.person)
     }
 
     /// Explores the person's side.
@@ -82,27 +82,27 @@ impl TrustReach {
         self.hubs.clear();
         self.person = person;
         self.from_person[person.index()] = 0;
-        self.touched.push(person.0);
+        self.touched.push(person.node());
         self.frontier.clear();
-        self.frontier.push(person.0);
+        self.frontier.push(person.node());
         for hop in 1..=self.near {
             self.next.clear();
             for i in 0..self.frontier.len() {
-                let x = PersonId(self.frontier[i]);
+                let x = network.id_at(self.frontier[i] as usize);
                 // Only the person and those who may relay pass it on.
                 if x != person && !self.relays(network, x) {
                     continue;
                 }
-                if x != person && hop == self.near && network.neighbors(x).len() > self.hub_degree {
+                if x != person && hop == self.near && network.adjacent(x).len() > self.hub_degree {
                     self.hubs.push(x);
                     continue;
                 }
-                for n in network.neighbors(x) {
+                for n in network.adjacent(x) {
                     let d = &mut self.from_person[n.person.index()];
                     if *d == FAR {
                         *d = hop as u8;
-                        self.touched.push(n.person.0);
-                        self.next.push(n.person.0);
+                        self.touched.push(n.person.node());
+                        self.next.push(n.person.node());
                     }
                 }
             }
@@ -137,8 +137,8 @@ impl TrustReach {
             near && (x == me.person || me.relays(network, x))
         };
         if far == 1 {
-            let ties = network.neighbors(sponsor);
-            let lazy: usize = self.hubs.iter().map(|&h| network.neighbors(h).len()).sum();
+            let ties = network.adjacent(sponsor);
+            let lazy: usize = self.hubs.iter().map(|&h| network.adjacent(h).len()).sum();
             if ties.len() <= self.touched.len() + lazy {
                 return ties.iter().any(|n| meets(self, n.person, 1));
             }
@@ -146,11 +146,11 @@ impl TrustReach {
             // look each meeting point up among the sponsor's ties.
             let tied = |x: PersonId| ties.binary_search_by_key(&x, |n| n.person).is_ok();
             return self.touched.iter().any(|&x| {
-                let x = PersonId(x);
+                let x = network.id_at(x as usize);
                 tied(x) && meets(self, x, 1)
             }) || self.hubs.iter().any(|&h| {
                 network
-                    .neighbors(h)
+                    .adjacent(h)
                     .iter()
                     .any(|n| tied(n.person) && meets(self, n.person, 1))
             });
@@ -160,25 +160,25 @@ impl TrustReach {
         }
         self.sponsor_touched.clear();
         self.from_sponsor[sponsor.index()] = 0;
-        self.sponsor_touched.push(sponsor.0);
+        self.sponsor_touched.push(sponsor.node());
         self.frontier.clear();
-        self.frontier.push(sponsor.0);
+        self.frontier.push(sponsor.node());
         for hop in 1..=far {
             self.next.clear();
             for i in 0..self.frontier.len() {
-                let x = PersonId(self.frontier[i]);
+                let x = network.id_at(self.frontier[i] as usize);
                 if x != sponsor && !self.relays(network, x) {
                     continue;
                 }
-                for k in 0..network.neighbors(x).len() {
-                    let y = network.neighbors(x)[k].person;
+                for k in 0..network.adjacent(x).len() {
+                    let y = network.adjacent(x)[k].person;
                     if meets(self, y, hop) {
                         return true;
                     }
                     if self.from_sponsor[y.index()] == FAR {
                         self.from_sponsor[y.index()] = hop as u8;
-                        self.sponsor_touched.push(y.0);
-                        self.next.push(y.0);
+                        self.sponsor_touched.push(y.node());
+                        self.next.push(y.node());
                     }
                 }
             }
@@ -201,24 +201,24 @@ impl TrustReach {
         self.sponsor_touched.clear();
         let person = self.person;
         self.from_sponsor[person.index()] = 0;
-        self.sponsor_touched.push(person.0);
+        self.sponsor_touched.push(person.node());
         self.frontier.clear();
-        self.frontier.push(person.0);
+        self.frontier.push(person.node());
         let start = out.len();
         for hop in 1..=self.max_hops {
             self.next.clear();
             for i in 0..self.frontier.len() {
-                let x = PersonId(self.frontier[i]);
+                let x = network.id_at(self.frontier[i] as usize);
                 if x != person && !self.relays(network, x) {
                     continue;
                 }
-                for n in network.neighbors(x) {
+                for n in network.adjacent(x) {
                     let d = &mut self.from_sponsor[n.person.index()];
                     if *d == FAR {
                         *d = hop as u8;
-                        self.sponsor_touched.push(n.person.0);
-                        self.next.push(n.person.0);
-                        out.push(n.person.0);
+                        self.sponsor_touched.push(n.person.node());
+                        self.next.push(n.person.node());
+                        out.push(n.person.node());
                         if out.len() - start > limit {
                             return false;
                         }
@@ -237,7 +237,7 @@ impl TrustReach {
             x != self.person
                 && contacts.may_be_tied(h, x)
                 && network
-                    .neighbors(h)
+                    .adjacent(h)
                     .binary_search_by_key(&x, |n| n.person)
                     .is_ok()
         })
@@ -272,16 +272,16 @@ mod tests {
             for person in network.person_ids().step_by(23) {
                 trust.load(&network, person);
                 for sponsor in network.person_ids().step_by(7) {
-                    if sponsor == person || network.blocked_either_way(person, sponsor) {
+                    if sponsor == person || network.blocked(person, sponsor) {
                         continue;
                     }
-                    let exact = finder.best(person, sponsor, max_hops).is_some();
+                    let exact = finder.best_known(person, sponsor, max_hops).is_some();
                     let quick = trust.reaches(&network, &contacts, sponsor);
                     seen[usize::from(exact)] += 1;
                     // The sponsor's own blocks are the only thing the quick
                     // check leaves out, so it may only say yes too often, and
                     // only for a sponsor involved in a block.
-                    let sponsor_blocks = !network.person(sponsor).blocked.is_empty()
+                    let sponsor_blocks = !network.at(sponsor).blocked.is_empty()
                         || network.people().iter().any(|p| p.blocks(sponsor));
                     assert!(
                         quick == exact || (quick && sponsor_blocks),
@@ -322,7 +322,7 @@ mod tests {
                     if trust.reaches(&network, &contacts, sponsor) {
                         reached += 1;
                         assert!(
-                            ball.binary_search(&sponsor.0).is_ok(),
+                            ball.binary_search(&sponsor.node()).is_ok(),
                             "h={max_hops} {person}→{sponsor} reached but not in the ball"
                         );
                     }
@@ -371,7 +371,7 @@ mod tests {
         let hub = id("h");
         let offering: Vec<PersonId> = network
             .person_ids()
-            .filter(|&p| network.person(p).sponsor_capacity > 0)
+            .filter(|&p| network.at(p).sponsor_capacity > 0)
             .collect();
         let mut finder = PathFinder::new(&network);
         for max_hops in 1..=4 {
@@ -394,7 +394,7 @@ mod tests {
                     if sponsor == person {
                         continue;
                     }
-                    let exact = finder.best(person, sponsor, max_hops).is_some();
+                    let exact = finder.best_known(person, sponsor, max_hops).is_some();
                     assert_eq!(
                         trust.reaches(&network, &contacts, sponsor),
                         exact,

@@ -1,0 +1,166 @@
+//! Safe ids: a `PersonId` from one network is refused by every public
+//! function of another (and of the same network after a change), with an
+//! `ErrorKind::ForeignId` error or `None`, never a panic and never someone
+//! else's record.
+
+use mentormatch::{
+    centrality, explain, explain_sponsor, intro_paths, load, route_intros, suggest_introductions,
+    CentralityOptions, ChangeSet, Config, ErrorKind, LoadOptions, MentorScorer, Network,
+    PathConfig, PathFinder, PersonId, RouteConfig, SponsorScorer, SuggestConfig,
+};
+
+fn story() -> Network {
+    load("data/story.json", &LoadOptions::default()).unwrap()
+}
+
+fn foreign<T: std::fmt::Debug>(result: mentormatch::Result<T>) {
+    let error = result.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::ForeignId, "{error}");
+    assert!(error.to_string().contains("another network"), "{error}");
+}
+
+#[test]
+fn an_id_from_another_network_is_refused_everywhere() {
+    // Two networks from the same file: equal in content, each with its own ids.
+    let (here, there) = (story(), story());
+    assert_eq!(here, there);
+    let id = |name: &str| here.person_id(name).unwrap();
+    let (ada, mira) = (id("ada"), id("mira"));
+    let stranger = there.person_id("ada").unwrap();
+    // The same index, so a raw index would have read Ada: the tag refuses it.
+    assert_eq!(stranger.index(), ada.index());
+    assert!(here.issued(ada) && !here.issued(stranger));
+
+    assert!(here.person(stranger).is_none());
+    assert!(here.neighbors(stranger).is_none());
+    assert!(here.attributes(stranger).is_none());
+    assert_eq!(here.tie_between(stranger, mira), None);
+    assert_eq!(here.tie_between(mira, stranger), None);
+    assert_eq!(here.blocked_either_way(stranger, mira), None);
+    assert_eq!(here.in_reporting_chain(stranger, mira, 1), None);
+    assert!(here.affinity(stranger, mira).is_none());
+
+    let config = Config::default();
+    foreign(explain(&here, &config, stranger, mira));
+    foreign(explain(
+        &here,
+        &config,
+        ada,
+        there.person_id("mira").unwrap(),
+    ));
+    foreign(explain_sponsor(&here, &config, stranger, mira));
+    let mentors = MentorScorer::new(&here, &config).unwrap();
+    foreign(mentors.evaluate(stranger, mira));
+    foreign(mentors.evaluate_pairs(&[(ada, mira), (ada, stranger)]));
+    let sponsors = SponsorScorer::new(&here, &config).unwrap();
+    foreign(sponsors.evaluate(ada, stranger));
+    assert_eq!(sponsors.influence(stranger), None);
+    assert!(sponsors.influence(ada).is_some());
+
+    let candidates = mentors.candidates();
+    assert!(candidates.of(stranger).is_none());
+    assert!(candidates.of(ada).is_some());
+    assert_eq!(candidates.rank(stranger, mira), None);
+    assert!(candidates.rejections(stranger).is_none());
+
+    let mut finder = PathFinder::new(&here);
+    let config_paths = PathConfig::default();
+    foreign(finder.best(stranger, mira, 3));
+    foreign(finder.paths(ada, stranger, &config_paths));
+    foreign(finder.best_batch(&[(ada, mira), (stranger, mira)], 3));
+    foreign(finder.introduce(stranger, mira, &config_paths));
+    foreign(finder.route(&[(stranger, mira)], &RouteConfig::default()));
+    foreign(intro_paths(&here, ada, stranger, &config_paths));
+    foreign(route_intros(
+        &here,
+        &[(ada, stranger)],
+        &RouteConfig::default(),
+    ));
+    let answer = finder.introduce(ada, mira, &config_paths).unwrap();
+    foreign(answer.report(&here, stranger, mira));
+    foreign(answer.report(
+        &there,
+        there.person_id("ada").unwrap(),
+        there.person_id("mira").unwrap(),
+    ));
+
+    let routing = finder
+        .route(&[(id("lena"), id("grace"))], &RouteConfig::default())
+        .unwrap();
+    let connector = routing.loads[0].person;
+    assert_eq!(routing.load(connector), 1);
+    let same_index = there.person_at(connector.index()).unwrap();
+    assert_eq!(routing.load(same_index), 0);
+
+    foreign(suggest_introductions(
+        &here,
+        &config,
+        stranger,
+        &SuggestConfig::default(),
+    ));
+    let scores = centrality(&here, &CentralityOptions::default()).unwrap();
+    assert!(scores.of(ada).is_some());
+    assert_eq!(scores.of(stranger), None);
+
+    // Whatever the answer, no call above read Ada's record through the
+    // stranger: the checked functions answered without indexing.
+    assert_eq!(here.person(ada).unwrap().id, "ada");
+}
+
+#[test]
+fn an_id_from_before_a_change_is_refused_after_it() {
+    let before = story();
+    let ada = before.person_id("ada").unwrap();
+    let changes = ChangeSet {
+        remove_people: vec!["omar".into()],
+        ..ChangeSet::default()
+    };
+    let after = before.apply(&changes, &LoadOptions::default()).unwrap();
+    assert!(after.person(ada).is_none());
+    foreign(after.check("mentee", ada));
+    let again = after.person_id("ada").unwrap();
+    assert_eq!(after.person(again).unwrap().id, "ada");
+}
+
+#[test]
+fn a_default_or_out_of_range_id_is_refused_by_every_network() {
+    let here = story();
+    assert!(here.person(PersonId::default()).is_none());
+    foreign(here.check("person", PersonId::default()));
+    assert_eq!(here.person_at(here.people().len()), None);
+    // A bigger network's last id is out of this one's range, whatever its tag.
+    let mut data = mentormatch::read_dataset("data/story.json").unwrap();
+    for i in 0..100 {
+        data.people
+            .push(mentormatch::PersonRecord::new(format!("extra{i}")));
+    }
+    let big = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+    let last = big.person_at(big.people().len() - 1).unwrap();
+    assert!(here.person(last).is_none());
+    let error = here.check("mentor", last).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "network: mentor = person #{}: this id was issued by another network (or by this \
+             one before a change): look the person up again by their string id",
+            last.index()
+        )
+    );
+}
+
+#[test]
+fn ids_compare_by_index_so_equal_networks_stay_equal() {
+    let (a, b) = (story(), story());
+    let (x, y) = (a.person_id("ada").unwrap(), b.person_id("ada").unwrap());
+    assert_eq!(x, y);
+    assert_eq!(format!("{x}"), format!("{}", x.index()));
+    assert_eq!(format!("{x:?}"), format!("PersonId({})", x.index()));
+    // A result of one network serialises the same as the other's.
+    let config = Config::default();
+    let one = mentormatch::match_cohort(&a, &config).unwrap();
+    let two = mentormatch::match_cohort(&b, &config).unwrap();
+    assert_eq!(
+        serde_json::to_string(&one).unwrap(),
+        serde_json::to_string(&two).unwrap()
+    );
+}
