@@ -78,11 +78,30 @@ pub(super) struct Builder<'a> {
     seen: Seen,
 }
 
+/// What a [`Builder`] interned: the network's skills and labels.
+pub(super) struct Interned {
+    pub(super) skills: Vec<Skill>,
+    pub(super) skill_index: HashMap<String, SkillId>,
+    pub(super) labels: Vec<String>,
+    pub(super) label_index: HashMap<String, Label>,
+}
+
 /// Where record `index` of a section is: its file, and the record's name in
 /// it (`people[3]`, `line 7`).
 pub(crate) type Locate<'a> = &'a (dyn Fn(Section, usize) -> (String, String) + Sync);
 
 impl<'a> Builder<'a> {
+    /// A builder that continues `network`'s skills (ids and parents kept,
+    /// new ones appended, as the network's own `skills` section would
+    /// give) with labels interned afresh.
+    pub(super) fn continuing(locate: Locate<'a>, network: &Network) -> Builder<'a> {
+        Builder {
+            skills: network.skills.clone(),
+            skill_index: network.skill_index.clone(),
+            ..Builder::new(locate)
+        }
+    }
+
     pub(super) fn new(locate: Locate<'a>) -> Builder<'a> {
         Builder {
             locate,
@@ -94,7 +113,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn error(
+    pub(super) fn error(
         &self,
         kind: ErrorKind,
         section: Section,
@@ -107,7 +126,7 @@ impl<'a> Builder<'a> {
         Error::invalid(kind, file, record, field, value, reason)
     }
 
-    fn label(&mut self, text: &str) -> Label {
+    pub(super) fn label(&mut self, text: &str) -> Label {
         if let Some(&l) = self.label_index.get(text) {
             return l;
         }
@@ -130,32 +149,54 @@ impl<'a> Builder<'a> {
         s
     }
 
+    /// The error for a dataset whose person `id` is one more than a
+    /// network holds ([`MAX_NETWORK_PEOPLE`]).
+    pub(super) fn too_many_people(&self, id: &str) -> Error {
+        self.error(
+            ErrorKind::OutOfRange,
+            Section::People,
+            MAX_NETWORK_PEOPLE,
+            "id",
+            quoted(id),
+            format!("one network holds at most {MAX_NETWORK_PEOPLE} people"),
+        )
+    }
+
+    /// Person `i`'s id must not be empty.
+    pub(super) fn id_given(&self, i: usize, id: &str) -> Result<()> {
+        if id.is_empty() {
+            return Err(self.error(
+                ErrorKind::Missing,
+                Section::People,
+                i,
+                "id",
+                "\"\"",
+                "id is empty",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The skills and labels interned so far, for the network being built.
+    pub(super) fn into_interned(self) -> Interned {
+        Interned {
+            skills: self.skills,
+            skill_index: self.skill_index,
+            labels: self.labels,
+            label_index: self.label_index,
+        }
+    }
+
     pub(super) fn build(mut self, data: &Dataset, options: &LoadOptions) -> Result<Network> {
         self.taxonomy(&data.skills)?;
 
         if let Some(p) = data.people.get(MAX_NETWORK_PEOPLE) {
-            return Err(self.error(
-                ErrorKind::OutOfRange,
-                Section::People,
-                MAX_NETWORK_PEOPLE,
-                "id",
-                quoted(&p.id),
-                format!("one network holds at most {MAX_NETWORK_PEOPLE} people"),
-            ));
+            return Err(self.too_many_people(&p.id));
         }
         let tag = Tag::next();
         let mut person_index = HashMap::with_capacity(data.people.len());
         for (i, p) in data.people.iter().enumerate() {
-            if p.id.is_empty() {
-                return Err(self.error(
-                    ErrorKind::Missing,
-                    Section::People,
-                    i,
-                    "id",
-                    "\"\"",
-                    "id is empty",
-                ));
-            }
+            self.id_given(i, &p.id)?;
             if person_index
                 .insert(p.id.clone(), PersonId::tagged(i, tag.0))
                 .is_some()
@@ -270,7 +311,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn person(
+    pub(super) fn person(
         &mut self,
         i: usize,
         p: &PersonRecord,
@@ -444,7 +485,7 @@ impl<'a> Builder<'a> {
     /// numbered in order of first use until
     /// [`AttributeTable::sort_names`]). An empty value is an absent
     /// attribute, as an empty CSV cell is.
-    fn attributes(
+    pub(super) fn attributes(
         &mut self,
         i: usize,
         attributes: &Attributes,
@@ -519,31 +560,46 @@ impl<'a> Builder<'a> {
         }
         // A name given only empty values names no attribute.
         for (name, value) in given.into_iter().filter(|(_, v)| !v.is_empty()) {
-            let name = match table.index.get(name) {
-                Some(&id) => id,
-                None if table.names.len() == MAX_ATTRIBUTES => {
-                    let reason = format!(
-                        "more than {MAX_ATTRIBUTES} distinct attribute names in the dataset"
-                    );
-                    return Err(self.error(
-                        ErrorKind::OutOfRange,
-                        Section::People,
-                        i,
-                        "attributes",
-                        quoted(name),
-                        reason,
-                    ));
-                }
-                None => {
-                    let id = AttributeId::new(table.names.len());
-                    table.names.push(name.to_string());
-                    table.index.insert(name.to_string(), id);
-                    id
-                }
-            };
+            let name = self.attribute_name(i, name, table)?;
             let value = self.label(value);
             table.entries.push(Attribute { name, value });
         }
+        self.attributes_end(i, table)
+    }
+
+    /// The id of attribute `name` in `table`, numbered in order of first
+    /// use, for person `i`: an error past [`MAX_ATTRIBUTES`] names.
+    pub(super) fn attribute_name(
+        &self,
+        i: usize,
+        name: &str,
+        table: &mut AttributeTable,
+    ) -> Result<AttributeId> {
+        match table.index.get(name) {
+            Some(&id) => Ok(id),
+            None if table.names.len() == MAX_ATTRIBUTES => {
+                let reason =
+                    format!("more than {MAX_ATTRIBUTES} distinct attribute names in the dataset");
+                Err(self.error(
+                    ErrorKind::OutOfRange,
+                    Section::People,
+                    i,
+                    "attributes",
+                    quoted(name),
+                    reason,
+                ))
+            }
+            None => {
+                let id = AttributeId::new(table.names.len());
+                table.names.push(name.to_string());
+                table.index.insert(name.to_string(), id);
+                Ok(id)
+            }
+        }
+    }
+
+    /// Closes person `i`'s attributes in `table`.
+    pub(super) fn attributes_end(&self, i: usize, table: &mut AttributeTable) -> Result<()> {
         let end = u32::try_from(table.entries.len()).map_err(|_| {
             let reason = format!("more than {} attribute values in the dataset", u32::MAX);
             self.error(
@@ -628,7 +684,7 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
-    fn reporting_line_is_acyclic(&self, people: &[Person]) -> Result<()> {
+    pub(super) fn reporting_line_is_acyclic(&self, people: &[Person]) -> Result<()> {
         let managers: Vec<Option<usize>> = people
             .iter()
             .map(|p| p.manager.map(PersonId::index))
@@ -687,20 +743,7 @@ impl<'a> Builder<'a> {
                 ties.push(tie);
             }
         }
-        // On success every last contact parsed, so this is the latest date
-        // written in the dataset.
-        let today = today
-            .or_else(|| {
-                ties.iter()
-                    .filter_map(|t| t.evidence.and_then(|e| e.last_contact))
-                    .max()
-            })
-            .unwrap_or(Date(0));
-        ties.par_iter_mut().for_each(|t| {
-            if let Some(e) = &t.evidence {
-                t.strength = derived_strength(e, today);
-            }
-        });
+        derive_strengths(&mut ties, today);
 
         let mut order: Vec<(u64, u32)> = ties
             .par_iter()
@@ -740,7 +783,7 @@ impl<'a> Builder<'a> {
     /// `last` remembers the previous `a` looked up: exports often list a
     /// person's ties together, and a hit saves a hash-table probe that
     /// usually misses the cache.
-    fn tie<'r>(
+    pub(super) fn tie<'r>(
         &self,
         i: usize,
         t: &'r TieRecord,
@@ -955,6 +998,24 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Sets the strength of every tie given by its evidence, as of `today`;
+/// `None` means the latest last contact of any tie (every last contact has
+/// parsed by then). Linear in the ties.
+pub(super) fn derive_strengths(ties: &mut [Tie], today: Option<Date>) {
+    let today = today
+        .or_else(|| {
+            ties.iter()
+                .filter_map(|t| t.evidence.and_then(|e| e.last_contact))
+                .max()
+        })
+        .unwrap_or(Date(0));
+    ties.par_iter_mut().for_each(|t| {
+        if let Some(e) = &t.evidence {
+            t.strength = derived_strength(e, today);
+        }
+    });
+}
+
 /// The person that person `i` names as `id`; the error is its kind and
 /// reason.
 fn person_ref(
@@ -1030,7 +1091,7 @@ fn find_cycle(parent: &[Option<usize>]) -> Option<Vec<usize>> {
     None
 }
 
-fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbor>) {
+pub(super) fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbor>) {
     // Each tie is listed under both its people: end `2i` under `a`, end
     // `2i + 1` under `b`.
     let ends = ties
