@@ -353,11 +353,16 @@ impl Network {
         &self.skills
     }
 
-    /// One skill.
+    /// One skill; `None` for an id out of range.
     ///
-    /// # Panics
-    /// When `id` is not from this network.
-    pub fn skill(&self, id: SkillId) -> &Skill {
+    /// Unlike a [`PersonId`], this id carries no network tag: one from
+    /// another network that is in range names this network's skill.
+    pub fn skill(&self, id: SkillId) -> Option<&Skill> {
+        self.skills.get(id.index())
+    }
+
+    /// One skill, by an id the crate got from this network.
+    pub(crate) fn skill_at(&self, id: SkillId) -> &Skill {
         &self.skills[id.index()]
     }
 
@@ -366,11 +371,16 @@ impl Network {
         self.skill_index.get(id).copied()
     }
 
-    /// The text of an interned label.
+    /// The text of an interned label; `None` for a label out of range.
     ///
-    /// # Panics
-    /// When `label` is not from this network.
-    pub fn label(&self, label: Label) -> &str {
+    /// Unlike a [`PersonId`], this id carries no network tag: one from
+    /// another network that is in range names this network's label.
+    pub fn label(&self, label: Label) -> Option<&str> {
+        self.labels.get(label.index()).map(String::as_str)
+    }
+
+    /// The text of a label the crate got from this network.
+    pub(crate) fn label_text(&self, label: Label) -> &str {
         &self.labels[label.index()]
     }
 
@@ -385,11 +395,16 @@ impl Network {
         &self.attributes.names
     }
 
-    /// The text of an attribute name.
+    /// The text of an attribute name; `None` for an id out of range.
     ///
-    /// # Panics
-    /// When `id` is not from this network.
-    pub fn attribute_name(&self, id: AttributeId) -> &str {
+    /// Unlike a [`PersonId`], this id carries no network tag: one from
+    /// another network that is in range names this network's attribute.
+    pub fn attribute_name(&self, id: AttributeId) -> Option<&str> {
+        self.attributes.names.get(id.index()).map(String::as_str)
+    }
+
+    /// The text of an attribute name the crate got from this network.
+    pub(crate) fn attribute_text(&self, id: AttributeId) -> &str {
         &self.attributes.names[id.index()]
     }
 
@@ -415,7 +430,7 @@ impl Network {
     ///     .attributes(ada)
     ///     .unwrap()
     ///     .iter()
-    ///     .map(|a| (n.attribute_name(a.name), n.label(a.value)))
+    ///     .map(|a| (n.attribute_name(a.name).unwrap(), n.label(a.value).unwrap()))
     ///     .collect();
     /// assert_eq!(text, [("department", "Sales"), ("location", "London")]);
     /// # Ok::<(), mentormatch::Error>(())
@@ -444,11 +459,17 @@ impl Network {
         &self.ties
     }
 
-    /// One tie.
+    /// One tie; `None` for an id out of range.
     ///
-    /// # Panics
-    /// When `id` is not from this network.
-    pub fn tie(&self, id: TieId) -> &Tie {
+    /// Unlike a [`PersonId`], this id carries no network tag: one from
+    /// another network that is in range names this network's tie.
+    pub fn tie(&self, id: TieId) -> Option<&Tie> {
+        self.ties.get(id.index())
+    }
+
+    /// One tie, by an id the crate got from this network.
+    #[inline]
+    pub(crate) fn tie_at(&self, id: TieId) -> &Tie {
         &self.ties[id.index()]
     }
 
@@ -600,8 +621,8 @@ impl Network {
     /// as their evidence; every skill is written to the `skills` section.
     pub fn to_dataset(&self) -> Dataset {
         let name = |p: PersonId| self.at(p).id.clone();
-        let label = |l: Label| self.label(l).to_string();
-        let skill = |s: SkillId| self.skill(s).id.clone();
+        let label = |l: Label| self.label_text(l).to_string();
+        let skill = |s: SkillId| self.skill_at(s).id.clone();
         Dataset {
             skills: self
                 .skills
@@ -652,7 +673,7 @@ impl Network {
                     attributes: Attributes(
                         self.attributes_of(id)
                             .iter()
-                            .map(|a| (self.attribute_name(a.name).to_string(), label(a.value)))
+                            .map(|a| (self.attribute_text(a.name).to_string(), label(a.value)))
                             .collect(),
                     ),
                 })

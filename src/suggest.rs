@@ -58,7 +58,7 @@ impl Suggestion {
                 .at(learner)
                 .goals
                 .iter()
-                .map(|g| network.skill(g.skill).id.as_str())
+                .map(|g| network.skill_at(g.skill).id.as_str())
                 .collect();
             format!(
                 "{} can help {} with their goals ({})",
@@ -207,7 +207,7 @@ pub fn suggest_introductions(
     let mut contacts: Vec<(PersonId, f64)> = network
         .adjacent(connector)
         .iter()
-        .map(|n| (n.person, network.tie(n.tie).strength))
+        .map(|n| (n.person, network.tie_at(n.tie).strength))
         .filter(|&(p, _)| !network.blocked(p, connector))
         .collect();
     contacts.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));

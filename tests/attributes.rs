@@ -26,7 +26,12 @@ fn text(n: &Network, id: &str) -> Vec<(String, String)> {
     n.attributes(p)
         .unwrap()
         .iter()
-        .map(|a| (n.attribute_name(a.name).into(), n.label(a.value).into()))
+        .map(|a| {
+            (
+                n.attribute_name(a.name).unwrap().into(),
+                n.label(a.value).unwrap().into(),
+            )
+        })
         .collect()
 }
 

@@ -163,7 +163,9 @@ fn the_taxonomy_has_a_broad_product_layer() {
     let mut children: HashMap<_, usize> = HashMap::new();
     for s in n.skills().iter().filter(|s| s.id.contains('/')) {
         let category = s.parent.expect("a product has a category");
-        assert!(s.id.starts_with(&format!("{}/", n.skill(category).id)));
+        assert!(s
+            .id
+            .starts_with(&format!("{}/", n.skill(category).unwrap().id)));
         *children.entry(category).or_default() += 1;
     }
     let products: usize = children.values().sum();
@@ -177,8 +179,8 @@ fn the_taxonomy_has_a_broad_product_layer() {
     );
     assert!(largest >= 20 * smallest, "sizes {largest} and {smallest}");
     for &category in children.keys() {
-        if let Some(parent) = n.skill(category).parent {
-            assert!(!n.skill(parent).id.contains('/'));
+        if let Some(parent) = n.skill(category).unwrap().parent {
+            assert!(!n.skill(parent).unwrap().id.contains('/'));
         }
     }
 
@@ -187,7 +189,7 @@ fn the_taxonomy_has_a_broad_product_layer() {
     let mut users: HashMap<_, usize> = HashMap::new();
     let mut held = 0;
     for p in n.people() {
-        let is_product = |s: &&SkillLevel| n.skill(s.skill).id.contains('/');
+        let is_product = |s: &&SkillLevel| n.skill(s.skill).unwrap().id.contains('/');
         let tools: Vec<_> = p.skills.iter().filter(is_product).collect();
         assert!(tools.len() <= 3, "{} uses {} products", p.id, tools.len());
         held += tools.len();
@@ -206,7 +208,7 @@ fn the_taxonomy_has_a_broad_product_layer() {
 
     // About a sixth of goals aim at a product or a product category.
     let goals: Vec<_> = n.people().iter().flat_map(|p| p.goals.iter()).collect();
-    let is_tool = |s| children.contains_key(&s) || n.skill(s).id.contains('/');
+    let is_tool = |s| children.contains_key(&s) || n.skill(s).unwrap().id.contains('/');
     let tool_goals = goals.iter().filter(|g| is_tool(g.skill)).count();
     let share = tool_goals as f64 / goals.len() as f64;
     assert!(
@@ -246,7 +248,7 @@ fn hubs_know_a_large_share_of_the_organisation() {
         .neighbors(hub)
         .unwrap()
         .iter()
-        .map(|nb| n.tie(nb.tie).strength)
+        .map(|nb| n.tie(nb.tie).unwrap().strength)
         .collect();
     let mean = strengths.iter().sum::<f64>() / strengths.len() as f64;
     assert!(mean < 0.3, "mean strength {mean} of a hub's ties");
@@ -285,6 +287,7 @@ fn people_carry_department_grade_and_location() {
     let attr = |p: mentormatch::PersonId, name: &str| {
         let id = n.attribute_id(name).unwrap();
         n.label(n.attribute(p, id).expect("everyone has it"))
+            .unwrap()
     };
     let mut departments_of_org: HashMap<&str, HashSet<&str>> = HashMap::new();
     let mut has_reports = vec![false; n.people().len()];
@@ -295,7 +298,7 @@ fn people_carry_department_grade_and_location() {
     }
     for p in n.person_ids() {
         let person = n.person(p).unwrap();
-        let org = n.label(person.org.unwrap());
+        let org = n.label(person.org.unwrap()).unwrap();
         departments_of_org
             .entry(org)
             .or_default()

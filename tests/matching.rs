@@ -177,7 +177,7 @@ fn check_report(n: &Network, config: &Config, report: &MatchReport) {
             let tie = n
                 .tie_between(id(&w[0]), id(&w[1]))
                 .expect("consecutive people are tied");
-            warmth *= n.tie(tie).strength;
+            warmth *= n.tie(tie).unwrap().strength;
         }
         assert!((warmth - intro.warmth).abs() < 1e-6);
         for c in &people[1..people.len() - 1] {

@@ -49,8 +49,13 @@ fn all_paths(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Vec<
             people.push(nb.person);
             ties.push(nb.tie);
             if nb.person == to {
-                let warmth = ties.iter().fold(1.0, |w, &t| w * net.tie(t).strength);
-                let log_warmth = ties.iter().map(|&t| net.tie(t).strength.ln()).sum();
+                let warmth = ties
+                    .iter()
+                    .fold(1.0, |w, &t| w * net.tie(t).unwrap().strength);
+                let log_warmth = ties
+                    .iter()
+                    .map(|&t| net.tie(t).unwrap().strength.ln())
+                    .sum();
                 out.push(IntroPath {
                     people: people.clone(),
                     ties: ties.clone(),
@@ -137,16 +142,23 @@ fn check_valid(net: &Network, path: &IntroPath, from: PersonId, to: PersonId, ma
     }
     assert!(!net.blocked_either_way(from, to).unwrap());
     for (i, &t) in path.ties.iter().enumerate() {
-        let tie = net.tie(t);
+        let tie = net.tie(t).unwrap();
         let (a, b) = (path.people[i], path.people[i + 1]);
         assert!(
             (tie.a, tie.b) == (a.min(b), a.max(b)),
             "tie {i} of {path:?}"
         );
     }
-    let warmth = path.ties.iter().fold(1.0, |w, &t| w * net.tie(t).strength);
+    let warmth = path
+        .ties
+        .iter()
+        .fold(1.0, |w, &t| w * net.tie(t).unwrap().strength);
     assert_eq!(path.warmth, warmth);
-    let log_warmth: f64 = path.ties.iter().map(|&t| net.tie(t).strength.ln()).sum();
+    let log_warmth: f64 = path
+        .ties
+        .iter()
+        .map(|&t| net.tie(t).unwrap().strength.ln())
+        .sum();
     assert_eq!(path.log_warmth, log_warmth);
 }
 
@@ -907,7 +919,7 @@ fn dijkstra(net: &Network, from: PersonId, to: PersonId) -> Option<f64> {
             continue;
         }
         for nb in net.neighbors(v).unwrap() {
-            let nd = d - net.tie(nb.tie).strength.ln();
+            let nd = d - net.tie(nb.tie).unwrap().strength.ln();
             if nd < dist[nb.person.index()] {
                 dist[nb.person.index()] = nd;
                 heap.push(Reverse((D(nd), nb.person)));
@@ -935,7 +947,7 @@ fn layered(net: &Network, from: PersonId, to: PersonId, max_hops: u32) -> Option
                 continue;
             }
             for nb in net.neighbors(v).unwrap() {
-                let nd = d - net.tie(nb.tie).strength.ln();
+                let nd = d - net.tie(nb.tie).unwrap().strength.ln();
                 next[nb.person.index()] = next[nb.person.index()].min(nd);
             }
         }

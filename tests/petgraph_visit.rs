@@ -131,7 +131,7 @@ fn check(name: &str, network: &Network) {
         for e in network.edges(p) {
             assert_eq!(e.source(), p, "{name}: an edge of {p}");
             assert_eq!(network.tie_between(p, e.target()), Some(e.id()), "{name}");
-            assert_eq!(*e.weight(), network.tie(e.id()).strength, "{name}");
+            assert_eq!(*e.weight(), network.tie(e.id()).unwrap().strength, "{name}");
         }
         assert_eq!(network.edges(p).count(), near.len(), "{name}");
     }

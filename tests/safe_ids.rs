@@ -164,3 +164,20 @@ fn ids_compare_by_index_so_equal_networks_stay_equal() {
         serde_json::to_string(&two).unwrap()
     );
 }
+
+#[test]
+fn skill_tie_and_label_lookups_answer_none_out_of_range() {
+    let here = story();
+    let (skills, ties) = (here.skills().len(), here.ties().len());
+    assert!(here.skill(mentormatch::SkillId::new(skills - 1)).is_some());
+    assert!(here.skill(mentormatch::SkillId::new(skills)).is_none());
+    assert!(here.tie(mentormatch::TieId::new(ties - 1)).is_some());
+    assert!(here.tie(mentormatch::TieId::new(ties)).is_none());
+    assert!(here.label(mentormatch::Label::new(0)).is_some());
+    assert!(here
+        .label(mentormatch::Label::new(u32::MAX as usize))
+        .is_none());
+    assert!(here
+        .attribute_name(mentormatch::AttributeId::new(here.attribute_names().len()))
+        .is_none());
+}

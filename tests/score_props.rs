@@ -78,7 +78,10 @@ fn naive_network(net: &Network, m: PersonId, t: PersonId) -> f64 {
     if m == t {
         return 0.0;
     }
-    let strength = |a, b| net.tie_between(a, b).map(|tie| net.tie(tie).strength);
+    let strength = |a, b| {
+        net.tie_between(a, b)
+            .map(|tie| net.tie(tie).unwrap().strength)
+    };
     let mut best = strength(m, t).unwrap_or(0.0);
     for n in net.person_ids() {
         if n == m || n == t || !net.person(n).unwrap().introducible {

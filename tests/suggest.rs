@@ -43,7 +43,11 @@ fn brute_force(
             };
             let benefit = fit(a, b) + fit(b, a);
             if benefit > 0.0 {
-                let warmth = |p: PersonId| n.tie(n.tie_between(connector, p).unwrap()).strength;
+                let warmth = |p: PersonId| {
+                    n.tie(n.tie_between(connector, p).unwrap())
+                        .unwrap()
+                        .strength
+                };
                 out.push((benefit * warmth(a) * warmth(b), a, b));
             }
         }
@@ -111,7 +115,7 @@ fn reasons_name_who_helps_whom_with_which_goals() {
                     .unwrap()
                     .goals
                     .iter()
-                    .map(|g| n.skill(g.skill).id.as_str())
+                    .map(|g| n.skill(g.skill).unwrap().id.as_str())
                     .collect();
                 format!(
                     "{} can help {} with their goals ({})",

@@ -973,7 +973,7 @@ impl Auditor<'_> {
         let mut warmth = 1.0;
         for k in 0..hops {
             match network.tie_between(path[k], path[k + 1]) {
-                Some(t) => warmth *= network.tie(t).strength,
+                Some(t) => warmth *= network.tie_at(t).strength,
                 None => {
                     self.flag(
                         Rule::IntroTie,
@@ -1173,7 +1173,7 @@ impl Auditor<'_> {
             let mut low: Vec<(&str, usize, usize)> = groups
                 .iter()
                 .filter(|(_, &(s, m))| (m as f64) < factor * overall * s as f64 - 1e-9)
-                .map(|(&v, &(s, m))| (self.network.label(v), s, m))
+                .map(|(&v, &(s, m))| (self.network.label_text(v), s, m))
                 .collect();
             low.sort_unstable();
             for (value, s, m) in low {

@@ -196,7 +196,7 @@ impl RoleFigures {
         let mut unset = Tally::default();
         for p in network.person_ids() {
             let tally = match network.attribute(p, attribute) {
-                Some(v) => values.entry(network.label(v).to_string()).or_default(),
+                Some(v) => values.entry(network.label_text(v).to_string()).or_default(),
                 None => &mut unset,
             };
             if network.at(p).seeks(self.role) {

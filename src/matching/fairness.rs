@@ -84,7 +84,7 @@ impl Groups {
             .map(|&p| {
                 network
                     .attribute(p, spec.attribute)
-                    .map(|l| network.label(l).to_string())
+                    .map(|l| network.label_text(l).to_string())
             })
             .collect();
         let index: BTreeMap<&str, u32> = labels

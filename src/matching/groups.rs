@@ -133,7 +133,7 @@ pub(super) fn groups(
                 mentor: table(network, attribute, &mentors),
                 sponsor: table(network, attribute, &sponsors),
             };
-            (network.attribute_name(attribute).to_string(), groups)
+            (network.attribute_text(attribute).to_string(), groups)
         })
         .collect()
 }
@@ -149,7 +149,7 @@ fn table(network: &Network, attribute: AttributeId, role: &PerPerson) -> GroupTa
     }
     let values: BTreeMap<String, GroupStats> = by_value
         .iter()
-        .map(|(&value, tally)| (network.label(value).to_string(), tally.stats()))
+        .map(|(&value, tally)| (network.label_text(value).to_string(), tally.stats()))
         .collect();
     GroupTable {
         spread: spread(&values),

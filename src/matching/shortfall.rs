@@ -128,7 +128,7 @@ impl GoalDemand {
     pub(super) fn of(&self, network: &Network, skill: SkillId, level: u8) -> Shortfall {
         let (s, l) = (skill.index(), level_index(level));
         Shortfall {
-            skill: network.skill(skill).id.clone(),
+            skill: network.skill_at(skill).id.clone(),
             level,
             seeking: self.seeking[s][l],
             places: self.places[s][l],

@@ -184,7 +184,7 @@ fn attributes(network: &Network, id: &str) -> Vec<String> {
     let mut cells = vec![String::new(); network.attribute_names().len()];
     if let Some(p) = network.person_id(id) {
         for a in network.attributes_of(p) {
-            cells[a.name.index()] = network.label(a.value).to_string();
+            cells[a.name.index()] = network.label_text(a.value).to_string();
         }
     }
     cells

@@ -355,7 +355,7 @@ mod tests {
             .collect();
         assert_eq!(into, [b, b]);
         for e in n.edges(b) {
-            assert_eq!(n.tie(e.id()).other(b), e.target());
+            assert_eq!(n.tie_at(e.id()).other(b), e.target());
         }
     }
 

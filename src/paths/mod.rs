@@ -96,7 +96,7 @@ pub struct IntroPath {
 
 impl IntroPath {
     fn new(network: &Network, people: Vec<PersonId>, ties: Vec<TieId>) -> IntroPath {
-        let strength = |&t: &TieId| network.tie(t).strength;
+        let strength = |&t: &TieId| network.tie_at(t).strength;
         let warmth = ties.iter().map(strength).product();
         let log_warmth = ties.iter().map(|t| strength(t).ln()).sum();
         IntroPath {
@@ -554,9 +554,9 @@ impl Introduction {
                         .ties
                         .iter()
                         .map(|&t| {
-                            let tie = network.tie(t);
+                            let tie = network.tie_at(t);
                             TieReport {
-                                kind: network.label(tie.kind).to_string(),
+                                kind: network.label_text(tie.kind).to_string(),
                                 strength: tie.strength,
                             }
                         })

@@ -66,7 +66,7 @@ impl Graph {
             entries.extend(network.adjacent(p).iter().map(|nb| Entry {
                 person: nb.person.node(),
                 tie: nb.tie.0,
-                weight: weight(network.tie(nb.tie).strength),
+                weight: weight(network.tie_at(nb.tie).strength),
             }));
             start.push(entries.len());
         }
@@ -503,7 +503,7 @@ impl Run<'_> {
                     }
                     let across = self.s.best[other][u as usize];
                     let total = d
-                        + weight(self.network.tie(tie).strength)
+                        + weight(self.network.tie_at(tie).strength)
                         + self.s.labels[across as usize].dist;
                     self.offer(side, l, tie.0, across, total);
                 }
@@ -538,7 +538,7 @@ impl Run<'_> {
             self.network.id_at(goal as usize),
         ) {
             if self.edge_allowed(v, goal) {
-                let total = d + weight(self.network.tie(tie).strength);
+                let total = d + weight(self.network.tie_at(tie).strength);
                 let root = self.s.best[1 - side][goal as usize];
                 self.offer(side, l, tie.0, root, total);
             }
@@ -707,7 +707,7 @@ mod tests {
             assert_eq!(list.len(), 4);
             assert!(list.windows(2).all(|w| w[0].weight <= w[1].weight));
             for e in list {
-                assert_eq!(e.weight, weight(net.tie(TieId(e.tie)).strength));
+                assert_eq!(e.weight, weight(net.tie_at(TieId(e.tie)).strength));
             }
         }
         assert_eq!(weight(1.0).to_bits(), 0.0f64.to_bits());

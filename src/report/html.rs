@@ -110,8 +110,8 @@ pub(crate) fn person(network: &Network, id: &str) -> String {
         .map(|a| {
             format!(
                 "{}: {}",
-                esc(network.attribute_name(a.name)),
-                esc(network.label(a.value))
+                esc(network.attribute_text(a.name)),
+                esc(network.label_text(a.value))
             )
         })
         .collect();

@@ -776,9 +776,9 @@ fn intro_paths(page: &mut String, network: &Network, report: &MatchReport, html:
                     .person_id(&w[0])
                     .zip(network.person_id(&w[1]))
                     .and_then(|(x, y)| network.tie_between(x, y))
-                    .map(|t| network.tie(t));
+                    .map(|t| network.tie_at(t));
                 match tie {
-                    Some(t) => format!("{} · {:.2}", network.label(t.kind), t.strength),
+                    Some(t) => format!("{} · {:.2}", network.label_text(t.kind), t.strength),
                     None => "tie".to_string(),
                 }
             })

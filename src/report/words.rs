@@ -126,7 +126,7 @@ impl Words<'_> {
                     .experiences
                     .iter()
                     .filter(|e| mentor.experiences.binary_search(e).is_ok())
-                    .map(|&e| format!("*{}*", network.label(e)))
+                    .map(|&e| format!("*{}*", network.label_text(e)))
                     .collect();
                 if !mentee.experiences.is_empty() || !mentor.experiences.is_empty() {
                     out.push(if shared.is_empty() {
@@ -156,12 +156,12 @@ impl Words<'_> {
                 ] {
                     if let (Some(a), Some(b)) = (a, b) {
                         parts.push(if a == b {
-                            format!("the same {what} ({})", network.label(a))
+                            format!("the same {what} ({})", network.label_text(a))
                         } else {
                             format!(
                                 "another {what} ({}, not {})",
-                                network.label(b),
-                                network.label(a)
+                                network.label_text(b),
+                                network.label_text(a)
                             )
                         });
                     }
@@ -186,7 +186,7 @@ impl Words<'_> {
                     .languages
                     .iter()
                     .filter(|l| mentor.languages.binary_search(l).is_ok())
-                    .map(|&l| network.label(l))
+                    .map(|&l| network.label_text(l))
                     .collect();
                 out.push(if shared.is_empty() {
                     "shares no language".to_string()
@@ -227,7 +227,7 @@ impl Words<'_> {
             n if n == SponsorCriterion::Domain.name() => {
                 let org = sponsor
                     .org
-                    .map(|o| format!(" in {}", network.label(o)))
+                    .map(|o| format!(" in {}", network.label_text(o)))
                     .unwrap_or_default();
                 out.push(format!(
                     "works where the goals point{org}: domain {:.2}",
@@ -255,10 +255,10 @@ impl Words<'_> {
         let value = c.mentee_value.max(c.mentor_value);
         out.push(match network.tie_between(self.mentee, self.mentor) {
             Some(tie) => {
-                let tie = network.tie(tie);
+                let tie = network.tie_at(tie);
                 format!(
                     "already knows them ({}, strength {:.2})",
-                    network.label(tie.kind),
+                    network.label_text(tie.kind),
                     tie.strength
                 )
             }
@@ -359,7 +359,7 @@ impl Cover {
     }
 
     fn sentence(self, network: &Network, goal: &Goal, current: u8, best: Option<Best>) -> String {
-        let skill = &network.skill(goal.skill).id;
+        let skill = &network.skill_at(goal.skill).id;
         let mut target = format!("goal level {}", goal.level);
         if current > 0 {
             let _ = write!(target, ", now {current}");
@@ -386,7 +386,7 @@ impl Cover {
         } else {
             format!(
                 "{verb} *{skill}* ({whose}) through *{}*, {}, at level {}",
-                network.skill(best.skill).id,
+                network.skill_at(best.skill).id,
                 best.relation.describe(),
                 best.level
             )
@@ -457,10 +457,10 @@ impl Holdings {
         };
         for s in &network.at(teacher).skills {
             out.level.insert(s.skill, s.level);
-            let parent = network.skill(s.skill).parent;
+            let parent = network.skill_at(s.skill).parent;
             if let Some(p) = parent {
                 keep_two(out.children.entry(p).or_default(), (s.level, s.skill));
-                if let Some(g) = network.skill(p).parent {
+                if let Some(g) = network.skill_at(p).parent {
                     keep_two(out.grandchildren.entry(g).or_default(), (s.level, s.skill));
                 }
             }
@@ -472,8 +472,8 @@ impl Holdings {
     /// the teacher's within two taxonomy steps takes the learner further.
     fn best(&self, network: &Network, goal: &Goal, current: u8, credit: f64) -> Option<Best> {
         let g = goal.skill;
-        let parent = network.skill(g).parent;
-        let grandparent = parent.and_then(|p| network.skill(p).parent);
+        let parent = network.skill_at(g).parent;
+        let grandparent = parent.and_then(|p| network.skill_at(p).parent);
         let mut options: Vec<(SkillId, u8, Relation)> = Vec::new();
         for (s, relation) in [
             (Some(g), Relation::Same),

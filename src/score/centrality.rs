@@ -147,7 +147,7 @@ pub(crate) fn power_iteration(network: &Network, options: &CentralityOptions) ->
             network
                 .adjacent(p)
                 .iter()
-                .map(|nb| (nb.person.node(), network.tie(nb.tie).strength)),
+                .map(|nb| (nb.person.node(), network.tie_at(nb.tie).strength)),
         );
         start.push(edges.len());
     }

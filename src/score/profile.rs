@@ -348,7 +348,7 @@ impl Profiles {
             network
                 .adjacent(p)
                 .iter()
-                .map(|nb| (nb.person, network.tie(nb.tie).strength))
+                .map(|nb| (nb.person, network.tie_at(nb.tie).strength))
         }));
         Profiles {
             cards,
@@ -1161,7 +1161,7 @@ mod tests {
     /// The credit by tree distance, from the parent links alone: itself 1;
     /// parent or child `c`; grandparent, grandchild or sibling `c²`.
     fn credit_by_walking(net: &Network, credit: f64, a: SkillId, b: SkillId) -> f64 {
-        let parent = |k: SkillId| net.skill(k).parent;
+        let parent = |k: SkillId| net.skill_at(k).parent;
         let up = |k: SkillId, steps: usize| (0..steps).try_fold(k, |k, _| parent(k));
         let sibling = a != b && parent(a).is_some() && parent(a) == parent(b);
         let best = if a == b {
@@ -1279,7 +1279,7 @@ mod tests {
         let n = net.people().len();
         let id = |s: &str| net.person_id(s).unwrap();
         let hub = id("h");
-        let to_hub = |leaf: PersonId| net.tie(net.adjacent(leaf)[0].tie).strength;
+        let to_hub = |leaf: PersonId| net.tie_at(net.adjacent(leaf)[0].tie).strength;
         let (mut quick, mut listed) = (Reach::new(n, HUB_DEGREE), Reach::new(n, usize::MAX));
         let mut entries = 0;
         for from in net.person_ids().filter(|&p| p != hub) {
