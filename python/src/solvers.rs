@@ -1,0 +1,227 @@
+//! The solvers on numpy arrays: `linear_sum_assignment` (scipy's dense
+//! problem), `min_weight_full_bipartite_matching` (scipy's sparse one) and
+//! `assign` (the library's b-matching). The Python layer converts inputs as
+//! scipy does; here the numbers are checked, turned into the library's
+//! maximisation, and solved with the GIL released.
+
+use mentormatch::{assign_dense, AssignConfig, AssignProblem, Assignment, Policy};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// scipy's message for NaN, and for an infinity on the wrong side.
+const INVALID: &str = "matrix contains invalid numeric entries";
+/// scipy's message when not every row (or column) can be assigned.
+const INFEASIBLE: &str = "cost matrix is infeasible";
+/// scipy's message when the sparse graph has no full matching.
+const NO_FULL_MATCHING: &str = "no full matching exists";
+
+/// Row and column indices of an assignment, rows ascending, as scipy's
+/// `int64` arrays.
+type Indices<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>);
+
+/// The dense assignment of `cost` (C-contiguous `float64`, converted by the
+/// caller): `min(rows, cols)` pairs of least total cost (greatest with
+/// `maximize`), `+inf` (`-inf` when maximising) marking a forbidden pair.
+#[pyfunction]
+#[pyo3(signature = (cost, maximize))]
+pub fn linear_sum_assignment<'py>(
+    py: Python<'py>,
+    cost: PyReadonlyArray2<'py, f64>,
+    maximize: bool,
+) -> PyResult<Indices<'py>> {
+    let (rows, cols) = (cost.shape()[0], cost.shape()[1]);
+    let cost = cost.as_slice()?;
+    let solved = py.allow_threads(|| -> Result<Option<Assignment>, &'static str> {
+        if rows == 0 || cols == 0 {
+            return Ok(None);
+        }
+        // scipy negates a matrix to maximise and then refuses NaN and -inf:
+        // so NaN always, and the infinity that would be a bonus, not a ban.
+        let bonus = if maximize {
+            f64::INFINITY
+        } else {
+            f64::NEG_INFINITY
+        };
+        if cost.iter().any(|&c| c.is_nan() || c == bonus) {
+            return Err(INVALID);
+        }
+        // The library maximises, and reads -inf as a forbidden pair.
+        let solved = if maximize {
+            assign_dense(cost, rows, cols)
+        } else {
+            let scores: Vec<f64> = cost.iter().map(|&c| -c).collect();
+            assign_dense(&scores, rows, cols)
+        };
+        // With forbidden pairs the library matches as many rows as it can;
+        // scipy wants all of the smaller side or nothing.
+        if solved.len() < rows.min(cols) {
+            return Err(INFEASIBLE);
+        }
+        Ok(Some(solved))
+    });
+    match solved.map_err(PyValueError::new_err)? {
+        None => Ok((empty(py), empty(py))),
+        Some(solved) => Ok(pairs(py, &solved)),
+    }
+}
+
+/// The minimum-weight full matching of a CSR matrix given by its arrays:
+/// `min(rows, cols)` pairs of least total weight. The caller prepares the
+/// matrix as scipy does (negated to maximise, explicit zeros and forbidden
+/// entries removed, one entry per pair).
+#[pyfunction]
+#[pyo3(signature = (rows, cols, indptr, indices, data))]
+pub fn full_matching<'py>(
+    py: Python<'py>,
+    rows: usize,
+    cols: usize,
+    indptr: PyReadonlyArray1<'py, i64>,
+    indices: PyReadonlyArray1<'py, i64>,
+    data: PyReadonlyArray1<'py, f64>,
+) -> PyResult<Indices<'py>> {
+    let (indptr, columns, data) = (indptr.as_slice()?, indices.as_slice()?, data.as_slice()?);
+    check_size(rows, "rows")?;
+    check_size(cols, "columns")?;
+    if indptr.len() != rows + 1 || columns.len() != data.len() {
+        return Err(PyValueError::new_err(
+            "indptr must have rows + 1 entries and indices as many as data",
+        ));
+    }
+    let solved = py.allow_threads(|| -> Result<Assignment, &'static str> {
+        if data.iter().any(|w| !w.is_finite()) {
+            return Err(INVALID);
+        }
+        let mut problem = AssignProblem::new(vec![1; rows], vec![1; cols]);
+        problem.edges.reserve(data.len());
+        for row in 0..rows {
+            let (start, end) = (indptr[row], indptr[row + 1]);
+            let range = usize::try_from(start).ok().zip(usize::try_from(end).ok());
+            let Some((start, end)) = range.filter(|&(s, e)| s <= e && e <= data.len()) else {
+                return Err("indptr is not a valid CSR row pointer");
+            };
+            for (&col, &weight) in columns[start..end].iter().zip(&data[start..end]) {
+                if !(0..cols as i64).contains(&col) {
+                    return Err("a column index is out of range");
+                }
+                // The library maximises: the least cost is the greatest
+                // negated cost.
+                problem.add_edge(row as u32, col as u32, -weight);
+            }
+        }
+        // Coverage matches as many rows as possible first, then maximises
+        // the weight: a full matching of least cost whenever one exists.
+        let config = AssignConfig {
+            policy: Policy::Coverage,
+        };
+        let solved = mentormatch::assign(&problem, &config);
+        if solved.len() < rows.min(cols) {
+            return Err(NO_FULL_MATCHING);
+        }
+        Ok(solved)
+    });
+    let solved = solved.map_err(PyValueError::new_err)?;
+    Ok(pairs(py, &solved))
+}
+
+/// The library's b-matching: the chosen edge indices (ascending) and their
+/// total weight.
+#[pyfunction]
+#[pyo3(signature = (left_capacity, right_capacity, edges, weights, policy))]
+pub fn assign<'py>(
+    py: Python<'py>,
+    left_capacity: PyReadonlyArray1<'py, i64>,
+    right_capacity: PyReadonlyArray1<'py, i64>,
+    edges: PyReadonlyArray2<'py, i64>,
+    weights: PyReadonlyArray1<'py, f64>,
+    policy: &str,
+) -> PyResult<(Bound<'py, PyArray1<i64>>, f64)> {
+    let policy = parse_policy(policy)?;
+    let left_capacity = capacities(left_capacity.as_slice()?, "left_capacity")?;
+    let right_capacity = capacities(right_capacity.as_slice()?, "right_capacity")?;
+    let (weights, edges_shape) = (weights.as_slice()?, edges.shape().to_vec());
+    let pairs = edges.as_slice()?;
+    if edges_shape[1] != 2 {
+        return Err(PyValueError::new_err(format!(
+            "edges must be an (E, 2) array of (left, right), got shape ({}, {})",
+            edges_shape[0], edges_shape[1]
+        )));
+    }
+    if weights.len() != edges_shape[0] {
+        return Err(PyValueError::new_err(format!(
+            "{} weights for {} edges",
+            weights.len(),
+            edges_shape[0]
+        )));
+    }
+    check_size(edges_shape[0], "edges")?;
+    let mut problem = AssignProblem::new(left_capacity, right_capacity);
+    let (n_left, n_right) = (problem.left_len() as i64, problem.right_len() as i64);
+    problem.edges.reserve(weights.len());
+    for (index, (pair, &weight)) in pairs.chunks_exact(2).zip(weights).enumerate() {
+        let (left, right) = (pair[0], pair[1]);
+        if !(0..n_left).contains(&left) || !(0..n_right).contains(&right) {
+            return Err(PyValueError::new_err(format!(
+                "edge {index} ({left}, {right}) is out of range for {n_left} left and \
+                 {n_right} right nodes"
+            )));
+        }
+        if !weight.is_finite() {
+            return Err(PyValueError::new_err(format!(
+                "edge {index} has a weight that is not finite: {weight}"
+            )));
+        }
+        problem.add_edge(left as u32, right as u32, weight);
+    }
+    let solved = py.allow_threads(|| mentormatch::assign(&problem, &AssignConfig { policy }));
+    let mut chosen: Vec<i64> = solved.edges().map(|e| e as i64).collect();
+    chosen.sort_unstable();
+    Ok((chosen.into_pyarray(py), solved.total()))
+}
+
+/// A policy by its name in the configuration file (`"optimal"`, ...).
+pub fn parse_policy(name: &str) -> PyResult<Policy> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        PyValueError::new_err(format!(
+            "unknown policy {name:?}: expected optimal, coverage, stable or greedy"
+        ))
+    })
+}
+
+/// Capacities as the library's `u32`, refusing negative and huge ones.
+fn capacities(values: &[i64], name: &str) -> PyResult<Vec<u32>> {
+    check_size(values.len(), name)?;
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, &c)| {
+            u32::try_from(c).map_err(|_| {
+                PyValueError::new_err(format!(
+                    "{name}[{index}] = {c}: a capacity must be from 0 to {}",
+                    u32::MAX
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The library indexes nodes and edges with `u32`.
+fn check_size(len: usize, name: &str) -> PyResult<()> {
+    if len >= u32::MAX as usize {
+        return Err(PyValueError::new_err(format!(
+            "too many {name} ({len}): the solver indexes them with 32 bits"
+        )));
+    }
+    Ok(())
+}
+
+fn pairs<'py>(py: Python<'py>, solved: &Assignment) -> Indices<'py> {
+    // `pairs` are sorted by (left, right): rows ascending, as scipy returns.
+    let rows: Vec<i64> = solved.pairs().iter().map(|p| i64::from(p.left)).collect();
+    let cols: Vec<i64> = solved.pairs().iter().map(|p| i64::from(p.right)).collect();
+    (rows.into_pyarray(py), cols.into_pyarray(py))
+}
+
+fn empty(py: Python<'_>) -> Bound<'_, PyArray1<i64>> {
+    Vec::<i64>::new().into_pyarray(py)
+}
