@@ -179,6 +179,8 @@ impl NativeNetwork {
     /// `mentormatch explain --json`: a mentor (or sponsor) pair; with a run,
     /// held against it; with a run and neither, the mentee's top candidates.
     #[pyo3(signature = (mentee, mentor=None, sponsor=None, config=None, run=None, top=5))]
+    // Keyword arguments in Python, one per flag of `explain`.
+    #[allow(clippy::too_many_arguments)]
     fn explain_json(
         &self,
         py: Python<'_>,
@@ -229,6 +231,7 @@ impl NativeNetwork {
 
     /// `mentormatch intro`: the warmest paths from one person to another.
     #[pyo3(signature = (from_id, to_id, k=None, max_hops=None, config=None, disjoint=false))]
+    // Keyword arguments in Python, one per flag of `intro`.
     #[allow(clippy::too_many_arguments)]
     fn intro_json(
         &self,

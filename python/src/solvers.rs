@@ -4,7 +4,7 @@
 //! scipy does; here the numbers are checked, turned into the library's
 //! maximisation, and solved with the GIL released.
 
-use mentormatch::{assign_dense, AssignConfig, AssignProblem, Assignment, Policy};
+use mentormatch::{assign_dense, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -43,14 +43,24 @@ pub fn linear_sum_assignment<'py>(
         } else {
             f64::NEG_INFINITY
         };
-        if cost.iter().any(|&c| c.is_nan() || c == bonus) {
+        let (mut invalid, mut largest, mut integers) = (false, 0.0f64, true);
+        for &c in cost {
+            invalid |= c.is_nan() || c == bonus;
+            if c.is_finite() {
+                largest = largest.max(c.abs());
+                integers &= c == c.trunc();
+            }
+        }
+        if invalid {
             return Err(INVALID);
         }
         // The library maximises, and reads -inf as a forbidden pair.
-        let solved = if maximize {
+        let sign = if maximize { 1.0 } else { -1.0 };
+        let factor = sign * magnify(largest);
+        let solved = if factor == 1.0 {
             assign_dense(cost, rows, cols)
         } else {
-            let scores: Vec<f64> = cost.iter().map(|&c| -c).collect();
+            let scores: Vec<f64> = cost.iter().map(|&c| c * factor).collect();
             assign_dense(&scores, rows, cols)
         };
         // With forbidden pairs the library matches as many rows as it can;
@@ -58,7 +68,31 @@ pub fn linear_sum_assignment<'py>(
         if solved.len() < rows.min(cols) {
             return Err(INFEASIBLE);
         }
-        Ok(Some(solved))
+        let forbidden = cost.iter().any(|c| c.is_infinite());
+        let problem = Problem {
+            rows,
+            cols,
+            // Without forbidden pairs the dense solver keeps 48 bits; with
+            // them the sparse one does (see `sparse_bits`).
+            bits: if forbidden {
+                sparse_bits(rows, cols)
+            } else {
+                47
+            },
+            exact: integers && largest <= 2f64.powi(47),
+            largest,
+        };
+        let least = |e: usize| if maximize { -cost[e] } else { cost[e] };
+        let line = |e: usize| if rows <= cols { e / cols } else { e % cols };
+        let solve = |scores: &[f64]| assign_dense(scores, rows, cols);
+        Ok(Some(refine(
+            solved,
+            &problem,
+            cost.len(),
+            least,
+            line,
+            solve,
+        )))
     });
     match solved.map_err(PyValueError::new_err)? {
         None => Ok((empty(py), empty(py))),
@@ -92,8 +126,11 @@ pub fn full_matching<'py>(
         if data.iter().any(|w| !w.is_finite()) {
             return Err(INVALID);
         }
+        // The library maximises: the least cost is the greatest negated cost.
+        let factor = -magnify(data.iter().fold(0.0f64, |max, w| max.max(w.abs())));
         let mut problem = AssignProblem::new(vec![1; rows], vec![1; cols]);
         problem.edges.reserve(data.len());
+        let mut ends = Vec::with_capacity(data.len());
         for row in 0..rows {
             let (start, end) = (indptr[row], indptr[row + 1]);
             let range = usize::try_from(start).ok().zip(usize::try_from(end).ok());
@@ -104,9 +141,8 @@ pub fn full_matching<'py>(
                 if !(0..cols as i64).contains(&col) {
                     return Err("a column index is out of range");
                 }
-                // The library maximises: the least cost is the greatest
-                // negated cost.
-                problem.add_edge(row as u32, col as u32, -weight);
+                problem.add_edge(row as u32, col as u32, weight * factor);
+                ends.push((row as u32, col as u32));
             }
         }
         // Coverage matches as many rows as possible first, then maximises
@@ -118,7 +154,25 @@ pub fn full_matching<'py>(
         if solved.len() < rows.min(cols) {
             return Err(NO_FULL_MATCHING);
         }
-        Ok(solved)
+        let settings = Problem {
+            rows,
+            cols,
+            bits: sparse_bits(rows, cols),
+            exact: false,
+            largest: data.iter().fold(0.0f64, |max, w| max.max(w.abs())),
+        };
+        let least = |e: usize| data[e];
+        let line = |e: usize| {
+            let (row, col) = ends[e];
+            (if rows <= cols { row } else { col }) as usize
+        };
+        let solve = |scores: &[f64]| {
+            for (edge, &score) in problem.edges.iter_mut().zip(scores) {
+                *edge = AssignEdge::new(edge.left, edge.right, score);
+            }
+            mentormatch::assign(&problem, &config)
+        };
+        Ok(refine(solved, &settings, data.len(), least, line, solve))
     });
     let solved = solved.map_err(PyValueError::new_err)?;
     Ok(pairs(py, &solved))
@@ -177,6 +231,128 @@ pub fn assign<'py>(
     let mut chosen: Vec<i64> = solved.edges().map(|e| e as i64).collect();
     chosen.sort_unstable();
     Ok((chosen.into_pyarray(py), solved.total()))
+}
+
+/// What [`refine`] needs to know of a solved problem.
+struct Problem {
+    rows: usize,
+    cols: usize,
+    /// The significant bits the solver kept of the largest magnitude
+    /// (less one, for safety).
+    bits: i32,
+    /// Whether the solver was exact (integers it keeps whole).
+    exact: bool,
+    /// The largest finite magnitude the solver saw.
+    largest: f64,
+}
+
+/// The bits the sparse solver keeps: 52, or on balanced problems, where its
+/// auction multiplies weights by `S = 2 · units + 1`, `58 - log2(S)`; one
+/// less for safety.
+fn sparse_bits(rows: usize, cols: usize) -> i32 {
+    let units = (2 * (rows + cols) + 1) as f64;
+    (57 - units.log2().ceil() as i32).min(51)
+}
+
+/// Makes an assignment optimal to the last bits of its own total.
+///
+/// The library quantises weights to a fixed number of bits of the largest
+/// magnitude, so its total is within `k · largest · 2^-bits` of the optimum
+/// for `k` pairs: plenty when the optimum is of the order of the entries,
+/// not when it is far smaller (costs spread over many orders of magnitude,
+/// a minimum made of the tiny ones). Then the costs are reduced (each
+/// row's least cost subtracted, or each column's when there are more rows:
+/// every full assignment pays exactly one entry per row, or per column, so
+/// the optimum stays where it is, and every reduced cost is at least 0) and
+/// capped at twice the reduced total `T` of the best assignment so far: an
+/// entry above `T` is in no assignment better than it, so the cap changes
+/// nothing but the scale, and solving again is exact to `T · 2^-bits`.
+/// The first answer stands when its bound is within 1e-10 of its total.
+/// Repeated while the total keeps halving; in practice once or twice.
+///
+/// `least(e)` is entry `e`'s cost in least-cost form (`+inf` forbidden),
+/// `line(e)` the row (or column) it is reduced by, and `solve` solves for
+/// scores to maximise (`-inf` forbidden) over the same entries.
+fn refine(
+    first: Assignment,
+    problem: &Problem,
+    entries: usize,
+    least: impl Fn(usize) -> f64,
+    line: impl Fn(usize) -> usize,
+    mut solve: impl FnMut(&[f64]) -> Assignment,
+) -> Assignment {
+    let pairs = problem.rows.min(problem.cols);
+    let total = |solved: &Assignment, cost: &dyn Fn(usize) -> f64| -> f64 {
+        solved.edges().map(cost).sum()
+    };
+    let bound = pairs as f64 * problem.largest * 2f64.powi(-problem.bits);
+    if problem.exact || bound <= 1e-10 * total(&first, &least).abs() {
+        return first;
+    }
+    let lines = if problem.rows <= problem.cols {
+        problem.rows
+    } else {
+        problem.cols
+    };
+    let mut floor = vec![f64::INFINITY; lines];
+    for e in 0..entries {
+        floor[line(e)] = floor[line(e)].min(least(e));
+    }
+    let reduced: Vec<f64> = (0..entries)
+        .map(|e| match least(e) {
+            f64::INFINITY => f64::INFINITY,
+            cost => cost - floor[line(e)],
+        })
+        .collect();
+    // A reduction that overflowed (costs near the largest f64 of both
+    // signs) would turn a pair into a forbidden one: keep the first answer.
+    if (0..entries).any(|e| least(e).is_finite() && !reduced[e].is_finite()) {
+        return first;
+    }
+    let mut best = first;
+    let mut best_total = total(&best, &|e| reduced[e]);
+    let mut scores = vec![0.0; entries];
+    for _ in 0..10 {
+        if best_total <= 0.0 {
+            break; // reduced costs are at least 0: nothing is better
+        }
+        let cap = 2.0 * best_total;
+        let scale = magnify(cap);
+        for (score, &r) in scores.iter_mut().zip(&reduced) {
+            *score = if r == f64::INFINITY {
+                f64::NEG_INFINITY
+            } else {
+                -r.min(cap) * scale
+            };
+        }
+        let next = solve(&scores);
+        if next.len() < pairs {
+            break; // cannot happen: the cap keeps every pair allowed
+        }
+        let next_total = total(&next, &|e| reduced[e]);
+        let halved = next_total < 0.5 * best_total;
+        if next_total < best_total {
+            best = next;
+            best_total = next_total;
+        }
+        if !halved {
+            break;
+        }
+    }
+    best
+}
+
+/// An exact power of two that brings weights whose largest magnitude is
+/// `largest` into the range the library's quantisation serves: it scales
+/// the largest weight to 2^48 or 2^52 by a power of two of at most 2^1000,
+/// so weights below about 1e-287 would lose their precision. Multiplying by
+/// a power of two is exact, and the assignment is the same.
+fn magnify(largest: f64) -> f64 {
+    if largest > 0.0 && largest < 2f64.powi(-500) {
+        2f64.powi(600)
+    } else {
+        1.0
+    }
 }
 
 /// A policy by its name in the configuration file (`"optimal"`, ...).
