@@ -314,8 +314,9 @@ class Network:
     ) -> Network:
         """Builds a network from records in the JSON format's shape: each
         argument a list of dicts or a pandas DataFrame (read through
-        ``to_dict("records")``). Missing values (``None``, NaN) leave a field
-        to its default; numpy scalars are accepted. Errors name the record as
+        ``to_dict("records")``). Missing values (``None``, NaN, ``pd.NA``)
+        leave a field to its default; numpy scalars are accepted, and a
+        DataFrame's whole floats (an integer column with gaps) are integers. Errors name the record as
         ``people[3]`` in a file called ``dataset``."""
         dataset: dict[str, Any] = {"people": _records(people, "people")}
         for name, section in (("skills", skills), ("ties", ties), ("history", history), ("affinities", affinities)):
@@ -437,7 +438,8 @@ class Network:
 def _records(section: Any, name: str) -> list[dict[str, Any]]:
     if section is None:
         return []
-    if hasattr(section, "to_dict") and not isinstance(section, Mapping):
+    frame = hasattr(section, "to_dict") and not isinstance(section, Mapping)
+    if frame:
         section = section.to_dict("records")
     if isinstance(section, (str, bytes, Mapping)):
         raise TypeError(f"{name} must be a list of dicts or a DataFrame, got {type(section).__name__}")
@@ -447,12 +449,22 @@ def _records(section: Any, name: str) -> list[dict[str, Any]]:
             raise TypeError(f"{name}[{index}] must be a dict, got {type(record).__name__}")
         # A DataFrame fills a missing cell with None or NaN: the field is
         # left out, so it takes its default.
-        records.append({str(k): v for k, v in record.items() if not _missing(v)})
+        cleaned = {str(k): v for k, v in record.items() if not _missing(v)}
+        if frame:
+            # A column of integers with a gap is float in pandas: 9.0 is 9.
+            cleaned = {k: _whole(v) for k, v in cleaned.items()}
+        records.append(cleaned)
     return records
 
 
+def _whole(value: Any) -> Any:
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    return value
+
+
 def _missing(value: Any) -> bool:
-    if value is None:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return True
     if isinstance(value, (float, np.floating)):
         return math.isnan(value)
