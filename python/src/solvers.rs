@@ -5,7 +5,7 @@
 //! maximisation, and solved with the GIL released.
 
 use mentormatch::{assign_dense, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy};
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
+use numpy::{PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -230,7 +230,7 @@ pub fn assign<'py>(
     let solved = py.allow_threads(|| mentormatch::assign(&problem, &AssignConfig { policy }));
     let mut chosen: Vec<i64> = solved.edges().map(|e| e as i64).collect();
     chosen.sort_unstable();
-    Ok((chosen.into_pyarray(py), solved.total()))
+    Ok((PyArray1::from_slice(py, &chosen), solved.total()))
 }
 
 /// What [`refine`] needs to know of a solved problem.
@@ -395,9 +395,14 @@ fn pairs<'py>(py: Python<'py>, solved: &Assignment) -> Indices<'py> {
     // `pairs` are sorted by (left, right): rows ascending, as scipy returns.
     let rows: Vec<i64> = solved.pairs().iter().map(|p| i64::from(p.left)).collect();
     let cols: Vec<i64> = solved.pairs().iter().map(|p| i64::from(p.right)).collect();
-    (rows.into_pyarray(py), cols.into_pyarray(py))
+    // Copied into arrays numpy owns (an array over a Rust vector cannot be
+    // made writeable again, which scipy's sparse indexing does to views).
+    (
+        PyArray1::from_slice(py, &rows),
+        PyArray1::from_slice(py, &cols),
+    )
 }
 
 fn empty(py: Python<'_>) -> Bound<'_, PyArray1<i64>> {
-    Vec::<i64>::new().into_pyarray(py)
+    PyArray1::from_slice(py, &[])
 }

@@ -204,6 +204,9 @@ def check_sparse(graph, maximize=False):
     assert np.all(np.diff(rows) > 0) and len(set(cols.tolist())) == len(cols)
     dense = graph.toarray()
     assert np.all(dense[rows, cols] != 0), "only edges chosen"
+    # Arrays numpy owns, which scipy's sparse indexing can take.
+    assert rows.flags.owndata and cols.flags.owndata
+    assert graph.tocsr()[rows, cols].shape[-1] == len(rows)
     scale = float(np.abs(dense[expected]).sum()) if len(rows) else 0.0
     assert_same_total(total(dense, rows, cols), total(dense, *expected), scale)
     return True
