@@ -42,10 +42,12 @@ def run_cli(cli, *args):
 
 
 def same_json(ours, cli_text):
-    """Equal as parsed objects and byte for byte once serialised alike."""
+    """Equal as parsed objects, and byte for byte: Python's JSON with the
+    CLI's indentation is the CLI's output itself."""
     theirs = json.loads(cli_text)
     assert ours == theirs
     assert json.dumps(ours, ensure_ascii=False) == json.dumps(theirs, ensure_ascii=False)
+    assert json.dumps(ours, indent=2, ensure_ascii=False) + "\n" == cli_text
 
 
 @pytest.fixture(scope="session")
