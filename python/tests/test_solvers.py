@@ -182,6 +182,40 @@ def test_gil_released_solves_in_threads():
         assert_same_total(total(cost, rows, cols), total(cost, *expected), 150.0)
 
 
+def test_gil_is_released_while_solving():
+    """A Python thread keeps counting while another thread solves: with the
+    GIL held it could not (but for one switch interval)."""
+    import sys
+    import threading
+    import time
+
+    cost = np.random.default_rng(8).random((1500, 1500))
+    count, stop = [0], threading.Event()
+
+    def counter():
+        while not stop.is_set():
+            count[0] += 1
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    thread = threading.Thread(target=counter)
+    thread.start()
+    try:
+        time.sleep(0.05)
+        before, start = count[0], time.perf_counter()
+        time.sleep(0.1)
+        rate = (count[0] - before) / (time.perf_counter() - start)  # counts a second, sharing the GIL
+        before, start = count[0], time.perf_counter()
+        mentormatch.linear_sum_assignment(cost)
+        during, seconds = count[0] - before, time.perf_counter() - start
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(interval)
+    assert seconds > 0.01, "the solve is long enough to tell"
+    assert during > 0.2 * rate * seconds, (during, rate, seconds)
+
+
 # --- min_weight_full_bipartite_matching ---------------------------------
 
 
