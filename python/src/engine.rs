@@ -219,13 +219,16 @@ impl NativeNetwork {
             (None, Some(id), _) => {
                 explain_sponsor(network, &config, mentee, self.person("sponsor", id)?)
             }
-            (None, None, Some(replay)) => return json(&replay.mentee(mentee, top)),
+            (None, None, Some(replay)) => return json(&replay.mentee(mentee, top).map_err(to_py)?),
             (None, None, None) => {
                 return Err(PyValueError::new_err("give mentor or sponsor (or a run)"))
             }
         }
         .map_err(to_py)?;
-        let why_not = replay.map(|r| r.why_not(why.mentee, why.partner));
+        let why_not = replay
+            .map(|r| r.why_not(why.mentee, why.partner))
+            .transpose()
+            .map_err(to_py)?;
         json(&why.report(network, why_not))
     }
 
@@ -265,8 +268,10 @@ impl NativeNetwork {
             disjoint,
         };
         let network = &self.network;
-        let answer = py.allow_threads(|| PathFinder::new(network).introduce(from, to, &settings));
-        json(&answer.report(network, from, to))
+        let answer = py
+            .allow_threads(|| PathFinder::new(network).introduce(from, to, &settings))
+            .map_err(to_py)?;
+        json(&answer.report(network, from, to).map_err(to_py)?)
     }
 
     /// `mentormatch suggest`: introductions a connector could make.
