@@ -47,7 +47,7 @@ fn dense(c: &mut Criterion) {
         for n in [1000, 2000, 4000] {
             let scores = dense_matrix(n, coarse, n as u64);
             group.bench_with_input(BenchmarkId::new(name, n), &scores, |b, scores| {
-                b.iter(|| black_box(assign_dense(scores, n, n).total()))
+                b.iter(|| black_box(assign_dense(scores, n, n).unwrap().total()))
             });
         }
     }
@@ -69,7 +69,7 @@ fn sparse(c: &mut Criterion) {
         let config = AssignConfig { policy };
         let name = format!("{policy:?}").to_lowercase();
         group.bench_function(name, |b| {
-            b.iter(|| black_box(assign(&problem, &config).total()))
+            b.iter(|| black_box(assign(&problem, &config).unwrap().total()))
         });
     }
     group.finish();
@@ -88,7 +88,7 @@ fn balanced(c: &mut Criterion) {
         let problem = sparse_family(15_000, 5_000, 30, 1, weights);
         let config = AssignConfig::default();
         group.bench_function(name, |b| {
-            b.iter(|| black_box(assign(&problem, &config).total()))
+            b.iter(|| black_box(assign(&problem, &config).unwrap().total()))
         });
     }
     group.finish();
@@ -121,7 +121,7 @@ fn orlib(c: &mut Criterion) {
         let n = numbers.next().unwrap() as usize;
         let scores: Vec<f64> = numbers.map(|cost| -cost).collect();
         group.bench_function(name, |b| {
-            b.iter(|| black_box(assign_dense(&scores, n, n).total()))
+            b.iter(|| black_box(assign_dense(&scores, n, n).unwrap().total()))
         });
     }
     for name in ["assignp800", "assignp1500", "assignp3000", "assignp5000"] {
@@ -137,7 +137,7 @@ fn orlib(c: &mut Criterion) {
             policy: Policy::Coverage,
         };
         group.bench_function(name, |b| {
-            b.iter(|| black_box(assign(&problem, &config).total()))
+            b.iter(|| black_box(assign(&problem, &config).unwrap().total()))
         });
     }
     group.finish();

@@ -35,12 +35,12 @@ fn check(case: &Case, expected: &Expected) {
     let config = AssignConfig {
         policy: case.policy,
     };
-    let got = assign(&problem, &config);
+    let got = assign(&problem, &config).unwrap();
     let pairs: Vec<(u32, u32)> = got.pairs().iter().map(|p| (p.left, p.right)).collect();
     assert_eq!(pairs, expected.pairs, "{}: pairs", case.name);
     assert_eq!(got.total(), expected.total, "{}: total", case.name);
     assert_eq!(
-        assign(&problem, &config),
+        assign(&problem, &config).unwrap(),
         got,
         "{}: not deterministic",
         case.name
@@ -360,7 +360,7 @@ fn orlib_dense_instances_reach_the_published_optimum() {
         let (n, costs) = read_dense(&dir.join(format!("{name}.txt")));
         // Minimising cost is maximising its negation.
         let scores: Vec<f64> = costs.iter().map(|c| -c).collect();
-        let dense = assign_dense(&scores, n, n);
+        let dense = assign_dense(&scores, n, n).unwrap();
         assert!(is_perfect(&dense, n), "{name}");
         assert_eq!(dense.total(), -(optimum as f64), "{name} (dense)");
 
@@ -373,7 +373,7 @@ fn orlib_dense_instances_reach_the_published_optimum() {
             let config = AssignConfig {
                 policy: Policy::Coverage,
             };
-            let sparse = assign(&problem, &config);
+            let sparse = assign(&problem, &config).unwrap();
             assert!(is_perfect(&sparse, n), "{name}");
             assert_eq!(sparse.total(), -(optimum as f64), "{name} (sparse)");
         }
@@ -395,7 +395,7 @@ fn orlib_sparse_instances_reach_the_published_optimum() {
         let config = AssignConfig {
             policy: Policy::Coverage,
         };
-        let got = assign(&problem, &config);
+        let got = assign(&problem, &config).unwrap();
         assert!(is_perfect(&got, n), "{name}");
         assert_eq!(got.total(), -(optimum as f64), "{name}");
     }
@@ -432,7 +432,7 @@ fn stable_pairs(problem: &AssignProblem) -> Vec<(u32, u32)> {
     let config = AssignConfig {
         policy: Policy::Stable,
     };
-    let got = assign(problem, &config);
+    let got = assign(problem, &config).unwrap();
     assert!(blocking_pairs(problem, &got).is_empty());
     got.pairs().iter().map(|p| (p.left, p.right)).collect()
 }
@@ -451,7 +451,7 @@ fn all_stable_perfect(problem: &AssignProblem, n: usize) -> Vec<Vec<(u32, u32)>>
                     .unwrap()
             })
             .collect();
-        let matching = Assignment::from_edges(problem, &edges);
+        let matching = Assignment::from_edges(problem, &edges).unwrap();
         if blocking_pairs(problem, &matching).is_empty() {
             found.push(matching.pairs().iter().map(|p| (p.left, p.right)).collect());
         }

@@ -11,7 +11,7 @@ use pathfinding::prelude::{kuhn_munkres, Matrix};
 use proptest::prelude::*;
 
 fn run(problem: &AssignProblem, policy: Policy) -> Assignment {
-    assign(problem, &AssignConfig { policy })
+    assign(problem, &AssignConfig { policy }).unwrap()
 }
 
 /// Small problems: up to 4 x 4 nodes, capacities up to 2 and 3, weights and
@@ -178,7 +178,7 @@ proptest! {
         };
         let ours: Vec<usize> = got.edges().collect();
         for other in feasible(&problem) {
-            let other_assignment = Assignment::from_edges(&problem, &other);
+            let other_assignment = Assignment::from_edges(&problem, &other).unwrap();
             if !blocking_pairs(&problem, &other_assignment).is_empty() {
                 continue;
             }
@@ -216,7 +216,7 @@ proptest! {
         let matrix = Matrix::from_vec(n, n, weights.clone()).unwrap();
         let (expected, _) = kuhn_munkres(&matrix);
         let scores: Vec<f64> = weights.iter().map(|&w| w as f64).collect();
-        let dense = assign_dense(&scores, n, n);
+        let dense = assign_dense(&scores, n, n).unwrap();
         prop_assert_eq!(dense.total(), expected as f64);
         prop_assert_eq!(dense.len(), n);
 
@@ -240,7 +240,7 @@ proptest! {
             .iter()
             .map(|&(w, f)| if f == 0 { f64::NEG_INFINITY } else { f64::from(w) / 4.0 })
             .collect();
-        let dense = assign_dense(&scores, rows, cols);
+        let dense = assign_dense(&scores, rows, cols).unwrap();
         let mut problem = AssignProblem::new(vec![1; rows], vec![1; cols]);
         for (index, &score) in scores.iter().enumerate() {
             if score.is_finite() {

@@ -181,3 +181,64 @@ fn skill_tie_and_label_lookups_answer_none_out_of_range() {
         .attribute_name(mentormatch::AttributeId::new(here.attribute_names().len()))
         .is_none());
 }
+
+#[test]
+fn bad_assignment_input_is_an_error_not_a_panic() {
+    use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Assignment};
+    let kind = |e: mentormatch::Error| (e.kind(), e.to_string());
+
+    let mut problem = AssignProblem::new(vec![1, 1], vec![1]);
+    problem.add_edge(0, 0, 1.0);
+    problem.add_edge(1, 3, 1.0);
+    assert_eq!(
+        kind(assign(&problem, &AssignConfig::default()).unwrap_err()),
+        (
+            ErrorKind::OutOfRange,
+            "problem: edges[1]: right = 3: out of range: 1 right nodes".to_string()
+        )
+    );
+    problem.edges[1].right = 0;
+    problem.edges[1].weight = f64::NAN;
+    let error = assign(&problem, &AssignConfig::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "problem: edges[1]: weight = NaN: a score must be finite"
+    );
+    problem.edges[1].weight = 2.0;
+    problem.pinned.push(7);
+    let error = assign(&problem, &AssignConfig::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "problem: pinned[0]: 7: no such edge: 2 edges"
+    );
+    problem.pinned.clear();
+    let solved = assign(&problem, &AssignConfig::default()).unwrap();
+    assert_eq!(solved.total(), 2.0);
+    assert_eq!(solved.mentors_of(99).count(), 0);
+    assert_eq!(solved.mentees_of(99).count(), 0);
+
+    assert_eq!(
+        Assignment::from_edges(&problem, &[0, 0])
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Duplicate
+    );
+    assert_eq!(
+        Assignment::from_edges(&problem, &[5]).unwrap_err().kind(),
+        ErrorKind::OutOfRange
+    );
+
+    let error = assign_dense(&[1.0, 2.0, 3.0], 2, 2).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "scores: len = 3: a 2 × 2 matrix needs rows × cols scores"
+    );
+    let error = assign_dense(&[1.0, 2.0, f64::INFINITY, 3.0], 2, 2).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "scores: [1][0] = inf: scores must be finite, or -inf for a forbidden pair"
+    );
+    assert!(assign_dense(&[1.0, 2.0], usize::MAX, 2).is_err());
+    let best = assign_dense(&[1.0, f64::NEG_INFINITY, 3.0, 1.0], 2, 2).unwrap();
+    assert_eq!(best.total(), 2.0);
+}

@@ -46,7 +46,7 @@ fn dense(path: &str, repeats: usize) {
         let mut total = 0.0;
         for _ in 0..repeats {
             let start = Instant::now();
-            let assignment = assign_dense(&scores, rows, cols);
+            let assignment = assign_dense(&scores, rows, cols).unwrap();
             let seconds = start.elapsed().as_secs_f64();
             total = assignment.total();
             line.push_str(&format!(" {seconds:.6}"));
@@ -79,7 +79,7 @@ fn sparse(
 #[allow(clippy::print_stdout)] // this program's output is its report
 fn solve_and_report(kind: &str, problem: &mentormatch::AssignProblem, policy: Policy, build: f64) {
     let start = Instant::now();
-    let assignment = assign(problem, &AssignConfig { policy });
+    let assignment = assign(problem, &AssignConfig { policy }).unwrap();
     let solve = start.elapsed().as_secs_f64();
     println!(
         "{kind} {} {:.17e} {build:.3} {solve:.3}",

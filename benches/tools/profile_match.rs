@@ -148,7 +148,7 @@ fn solve_mentors(network: &Network, mentors: &MentorScorer, runs: usize, write: 
     let mut times = Vec::new();
     for _ in 0..runs.max(1) {
         let t = Instant::now();
-        let solved = assign(&problem, &AssignConfig::default());
+        let solved = assign(&problem, &AssignConfig::default()).unwrap();
         times.push(t.elapsed());
         println!(
             "mentor solve: {:.2?}, {} pairs, total {:.17e}",

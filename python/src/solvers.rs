@@ -58,10 +58,10 @@ pub fn linear_sum_assignment<'py>(
         let sign = if maximize { 1.0 } else { -1.0 };
         let factor = sign * magnify(largest);
         let solved = if factor == 1.0 {
-            assign_dense(cost, rows, cols)
+            assign_dense(cost, rows, cols).expect("the matrix was checked before solving")
         } else {
             let scores: Vec<f64> = cost.iter().map(|&c| c * factor).collect();
-            assign_dense(&scores, rows, cols)
+            assign_dense(&scores, rows, cols).expect("the matrix was checked before solving")
         };
         // With forbidden pairs the library matches as many rows as it can;
         // scipy wants all of the smaller side or nothing.
@@ -84,7 +84,9 @@ pub fn linear_sum_assignment<'py>(
         };
         let least = |e: usize| if maximize { -cost[e] } else { cost[e] };
         let line = |e: usize| if rows <= cols { e / cols } else { e % cols };
-        let solve = |scores: &[f64]| assign_dense(scores, rows, cols);
+        let solve = |scores: &[f64]| {
+            assign_dense(scores, rows, cols).expect("the matrix was checked before solving")
+        };
         Ok(Some(refine(
             solved,
             &problem,
@@ -150,7 +152,8 @@ pub fn full_matching<'py>(
         let config = AssignConfig {
             policy: Policy::Coverage,
         };
-        let solved = mentormatch::assign(&problem, &config);
+        let solved =
+            mentormatch::assign(&problem, &config).expect("the matrix was checked before solving");
         if solved.len() < rows.min(cols) {
             return Err(NO_FULL_MATCHING);
         }
@@ -170,7 +173,7 @@ pub fn full_matching<'py>(
             for (edge, &score) in problem.edges.iter_mut().zip(scores) {
                 *edge = AssignEdge::new(edge.left, edge.right, score);
             }
-            mentormatch::assign(&problem, &config)
+            mentormatch::assign(&problem, &config).expect("the matrix was checked before solving")
         };
         Ok(refine(solved, &settings, data.len(), least, line, solve))
     });
@@ -227,7 +230,9 @@ pub fn assign<'py>(
         }
         problem.add_edge(left as u32, right as u32, weight);
     }
-    let solved = py.allow_threads(|| mentormatch::assign(&problem, &AssignConfig { policy }));
+    let solved = py
+        .allow_threads(|| mentormatch::assign(&problem, &AssignConfig { policy }))
+        .map_err(crate::to_py)?;
     let mut chosen: Vec<i64> = solved.edges().map(|e| e as i64).collect();
     chosen.sort_unstable();
     Ok((PyArray1::from_slice(py, &chosen), solved.total()))

@@ -52,7 +52,8 @@ mod tests {
             &AssignConfig {
                 policy: Policy::Greedy,
             },
-        );
+        )
+        .unwrap();
         // (0, 0) wins the tie with (1, 0); left 1 is then left alone because
         // its only other pair is negative.
         assert_eq!(greedy.edges().collect::<Vec<_>>(), vec![1]);

@@ -38,6 +38,7 @@ mod stable;
 use serde::{Deserialize, Serialize};
 
 use crate::csr::group;
+use crate::error::{Error, ErrorKind, Result};
 
 pub use stable::blocking_pairs;
 
@@ -78,8 +79,8 @@ impl AssignEdge {
 /// An assignment problem: capacities on both sides, candidate edges, and the
 /// edges that must be kept.
 ///
-/// Fields are public plain data; [`assign`] checks them and panics on a
-/// contract breach (see its `# Panics`).
+/// Fields are public plain data; [`assign`] checks them and returns an
+/// error on a contract breach (see [`AssignProblem::validate`]).
 ///
 /// - A pair that is not a candidate is never chosen (forbidden pairs are
 ///   simply absent).
@@ -134,37 +135,60 @@ impl AssignProblem {
     }
 
     /// Panics with a message naming the first broken contract, if any.
-    fn validate(&self) {
+    /// Checks the problem's indices and scores.
+    ///
+    /// # Errors
+    /// [`ErrorKind::OutOfRange`] (file `problem`) naming the first edge
+    /// whose node is out of range or whose score is not finite, the first
+    /// pinned index that is no edge, or counts beyond `u32` indices.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |record: String, field: &str, value: String, reason: String| {
+            Error::invalid(
+                ErrorKind::OutOfRange,
+                "problem",
+                record,
+                field,
+                value,
+                reason,
+            )
+        };
         let (n_left, n_right) = (self.left_len(), self.right_len());
-        assert!(
-            n_left <= u32::MAX as usize && n_right <= u32::MAX as usize,
-            "assign: too many nodes for u32 indices"
-        );
-        assert!(
-            self.edges.len() < u32::MAX as usize,
-            "assign: too many edges for u32 indices"
-        );
+        if n_left > u32::MAX as usize || n_right > u32::MAX as usize {
+            let reason = format!("more than {} nodes on a side", u32::MAX);
+            return Err(bad(String::new(), "capacity", String::new(), reason));
+        }
+        if self.edges.len() >= u32::MAX as usize {
+            let reason = format!("{} edges or more", u32::MAX);
+            return Err(bad(String::new(), "edges", String::new(), reason));
+        }
         for (index, edge) in self.edges.iter().enumerate() {
-            assert!(
-                (edge.left as usize) < n_left && (edge.right as usize) < n_right,
-                "assign: edge {index} ({}, {}) is out of range for {n_left} left and {n_right} right nodes",
-                edge.left,
-                edge.right
-            );
-            assert!(
-                edge.weight.is_finite()
-                    && edge.left_view.is_finite()
-                    && edge.right_view.is_finite(),
-                "assign: edge {index} has a non-finite score"
-            );
+            let record = || format!("edges[{index}]");
+            if edge.left as usize >= n_left {
+                let reason = format!("out of range: {n_left} left nodes");
+                return Err(bad(record(), "left", edge.left.to_string(), reason));
+            }
+            if edge.right as usize >= n_right {
+                let reason = format!("out of range: {n_right} right nodes");
+                return Err(bad(record(), "right", edge.right.to_string(), reason));
+            }
+            for (field, score) in [
+                ("weight", edge.weight),
+                ("left_view", edge.left_view),
+                ("right_view", edge.right_view),
+            ] {
+                if !score.is_finite() {
+                    let reason = "a score must be finite".to_string();
+                    return Err(bad(record(), field, score.to_string(), reason));
+                }
+            }
         }
-        for &index in &self.pinned {
-            assert!(
-                index < self.edges.len(),
-                "assign: pinned edge {index} does not exist ({} edges)",
-                self.edges.len()
-            );
+        for (k, &index) in self.pinned.iter().enumerate() {
+            if index >= self.edges.len() {
+                let reason = format!("no such edge: {} edges", self.edges.len());
+                return Err(bad(format!("pinned[{k}]"), "", index.to_string(), reason));
+            }
         }
+        Ok(())
     }
 }
 
@@ -236,10 +260,45 @@ impl Assignment {
     /// order), e.g. to count the [`blocking_pairs`] of an assignment made
     /// elsewhere. Capacities are not checked.
     ///
-    /// # Panics
+    /// # Errors
     ///
-    /// If an index is out of range or a `(left, right)` pair is chosen twice.
-    pub fn from_edges(problem: &AssignProblem, edges: &[usize]) -> Self {
+    /// [`ErrorKind::OutOfRange`] when the problem is invalid (see
+    /// [`AssignProblem::validate`]) or an index is no edge;
+    /// [`ErrorKind::Duplicate`] when a `(left, right)` pair is chosen twice.
+    pub fn from_edges(problem: &AssignProblem, edges: &[usize]) -> Result<Self> {
+        problem.validate()?;
+        let mut seen = std::collections::HashSet::with_capacity(edges.len());
+        for (k, &index) in edges.iter().enumerate() {
+            let Some(edge) = problem.edges.get(index) else {
+                let reason = format!("no such edge: {} edges", problem.edges.len());
+                let record = format!("edges[{k}]");
+                return Err(Error::invalid(
+                    ErrorKind::OutOfRange,
+                    "chosen",
+                    record,
+                    "",
+                    index.to_string(),
+                    reason,
+                ));
+            };
+            if !seen.insert((edge.left, edge.right)) {
+                let reason = format!("pair ({}, {}) chosen twice", edge.left, edge.right);
+                let record = format!("edges[{k}]");
+                return Err(Error::invalid(
+                    ErrorKind::Duplicate,
+                    "chosen",
+                    record,
+                    "",
+                    index.to_string(),
+                    reason,
+                ));
+            }
+        }
+        Ok(Self::from_valid_edges(problem, edges))
+    }
+
+    /// [`Assignment::from_edges`] of edges the crate chose itself.
+    pub(crate) fn from_valid_edges(problem: &AssignProblem, edges: &[usize]) -> Self {
         let pairs = edges
             .iter()
             .map(|&index| {
@@ -299,23 +358,25 @@ impl Assignment {
         self.pairs.iter().map(|pair| pair.edge)
     }
 
-    /// The right nodes (mentors) of left node `left`, ascending.
-    ///
-    /// # Panics
-    ///
-    /// If `left` is out of range.
+    /// The right nodes (mentors) of left node `left`, ascending; none for
+    /// a node out of range.
     pub fn mentors_of(&self, left: u32) -> impl Iterator<Item = u32> + '_ {
-        let range = self.left_start[left as usize]..self.left_start[left as usize + 1];
+        let at = left as usize;
+        let range = match (self.left_start.get(at), self.left_start.get(at + 1)) {
+            (Some(&from), Some(&to)) => from..to,
+            _ => 0..0,
+        };
         self.pairs[range].iter().map(|pair| pair.right)
     }
 
-    /// The left nodes (mentees) of right node `right`, ascending.
-    ///
-    /// # Panics
-    ///
-    /// If `right` is out of range.
+    /// The left nodes (mentees) of right node `right`, ascending; none for
+    /// a node out of range.
     pub fn mentees_of(&self, right: u32) -> impl Iterator<Item = u32> + '_ {
-        let range = self.right_start[right as usize]..self.right_start[right as usize + 1];
+        let at = right as usize;
+        let range = match (self.right_start.get(at), self.right_start.get(at + 1)) {
+            (Some(&from), Some(&to)) => from..to,
+            _ => 0..0,
+        };
         self.by_right[range]
             .iter()
             .map(|&position| self.pairs[position as usize].left)
@@ -532,10 +593,11 @@ impl Residual {
 /// units, `E` edges and `V` nodes; in practice each search settles a few
 /// nodes. Space O(V + E). `stable`: O(E log E). `greedy`: O(E log E).
 ///
-/// # Panics
+/// # Errors
 ///
-/// If an edge refers to a node out of range, a score is not finite, or a
-/// pinned index is out of range.
+/// [`ErrorKind::OutOfRange`] when an edge refers to a node out of range, a
+/// score is not finite, or a pinned index is out of range (see
+/// [`AssignProblem::validate`]).
 ///
 /// # Example
 ///
@@ -552,16 +614,17 @@ impl Residual {
 /// problem.add_edge(1, 0, 7.0);
 /// problem.add_edge(1, 1, 1.0);
 ///
-/// let best = assign(&problem, &AssignConfig::default());
+/// let best = assign(&problem, &AssignConfig::default())?;
 /// assert_eq!(best.total(), 16.0);
 /// assert_eq!(best.mentors_of(1).collect::<Vec<_>>(), vec![0]);
 ///
 /// // With mentor 0 able to take only one mentee, the two pairs must differ.
 /// problem.right_capacity[0] = 1;
-/// let best = assign(&problem, &AssignConfig::default());
+/// let best = assign(&problem, &AssignConfig::default())?;
 /// assert_eq!(best.total(), 15.0); // 8 + 7 beats 9 + 1
-/// let greedy = assign(&problem, &AssignConfig { policy: Policy::Greedy });
+/// let greedy = assign(&problem, &AssignConfig { policy: Policy::Greedy })?;
 /// assert_eq!(greedy.total(), 10.0);
+/// # Ok::<(), mentormatch::Error>(())
 /// ```
 ///
 /// # Reference
@@ -570,8 +633,13 @@ impl Residual {
 /// and sparse linear assignment problems", Computing 38 (1987) 325–340;
 /// A. Schrijver, *Combinatorial Optimization* (2003), ch. 21 (b-matchings)
 /// and ch. 17 (weighted bipartite matching, primal–dual).
-pub fn assign(problem: &AssignProblem, config: &AssignConfig) -> Assignment {
-    problem.validate();
+pub fn assign(problem: &AssignProblem, config: &AssignConfig) -> Result<Assignment> {
+    problem.validate()?;
+    Ok(assign_valid(problem, config))
+}
+
+/// [`assign`] on a problem the crate built (or checked) itself.
+pub(crate) fn assign_valid(problem: &AssignProblem, config: &AssignConfig) -> Assignment {
     let residual = Residual::new(problem);
     let chosen_free: Vec<usize> = match config.policy {
         Policy::Optimal | Policy::Coverage => {
@@ -600,7 +668,7 @@ pub fn assign(problem: &AssignProblem, config: &AssignConfig) -> Assignment {
     };
     let mut chosen = residual.pinned;
     chosen.extend(chosen_free);
-    Assignment::from_edges(problem, &chosen)
+    Assignment::from_valid_edges(problem, &chosen)
 }
 
 /// [`assign`] under coverage floors: `group[i]` is left node `i`'s group
@@ -617,7 +685,10 @@ pub(crate) fn assign_with_floors(
     group: &[u32],
     floor: &[u32],
 ) -> Assignment {
-    problem.validate();
+    debug_assert!(
+        problem.validate().is_ok(),
+        "the crate builds valid problems"
+    );
     let residual = Residual::new(problem);
     let mode = match policy {
         Policy::Coverage => sparse::Mode::Coverage,
@@ -646,7 +717,7 @@ pub(crate) fn assign_with_floors(
             .into_iter()
             .map(|position| residual.free[position]),
     );
-    Assignment::from_edges(problem, &chosen)
+    Assignment::from_valid_edges(problem, &chosen)
 }
 
 /// Solves a dense rectangular assignment problem, maximising: like scipy's
@@ -691,9 +762,10 @@ pub(crate) fn assign_with_floors(
 /// O(n³) worst case for `n = max(rows, cols)`, typically far less; space
 /// O(rows · cols) for the quantized copy.
 ///
-/// # Panics
+/// # Errors
 ///
-/// If `scores.len() != rows * cols`, or an entry is NaN or `+∞`.
+/// [`ErrorKind::OutOfRange`] (file `scores`) when `scores.len() != rows *
+/// cols`, or naming the first entry that is NaN or `+∞`.
 ///
 /// # Example
 ///
@@ -709,9 +781,10 @@ pub(crate) fn assign_with_floors(
 ///      95.0, 130.0,  75.0, // Bernard
 ///      95.0, 140.0,  65.0, // Claude
 /// ];
-/// let best = assign_dense(&values, 3, 3);
+/// let best = assign_dense(&values, 3, 3)?;
 /// assert_eq!(best.total(), 325.0);
 /// assert_eq!(best.mentors_of(2).collect::<Vec<_>>(), vec![1]); // Claude gets the statue
+/// # Ok::<(), mentormatch::Error>(())
 /// ```
 ///
 /// # Reference
@@ -720,13 +793,14 @@ pub(crate) fn assign_with_floors(
 /// and sparse linear assignment problems", Computing 38 (1987) 325–340;
 /// D.F. Crouse, "On implementing 2D rectangular assignment algorithms",
 /// IEEE Trans. Aerospace and Electronic Systems 52(4) (2016) 1679–1696.
-pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Assignment {
-    assert_eq!(
-        scores.len(),
-        rows * cols,
-        "assign_dense: {} scores for a {rows}x{cols} matrix",
-        scores.len()
-    );
+pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Result<Assignment> {
+    let bad = |field: &str, value: String, reason: String| {
+        Error::invalid(ErrorKind::OutOfRange, "scores", "", field, value, reason)
+    };
+    if rows.checked_mul(cols) != Some(scores.len()) {
+        let reason = format!("a {rows} × {cols} matrix needs rows × cols scores");
+        return Err(bad("len", scores.len().to_string(), reason));
+    }
     // One pass for the checks and the scale: at n = 4000 every pass over the
     // matrix costs about as much as scipy's whole solve on easy inputs.
     // Written as comparisons and selects, with the NaN check as a count, so
@@ -737,12 +811,19 @@ pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Assignment {
         high = if score > high { score } else { high };
         nans += usize::from(score.is_nan());
     }
-    assert!(
-        nans == 0 && high != f64::INFINITY,
-        "assign_dense: scores must be finite or -inf"
-    );
+    if nans > 0 || high == f64::INFINITY {
+        let (k, &score) = (scores.iter().enumerate())
+            .find(|(_, s)| s.is_nan() || **s == f64::INFINITY)
+            .expect("counted above");
+        let reason = "scores must be finite, or -inf for a forbidden pair".to_string();
+        return Err(bad(
+            &format!("[{}][{}]", k / cols, k % cols),
+            score.to_string(),
+            reason,
+        ));
+    }
     if low == f64::NEG_INFINITY {
-        return assign_dense_forbidden(scores, rows, cols);
+        return Ok(assign_dense_forbidden(scores, rows, cols));
     }
     let max_abs = if scores.is_empty() {
         0.0
@@ -759,7 +840,9 @@ pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Assignment {
             edge: row * cols + col,
         })
         .collect();
-    Assignment::build(pairs, rows, cols, |pair| scores[pair.edge])
+    Ok(Assignment::build(pairs, rows, cols, |pair| {
+        scores[pair.edge]
+    }))
 }
 
 /// A dense matrix with forbidden entries is a sparse problem: solve it as one.
@@ -775,7 +858,7 @@ fn assign_dense_forbidden(scores: &[f64], rows: usize, cols: usize) -> Assignmen
             }
         }
     }
-    let solved = assign(
+    let solved = assign_valid(
         &problem,
         &AssignConfig {
             policy: Policy::Coverage,

@@ -147,10 +147,10 @@ pub(crate) fn deferred_acceptance(problem: &AssignProblem, residual: &Residual) 
 ///     AssignEdge { left: 1, right: 0, weight: 1.0, left_view: 0.9, right_view: 0.8 },
 ///     AssignEdge { left: 1, right: 1, weight: 1.0, left_view: 0.1, right_view: 0.5 },
 /// ];
-/// let unstable = Assignment::from_edges(&problem, &[0, 3]);
+/// let unstable = Assignment::from_edges(&problem, &[0, 3]).unwrap();
 /// assert_eq!(blocking_pairs(&problem, &unstable), vec![2]);
 ///
-/// let stable = assign(&problem, &AssignConfig { policy: Policy::Stable });
+/// let stable = assign(&problem, &AssignConfig { policy: Policy::Stable }).unwrap();
 /// assert_eq!(stable.edges().collect::<Vec<_>>(), vec![1, 2]);
 /// assert!(blocking_pairs(&problem, &stable).is_empty());
 /// ```
@@ -240,7 +240,8 @@ mod tests {
             &AssignConfig {
                 policy: Policy::Stable,
             },
-        );
+        )
+        .unwrap();
         assert_eq!(stable.edges().collect::<Vec<_>>(), vec![1, 2]);
         assert!(blocking_pairs(&problem, &stable).is_empty());
     }
@@ -254,7 +255,8 @@ mod tests {
             &AssignConfig {
                 policy: Policy::Stable,
             },
-        );
+        )
+        .unwrap();
         assert_eq!(stable.edges().collect::<Vec<_>>(), vec![1]);
         assert!(blocking_pairs(&problem, &stable).is_empty());
     }

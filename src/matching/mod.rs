@@ -39,7 +39,9 @@ pub use whynot::{
     Standing, WhyNot,
 };
 
-use crate::assign::{assign, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment};
+use crate::assign::{
+    assign_valid, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
+};
 use crate::config::{AssignSettings, Config};
 use crate::error::Result;
 use crate::model::{PersonId, Role};
@@ -121,7 +123,7 @@ use crate::score::{Evaluation, MentorScorer, SponsorScorer};
 ///
 /// # Complexity
 /// Candidate generation (see [`candidates`](crate::candidates)), the exact
-/// solver on the sparse candidate set (see [`assign`]), one bounded path search per sponsor
+/// solver on the sparse candidate set (see [`assign`](crate::assign)), one bounded path search per sponsor
 /// candidate and per match; the group summary is linear in people per
 /// attribute grouped by.
 ///
@@ -736,7 +738,7 @@ fn assign_filled(
     let per_mentee = settings.per_mentee(role);
     let capacity = |p: PersonId| network.at(p).capacity(role);
     let mut problem = RoleProblem::new(network, &candidates, role, per_mentee, pinned);
-    let first = assign(&problem.problem, &AssignConfig { policy });
+    let first = assign_valid(&problem.problem, &AssignConfig { policy });
     let first_total = first.total();
     let mut got = vec![0u32; problem.seekers.len()];
     let mut taken = vec![0u32; problem.offering.len()];
@@ -829,7 +831,7 @@ fn assign_filled(
             );
             places.edges.push(edge(left, right, candidate));
         }
-        let filled = assign(&places, &AssignConfig { policy });
+        let filled = assign_valid(&places, &AssignConfig { policy });
         // The fill pairs join the problem after the candidates, so the
         // chosen edges of every solve index one edge list.
         let offset = problem.problem.edges.len();
@@ -852,7 +854,7 @@ fn assign_filled(
     let found = if extra_all.is_empty() {
         first
     } else {
-        Assignment::from_edges(&problem.problem, &chosen)
+        Assignment::from_valid_edges(&problem.problem, &chosen)
     };
     let (answer, summary) = match floors {
         None => (found, None),
