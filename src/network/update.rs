@@ -503,10 +503,10 @@ fn given_or<'t>(field: &'t Option<String>, default: &'t str) -> &'t str {
         .unwrap_or(default)
 }
 
+#[cfg(all(test, feature = "generate"))]
 impl Network {
     /// [`Network::apply`] the way it was first written: the network written
     /// back to records, edited and loaded again. The oracle for the tests.
-    #[cfg(test)]
     pub(crate) fn apply_by_records(
         &self,
         changes: &ChangeSet,
