@@ -77,12 +77,11 @@ impl PersonId {
 
     /// The id of the `index`-th person of the network tagged `tag`.
     ///
-    /// # Panics
-    /// When `index` reaches [`MAX_NETWORK_PEOPLE`] (networks are bounded
-    /// when they are built).
+    /// `index` is below [`MAX_NETWORK_PEOPLE`]: networks are bounded when
+    /// they are built (checked in debug builds).
     #[inline]
     pub(crate) fn tagged(index: usize, tag: u8) -> PersonId {
-        assert!(
+        debug_assert!(
             index < MAX_NETWORK_PEOPLE,
             "person index {index} out of range"
         );
@@ -128,7 +127,9 @@ impl Ord for PersonId {
 impl std::hash::Hash for PersonId {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.index().hash(state);
+        // As a `u32`, the way the id was always hashed: the same hash
+        // and the same table orders as before ids carried a tag.
+        self.node().hash(state);
     }
 }
 
