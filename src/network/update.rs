@@ -65,8 +65,11 @@ impl Network {
     /// A new, validated network; `self` is unchanged, so a service can
     /// keep answering from it until the update is ready. People keep their
     /// relative order and joiners come after everyone, in the order given,
-    /// so the [`PersonId`](crate::PersonId)s of everyone before the first
-    /// person who leaves stay the same.
+    /// so everyone before the first person who leaves keeps their index.
+    /// The new network issues its own [`PersonId`](crate::PersonId)s and
+    /// refuses the old network's (people after a leaver moved): look people
+    /// up again by their string ids, or by index with
+    /// [`Network::person_at`].
     ///
     /// # Complexity
     /// Only the changed records are validated as records; the rest of the
