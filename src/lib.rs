@@ -1,11 +1,11 @@
 //! mentormatch turns a professional network into mentor matches, sponsor
 //! matches and warm-introduction paths, each with its reasons.
 //!
-//! CapacityLoad a dataset once into a validated, immutable [`Network`]; every
+//! Load a dataset once into a validated, immutable [`Network`]; every
 //! algorithm then takes `&Network`. The stories below are the main ways in;
 //! `examples/` has each as a complete program that CI runs.
 //!
-//! # CapacityLoad a network, or build one in code
+//! # Load a network, or build one in code
 //! A dataset is a JSON file or a folder of CSV files ([`load`]), or records
 //! built in memory ([`Dataset`], [`Network::from_dataset`]). Either way a bad
 //! record is an [`Error`] naming the file, record, field and value, with an
