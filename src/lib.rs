@@ -9,7 +9,9 @@
 //! A dataset is a JSON file or a folder of CSV files ([`load`]), or records
 //! built in memory ([`Dataset`], [`Network::from_dataset`]). Either way a bad
 //! record is an [`Error`] naming the file, record, field and value, with an
-//! [`ErrorKind`] to match on.
+//! [`ErrorKind`] to match on. A [`PersonId`] is the network's own: another
+//! network (or this one after [`Network::apply`]) answers `None` or an
+//! [`ErrorKind::ForeignId`] error for it, never someone else's record.
 //! ```
 //! use mentormatch::{load, Dataset, ErrorKind, LoadOptions, Network, PersonRecord};
 //!
@@ -21,6 +23,7 @@
 //! data.people.push(PersonRecord::new("solo"));
 //! let tiny = Network::from_dataset(&data, &LoadOptions::default())?;
 //! assert_eq!(tiny.people().len(), 1);
+//! assert!(tiny.person(ada).is_none()); // Ada's id is the story's
 //!
 //! data.people.push(PersonRecord::new("solo"));
 //! let twice = Network::from_dataset(&data, &LoadOptions::default()).unwrap_err();
