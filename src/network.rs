@@ -488,10 +488,15 @@ impl Network {
     /// The tie between `a` and `b`, if they are tied (`None` too when
     /// this network did not issue both ids). `O(log degree)`.
     pub fn tie_between(&self, a: PersonId, b: PersonId) -> Option<TieId> {
-        if !self.issued(b) {
-            return None;
-        }
-        let near = self.neighbors(a)?;
+        (self.issued(a) && self.issued(b))
+            .then(|| self.link(a, b))
+            .flatten()
+    }
+
+    /// The tie between `a` and `b`, ids the crate got from this network.
+    #[inline]
+    pub(crate) fn link(&self, a: PersonId, b: PersonId) -> Option<TieId> {
+        let near = self.adjacent(a);
         near.binary_search_by_key(&b, |n| n.person)
             .ok()
             .map(|i| near[i].tie)

@@ -218,7 +218,7 @@ pub fn suggest_introductions(
     let mut warmth = Vec::new();
     for (i, &(a, sa)) in contacts.iter().enumerate() {
         for &(b, sb) in &contacts[i + 1..] {
-            if network.tie_between(a, b).is_none() && !network.blocked(a, b) {
+            if network.link(a, b).is_none() && !network.blocked(a, b) {
                 pairs.push((a, b));
                 warmth.push(sa * sb);
             }

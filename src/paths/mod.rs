@@ -705,7 +705,7 @@ impl PathFinder<'_> {
         config: &PathConfig,
     ) -> Result<Introduction> {
         let paths = self.paths(from, to, config)?;
-        let tied = from != to && self.network.tie_between(from, to).is_some();
+        let tied = from != to && self.network.link(from, to).is_some();
         // With `k = 0` no path is listed, but whether one exists still
         // decides the status.
         let found = !paths.is_empty()

@@ -224,9 +224,8 @@ impl PathFinder<'_> {
         config: &RouteConfig,
     ) -> Routing {
         let network = self.network;
-        let needs_path = |&(from, to): &(PersonId, PersonId)| {
-            from != to && network.tie_between(from, to).is_none()
-        };
+        let needs_path =
+            |&(from, to): &(PersonId, PersonId)| from != to && network.link(from, to).is_none();
         fn query(
             from: PersonId,
             to: PersonId,
@@ -259,7 +258,7 @@ impl PathFinder<'_> {
         let mut routes = Vec::with_capacity(requests.len());
         for (request, found) in requests.iter().zip(first) {
             let (from, to) = *request;
-            if let Some(tie) = network.tie_between(from, to).filter(|_| from != to) {
+            if let Some(tie) = network.link(from, to).filter(|_| from != to) {
                 routes.push(Route::DirectTie(tie));
                 continue;
             }

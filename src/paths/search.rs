@@ -492,7 +492,7 @@ impl Run<'_> {
             if lookups < degree {
                 for i in 0..across_count {
                     let u = self.s.labelled[other][i];
-                    let Some(tie) = self.network.tie_between(
+                    let Some(tie) = self.network.link(
                         self.network.id_at(v as usize),
                         self.network.id_at(u as usize),
                     ) else {
@@ -533,7 +533,7 @@ impl Run<'_> {
     /// search so that the strength-ordered scans may stop before reaching it.
     fn try_goal_tie(&mut self, side: usize, l: u32, v: u32, d: f64) {
         let goal = self.roots[1 - side];
-        if let Some(tie) = self.network.tie_between(
+        if let Some(tie) = self.network.link(
             self.network.id_at(v as usize),
             self.network.id_at(goal as usize),
         ) {
