@@ -236,6 +236,27 @@ impl Error {
         }
     }
 
+    /// The same error with the file `from` renamed `to`: a configuration
+    /// checked after it was read says `config`, and a caller that read it
+    /// from a path names the path instead. Any other error is unchanged.
+    ///
+    /// ```
+    /// use mentormatch::Config;
+    ///
+    /// let error = Config::from_toml_str("[weights]\nskill_fit = 2e9").unwrap_err();
+    /// let named = error.in_file("config", "my.toml");
+    /// assert!(named.to_string().starts_with("my.toml: [weights]: skill_fit"));
+    /// ```
+    pub fn in_file(self, from: &str, to: impl Into<String>) -> Error {
+        match self {
+            Error::Invalid(mut invalid) if invalid.file == from => {
+                invalid.file = to.into();
+                Error::Invalid(invalid)
+            }
+            other => other,
+        }
+    }
+
     /// The details of an [`Error::Invalid`], or `None` for an I/O error.
     pub fn as_invalid(&self) -> Option<&Invalid> {
         match self {

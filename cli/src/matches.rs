@@ -117,8 +117,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
     });
     let progress = stages.progress();
     let mut on_stage = |stage: Stage| stages.next(stage.describe());
-    let report = match_observed(&network, &config, previous, &mut on_stage, &progress)
-        .map_err(|e| name_config_file(e, args))?;
+    let report =
+        match_observed(&network, &config, previous, &mut on_stage, &progress).map_err(|e| {
+            match &args.config {
+                Some(path) => e.in_file("config", path.display().to_string()),
+                None => e,
+            }
+        })?;
     if args.verify {
         stages.next("auditing the result");
         let audit = audit(&network, &config, &ResultFile::from_report(&report))?;
@@ -173,22 +178,6 @@ fn html(
         ..HtmlConfig::default()
     };
     html_report(network, config, report, &options)
-}
-
-/// The library names a configuration it was handed as `config`; here we know
-/// which file it came from.
-fn name_config_file(error: Error, args: &Args) -> Error {
-    match (error.as_invalid(), &args.config) {
-        (Some(invalid), Some(path)) if invalid.file() == "config" => Error::invalid(
-            invalid.kind(),
-            path.display().to_string(),
-            invalid.record(),
-            invalid.field(),
-            invalid.value(),
-            invalid.reason(),
-        ),
-        _ => error,
-    }
 }
 
 /// An earlier run's pairs, read from its `match` JSON output (the library

@@ -51,24 +51,6 @@ fn config(arg: Option<&ConfigArg>) -> Result<Config, Error> {
     }
 }
 
-/// The library names a configuration it was handed as `config`; when it
-/// came from a file, name the file (what the CLI's `match` does).
-fn name_config_file(error: Error, arg: Option<&ConfigArg>) -> Error {
-    match (error.as_invalid(), arg) {
-        (Some(invalid), Some(ConfigArg::Path(path))) if invalid.file() == "config" => {
-            Error::invalid(
-                invalid.kind(),
-                path.display().to_string(),
-                invalid.record(),
-                invalid.field(),
-                invalid.value(),
-                invalid.reason(),
-            )
-        }
-        _ => error,
-    }
-}
-
 /// A run's JSON (a `match` output): its text and the name errors give it.
 type RunArg = (String, String);
 
@@ -172,7 +154,12 @@ impl NativeNetwork {
                 match_next(&self.network, &settings, previous, &mut |_| {})
             }
         });
-        let report = report.map_err(|e| to_py(name_config_file(e, config.as_ref())))?;
+        let report = report.map_err(|e| {
+            to_py(match config.as_ref() {
+                Some(ConfigArg::Path(path)) => e.in_file("config", path.display().to_string()),
+                _ => e,
+            })
+        })?;
         json(&report)
     }
 
