@@ -5,8 +5,9 @@
 //! exact) with answers worked out by hand; a brute-force check of the
 //! threshold and the cost over every assignment of small random cohorts,
 //! and of the threshold by re-solving with the pair's score raised; a
-//! generated organisation against `match_cohort` with the pair pinned; and
-//! runs this dataset and configuration cannot have made, refused.
+//! generated organisation against `match_cohort` with the pair pinned
+//! (with and without coverage floors); and runs this dataset and
+//! configuration cannot have made, refused.
 // These tests draw organisations from the generator.
 #![cfg(feature = "generate")]
 
@@ -668,6 +669,144 @@ fn on_a_generated_organisation_the_forced_solve_is_match_with_the_pair_pinned() 
             // less than its own score.
             if matches!(w.standing, Standing::Candidate { .. }) {
                 assert!(w.threshold.unwrap() >= w.score - 1e-9);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// Two mentors (capacity 1) and four people seeking one, all scored by
+/// affinity: Sales people score 0.9 with either mentor, Ops people 0.2.
+/// Without floors both mentors go to Sales; `department = 0.5` gives each
+/// department at least one of the two places.
+fn departments() -> Network {
+    let mut value = cohort(
+        &["s1", "s2", "o1", "o2"],
+        &[("m1", 1), ("m2", 1)],
+        &[
+            ("s1", "m1", 0.9),
+            ("s1", "m2", 0.8),
+            ("s2", "m1", 0.7),
+            ("s2", "m2", 0.9),
+            ("o1", "m1", 0.2),
+            ("o1", "m2", 0.3),
+            ("o2", "m1", 0.1),
+            ("o2", "m2", 0.2),
+        ],
+    );
+    for person in value["people"].as_array_mut().unwrap() {
+        let id = person["id"].as_str().unwrap().to_string();
+        let department = match id.chars().next() {
+            Some('s') => "Sales",
+            Some('o') => "Ops",
+            _ => "Mentors",
+        };
+        person["attributes"] = json!({ "department": department });
+    }
+    network(value)
+}
+
+fn with_floors(mut config: Config, attribute: &str, factor: f64) -> Config {
+    config
+        .fairness
+        .min_coverage
+        .insert(attribute.to_string(), factor);
+    config
+}
+
+#[test]
+fn a_run_with_coverage_floors_is_replayed_with_them() {
+    let n = departments();
+    let config = with_floors(affinity_config(), "department", 0.5);
+    let report = match_cohort(&n, &config).unwrap();
+    let pairs: Vec<(&str, &str)> = report
+        .mentor_matches
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.mentor.as_str()))
+        .collect();
+    // The floor gives Ops a place: s1 with m1 (0.9) and o1 with m2 (0.3).
+    assert_eq!(pairs, [("o1", "m2"), ("s1", "m1")]);
+    let run = recorded(&report);
+
+    // Forcing s2 with m2 keeps the floor: o1 moves to m1, s1 loses out.
+    let w = why(&n, &config, &run, "s2", "m2");
+    assert!(!w.in_run);
+    assert_eq!(w.threshold, None);
+    let forced = w.forcing.forced().expect("possible");
+    assert!(close(forced.total_before, 1.2));
+    assert!(close(forced.total_after, 1.1));
+    assert!(close(forced.cost, 0.1));
+    assert_eq!(
+        changes(&w),
+        [
+            row("o1", &["m2"], &["m1"], Effect::GetsSomeoneElse),
+            row("s1", &["m1"], &[], Effect::LosesMentor),
+            row("s2", &[], &["m2"], Effect::GainsMentor),
+        ]
+    );
+    // Exactly `match` with the pair pinned (and the floors).
+    let mut pinned = config.clone();
+    pinned.assign.pinned = vec![vec!["s2".into(), "m2".into()]];
+    let with_pin = match_cohort(&n, &pinned).unwrap();
+    assert!(close(with_pin.summary.total_score, forced.total_after));
+    let text = w.to_string();
+    assert!(text.contains("coverage floors"), "{text}");
+
+    // Without the floors the same question has a threshold.
+    let plain = affinity_config();
+    let plain_run = recorded(&match_cohort(&n, &plain).unwrap());
+    assert!(why(&n, &plain, &plain_run, "o1", "m2").threshold.is_some());
+}
+
+#[test]
+fn a_pair_whose_pin_no_floor_allows_cannot_be_forced_and_says_why() {
+    let n = departments();
+    let mut config = with_floors(affinity_config(), "department", 0.5);
+    config.assign.pinned = vec![vec!["s1".into(), "m1".into()]];
+    let run = recorded(&match_cohort(&n, &config).unwrap());
+    // Both places to Sales would leave Ops below its floor of one.
+    let w = why(&n, &config, &run, "s2", "m2");
+    let Forcing::Impossible(impossible) = &w.forcing else {
+        panic!("{w:?}")
+    };
+    assert_eq!(impossible.code(), "floors");
+    let message = impossible.describe();
+    assert!(message.contains(r#"department = "Ops""#), "{message}");
+    assert!(w.to_string().contains("forcing it is impossible"));
+    let json = serde_json::to_value(&w).unwrap();
+    assert_eq!(json["forcing"]["code"], "floors");
+}
+
+#[test]
+fn on_a_generated_organisation_with_floors_the_forced_solve_is_match_with_the_pair_pinned() {
+    let n = common::organisation(300, 3);
+    // Floors that bind here: the run differs from the one without them.
+    let config = with_floors(Config::default(), "grade", 0.8);
+    let report = match_cohort(&n, &config).unwrap();
+    let plain = match_cohort(&n, &Config::default()).unwrap();
+    assert_ne!(report.mentor_matches, plain.mentor_matches);
+    let run = recorded(&report);
+    let replay = Replay::new(&n, &config, &run).unwrap();
+    let mut checked = 0;
+    for m in report.mentor_matches.iter().take(3) {
+        let listing = replay.mentee(n.person_id(&m.mentee).unwrap(), 2).unwrap();
+        for w in listing.candidates.iter().filter(|w| !w.in_run) {
+            let mut pinned = config.clone();
+            pinned.assign.pinned = vec![vec![w.mentee.clone(), w.mentor.clone()]];
+            match (&w.forcing, match_cohort(&n, &pinned)) {
+                (Forcing::Possible(forced), Ok(with_pin)) => {
+                    assert!(
+                        (forced.total_after - with_pin.summary.total_score).abs()
+                            < 1e-6 * with_pin.mentor_matches.len() as f64
+                    );
+                    assert_eq!(w.threshold, None);
+                }
+                (Forcing::Impossible(why), Err(mentormatch::Error::Invalid(error))) => {
+                    assert_eq!(why.code(), "floors");
+                    assert!(why.describe().ends_with(error.reason()));
+                }
+                (forcing, result) => panic!("{forcing:?} against {result:?}"),
             }
             checked += 1;
         }

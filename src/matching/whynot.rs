@@ -11,6 +11,7 @@ use std::fmt;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::fairness::{floor_spec, FloorSpec};
 use super::pins::{forbidden_pairs, pinned_pairs, unpinnable, Pin, PinOrigin};
 use super::previous::sort_kept;
 use super::reasons::policy_name;
@@ -45,6 +46,8 @@ pub struct Replay<'a> {
     forbidden: HashSet<(PersonId, PersonId)>,
     pins: Vec<Pin>,
     candidates: Candidates,
+    /// The run's coverage floors on mentor matches, if it had any.
+    floors: Option<FloorSpec>,
     baseline: Solved,
 }
 
@@ -109,19 +112,8 @@ impl<'a> Replay<'a> {
                 ));
             }
         }
-        if let Some((name, factor)) = config.fairness.min_coverage.iter().next() {
-            // Absent, and said so: the thresholds and forcings below are
-            // those of the run without floors.
-            return Err(Error::invalid(
-                ErrorKind::Unsupported,
-                "config",
-                "[fairness]",
-                format!("min_coverage.{name}"),
-                factor.to_string(),
-                "explain --run does not answer \"why not\" for runs with coverage floors",
-            ));
-        }
         let scorer = MentorScorer::new(network, config)?;
+        let floors = floor_spec(network, config)?.filter(|f| f.for_role(Role::Mentor).is_some());
         let forbidden = forbidden_pairs(network, config)?;
         let configured = pinned_pairs(network, config, &scorer, &forbidden)?;
         let known = |record: &str, field: &str, id: &str| {
@@ -228,13 +220,14 @@ impl<'a> Replay<'a> {
             forbidden,
             pins,
             candidates,
+            floors,
             baseline: Solved {
                 pairs: Vec::new(),
                 total: 0.0,
                 assigned_total: 0.0,
             },
         };
-        replay.baseline = replay.solve(&replay.pins);
+        replay.baseline = replay.solve(&replay.pins)?;
 
         recorded.sort_unstable();
         let solved: Vec<(PersonId, PersonId)> =
@@ -307,11 +300,15 @@ impl<'a> Replay<'a> {
     /// fill pair), with the pair among the candidates. A threshold below
     /// `s` means the pair would already be chosen at its score if it were a
     /// candidate (it is outside the top `max_candidates`). Other policies
-    /// do not maximise the total, so they get no threshold.
+    /// do not maximise the total, so they get no threshold; neither does a
+    /// run with coverage floors (`[fairness] min_coverage`), whose floors
+    /// are set from the coverage each solve reaches.
     ///
     /// **The cost of forcing it** is the drop in the run's total mentor
     /// score (fill included) when the pair is added to the pins: exact, by
-    /// re-solving, with every pair that changes.
+    /// re-solving (the run's coverage floors included), with every pair
+    /// that changes. When no assignment with the pair pinned meets the
+    /// floors, forcing it is [`Impossible::Floors`].
     ///
     /// # Errors
     /// [`ErrorKind::ForeignId`](crate::ErrorKind::ForeignId) when an id is
@@ -374,19 +371,33 @@ impl<'a> Replay<'a> {
         } else {
             let mut pins = self.pins.clone();
             pins.push(Pin::new(mentee, mentor, &evaluation, PinOrigin::Config));
-            let forced = self.solve(&pins);
-            let threshold = (self.config.assign.policy == Policy::Optimal)
-                .then_some(self.baseline.assigned_total - forced.assigned_total + score);
-            let changes = self.changes(&forced, &pins);
-            (
-                Forcing::Possible(Forced {
-                    total_before: self.baseline.total,
-                    total_after: forced.total,
-                    cost: self.baseline.total - forced.total,
-                    changes,
-                }),
-                threshold,
-            )
+            match self.solve(&pins) {
+                Ok(forced) => {
+                    let threshold = (self.config.assign.policy == Policy::Optimal
+                        && self.floors.is_none())
+                    .then_some(self.baseline.assigned_total - forced.assigned_total + score);
+                    let changes = self.changes(&forced, &pins);
+                    (
+                        Forcing::Possible(Forced {
+                            total_before: self.baseline.total,
+                            total_after: forced.total,
+                            cost: self.baseline.total - forced.total,
+                            changes,
+                        }),
+                        threshold,
+                    )
+                }
+                // The only error of a solve is a floor no assignment meets.
+                Err(error) => (
+                    Forcing::Impossible(Impossible::Floors {
+                        reason: match &error {
+                            Error::Invalid(invalid) => invalid.reason().to_string(),
+                            other => other.to_string(),
+                        },
+                    }),
+                    None,
+                ),
+            }
         };
         WhyNot {
             run: self.run.file.clone(),
@@ -430,8 +441,13 @@ impl<'a> Replay<'a> {
         })
     }
 
-    /// The mentor assignment with `pins`, through the run's own code.
-    fn solve(&self, pins: &[Pin]) -> Solved {
+    /// The mentor assignment with `pins`, through the run's own code (its
+    /// coverage floors included).
+    ///
+    /// # Errors
+    /// As [`match_cohort`](crate::match_cohort) when no assignment with
+    /// `pins` meets the floors.
+    fn solve(&self, pins: &[Pin]) -> Result<Solved> {
         let (_, outcome, _) = assign_mentors(
             self.network,
             &self.scorer,
@@ -439,9 +455,8 @@ impl<'a> Replay<'a> {
             &self.forbidden,
             &self.config.assign,
             pins,
-            None,
-        )
-        .expect("no floors, no error");
+            self.floors.as_ref(),
+        )?;
         let pairs: Vec<(PersonId, PersonId, f64)> = outcome
             .pairs
             .iter()
@@ -450,11 +465,11 @@ impl<'a> Replay<'a> {
         debug_assert!(pairs
             .windows(2)
             .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)));
-        Solved {
+        Ok(Solved {
             total: pairs.iter().fold(0.0, |sum, p| sum + p.2),
             pairs,
             assigned_total: outcome.assigned_total,
-        }
+        })
     }
 
     fn is_pinned(&self, mentee: PersonId, mentor: PersonId) -> bool {
@@ -621,8 +636,9 @@ pub struct WhyNot {
     pub mentee_got: MenteeOutcome,
     /// The smallest score at which the pair would be chosen, everything
     /// else held fixed (see [`Replay::why_not`]); `None` for a pair in the
-    /// run or one that cannot be forced, and under a policy other than
-    /// `optimal`.
+    /// run or one that cannot be forced, under a policy other than
+    /// `optimal`, and for a run with coverage floors (they are set again
+    /// from the coverage each solve reaches, so no one score decides).
     #[serde(serialize_with = "rounded_option")]
     pub threshold: Option<f64>,
     /// What forcing the pair would do.
@@ -747,17 +763,26 @@ pub enum Impossible {
         /// The pinned mentors.
         pinned: Vec<String>,
     },
+    /// `floors`: with the pair pinned, no assignment meets the run's
+    /// coverage floors (`[fairness] min_coverage`); `reason` is what the
+    /// run would have refused with (the group, its floor, the most it can
+    /// reach).
+    Floors {
+        /// The floor error's reason.
+        reason: String,
+    },
 }
 
 impl Impossible {
-    /// The stable code: `constraints`, `forbidden`, `mentor_full` or
-    /// `mentee_full`.
+    /// The stable code: `constraints`, `forbidden`, `mentor_full`,
+    /// `mentee_full` or `floors`.
     pub fn code(&self) -> &'static str {
         match self {
             Impossible::Constraints { .. } => "constraints",
             Impossible::Forbidden => "forbidden",
             Impossible::MentorFull { .. } => "mentor_full",
             Impossible::MenteeFull { .. } => "mentee_full",
+            Impossible::Floors { .. } => "floors",
         }
     }
 
@@ -777,6 +802,9 @@ impl Impossible {
                 "the mentee already has as many pinned mentors as mentors_per_mentee allows ({})",
                 pinned.join(", ")
             ),
+            Impossible::Floors { reason } => {
+                format!("with the pair pinned, no assignment meets the coverage floors: {reason}")
+            }
         }
     }
 }
@@ -792,6 +820,7 @@ impl Serialize for Impossible {
             Impossible::MentorFull { pinned } | Impossible::MenteeFull { pinned } => {
                 map.serialize_entry("pinned", pinned)?
             }
+            Impossible::Floors { reason } => map.serialize_entry("reason", reason)?,
         }
         map.end()
     }
@@ -805,6 +834,8 @@ struct ImpossibleFields {
     failed: Vec<Constraint>,
     #[serde(default)]
     pinned: Vec<String>,
+    #[serde(default)]
+    reason: String,
 }
 
 impl TryFrom<ImpossibleFields> for Impossible {
@@ -815,12 +846,14 @@ impl TryFrom<ImpossibleFields> for Impossible {
             code,
             failed,
             pinned,
+            reason,
         } = fields;
         Ok(match code.as_str() {
             "constraints" => Impossible::Constraints { failed },
             "forbidden" => Impossible::Forbidden,
             "mentor_full" => Impossible::MentorFull { pinned },
             "mentee_full" => Impossible::MenteeFull { pinned },
+            "floors" => Impossible::Floors { reason },
             _ => return Err(format!("unknown code {code:?}")),
         })
     }
@@ -982,6 +1015,9 @@ impl WhyNot {
             return Ok(());
         };
         let needed = match self.threshold {
+            None if self.policy == Policy::Optimal => "the run has coverage floors, which move \
+                 with the coverage a pair brings, so no one score decides it"
+                .to_string(),
             None => format!(
                 "the {} policy does not maximise the total score, so no one score decides it",
                 policy_name(self.policy)
