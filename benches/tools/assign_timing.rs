@@ -14,13 +14,21 @@
 //!   policy, and prints `sparse <pairs> <total> <build seconds> <solve seconds>`.
 //!   A seventh argument FILE also writes the instance there for other
 //!   solvers (format at `benches/support/instance_file.rs`).
+//! - `assign_timing warm MENTEES MENTORS CANDIDATES SEED [FAMILY]`: the
+//!   sparse problem above kept in a `WarmSolver`, then changed in turn —
+//!   1% of mentees leave, 1% join, 1% of mentors leave, 1% join, 10 pairs
+//!   pinned, 10 chosen pairs forbidden, 100 scores changed — each change
+//!   re-solved warm and, for comparison, cold (`assign` on the changed
+//!   problem); prints `warm <change> <warm seconds> (changes <seconds
+//!   making the changes>) <cold seconds>
+//!   <cold/warm> <warm total> <cold total>` and checks that the totals agree.
 //! - `assign_timing file FILE`: solves the instance in FILE (as written by
 //!   the mode above or by `profile_match ... solve FILE`) with the optimal policy and prints
 //!   `file <pairs> <total> 0.000 <solve seconds>`.
 
 use std::time::Instant;
 
-use mentormatch::{assign, assign_dense, AssignConfig, Policy};
+use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy, WarmSolver};
 
 #[path = "../support/instance_file.rs"]
 mod instance_file;
@@ -88,6 +96,151 @@ fn solve_and_report(kind: &str, problem: &mentormatch::AssignProblem, policy: Po
     );
 }
 
+/// The changed problem as a cold solve takes it: removed edges left out.
+fn cold_problem(solver: &WarmSolver) -> AssignProblem {
+    let problem = solver.problem();
+    let mut cold = AssignProblem::new(
+        problem.left_capacity.clone(),
+        problem.right_capacity.clone(),
+    );
+    let mut index = vec![usize::MAX; problem.edges.len()];
+    for (e, edge) in problem.edges.iter().enumerate() {
+        if !solver.is_removed(e) {
+            index[e] = cold.edges.len();
+            cold.edges.push(*edge);
+        }
+    }
+    cold.pinned = problem.pinned.iter().map(|&e| index[e]).collect();
+    cold
+}
+
+#[allow(clippy::print_stdout)] // this program's output is its report
+fn warm(mentees: usize, mentors: usize, candidates: usize, seed: u64, weights: Weights) {
+    let problem = sparse_family(mentees, mentors, candidates, seed, weights);
+    let start = Instant::now();
+    let cold = assign(&problem, &AssignConfig::default()).unwrap();
+    println!("cold solve {:.3}", start.elapsed().as_secs_f64());
+    let start = Instant::now();
+    let mut solver = WarmSolver::new(problem).unwrap();
+    println!(
+        "warm build {:.3} (total {:.6}, cold {:.6})",
+        start.elapsed().as_secs_f64(),
+        solver.assignment().total(),
+        cold.total()
+    );
+    let mut rng = instances::SplitMix(seed ^ 0x5eed);
+    let (left, right) = (mentees as u32, mentors as u32);
+    let one_percent = |n: usize| (n / 100).max(1);
+    type Change = Box<dyn Fn(&mut WarmSolver, &mut instances::SplitMix)>;
+    let changes: Vec<(&str, Change)> = vec![
+        (
+            "mentees-leave",
+            Box::new(move |s, rng| {
+                for _ in 0..one_percent(mentees) {
+                    s.set_left_capacity(rng.below(left as usize) as u32, 0)
+                        .unwrap();
+                }
+            }),
+        ),
+        (
+            "mentees-join",
+            Box::new(move |s, rng| {
+                for _ in 0..one_percent(mentees) {
+                    let mut list: Vec<(u32, f64)> = Vec::new();
+                    while list.len() < candidates.min(mentors) {
+                        let j = rng.below(mentors) as u32;
+                        if !list.iter().any(|x| x.0 == j) {
+                            list.push((j, rng.unit()));
+                        }
+                    }
+                    s.add_left(1, &list).unwrap();
+                }
+            }),
+        ),
+        (
+            "mentors-leave",
+            Box::new(move |s, rng| {
+                for _ in 0..one_percent(mentors) {
+                    s.set_right_capacity(rng.below(right as usize) as u32, 0)
+                        .unwrap();
+                }
+            }),
+        ),
+        (
+            "mentors-join",
+            Box::new(move |s, rng| {
+                let per = candidates * mentees / mentors.max(1);
+                for _ in 0..one_percent(mentors) {
+                    let n_left = s.problem().left_len();
+                    let mut list: Vec<(u32, f64)> = Vec::new();
+                    while list.len() < per.min(n_left) {
+                        let i = rng.below(n_left) as u32;
+                        if !list.iter().any(|x| x.0 == i) {
+                            list.push((i, rng.unit()));
+                        }
+                    }
+                    s.add_right(1 + rng.below(5) as u32, &list).unwrap();
+                }
+            }),
+        ),
+        (
+            "pin-10",
+            Box::new(|s, rng| {
+                for _ in 0..10 {
+                    let e = rng.below(s.problem().edges.len());
+                    if !s.is_removed(e) {
+                        s.pin(e).unwrap();
+                    }
+                }
+            }),
+        ),
+        (
+            "forbid-10-chosen",
+            Box::new(|s, rng| {
+                let pairs: Vec<usize> = s.assignment().pairs().iter().map(|p| p.edge).collect();
+                for _ in 0..10 {
+                    let e = pairs[rng.below(pairs.len())];
+                    if !s.problem().pinned.contains(&e) {
+                        s.remove_edge(e).unwrap();
+                    }
+                }
+            }),
+        ),
+        (
+            "rescore-100",
+            Box::new(|s, rng| {
+                for _ in 0..100 {
+                    let e = rng.below(s.problem().edges.len());
+                    s.set_weight(e, rng.unit()).unwrap();
+                }
+            }),
+        ),
+    ];
+    for (name, change) in changes {
+        let start = Instant::now();
+        change(&mut solver, &mut rng);
+        let applied = start.elapsed().as_secs_f64();
+        let answer = solver.solve();
+        let warm = start.elapsed().as_secs_f64();
+        let problem = cold_problem(&solver);
+        let start = Instant::now();
+        let cold = assign(&problem, &AssignConfig::default()).unwrap();
+        let cold_seconds = start.elapsed().as_secs_f64();
+        assert!(
+            (answer.total() - cold.total()).abs() <= 1e-9 * cold.total().abs().max(1.0),
+            "{name}: warm {} against cold {}",
+            answer.total(),
+            cold.total()
+        );
+        println!(
+            "warm {name} {warm:.4} (changes {applied:.4}) {cold_seconds:.4} {:.1} {:.9} {:.9}",
+            cold_seconds / warm,
+            answer.total(),
+            cold.total()
+        );
+    }
+}
+
 fn file(path: &str, policy: Policy) {
     solve_and_report("file", &read_problem(path), policy, 0.0)
 }
@@ -98,6 +251,13 @@ fn main() {
     match arg(1) {
         "dense" => dense(arg(2), arg(3).parse().unwrap_or(1)),
         "file" => file(arg(2), Policy::Optimal),
+        "warm" => warm(
+            arg(2).parse().unwrap_or(100_000),
+            arg(3).parse().unwrap_or(20_000),
+            arg(4).parse().unwrap_or(50),
+            arg(5).parse().unwrap_or(1),
+            Weights::parse(arg(6)).unwrap_or(Weights::Uniform),
+        ),
         "sparse" | "sparse-coverage" => {
             let policy = if arg(1) == "sparse" {
                 Policy::Optimal
@@ -122,7 +282,7 @@ fn main() {
             #[allow(clippy::print_stderr)] // a command-line usage message
             {
                 eprintln!(
-                    "usage: assign_timing [dense FILE REPEATS | file FILE | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
+                    "usage: assign_timing [dense FILE REPEATS | file FILE | warm MENTEES MENTORS CANDIDATES SEED [FAMILY] | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
                 );
             }
             std::process::exit(2);

@@ -34,6 +34,7 @@ mod greedy;
 mod quantize;
 mod sparse;
 mod stable;
+mod warm;
 
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,7 @@ use crate::csr::group;
 use crate::error::{Error, ErrorKind, Result};
 
 pub use stable::blocking_pairs;
+pub use warm::WarmSolver;
 
 /// One candidate pair: a left node (mentee), a right node (mentor) and their
 /// scores.
@@ -443,6 +445,24 @@ struct Residual {
 
 impl Residual {
     fn new(problem: &AssignProblem) -> Self {
+        let mut residual = Residual::keeping_idle(problem, &[]);
+        let Residual {
+            left_capacity,
+            right_capacity,
+            free,
+            ..
+        } = &mut residual;
+        free.retain(|&index| {
+            let edge = &problem.edges[index];
+            left_capacity[edge.left as usize] > 0 && right_capacity[edge.right as usize] > 0
+        });
+        residual
+    }
+
+    /// [`Residual::new`] keeping the free edges of nodes without residual
+    /// capacity (a solver kept between changes may give them some), and
+    /// ignoring the edges `removed` marks (empty: none).
+    fn keeping_idle(problem: &AssignProblem, removed: &[bool]) -> Self {
         let edges = &problem.edges;
         let mut is_pinned = vec![false; edges.len()];
         for &index in &problem.pinned {
@@ -456,6 +476,7 @@ impl Residual {
         let mut keys: Vec<(u64, u64)> = edges
             .iter()
             .enumerate()
+            .filter(|&(index, _)| !removed.get(index).copied().unwrap_or(false))
             .map(|(index, edge)| {
                 let pair = (u64::from(edge.left) << 32) | u64::from(edge.right);
                 let rank = (u64::from(!is_pinned[index]) << 32) | index as u64;
@@ -474,7 +495,7 @@ impl Residual {
 
         let mut left_capacity = problem.left_capacity.clone();
         let mut right_capacity = problem.right_capacity.clone();
-        let (pinned, mut free): (Vec<usize>, Vec<usize>) =
+        let (pinned, free): (Vec<usize>, Vec<usize>) =
             order.into_iter().partition(|&index| is_pinned[index]);
         for &index in &pinned {
             let edge = &edges[index];
@@ -483,10 +504,6 @@ impl Residual {
             let right = &mut right_capacity[edge.right as usize];
             *right = right.saturating_sub(1);
         }
-        free.retain(|&index| {
-            let edge = &edges[index];
-            left_capacity[edge.left as usize] > 0 && right_capacity[edge.right as usize] > 0
-        });
         Residual {
             pinned,
             left_capacity,

@@ -35,6 +35,12 @@ impl Quantizer {
         }
     }
 
+    /// The largest `|weight|` that quantizes to at most 2^52 (for a
+    /// quantizer made with `bits = 52`).
+    pub(crate) fn limit(&self) -> f64 {
+        2f64.powi(52) / self.scale
+    }
+
     /// The integer standing for `weight`. A negative weight never becomes
     /// zero, so "never take a pair that lowers the total" survives rounding.
     pub(crate) fn quantize(&self, weight: f64) -> i64 {

@@ -25,6 +25,7 @@
 //! everywhere, which certifies optimality (the bipartite b-matching polytope
 //! is integral). [`Solver::certify`] checks exactly that in tests.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fmt::Debug;
@@ -172,6 +173,11 @@ fn heaviest_first(edges: &[Edge], left_start: &[usize]) -> Vec<Scan> {
         scan[range[0]..range[1]].sort_unstable_by_key(|s| (Reverse(s.weight), s.edge));
     }
     scan
+}
+
+/// A right node's edges heaviest first (ties by position).
+fn sort_right(list: &mut [Scan]) {
+    list.sort_unstable_by_key(|s| (Reverse(s.weight), s.edge));
 }
 
 /// Whether no left node can take more than one pair (capacity or degree).
@@ -349,7 +355,9 @@ struct RightNode<C> {
 
 /// An edge as a search scans it from its left node: each left node's edges
 /// heaviest first (ties by position), so that a search stops scanning at
-/// the first edge too light to reach its best exit.
+/// the first edge too light to reach its best exit. A kept solver's
+/// searches from the right scan each right node's edges the same way, with
+/// the left node in `right`.
 #[derive(Clone, Copy)]
 struct Scan {
     weight: i64,
@@ -367,7 +375,9 @@ struct Slot {
 }
 
 pub(crate) struct Solver<'a, C> {
-    edges: &'a [Edge],
+    /// Borrowed for one solve; owned by a solver kept between solves
+    /// (`warm.rs`), which may change weights and append left nodes.
+    edges: Cow<'a, [Edge]>,
     /// `edges[left_start[i]..left_start[i + 1]]` leave left node `i`.
     left_start: Vec<usize>,
     bonus: C,
@@ -404,11 +414,27 @@ pub(crate) struct Solver<'a, C> {
     settled_left: Vec<u32>,
     settled_right: Vec<u32>,
     heap: BinaryHeap<Reverse<(C, u64)>>,
+    /// By right node, its edges: built by the first [`Solver::repair`] of a
+    /// kept solver, then kept up to date.
+    by_right: Option<Vec<Vec<Scan>>>,
+    /// By right node: whether its list in `by_right` is in scan order
+    /// (edges added or reweighed since are sorted in when it is next
+    /// scanned: most never are).
+    right_sorted: Vec<bool>,
 }
 
 impl<'a, C: Cost> Solver<'a, C> {
     pub(crate) fn new(
         edges: &'a [Edge],
+        left_capacity: &[u32],
+        right_capacity: &[u32],
+        bonus: C,
+    ) -> Self {
+        Self::with_edges(Cow::Borrowed(edges), left_capacity, right_capacity, bonus)
+    }
+
+    fn with_edges(
+        edges: Cow<'a, [Edge]>,
         left_capacity: &[u32],
         right_capacity: &[u32],
         bonus: C,
@@ -419,7 +445,7 @@ impl<'a, C: Cost> Solver<'a, C> {
             .all(|w| (w[0].left, w[0].right) < (w[1].left, w[1].right)));
         let mut left_degree = vec![0u32; n_left];
         let mut right_degree = vec![0u32; n_right];
-        for edge in edges {
+        for edge in edges.iter() {
             left_degree[edge.left as usize] += 1;
             right_degree[edge.right as usize] += 1;
         }
@@ -442,7 +468,8 @@ impl<'a, C: Cost> Solver<'a, C> {
             slot_start[j + 1] = slot_start[j] + cap as usize;
         }
         let zero = C::from(0);
-        let scan = heaviest_first(edges, &left_start);
+        let scan = heaviest_first(&edges, &left_start);
+        let matched = vec![false; edges.len()];
         Solver {
             edges,
             left_start,
@@ -450,7 +477,7 @@ impl<'a, C: Cost> Solver<'a, C> {
             extra_unit_deficit: zero,
             already: Vec::new(),
             left_cap,
-            matched: vec![false; edges.len()],
+            matched,
             used_left: vec![0; n_left],
             slots: vec![Slot::default(); slot_start[n_right]],
             scan,
@@ -481,6 +508,8 @@ impl<'a, C: Cost> Solver<'a, C> {
             settled_left: Vec::new(),
             settled_right: Vec::new(),
             heap: BinaryHeap::new(),
+            by_right: None,
+            right_sorted: Vec::new(),
         }
     }
 
@@ -564,7 +593,7 @@ impl<'a, C: Cost> Solver<'a, C> {
         if zeroed.is_empty() {
             return;
         }
-        let (right_start, by_right) = edges_by_right(self.edges, self.right.len());
+        let (right_start, by_right) = edges_by_right(&self.edges, self.right.len());
         while let Some(j) = zeroed.pop() {
             let j = j as usize;
             if self.right[j].v == zero {
@@ -619,9 +648,519 @@ impl<'a, C: Cost> Solver<'a, C> {
         }
     }
 
+    /// A solver that owns its edges, so that it can be kept between solves
+    /// and changed (`warm.rs`).
+    pub(crate) fn owned(
+        edges: Vec<Edge>,
+        left_capacity: &[u32],
+        right_capacity: &[u32],
+    ) -> Solver<'static, C> {
+        Solver::with_edges(Cow::Owned(edges), left_capacity, right_capacity, C::from(0))
+    }
+
+    /// The number of left nodes.
+    pub(crate) fn left_len(&self) -> usize {
+        self.left_cap.len()
+    }
+
+    /// The number of right nodes.
+    pub(crate) fn right_len(&self) -> usize {
+        self.right.len()
+    }
+
+    /// Right node `j`'s capacity (capped by its degree).
+    pub(crate) fn right_cap(&self, j: usize) -> u32 {
+        self.right[j].cap
+    }
+
+    /// Room for `more` edges without moving the edge arrays.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.edges.to_mut().reserve(more);
+        self.matched.reserve(more);
+        self.scan.reserve(more);
+    }
+
+    /// Sets the weight of edge `e`, keeping the scan order and a held
+    /// edge's slot; returns its left node, whose dual [`Solver::repair`]
+    /// must then set again.
+    pub(crate) fn set_weight(&mut self, e: usize, weight: i64) -> usize {
+        let Edge { left, right, .. } = self.edges[e];
+        self.edges.to_mut()[e].weight = weight;
+        let (i, j) = (left as usize, right as usize);
+        let segment = &mut self.scan[self.left_start[i]..self.left_start[i + 1]];
+        if let Some(scan) = segment.iter_mut().find(|s| s.edge as usize == e) {
+            scan.weight = weight;
+        }
+        segment.sort_unstable_by_key(|s| (Reverse(s.weight), s.edge));
+        if self.matched[e] {
+            let start = self.slot_start[j];
+            for slot in &mut self.slots[start..start + self.right[j].used as usize] {
+                if slot.edge as usize == e {
+                    slot.weight = weight;
+                }
+            }
+        }
+        if let Some(by_right) = &mut self.by_right {
+            if let Some(scan) = by_right[j].iter_mut().find(|x| x.edge as usize == e) {
+                scan.weight = weight;
+            }
+            self.right_sorted[j] = false;
+        }
+        i
+    }
+
+    /// Left node `i`'s edge to right node `j`, if any (a left node's edges
+    /// are sorted by right node).
+    pub(crate) fn find(&self, i: u32, j: u32) -> Option<usize> {
+        let i = i as usize;
+        if i + 1 >= self.left_start.len() {
+            return None;
+        }
+        let (start, end) = (self.left_start[i], self.left_start[i + 1]);
+        self.edges[start..end]
+            .binary_search_by_key(&j, |e| e.right)
+            .ok()
+            .map(|k| start + k)
+    }
+
+    /// Unmatches edge `e`: its right node goes on `zeroed` when it has a
+    /// dual to give up.
+    fn unmatch(&mut self, e: usize, zeroed: &mut Vec<u32>) {
+        let Edge { left, right, .. } = self.edges[e];
+        let (i, j) = (left as usize, right as usize);
+        self.matched[e] = false;
+        self.used_left[i] -= 1;
+        let start = self.slot_start[j];
+        let used = self.right[j].used as usize;
+        let slots = &mut self.slots[start..start + used];
+        let slot = slots
+            .iter()
+            .position(|s| s.edge as usize == e)
+            .expect("a held edge has its slot");
+        slots.swap(slot, used - 1);
+        self.right[j].used -= 1;
+        if self.right[j].v > C::from(0) {
+            zeroed.push(j as u32);
+        }
+    }
+
+    /// Sets left node `i`'s capacity (already capped by its degree),
+    /// giving up its least valuable pairs beyond it.
+    pub(crate) fn set_left_cap(&mut self, i: usize, cap: u32, zeroed: &mut Vec<u32>) {
+        while self.used_left[i] > cap {
+            let e = (self.left_start[i]..self.left_start[i + 1])
+                .filter(|&e| self.matched[e])
+                .min_by_key(|&e| {
+                    (
+                        self.weight(e) - self.right[self.edges[e].right as usize].v,
+                        e,
+                    )
+                })
+                .expect("a node with pairs has a matched edge");
+            self.unmatch(e, zeroed);
+        }
+        self.left_cap[i] = cap;
+        if cap == 0 {
+            self.left[i].u = C::from(0);
+        }
+    }
+
+    /// Sets right node `j`'s capacity (already capped by its degree),
+    /// giving up its least valuable pairs beyond it: their left nodes go on
+    /// `dirty`. A node left with room gives up its dual (`zeroed`).
+    pub(crate) fn set_right_cap(
+        &mut self,
+        j: usize,
+        cap: u32,
+        dirty: &mut Vec<u32>,
+        zeroed: &mut Vec<u32>,
+    ) {
+        while self.right[j].used > cap {
+            let start = self.slot_start[j];
+            let slot = self.slots[start..start + self.right[j].used as usize]
+                .iter()
+                .min_by_key(|s| {
+                    (
+                        C::from(s.weight) + self.bonus - self.left[s.left as usize].u,
+                        s.edge,
+                    )
+                })
+                .copied()
+                .expect("a node with pairs has a slot");
+            dirty.push(slot.left);
+            self.unmatch(slot.edge as usize, zeroed);
+        }
+        if cap as usize > self.slot_start[j + 1] - self.slot_start[j] {
+            self.right[j].cap = cap;
+            self.make_room();
+        }
+        self.right[j].cap = cap;
+        if cap == 0 {
+            self.right[j].v = C::from(0);
+        } else if self.right[j].used < cap {
+            // With room, its dual must be 0 ([`Solver::repair`] sees to it);
+            // its edges (live again when it had no capacity) may be worth
+            // more than their left nodes' duals.
+            zeroed.push(j as u32);
+        }
+    }
+
+    /// Lays the slots out again for the right nodes' current capacities.
+    fn make_room(&mut self) {
+        let mut slot_start = vec![0usize; self.right.len() + 1];
+        for (j, node) in self.right.iter().enumerate() {
+            slot_start[j + 1] = slot_start[j] + node.cap.max(node.used) as usize;
+        }
+        let mut slots = vec![Slot::default(); slot_start[self.right.len()]];
+        for (j, node) in self.right.iter().enumerate() {
+            let used = node.used as usize;
+            slots[slot_start[j]..slot_start[j] + used]
+                .copy_from_slice(&self.slots[self.slot_start[j]..self.slot_start[j] + used]);
+        }
+        self.slots = slots;
+        self.slot_start = slot_start;
+    }
+
+    /// Appends a left node with capacity `cap` (capped by its degree) and
+    /// edges `(right, weight)`, sorted by right node and distinct; the
+    /// right nodes' capacities are the caller's to raise. Returns its index.
+    pub(crate) fn push_left(&mut self, cap: u32, edges: &[(u32, i64)]) -> usize {
+        let i = self.left_cap.len();
+        let first = self.edges.len();
+        let all = self.edges.to_mut();
+        all.extend(edges.iter().map(|&(right, weight)| Edge {
+            left: i as u32,
+            right,
+            weight,
+        }));
+        self.matched.resize(all.len(), false);
+        self.left_start.push(all.len());
+        let mut scan: Vec<Scan> = edges
+            .iter()
+            .enumerate()
+            .map(|(k, &(right, weight))| Scan {
+                weight,
+                right,
+                edge: (first + k) as u32,
+            })
+            .collect();
+        scan.sort_unstable_by_key(|s| (Reverse(s.weight), s.edge));
+        self.scan.extend(scan);
+        if let Some(by_right) = &mut self.by_right {
+            for (k, &(right, weight)) in edges.iter().enumerate() {
+                by_right[right as usize].push(Scan {
+                    weight,
+                    right: i as u32,
+                    edge: (first + k) as u32,
+                });
+                self.right_sorted[right as usize] = false;
+            }
+        }
+        let zero = C::from(0);
+        self.left.push(LeftNode {
+            u: zero,
+            dist: zero,
+            seen: 0,
+            done: 0,
+        });
+        self.left_cap.push(cap);
+        self.used_left.push(0);
+        self.pred_left.push(0);
+        i
+    }
+
+    /// Sets the state to `held` pairs with duals `u` and `v` (an optimum
+    /// of these edges, or one of a problem that differs only at the nodes
+    /// the caller then passes to [`Solver::repair`]).
+    pub(crate) fn restore(&mut self, held: &[bool], u: &[C], v: &[C]) {
+        for (e, &is_held) in held.iter().enumerate() {
+            let Edge { left, right, .. } = self.edges[e];
+            let (i, j) = (left as usize, right as usize);
+            if is_held
+                && self.used_left[i] < self.left_cap[i]
+                && self.right[j].used < self.right[j].cap
+            {
+                self.matched[e] = true;
+                self.used_left[i] += 1;
+                self.slots[self.slot_start[j] + self.right[j].used as usize] = self.slot(e);
+                self.right[j].used += 1;
+            }
+        }
+        for (node, &u) in self.left.iter_mut().zip(u) {
+            node.u = u;
+        }
+        for (node, &v) in self.right.iter_mut().zip(v) {
+            node.v = v;
+        }
+    }
+
+    /// Restores the optimum after changes: the left nodes on `dirty` (whose
+    /// edges, capacity or pairs changed) set their duals again, which may
+    /// give right nodes room; then every right node with room and a dual
+    /// (on `opened` or made so) gives it up by searches from its side
+    /// ([`Solver::augment_from_right`]), and every left node touched enters
+    /// the units it has room for, fewest edges first. Costs the edges of the
+    /// nodes touched and one search per unit freed or added, not the whole
+    /// problem. The optimal policy only.
+    pub(crate) fn repair(&mut self, mut dirty: Vec<u32>, mut opened: Vec<u32>) {
+        debug_assert!(self.bonus == C::from(0) && self.extra_unit_deficit == C::from(0));
+        if self.by_right.is_none() {
+            self.index_right();
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        for &i in &dirty {
+            self.reprice_left(i as usize, &mut opened);
+        }
+        opened.sort_unstable();
+        opened.dedup();
+        for j in opened {
+            self.enter_right(j as usize);
+        }
+        dirty.sort_unstable_by_key(|&i| {
+            let i = i as usize;
+            (self.left_start[i + 1] - self.left_start[i], i)
+        });
+        for i in dirty {
+            self.enter(i as usize);
+        }
+    }
+
+    /// Lists each right node's edges heaviest first (ties by position), as
+    /// the searches from the right scan them.
+    pub(crate) fn index_right(&mut self) {
+        let (start, order) = edges_by_right(&self.edges, self.right.len());
+        let mut by_right: Vec<Vec<Scan>> = start
+            .windows(2)
+            .map(|w| {
+                // Room for edges of people joining: growing every list by
+                // doubling at the first one would move them all.
+                let mut list = Vec::with_capacity(w[1] - w[0] + (w[1] - w[0]) / 8 + 4);
+                list.extend(order[w[0]..w[1]].iter().map(|&e| Scan {
+                    weight: self.edges[e as usize].weight,
+                    right: self.edges[e as usize].left,
+                    edge: e,
+                }));
+                list
+            })
+            .collect();
+        for list in &mut by_right {
+            sort_right(list);
+        }
+        self.by_right = Some(by_right);
+        self.right_sorted = vec![true; self.right.len()];
+    }
+
+    /// Right node `j`'s list in `by_right`, in scan order.
+    fn right_scan<'s>(by_right: &'s mut [Vec<Scan>], sorted: &mut [bool], j: usize) -> &'s [Scan] {
+        if !sorted[j] {
+            sort_right(&mut by_right[j]);
+            sorted[j] = true;
+        }
+        &by_right[j]
+    }
+
+    /// Right node `j`'s dual becomes what its unheld edges need (at least
+    /// what it is), then each unit it has room for enters from the right
+    /// until the dual is 0 or it is full.
+    fn enter_right(&mut self, j: usize) {
+        let zero = C::from(0);
+        if self.right[j].cap == 0 {
+            self.right[j].v = zero;
+            return;
+        }
+        let mut by_right = self.by_right.take().expect("built by repair");
+        let mut best = self.right[j].v.max(zero);
+        for scan in Self::right_scan(&mut by_right, &mut self.right_sorted, j) {
+            let i = scan.right as usize;
+            if !self.matched[scan.edge as usize] && self.left_cap[i] > 0 {
+                best = best.max(C::from(scan.weight) - self.left[i].u);
+            }
+        }
+        self.by_right = Some(by_right);
+        self.right[j].v = best;
+        while self.right[j].used < self.right[j].cap && self.right[j].v > zero {
+            if !self.augment_from_right(j as u32) {
+                break;
+            }
+        }
+    }
+
+    /// [`Solver::augment_from`] with the sides swapped: one Dijkstra search
+    /// from right node `root`, which has room and a positive dual, along
+    /// unheld edges to left nodes and held ones back to right nodes. It
+    /// ends at a left node with room (one more pair), at a right node that
+    /// gives up the pair it was reached by (its dual reaching 0), or at the
+    /// root itself (its dual reaching 0, the unit staying free). Returns
+    /// whether the root gained a pair.
+    fn augment_from_right(&mut self, root: u32) -> bool {
+        self.epoch = match self.epoch.checked_add(1) {
+            Some(epoch) => epoch,
+            None => {
+                for node in &mut self.left {
+                    (node.seen, node.done) = (0, 0);
+                }
+                for node in &mut self.right {
+                    (node.seen, node.done) = (0, 0);
+                }
+                1
+            }
+        };
+        let epoch = self.epoch;
+        let zero = C::from(0);
+        let mut by_right = self.by_right.take().expect("built by repair");
+        self.heap.clear();
+        self.settled_left.clear();
+        self.settled_right.clear();
+        let r = root as usize;
+        self.right[r].seen = epoch;
+        self.right[r].dist = zero;
+        let mut best_key = self.right[r].v;
+        // `Free(i)`: a left node with room; `Drop(j)`: a right node's exit.
+        let mut best_end = End::Drop(root);
+        self.heap.push(Reverse((zero, u64::from(root))));
+        while let Some(&Reverse((key, code))) = self.heap.peek() {
+            if key >= best_key {
+                break;
+            }
+            self.heap.pop();
+            if code & LEFT == 0 {
+                let j = code as usize;
+                if self.right[j].done == epoch || key > self.right[j].dist {
+                    continue;
+                }
+                self.right[j].done = epoch;
+                self.settled_right.push(j as u32);
+                let vj = self.right[j].v;
+                if j != r && key + vj < best_key {
+                    best_key = key + vj;
+                    best_end = End::Drop(j as u32);
+                }
+                let reach = key + vj;
+                for scan in Self::right_scan(&mut by_right, &mut self.right_sorted, j) {
+                    let e = scan.edge as usize;
+                    let weight = C::from(scan.weight);
+                    if reach - weight > best_key {
+                        break;
+                    }
+                    if self.matched[e] {
+                        continue;
+                    }
+                    let i = scan.right as usize;
+                    if self.left[i].done == epoch || self.left_cap[i] == 0 {
+                        continue;
+                    }
+                    let dist = key + vj + self.left[i].u - weight;
+                    debug_assert!(dist >= key, "negative reduced cost");
+                    if self.left[i].seen == epoch && dist >= self.left[i].dist {
+                        continue;
+                    }
+                    let free = self.used_left[i] < self.left_cap[i];
+                    let ties_in_favour = free && matches!(best_end, End::Drop(_));
+                    if dist > best_key || (dist == best_key && !ties_in_favour) {
+                        continue;
+                    }
+                    self.left[i].seen = epoch;
+                    self.left[i].dist = dist;
+                    self.pred_left[i] = e as u32;
+                    if free {
+                        best_key = dist;
+                        best_end = End::Free(i as u32);
+                    } else {
+                        self.heap.push(Reverse((dist, LEFT | i as u64)));
+                    }
+                }
+            } else {
+                let i = (code & !LEFT) as usize;
+                if self.left[i].done == epoch || key > self.left[i].dist {
+                    continue;
+                }
+                self.left[i].done = epoch;
+                self.settled_left.push(i as u32);
+                let ui = self.left[i].u;
+                for e in self.left_start[i]..self.left_start[i + 1] {
+                    if !self.matched[e] {
+                        continue;
+                    }
+                    let j = self.edges[e].right as usize;
+                    if self.right[j].done == epoch {
+                        continue;
+                    }
+                    let dist = key + self.weight(e) - ui - self.right[j].v;
+                    debug_assert!(dist >= key, "negative reduced cost");
+                    if dist >= best_key
+                        || (self.right[j].seen == epoch && dist >= self.right[j].dist)
+                    {
+                        continue;
+                    }
+                    self.right[j].seen = epoch;
+                    self.right[j].dist = dist;
+                    self.pred_right[j] = e as u32;
+                    self.heap.push(Reverse((dist, j as u64)));
+                }
+            }
+        }
+        self.by_right = Some(by_right);
+
+        // Dual update, as in `augment_from` with the sides swapped.
+        for &j in &self.settled_right {
+            let j = j as usize;
+            self.right[j].v = self.right[j].v - (best_key - self.right[j].dist);
+        }
+        for &i in &self.settled_left {
+            let i = i as usize;
+            self.left[i].u = self.left[i].u + (best_key - self.left[i].dist);
+        }
+
+        // Flip the path, from its end back to the root.
+        let mut i = match best_end {
+            End::Drop(j) if j == root => return false,
+            End::Drop(j) => {
+                // `j` gives up the held edge it was reached by.
+                let j = j as usize;
+                let old = self.pred_right[j] as usize;
+                self.matched[old] = false;
+                let start = self.slot_start[j];
+                let used = self.right[j].used as usize;
+                let slots = &mut self.slots[start..start + used];
+                let slot = slots
+                    .iter()
+                    .position(|s| s.edge as usize == old)
+                    .expect("a held edge has its slot");
+                slots.swap(slot, used - 1);
+                self.right[j].used -= 1;
+                self.edges[old].left as usize
+            }
+            End::Free(i) => {
+                self.used_left[i as usize] += 1;
+                i as usize
+            }
+        };
+        loop {
+            let edge = self.pred_left[i] as usize;
+            self.matched[edge] = true;
+            let j = self.edges[edge].right as usize;
+            let start = self.slot_start[j];
+            if j == r {
+                self.slots[start + self.right[j].used as usize] = self.slot(edge);
+                self.right[j].used += 1;
+                return true;
+            }
+            let old = self.pred_right[j] as usize;
+            self.matched[old] = false;
+            let held = self.slot(edge);
+            let slots = &mut self.slots[start..start + self.right[j].used as usize];
+            let slot = slots
+                .iter()
+                .position(|s| s.edge as usize == old)
+                .expect("a held edge has its slot");
+            slots[slot] = held;
+            i = self.edges[old].left as usize;
+        }
+    }
+
     /// Brings every left node in, unit by unit, fewest edges first.
     pub(crate) fn run(&mut self) {
-        let zero = C::from(0);
         // Fewest edges first (ties by index): a node with few partners
         // claims them before nodes with many alternatives take them, so
         // later searches find free partners closer. Measured on generated
@@ -630,28 +1169,34 @@ impl<'a, C: Cost> Solver<'a, C> {
         let mut order: Vec<usize> = (0..self.left_cap.len()).collect();
         order.sort_by_key(|&i| self.left_start[i + 1] - self.left_start[i]);
         for root in order {
-            if self.left_cap[root] == 0 {
-                continue;
+            self.enter(root);
+        }
+    }
+
+    /// Enters the units of `root` it has room for.
+    fn enter(&mut self, root: usize) {
+        let zero = C::from(0);
+        if self.left_cap[root] == 0 {
+            return;
+        }
+        // The entering node's dual is its best net value over the pairs
+        // it does not hold, so that all its edges satisfy u + v >= w
+        // (held ones u + v <= w, as a warm start leaves them) and at
+        // least one is tight; never below zero, because a unit may stay
+        // unmatched.
+        let mut best = zero;
+        for edge in self.left_start[root]..self.left_start[root + 1] {
+            let right = self.edges[edge].right as usize;
+            if !self.matched[edge] && self.right[right].cap > 0 {
+                best = best.max(self.weight(edge) - self.right[right].v);
             }
-            // The entering node's dual is its best net value over the pairs
-            // it does not hold, so that all its edges satisfy u + v >= w
-            // (held ones u + v <= w, as a warm start leaves them) and at
-            // least one is tight; never below zero, because a unit may stay
-            // unmatched.
-            let mut best = zero;
-            for edge in self.left_start[root]..self.left_start[root + 1] {
-                let right = self.edges[edge].right as usize;
-                if !self.matched[edge] && self.right[right].cap > 0 {
-                    best = best.max(self.weight(edge) - self.right[right].v);
-                }
-            }
-            self.left[root].u = best;
-            for _ in self.used_left[root]..self.left_cap[root] {
-                // A unit that stays unmatched leaves the node's dual at zero,
-                // so every further unit would stay unmatched too.
-                if !self.augment_from(root as u32) {
-                    break;
-                }
+        }
+        self.left[root].u = best;
+        for _ in self.used_left[root]..self.left_cap[root] {
+            // A unit that stays unmatched leaves the node's dual at zero,
+            // so every further unit would stay unmatched too.
+            if !self.augment_from(root as u32) {
+                break;
             }
         }
     }
