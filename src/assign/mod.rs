@@ -402,7 +402,7 @@ impl Assignment {
 }
 
 /// An edge with its weight already quantized.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Edge {
     pub left: u32,
     pub right: u32,

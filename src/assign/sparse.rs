@@ -663,6 +663,11 @@ impl<'a, C: Cost> Solver<'a, C> {
         self.left_cap.len()
     }
 
+    /// Left node `i`'s capacity (capped by its degree).
+    pub(crate) fn left_cap(&self, i: usize) -> u32 {
+        self.left_cap[i]
+    }
+
     /// The number of right nodes.
     pub(crate) fn right_len(&self) -> usize {
         self.right.len()
@@ -819,6 +824,157 @@ impl<'a, C: Cost> Solver<'a, C> {
         }
         self.slots = slots;
         self.slot_start = slot_start;
+    }
+
+    /// Appends a right node with no capacity yet (it has no edges: the
+    /// caller sets it after [`Solver::splice`]) and slots for `room` pairs.
+    pub(crate) fn push_right(&mut self, room: u32) -> usize {
+        let zero = C::from(0);
+        let j = self.right.len();
+        self.right.push(RightNode {
+            v: zero,
+            dist: zero,
+            seen: 0,
+            done: 0,
+            cap: 0,
+            used: 0,
+        });
+        let end = self.slot_start[j] + room as usize;
+        self.slot_start.push(end);
+        self.slots.resize(end, Slot::default());
+        self.pred_right.push(0);
+        if let Some(by_right) = &mut self.by_right {
+            by_right.push(Vec::new());
+        }
+        self.right_sorted.push(true);
+        j
+    }
+
+    /// Merges `new` edges `(left, right, weight)` — sorted by `(left,
+    /// right)`, none a pair already present, none held — into the edges,
+    /// keeping each left node's edges sorted by right node. Returns where
+    /// each old edge went and where each new one is. One backward pass over
+    /// the edges, in place (the arrays keep room for it), sorting only the
+    /// scan order of the left nodes that gain edges.
+    pub(crate) fn splice(&mut self, new: &[(u32, u32, i64)]) -> (Vec<u32>, Vec<u32>) {
+        let n_left = self.left_cap.len();
+        let old = self.edges.len();
+        let total = old + new.len();
+        let mut moved = vec![0u32; old];
+        let mut placed = vec![0u32; new.len()];
+        let edges = self.edges.to_mut();
+        edges.resize(total, Edge::default());
+        self.matched.resize(total, false);
+        self.scan.resize(
+            total,
+            Scan {
+                weight: 0,
+                right: 0,
+                edge: 0,
+            },
+        );
+        // New edges before each left node's, so that its edges move by that
+        // much; from the back, every write lands at or after what is still
+        // to be read.
+        let mut k = new.len();
+        let mut write = total;
+        // By left node: how far its old edges move (the new edges of the
+        // left nodes before it; its own come after its old ones).
+        let mut left_shift = vec![0u32; n_left];
+        let mut segment: Vec<Scan> = Vec::new();
+        for i in (0..n_left).rev() {
+            let (start, end) = (self.left_start[i], self.left_start[i + 1]);
+            let first_new = new[..k].partition_point(|x| (x.0 as usize) < i);
+            let gained = k - first_new;
+            let shift = write - end;
+            left_shift[i] = (shift - gained) as u32;
+            debug_assert!(
+                gained == 0 || start == end || edges[end - 1].right < new[first_new].1,
+                "new edges go after a left node's old ones"
+            );
+            if gained == 0 {
+                // The segment moves as a block; its scan entries name edges
+                // of the same segment, which move with it.
+                if shift > 0 {
+                    edges.copy_within(start..end, start + shift);
+                    self.matched.copy_within(start..end, start + shift);
+                    self.scan.copy_within(start..end, start + shift);
+                    for s in &mut self.scan[start + shift..end + shift] {
+                        s.edge += shift as u32;
+                    }
+                }
+                for (p, m) in moved[start..end].iter_mut().enumerate() {
+                    *m = (start + p + shift) as u32;
+                }
+                write = start + shift;
+            } else {
+                // The old scan order, moved, with the new edges put in.
+                segment.clear();
+                segment.extend_from_slice(&self.scan[start..end]);
+                let mut p = end;
+                while p > start || k > first_new {
+                    let take_new =
+                        k > first_new && (p == start || edges[p - 1].right < new[k - 1].1);
+                    write -= 1;
+                    if take_new {
+                        k -= 1;
+                        let (left, right, weight) = new[k];
+                        edges[write] = Edge {
+                            left,
+                            right,
+                            weight,
+                        };
+                        self.matched[write] = false;
+                        placed[k] = write as u32;
+                    } else {
+                        p -= 1;
+                        edges[write] = edges[p];
+                        self.matched[write] = self.matched[p];
+                        moved[p] = write as u32;
+                    }
+                }
+                for s in &mut segment {
+                    s.edge = moved[s.edge as usize];
+                }
+                for n in first_new..first_new + gained {
+                    let (_, right, weight) = new[n];
+                    let entry = Scan {
+                        weight,
+                        right,
+                        edge: placed[n],
+                    };
+                    let key = |s: &Scan| (Reverse(s.weight), s.edge);
+                    let at = segment.partition_point(|s| key(s) < key(&entry));
+                    segment.insert(at, entry);
+                }
+                self.scan[write..write + segment.len()].copy_from_slice(&segment);
+            }
+            self.left_start[i + 1] = end + shift;
+        }
+        debug_assert_eq!(k, 0, "new edges of existing left nodes, sorted");
+        for j in 0..self.right.len() {
+            let start = self.slot_start[j];
+            for slot in &mut self.slots[start..start + self.right[j].used as usize] {
+                slot.edge += left_shift[slot.left as usize];
+            }
+        }
+        if let Some(by_right) = &mut self.by_right {
+            for list in by_right.iter_mut() {
+                for s in list.iter_mut() {
+                    // `right` is the left node here.
+                    s.edge += left_shift[s.right as usize];
+                }
+            }
+            for (&(left, right, weight), &at) in new.iter().zip(&placed) {
+                by_right[right as usize].push(Scan {
+                    weight,
+                    right: left,
+                    edge: at,
+                });
+                self.right_sorted[right as usize] = false;
+            }
+        }
+        (moved, placed)
     }
 
     /// Appends a left node with capacity `cap` (capped by its degree) and

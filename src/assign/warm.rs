@@ -18,19 +18,6 @@ const REMOVED: i64 = -(1 << 60);
 /// `u32::MAX`: no position.
 const NONE: u32 = u32::MAX;
 
-/// Where [`WarmSolver::layout`] starts the solver from.
-enum Start {
-    /// Nothing: a cold solve.
-    Cold,
-    /// An earlier state: its pairs and duals (nodes that joined since
-    /// start at 0).
-    From {
-        pairs: HashMap<(u32, u32), ()>,
-        u: Vec<i64>,
-        v: Vec<i64>,
-    },
-}
-
 /// An optimal assignment ([`Policy::Optimal`](super::Policy::Optimal)) that
 /// keeps its state — pairs, LP duals, the solver's edge layout — so that
 /// after a few changes [`solve`](WarmSolver::solve) restores the optimum
@@ -117,11 +104,12 @@ pub struct WarmSolver {
     left_degree: Vec<u32>,
     right_degree: Vec<u32>,
     /// Left nodes whose duals must be set again, right nodes that may have
-    /// room with a dual, and whether the next solve lays the edges out again
-    /// (a right node joined) or starts from nothing (the quantizer).
+    /// room with a dual, the edges of right nodes added since the last
+    /// solve (merged into the solver's by the next), and whether the next
+    /// solve starts from nothing (the quantizer).
     dirty: Vec<u32>,
     opened: Vec<u32>,
-    relayout: bool,
+    pending: Vec<u32>,
     cold: bool,
 }
 
@@ -138,20 +126,14 @@ impl WarmSolver {
 
     /// A cold solve of `problem` (valid), edges in `removed` left out.
     fn build(problem: AssignProblem, removed: Vec<bool>) -> WarmSolver {
-        let built = WarmSolver::layout(problem, removed, None, Start::Cold);
+        let built = WarmSolver::layout(problem, removed);
         debug_assert_eq!(built.solver.certify(), Ok(()));
         built
     }
 
-    /// The state for `problem` (valid), edges in `removed` left out, weights
-    /// quantized by `quantizer` (by default, for the largest weight), solved
-    /// from `start`.
-    fn layout(
-        problem: AssignProblem,
-        mut removed: Vec<bool>,
-        quantizer: Option<Quantizer>,
-        start: Start,
-    ) -> WarmSolver {
+    /// [`WarmSolver::build`]: the solver's edges laid out, weights quantized
+    /// for the largest, solved cold.
+    fn layout(problem: AssignProblem, mut removed: Vec<bool>) -> WarmSolver {
         removed.resize(problem.edges.len(), false);
         let residual = Residual::keeping_idle(&problem, &removed);
         let free = &residual.free;
@@ -159,7 +141,7 @@ impl WarmSolver {
             .iter()
             .map(|&e| problem.edges[e].weight.abs())
             .fold(0.0f64, f64::max);
-        let quantizer = quantizer.unwrap_or_else(|| Quantizer::for_max(max_abs, 52));
+        let quantizer = Quantizer::for_max(max_abs, 52);
         let edges: Vec<Edge> = free
             .iter()
             .map(|&e| {
@@ -207,32 +189,12 @@ impl WarmSolver {
         let right_cap: Vec<u32> = (0..n_right)
             .map(|j| residual.right_capacity[j].min(right_degree[j]))
             .collect();
-        let (held, u, v) = match start {
-            Start::Cold => {
-                let (chosen, u, v) = solve_optimal_with_duals(&edges, &left_cap, &right_cap);
-                let mut held = vec![false; edges.len()];
-                for e in chosen {
-                    held[e] = true;
-                }
-                (held, u, v)
-            }
-            Start::From {
-                pairs,
-                mut u,
-                mut v,
-            } => {
-                u.resize(n_left, 0);
-                v.resize(n_right, 0);
-                let held = edges
-                    .iter()
-                    .map(|e| pairs.contains_key(&(e.left, e.right)))
-                    .collect();
-                (held, u, v)
-            }
-        };
+        let (chosen, u, v) = solve_optimal_with_duals(&edges, &left_cap, &right_cap);
+        let mut held = vec![false; edges.len()];
+        for e in chosen {
+            held[e] = true;
+        }
         let mut solver = Solver::<i64>::owned(edges, &left_cap, &right_cap);
-        // A cold optimum with its duals, or an earlier state that the caller
-        // repairs where it changed.
         solver.restore(&held, &u, &v);
         solver.index_right();
         // Room for people joining without moving every array at once.
@@ -259,7 +221,7 @@ impl WarmSolver {
             right_degree,
             dirty: Vec::new(),
             opened: Vec::new(),
-            relayout: false,
+            pending: Vec::new(),
             cold: false,
             problem,
         }
@@ -317,10 +279,8 @@ impl WarmSolver {
         let position = self.position[edge];
         if position != NONE && !self.removed[edge] && !self.cold {
             self.dirty.push(self.problem.edges[edge].left);
-            if !self.relayout {
-                let weight = self.quantizer.quantize(weight);
-                self.solver.set_weight(position as usize, weight);
-            }
+            let weight = self.quantizer.quantize(weight);
+            self.solver.set_weight(position as usize, weight);
         }
         Ok(())
     }
@@ -347,11 +307,6 @@ impl WarmSolver {
             || self.position[edge] == NONE
             || self.cold
         {
-            return Ok(());
-        }
-        if self.relayout {
-            // The layout picks the pair's next edge.
-            self.dirty.push(self.problem.edges[edge].left);
             return Ok(());
         }
         // A pair represented by this edge passes to its next edge, as a
@@ -383,9 +338,7 @@ impl WarmSolver {
         let position = self.position[edge];
         if position != NONE && !self.cold {
             self.dirty.push(self.problem.edges[edge].left);
-            if !self.relayout {
-                self.solver.set_weight(position as usize, REMOVED);
-            }
+            self.solver.set_weight(position as usize, REMOVED);
         }
     }
 
@@ -479,14 +432,17 @@ impl WarmSolver {
         if self.cold {
             return;
         }
-        self.dirty.push(i as u32);
-        if self.relayout || i >= self.solver.left_len() {
+        if i >= self.solver.left_len() {
+            self.dirty.push(i as u32);
             return;
         }
         let cap = self.problem.left_capacity[i]
             .saturating_sub(self.left_pins[i])
             .min(self.left_degree[i]);
-        self.solver.set_left_cap(i, cap, &mut self.opened);
+        if cap != self.solver.left_cap(i) {
+            self.solver.set_left_cap(i, cap, &mut self.opened);
+            self.dirty.push(i as u32);
+        }
     }
 
     /// Gives the solver right node `j`'s residual capacity.
@@ -494,7 +450,7 @@ impl WarmSolver {
         if self.cold {
             return;
         }
-        if self.relayout || j >= self.solver.right_len() {
+        if j >= self.solver.right_len() {
             self.opened.push(j as u32);
             return;
         }
@@ -565,7 +521,7 @@ impl WarmSolver {
         self.position.resize(self.problem.edges.len(), NONE);
         self.left_pins.push(0);
         self.left_degree.push(list.len() as u32);
-        if self.cold || self.relayout {
+        if self.cold {
             self.dirty.push(i);
             // Their capacities, capped by their edges, may grow.
             self.opened.extend(list.iter().map(|x| x.0));
@@ -599,8 +555,9 @@ impl WarmSolver {
 
     /// Adds a right node with `capacity` and candidate edges `(left,
     /// weight)`, appended to the problem's edges in that order; returns its
-    /// index. The next solve lays the solver's edges out again (a pass over
-    /// all of them) and keeps the pairs and duals.
+    /// index. The next solve merges the edges of the right nodes added
+    /// since the last into the solver's (a pass over all edges, no search)
+    /// and keeps the pairs and duals.
     ///
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a left node out of range, a weight
@@ -609,6 +566,7 @@ impl WarmSolver {
         self.check_room(1, edges.len())?;
         self.new_edges(edges, self.problem.left_len(), "left")?;
         let j = self.problem.right_len() as u32;
+        let first = self.problem.edges.len();
         self.problem.right_capacity.push(capacity);
         self.problem.edges.extend(
             edges
@@ -618,11 +576,78 @@ impl WarmSolver {
         self.removed.resize(self.problem.edges.len(), false);
         self.position.resize(self.problem.edges.len(), NONE);
         self.right_pins.push(0);
-        self.relayout = true;
-        self.opened.push(j);
-        // Their capacities, capped by their edges, may grow.
-        self.dirty.extend(edges.iter().map(|&(left, _)| left));
+        self.right_degree.push(0);
+        if !self.cold {
+            // No edges (so no capacity) until the next solve merges them in.
+            let room = capacity.min(u32::try_from(edges.len()).unwrap_or(u32::MAX));
+            let pushed = self.solver.push_right(room);
+            debug_assert_eq!(pushed, j as usize);
+            self.pending
+                .extend((first..self.problem.edges.len()).map(|e| e as u32));
+        }
         Ok(j)
+    }
+
+    /// Merges the edges of right nodes added since the last solve into the
+    /// solver's: for each pair, its first edge neither removed nor pinned
+    /// (the others wait as its duplicates); then the capacities of every
+    /// node they touch are set again (capped by their edges).
+    fn merge_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let mut candidates: Vec<(u32, u32, u32)> = pending
+            .iter()
+            .filter(|&&e| !self.removed[e as usize])
+            .map(|&e| {
+                let edge = &self.problem.edges[e as usize];
+                (edge.left, edge.right, e)
+            })
+            .filter(|&(left, right, _)| !self.pinned_pairs.contains_key(&(left, right)))
+            .collect();
+        candidates.sort_unstable();
+        let mut new: Vec<(u32, u32, i64)> = Vec::with_capacity(candidates.len());
+        let mut representatives: Vec<u32> = Vec::with_capacity(candidates.len());
+        for &(left, right, e) in &candidates {
+            if new.last().is_some_and(|x| (x.0, x.1) == (left, right)) {
+                self.duplicates.entry((left, right)).or_default().push(e);
+                continue;
+            }
+            let weight = self
+                .quantizer
+                .quantize(self.problem.edges[e as usize].weight);
+            new.push((left, right, weight));
+            representatives.push(e);
+        }
+        let (moved, placed) = self.solver.splice(&new);
+        for position in &mut self.position {
+            if *position != NONE {
+                *position = moved[*position as usize];
+            }
+        }
+        // In place, from the back: edges only move up.
+        let edge_of = &mut self.edge_of;
+        edge_of.resize(moved.len() + placed.len(), 0);
+        for p in (0..moved.len()).rev() {
+            edge_of[moved[p] as usize] = edge_of[p];
+        }
+        for (&at, &e) in placed.iter().zip(&representatives) {
+            edge_of[at as usize] = e;
+            self.position[e as usize] = at;
+        }
+        for &(left, right, _) in &new {
+            self.left_degree[left as usize] += 1;
+            self.right_degree[right as usize] += 1;
+        }
+        let mut lefts: Vec<u32> = new.iter().map(|x| x.0).collect();
+        lefts.dedup();
+        let mut rights: Vec<u32> = new.iter().map(|x| x.1).collect();
+        rights.sort_unstable();
+        rights.dedup();
+        for i in lefts {
+            self.update_left(i as usize);
+        }
+        for j in rights {
+            self.update_right(j as usize);
+        }
     }
 
     fn check_room(&self, nodes: usize, edges: usize) -> Result<()> {
@@ -647,8 +672,8 @@ impl WarmSolver {
             let removed = std::mem::take(&mut self.removed);
             *self = WarmSolver::build(problem, removed);
         } else {
-            if self.relayout {
-                self.lay_out_again();
+            if !self.pending.is_empty() {
+                self.merge_pending();
             }
             let dirty = std::mem::take(&mut self.dirty);
             let opened = std::mem::take(&mut self.opened);
@@ -656,50 +681,6 @@ impl WarmSolver {
         }
         debug_assert_eq!(self.solver.certify(), Ok(()));
         self.assignment()
-    }
-
-    /// Builds the solver again over the problem's edges, keeping its pairs
-    /// and right duals (a right node that joined starts at 0) and the
-    /// quantizer.
-    /// The changes recorded since stay to be repaired, with the nodes of
-    /// any pair the new layout no longer holds.
-    fn lay_out_again(&mut self) {
-        let pairs: Vec<(u32, u32)> = self.held_pairs();
-        let u = self.solver.left_duals();
-        let v = self.solver.right_duals();
-        let problem = std::mem::take(&mut self.problem);
-        let removed = std::mem::take(&mut self.removed);
-        let (limit, all_zero) = (self.limit, self.all_zero);
-        let mut dirty = std::mem::take(&mut self.dirty);
-        let mut opened = std::mem::take(&mut self.opened);
-        let start = Start::From {
-            pairs: pairs.iter().map(|&p| (p, ())).collect(),
-            u,
-            v,
-        };
-        *self = WarmSolver::layout(problem, removed, Some(self.quantizer), start);
-        (self.limit, self.all_zero) = (limit, all_zero);
-        let now: std::collections::HashSet<(u32, u32)> = self.held_pairs().into_iter().collect();
-        for (i, j) in pairs {
-            if !now.contains(&(i, j)) {
-                dirty.push(i);
-                opened.push(j);
-            }
-        }
-        self.dirty = dirty;
-        self.opened = opened;
-    }
-
-    /// The pairs the solver holds.
-    fn held_pairs(&self) -> Vec<(u32, u32)> {
-        self.solver
-            .chosen()
-            .into_iter()
-            .map(|k| {
-                let e = &self.problem.edges[self.edge_of[k] as usize];
-                (e.left, e.right)
-            })
-            .collect()
     }
 
     /// The current answer (as of the last [`solve`](WarmSolver::solve)).
