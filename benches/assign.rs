@@ -1,7 +1,11 @@
 //! Benchmarks of the assignment solvers: dense square matrices (uniform and
 //! coarse scores) through `assign_dense`, the sparse 100,000 × 20,000 mentor
 //! problem through `assign` under every policy, the balanced 15,000 × 5,000
-//! problem under uniform, coarse and score-like weights, and Beasley's OR-Library
+//! problem under uniform, coarse and score-like weights, warm re-solves of
+//! the 100,000 × 20,000 problem kept in a `WarmSolver` (each sample a change
+//! and its undoing: 1% of mentees or mentors leaving and coming back, 100
+//! scores changed and changed back; people joining are timed by
+//! `assign_timing warm`), and Beasley's OR-Library
 //! instances when `../shared/data/orlib-assign` is present.
 //!
 //! `cargo bench --bench assign`; a filter such as `cargo bench --bench assign
@@ -16,7 +20,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy};
+use mentormatch::{assign, assign_dense, AssignConfig, AssignProblem, Policy, WarmSolver};
 
 #[path = "support/instances.rs"]
 mod instances;
@@ -94,6 +98,63 @@ fn balanced(c: &mut Criterion) {
     group.finish();
 }
 
+/// Warm re-solves: each iteration makes a change and undoes it, re-solving
+/// after each (two warm solves), against the cold solve of the same
+/// problem.
+fn warm(c: &mut Criterion) {
+    let mut group = c.benchmark_group("warm_100k_x_20k");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500));
+    let problem = sparse_problem(100_000, 20_000, 50, 1);
+    group.bench_function("cold", |b| {
+        b.iter(|| black_box(assign(&problem, &AssignConfig::default()).unwrap().total()))
+    });
+    let mut solver = WarmSolver::new(problem.clone()).unwrap();
+    let mut rng = SplitMix(7);
+    let mentees: Vec<u32> = (0..1000).map(|_| rng.below(100_000) as u32).collect();
+    let mentors: Vec<u32> = (0..200).map(|_| rng.below(20_000) as u32).collect();
+    let edges: Vec<usize> = (0..100).map(|_| rng.below(problem.edges.len())).collect();
+    group.bench_function("mentees_leave_and_return_1pc", |b| {
+        b.iter(|| {
+            for &i in &mentees {
+                solver.set_left_capacity(i, 0).unwrap();
+            }
+            solver.solve();
+            for &i in &mentees {
+                solver.set_left_capacity(i, 1).unwrap();
+            }
+            black_box(solver.solve().total())
+        })
+    });
+    group.bench_function("mentors_leave_and_return_1pc", |b| {
+        b.iter(|| {
+            for &j in &mentors {
+                solver.set_right_capacity(j, 0).unwrap();
+            }
+            solver.solve();
+            for &j in &mentors {
+                let capacity = problem.right_capacity[j as usize];
+                solver.set_right_capacity(j, capacity).unwrap();
+            }
+            black_box(solver.solve().total())
+        })
+    });
+    group.bench_function("rescore_100_and_back", |b| {
+        b.iter(|| {
+            for &e in &edges {
+                solver.set_weight(e, 1.0 - problem.edges[e].weight).unwrap();
+            }
+            solver.solve();
+            for &e in &edges {
+                solver.set_weight(e, problem.edges[e].weight).unwrap();
+            }
+            black_box(solver.solve().total())
+        })
+    });
+    group.finish();
+}
+
 /// Where the OR-Library instances live, if present.
 #[allow(clippy::print_stderr)] // a skipped benchmark must say so
 fn orlib_dir() -> Option<PathBuf> {
@@ -143,5 +204,5 @@ fn orlib(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, dense, sparse, balanced, orlib);
+criterion_group!(benches, dense, sparse, balanced, warm, orlib);
 criterion_main!(benches);

@@ -17,6 +17,9 @@
 //!
 //! A dense score matrix (as in scipy's `linear_sum_assignment`) goes through
 //! [`assign_dense`], which uses a Jonker–Volgenant solver for complete graphs.
+//! A [`WarmSolver`] keeps an optimal assignment with its duals and re-solves
+//! it after changes (people leaving or joining, scores, pins, forbidden
+//! pairs) from where it was.
 //!
 //! # Measured
 //!

@@ -421,6 +421,9 @@ pub(crate) struct Solver<'a, C> {
     /// (edges added or reweighed since are sorted in when it is next
     /// scanned: most never are).
     right_sorted: Vec<bool>,
+    /// Nodes settled by every search so far (the work [`Solver::repair`]
+    /// holds to its budget).
+    settled: u64,
 }
 
 impl<'a, C: Cost> Solver<'a, C> {
@@ -510,6 +513,7 @@ impl<'a, C: Cost> Solver<'a, C> {
             heap: BinaryHeap::new(),
             by_right: None,
             right_sorted: Vec::new(),
+            settled: 0,
         }
     }
 
@@ -1058,7 +1062,18 @@ impl<'a, C: Cost> Solver<'a, C> {
     /// the units it has room for, fewest edges first. Costs the edges of the
     /// nodes touched and one search per unit freed or added, not the whole
     /// problem. The optimal policy only.
-    pub(crate) fn repair(&mut self, mut dirty: Vec<u32>, mut opened: Vec<u32>) {
+    ///
+    /// Returns `false`, leaving a state to throw away, once the searches
+    /// have settled more than `budget` nodes: on problems where places
+    /// about equal demand a freed place may search much of the graph, and
+    /// past a budget a cold solve is the cheaper way.
+    pub(crate) fn repair(
+        &mut self,
+        mut dirty: Vec<u32>,
+        mut opened: Vec<u32>,
+        budget: u64,
+    ) -> bool {
+        let start = self.settled;
         debug_assert!(self.bonus == C::from(0) && self.extra_unit_deficit == C::from(0));
         if self.by_right.is_none() {
             self.index_right();
@@ -1072,6 +1087,9 @@ impl<'a, C: Cost> Solver<'a, C> {
         opened.dedup();
         for j in opened {
             self.enter_right(j as usize);
+            if self.settled - start > budget {
+                return false;
+            }
         }
         dirty.sort_unstable_by_key(|&i| {
             let i = i as usize;
@@ -1079,7 +1097,11 @@ impl<'a, C: Cost> Solver<'a, C> {
         });
         for i in dirty {
             self.enter(i as usize);
+            if self.settled - start > budget {
+                return false;
+            }
         }
+        true
     }
 
     /// Lists each right node's edges heaviest first (ties by position), as
@@ -1180,6 +1202,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                 break;
             }
             self.heap.pop();
+            self.settled += 1;
             if code & LEFT == 0 {
                 let j = code as usize;
                 if self.right[j].done == epoch || key > self.right[j].dist {
@@ -1395,6 +1418,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                 break;
             }
             self.heap.pop();
+            self.settled += 1;
             if code & LEFT != 0 {
                 let i = (code & !LEFT) as usize;
                 if self.left[i].done == epoch || key > self.left[i].dist {

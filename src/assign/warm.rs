@@ -47,9 +47,14 @@ const NONE: u32 = u32::MAX;
 /// [`new`](WarmSolver::new) is a cold solve. A change costs the edges of the
 /// nodes it touches, and [`solve`](WarmSolver::solve) one search per unit
 /// of capacity that the changes freed or added (each search visits only
-/// what it must), plus the pairs of the answer; [`add_right`](WarmSolver::add_right)
-/// also lays the edges out again (a pass over all edges, no search).
-/// Figures in the README (warm start).
+/// what it must), plus the pairs of the answer; right nodes added by
+/// [`add_right`](WarmSolver::add_right) also cost a pass over all edges
+/// (no search), which merges their edges in. Where places about equal
+/// demand, a freed place may search much of the problem: once the searches
+/// of one solve have settled four times as many nodes as there are, it
+/// starts again from nothing (a cold solve), so a solve costs at most
+/// about that much more than a cold one. Figures in the README (the
+/// library section).
 ///
 /// # Example
 /// ```
@@ -677,7 +682,14 @@ impl WarmSolver {
             }
             let dirty = std::mem::take(&mut self.dirty);
             let opened = std::mem::take(&mut self.opened);
-            self.solver.repair(dirty, opened);
+            // About what a cold solve settles entering every unit once.
+            let nodes = self.problem.left_len() + self.problem.right_len();
+            let budget = 4 * nodes as u64 + 1024;
+            if !self.solver.repair(dirty, opened, budget) {
+                let problem = std::mem::take(&mut self.problem);
+                let removed = std::mem::take(&mut self.removed);
+                *self = WarmSolver::build(problem, removed);
+            }
         }
         debug_assert_eq!(self.solver.certify(), Ok(()));
         self.assignment()
