@@ -121,7 +121,7 @@ mod text;
 
 pub use assign::{
     assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
-    Pair, Policy, WarmSolver,
+    Pair, PairPrice, Policy, WarmSolver,
 };
 pub use audit::{
     audit, AuditReport, Checked, ResultFile, ResultIntro, ResultMatch, ResultUnmatched, Rule,

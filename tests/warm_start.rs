@@ -1,7 +1,9 @@
 //! `WarmSolver`: an optimal assignment kept between solves. After every
 //! kind of change (weights, removed and pinned pairs, capacities, people
 //! joining on either side) its answer is a feasible assignment of the
-//! changed problem with the total of a cold `assign` of it.
+//! changed problem with the total of a cold `assign` of it; the price of
+//! forcing a pair is the difference of two cold solves, with and without
+//! the pair pinned.
 
 use mentormatch::{assign, AssignConfig, AssignProblem, Assignment, ErrorKind, WarmSolver};
 use proptest::prelude::*;
@@ -161,6 +163,52 @@ proptest! {
             let answer = solver.solve();
             check(&solver, &answer)?;
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The price of a pair against two cold solves; its pairs account for
+    /// the totals; the solver itself is not pinned.
+    #[test]
+    fn the_price_of_a_pair_is_the_drop_of_a_cold_solve_with_it_pinned(
+        left in prop::collection::vec(0u32..3, 1..8),
+        right in prop::collection::vec(0u32..4, 1..8),
+        edges in prop::collection::vec((0u32..5, 0u32..5, -3i32..10), 1..40),
+        pinned in prop::collection::vec(0usize..40, 0..2),
+        pick in 0usize..40,
+        changes in prop::collection::vec(change(), 0..3),
+    ) {
+        let mut problem = AssignProblem::new(left.clone(), right.clone());
+        for &(i, j, w) in &edges {
+            let (i, j) = (i % left.len() as u32, j % right.len() as u32);
+            problem.add_edge(i, j, f64::from(w) * 0.25);
+        }
+        problem.pinned = pinned.into_iter().filter(|&e| e < problem.edges.len()).collect();
+        let mut solver = WarmSolver::new(problem).unwrap();
+        for change in &changes {
+            apply(&mut solver, change, 0.25);
+        }
+        let live: Vec<usize> =
+            (0..solver.problem().edges.len()).filter(|&e| !solver.is_removed(e)).collect();
+        prop_assume!(!live.is_empty());
+        let edge = live[pick % live.len()];
+        let price = solver.price(edge).unwrap();
+        let before = assign(&cold_problem(&solver), &AssignConfig::default()).unwrap();
+        let mut forced = cold_problem(&solver);
+        let index = (0..=edge).filter(|&e| !solver.is_removed(e)).count() - 1;
+        forced.pinned.push(index);
+        let after = assign(&forced, &AssignConfig::default()).unwrap();
+        prop_assert!((price.total_before - before.total()).abs() < 1e-9);
+        prop_assert!((price.total_after - after.total()).abs() < 1e-9);
+        prop_assert!((price.cost - (before.total() - after.total())).abs() < 1e-9);
+        let weight = |p: &mentormatch::Pair| solver.problem().edges[p.edge].weight;
+        let moved: f64 = price.added.iter().map(weight).sum::<f64>()
+            - price.dropped.iter().map(weight).sum::<f64>();
+        prop_assert!((price.total_after - price.total_before - moved).abs() < 1e-9);
+        // Not pinned: the solver still gives the optimum without the pin.
+        prop_assert!((solver.solve().total() - before.total()).abs() < 1e-9);
     }
 }
 

@@ -131,7 +131,6 @@ fn warm(mentees: usize, mentors: usize, candidates: usize, seed: u64, weights: W
     let mut rng = instances::SplitMix(seed ^ 0x5eed);
     let (left, right) = (mentees as u32, mentors as u32);
     let one_percent = |n: usize| (n / 100).max(1);
-    type Change = Box<dyn Fn(&mut WarmSolver, &mut instances::SplitMix)>;
     let changes: Vec<(&str, Change)> = vec![
         (
             "mentees-leave",
@@ -216,13 +215,55 @@ fn warm(mentees: usize, mentors: usize, candidates: usize, seed: u64, weights: W
             }),
         ),
     ];
+    run_changes(&mut solver, &mut rng, changes);
+    // The price of forcing a pair: ten candidates not chosen, each priced
+    // warm (a copy of the solver, the pair pinned, a warm solve) and cold
+    // (the problem with the pair pinned, solved from nothing).
+    let chosen: std::collections::HashSet<usize> =
+        solver.assignment().pairs().iter().map(|p| p.edge).collect();
+    let mut warm_seconds = Vec::new();
+    let mut cold_seconds = Vec::new();
+    while warm_seconds.len() < 10 {
+        let e = rng.below(solver.problem().edges.len());
+        if solver.is_removed(e) || chosen.contains(&e) {
+            continue;
+        }
+        let start = Instant::now();
+        let price = solver.price(e).unwrap();
+        warm_seconds.push(start.elapsed().as_secs_f64());
+        let mut pinned = cold_problem(&solver);
+        let index = (0..=e).filter(|&k| !solver.is_removed(k)).count() - 1;
+        pinned.pinned.push(index);
+        let start = Instant::now();
+        let cold = assign(&pinned, &AssignConfig::default()).unwrap();
+        cold_seconds.push(start.elapsed().as_secs_f64());
+        assert!((price.total_after - cold.total()).abs() <= 1e-9 * cold.total().abs().max(1.0));
+    }
+    warm_seconds.sort_by(f64::total_cmp);
+    cold_seconds.sort_by(f64::total_cmp);
+    println!(
+        "price median of 10: warm {:.4} cold {:.4} {:.1}",
+        warm_seconds[5],
+        cold_seconds[5],
+        cold_seconds[5] / warm_seconds[5]
+    );
+}
+
+type Change = Box<dyn Fn(&mut WarmSolver, &mut instances::SplitMix)>;
+
+#[allow(clippy::print_stdout)] // this program's output is its report
+fn run_changes(
+    solver: &mut WarmSolver,
+    rng: &mut instances::SplitMix,
+    changes: Vec<(&str, Change)>,
+) {
     for (name, change) in changes {
         let start = Instant::now();
-        change(&mut solver, &mut rng);
+        change(solver, rng);
         let applied = start.elapsed().as_secs_f64();
         let answer = solver.solve();
         let warm = start.elapsed().as_secs_f64();
-        let problem = cold_problem(&solver);
+        let problem = cold_problem(solver);
         let start = Instant::now();
         let cold = assign(&problem, &AssignConfig::default()).unwrap();
         let cold_seconds = start.elapsed().as_secs_f64();

@@ -45,7 +45,7 @@ use crate::csr::group;
 use crate::error::{Error, ErrorKind, Result};
 
 pub use stable::blocking_pairs;
-pub use warm::WarmSolver;
+pub use warm::{PairPrice, WarmSolver};
 
 /// One candidate pair: a left node (mentee), a right node (mentor) and their
 /// scores.

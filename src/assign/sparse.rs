@@ -374,6 +374,7 @@ struct Slot {
     left: u32,
 }
 
+#[derive(Clone)]
 pub(crate) struct Solver<'a, C> {
     /// Borrowed for one solve; owned by a solver kept between solves
     /// (`warm.rs`), which may change weights and append left nodes.

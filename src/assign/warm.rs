@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use super::quantize::Quantizer;
 use super::sparse::{solve_optimal_with_duals, Solver};
-use super::{AssignEdge, AssignProblem, Assignment, Edge, Residual};
+use serde::{Deserialize, Serialize};
+
+use super::{AssignEdge, AssignProblem, Assignment, Edge, Pair, Residual};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The quantized weight of an edge taken out of the problem: below any
@@ -81,6 +83,7 @@ const NONE: u32 = u32::MAX;
 /// assert!((answer.total() - 1.6).abs() < 1e-12); // a–m0, c–m1
 /// # Ok::<(), mentormatch::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct WarmSolver {
     /// The problem as changed so far, with the caller's edge indices.
     problem: AssignProblem,
@@ -116,6 +119,8 @@ pub struct WarmSolver {
     opened: Vec<u32>,
     pending: Vec<u32>,
     cold: bool,
+    /// How many times the state was built from nothing.
+    built: u64,
 }
 
 impl WarmSolver {
@@ -227,6 +232,7 @@ impl WarmSolver {
             dirty: Vec::new(),
             opened: Vec::new(),
             pending: Vec::new(),
+            built: 0,
             cold: false,
             problem,
         }
@@ -354,6 +360,11 @@ impl WarmSolver {
     /// [`ErrorKind::OutOfRange`] for an edge index out of range, and
     /// [`ErrorKind::Conflict`] for a removed edge.
     pub fn pin(&mut self, edge: usize) -> Result<()> {
+        self.pin_undoably(edge).map(|_| ())
+    }
+
+    /// [`WarmSolver::pin`], returning what undoes it.
+    fn pin_undoably(&mut self, edge: usize) -> Result<Unpin> {
         self.check_edge(edge)?;
         if self.removed[edge] {
             return Err(Error::invalid(
@@ -370,22 +381,26 @@ impl WarmSolver {
         if let Some(pinned) = self.pinned_pairs.get_mut(&(left, right)) {
             // The pair is pinned already: its first pinned edge stands for
             // it, as in a cold solve.
+            let mut replaced = None;
             if edge < *pinned {
                 let old = std::mem::replace(pinned, edge);
                 if let Some(p) = self.pins.iter_mut().find(|p| **p == old) {
                     *p = edge;
                 }
+                replaced = Some(old);
             }
-            return Ok(());
+            return Ok(Unpin::Again { edge, replaced });
         }
         self.pinned_pairs.insert((left, right), edge);
         self.pins.push(edge);
         // The pair leaves the solver's problem, and takes a place on each
         // side.
+        let mut taken = None;
         if let Some(at) = self.solver.find(left, right) {
             let representative = self.edge_of[at] as usize;
             if self.position[representative] != NONE {
                 self.take_out(representative);
+                taken = Some((representative, self.position[representative]));
                 self.position[representative] = NONE;
             }
         }
@@ -393,7 +408,50 @@ impl WarmSolver {
         self.right_pins[right as usize] += 1;
         self.update_left(left as usize);
         self.update_right(right as usize);
-        Ok(())
+        Ok(Unpin::New {
+            edge,
+            taken,
+            built: self.built,
+        })
+    }
+
+    /// Undoes the pin `undo` records, the last change made (the next solve
+    /// restores the optimum without it).
+    fn unpin(&mut self, undo: Unpin) {
+        self.problem.pinned.pop();
+        match undo {
+            Unpin::Again { edge, replaced } => {
+                if let Some(old) = replaced {
+                    let AssignEdge { left, right, .. } = self.problem.edges[edge];
+                    self.pinned_pairs.insert((left, right), old);
+                    if let Some(p) = self.pins.iter_mut().find(|p| **p == edge) {
+                        *p = old;
+                    }
+                }
+            }
+            Unpin::New { built, .. } if built != self.built => {
+                // Started again from nothing since: its state knows the pin
+                // from the problem alone.
+                self.cold = true;
+            }
+            Unpin::New { edge, taken, .. } => {
+                let AssignEdge { left, right, .. } = self.problem.edges[edge];
+                self.pinned_pairs.remove(&(left, right));
+                self.pins.pop();
+                if let Some((representative, position)) = taken {
+                    self.position[representative] = position;
+                    let weight = self
+                        .quantizer
+                        .quantize(self.problem.edges[representative].weight);
+                    self.solver.set_weight(position as usize, weight);
+                    self.dirty.push(left);
+                }
+                self.left_pins[left as usize] -= 1;
+                self.right_pins[right as usize] -= 1;
+                self.update_left(left as usize);
+                self.update_right(right as usize);
+            }
+        }
     }
 
     /// Sets the capacity of left node `left` (0: they leave).
@@ -675,7 +733,9 @@ impl WarmSolver {
         if self.cold {
             let problem = std::mem::take(&mut self.problem);
             let removed = std::mem::take(&mut self.removed);
+            let built = self.built + 1;
             *self = WarmSolver::build(problem, removed);
+            self.built = built;
         } else {
             if !self.pending.is_empty() {
                 self.merge_pending();
@@ -688,11 +748,59 @@ impl WarmSolver {
             if !self.solver.repair(dirty, opened, budget) {
                 let problem = std::mem::take(&mut self.problem);
                 let removed = std::mem::take(&mut self.removed);
+                let built = self.built + 1;
                 *self = WarmSolver::build(problem, removed);
+                self.built = built;
             }
         }
         debug_assert_eq!(self.solver.certify(), Ok(()));
         self.assignment()
+    }
+
+    /// What forcing `edge` would cost: the changes made so far are solved,
+    /// then the solver pins `edge`, re-solves warm, and undoes the pin
+    /// (re-solving warm again). The drop in
+    /// the total, and every pair that goes or comes (the pinned one
+    /// included), exactly as [`assign`](super::assign) with the edge added
+    /// to [`AssignProblem::pinned`] would give them (the same total; among
+    /// tied optima, possibly other pairs). The solver itself is not
+    /// pinned.
+    ///
+    /// # Errors
+    /// As [`pin`](WarmSolver::pin): an edge out of range, or removed.
+    ///
+    /// # Complexity
+    /// Two warm solves (plus a pass over the edges to list the pairs).
+    pub fn price(&mut self, edge: usize) -> Result<PairPrice> {
+        self.check_edge(edge)?;
+        let before = self.solve();
+        let undo = self.pin_undoably(edge)?;
+        let after = self.solve();
+        self.unpin(undo);
+        self.solve();
+        let pairs = |a: &Assignment| {
+            let mut list: Vec<(u32, u32, usize)> = a
+                .pairs()
+                .iter()
+                .map(|p| (p.left, p.right, p.edge))
+                .collect();
+            list.sort_unstable();
+            list
+        };
+        let (was, now) = (pairs(&before), pairs(&after));
+        let only = |x: &[(u32, u32, usize)], y: &[(u32, u32, usize)]| -> Vec<Pair> {
+            x.iter()
+                .filter(|p| y.binary_search(p).is_err())
+                .map(|&(left, right, edge)| Pair { left, right, edge })
+                .collect()
+        };
+        Ok(PairPrice {
+            total_before: before.total(),
+            total_after: after.total(),
+            cost: before.total() - after.total(),
+            dropped: only(&was, &now),
+            added: only(&now, &was),
+        })
     }
 
     /// The current answer (as of the last [`solve`](WarmSolver::solve)).
@@ -706,6 +814,43 @@ impl WarmSolver {
         );
         Assignment::from_valid_edges(&self.problem, &chosen)
     }
+}
+
+/// What undoes a pin ([`WarmSolver::unpin`]).
+enum Unpin {
+    /// The pair was pinned already; `replaced` is the pinned edge `edge`
+    /// took over from, if any.
+    Again {
+        edge: usize,
+        replaced: Option<usize>,
+    },
+    /// A new pinned pair; `taken` the solver's edge of the pair (problem
+    /// edge and position) it took out; `built` which build of the state.
+    New {
+        edge: usize,
+        taken: Option<(usize, u32)>,
+        built: u64,
+    },
+}
+
+/// What forcing a pair costs ([`WarmSolver::price`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairPrice {
+    /// The optimum's total.
+    pub total_before: f64,
+    /// The total with the pair pinned.
+    pub total_after: f64,
+    /// `total_before − total_after`: what forcing the pair costs (0 when
+    /// the optimum has it already; negative never, unless pins beyond a
+    /// capacity make the forced pair a gain).
+    pub cost: f64,
+    /// The optimum's pairs that forcing it drops, by `(left, right)` (a
+    /// pair whose representing edge changes — a repeated pair pinned by
+    /// another of its edges — is dropped and added).
+    pub dropped: Vec<Pair>,
+    /// The pairs it brings (the forced one included, unless the optimum
+    /// had it), by `(left, right)`.
+    pub added: Vec<Pair>,
 }
 
 impl std::fmt::Debug for WarmSolver {
