@@ -24,6 +24,14 @@
 //! node keeps them and restores them with the unit in. At the end they hold
 //! everywhere, which certifies optimality (the bipartite b-matching polytope
 //! is integral). [`Solver::certify`] checks exactly that in tests.
+//!
+//! A solver kept between solves (`warm.rs`) owns its edges and is changed
+//! in place: [`Solver::repair`] sets the duals of the left nodes a change
+//! touched again, lets right nodes left with room and a dual give it up by
+//! the same search run from their side ([`Solver::augment_from_right`]),
+//! and enters the units freed or added; [`Solver::splice`] merges the
+//! edges of joining right nodes in. The conditions above hold again after
+//! each, so the same certificate applies.
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
