@@ -145,13 +145,7 @@ fn warm(mentees: usize, mentors: usize, candidates: usize, seed: u64, weights: W
             "mentees-join",
             Box::new(move |s, rng| {
                 for _ in 0..one_percent(mentees) {
-                    let mut list: Vec<(u32, f64)> = Vec::new();
-                    while list.len() < candidates.min(mentors) {
-                        let j = rng.below(mentors) as u32;
-                        if !list.iter().any(|x| x.0 == j) {
-                            list.push((j, rng.unit()));
-                        }
-                    }
+                    let list = partners(rng, candidates, mentors);
                     s.add_left(1, &list).unwrap();
                 }
             }),
@@ -170,14 +164,7 @@ fn warm(mentees: usize, mentors: usize, candidates: usize, seed: u64, weights: W
             Box::new(move |s, rng| {
                 let per = candidates * mentees / mentors.max(1);
                 for _ in 0..one_percent(mentors) {
-                    let n_left = s.problem().left_len();
-                    let mut list: Vec<(u32, f64)> = Vec::new();
-                    while list.len() < per.min(n_left) {
-                        let i = rng.below(n_left) as u32;
-                        if !list.iter().any(|x| x.0 == i) {
-                            list.push((i, rng.unit()));
-                        }
-                    }
+                    let list = partners(rng, per, s.problem().left_len());
                     s.add_right(1 + rng.below(5) as u32, &list).unwrap();
                 }
             }),
@@ -250,6 +237,19 @@ fn warm(mentees: usize, mentors: usize, candidates: usize, seed: u64, weights: W
 }
 
 type Change = Box<dyn Fn(&mut WarmSolver, &mut instances::SplitMix)>;
+
+/// `count` distinct partners among `among` (all of them if fewer), with
+/// uniform scores.
+fn partners(rng: &mut instances::SplitMix, count: usize, among: usize) -> Vec<(u32, f64)> {
+    let mut list: Vec<(u32, f64)> = Vec::new();
+    while list.len() < count.min(among) {
+        let k = rng.below(among) as u32;
+        if !list.iter().any(|x| x.0 == k) {
+            list.push((k, rng.unit()));
+        }
+    }
+    list
+}
 
 #[allow(clippy::print_stdout)] // this program's output is its report
 fn run_changes(

@@ -518,9 +518,15 @@ impl Residual {
     /// The free edges as the sparse solver wants them: `(left, right, weight)`
     /// sorted by `(left, right)`, weights quantized to integers.
     fn quantized_edges(&self, problem: &AssignProblem) -> Vec<Edge> {
+        self.quantized(problem).1
+    }
+
+    /// [`Residual::quantized_edges`] with the quantizer that made them.
+    fn quantized(&self, problem: &AssignProblem) -> (quantize::Quantizer, Vec<Edge>) {
         let weights = self.free.iter().map(|&index| problem.edges[index].weight);
         let quantizer = quantize::Quantizer::new(weights);
-        self.free
+        let edges = self
+            .free
             .iter()
             .map(|&index| {
                 let edge = &problem.edges[index];
@@ -530,7 +536,8 @@ impl Residual {
                     weight: quantizer.quantize(edge.weight),
                 }
             })
-            .collect()
+            .collect();
+        (quantizer, edges)
     }
 }
 

@@ -643,20 +643,7 @@ impl<'a, C: Cost> Solver<'a, C> {
         for e in range {
             let j = self.edges[e].right as usize;
             if self.matched[e] && self.weight(e) - self.right[j].v < best {
-                self.matched[e] = false;
-                self.used_left[i] -= 1;
-                let start = self.slot_start[j];
-                let used = self.right[j].used as usize;
-                let slots = &mut self.slots[start..start + used];
-                let slot = slots
-                    .iter()
-                    .position(|s| s.edge as usize == e)
-                    .expect("a held edge has its slot");
-                slots.swap(slot, used - 1);
-                self.right[j].used -= 1;
-                if self.right[j].v > zero {
-                    zeroed.push(j as u32);
-                }
+                self.unmatch(e, zeroed);
             }
         }
     }
@@ -748,18 +735,52 @@ impl<'a, C: Cost> Solver<'a, C> {
         let (i, j) = (left as usize, right as usize);
         self.matched[e] = false;
         self.used_left[i] -= 1;
-        let start = self.slot_start[j];
-        let used = self.right[j].used as usize;
-        let slots = &mut self.slots[start..start + used];
-        let slot = slots
-            .iter()
-            .position(|s| s.edge as usize == e)
-            .expect("a held edge has its slot");
-        slots.swap(slot, used - 1);
-        self.right[j].used -= 1;
+        self.drop_slot(j, e);
         if self.right[j].v > C::from(0) {
             zeroed.push(j as u32);
         }
+    }
+
+    /// Where right node `j` holds edge `e` among its slots.
+    fn slot_at(&self, j: usize, e: usize) -> usize {
+        let start = self.slot_start[j];
+        start
+            + self.slots[start..start + self.right[j].used as usize]
+                .iter()
+                .position(|s| s.edge as usize == e)
+                .expect("a held edge has its slot")
+    }
+
+    /// Right node `j` no longer holds edge `e` (the last slot fills the gap).
+    fn drop_slot(&mut self, j: usize, e: usize) {
+        let at = self.slot_at(j, e);
+        let last = self.slot_start[j] + self.right[j].used as usize - 1;
+        self.slots.swap(at, last);
+        self.right[j].used -= 1;
+    }
+
+    /// Right node `j` holds edge `new` where it held `old`.
+    fn replace_slot(&mut self, j: usize, old: usize, new: usize) {
+        let at = self.slot_at(j, old);
+        self.slots[at] = self.slot(new);
+    }
+
+    /// A fresh stamp for a search's `seen` and `done` marks.
+    fn next_epoch(&mut self) -> u32 {
+        self.epoch = match self.epoch.checked_add(1) {
+            Some(epoch) => epoch,
+            None => {
+                // After 2^32 searches the stamps could collide: clear them.
+                for node in &mut self.left {
+                    (node.seen, node.done) = (0, 0);
+                }
+                for node in &mut self.right {
+                    (node.seen, node.done) = (0, 0);
+                }
+                1
+            }
+        };
+        self.epoch
     }
 
     /// Sets left node `i`'s capacity (already capped by its degree),
@@ -1181,19 +1202,7 @@ impl<'a, C: Cost> Solver<'a, C> {
     /// root itself (its dual reaching 0, the unit staying free). Returns
     /// whether the root gained a pair.
     fn augment_from_right(&mut self, root: u32) -> bool {
-        self.epoch = match self.epoch.checked_add(1) {
-            Some(epoch) => epoch,
-            None => {
-                for node in &mut self.left {
-                    (node.seen, node.done) = (0, 0);
-                }
-                for node in &mut self.right {
-                    (node.seen, node.done) = (0, 0);
-                }
-                1
-            }
-        };
-        let epoch = self.epoch;
+        let epoch = self.next_epoch();
         let zero = C::from(0);
         let mut by_right = self.by_right.take().expect("built by repair");
         self.heap.clear();
@@ -1308,15 +1317,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                 let j = j as usize;
                 let old = self.pred_right[j] as usize;
                 self.matched[old] = false;
-                let start = self.slot_start[j];
-                let used = self.right[j].used as usize;
-                let slots = &mut self.slots[start..start + used];
-                let slot = slots
-                    .iter()
-                    .position(|s| s.edge as usize == old)
-                    .expect("a held edge has its slot");
-                slots.swap(slot, used - 1);
-                self.right[j].used -= 1;
+                self.drop_slot(j, old);
                 self.edges[old].left as usize
             }
             End::Free(i) => {
@@ -1336,13 +1337,7 @@ impl<'a, C: Cost> Solver<'a, C> {
             }
             let old = self.pred_right[j] as usize;
             self.matched[old] = false;
-            let held = self.slot(edge);
-            let slots = &mut self.slots[start..start + self.right[j].used as usize];
-            let slot = slots
-                .iter()
-                .position(|s| s.edge as usize == old)
-                .expect("a held edge has its slot");
-            slots[slot] = held;
+            self.replace_slot(j, old, edge);
             i = self.edges[old].left as usize;
         }
     }
@@ -1392,20 +1387,7 @@ impl<'a, C: Cost> Solver<'a, C> {
     /// One Dijkstra search on reduced costs from `root`, then the dual update
     /// and the augmentation. Returns whether the root gained a pair.
     fn augment_from(&mut self, root: u32) -> bool {
-        self.epoch = match self.epoch.checked_add(1) {
-            Some(epoch) => epoch,
-            None => {
-                // After 2^32 searches the stamps could collide: clear them.
-                for node in &mut self.left {
-                    (node.seen, node.done) = (0, 0);
-                }
-                for node in &mut self.right {
-                    (node.seen, node.done) = (0, 0);
-                }
-                1
-            }
-        };
-        let epoch = self.epoch;
+        let epoch = self.next_epoch();
         let zero = C::from(0);
         self.heap.clear();
         self.settled_left.clear();
@@ -1552,15 +1534,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                     self.slots[start + self.right[j].used as usize] = self.slot(edge as usize);
                     self.right[j].used += 1;
                 }
-                Some(old) => {
-                    let held = self.slot(edge as usize);
-                    let slots = &mut self.slots[start..start + self.right[j].used as usize];
-                    let slot = slots
-                        .iter()
-                        .position(|s| s.edge == old)
-                        .expect("a dropped edge is in its right node's slots");
-                    slots[slot] = held;
-                }
+                Some(old) => self.replace_slot(j, old as usize, edge as usize),
             }
             let i = self.edges[edge as usize].left;
             if i == root {

@@ -9,7 +9,7 @@ use super::quantize::Quantizer;
 use super::sparse::{solve_optimal_with_duals, Solver};
 use serde::{Deserialize, Serialize};
 
-use super::{AssignEdge, AssignProblem, Assignment, Edge, Pair, Residual};
+use super::{AssignEdge, AssignProblem, Assignment, Pair, Residual};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The quantized weight of an edge taken out of the problem: below any
@@ -147,22 +147,10 @@ impl WarmSolver {
         removed.resize(problem.edges.len(), false);
         let residual = Residual::keeping_idle(&problem, &removed);
         let free = &residual.free;
-        let max_abs = free
-            .iter()
-            .map(|&e| problem.edges[e].weight.abs())
-            .fold(0.0f64, f64::max);
-        let quantizer = Quantizer::for_max(max_abs, 52);
-        let edges: Vec<Edge> = free
-            .iter()
-            .map(|&e| {
-                let edge = &problem.edges[e];
-                Edge {
-                    left: edge.left,
-                    right: edge.right,
-                    weight: quantizer.quantize(edge.weight),
-                }
-            })
-            .collect();
+        let (quantizer, edges) = residual.quantized(&problem);
+        // Only a largest weight of 0 quantizes to 0 (a negative weight never
+        // does).
+        let all_zero = edges.iter().all(|e| e.weight == 0);
         let (n_left, n_right) = (problem.left_len(), problem.right_len());
         let mut position = vec![NONE; problem.edges.len()];
         let mut left_degree = vec![0u32; n_left];
@@ -216,7 +204,7 @@ impl WarmSolver {
         position.reserve(more);
         WarmSolver {
             limit: quantizer.limit(),
-            all_zero: max_abs == 0.0,
+            all_zero,
             quantizer,
             removed,
             solver,
@@ -459,14 +447,7 @@ impl WarmSolver {
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a node out of range.
     pub fn set_left_capacity(&mut self, left: u32, capacity: u32) -> Result<()> {
-        let n = self.problem.left_len();
-        if left as usize >= n {
-            return Err(out_of_range(
-                "left",
-                left.to_string(),
-                format!("out of range: {n} left nodes"),
-            ));
-        }
+        check_node("left", left, self.problem.left_len())?;
         self.problem.left_capacity[left as usize] = capacity;
         self.update_left(left as usize);
         Ok(())
@@ -477,14 +458,7 @@ impl WarmSolver {
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a node out of range.
     pub fn set_right_capacity(&mut self, right: u32, capacity: u32) -> Result<()> {
-        let n = self.problem.right_len();
-        if right as usize >= n {
-            return Err(out_of_range(
-                "right",
-                right.to_string(),
-                format!("out of range: {n} right nodes"),
-            ));
-        }
+        check_node("right", right, self.problem.right_len())?;
         self.problem.right_capacity[right as usize] = capacity;
         self.update_right(right as usize);
         Ok(())
@@ -540,13 +514,7 @@ impl WarmSolver {
         let first = self.problem.edges.len();
         let mut list = Vec::with_capacity(edges.len());
         for (k, &(other, weight)) in edges.iter().enumerate() {
-            if other as usize >= others {
-                return Err(out_of_range(
-                    side,
-                    other.to_string(),
-                    format!("out of range: {others} {side} nodes"),
-                ));
-            }
+            check_node(side, other, others)?;
             self.check_weight("weight", weight)?;
             list.push((other, weight, first + k));
         }
@@ -862,6 +830,18 @@ impl std::fmt::Debug for WarmSolver {
             .field("pinned", &self.pins.len())
             .finish_non_exhaustive()
     }
+}
+
+/// `node` names one of the `n` nodes of `side` (`left` or `right`).
+fn check_node(side: &str, node: u32, n: usize) -> Result<()> {
+    if node as usize >= n {
+        return Err(out_of_range(
+            side,
+            node.to_string(),
+            format!("out of range: {n} {side} nodes"),
+        ));
+    }
+    Ok(())
 }
 
 fn out_of_range(field: &str, value: String, reason: String) -> Error {
