@@ -78,6 +78,7 @@ enum Change {
     RightCapacity(u32, u32),
     AddLeft(u32, Vec<(u32, i32)>),
     AddRight(u32, Vec<(u32, i32)>),
+    AddEdges(Vec<(u32, u32, i32)>),
 }
 
 fn change() -> impl Strategy<Value = Change> {
@@ -90,6 +91,7 @@ fn change() -> impl Strategy<Value = Change> {
         2 => (0u32..10, 0u32..4).prop_map(|(j, c)| Change::RightCapacity(j, c)),
         2 => (0u32..3, list()).prop_map(|(c, l)| Change::AddLeft(c, l)),
         1 => (0u32..3, list()).prop_map(|(c, l)| Change::AddRight(c, l)),
+        2 => prop::collection::vec((0u32..10, 0u32..10, -3i32..10), 0..5).prop_map(Change::AddEdges),
     ]
 }
 
@@ -125,6 +127,14 @@ fn apply(solver: &mut WarmSolver, change: &Change, scale: f64) {
                 .map(|&(i, w)| (i, weight(w)))
                 .collect();
             solver.add_right(*c, &list).unwrap();
+        }
+        Change::AddEdges(list) => {
+            let list: Vec<(u32, u32, f64)> = list
+                .iter()
+                .filter(|x| x.0 < n_left && x.1 < n_right)
+                .map(|&(i, j, w)| (i, j, weight(w)))
+                .collect();
+            solver.add_edges(&list).unwrap();
         }
         _ => {}
     }

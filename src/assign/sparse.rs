@@ -907,25 +907,17 @@ impl<'a, C: Cost> Solver<'a, C> {
                 edge: 0,
             },
         );
-        // New edges before each left node's, so that its edges move by that
-        // much; from the back, every write lands at or after what is still
-        // to be read.
+        // New edges before each left node's move its edges by that much;
+        // its own are merged in among its old ones by right node. From the
+        // back, every write lands at or after what is still to be read.
         let mut k = new.len();
         let mut write = total;
-        // By left node: how far its old edges move (the new edges of the
-        // left nodes before it; its own come after its old ones).
-        let mut left_shift = vec![0u32; n_left];
         let mut segment: Vec<Scan> = Vec::new();
         for i in (0..n_left).rev() {
             let (start, end) = (self.left_start[i], self.left_start[i + 1]);
             let first_new = new[..k].partition_point(|x| (x.0 as usize) < i);
             let gained = k - first_new;
             let shift = write - end;
-            left_shift[i] = (shift - gained) as u32;
-            debug_assert!(
-                gained == 0 || start == end || edges[end - 1].right < new[first_new].1,
-                "new edges go after a left node's old ones"
-            );
             if gained == 0 {
                 // The segment moves as a block; its scan entries name edges
                 // of the same segment, which move with it.
@@ -989,14 +981,13 @@ impl<'a, C: Cost> Solver<'a, C> {
         for j in 0..self.right.len() {
             let start = self.slot_start[j];
             for slot in &mut self.slots[start..start + self.right[j].used as usize] {
-                slot.edge += left_shift[slot.left as usize];
+                slot.edge = moved[slot.edge as usize];
             }
         }
         if let Some(by_right) = &mut self.by_right {
             for list in by_right.iter_mut() {
                 for s in list.iter_mut() {
-                    // `right` is the left node here.
-                    s.edge += left_shift[s.right as usize];
+                    s.edge = moved[s.edge as usize];
                 }
             }
             for (&(left, right, weight), &at) in new.iter().zip(&placed) {

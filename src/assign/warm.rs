@@ -619,7 +619,70 @@ impl WarmSolver {
         Ok(j)
     }
 
-    /// Merges the edges of right nodes added since the last solve into the
+    /// Adds edges `(left, right, weight)` between nodes the problem has,
+    /// appended to the problem's edges in that order; returns the index of
+    /// the first. A pair the problem holds already gains another edge (a
+    /// repeated pair: its first edge not removed stands for it); a pair
+    /// whose edges were all removed comes back through the new one. The
+    /// next solve merges the edges of new pairs into the solver's (a pass
+    /// over all edges, no search) and sets the duals of their left nodes
+    /// again.
+    ///
+    /// # Errors
+    /// [`ErrorKind::OutOfRange`] for a node out of range, a weight that is
+    /// not finite, or more than `u32::MAX` edges.
+    pub fn add_edges(&mut self, edges: &[(u32, u32, f64)]) -> Result<usize> {
+        self.check_room(0, edges.len())?;
+        let (n_left, n_right) = (self.problem.left_len(), self.problem.right_len());
+        for &(left, right, weight) in edges {
+            check_node("left", left, n_left)?;
+            check_node("right", right, n_right)?;
+            self.check_weight("weight", weight)?;
+        }
+        let first = self.problem.edges.len();
+        self.problem.edges.extend(
+            edges
+                .iter()
+                .map(|&(left, right, weight)| AssignEdge::new(left, right, weight)),
+        );
+        self.removed.resize(self.problem.edges.len(), false);
+        self.position.resize(self.problem.edges.len(), NONE);
+        if self.cold {
+            return Ok(first);
+        }
+        for (k, &(left, right, weight)) in edges.iter().enumerate() {
+            let e = first + k;
+            if self.pinned_pairs.contains_key(&(left, right)) {
+                // Pinned: the pair is out of the solver's problem.
+                continue;
+            }
+            match self.solver.find(left, right) {
+                Some(at) if self.removed[self.edge_of[at] as usize] => {
+                    // The pair's edges were all removed: the solver's edge
+                    // stands for the new one.
+                    let old = self.edge_of[at] as usize;
+                    self.position[old] = NONE;
+                    self.position[e] = at as u32;
+                    self.edge_of[at] = e as u32;
+                    let weight = self.quantizer.quantize(weight);
+                    self.solver.set_weight(at, weight);
+                    self.dirty.push(left);
+                }
+                Some(_) => self
+                    .duplicates
+                    .entry((left, right))
+                    .or_default()
+                    .push(e as u32),
+                None => {
+                    self.pending.push(e as u32);
+                    self.dirty.push(left);
+                }
+            }
+        }
+        Ok(first)
+    }
+
+    /// Merges the edges of new pairs (right nodes added, edges added) since the last solve into the
     /// solver's: for each pair, its first edge neither removed nor pinned
     /// (the others wait as its duplicates); then the capacities of every
     /// node they touch are set again (capped by their edges).
