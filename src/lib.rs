@@ -155,10 +155,11 @@ pub use matching::{
     match_cohort, match_cohort_with, match_next, match_observed, AttributeGroups, CapacityLoad,
     Carry, Change, ConnectorUse, DemandSummary, Dropped, DroppedPair, Effect, Exclusions, Extreme,
     FairnessSummary, Forced, Forcing, GroupFloor, GroupStats, GroupTable, Impossible, Intro,
-    IntroSummary, MatchReport, MatchSummary, MenteeOutcome, MenteeWhyNot, MentorMatch, Partner,
-    PinOrigin, PinnedPlace, Previous, PreviousRun, PreviousSummary, Progress, Reason,
-    RecordedMatch, RecordedRun, RecordedUnmatched, Replay, RoleDemand, RoleFloors, Shortfall,
-    SponsorMatch, SponsorSummary, Spread, Stage, Standing, Table, Unmatched, WhyNot, NAMED_PINS,
+    IntroSummary, LiveCohort, LivePair, LiveUpdate, MatchReport, MatchSummary, MenteeOutcome,
+    MenteeWhyNot, MentorMatch, Partner, PinOrigin, PinnedPlace, Previous, PreviousRun,
+    PreviousSummary, Progress, Reason, RecordedMatch, RecordedRun, RecordedUnmatched, Replay,
+    RoleDemand, RoleFloors, Shortfall, SponsorMatch, SponsorSummary, Spread, Stage, Standing,
+    Table, Unmatched, WhyNot, NAMED_PINS,
 };
 pub use model::{
     derived_strength, Affinity, Attribute, AttributeId, Date, Evidence, Goal, Label, Neighbor,

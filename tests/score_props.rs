@@ -39,10 +39,13 @@ fn brute_force(
         }
     }
     kept.sort_by(|a, b| {
-        b.combined
-            .total_cmp(&a.combined)
-            .then(tie_break(mentee, a.partner).cmp(&tie_break(mentee, b.partner)))
-            .then(a.partner.cmp(&b.partner))
+        b.combined.total_cmp(&a.combined).then_with(|| {
+            let id = |p: PersonId| net.person(p).unwrap().id.as_str();
+            let (x, y) = (id(a.partner), id(b.partner));
+            tie_break(id(mentee), x)
+                .cmp(&tie_break(id(mentee), y))
+                .then(x.cmp(y))
+        })
     });
     if keep > 0 {
         kept.truncate(keep);

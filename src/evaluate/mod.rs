@@ -61,7 +61,7 @@ use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
 use crate::rng::mix;
-use crate::score::candidates::{tie_break, Engine};
+use crate::score::candidates::{id_key, pair_order, Engine};
 use crate::score::{
     combine, positive_mask, support_mask, supported, views, Constraint, Criterion, MentorScorer,
     PairValues, PerThread, MAX_CRITERIA,
@@ -587,6 +587,9 @@ fn score_group(
             .is_ok_and(|i| group.past[i].1 == Outcome::Good)
     };
     let mut values: Vec<Option<PairValues>> = vec![None; past.len()];
+    let network = scorer.network();
+    let own = id_key(&network.at(mentee).id);
+    let tie_break = |mentor: PersonId| pair_order(own, id_key(&network.at(mentor).id));
     // Candidates: every mentor passing the weight-free constraints, but the
     // mentee's good past mentors (each is ranked among the others).
     candidates.clear();
@@ -597,7 +600,7 @@ fn score_group(
         if ranks && v.failed & WEIGHT_FREE == 0 && !is_good(mentor) {
             candidates.push((
                 mentor,
-                tie_break(mentee, mentor),
+                tie_break(mentor),
                 *v,
                 support_mask(&v.mentee, &v.mentor),
             ));
@@ -654,7 +657,7 @@ fn score_group(
             }
             // Before the past mentor in candidate order: a higher score, or
             // an equal one and an earlier tie-break (then id).
-            let tie = (tie_break(mentee, mentor), mentor);
+            let tie = (tie_break(mentor), mentor);
             let before = candidates
                 .iter()
                 .zip(&scores)
@@ -889,6 +892,7 @@ fn number(x: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tie_break;
     #[cfg(feature = "generate")]
     use crate::{generate, GeneratorConfig};
 
@@ -983,19 +987,14 @@ mod tests {
         );
         assert_eq!((c.pairs.good, c.pairs.bad, c.pairs.neutral), (2, 1, 0));
         // m's good past mentor c ranks behind a and b (boss is excluded by
-        // the reporting line): rank 3. n's good past mentor a ties b at
-        // cover 1 and c is behind: rank 1 or 2 by the tie-break, and m and
-        // n (who seek now) are no mentors.
-        let n = bench.network().person_id("n").unwrap();
-        let (a, b) = (
-            bench.network().person_id("a").unwrap(),
-            bench.network().person_id("b").unwrap(),
-        );
-        let rank_a = if tie_break(n, a) < tie_break(n, b) {
-            1.0
-        } else {
-            2.0
-        };
+        // the reporting line): rank 3. n's good past mentor a ties b and
+        // boss at cover 1 and c is behind: rank 1 to 3 by the tie-break,
+        // and m and n (who seek now) are no mentors.
+        let rank_a = 1.0
+            + ["b", "boss"]
+                .iter()
+                .filter(|x| tie_break("n", x) < tie_break("n", "a"))
+                .count() as f64;
         let m = &c.metrics;
         assert!(close(m.mrr, (1.0 / 3.0 + 1.0 / rank_a) / 2.0), "{m:?}");
         assert!(close(m.hit_at_5, 1.0));
@@ -1036,15 +1035,15 @@ mod tests {
                     continue;
                 }
                 let mine = e.score.combined;
-                let first = (tie_break(g.mentee, target), target);
+                let order = |t: PersonId| tie_break(&net.at(g.mentee).id, &net.at(t).id);
+                let first = (order(target), target);
                 let before = net
                     .person_ids()
                     .filter(|&t| t != g.mentee && !good.contains(&t))
                     .filter(|&t| {
                         let e = scorer.evaluate_known(g.mentee, t);
                         let s = e.score.combined;
-                        e.is_feasible()
-                            && (s > mine || (s == mine && (tie_break(g.mentee, t), t) < first))
+                        e.is_feasible() && (s > mine || (s == mine && (order(t), t) < first))
                     })
                     .count();
                 ranks.push(before as u32 + 1);

@@ -4,6 +4,7 @@
 
 mod fairness;
 mod groups;
+mod live;
 mod pins;
 mod previous;
 mod reasons;
@@ -19,6 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use crate::progress::Progress;
 use fairness::FloorSpec;
+pub use live::{LiveCohort, LivePair, LiveUpdate};
 pub use pins::PinOrigin;
 use pins::{forbidden_pairs, pinned_pairs, Pin};
 pub use previous::{Carry, Dropped, DroppedPair, Previous, PreviousRun, PreviousSummary};
@@ -618,9 +620,13 @@ fn sponsor_side<'a>(
         |candidates, mentees, with_room, skip| {
             // Scoring checked trust from the person's side; the exact
             // search confirms each new pair, as for the first candidates.
-            let extra = fill_gaps(&sponsor_scorer, candidates, mentees, with_room, &|m, p| {
-                skip.contains(&(m, p))
-            });
+            let extra = fill_gaps(
+                &sponsor_scorer,
+                &partners(candidates),
+                mentees,
+                with_room,
+                &|m, p| skip.contains(&(m, p)),
+            );
             let pairs: Vec<(PersonId, PersonId)> =
                 extra.iter().map(|(m, c)| (*m, c.partner)).collect();
             let trusted = confirm_trust(&finder, &pairs, max_hops);
@@ -662,7 +668,7 @@ fn assign_mentors(
         candidates,
         |candidates, mentees, with_room, skip| {
             let skipped = |m, p| forbidden.contains(&(m, p)) || skip.contains(&(m, p));
-            let extra = fill_gaps(scorer, candidates, mentees, with_room, &skipped);
+            let extra = fill_gaps(scorer, &partners(candidates), mentees, with_room, &skipped);
             extra.into_iter().map(|pair| (pair, true)).collect()
         },
         Role::Mentor,
@@ -841,7 +847,7 @@ fn assign_filled(
             right_room[pair.right as usize] -= 1;
         }
         chosen.extend(filled.edges().map(|e| offset + e));
-        known = known.with_extra(extra.clone());
+        known = known.with_extra(network, extra.clone());
         extra_all.extend(extra);
         // Nothing filled and nothing found unusable: every seeker left was
         // offered its best partners with room, and none was worth taking.
@@ -1019,6 +1025,11 @@ impl RoleProblem {
             assigned_total,
         }
     }
+}
+
+/// What [`fill_gaps`] asks of candidates: the partners a mentee has.
+fn partners(candidates: &Candidates) -> impl Fn(PersonId) -> Vec<PersonId> + Sync + '_ {
+    |m| candidates.list(m).iter().map(|c| c.partner).collect()
 }
 
 fn edge(left: u32, right: u32, c: &Candidate) -> AssignEdge {

@@ -2,7 +2,7 @@
 //! the best feasible partners found through inverted indexes, scored in
 //! parallel, kept top-K, identical on any number of threads.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
@@ -129,8 +129,12 @@ impl Candidates {
     /// The same candidates plus `extra` pairs (mentee, candidate), which must
     /// be new; each mentee's list stays in candidate order. Mentees who gain
     /// a candidate lose their rejections.
-    pub(crate) fn with_extra(&self, mut extra: Vec<(PersonId, Candidate)>) -> Candidates {
-        extra.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| better(a.0)(&a.1, &b.1)));
+    pub(crate) fn with_extra(
+        &self,
+        network: &Network,
+        mut extra: Vec<(PersonId, Candidate)>,
+    ) -> Candidates {
+        extra.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| better(network, a.0)(&a.1, &b.1)));
         let mut start = vec![0; self.start.len()];
         let mut entries = Vec::with_capacity(self.entries.len() + extra.len());
         let mut extra = extra.into_iter().peekable();
@@ -143,7 +147,7 @@ impl Candidates {
                 entries.push(c);
             }
             if from > start[p] && from < entries.len() {
-                entries[start[p]..].sort_by(better(mentee));
+                entries[start[p]..].sort_by(better(network, mentee));
             }
         }
         start[self.start.len() - 1] = entries.len();
@@ -366,27 +370,48 @@ pub(crate) struct MenteeCandidates {
 
 /// Orders one mentee's candidates: combined score descending, then by
 /// [`tie_break`] of the pair, then by mentor id (a total order, so any
-/// input order gives the same result).
-fn better(mentee: PersonId) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Ordering {
+/// input order gives the same result; none of it depends on where people
+/// sit in the network, so people joining or leaving do not reorder others).
+pub(crate) fn better(
+    network: &Network,
+    mentee: PersonId,
+) -> impl Fn(&Candidate, &Candidate) -> Ordering + '_ {
+    let own = id_key(&network.at(mentee).id);
     move |a, b| {
-        b.combined
-            .total_cmp(&a.combined)
-            .then_with(|| tie_break(mentee, a.partner).cmp(&tie_break(mentee, b.partner)))
-            .then(a.partner.cmp(&b.partner))
+        b.combined.total_cmp(&a.combined).then_with(|| {
+            let (x, y) = (&network.at(a.partner).id, &network.at(b.partner).id);
+            pair_order(own, id_key(x))
+                .cmp(&pair_order(own, id_key(y)))
+                .then_with(|| x.cmp(y))
+        })
     }
 }
 
-/// The order among equal scores: a fixed hash of the pair (SplitMix64's
-/// finaliser over both ids and a constant seed).
+/// The order among equal scores: a fixed hash of the pair's ids in the
+/// dataset (SplitMix64's finaliser over both ids' FNV-1a hashes and a
+/// constant seed).
 ///
 /// Real scores tie often — criteria take few distinct values — and breaking
-/// ties by mentor id would give every mentee the *same* lowest-id mentors
+/// ties by mentor id would give every mentee the *same* first mentors
 /// when the top `max_candidates` are kept, leaving the others idle: 120
 /// mentees and 100 equally good mentors filled 50 places. A hash of the
 /// pair spreads each mentee's ties over different mentors, while the same
-/// input still gives the same candidates on every run and thread count.
-pub fn tie_break(mentee: PersonId, mentor: PersonId) -> u64 {
-    let pair = (u64::from(mentee.node()) << 32 | u64::from(mentor.node())) ^ 0x6d65_6e74_6f72_6d61;
+/// input still gives the same candidates on every run and thread count, and
+/// a pair keeps its place whoever joins or leaves the network.
+pub fn tie_break(mentee: &str, mentor: &str) -> u64 {
+    pair_order(id_key(mentee), id_key(mentor))
+}
+
+/// A person's id hashed for [`pair_order`] (FNV-1a).
+pub(crate) fn id_key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// [`tie_break`] of two ids' [`id_key`]s.
+pub(crate) fn pair_order(mentee: u64, mentor: u64) -> u64 {
+    let pair = (mentee.rotate_left(32) ^ mentor) ^ 0x6d65_6e74_6f72_6d61;
     crate::rng::mix(pair.wrapping_add(crate::rng::GOLDEN_GAMMA))
 }
 
@@ -430,7 +455,7 @@ pub(crate) fn for_mentee<E: Engine>(
                     }
                     kept.push(candidate);
                     if kept.len() == bound {
-                        kept.select_nth_unstable_by(keep - 1, better(mentee));
+                        kept.select_nth_unstable_by(keep - 1, better(e.network(), mentee));
                         kept.truncate(keep);
                     }
                 }
@@ -451,10 +476,10 @@ pub(crate) fn for_mentee<E: Engine>(
     if keep > 0 && kept.len() > keep {
         // Selection then a sort of the K kept: `better` is a total order
         // (ids are unique), so the result does not depend on the input order.
-        kept.select_nth_unstable_by(keep - 1, better(mentee));
+        kept.select_nth_unstable_by(keep - 1, better(e.network(), mentee));
         kept.truncate(keep);
     }
-    kept.sort_unstable_by(better(mentee));
+    kept.sort_unstable_by(better(e.network(), mentee));
     // `truncate` keeps the capacity of every feasible pair; without this, a
     // 100,000-person run holds gigabytes of dropped candidates.
     kept.shrink_to_fit();
@@ -581,7 +606,7 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
     }
 }
 
-/// Feasible pairs not yet among `candidates` between each of `mentees` and
+/// Feasible pairs not yet `known` (the partners a mentee has as candidates) between each of `mentees` and
 /// the offerers for whom `has_room` holds: what a matching run adds so that
 /// nobody stays unmatched while a partner who passes every hard constraint
 /// has a free place (see [`match_cohort`](crate::match_cohort)).
@@ -600,7 +625,7 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
 /// mentee id, then best first, on any number of threads.
 pub(crate) fn fill_gaps<E: Engine>(
     e: &E,
-    candidates: &Candidates,
+    known: &(dyn Fn(PersonId) -> Vec<PersonId> + Sync),
     mentees: &[PersonId],
     with_room: &[PersonId],
     skip: &(dyn Fn(PersonId, PersonId) -> bool + Sync),
@@ -620,8 +645,7 @@ pub(crate) fn fill_gaps<E: Engine>(
                 || e.new_scratch(),
                 |s| {
                     e.prepare_side(s, m);
-                    let mut have: Vec<PersonId> =
-                        candidates.list(m).iter().map(|c| c.partner).collect();
+                    let mut have = known(m);
                     have.sort_unstable();
                     let mut proposed = Vec::new();
                     e.sources_among(s, &room, &mut proposed);
@@ -647,10 +671,10 @@ pub(crate) fn fill_gaps<E: Engine>(
                         }
                     }
                     if keep > 0 && found.len() > keep {
-                        found.select_nth_unstable_by(keep - 1, better(m));
+                        found.select_nth_unstable_by(keep - 1, better(e.network(), m));
                         found.truncate(keep);
                     }
-                    found.sort_unstable_by(better(m));
+                    found.sort_unstable_by(better(e.network(), m));
                     found.into_iter().map(|c| (m, c)).collect()
                 },
             )
@@ -705,8 +729,9 @@ mod tests {
                 }
                 map
             };
-            let kept = by_mentee(fill_gaps(top, &have, seekers, offering, none));
-            let every = by_mentee(fill_gaps(all, &have, seekers, offering, none));
+            let known = |m: PersonId| have.list(m).iter().map(|c| c.partner).collect();
+            let kept = by_mentee(fill_gaps(top, &known, seekers, offering, none));
+            let every = by_mentee(fill_gaps(all, &known, seekers, offering, none));
             assert!(
                 kept.values().any(|v| v.len() == k),
                 "the floor comes into play"
