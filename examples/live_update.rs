@@ -1,110 +1,153 @@
-//! A service keeps a network in memory and applies changes as they come:
-//! Zoe joins the story seeking a SQL mentor, tied to Grace; Tim leaves. The
-//! updated network is re-matched, and the matches that changed are listed.
+//! A service keeps its mentor matching live and applies changes as they
+//! come: Zoe joins the story seeking a SQL mentor, tied to Grace; Tim
+//! leaves. The live cohort re-scores only what the change can move and
+//! re-solves warm; the matches that changed are listed.
 //!
 //! ```text
 //! cargo run -p mentormatch --example live_update
 //! cargo run --release -p mentormatch --example live_update -- DATASET
 //! ```
 //!
-//! Given a dataset, it times the load, one update (a joiner with a tie to
-//! the first person) and a match before and after.
+//! Given a dataset, it times the network update alone (`Network::apply`,
+//! the joiner), a whole run (`match_cohort`), building the
+//! live cohort, and three changes applied one after the other — a joiner
+//! seeking a mentor with a tie to the first person, the first mentor
+//! leaving, the second mentor's capacity raised by one — each against a
+//! whole run on the updated network.
 
-use std::collections::BTreeSet;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use mentormatch::{
-    load, match_cohort, ChangeSet, Config, GoalRecord, LoadOptions, MatchReport, PersonRecord,
-    Role, TieRecord,
+    load, match_cohort, ChangeSet, Config, GoalRecord, LiveCohort, LiveUpdate, LoadOptions,
+    PersonRecord, Role, TieRecord,
 };
 
-fn pairs(report: &MatchReport) -> BTreeSet<(String, String)> {
-    report
-        .mentor_matches
-        .iter()
-        .map(|m| (m.mentee.clone(), m.mentor.clone()))
-        .collect()
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+fn show(update: &LiveUpdate) {
+    for p in &update.ended {
+        println!("ended:   {} ← {}", p.mentee, p.mentor);
+    }
+    for p in &update.started {
+        println!("started: {} ← {} ({})", p.mentee, p.mentor, p.score);
+    }
 }
 
 fn main() -> Result<(), mentormatch::Error> {
-    let timed = std::env::args().nth(1);
-    let path = match &timed {
+    let dataset = std::env::args().nth(1);
+    let path = match &dataset {
         Some(path) => path.into(),
         None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/story.json"),
     };
     let options = LoadOptions::default();
     let config = Config::default();
-
-    let start = Instant::now();
     let network = load(&path, &options)?;
-    let loaded = start.elapsed();
-    let start = Instant::now();
-    let before = match_cohort(&network, &config)?;
-    let matched = start.elapsed();
-
     let first = network.people()[0].id.clone();
+
+    // Zoe joins, seeking a mentor, tied to the first person.
     let mut zoe = PersonRecord::new("zoe");
     zoe.seeks = vec![Role::Mentor];
-    if timed.is_none() {
-        zoe.goals = vec![GoalRecord {
-            skill: "sql".into(),
-            level: 3,
-            priority: 1,
-        }];
-    }
-    let changes = ChangeSet {
+    let goal = if dataset.is_none() {
+        "sql".to_string()
+    } else {
+        network.skills()[0].id.clone()
+    };
+    zoe.goals = vec![GoalRecord {
+        skill: goal,
+        level: 3,
+        priority: 1,
+    }];
+    let joins = ChangeSet {
         people: vec![zoe],
-        remove_people: if timed.is_none() {
-            vec!["tim".into()]
-        } else {
-            Vec::new()
-        },
         ties: vec![TieRecord {
             a: "zoe".into(),
-            b: first.clone(),
+            b: first,
             kind: Some("colleague".into()),
             strength: Some(0.8),
             interactions: None,
             reciprocated: None,
             last_contact: None,
         }],
-        remove_ties: Vec::new(),
+        ..ChangeSet::default()
     };
-    let start = Instant::now();
-    let updated = network.apply(&changes, &options)?;
-    let applied = start.elapsed();
-    let start = Instant::now();
-    let after = match_cohort(&updated, &config)?;
-    let rematched = start.elapsed();
 
-    let (old, new) = (pairs(&before), pairs(&after));
-    for (mentee, mentor) in old.difference(&new) {
-        println!("ended:   {mentee} ← {mentor}");
-    }
-    for (mentee, mentor) in new.difference(&old) {
-        println!("new:     {mentee} ← {mentor}");
-    }
+    // The network update alone (what every live change starts with).
+    let (updated, apply_time) = timed(|| network.apply(&joins, &options));
+    drop(updated?);
+    let (whole, whole_time) = timed(|| match_cohort(&network, &config));
+    let whole = whole?;
+    let (live, build_time) = timed(|| LiveCohort::new(network, &config));
+    let mut live = live?;
     println!(
-        "{} people before, {} after; {}",
-        network.people().len(),
-        updated.people().len(),
-        after.summary.describe()
+        "{} people: a whole run matches {} pairs; the live cohort {}",
+        live.network().people().len(),
+        whole.mentor_matches.len(),
+        live.pairs().len()
     );
-    assert!(updated.person_id("zoe").is_some());
-    if timed.is_none() {
-        // Tim left: none of his pairs survive, and the people stay twelve;
-        // Zoe has a mentor.
-        assert!(updated.person_id("tim").is_none());
-        assert!(new.iter().any(|(mentee, _)| mentee == "zoe"));
-        assert!(new.iter().all(|(mentee, _)| mentee != "tim"));
-        assert_eq!(updated.people().len(), network.people().len());
+
+    let (update, join_time) = timed(|| live.apply(&joins, &options));
+    let update = update?;
+    println!("Zoe joins:");
+    show(&update);
+    assert!(live.pairs().iter().any(|p| p.mentee == "zoe"));
+
+    // Someone leaves: Tim (a mentee) in the story, else the first mentor
+    // matched.
+    let leaver = if dataset.is_none() {
+        "tim".to_string()
     } else {
+        live.pairs()[0].mentor.clone()
+    };
+    let leaves = ChangeSet {
+        remove_people: vec![leaver.clone()],
+        ..ChangeSet::default()
+    };
+    let (update, leave_time) = timed(|| live.apply(&leaves, &options));
+    let update = update?;
+    println!("{leaver} leaves:");
+    show(&update);
+    assert!(live.pairs().iter().all(|p| p.mentor != leaver));
+
+    // A mentor takes one more mentee.
+    let busiest = live.pairs()[0].mentor.clone();
+    let mut record = live
+        .network()
+        .to_dataset()
+        .people
+        .into_iter()
+        .find(|p| p.id == busiest)
+        .expect("a matched mentor is in the network");
+    record.mentor_capacity += 1;
+    let more = ChangeSet {
+        people: vec![record],
+        ..ChangeSet::default()
+    };
+    let (update, more_time) = timed(|| live.apply(&more, &options));
+    let update = update?;
+    println!("{busiest} takes one more mentee:");
+    show(&update);
+
+    if dataset.is_some() {
+        let (again, again_time) = timed(|| match_cohort(live.network(), &config));
+        again?;
         println!(
-            "load {:.2} s, match {:.2} s; apply one joiner {:.2} s, match again {:.2} s",
-            loaded.as_secs_f64(),
-            matched.as_secs_f64(),
-            applied.as_secs_f64(),
-            rematched.as_secs_f64()
+            "Network::apply (the joiner) {:.3} s; whole run {:.2} s; live cohort built {:.2} s; \
+             joiner {:.3} s, leaver {:.3} s, capacity {:.3} s; whole run after them {:.2} s",
+            apply_time.as_secs_f64(),
+            whole_time.as_secs_f64(),
+            build_time.as_secs_f64(),
+            join_time.as_secs_f64(),
+            leave_time.as_secs_f64(),
+            more_time.as_secs_f64(),
+            again_time.as_secs_f64()
+        );
+        println!(
+            "last change: {} lists re-scored, {} pairs scored, {} fill rounds",
+            update.lists_rescored, update.pairs_scored, update.fill_rounds
         );
     }
     Ok(())

@@ -67,6 +67,14 @@
 //! # Ok::<(), mentormatch::Error>(())
 //! ```
 //!
+//! # Keep a matching live in a service
+//! [`LiveCohort`] holds a network, the candidate lists and the solver's
+//! state; [`LiveCohort::apply`] takes a [`ChangeSet`] (people joining,
+//! leaving or changing, ties made or ended), re-scores only the lists the
+//! change can move and re-solves warm, returning the pairs that ended and
+//! started (see `examples/live_update.rs`; the lower-level
+//! [`WarmSolver`] re-solves any [`AssignProblem`] after changes).
+//!
 //! # Bring your own scores
 //! With [`Weights::affinity_only`] and `require_skill_overlap` off, a pair's
 //! score is the dataset's affinity: an external model rates, mentormatch

@@ -53,7 +53,7 @@ use crate::score::{MentorScorer, PerThread};
 ///
 /// # Example
 /// ```
-/// use mentormatch::{load, ChangeSet, Config, LiveCohort, LoadOptions, PersonRecord, Role};
+/// use mentormatch::{load, ChangeSet, Config, LiveCohort, LoadOptions};
 ///
 /// let network = load("data/story.json", &LoadOptions::default())?;
 /// let mut live = LiveCohort::new(network, &Config::default())?;
