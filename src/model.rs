@@ -10,31 +10,118 @@ use std::fmt;
 pub use crate::records::{Outcome, Role};
 
 macro_rules! dense_id {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $bits:expr) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-        pub struct $name(pub u32);
+        ///
+        /// Only a network issues these, and each carries (in its top bits)
+        /// the tag of the network that issued it: the network's lookups
+        /// answer `None` for an id from another network instead of reading
+        /// another element. Equality, order and hashing go by the index
+        /// alone, so two networks built from the same records compare equal.
+        #[derive(Clone, Copy, Default)]
+        pub struct $name(u32);
 
         impl $name {
+            /// Bits that hold the index; the rest hold the tag.
+            const INDEX_BITS: u32 = $bits;
+
+            /// The most elements of this kind one network holds.
+            pub const MAX: usize = 1 << $bits;
+
             /// The id as an index into dense storage.
             #[inline]
             pub fn index(self) -> usize {
-                self.0 as usize
+                (self.0 & ((1 << Self::INDEX_BITS) - 1)) as usize
             }
 
-            /// The id of the `index`-th element.
+            /// The id of the `index`-th element of the network tagged
+            /// `tag` (the tag folded into the bits left, never 0 for a tag
+            /// that is not).
             ///
-            /// # Panics
-            /// When `index` does not fit in a `u32`.
+            /// `index` is below [`Self::MAX`]: networks are bounded when
+            /// they are built (checked in debug builds).
             #[inline]
-            pub fn new(index: usize) -> Self {
-                $name(u32::try_from(index).expect("more than u32::MAX elements"))
+            pub(crate) fn tagged(index: usize, tag: u8) -> Self {
+                debug_assert!(index < Self::MAX, "index {index} out of range");
+                $name(index as u32 | Self::fold(tag) << Self::INDEX_BITS)
+            }
+
+            /// The index as a `u32`, for compact crate-internal storage.
+            #[inline]
+            #[allow(dead_code)]
+            pub(crate) fn node(self) -> u32 {
+                self.index() as u32
+            }
+
+            /// An id with no tag, for crate-internal keys (it equals the
+            /// tagged id of the same index).
+            #[inline]
+            #[allow(dead_code)]
+            pub(crate) fn untagged(index: usize) -> Self {
+                debug_assert!(index < Self::MAX, "index {index} out of range");
+                $name(index as u32)
+            }
+
+            /// `tag` in the bits above the index: 1 to their largest value.
+            #[inline]
+            fn fold(tag: u8) -> u32 {
+                let most = (1u32 << (32 - Self::INDEX_BITS)) - 1;
+                (u32::from(tag).max(1) - 1) % most + 1
+            }
+
+            /// Whether the network tagged `tag` issued this id.
+            #[inline]
+            pub(crate) fn issued_by(self, tag: u8) -> bool {
+                self.0 >> Self::INDEX_BITS == Self::fold(tag)
+            }
+
+            /// Whether `self` and `other` come from the same network.
+            #[inline]
+            #[allow(dead_code)]
+            pub(crate) fn same_issuer(self, other: Self) -> bool {
+                self.0 >> Self::INDEX_BITS == other.0 >> Self::INDEX_BITS
+            }
+        }
+
+        impl PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.index() == other.index()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl PartialOrd for $name {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $name {
+            #[inline]
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.index().cmp(&other.index())
+            }
+        }
+
+        impl std::hash::Hash for $name {
+            #[inline]
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                (self.index() as u32).hash(state);
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.index())
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}", self.0)
+                write!(f, "{}", self.index())
             }
         }
     };
@@ -146,23 +233,35 @@ impl fmt::Display for PersonId {
 }
 dense_id!(
     /// A skill in a [`Network`](crate::Network), indexing `Network::skills()`.
-    SkillId
+    /// A network's skills are those of its dataset's taxonomy, which
+    /// [`Network::apply`](crate::Network::apply) keeps: a skill id stays
+    /// valid (and names the same skill) in the updated network. At most
+    /// 2^24 skills; 8 bits of tag.
+    SkillId,
+    24
 );
 dense_id!(
     /// A tie in a [`Network`](crate::Network), indexing `Network::ties()`.
-    TieId
+    /// At most 2^28 ties; 4 bits of tag, so one network in 15 issued in
+    /// turn shares a tag with another.
+    TieId,
+    28
 );
 dense_id!(
     /// An interned label (org, industry, language, experience tag, tie kind,
     /// attribute value),
-    /// resolved with [`Network::label`](crate::Network::label).
-    Label
+    /// resolved with [`Network::label`](crate::Network::label). At most
+    /// 2^24 labels; 8 bits of tag.
+    Label,
+    24
 );
 
 dense_id!(
     /// An attribute name (`department`, `location`, ...), resolved with
-    /// [`Network::attribute_name`](crate::Network::attribute_name).
-    AttributeId
+    /// [`Network::attribute_name`](crate::Network::attribute_name). 8 bits
+    /// of tag.
+    AttributeId,
+    24
 );
 
 /// The most mentees or sponsees one person may take on.
@@ -277,11 +376,12 @@ impl Person {
         }
     }
 
-    /// This person's level in `skill`, or 0 when they do not have it.
+    /// This person's level in `skill`, or 0 when they do not have it (or
+    /// `skill` is from another network than this person).
     pub fn level(&self, skill: SkillId) -> u8 {
         match self.skills.binary_search_by_key(&skill, |s| s.skill) {
-            Ok(i) => self.skills[i].level,
-            Err(_) => 0,
+            Ok(i) if self.skills[i].skill.same_issuer(skill) => self.skills[i].level,
+            _ => 0,
         }
     }
 

@@ -82,8 +82,12 @@ pub struct LoadOptions {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
-    /// The tag of the [`PersonId`]s this network issues.
+    /// The tag of the [`PersonId`]s, [`Label`]s, [`AttributeId`]s and
+    /// [`TieId`]s this network issues.
     tag: Tag,
+    /// The tag of its [`SkillId`]s: its own, or that of the network whose
+    /// taxonomy it continues ([`Network::apply`]).
+    skill_tag: Tag,
     people: Vec<Person>,
     person_index: HashMap<String, PersonId>,
     skills: Vec<Skill>,
@@ -148,12 +152,12 @@ impl AttributeTable {
     /// attributes by name, so that a network does not depend on the order
     /// its files name attributes in. Linear in the attributes (a person has
     /// at most [`MAX_ATTRIBUTES`]).
-    fn sort_names(&mut self) {
+    fn sort_names(&mut self, tag: u8) {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
         order.sort_unstable_by(|&a, &b| self.names[a].cmp(&self.names[b]));
-        let mut renumber = vec![AttributeId(0); order.len()];
+        let mut renumber = vec![AttributeId::default(); order.len()];
         for (new, &old) in order.iter().enumerate() {
-            renumber[old] = AttributeId::new(new);
+            renumber[old] = AttributeId::tagged(new, tag);
         }
         let names: Vec<String> = order
             .iter()
@@ -353,12 +357,14 @@ impl Network {
         &self.skills
     }
 
-    /// One skill; `None` for an id out of range.
-    ///
-    /// Unlike a [`PersonId`], this id carries no network tag: one from
-    /// another network that is in range names this network's skill.
+    /// One skill; `None` for an id this network did not issue (one from
+    /// another network's taxonomy; a network after
+    /// [`Network::apply`](crate::Network::apply) keeps the taxonomy, and
+    /// with it the skill ids).
     pub fn skill(&self, id: SkillId) -> Option<&Skill> {
-        self.skills.get(id.index())
+        id.issued_by(self.skill_tag.0)
+            .then(|| self.skills.get(id.index()))
+            .flatten()
     }
 
     /// One skill, by an id the crate got from this network.
@@ -371,12 +377,13 @@ impl Network {
         self.skill_index.get(id).copied()
     }
 
-    /// The text of an interned label; `None` for a label out of range.
-    ///
-    /// Unlike a [`PersonId`], this id carries no network tag: one from
-    /// another network that is in range names this network's label.
+    /// The text of an interned label; `None` for a label this network did
+    /// not issue.
     pub fn label(&self, label: Label) -> Option<&str> {
-        self.labels.get(label.index()).map(String::as_str)
+        label
+            .issued_by(self.tag.0)
+            .then(|| self.labels.get(label.index()).map(String::as_str))
+            .flatten()
     }
 
     /// The text of a label the crate got from this network.
@@ -395,12 +402,12 @@ impl Network {
         &self.attributes.names
     }
 
-    /// The text of an attribute name; `None` for an id out of range.
-    ///
-    /// Unlike a [`PersonId`], this id carries no network tag: one from
-    /// another network that is in range names this network's attribute.
+    /// The text of an attribute name; `None` for an id this network did
+    /// not issue.
     pub fn attribute_name(&self, id: AttributeId) -> Option<&str> {
-        self.attributes.names.get(id.index()).map(String::as_str)
+        id.issued_by(self.tag.0)
+            .then(|| self.attributes.names.get(id.index()).map(String::as_str))
+            .flatten()
     }
 
     /// The text of an attribute name the crate got from this network.
@@ -448,6 +455,9 @@ impl Network {
     /// Person `p`'s value of attribute `name`, if they have one (`None`
     /// too for an id this network did not issue). `O(log attributes of p)`.
     pub fn attribute(&self, p: PersonId, name: AttributeId) -> Option<Label> {
+        if !name.issued_by(self.tag.0) {
+            return None;
+        }
         let own = self.attributes(p)?;
         own.binary_search_by_key(&name, |a| a.name)
             .ok()
@@ -459,12 +469,17 @@ impl Network {
         &self.ties
     }
 
-    /// One tie; `None` for an id out of range.
-    ///
-    /// Unlike a [`PersonId`], this id carries no network tag: one from
-    /// another network that is in range names this network's tie.
+    /// One tie; `None` for an id this network did not issue.
     pub fn tie(&self, id: TieId) -> Option<&Tie> {
-        self.ties.get(id.index())
+        id.issued_by(self.tag.0)
+            .then(|| self.ties.get(id.index()))
+            .flatten()
+    }
+
+    /// The id of tie `index` (a crate-internal tie index).
+    #[inline]
+    pub(crate) fn tie_id(&self, index: u32) -> TieId {
+        TieId::tagged(index as usize, self.tag.0)
     }
 
     /// One tie, by an id the crate got from this network.

@@ -166,20 +166,62 @@ fn ids_compare_by_index_so_equal_networks_stay_equal() {
 }
 
 #[test]
-fn skill_tie_and_label_lookups_answer_none_out_of_range() {
-    let here = story();
-    let (skills, ties) = (here.skills().len(), here.ties().len());
-    assert!(here.skill(mentormatch::SkillId::new(skills - 1)).is_some());
-    assert!(here.skill(mentormatch::SkillId::new(skills)).is_none());
-    assert!(here.tie(mentormatch::TieId::new(ties - 1)).is_some());
-    assert!(here.tie(mentormatch::TieId::new(ties)).is_none());
-    assert!(here.label(mentormatch::Label::new(0)).is_some());
-    assert!(here
-        .label(mentormatch::Label::new(u32::MAX as usize))
-        .is_none());
-    assert!(here
-        .attribute_name(mentormatch::AttributeId::new(here.attribute_names().len()))
-        .is_none());
+fn skill_tie_label_and_attribute_ids_of_another_network_answer_none() {
+    use mentormatch::{AttributeId, ChangeSet, Label, LoadOptions, SkillId, TieId};
+    let (here, there) = (story(), story());
+    let ada = here.person(here.person_id("ada").unwrap()).unwrap();
+    let python = here.skill_id("python").unwrap();
+    let their_python = there.skill_id("python").unwrap();
+    // The same index, another network: equal ids, but never read.
+    assert_eq!(python, their_python);
+    assert!(here.skill(python).is_some());
+    assert!(here.skill(their_python).is_none());
+    assert!(ada.level(python) > 0);
+    assert_eq!(ada.level(their_python), 0);
+    let tie = here.tie_between(
+        here.person_id("ada").unwrap(),
+        here.person_id("linus").unwrap(),
+    );
+    let their_tie = there.tie_between(
+        there.person_id("ada").unwrap(),
+        there.person_id("linus").unwrap(),
+    );
+    assert!(here.tie(tie.unwrap()).is_some());
+    assert!(here.tie(their_tie.unwrap()).is_none());
+    let label = ada.languages[0];
+    let their_label = there
+        .person(there.person_id("ada").unwrap())
+        .unwrap()
+        .languages[0];
+    assert!(here.label(label).is_some());
+    assert!(here.label(their_label).is_none());
+    let department = here.attribute_id("department");
+    if let Some(department) = department {
+        assert!(here.attribute_name(department).is_some());
+        assert!(there
+            .attribute_name(there.attribute_id("department").unwrap())
+            .is_some());
+        assert!(here
+            .attribute_name(there.attribute_id("department").unwrap())
+            .is_none());
+    }
+    // Ids nobody issued.
+    assert!(here.skill(SkillId::default()).is_none());
+    assert!(here.tie(TieId::default()).is_none());
+    assert!(here.label(Label::default()).is_none());
+    assert!(here.attribute_name(AttributeId::default()).is_none());
+    // After a change the taxonomy, and with it the skill ids, stay; labels
+    // and ties are issued again.
+    let changes = ChangeSet {
+        remove_people: vec!["tim".into()],
+        ..ChangeSet::default()
+    };
+    let after = here.apply(&changes, &LoadOptions::default()).unwrap();
+    assert_eq!(after.skill(python).unwrap().id, "python");
+    assert!(after.label(label).is_none());
+    assert!(after.tie(tie.unwrap()).is_none());
+    let after_ada = after.person(after.person_id("ada").unwrap()).unwrap();
+    assert_eq!(after.label(after_ada.languages[0]), here.label(label));
 }
 
 #[test]

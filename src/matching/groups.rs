@@ -18,8 +18,10 @@ use crate::network::Network;
 /// person carries.
 pub(super) fn group_attributes(network: &Network, config: &Config) -> Result<Vec<AttributeId>> {
     let Some(names) = &config.report.group_by else {
-        return Ok((0..network.attribute_names().len())
-            .map(AttributeId::new)
+        return Ok(network
+            .attribute_names()
+            .iter()
+            .filter_map(|name| network.attribute_id(name))
             .collect());
     };
     let mut ids = Vec::with_capacity(names.len());

@@ -154,7 +154,7 @@ impl GoalDemand {
         for (s, row) in self.seeking.iter().enumerate() {
             for (l, &n) in row.iter().enumerate() {
                 if n > 0 {
-                    out.push(self.of(network, SkillId::new(s), l as u8 + 1));
+                    out.push(self.of(network, SkillId::untagged(s), l as u8 + 1));
                 }
             }
         }

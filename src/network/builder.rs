@@ -74,6 +74,14 @@ pub(super) struct Builder<'a> {
     skill_index: HashMap<String, SkillId>,
     labels: Vec<String>,
     label_index: HashMap<String, Label>,
+    /// The tag of the network being built, on its people, labels,
+    /// attributes and ties; its skills carry `skill_tag` (the tag of the
+    /// network whose taxonomy they continue).
+    pub(super) tag: Tag,
+    pub(super) skill_tag: Tag,
+    /// The first skill or label beyond what an id holds, if any
+    /// ([`Builder::interned_fit`]).
+    overflow: Option<(&'static str, String)>,
     /// Scratch for finding repeats in one list of one person at a time.
     seen: Seen,
 }
@@ -84,6 +92,7 @@ pub(super) struct Interned {
     pub(super) skill_index: HashMap<String, SkillId>,
     pub(super) labels: Vec<String>,
     pub(super) label_index: HashMap<String, Label>,
+    pub(super) skill_tag: Tag,
 }
 
 /// Where record `index` of a section is: its file, and the record's name in
@@ -98,17 +107,22 @@ impl<'a> Builder<'a> {
         Builder {
             skills: network.skills.clone(),
             skill_index: network.skill_index.clone(),
+            skill_tag: network.skill_tag,
             ..Builder::new(locate)
         }
     }
 
     pub(super) fn new(locate: Locate<'a>) -> Builder<'a> {
+        let tag = Tag::next();
         Builder {
             locate,
             skills: Vec::new(),
             skill_index: HashMap::new(),
             labels: Vec::new(),
             label_index: HashMap::new(),
+            tag,
+            skill_tag: tag,
+            overflow: None,
             seen: Seen::default(),
         }
     }
@@ -130,7 +144,11 @@ impl<'a> Builder<'a> {
         if let Some(&l) = self.label_index.get(text) {
             return l;
         }
-        let l = Label::new(self.labels.len());
+        if self.labels.len() >= Label::MAX {
+            self.overflow.get_or_insert(("labels", text.to_string()));
+            return Label::untagged(0);
+        }
+        let l = Label::tagged(self.labels.len(), self.tag.0);
         self.labels.push(text.to_string());
         self.label_index.insert(text.to_string(), l);
         l
@@ -140,7 +158,11 @@ impl<'a> Builder<'a> {
         if let Some(&s) = self.skill_index.get(id) {
             return s;
         }
-        let s = SkillId::new(self.skills.len());
+        if self.skills.len() >= SkillId::MAX {
+            self.overflow.get_or_insert(("skills", id.to_string()));
+            return SkillId::untagged(0);
+        }
+        let s = SkillId::tagged(self.skills.len(), self.skill_tag.0);
         self.skills.push(Skill {
             id: id.to_string(),
             parent: None,
@@ -177,6 +199,46 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// An error when more skills or labels were met than their ids hold
+    /// ([`SkillId::MAX`], [`Label::MAX`]): the first one beyond.
+    pub(super) fn interned_fit(&self) -> Result<()> {
+        match &self.overflow {
+            None => Ok(()),
+            Some((what, text)) => {
+                let most = if *what == "skills" {
+                    SkillId::MAX
+                } else {
+                    Label::MAX
+                };
+                let (file, _) = (self.locate)(Section::People, 0);
+                Err(Error::invalid(
+                    ErrorKind::OutOfRange,
+                    file,
+                    "",
+                    *what,
+                    quoted(text),
+                    format!("one network holds at most {most} distinct {what}"),
+                ))
+            }
+        }
+    }
+
+    /// The error when `ties` records are more than a network holds
+    /// ([`TieId::MAX`]).
+    pub(super) fn ties_fit(&self, ties: usize) -> Result<()> {
+        if ties > TieId::MAX {
+            return Err(self.error(
+                ErrorKind::OutOfRange,
+                Section::Ties,
+                TieId::MAX,
+                "",
+                ties.to_string(),
+                format!("one network holds at most {} ties", TieId::MAX),
+            ));
+        }
+        Ok(())
+    }
+
     /// The skills and labels interned so far, for the network being built.
     pub(super) fn into_interned(self) -> Interned {
         Interned {
@@ -184,6 +246,7 @@ impl<'a> Builder<'a> {
             skill_index: self.skill_index,
             labels: self.labels,
             label_index: self.label_index,
+            skill_tag: self.skill_tag,
         }
     }
 
@@ -193,7 +256,8 @@ impl<'a> Builder<'a> {
         if let Some(p) = data.people.get(MAX_NETWORK_PEOPLE) {
             return Err(self.too_many_people(&p.id));
         }
-        let tag = Tag::next();
+        self.ties_fit(data.ties.len())?;
+        let tag = self.tag;
         let mut person_index = HashMap::with_capacity(data.people.len());
         for (i, p) in data.people.iter().enumerate() {
             self.id_given(i, &p.id)?;
@@ -224,17 +288,19 @@ impl<'a> Builder<'a> {
                 Ok(person)
             })
             .collect::<Result<Vec<_>>>()?;
-        attributes.sort_names();
+        attributes.sort_names(tag.0);
         self.reporting_line_is_acyclic(&people)?;
         let reporting = ReportingTree::new(&people);
 
         let ties = self.ties(&data.ties, &person_index, options.today)?;
-        let (adjacency_start, adjacency) = adjacency(people.len(), &ties);
+        let (adjacency_start, adjacency) = adjacency(people.len(), &ties, tag);
         let history = self.history(&data.history, &person_index)?;
         let (affinities, affinity_index) = self.affinities(&data.affinities, &person_index)?;
+        self.interned_fit()?;
 
         Ok(Network {
             tag,
+            skill_tag: self.skill_tag,
             people,
             person_index,
             skills: self.skills,
@@ -590,7 +656,7 @@ impl<'a> Builder<'a> {
                 ))
             }
             None => {
-                let id = AttributeId::new(table.names.len());
+                let id = AttributeId::tagged(table.names.len(), self.tag.0);
                 table.names.push(name.to_string());
                 table.index.insert(name.to_string(), id);
                 Ok(id)
@@ -898,7 +964,7 @@ impl<'a> Builder<'a> {
         Ok(Tie {
             a: a.min(b),
             b: a.max(b),
-            kind: Label(0),
+            kind: Label::untagged(0),
             strength,
             evidence,
         })
@@ -1091,7 +1157,7 @@ fn find_cycle(parent: &[Option<usize>]) -> Option<Vec<usize>> {
     None
 }
 
-pub(super) fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbor>) {
+pub(super) fn adjacency(people: usize, ties: &[Tie], tag: Tag) -> (Vec<usize>, Vec<Neighbor>) {
     // Each tie is listed under both its people: end `2i` under `a`, end
     // `2i + 1` under `b`.
     let ends = ties
@@ -1105,7 +1171,7 @@ pub(super) fn adjacency(people: usize, ties: &[Tie]) -> (Vec<usize>, Vec<Neighbo
             let t = &ties[i];
             Neighbor {
                 person: if second { t.a } else { t.b },
-                tie: TieId::new(i),
+                tie: TieId::tagged(i, tag.0),
             }
         })
         .collect();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::builder::{adjacency, derive_strengths, quoted, Builder};
-use super::{AttributeTable, LoadOptions, Network, ReportingTree, Tag};
+use super::{AttributeTable, LoadOptions, Network, ReportingTree};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Affinity, Attribute, Label, PastPair, Person, PersonId, Tie, MAX_NETWORK_PEOPLE,
@@ -334,7 +334,8 @@ impl Plan {
         if let Some(&s) = origin.people.get(MAX_NETWORK_PEOPLE) {
             return Err(b.too_many_people(record_id(s)));
         }
-        let tag = Tag::next();
+        b.ties_fit(origin.ties.len())?;
+        let tag = b.tag;
         let id_at = |new: usize| PersonId::tagged(new, tag.0);
         let moved = |p: PersonId| id_at(self.moved[p.index()] as usize);
         let mut person_index = HashMap::with_capacity(origin.people.len());
@@ -393,7 +394,7 @@ impl Plan {
                 }
             }
         }
-        attributes.sort_names();
+        attributes.sort_names(tag.0);
         b.reporting_line_is_acyclic(&people)?;
         let reporting = ReportingTree::new(&people);
 
@@ -421,7 +422,7 @@ impl Plan {
             }
         }
         derive_strengths(&mut ties, options.today);
-        let (adjacency_start, adjacency) = adjacency(people.len(), &ties);
+        let (adjacency_start, adjacency) = adjacency(people.len(), &ties, tag);
 
         let history: Vec<PastPair> = (origin.history.iter())
             .map(|&j| {
@@ -447,9 +448,11 @@ impl Plan {
             .map(|(i, a)| ((a.mentee, a.mentor), i))
             .collect();
 
+        b.interned_fit()?;
         let interned = b.into_interned();
         Ok(Network {
             tag,
+            skill_tag: interned.skill_tag,
             people,
             person_index,
             skills: interned.skills,
@@ -472,24 +475,20 @@ impl Plan {
 /// the updated records would meet them.
 struct Relabel<'n> {
     labels: &'n [String],
-    /// By the network's label: its new label, `u32::MAX` until first used.
-    new: Vec<u32>,
+    /// By the network's label: its new label, once used.
+    new: Vec<Option<Label>>,
 }
 
 impl<'n> Relabel<'n> {
     fn new(network: &'n Network) -> Relabel<'n> {
         Relabel {
             labels: &network.labels,
-            new: vec![u32::MAX; network.labels.len()],
+            new: vec![None; network.labels.len()],
         }
     }
 
     fn get(&mut self, b: &mut Builder<'_>, old: Label) -> Label {
-        let slot = &mut self.new[old.index()];
-        if *slot == u32::MAX {
-            *slot = b.label(&self.labels[old.index()]).0;
-        }
-        Label(*slot)
+        *self.new[old.index()].get_or_insert_with(|| b.label(&self.labels[old.index()]))
     }
 
     fn list(&mut self, b: &mut Builder<'_>, old: &[Label]) -> Vec<Label> {

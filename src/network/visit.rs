@@ -63,6 +63,7 @@ impl EdgeRef for TieRef<'_> {
 #[derive(Debug, Clone)]
 pub struct TieRefs<'a> {
     ties: Enumerate<slice::Iter<'a, Tie>>,
+    network: &'a Network,
 }
 
 impl<'a> Iterator for TieRefs<'a> {
@@ -72,7 +73,7 @@ impl<'a> Iterator for TieRefs<'a> {
         self.ties.next().map(|(i, t)| TieRef {
             source: t.a,
             target: t.b,
-            id: TieId::new(i),
+            id: self.network.tie_id(i as u32),
             strength: &t.strength,
         })
     }
@@ -201,7 +202,7 @@ impl EdgeIndexable for Network {
     }
 
     fn from_index(&self, i: usize) -> TieId {
-        TieId::new(i)
+        self.tie_id(i as u32)
     }
 }
 
@@ -277,6 +278,7 @@ impl<'a> IntoEdgeReferences for &'a Network {
     fn edge_references(self) -> TieRefs<'a> {
         TieRefs {
             ties: self.ties.iter().enumerate(),
+            network: self,
         }
     }
 }

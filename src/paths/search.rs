@@ -65,7 +65,7 @@ impl Graph {
         for p in network.person_ids() {
             entries.extend(network.adjacent(p).iter().map(|nb| Entry {
                 person: nb.person.node(),
-                tie: nb.tie.0,
+                tie: nb.tie.node(),
                 weight: weight(network.tie_at(nb.tie).strength),
             }));
             start.push(entries.len());
@@ -505,7 +505,7 @@ impl Run<'_> {
                     let total = d
                         + weight(self.network.tie_at(tie).strength)
                         + self.s.labels[across as usize].dist;
-                    self.offer(side, l, tie.0, across, total);
+                    self.offer(side, l, tie.node(), across, total);
                 }
             } else {
                 let goal = self.roots[other];
@@ -540,7 +540,7 @@ impl Run<'_> {
             if self.edge_allowed(v, goal) {
                 let total = d + weight(self.network.tie_at(tie).strength);
                 let root = self.s.best[1 - side][goal as usize];
-                self.offer(side, l, tie.0, root, total);
+                self.offer(side, l, tie.node(), root, total);
             }
         }
     }
@@ -596,7 +596,7 @@ impl Run<'_> {
             let label = &labels[l as usize];
             people.push(self.network.id_at(label.node as usize));
             if label.tie != NONE {
-                ties.push(TieId(label.tie));
+                ties.push(self.network.tie_id(label.tie));
             }
             l = label.parent;
         }
@@ -605,18 +605,18 @@ impl Run<'_> {
         let mut l = if best.tie == NONE {
             ties.extend(
                 (labels[best.bwd as usize].tie != NONE)
-                    .then(|| TieId(labels[best.bwd as usize].tie)),
+                    .then(|| self.network.tie_id(labels[best.bwd as usize].tie)),
             );
             labels[best.bwd as usize].parent
         } else {
-            ties.push(TieId(best.tie));
+            ties.push(self.network.tie_id(best.tie));
             best.bwd
         };
         while l != NONE {
             let label = &labels[l as usize];
             people.push(self.network.id_at(label.node as usize));
             if label.tie != NONE {
-                ties.push(TieId(label.tie));
+                ties.push(self.network.tie_id(label.tie));
             }
             l = label.parent;
         }
@@ -707,7 +707,10 @@ mod tests {
             assert_eq!(list.len(), 4);
             assert!(list.windows(2).all(|w| w[0].weight <= w[1].weight));
             for e in list {
-                assert_eq!(e.weight, weight(net.tie_at(TieId(e.tie)).strength));
+                assert_eq!(
+                    e.weight,
+                    weight(net.tie_at(TieId::untagged(e.tie as usize)).strength)
+                );
             }
         }
         assert_eq!(weight(1.0).to_bits(), 0.0f64.to_bits());

@@ -579,8 +579,11 @@ mod tests {
     fn keep_two_keeps_the_highest_levels() {
         let mut list = Vec::new();
         for (level, id) in [(2, 5), (4, 9), (3, 1), (4, 2)] {
-            keep_two(&mut list, (level, SkillId(id)));
+            keep_two(&mut list, (level, SkillId::untagged(id)));
         }
-        assert_eq!(list, vec![(4, SkillId(2)), (4, SkillId(9))]);
+        assert_eq!(
+            list,
+            vec![(4, SkillId::untagged(2)), (4, SkillId::untagged(9))]
+        );
     }
 }

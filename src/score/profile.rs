@@ -37,14 +37,14 @@ impl Need {
 /// A skill and level packed in one `u32`: `skill << 3 | level`.
 #[inline]
 pub(crate) fn pack_skill(skill: SkillId, level: u8) -> u32 {
-    debug_assert!(level <= 7 && skill.0 < 1 << 29);
-    skill.0 << 3 | u32::from(level)
+    debug_assert!(level <= 7 && skill.node() < 1 << 29);
+    skill.node() << 3 | u32::from(level)
 }
 
 /// The skill and level of a packed `u32`.
 #[inline]
 pub(crate) fn unpack_skill(x: u32) -> (SkillId, u8) {
-    (SkillId(x >> 3), (x & 7) as u8)
+    (SkillId::untagged((x >> 3) as usize), (x & 7) as u8)
 }
 
 /// The compact facts about one person that pair criteria read. The
@@ -124,7 +124,7 @@ impl Taxonomy {
             "at most 178 million skills"
         );
         let n = skills.len() as u32;
-        let parent = |i: usize| skills[i].parent.map_or(n, |p| p.0);
+        let parent = |i: usize| skills[i].parent.map_or(n, |p| p.node());
         let up = (0..skills.len())
             .map(|i| {
                 let p = parent(i);
@@ -154,7 +154,7 @@ impl Taxonomy {
     /// parent and a grandchild of its grandparent.
     #[inline]
     pub(crate) fn teacher_keys(&self, skill: SkillId, mut f: impl FnMut(u32)) {
-        f(self.key(AS_ITSELF, skill.0));
+        f(self.key(AS_ITSELF, skill.node()));
         if self.credit > 0.0 {
             let [p, g] = self.up[skill.index()];
             if p != self.skills {
@@ -174,7 +174,7 @@ impl Taxonomy {
     /// skill reached two ways is seen twice; callers keep the best credit.
     #[inline]
     pub(crate) fn goal_keys(&self, goal: SkillId, mut f: impl FnMut(u32, f64)) {
-        f(self.key(AS_ITSELF, goal.0), 1.0);
+        f(self.key(AS_ITSELF, goal.node()), 1.0);
         let one = self.credit;
         if one <= 0.0 {
             return;
@@ -183,9 +183,9 @@ impl Taxonomy {
         // two steps: those relations are left out, as "not near".
         let two = one * one;
         let [p, g] = self.up[goal.index()];
-        f(self.key(AS_PARENT, goal.0), one);
+        f(self.key(AS_PARENT, goal.node()), one);
         if two > 0.0 {
-            f(self.key(AS_GRANDPARENT, goal.0), two);
+            f(self.key(AS_GRANDPARENT, goal.node()), two);
         }
         if p != self.skills {
             f(self.key(AS_ITSELF, p), one);
@@ -204,7 +204,9 @@ impl Taxonomy {
 pub(crate) fn expand_skills(taxonomy: &Taxonomy, skills: &[u32], out: &mut Vec<u32>) {
     for &x in skills {
         let (k, level) = unpack_skill(x);
-        taxonomy.teacher_keys(k, |key| out.push(pack_skill(SkillId(key), level)));
+        taxonomy.teacher_keys(k, |key| {
+            out.push(pack_skill(SkillId::untagged(key as usize), level))
+        });
     }
 }
 
@@ -245,7 +247,7 @@ impl Profiles {
     pub(crate) fn new(network: &Network) -> Profiles {
         let people = network.people();
         let n = people.len();
-        let label = |l: Option<Label>| l.map_or(NONE, |l| l.0);
+        let label = |l: Option<Label>| l.map_or(NONE, |l| l.node());
         // Ranks of languages and experience tags among those in use: with
         // at most 64 of each, a set is a bit mask and sharing is an AND.
         let rank = |labels: &mut dyn Iterator<Item = Label>| {
@@ -289,8 +291,8 @@ impl Profiles {
             }
             let data = u32::try_from(packed.len()).expect("under 2^32 skills and labels in all");
             packed.extend(p.skills.iter().map(|s| pack_skill(s.skill, s.level)));
-            packed.extend(p.languages.iter().map(|l| l.0));
-            packed.extend(p.experiences.iter().map(|l| l.0));
+            packed.extend(p.languages.iter().map(|l| l.node()));
+            packed.extend(p.experiences.iter().map(|l| l.node()));
             let len = |n: usize| u32::try_from(n).expect("under 2^32");
             cards.push(Card {
                 needs: first_need,
@@ -1208,7 +1210,7 @@ mod tests {
             let tax = Taxonomy::new(&net, credit);
             for g in 0..net.skills().len() {
                 for k in 0..net.skills().len() {
-                    let (g, k) = (SkillId::new(g), SkillId::new(k));
+                    let (g, k) = (SkillId::untagged(g), SkillId::untagged(k));
                     assert_eq!(
                         credit_between(&tax, g, k),
                         credit_by_walking(&net, credit, g, k),
@@ -1375,7 +1377,7 @@ mod tests {
 
         // The keys relate a child to every other skill as a walk does.
         for k in 0..skills {
-            let k = SkillId::new(k);
+            let k = SkillId::untagged(k);
             for g in ["c0", "cat", "root"].map(skill) {
                 assert_eq!(
                     credit_between(&tax, g, k),
@@ -1462,7 +1464,7 @@ mod tests {
         let needs: Vec<Need> = (0..net.skills().len())
             .step_by(5)
             .map(|k| Need {
-                skill: SkillId::new(k),
+                skill: SkillId::untagged(k),
                 current: (k % 3) as f64,
                 inv_need: 1.0 / (5 - k % 3) as f64,
                 priority: (1 + k % 3) as f64,

@@ -166,7 +166,7 @@ impl<'a> SponsorScorer<'a> {
         let mut best: Vec<(u32, u8)> = Vec::new();
         for p in people {
             let Some(org) = p.org else { continue };
-            *members.entry(org.0).or_insert(0.0) += 1.0;
+            *members.entry(org.node()).or_insert(0.0) += 1.0;
             best.clear();
             for s in &p.skills {
                 taxonomy.teacher_keys(s.skill, |key| best.push((key, s.level)));
@@ -174,7 +174,7 @@ impl<'a> SponsorScorer<'a> {
             best.sort_unstable_by_key(|&(key, level)| (key, std::cmp::Reverse(level)));
             best.dedup_by_key(|x| x.0);
             for &(key, level) in &best {
-                *key_sums.entry((key, org.0)).or_insert(0.0) += f64::from(level) / 5.0;
+                *key_sums.entry((key, org.node())).or_insert(0.0) += f64::from(level) / 5.0;
             }
         }
         let mut orgs_by_key: Vec<(u32, u32, f64)> = key_sums
