@@ -36,7 +36,8 @@ use crate::score::{MentorScorer, PerThread};
 ///   `match_cohort`, which fills free places in rounds after a first solve
 ///   and keeps that solve's pairs, the live assignment solves candidates
 ///   and fill pairs together, so on the same network the two can choose
-///   differently; among tied optima it keeps the pairs it had.
+///   differently. Each solve starts from the pairs it had, so pairs a
+///   change does not touch usually stay (tied optima are not ranked).
 ///
 /// Which pairs a change re-scores: every candidate list of a mentee whose
 /// own record changed, who joined, whose ties (or a neighbour's) changed,
