@@ -62,7 +62,7 @@ const SLOT_BONUS: i128 = 1 << 86;
 /// Returns the bonus on every edge (the first unit's reward) and the
 /// deficit of every further unit. Below 2^119 for fewer than 2^32 units:
 /// duals and distances stay far inside `i128`.
-fn coverage_rewards(left_units: u64) -> (i128, i128) {
+pub(crate) fn coverage_rewards(left_units: u64) -> (i128, i128) {
     let first = SLOT_BONUS * (i128::from(left_units) + 1);
     (first, first - SLOT_BONUS)
 }
@@ -153,8 +153,20 @@ pub(crate) fn solve_optimal_with_duals(
         let chosen = solver.chosen();
         return (chosen, solver.left_duals(), solver.right_duals());
     }
+    solve_transposed_with_duals(edges, left_capacity, right_capacity, 0)
+}
+
+/// `edges` solved entering from the right (every pair earning `bonus` more,
+/// no deficits), with the chosen positions (ascending) and the duals of
+/// the original orientation.
+fn solve_transposed_with_duals<C: Cost>(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+    bonus: C,
+) -> (Vec<usize>, Vec<C>, Vec<C>) {
     let (flipped, original) = transpose(edges, right_capacity.len());
-    let mut solver = Solver::<i64>::new(&flipped, right_capacity, left_capacity, 0);
+    let mut solver = Solver::<C>::new(&flipped, right_capacity, left_capacity, bonus);
     solver.run();
     debug_assert_eq!(solver.certify(), Ok(()));
     let mut chosen: Vec<usize> = solver
@@ -164,6 +176,37 @@ pub(crate) fn solve_optimal_with_duals(
         .collect();
     chosen.sort_unstable();
     (chosen, solver.right_duals(), solver.left_duals())
+}
+
+/// The coverage policy's optimum of `edges` (sorted by `(left, right)`,
+/// capacities capped by degree) with its LP duals in the original
+/// orientation:
+/// `u` by left node and `v` by right node, for the weights plus the first
+/// unit's reward and the deficits of [`coverage_rewards`] (left node `i`
+/// holding `already[i]` pairs outside `edges`). A warm start for the
+/// coverage floors (`floors.rs`).
+pub(crate) fn solve_coverage_with_duals(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+    already: &[u32],
+) -> (Vec<usize>, Vec<i128>, Vec<i128>) {
+    let (left_units, right_units) = units(edges, left_capacity, right_capacity);
+    let (first, deficit) = coverage_rewards(left_units);
+    // When no left node can hold two pairs, every pair earns `first` and
+    // no deficit applies: the problem is symmetric, and entering from the
+    // side with fewer units is as much faster as for `solve`.
+    let one_each =
+        already.iter().all(|&a| a == 0) && edges_per_node_at_most_one(edges, left_capacity);
+    if one_each && right_units < left_units {
+        return solve_transposed_with_duals(edges, left_capacity, right_capacity, first);
+    }
+    let mut solver = Solver::<i128>::new(edges, left_capacity, right_capacity, first);
+    solver.extra_unit_deficit = deficit;
+    solver.already = already.to_vec();
+    solver.run();
+    debug_assert_eq!(solver.certify(), Ok(()));
+    (solver.chosen(), solver.left_duals(), solver.right_duals())
 }
 
 /// `edges` as [`Scan`]s, each left node's heaviest first.
