@@ -10,10 +10,11 @@
 //!
 //! Given a dataset, it times the network update alone (`Network::apply`,
 //! the joiner), a whole run (`match_cohort`), building the
-//! live cohort, and three changes applied one after the other — a joiner
+//! live cohort, and four changes applied one after the other — a joiner
 //! seeking a mentor with a tie to the first person, the first mentor
-//! leaving, the second mentor's capacity raised by one — each against a
-//! whole run on the updated network.
+//! leaving, the second mentor's capacity raised by one, the best-connected
+//! person opting out of introductions — against a whole run on the
+//! updated network.
 
 use std::time::{Duration, Instant};
 
@@ -131,6 +132,28 @@ fn main() -> Result<(), mentormatch::Error> {
     println!("{busiest} takes one more mentee:");
     show(&update);
 
+    // The best-connected person opts out of introductions: every list
+    // within a tie of them is scored again (the costliest kind of change).
+    let hub = live
+        .network()
+        .person_ids()
+        .max_by_key(|&p| live.network().neighbors(p).map_or(0, <[_]>::len))
+        .expect("people");
+    let hub_ties = live.network().neighbors(hub).map_or(0, <[_]>::len);
+    let mut record = live.network().to_dataset().people.swap_remove(hub.index());
+    record.introducible = !record.introducible;
+    let opts_out = ChangeSet {
+        people: vec![record],
+        ..ChangeSet::default()
+    };
+    let (hub_update, hub_time) = timed(|| live.apply(&opts_out, &options));
+    let hub_update = hub_update?;
+    println!(
+        "the best-connected person ({hub_ties} ties) opts out of introductions: {} lists re-scored",
+        hub_update.lists_rescored
+    );
+    show(&hub_update);
+
     if dataset.is_some() {
         let (again, again_time) = timed(|| match_cohort(live.network(), &config));
         again?;
@@ -146,8 +169,14 @@ fn main() -> Result<(), mentormatch::Error> {
             again_time.as_secs_f64()
         );
         println!(
-            "last change: {} lists re-scored, {} pairs scored, {} fill rounds",
-            update.lists_rescored, update.pairs_scored, update.fill_rounds
+            "capacity change: {} lists re-scored, {} pairs scored, {} fill rounds; \
+             hub opting out {:.3} s, {} lists re-scored, {} pairs scored",
+            update.lists_rescored,
+            update.pairs_scored,
+            update.fill_rounds,
+            hub_time.as_secs_f64(),
+            hub_update.lists_rescored,
+            hub_update.pairs_scored
         );
     }
     Ok(())
