@@ -4,7 +4,8 @@
 //! ended), every candidate list equals the one `candidates` gives for the
 //! updated network, and the matches are feasible, within capacity, never
 //! forbidden, and leave no mentee with room beside a mentor with room
-//! they could pair with (checked by scoring every such pair).
+//! they could pair with (checked by scoring every such pair); the same
+//! changes give the same pairs on any number of threads.
 #![cfg(feature = "generate")]
 
 mod common;
@@ -278,4 +279,36 @@ fn other_policies_floors_and_pins_are_refused() {
     config.assign.pinned = vec![vec!["ada".into(), "kofi".into()]];
     let e = LiveCohort::new(common::story(), &config).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Unsupported);
+}
+
+#[test]
+fn the_same_changes_give_the_same_pairs_on_any_number_of_threads() {
+    let mut config = Config::default();
+    config.constraints.max_candidates = 5;
+    let updates = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let data = generate(&GeneratorConfig {
+                people: 300,
+                seed: 21,
+                ..GeneratorConfig::default()
+            });
+            let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+            let mut live = LiveCohort::new(network, &config).unwrap();
+            let mut rng = SplitMix(21);
+            let mut joined = 0;
+            let mut out = vec![serde_json::to_string(live.pairs()).unwrap()];
+            for _ in 0..15 {
+                let set = changes(&mut rng, live.network(), &mut joined, false);
+                if let Ok(update) = live.apply(&set, &LoadOptions::default()) {
+                    out.push(serde_json::to_string(&update).unwrap());
+                }
+            }
+            out
+        })
+    };
+    assert_eq!(updates(1), updates(3));
 }
