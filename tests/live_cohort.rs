@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use common::SplitMix;
 use mentormatch::{
-    candidates, generate, ChangeSet, Config, ErrorKind, GeneratorConfig, LiveCohort, LoadOptions,
-    MentorScorer, Network, PersonRecord, Policy, Role,
+    assign, candidates, generate, AssignConfig, AssignProblem, ChangeSet, Config, ErrorKind,
+    GeneratorConfig, LiveCohort, LoadOptions, MentorScorer, Network, PersonRecord, Policy, Role,
 };
 
 fn check(live: &LiveCohort, config: &Config) {
@@ -49,6 +49,48 @@ fn check(live: &LiveCohort, config: &Config) {
         *taken.entry(&pair.mentor).or_default() += 1;
     }
     assert!((total - live.total_score()).abs() < 1e-9);
+    // The live pairs are feasible and include every fresh candidate pair,
+    // so the total lies between the optimum over the candidates and the
+    // optimum over every feasible pair (forbidden ones left out of both).
+    let optimum = |max_candidates: usize| {
+        let mut c = config.clone();
+        c.constraints.max_candidates = max_candidates;
+        let found = candidates(net, &c).unwrap();
+        let offering: Vec<_> = net
+            .person_ids()
+            .filter(|&p| net.person(p).unwrap().capacity(Role::Mentor) > 0)
+            .collect();
+        let right_of: HashMap<_, u32> = offering
+            .iter()
+            .enumerate()
+            .map(|(j, &p)| (p, j as u32))
+            .collect();
+        let mut problem = AssignProblem::new(
+            vec![config.assign.mentors_per_mentee; found.mentees().len()],
+            offering
+                .iter()
+                .map(|&p| net.person(p).unwrap().capacity(Role::Mentor))
+                .collect(),
+        );
+        for (i, &m) in found.mentees().iter().enumerate() {
+            for cand in found.of(m).unwrap() {
+                let pair = (
+                    net.person(m).unwrap().id.clone(),
+                    net.person(cand.partner).unwrap().id.clone(),
+                );
+                if !forbidden.contains(&pair) {
+                    problem.add_edge(i as u32, right_of[&cand.partner], cand.combined);
+                }
+            }
+        }
+        assign(&problem, &AssignConfig::default()).unwrap().total()
+    };
+    let (low, high) = (optimum(config.constraints.max_candidates), optimum(0));
+    assert!(
+        low <= live.total_score() + 1e-9 && live.total_score() <= high + 1e-9,
+        "{low} <= {} <= {high}",
+        live.total_score()
+    );
     let per_mentee = config.assign.mentors_per_mentee;
     for (m, &n) in &got {
         assert!(net.at_id(m).seeks(Role::Mentor) && n <= per_mentee, "{m}");
@@ -182,7 +224,16 @@ fn changes(rng: &mut SplitMix, net: &Network, joined: &mut usize, lines: bool) -
             4 => {
                 let (a, b) = (pick(rng).id.clone(), pick(rng).id.clone());
                 if a != b {
-                    set.ties.push(common::tie(&a, &b, 0.1 + 0.9 * rng.unit()));
+                    let mut tie = common::tie(&a, &b, 0.1 + 0.9 * rng.unit());
+                    if rng.below(3) == 0 {
+                        // Evidence instead: a contact now and then later
+                        // than every other, which moves every strength
+                        // derived from evidence.
+                        tie.strength = None;
+                        tie.interactions = Some(1 + rng.below(40) as u32);
+                        tie.last_contact = Some(format!("20{}-06-01", 24 + rng.below(30)));
+                    }
+                    set.ties.push(tie);
                 }
             }
             _ => {
@@ -311,4 +362,35 @@ fn the_same_changes_give_the_same_pairs_on_any_number_of_threads() {
         })
     };
     assert_eq!(updates(1), updates(3));
+}
+
+#[test]
+fn a_contact_later_than_every_other_moves_strengths_everywhere() {
+    let config = Config::default();
+    let data = generate(&GeneratorConfig {
+        people: 300,
+        seed: 7,
+        ..GeneratorConfig::default()
+    });
+    let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+    let (a, b) = (
+        network.people()[0].id.clone(),
+        network.people()[1].id.clone(),
+    );
+    let mut live = LiveCohort::new(network, &config).unwrap();
+    let mut tie = common::tie(&a, &b, 0.5);
+    tie.strength = None;
+    tie.interactions = Some(5);
+    tie.last_contact = Some("2045-01-01".into());
+    let update = live
+        .apply(
+            &ChangeSet {
+                ties: vec![tie],
+                ..ChangeSet::default()
+            },
+            &LoadOptions::default(),
+        )
+        .unwrap();
+    assert!(update.lists_rescored > 50, "{}", update.lists_rescored);
+    check(&live, &config);
 }

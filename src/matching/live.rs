@@ -40,7 +40,11 @@ use crate::score::{MentorScorer, PerThread};
 ///   change does not touch usually stay (tied optima are not ranked).
 ///
 /// Which pairs a change re-scores: every candidate list of a mentee whose
-/// own record changed, who joined, whose ties (or a neighbour's) changed,
+/// own record changed, who joined, whose ties (or a neighbour's) changed —
+/// named in the change set, or a strength derived again from evidence
+/// (without `LoadOptions::today`, from the latest contact of all ties, so
+/// a tie with a later contact moves every derived strength and re-scores
+/// nearly every list) —
 /// whose reporting line moved, or whom a changed record blocks or prefers
 /// (the scores of their pairs may all move); a list that loses a mentor
 /// who left or changed while holding `max_candidates` (the next best is
@@ -296,9 +300,9 @@ impl LiveCohort {
             }
         };
         // Ties: both ends and everyone tied to either, before and after
-        // (warmth goes through two ties), for tie changes, for people who
-        // changed (opting out of introductions changes every path through
-        // them) and for leavers.
+        // (warmth goes through two ties), for tie changes (named, or a
+        // strength derived again), for people who changed (opting out of
+        // introductions changes every path through them) and for leavers.
         let mut tie_ends: Vec<&str> = Vec::new();
         for tie in &changes.ties {
             tie_ends.extend([tie.a.as_str(), tie.b.as_str()]);
@@ -308,6 +312,29 @@ impl LiveCohort {
         }
         tie_ends.extend(changes.people.iter().map(|r| r.id.as_str()));
         tie_ends.extend(changes.remove_people.iter().map(String::as_str));
+        // Ties whose strength moved without being named: strengths from
+        // evidence are derived again, from the latest contact of all ties
+        // when no date is given, so one tie can move many.
+        let mut back: Vec<Option<PersonId>> = vec![None; n];
+        for (p, q) in moved.iter().enumerate() {
+            if let Some(q) = q {
+                back[q.index()] = Some(old.id_at(p));
+            }
+        }
+        for p in network.person_ids() {
+            for near in network.adjacent(p).iter().filter(|near| near.person > p) {
+                let before = back[p.index()]
+                    .zip(back[near.person.index()])
+                    .and_then(|(a, b)| old.link(a, b))
+                    .map(|t| old.tie_at(t).strength);
+                if before != Some(network.tie_at(near.tie).strength) {
+                    tie_ends.extend([
+                        network.at(p).id.as_str(),
+                        network.at(near.person).id.as_str(),
+                    ]);
+                }
+            }
+        }
         for id in tie_ends {
             if let Some(p) = old.person_id(id) {
                 mark_old(p, &mut touched);
