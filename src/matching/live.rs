@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::{ChangeSet, LoadOptions, Network};
-use crate::score::candidates::{better, fill_gaps, for_mentee, Candidate, Engine};
+use crate::score::candidates::{better, fill_gaps, for_mentees, Candidate, Engine};
 use crate::score::{MentorScorer, PerThread};
 
 /// A mentor matching a service keeps in memory and updates as people join,
@@ -154,20 +154,12 @@ impl LiveCohort {
         let forbidden = forbidden_pairs(&network, config)?;
         let keep = scorer.max_candidates();
         let seeking: Vec<PersonId> = network.person_ids().filter(|&p| scorer.seeks(p)).collect();
-        let memory = PerThread::new();
-        let lists: Vec<Vec<Candidate>> = seeking
-            .par_iter()
-            .with_min_len(4)
-            .map(|&m| {
-                memory.with(
-                    || scorer.new_scratch(),
-                    |s| for_mentee(&scorer, s, m, keep).kept,
-                )
-            })
-            .collect();
         let mut rows = vec![Vec::new(); network.people().len()];
-        for (&m, list) in seeking.iter().zip(lists) {
-            rows[m.index()] = list;
+        for (&m, found) in seeking
+            .iter()
+            .zip(for_mentees(&scorer, &seeking, keep, &|| {}))
+        {
+            rows[m.index()] = found.kept;
         }
         let per_mentee = config.assign.per_mentee(Role::Mentor);
         let lefts: Vec<String> = seeking.iter().map(|&p| network.at(p).id.clone()).collect();
@@ -427,25 +419,14 @@ impl LiveCohort {
                 rescore.push(m);
             }
         }
-        let memory = PerThread::new();
-        let scored: Vec<(Vec<Candidate>, u64)> = rescore
-            .par_iter()
-            .with_min_len(4)
-            .map(|&m| {
-                memory.with(
-                    || scorer.new_scratch(),
-                    |s| {
-                        let found = for_mentee(&scorer, s, m, keep);
-                        (found.kept, found.scored)
-                    },
-                )
-            })
-            .collect();
         let mut pairs_scored = 0;
-        for (&m, (list, count)) in rescore.iter().zip(scored) {
-            rows[m.index()] = list;
+        for (&m, found) in rescore
+            .iter()
+            .zip(for_mentees(&scorer, &rescore, keep, &|| {}))
+        {
+            rows[m.index()] = found.kept;
             edited[m.index()] = true;
-            pairs_scored += count;
+            pairs_scored += found.scored;
         }
 
         // Each mentor who joined or changed, against every other list.

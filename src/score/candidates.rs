@@ -559,6 +559,28 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 people")
 }
 
+/// [`for_mentee`] for each of `mentees`, in parallel on the caller's pool
+/// (one scratch per thread), calling `done` after each; results in the
+/// order of `mentees` whatever the scheduling, so the same on any number
+/// of threads.
+pub(crate) fn for_mentees<E: Engine>(
+    e: &E,
+    mentees: &[PersonId],
+    keep: usize,
+    done: &(dyn Fn() + Sync),
+) -> Vec<MenteeCandidates> {
+    let memory = PerThread::new();
+    mentees
+        .par_iter()
+        .with_min_len(4)
+        .map(|&m| {
+            let found = memory.with(|| e.new_scratch(), |s| for_mentee(e, s, m, keep));
+            done();
+            found
+        })
+        .collect()
+}
+
 /// Candidates for every seeking person, in parallel on the caller's pool,
 /// counting the people done in `progress`.
 pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
@@ -566,18 +588,7 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
     let seeking: Vec<PersonId> = network.person_ids().filter(|&p| e.seeks(p)).collect();
     progress.expect(seeking.len() as u64);
     let keep = e.max_candidates();
-    // `collect` keeps mentee order whatever the scheduling, so the result is
-    // the same on any number of threads.
-    let memory = PerThread::new();
-    let results: Vec<MenteeCandidates> = seeking
-        .par_iter()
-        .with_min_len(4)
-        .map(|&m| {
-            let found = memory.with(|| e.new_scratch(), |s| for_mentee(e, s, m, keep));
-            progress.advance(1);
-            found
-        })
-        .collect();
+    let results = for_mentees(e, &seeking, keep, &|| progress.advance(1));
     let mut start = Vec::with_capacity(network.people().len() + 1);
     let mut entries = Vec::with_capacity(results.iter().map(|r| r.kept.len()).sum());
     let mut rejections = Vec::new();
