@@ -42,7 +42,7 @@ pub use whynot::{
 };
 
 use crate::assign::{
-    assign_valid, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
+    assign_valid, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment, Policy,
 };
 use crate::config::{AssignSettings, Config};
 use crate::error::Result;
@@ -318,6 +318,7 @@ fn run(
                 settings,
                 &mentor_pins,
                 floors.as_ref().and_then(|f| f.for_role(Role::Mentor)),
+                &cold(settings.policy),
             )
         },
         || {
@@ -617,6 +618,7 @@ fn sponsor_side<'a>(
     let (trusted, outcome, floors) = assign_filled(
         network,
         trusted,
+        &cold(settings.policy),
         |candidates, mentees, with_room, skip| {
             // Scoring checked trust from the person's side; the exact
             // search confirms each new pair, as for the first candidates.
@@ -650,10 +652,20 @@ fn sponsor_side<'a>(
     })
 }
 
+/// Solves the first assignment of a role (before the fill of free places).
+type First<'f> = dyn Fn(&AssignProblem) -> Result<Assignment> + 'f;
+
+/// The first assignment solved from nothing by `policy`, as a run does.
+fn cold(policy: Policy) -> impl Fn(&AssignProblem) -> Result<Assignment> {
+    move |problem| Ok(assign_valid(problem, &AssignConfig { policy }))
+}
+
 /// The mentor assignment of a run: [`assign_filled`] on `candidates` (the
 /// mentor candidates less the forbidden pairs) with `pins`, the fill
 /// leaving out forbidden pairs too. `why_not` re-solves through here, so a
-/// re-solve is the run's own arithmetic.
+/// re-solve is the run's own arithmetic; `first` solves the assignment
+/// before the fill ([`cold`] in a run, a warm start in `why_not`).
+#[allow(clippy::too_many_arguments)]
 fn assign_mentors(
     network: &Network,
     scorer: &MentorScorer,
@@ -662,10 +674,12 @@ fn assign_mentors(
     settings: &AssignSettings,
     pins: &[Pin],
     floors: Option<&FloorSpec>,
+    first: &First,
 ) -> Result<(Candidates, RoleOutcome, Option<RoleFloors>)> {
     assign_filled(
         network,
         candidates,
+        first,
         |candidates, mentees, with_room, skip| {
             let skipped = |m, p| forbidden.contains(&(m, p)) || skip.contains(&(m, p));
             let extra = fill_gaps(scorer, &partners(candidates), mentees, with_room, &skipped);
@@ -723,12 +737,16 @@ struct RoleOutcome {
 /// seekers × `max_candidates` pairs, so memory stays bounded however many
 /// pairs are feasible.
 ///
+/// `first` solves the first assignment (on the candidates and pins);
+/// every fill round is solved cold by the policy.
+///
 /// Returns the candidates with the fill pairs added, and the outcome over
 /// both.
 #[allow(clippy::too_many_arguments)]
 fn assign_filled(
     network: &Network,
     candidates: Candidates,
+    first: &First,
     fill: impl Fn(
         &Candidates,
         &[PersonId],
@@ -744,7 +762,7 @@ fn assign_filled(
     let per_mentee = settings.per_mentee(role);
     let capacity = |p: PersonId| network.at(p).capacity(role);
     let mut problem = RoleProblem::new(network, &candidates, role, per_mentee, pinned);
-    let first = assign_valid(&problem.problem, &AssignConfig { policy });
+    let first = first(&problem.problem)?;
     let first_total = first.total();
     let mut got = vec![0u32; problem.seekers.len()];
     let mut taken = vec![0u32; problem.offering.len()];

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -16,8 +17,8 @@ use super::pins::{forbidden_pairs, pinned_pairs, unpinnable, Pin, PinOrigin};
 use super::previous::sort_kept;
 use super::reasons::policy_name;
 use super::recorded::RecordedRun;
-use super::{assign_mentors, external, round, without_forbidden};
-use crate::assign::Policy;
+use super::{assign_mentors, cold, external, round, without_forbidden, RoleProblem};
+use crate::assign::{AssignProblem, Assignment, Policy, WarmSolver};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
@@ -32,8 +33,21 @@ use crate::score::{Constraint, Evaluation, MentorScorer};
 /// re-solve *is* the run. Each question ([`Replay::why_not`],
 /// [`Replay::mentee`]) then costs one more solve of the mentor assignment
 /// with the pair pinned — the run's own code path (candidates, pins, the
-/// fill of free places), so the cost it reports is what `mentormatch match`
-/// would give with that pair added to `[assign] pinned`.
+/// fill of free places), as `mentormatch match` runs it with that pair
+/// added to `[assign] pinned`.
+///
+/// **Warm.** Under the `optimal` policy without coverage floors, the
+/// forced solve starts from the run's optimum and its LP duals (a
+/// [`WarmSolver`], built at the first question) instead of from nothing:
+/// pinning one pair moves few others, so a question costs a fraction of a
+/// cold solve (figures in the README, "Why not X"). Its assignment before
+/// the fill is an exact optimum of the problem `match` would solve, with
+/// the same total, so the score a pair would need is exact. Where several
+/// optima tie, the warm solve may keep another of them than a fresh
+/// `match` with the pin chooses, and then the fill of free places — and
+/// with it the total after the fill and the list of changes — can differ
+/// from that run's, both being optimal before the fill. Other policies and
+/// runs with floors re-solve cold.
 ///
 /// The run must have been made with the same dataset and configuration
 /// (and, for a run made with `--previous`, its kept pairs are taken from
@@ -49,6 +63,40 @@ pub struct Replay<'a> {
     /// The run's coverage floors on mentor matches, if it had any.
     floors: Option<FloorSpec>,
     baseline: Solved,
+    /// The run's first assignment with its duals, built at the first
+    /// forced solve (`optimal` without floors only).
+    warm: OnceLock<Option<WarmStart>>,
+}
+
+/// The run's first assignment (candidates and the run's pins, before the
+/// fill) kept by a [`WarmSolver`], so that a forced solve restores the
+/// optimum from the run's instead of from nothing.
+struct WarmStart {
+    solver: WarmSolver,
+    /// The problem's edges and pins when it was built: a forced problem
+    /// has the same first (it is built from the same candidates and pins,
+    /// in the same order), then its own.
+    edges: usize,
+    pins: usize,
+}
+
+impl WarmStart {
+    /// The optimum of `problem`, which extends the solver's by edges and
+    /// pins at the end: a clone of the solver takes them and re-solves.
+    fn solve(&self, problem: &AssignProblem) -> Result<Assignment> {
+        let mut solver = self.solver.clone();
+        let added: Vec<(u32, u32, f64)> = problem.edges[self.edges..]
+            .iter()
+            .map(|e| (e.left, e.right, e.weight))
+            .collect();
+        if !added.is_empty() {
+            solver.add_edges(&added)?;
+        }
+        for &edge in &problem.pinned[self.pins..] {
+            solver.pin(edge)?;
+        }
+        Ok(solver.solve())
+    }
 }
 
 /// One solve of the mentor assignment.
@@ -226,6 +274,7 @@ impl<'a> Replay<'a> {
                 total: 0.0,
                 assigned_total: 0.0,
             },
+            warm: OnceLock::new(),
         };
         replay.baseline = replay.solve(&replay.pins)?;
 
@@ -316,7 +365,9 @@ impl<'a> Replay<'a> {
     ///
     /// # Complexity
     /// One solve of the mentor assignment (none when the pair is in the run
-    /// or cannot be forced).
+    /// or cannot be forced): warm under `optimal` without floors (see
+    /// [`Replay`]), after one cold solve at the first question that builds
+    /// the warm state.
     ///
     /// # Example
     /// Two mentees and two mentors with one place each, scored by
@@ -442,12 +493,25 @@ impl<'a> Replay<'a> {
     }
 
     /// The mentor assignment with `pins`, through the run's own code (its
-    /// coverage floors included).
+    /// coverage floors included). `pins` beyond the run's start warm from
+    /// the run's optimum under `optimal` without floors: the first
+    /// assignment is then an optimum of the same problem a cold solve
+    /// would face, with the same total (see [`Replay`] on tied optima).
     ///
     /// # Errors
     /// As [`match_cohort`](crate::match_cohort) when no assignment with
     /// `pins` meets the floors.
     fn solve(&self, pins: &[Pin]) -> Result<Solved> {
+        let cold = cold(self.config.assign.policy);
+        let warm = if pins.len() > self.pins.len() {
+            self.warm_start()
+        } else {
+            None
+        };
+        let warm_first = |problem: &AssignProblem| match warm {
+            Some(start) => start.solve(problem),
+            None => cold(problem),
+        };
         let (_, outcome, _) = assign_mentors(
             self.network,
             &self.scorer,
@@ -456,6 +520,7 @@ impl<'a> Replay<'a> {
             &self.config.assign,
             pins,
             self.floors.as_ref(),
+            &warm_first,
         )?;
         let pairs: Vec<(PersonId, PersonId, f64)> = outcome
             .pairs
@@ -470,6 +535,35 @@ impl<'a> Replay<'a> {
             pairs,
             assigned_total: outcome.assigned_total,
         })
+    }
+
+    /// The run's first assignment in a [`WarmSolver`], built once; none
+    /// for other policies than `optimal` or under coverage floors (which
+    /// solve their own problem).
+    fn warm_start(&self) -> Option<&WarmStart> {
+        self.warm
+            .get_or_init(|| {
+                if self.config.assign.policy != Policy::Optimal || self.floors.is_some() {
+                    return None;
+                }
+                let per_mentee = self.config.assign.per_mentee(Role::Mentor);
+                let problem = RoleProblem::new(
+                    self.network,
+                    &self.candidates,
+                    Role::Mentor,
+                    per_mentee,
+                    &self.pins,
+                )
+                .problem;
+                let (edges, pins) = (problem.edges.len(), problem.pinned.len());
+                // The run's problem is valid (the baseline solved it).
+                WarmSolver::new(problem).ok().map(|solver| WarmStart {
+                    solver,
+                    edges,
+                    pins,
+                })
+            })
+            .as_ref()
     }
 
     fn is_pinned(&self, mentee: PersonId, mentor: PersonId) -> bool {
