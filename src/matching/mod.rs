@@ -827,17 +827,16 @@ fn assign_filled(
         }
         let mut offered = vec![0usize; problem.seekers.len()];
         for ((mentee, _), _) in &proposed {
-            offered[problem.left_of[mentee] as usize] += 1;
+            offered[problem.left(*mentee) as usize] += 1;
         }
         for &p in &seekers {
-            let i = problem.left_of[&p] as usize;
+            let i = problem.left(p) as usize;
             exhausted[i] = keep == 0 || offered[i] < keep;
         }
         let mut extra: Vec<(PersonId, Candidate)> = Vec::new();
         let unusable_before = unusable.len();
         for ((mentee, c), usable) in proposed {
-            let pinned =
-                pinned_chosen.contains(&(problem.left_of[&mentee], problem.right_of[&c.partner]));
+            let pinned = pinned_chosen.contains(&(problem.left(mentee), problem.right(c.partner)));
             if usable && !pinned {
                 extra.push((mentee, c));
             } else {
@@ -849,10 +848,7 @@ fn assign_filled(
         }
         let mut places = AssignProblem::new(left_room.clone(), right_room.clone());
         for (mentee, candidate) in &extra {
-            let (left, right) = (
-                problem.left_of[mentee],
-                problem.right_of[&candidate.partner],
-            );
+            let (left, right) = (problem.left(*mentee), problem.right(candidate.partner));
             places.edges.push(edge(left, right, candidate));
         }
         let filled = assign_valid(&places, &AssignConfig { policy });
@@ -905,9 +901,12 @@ fn assign_filled(
 struct RoleProblem {
     role: Role,
     seekers: Vec<PersonId>,
-    left_of: HashMap<PersonId, u32>,
+    /// By person index: the left node, `u32::MAX` for people not seeking.
+    left_of: Vec<u32>,
     offering: Vec<PersonId>,
-    right_of: HashMap<PersonId, u32>,
+    /// By person index: the right node, `u32::MAX` for people offering no
+    /// place.
+    right_of: Vec<u32>,
     problem: AssignProblem,
 }
 
@@ -920,20 +919,20 @@ impl RoleProblem {
         pinned: &[Pin],
     ) -> RoleProblem {
         let seekers = candidates.mentees().to_vec();
-        let left_of: HashMap<PersonId, u32> = seekers
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| (p, i as u32))
-            .collect();
+        let people = network.people().len();
+        let index = |ids: &[PersonId]| {
+            let mut of = vec![u32::MAX; people];
+            for (i, p) in ids.iter().enumerate() {
+                of[p.index()] = i as u32;
+            }
+            of
+        };
+        let left_of = index(&seekers);
         let offering: Vec<PersonId> = network
             .person_ids()
             .filter(|&p| network.at(p).capacity(role) > 0)
             .collect();
-        let right_of: HashMap<PersonId, u32> = offering
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| (p, i as u32))
-            .collect();
+        let right_of = index(&offering);
         let mut problem = AssignProblem::new(
             vec![per_mentee; seekers.len()],
             offering
@@ -941,24 +940,33 @@ impl RoleProblem {
                 .map(|&p| network.at(p).capacity(role))
                 .collect(),
         );
+        problem.edges.reserve(candidates.len() + pinned.len());
         for (mentee, candidate) in candidates.pairs() {
             problem.edges.push(edge(
-                left_of[&mentee],
-                right_of[&candidate.partner],
+                left_of[mentee.index()],
+                right_of[candidate.partner.index()],
                 candidate,
             ));
         }
-        // Where each candidate pair's edge is, for pinned pairs that are
-        // candidates already.
-        let edge_of: HashMap<(u32, u32), usize> = problem
-            .edges
-            .iter()
-            .enumerate()
-            .map(|(i, e)| ((e.left, e.right), i))
-            .collect();
+        // Where the edge of each pinned pair that is a candidate already
+        // is: one pass over the edges of the seekers with a pin.
+        let pair = |pin: &Pin| (left_of[pin.mentee.index()], right_of[pin.partner.index()]);
+        let mut found: HashMap<(u32, u32), usize> = HashMap::new();
+        if !pinned.is_empty() {
+            let mut has_pin = vec![false; seekers.len()];
+            for pin in pinned {
+                has_pin[pair(pin).0 as usize] = true;
+            }
+            let wanted: HashSet<(u32, u32)> = pinned.iter().map(pair).collect();
+            for (i, e) in problem.edges.iter().enumerate() {
+                if has_pin[e.left as usize] && wanted.contains(&(e.left, e.right)) {
+                    found.insert((e.left, e.right), i);
+                }
+            }
+        }
         for pin in pinned {
-            let (left, right) = (left_of[&pin.mentee], right_of[&pin.partner]);
-            let index = edge_of.get(&(left, right)).copied().unwrap_or_else(|| {
+            let (left, right) = pair(pin);
+            let index = found.get(&(left, right)).copied().unwrap_or_else(|| {
                 problem.edges.push(edge(left, right, &pin.candidate));
                 problem.edges.len() - 1
             });
@@ -972,6 +980,16 @@ impl RoleProblem {
             right_of,
             problem,
         }
+    }
+
+    /// The left node of seeker `p`.
+    fn left(&self, p: PersonId) -> u32 {
+        self.left_of[p.index()]
+    }
+
+    /// The right node of `p`, who offers a place.
+    fn right(&self, p: PersonId) -> u32 {
+        self.right_of[p.index()]
     }
 
     /// The matches, the unmatched, loads and blocking pairs of `assignment`;

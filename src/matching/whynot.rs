@@ -82,7 +82,10 @@ struct WarmStart {
 
 impl WarmStart {
     /// The optimum of `problem`, which extends the solver's by edges and
-    /// pins at the end: a clone of the solver takes them and re-solves.
+    /// pins at the end: a clone of the solver takes them and re-solves. (A
+    /// pin undone on the solver itself would leave it at another of the
+    /// tied optima now and then, and later answers would list swaps that
+    /// change nothing: each question starts from the run's own optimum.)
     fn solve(&self, problem: &AssignProblem) -> Result<Assignment> {
         let mut solver = self.solver.clone();
         let added: Vec<(u32, u32, f64)> = problem.edges[self.edges..]
