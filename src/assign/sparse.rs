@@ -1118,6 +1118,18 @@ impl<'a, C: Cost> Solver<'a, C> {
         }
     }
 
+    /// Holds exactly the `held` pairs, keeping the duals: in LP terms,
+    /// any optimal primal with any optimal dual meets the optimality
+    /// conditions, so another optimum of the same edges (certified by the
+    /// caller) takes the place of the one solved.
+    pub(crate) fn rehold(&mut self, held: &[bool]) {
+        self.matched.iter_mut().for_each(|m| *m = false);
+        self.used_left.iter_mut().for_each(|u| *u = 0);
+        self.right.iter_mut().for_each(|node| node.used = 0);
+        let (u, v) = (self.left_duals(), self.right_duals());
+        self.restore(held, &u, &v);
+    }
+
     /// Restores the optimum after changes: the left nodes on `dirty` (whose
     /// edges, capacity or pairs changed) set their duals again, which may
     /// give right nodes room; then every right node with room and a dual

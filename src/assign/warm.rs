@@ -834,6 +834,47 @@ impl WarmSolver {
         })
     }
 
+    /// Makes the optimum `chosen` (problem edges, as an [`Assignment`] of
+    /// the same problem lists them) the held one instead of the one solved,
+    /// keeping the duals, when the LP conditions certify it: among tied
+    /// optima, later solves then start from the caller's. Returns whether
+    /// it did; otherwise nothing changes. Only between a solve and the
+    /// next change.
+    pub(crate) fn adopt(&mut self, chosen: &[usize]) -> bool {
+        if self.cold
+            || !self.dirty.is_empty()
+            || !self.opened.is_empty()
+            || !self.pending.is_empty()
+        {
+            return false;
+        }
+        let mut held = vec![false; self.edge_of.len()];
+        for &e in chosen {
+            match self.position.get(e) {
+                Some(&at) if at != NONE => held[at as usize] = true,
+                // A pinned pair is held by its pin.
+                _ if self.problem.pinned.contains(&e) => {}
+                _ => return false,
+            }
+        }
+        let before: Vec<bool> = {
+            let mut was = vec![false; self.edge_of.len()];
+            for k in self.solver.chosen() {
+                was[k] = true;
+            }
+            was
+        };
+        self.solver.rehold(&held);
+        if self.solver.certify().is_ok()
+            && self.solver.chosen().len() + self.pins.len() == chosen.len()
+        {
+            return true;
+        }
+        self.solver.rehold(&before);
+        debug_assert_eq!(self.solver.certify(), Ok(()));
+        false
+    }
+
     /// The current answer (as of the last [`solve`](WarmSolver::solve)).
     pub fn assignment(&self) -> Assignment {
         let mut chosen = self.pins.clone();

@@ -5,6 +5,7 @@
 //! pinned ([`WhyNot`]); and a mentee's best candidates with the same facts
 //! ([`MenteeWhyNot`]).
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
@@ -40,7 +41,10 @@ use crate::score::{Constraint, Evaluation, MentorScorer};
 /// forced solve starts from the run's optimum and its LP duals (a
 /// [`WarmSolver`], built at the first question) instead of from nothing:
 /// pinning one pair moves few others, so a question costs a fraction of a
-/// cold solve (figures in the README, "Why not X"). Its assignment before
+/// cold solve (figures in the README, "Why not X"). The warm state holds
+/// the run's own pairs (with the duals of its own solve, which any optimum
+/// meets the optimality conditions with), so no question lists swaps
+/// between tied optima that the pair did not cause. Its assignment before
 /// the fill is an exact optimum of the problem `match` would solve, with
 /// the same total, so the score a pair would need is exact. Where several
 /// optima tie, the warm solve may keep another of them than a fresh
@@ -111,6 +115,8 @@ struct Solved {
     /// The total of the assignment on the candidates and pins, before the
     /// fill of free places.
     assigned_total: f64,
+    /// That assignment's edges (of the problem `RoleProblem` builds).
+    first: Vec<usize>,
 }
 
 impl Solved {
@@ -276,6 +282,7 @@ impl<'a> Replay<'a> {
                 pairs: Vec::new(),
                 total: 0.0,
                 assigned_total: 0.0,
+                first: Vec::new(),
             },
             warm: OnceLock::new(),
         };
@@ -511,9 +518,14 @@ impl<'a> Replay<'a> {
         } else {
             None
         };
-        let warm_first = |problem: &AssignProblem| match warm {
-            Some(start) => start.solve(problem),
-            None => cold(problem),
+        let first = RefCell::new(Vec::new());
+        let warm_first = |problem: &AssignProblem| {
+            let answer = match warm {
+                Some(start) => start.solve(problem),
+                None => cold(problem),
+            }?;
+            *first.borrow_mut() = answer.edges().collect();
+            Ok(answer)
         };
         let (_, outcome, _) = assign_mentors(
             self.network,
@@ -537,6 +549,7 @@ impl<'a> Replay<'a> {
             total: pairs.iter().fold(0.0, |sum, p| sum + p.2),
             pairs,
             assigned_total: outcome.assigned_total,
+            first: first.into_inner(),
         })
     }
 
@@ -559,11 +572,18 @@ impl<'a> Replay<'a> {
                 )
                 .problem;
                 let (edges, pins) = (problem.edges.len(), problem.pinned.len());
-                // The run's problem is valid (the baseline solved it).
-                WarmSolver::new(problem).ok().map(|solver| WarmStart {
-                    solver,
-                    edges,
-                    pins,
+                // The run's problem is valid (the baseline solved it). Its
+                // optimum is the run's, not another of tied ones: with the
+                // duals of any optimum, the run's pairs meet the optimality
+                // conditions too, so every question starts from the run.
+                WarmSolver::new(problem).ok().map(|mut solver| {
+                    let adopted = solver.adopt(&self.baseline.first);
+                    debug_assert!(adopted, "the run's optimum is an optimum");
+                    WarmStart {
+                        solver,
+                        edges,
+                        pins,
+                    }
                 })
             })
             .as_ref()
@@ -1264,4 +1284,64 @@ fn constraint_names<S: Serializer>(
     serializer: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     serializer.collect_seq(failed.iter().map(|c| c.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Weights;
+    use crate::match_cohort;
+
+    /// Every pair scores the same, so every perfect matching is an
+    /// optimum: the warm state must hold the run's, not the one its own
+    /// solve happened to find, or each question would list swaps that
+    /// change nothing.
+    #[test]
+    fn the_warm_state_holds_the_runs_own_optimum_among_tied_ones() {
+        for n in [3usize, 5, 8] {
+            let mut people = Vec::new();
+            let mut affinities = Vec::new();
+            for i in 0..n {
+                people.push(serde_json::json!({"id": format!("e{i}"), "seeks": ["mentor"]}));
+                people.push(serde_json::json!({"id": format!("m{i}"), "mentor_capacity": 1}));
+                for j in 0..n {
+                    affinities.push(serde_json::json!(
+                        {"mentee": format!("e{i}"), "mentor": format!("m{j}"), "score": 0.5}));
+                }
+            }
+            let data = serde_json::json!({"people": people, "affinities": affinities});
+            let network =
+                Network::from_dataset(&serde_json::from_value(data).unwrap(), &Default::default())
+                    .unwrap();
+            let mut config = Config {
+                weights: Weights::affinity_only(),
+                ..Config::default()
+            };
+            config.constraints.require_skill_overlap = false;
+            let report = match_cohort(&network, &config).unwrap();
+            let run = RecordedRun::from_json(&serde_json::to_string(&report).unwrap(), "run.json")
+                .unwrap();
+            let replay = Replay::new(&network, &config, &run).unwrap();
+            let start = replay.warm_start().expect("optimal without floors");
+            let mut held: Vec<usize> = start.solver.assignment().edges().collect();
+            held.sort_unstable();
+            let mut first = replay.baseline.first.clone();
+            first.sort_unstable();
+            assert_eq!(held, first, "n = {n}");
+            // Forcing any pair the run does not have moves two mentees at
+            // most, at no cost.
+            let id = |s: String| network.person_id(&s).unwrap();
+            for i in 0..n {
+                for j in 0..n {
+                    let why = replay
+                        .why_not(id(format!("e{i}")), id(format!("m{j}")))
+                        .unwrap();
+                    if let Some(forced) = why.forcing.forced() {
+                        assert!(forced.cost().abs() < 1e-12);
+                        assert!(forced.changes.len() <= 2, "n = {n}: {:?}", forced.changes);
+                    }
+                }
+            }
+        }
+    }
 }
