@@ -848,22 +848,24 @@ impl WarmSolver {
         {
             return false;
         }
+        let pinned = |e: usize| {
+            let edge = &self.problem.edges[e];
+            self.pinned_pairs.contains_key(&(edge.left, edge.right))
+        };
         let mut held = vec![false; self.edge_of.len()];
         for &e in chosen {
             match self.position.get(e) {
                 Some(&at) if at != NONE => held[at as usize] = true,
-                // A pinned pair is held by its pin.
-                _ if self.problem.pinned.contains(&e) => {}
+                // A pinned pair is held by its pin (the count below checks
+                // that each is there once).
+                Some(_) if pinned(e) => {}
                 _ => return false,
             }
         }
-        let before: Vec<bool> = {
-            let mut was = vec![false; self.edge_of.len()];
-            for k in self.solver.chosen() {
-                was[k] = true;
-            }
-            was
-        };
+        let mut before = vec![false; self.edge_of.len()];
+        for k in self.solver.chosen() {
+            before[k] = true;
+        }
         self.solver.rehold(&held);
         if self.solver.certify().is_ok()
             && self.solver.chosen().len() + self.pins.len() == chosen.len()
