@@ -256,6 +256,49 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Sizes that span several of the dense solver's blocks of 64 columns
+    /// (and a partial last block), with rows up to and below the columns:
+    /// few distinct values (ties everywhere), many, and Machol–Wien's
+    /// `i·j`, whose augmenting paths are long.
+    #[test]
+    fn dense_agrees_with_kuhn_munkres_across_column_blocks(
+        rows in 1usize..=150,
+        extra in prop::sample::select(vec![0usize, 1, 7, 70]),
+        kind in 0u8..4,
+        seed in any::<u64>(),
+    ) {
+        let cols = rows + extra;
+        let mut state = seed | 1;
+        let weights: Vec<i64> = (0..rows * cols)
+            .map(|index| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let (i, j) = ((index / cols) as i64, (index % cols) as i64);
+                match kind {
+                    0 => (state % 3) as i64,
+                    1 => (state % 40) as i64,
+                    2 => (state % 1_000_000) as i64,
+                    _ => -(i + 1) * (j + 1),
+                }
+            })
+            .collect();
+        let matrix = Matrix::from_vec(rows, cols, weights.clone()).unwrap();
+        let (expected, _) = kuhn_munkres(&matrix);
+        let scores: Vec<f64> = weights.iter().map(|&w| w as f64).collect();
+        let dense = assign_dense(&scores, rows, cols).unwrap();
+        prop_assert_eq!(dense.total(), expected as f64);
+        prop_assert_eq!(dense.len(), rows);
+        let mut used = vec![false; cols];
+        for pair in dense.pairs() {
+            prop_assert!(!std::mem::replace(&mut used[pair.right as usize], true));
+        }
+    }
+}
+
 /// The case: A may take two mentors and values both at 0.9; B only
 /// fits M1, at 0.1. Coverage gives B a mentor; optimal does not.
 #[test]

@@ -302,88 +302,84 @@ impl<'a> State<'a> {
 
     /// Shortest augmenting path from each free row: Dijkstra over columns
     /// with plain arrays (every column is a neighbour, so a heap would only
-    /// add work). All columns at the current minimum distance are collected
+    /// add work). All columns at the current minimum distance are taken out
     /// together and checked for a free one before any is expanded, which
     /// ends searches early when many costs are equal.
-    // `for k in up..m` with `up` growing inside is deliberate, as in the
-    // original code: the loop visits the columns open when it started, and
-    // columns that reach the minimum are swapped down to `up`, behind it.
-    #[allow(clippy::mut_range_bound)]
+    ///
+    /// Each expansion relaxes the open columns in one pass over contiguous
+    /// arrays with no branch and no index, which the compiler turns into
+    /// vector instructions; skipping the columns taken out one by one
+    /// would need loads through an index, which do not vectorise. Instead
+    /// a column taken out of the search has its dual set to minus infinity
+    /// meanwhile, so its distance stays infinite and never improves, and
+    /// blocks of [`BLOCK`] columns all taken out are skipped whole. Each
+    /// block notes its least distance, so finding the columns at the
+    /// minimum reads only the blocks that hold one.
+    ///
+    /// No predecessor is stored per column (a conditional store of a row
+    /// per column keeps the pass scalar). The path's columns find theirs
+    /// afterwards: the latest row expanded before the column was taken
+    /// whose edge gives the column's distance exactly (integers in `f64`).
+    /// Any such row is a predecessor on a shortest path, and its own
+    /// column was taken earlier still, so the path cannot loop.
     fn augment(&mut self, free_rows: &[usize]) {
         let m = self.m;
         let mut d = vec![0.0; m];
-        let mut pred = vec![0usize; m];
-        let mut columns: Vec<usize> = (0..m).collect();
+        // Where each column sits in `taken`, for the columns in it.
+        let mut slot = vec![0usize; m];
+        let mut blocks = Blocks::new(m);
+        let mut taken: Vec<Taken> = Vec::new();
+        // Rows expanded in the current search, with their offsets `h`.
+        let mut expanded: Vec<(usize, f64)> = Vec::new();
         for &free_row in free_rows {
-            {
-                let row = self.row(free_row);
-                for j in 0..m {
-                    d[j] = row[j] - self.v[j];
-                    pred[j] = free_row;
-                    columns[j] = j;
-                }
-            }
-            // columns[..low] are settled, columns[low..up] sit at the
-            // current minimum and wait to be expanded, columns[up..] are
-            // still open.
-            let (mut low, mut up) = (0usize, 0usize);
-            let mut settled_before_min = 0;
-            let mut min = 0.0;
+            taken.clear();
+            expanded.clear();
+            expanded.push((free_row, 0.0));
+            d.fill(f64::INFINITY);
+            blocks.open_all(m);
+            let mut least = relax(self.row(free_row), &self.v, 0.0, &mut d, &mut blocks);
+            let mut min = least;
+            let mut next = 0;
             let end = 'search: loop {
-                if up == low {
-                    settled_before_min = low;
-                    min = d[columns[up]];
-                    up += 1;
-                    for k in up..m {
-                        let j = columns[k];
-                        let h = d[j];
-                        if h <= min {
-                            if h < min {
-                                up = low;
-                                min = h;
-                            }
-                            columns[k] = columns[up];
-                            columns[up] = j;
-                            up += 1;
-                        }
-                    }
-                    for &j in &columns[low..up] {
-                        if self.col_sol[j] == NONE {
-                            break 'search j;
-                        }
+                if next == taken.len() {
+                    min = least;
+                    let found = self.take_at(min, &mut d, &mut taken, &mut slot, &mut blocks, expanded.len());
+                    if let Some(j) = found {
+                        break 'search j;
                     }
                 }
-                let j1 = columns[low];
-                low += 1;
+                let Taken {
+                    column: j1,
+                    dual: v1,
+                    ..
+                } = taken[next];
+                next += 1;
                 let i = self.col_sol[j1];
                 let row = &self.cost[i * m..(i + 1) * m];
-                let h = row[j1] - self.v[j1] - min;
-                for k in up..m {
-                    let j = columns[k];
-                    let dist = row[j] - self.v[j] - h;
-                    if dist < d[j] {
-                        pred[j] = i;
-                        if dist == min {
-                            if self.col_sol[j] == NONE {
-                                break 'search j;
-                            }
-                            columns[k] = columns[up];
-                            columns[up] = j;
-                            up += 1;
-                        }
-                        d[j] = dist;
+                let h = row[j1] - v1 - min;
+                expanded.push((i, h));
+                least = relax(row, &self.v, h, &mut d, &mut blocks);
+                if least == min {
+                    let found = self.take_at(min, &mut d, &mut taken, &mut slot, &mut blocks, expanded.len());
+                    if let Some(j) = found {
+                        break 'search j;
                     }
                 }
             };
-            // Settled columns move their duals by how much closer than the
-            // free column they are; columns settled at the final minimum
-            // move by zero, so they are skipped.
-            for &j in &columns[..settled_before_min] {
-                self.v[j] += d[j] - min;
+            // Restore the duals, each taken column moved by how much closer
+            // than the free column it is (those at the final minimum by 0).
+            for t in &taken {
+                self.v[t.column] = t.dual + t.distance - min;
             }
             let mut j = end;
             loop {
-                let i = pred[j];
+                let t = &taken[slot[j]];
+                let i = expanded[..t.expanded]
+                    .iter()
+                    .rev()
+                    .find(|&&(r, h)| self.cost[r * m + j] - t.dual - h == t.distance)
+                    .expect("a taken column's distance comes from a row expanded before it")
+                    .0;
                 self.col_sol[j] = i;
                 let next = self.row_sol[i];
                 self.row_sol[i] = j;
@@ -394,6 +390,130 @@ impl<'a> State<'a> {
             }
         }
     }
+
+    /// Takes every open column at distance `min` out of the search (in
+    /// column order), noting that `expanded` rows were expanded before it,
+    /// and returns the first free one among them, if any. Reads only the
+    /// blocks whose least distance at the last relaxation was `min`.
+    fn take_at(
+        &mut self,
+        min: f64,
+        d: &mut [f64],
+        taken: &mut Vec<Taken>,
+        slot: &mut [usize],
+        blocks: &mut Blocks,
+        expanded: usize,
+    ) -> Option<usize> {
+        let mut free = None;
+        for (b, ds) in d.chunks_mut(BLOCK).enumerate() {
+            if blocks.min[b] != min {
+                continue;
+            }
+            for (k, dist) in ds.iter_mut().enumerate() {
+                if *dist == min {
+                    let j = b * BLOCK + k;
+                    blocks.open[b] -= 1;
+                    slot[j] = taken.len();
+                    taken.push(Taken {
+                        column: j,
+                        dual: self.v[j],
+                        distance: min,
+                        expanded,
+                    });
+                    self.v[j] = f64::NEG_INFINITY;
+                    *dist = f64::INFINITY;
+                    if free.is_none() && self.col_sol[j] == NONE {
+                        free = Some(j);
+                    }
+                }
+            }
+        }
+        free
+    }
+}
+
+/// A column taken out of a search: its dual before the search, its
+/// distance, and how many rows had been expanded when it was taken.
+struct Taken {
+    column: usize,
+    dual: f64,
+    distance: f64,
+    expanded: usize,
+}
+
+/// Columns a relaxation pass handles together.
+const LANES: usize = 4;
+
+/// Columns a relaxation pass notes its least distance for, and skips
+/// together once all are taken out (see [`State::augment`]).
+const BLOCK: usize = 64;
+
+/// Per block of columns: the least distance at the last relaxation, and
+/// how many columns are still open.
+struct Blocks {
+    min: Vec<f64>,
+    open: Vec<u32>,
+}
+
+impl Blocks {
+    fn new(m: usize) -> Self {
+        let count = m.div_ceil(BLOCK);
+        Blocks {
+            min: vec![f64::INFINITY; count],
+            open: vec![0; count],
+        }
+    }
+
+    /// Every column open, at the start of a search.
+    fn open_all(&mut self, m: usize) {
+        for (b, open) in self.open.iter_mut().enumerate() {
+            *open = (m - b * BLOCK).min(BLOCK) as u32;
+        }
+    }
+}
+
+/// One relaxation pass: every open column's distance becomes the lesser of
+/// its own and `row[j] - v[j] - h`. Records each block's least distance
+/// and returns the least of all.
+fn relax(row: &[f64], v: &[f64], h: f64, d: &mut [f64], blocks: &mut Blocks) -> f64 {
+    let mut least = f64::INFINITY;
+    let columns = row.chunks(BLOCK).zip(v.chunks(BLOCK)).zip(d.chunks_mut(BLOCK));
+    for (((row, v), d), (low, &open)) in columns.zip(blocks.min.iter_mut().zip(&blocks.open)) {
+        *low = if open == 0 {
+            f64::INFINITY
+        } else {
+            relax_block(row, v, h, d)
+        };
+        least = if *low < least { *low } else { least };
+    }
+    least
+}
+
+/// [`relax`] on one block: written without branches, and with one running
+/// minimum per lane, so that it vectorises.
+fn relax_block(row: &[f64], v: &[f64], h: f64, d: &mut [f64]) -> f64 {
+    let split = row.len() / LANES * LANES;
+    let mut least = [f64::INFINITY; LANES];
+    for ((c, vs), ds) in row[..split]
+        .chunks_exact(LANES)
+        .zip(v[..split].chunks_exact(LANES))
+        .zip(d[..split].chunks_exact_mut(LANES))
+    {
+        for k in 0..LANES {
+            let dist = c[k] - vs[k] - h;
+            let new = if dist < ds[k] { dist } else { ds[k] };
+            ds[k] = new;
+            least[k] = if new < least[k] { new } else { least[k] };
+        }
+    }
+    for ((&c, &vj), dj) in row[split..].iter().zip(&v[split..]).zip(&mut d[split..]) {
+        let dist = c - vj - h;
+        *dj = if dist < *dj { dist } else { *dj };
+        least[0] = if *dj < least[0] { *dj } else { least[0] };
+    }
+    least
+        .into_iter()
+        .fold(f64::INFINITY, |a, b| if b < a { b } else { a })
 }
 
 #[cfg(test)]
