@@ -42,77 +42,129 @@ pub(crate) fn solve(
     }
     // Work with n <= m (fewer rows than columns), as the augmenting paths
     // start from rows and must always find a free column.
-    let transposed = rows > cols;
-    let (n, m) = if transposed {
-        (cols, rows)
-    } else {
-        (rows, cols)
-    };
-    let col_of_row = if n == m {
-        // Column reduction reads the whole matrix once; doing it while the
-        // quantized row is still in cache saves a pass over memory.
-        let mut cost = Vec::with_capacity(n * n);
+    if rows > cols {
+        let transposed: Vec<f64> = (0..cols)
+            .flat_map(|c| (0..rows).map(move |r| scores[r * cols + c]))
+            .collect();
+        let col_of_row = solve_rows(Costs::new(&transposed, quantizer, rows), cols, rows);
+        return col_of_row
+            .into_iter()
+            .enumerate()
+            .map(|(c, r)| (r, c))
+            .collect();
+    }
+    let col_of_row = solve_rows(Costs::new(scores, quantizer, cols), rows, cols);
+    col_of_row.into_iter().enumerate().collect()
+}
+
+/// Minimum-cost assignment of every row of an `n × m` matrix, `n <= m`.
+/// Returns each row's column.
+fn solve_rows(costs: Costs, n: usize, m: usize) -> Vec<usize> {
+    if n == m {
+        // Column reduction reads the whole matrix once, without storing it.
         let mut column_min = vec![f64::INFINITY; n];
         let mut argmin = vec![0usize; n];
         for i in 0..n {
-            let start = cost.len();
-            let row = &scores[i * n..(i + 1) * n];
-            cost.extend(row.iter().map(|&s| -quantizer.quantize_f64(s)));
-            for (j, &c) in cost[start..].iter().enumerate() {
+            for (j, &s) in costs.source_row(i).iter().enumerate() {
+                let c = costs.cost(s);
                 if c < column_min[j] {
                     column_min[j] = c;
                     argmin[j] = i;
                 }
             }
         }
-        solve_square(&cost, n, column_min, &argmin)
-    } else {
-        let cost: Vec<f64> = if transposed {
-            (0..n)
-                .flat_map(|c| (0..m).map(move |r| (r, c)))
-                .map(|(r, c)| -quantizer.quantize_f64(scores[r * cols + c]))
-                .collect()
-        } else {
-            scores.iter().map(|&s| -quantizer.quantize_f64(s)).collect()
-        };
-        solve_min(&cost, n, m)
-    };
-    col_of_row
-        .into_iter()
-        .enumerate()
-        .map(|(r, c)| if transposed { (c, r) } else { (r, c) })
-        .collect()
-}
-
-/// Minimum-cost assignment of every row of an `n × m` cost matrix, `n <= m`.
-/// Returns each row's column.
-pub(crate) fn solve_min(cost: &[f64], n: usize, m: usize) -> Vec<usize> {
-    debug_assert!(n <= m && cost.len() == n * m);
-    if n == m {
-        let mut column_min = vec![f64::INFINITY; n];
-        let mut argmin = vec![0usize; n];
-        for (i, row) in cost.chunks_exact(n).enumerate() {
-            for (j, &c) in row.iter().enumerate() {
-                if c < column_min[j] {
-                    column_min[j] = c;
-                    argmin[j] = i;
-                }
-            }
-        }
-        return solve_square(cost, n, column_min, &argmin);
+        return solve_square(costs, n, column_min, &argmin);
     }
     // The reductions assume a square matrix: with spare columns a dual must
     // stay zero on columns that end unassigned, which column reduction
     // breaks. Shortest augmenting paths from v = 0 keep it.
-    let mut state = State::new(cost, n, m);
+    let mut state = State::new(costs, n, m);
     state.augment(&(0..n).collect::<Vec<_>>());
     state.row_sol
 }
 
+/// The costs the solver minimises, `-quantized score`, computed as read.
+/// A row an augmenting path expands a second time is stored, as it tends to
+/// be expanded again and again (on Machol–Wien, hundreds of times); a row
+/// expanded once is read from the scores, quantized on the fly. The matrix
+/// for stored rows is allocated zeroed, so memory pages no row is written
+/// to are never touched. Quantizing a 4000 × 4000 matrix into a copy up
+/// front took 110 ms, most of it the 128 MB of new pages, where a coarse
+/// matrix is then solved in 8 ms.
+struct Costs<'a> {
+    scores: &'a [f64],
+    quantizer: Quantizer,
+    m: usize,
+    stored: Vec<f64>,
+    /// Per row: how many times it was expanded, up to [`STORE_AT`] when
+    /// it is stored.
+    expansions: Vec<u8>,
+}
+
+/// The expansion of a row at which it is stored.
+const STORE_AT: u8 = 8;
+
+/// A row as an expansion reads it.
+enum Row<'r> {
+    Stored(&'r [f64]),
+    Scores(&'r [f64], Quantizer),
+}
+
+impl<'a> Costs<'a> {
+    fn new(scores: &'a [f64], quantizer: Quantizer, m: usize) -> Self {
+        Costs {
+            scores,
+            quantizer,
+            m,
+            stored: vec![0.0; scores.len()],
+            expansions: vec![0; scores.len() / m],
+        }
+    }
+
+    /// The cost of a score.
+    fn cost(&self, score: f64) -> f64 {
+        -self.quantizer.quantize_f64(score)
+    }
+
+    /// Row `i`'s scores, for a pass that maps them through [`Costs::cost`].
+    fn source_row(&self, i: usize) -> &'a [f64] {
+        &self.scores[i * self.m..(i + 1) * self.m]
+    }
+
+    /// Row `i`'s cost in column `j`.
+    fn at(&self, i: usize, j: usize) -> f64 {
+        if self.expansions[i] == STORE_AT {
+            self.stored[i * self.m + j]
+        } else {
+            self.cost(self.scores[i * self.m + j])
+        }
+    }
+
+    /// Row `i`, to be expanded: stored at its second expansion.
+    fn expand(&mut self, i: usize) -> Row<'_> {
+        let m = self.m;
+        let scores = &self.scores[i * m..(i + 1) * m];
+        let row = &mut self.stored[i * m..(i + 1) * m];
+        let expansions = &mut self.expansions[i];
+        if *expansions == STORE_AT {
+            return Row::Stored(row);
+        }
+        *expansions += 1;
+        if *expansions < STORE_AT {
+            return Row::Scores(scores, self.quantizer);
+        }
+        let quantizer = self.quantizer;
+        for (c, &s) in row.iter_mut().zip(scores) {
+            *c = -quantizer.quantize_f64(s);
+        }
+        Row::Stored(row)
+    }
+}
+
 /// The square case, given each column's minimum and the first row
 /// attaining it.
-fn solve_square(cost: &[f64], n: usize, column_min: Vec<f64>, argmin: &[usize]) -> Vec<usize> {
-    let mut state = State::new(cost, n, n);
+fn solve_square(costs: Costs, n: usize, column_min: Vec<f64>, argmin: &[usize]) -> Vec<usize> {
+    let mut state = State::new(costs, n, n);
     if n == 1 {
         state.row_sol[0] = 0;
         return state.row_sol;
@@ -127,7 +179,7 @@ fn solve_square(cost: &[f64], n: usize, column_min: Vec<f64>, argmin: &[usize]) 
 }
 
 struct State<'a> {
-    cost: &'a [f64],
+    costs: Costs<'a>,
     n: usize,
     m: usize,
     v: Vec<f64>,
@@ -136,19 +188,15 @@ struct State<'a> {
 }
 
 impl<'a> State<'a> {
-    fn new(cost: &'a [f64], n: usize, m: usize) -> Self {
+    fn new(costs: Costs<'a>, n: usize, m: usize) -> Self {
         State {
-            cost,
+            costs,
             n,
             m,
             v: vec![0.0; m],
             row_sol: vec![NONE; n],
             col_sol: vec![NONE; m],
         }
-    }
-
-    fn row(&self, i: usize) -> &[f64] {
-        &self.cost[i * self.m..(i + 1) * self.m]
     }
 
     /// Column reduction (each column's dual is its minimum, already in `v`,
@@ -183,10 +231,10 @@ impl<'a> State<'a> {
                 0 => free.push(i),
                 1 => {
                     let j1 = self.row_sol[i];
-                    let row = self.row(i);
+                    let row = self.costs.source_row(i);
                     let second = (0..n)
                         .filter(|&j| j != j1)
-                        .map(|j| row[j] - self.v[j])
+                        .map(|j| self.costs.cost(row[j]) - self.v[j])
                         .fold(f64::INFINITY, f64::min);
                     self.v[j1] -= second;
                 }
@@ -207,9 +255,9 @@ impl<'a> State<'a> {
     fn take_free_zeros(&mut self, free: Vec<usize>) -> Vec<usize> {
         let mut still = Vec::with_capacity(free.len());
         for i in free {
-            let row = &self.cost[i * self.m..(i + 1) * self.m];
+            let row = self.costs.source_row(i);
             let zero = (row.iter().zip(&self.v).zip(&self.col_sol))
-                .position(|((&c, &vj), &holder)| holder == NONE && c - vj == 0.0);
+                .position(|((&s, &vj), &holder)| holder == NONE && self.costs.cost(s) - vj == 0.0);
             match zero {
                 Some(j) => {
                     self.row_sol[i] = j;
@@ -242,15 +290,15 @@ impl<'a> State<'a> {
             budget -= 1;
             let i = list[k];
             k += 1;
-            let row = self.row(i);
-            let (mut umin, mut j1) = (row[0] - self.v[0], 0);
+            let row = self.costs.source_row(i);
+            let (mut umin, mut j1) = (self.costs.cost(row[0]) - self.v[0], 0);
             let (mut usubmin, mut j2) = (f64::INFINITY, 0);
             // A free column attaining the minimum, if any: with many equal
             // costs the minimum is rarely unique, and taking a free column
             // at it assigns the row for good instead of displacing another.
             let mut free_at_min = if self.col_sol[0] == NONE { 0 } else { NONE };
-            for (j, (&c, &vj)) in row.iter().zip(&self.v).enumerate().skip(1) {
-                let h = c - vj;
+            for (j, (&s, &vj)) in row.iter().zip(&self.v).enumerate().skip(1) {
+                let h = self.costs.cost(s) - vj;
                 if h < usubmin {
                     if h >= umin {
                         usubmin = h;
@@ -337,13 +385,21 @@ impl<'a> State<'a> {
             expanded.push((free_row, 0.0));
             d.fill(f64::INFINITY);
             blocks.open_all(m);
-            let mut least = relax(self.row(free_row), &self.v, 0.0, &mut d, &mut blocks);
+            let row = self.costs.expand(free_row);
+            let mut least = relax(row, &self.v, 0.0, &mut d, &mut blocks);
             let mut min = least;
             let mut next = 0;
             let end = 'search: loop {
                 if next == taken.len() {
                     min = least;
-                    let found = self.take_at(min, &mut d, &mut taken, &mut slot, &mut blocks, expanded.len());
+                    let found = self.take_at(
+                        min,
+                        &mut d,
+                        &mut taken,
+                        &mut slot,
+                        &mut blocks,
+                        expanded.len(),
+                    );
                     if let Some(j) = found {
                         break 'search j;
                     }
@@ -355,12 +411,19 @@ impl<'a> State<'a> {
                 } = taken[next];
                 next += 1;
                 let i = self.col_sol[j1];
-                let row = &self.cost[i * m..(i + 1) * m];
-                let h = row[j1] - v1 - min;
+                let h = self.costs.at(i, j1) - v1 - min;
+                let row = self.costs.expand(i);
                 expanded.push((i, h));
                 least = relax(row, &self.v, h, &mut d, &mut blocks);
                 if least == min {
-                    let found = self.take_at(min, &mut d, &mut taken, &mut slot, &mut blocks, expanded.len());
+                    let found = self.take_at(
+                        min,
+                        &mut d,
+                        &mut taken,
+                        &mut slot,
+                        &mut blocks,
+                        expanded.len(),
+                    );
                     if let Some(j) = found {
                         break 'search j;
                     }
@@ -377,7 +440,7 @@ impl<'a> State<'a> {
                 let i = expanded[..t.expanded]
                     .iter()
                     .rev()
-                    .find(|&&(r, h)| self.cost[r * m + j] - t.dual - h == t.distance)
+                    .find(|&&(r, h)| self.costs.at(r, j) - t.dual - h == t.distance)
                     .expect("a taken column's distance comes from a row expanded before it")
                     .0;
                 self.col_sol[j] = i;
@@ -473,16 +536,36 @@ impl Blocks {
 }
 
 /// One relaxation pass: every open column's distance becomes the lesser of
-/// its own and `row[j] - v[j] - h`. Records each block's least distance
+/// its own and `cost[j] - v[j] - h`. Records each block's least distance
 /// and returns the least of all.
-fn relax(row: &[f64], v: &[f64], h: f64, d: &mut [f64], blocks: &mut Blocks) -> f64 {
+fn relax(row: Row, v: &[f64], h: f64, d: &mut [f64], blocks: &mut Blocks) -> f64 {
+    match row {
+        Row::Stored(costs) => relax_with(costs, |c| c, v, h, d, blocks),
+        Row::Scores(scores, quantizer) => {
+            relax_with(scores, |s| -quantizer.quantize_f64(s), v, h, d, blocks)
+        }
+    }
+}
+
+/// [`relax`] on a row whose entry `x` costs `cost(x)`.
+fn relax_with(
+    row: &[f64],
+    cost: impl Fn(f64) -> f64 + Copy,
+    v: &[f64],
+    h: f64,
+    d: &mut [f64],
+    blocks: &mut Blocks,
+) -> f64 {
     let mut least = f64::INFINITY;
-    let columns = row.chunks(BLOCK).zip(v.chunks(BLOCK)).zip(d.chunks_mut(BLOCK));
+    let columns = row
+        .chunks(BLOCK)
+        .zip(v.chunks(BLOCK))
+        .zip(d.chunks_mut(BLOCK));
     for (((row, v), d), (low, &open)) in columns.zip(blocks.min.iter_mut().zip(&blocks.open)) {
         *low = if open == 0 {
             f64::INFINITY
         } else {
-            relax_block(row, v, h, d)
+            relax_block(row, cost, v, h, d)
         };
         least = if *low < least { *low } else { least };
     }
@@ -491,7 +574,7 @@ fn relax(row: &[f64], v: &[f64], h: f64, d: &mut [f64], blocks: &mut Blocks) -> 
 
 /// [`relax`] on one block: written without branches, and with one running
 /// minimum per lane, so that it vectorises.
-fn relax_block(row: &[f64], v: &[f64], h: f64, d: &mut [f64]) -> f64 {
+fn relax_block(row: &[f64], cost: impl Fn(f64) -> f64, v: &[f64], h: f64, d: &mut [f64]) -> f64 {
     let split = row.len() / LANES * LANES;
     let mut least = [f64::INFINITY; LANES];
     for ((c, vs), ds) in row[..split]
@@ -500,14 +583,14 @@ fn relax_block(row: &[f64], v: &[f64], h: f64, d: &mut [f64]) -> f64 {
         .zip(d[..split].chunks_exact_mut(LANES))
     {
         for k in 0..LANES {
-            let dist = c[k] - vs[k] - h;
+            let dist = cost(c[k]) - vs[k] - h;
             let new = if dist < ds[k] { dist } else { ds[k] };
             ds[k] = new;
             least[k] = if new < least[k] { new } else { least[k] };
         }
     }
     for ((&c, &vj), dj) in row[split..].iter().zip(&v[split..]).zip(&mut d[split..]) {
-        let dist = c - vj - h;
+        let dist = cost(c) - vj - h;
         *dj = if dist < *dj { dist } else { *dj };
         least[0] = if *dj < least[0] { *dj } else { least[0] };
     }
@@ -538,6 +621,19 @@ mod tests {
             best
         }
         go(cost, n, m, 0, &mut vec![false; m])
+    }
+
+    /// Each row's column in a minimum-cost assignment of every row of an
+    /// `n × m` integer cost matrix, `n <= m`, solved as scores `-cost`.
+    fn solve_min(cost: &[f64], n: usize, m: usize) -> Vec<usize> {
+        let scores: Vec<f64> = cost.iter().map(|&c| -c).collect();
+        let max_abs = scores.iter().fold(0.0f64, |a, s| a.max(s.abs()));
+        let quantizer = Quantizer::for_max(max_abs, DENSE_BITS);
+        let mut col_of_row = vec![NONE; n];
+        for (row, col) in solve(&scores, n, m, quantizer) {
+            col_of_row[row] = col;
+        }
+        col_of_row
     }
 
     fn check_min(cost: &[f64], n: usize, m: usize) {
