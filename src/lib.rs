@@ -128,8 +128,8 @@ mod suggest;
 mod text;
 
 pub use assign::{
-    assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
-    Pair, PairPrice, Policy, WarmSolver,
+    assign, assign_dense, assign_dense_least, blocking_pairs, AssignConfig, AssignEdge,
+    AssignProblem, Assignment, Pair, PairPrice, Policy, WarmSolver,
 };
 pub use audit::{
     audit, AuditReport, Checked, ResultFile, ResultIntro, ResultMatch, ResultUnmatched, Rule,

@@ -4,8 +4,8 @@
 //! mentee-optimality, greedy bounds, determinism).
 
 use mentormatch::{
-    assign, assign_dense, blocking_pairs, AssignConfig, AssignEdge, AssignProblem, Assignment,
-    Policy,
+    assign, assign_dense, assign_dense_least, blocking_pairs, AssignConfig, AssignEdge,
+    AssignProblem, Assignment, Policy,
 };
 use pathfinding::prelude::{kuhn_munkres, Matrix};
 use proptest::prelude::*;
@@ -297,6 +297,63 @@ proptest! {
             prop_assert!(!std::mem::replace(&mut used[pair.right as usize], true));
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Least total cost on costs is greatest total score on their
+    /// negation, with `+inf` forbidding where `-inf` does: the same total,
+    /// every row or column used once, shapes tall and wide, across blocks.
+    #[test]
+    fn least_cost_is_greatest_score_negated(
+        rows in 1usize..=80,
+        cols in 1usize..=80,
+        distinct in prop::sample::select(vec![3i64, 41, 1_000_000]),
+        forbid in 0u8..3,
+        seed in any::<u64>(),
+    ) {
+        let mut state = seed | 1;
+        let costs: Vec<f64> = (0..rows * cols)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // About one entry in 40 forbidden, when `forbid` is 0.
+                if forbid == 0 && state % 40 == 0 {
+                    f64::INFINITY
+                } else {
+                    (state % distinct as u64) as f64 / 4.0
+                }
+            })
+            .collect();
+        let negated: Vec<f64> = costs.iter().map(|&c| -c).collect();
+        let least = assign_dense_least(&costs, rows, cols).unwrap();
+        let greatest = assign_dense(&negated, rows, cols).unwrap();
+        prop_assert_eq!(least.len(), greatest.len());
+        prop_assert_eq!(least.total(), -greatest.total());
+        let (mut row_used, mut col_used) = (vec![false; rows], vec![false; cols]);
+        for pair in least.pairs() {
+            prop_assert!(costs[pair.edge].is_finite());
+            prop_assert!(!std::mem::replace(&mut row_used[pair.left as usize], true));
+            prop_assert!(!std::mem::replace(&mut col_used[pair.right as usize], true));
+        }
+        if rows <= cols && forbid != 0 {
+            let integers: Vec<i64> = negated.iter().map(|&s| (s * 4.0) as i64).collect();
+            let (expected, _) = kuhn_munkres(&Matrix::from_vec(rows, cols, integers).unwrap());
+            prop_assert_eq!(least.total(), -(expected as f64) / 4.0);
+        }
+    }
+}
+
+#[test]
+fn least_cost_refuses_minus_infinity_and_nan() {
+    for bad in [f64::NEG_INFINITY, f64::NAN] {
+        let err = assign_dense_least(&[1.0, bad, 2.0, 3.0], 2, 2).unwrap_err();
+        assert!(err.to_string().contains("[0][1]"), "{err}");
+    }
+    let err = assign_dense(&[1.0, f64::INFINITY, 2.0, 3.0], 2, 2).unwrap_err();
+    assert!(err.to_string().contains("[0][1]"), "{err}");
 }
 
 /// The case: A may take two mentors and values both at 0.9; B only

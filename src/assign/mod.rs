@@ -786,8 +786,11 @@ pub(crate) fn assign_with_floors(
 ///
 /// # Complexity
 ///
-/// O(n³) worst case for `n = max(rows, cols)`, typically far less; space
-/// O(rows · cols) for the quantized copy.
+/// O(n³) worst case for `n = max(rows, cols)`, typically far less. Scores
+/// are quantized as they are read, with no copy of the matrix; only rows
+/// that augmenting paths expand many times are stored, so space is at most
+/// O(rows · cols) and usually a small part of it (a tall matrix is
+/// transposed into a copy first).
 ///
 /// # Errors
 ///
@@ -821,44 +824,93 @@ pub(crate) fn assign_with_floors(
 /// D.F. Crouse, "On implementing 2D rectangular assignment algorithms",
 /// IEEE Trans. Aerospace and Electronic Systems 52(4) (2016) 1679–1696.
 pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Result<Assignment> {
+    dense_for(scores, rows, cols, Goal::Greatest)
+}
+
+/// [`assign_dense`] for costs: the `min(rows, cols)` pairs of least total
+/// cost (scipy's `linear_sum_assignment` by default), without negating a
+/// copy of the matrix. `f64::INFINITY` marks a forbidden pair; every other
+/// entry must be finite. The [`Assignment`]'s values and total are the
+/// costs. Same algorithm, precision and errors as [`assign_dense`], with
+/// `-∞` the entry refused.
+///
+/// ```
+/// use mentormatch::assign_dense_least;
+///
+/// let costs = [4.0, 1.0, 3.0, 2.0, 0.0, 5.0, 3.0, 2.0, 2.0];
+/// let best = assign_dense_least(&costs, 3, 3)?;
+/// assert_eq!(best.total(), 5.0); // rows to columns 1, 0, 2
+/// # Ok::<(), mentormatch::Error>(())
+/// ```
+pub fn assign_dense_least(costs: &[f64], rows: usize, cols: usize) -> Result<Assignment> {
+    dense_for(costs, rows, cols, Goal::Least)
+}
+
+/// Which total a dense matrix's assignment optimises.
+#[derive(Clone, Copy, PartialEq)]
+enum Goal {
+    Greatest,
+    Least,
+}
+
+/// [`assign_dense`] and [`assign_dense_least`]: the checks, then the
+/// solver. The infinity on the goal's side would be a prize, not a value,
+/// and is refused; the other one forbids a pair.
+fn dense_for(values: &[f64], rows: usize, cols: usize, goal: Goal) -> Result<Assignment> {
     let bad = |field: &str, value: String, reason: String| {
         Error::invalid(ErrorKind::OutOfRange, "scores", "", field, value, reason)
     };
-    if rows.checked_mul(cols) != Some(scores.len()) {
+    if rows.checked_mul(cols) != Some(values.len()) {
         let reason = format!("a {rows} × {cols} matrix needs rows × cols scores");
-        return Err(bad("len", scores.len().to_string(), reason));
+        return Err(bad("len", values.len().to_string(), reason));
     }
     // One pass for the checks and the scale: at n = 4000 every pass over the
     // matrix costs about as much as scipy's whole solve on easy inputs.
     // Written as comparisons and selects, with the NaN check as a count, so
     // that it compiles to vector min/max instructions.
     let (mut low, mut high, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, 0usize);
-    for &score in scores {
-        low = if score < low { score } else { low };
-        high = if score > high { score } else { high };
-        nans += usize::from(score.is_nan());
+    for &value in values {
+        low = if value < low { value } else { low };
+        high = if value > high { value } else { high };
+        nans += usize::from(value.is_nan());
     }
-    if nans > 0 || high == f64::INFINITY {
-        let (k, &score) = (scores.iter().enumerate())
-            .find(|(_, s)| s.is_nan() || **s == f64::INFINITY)
+    let (prize, forbidden) = match goal {
+        Goal::Greatest => (high == f64::INFINITY, low == f64::NEG_INFINITY),
+        Goal::Least => (low == f64::NEG_INFINITY, high == f64::INFINITY),
+    };
+    if nans > 0 || prize {
+        let refused = if goal == Goal::Greatest {
+            f64::INFINITY
+        } else {
+            f64::NEG_INFINITY
+        };
+        let (k, &value) = (values.iter().enumerate())
+            .find(|(_, s)| s.is_nan() || **s == refused)
             .expect("counted above");
-        let reason = "scores must be finite, or -inf for a forbidden pair".to_string();
+        let reason = match goal {
+            Goal::Greatest => "scores must be finite, or -inf for a forbidden pair",
+            Goal::Least => "costs must be finite, or inf for a forbidden pair",
+        };
         return Err(bad(
             &format!("[{}][{}]", k / cols, k % cols),
-            score.to_string(),
-            reason,
+            value.to_string(),
+            reason.to_string(),
         ));
     }
-    if low == f64::NEG_INFINITY {
-        return Ok(assign_dense_forbidden(scores, rows, cols));
+    if forbidden {
+        return Ok(assign_dense_forbidden(values, rows, cols, goal));
     }
-    let max_abs = if scores.is_empty() {
+    let max_abs = if values.is_empty() {
         0.0
     } else {
         low.abs().max(high.abs())
     };
     let quantizer = quantize::Quantizer::for_max(max_abs, dense::DENSE_BITS);
-    let row_of_col = dense::solve(scores, rows, cols, quantizer);
+    let quantizer = match goal {
+        Goal::Greatest => quantizer,
+        Goal::Least => quantizer.negated(),
+    };
+    let row_of_col = dense::solve(values, rows, cols, quantizer);
     let pairs = row_of_col
         .into_iter()
         .map(|(row, col)| Pair {
@@ -868,18 +920,23 @@ pub fn assign_dense(scores: &[f64], rows: usize, cols: usize) -> Result<Assignme
         })
         .collect();
     Ok(Assignment::build(pairs, rows, cols, |pair| {
-        scores[pair.edge]
+        values[pair.edge]
     }))
 }
 
 /// A dense matrix with forbidden entries is a sparse problem: solve it as one.
-fn assign_dense_forbidden(scores: &[f64], rows: usize, cols: usize) -> Assignment {
+fn assign_dense_forbidden(values: &[f64], rows: usize, cols: usize, goal: Goal) -> Assignment {
     let mut problem = AssignProblem::new(vec![1; rows], vec![1; cols]);
     let mut index_of_edge = Vec::new();
     for row in 0..rows {
         for col in 0..cols {
-            let score = scores[row * cols + col];
-            if score != f64::NEG_INFINITY {
+            let value = values[row * cols + col];
+            if value.is_finite() {
+                let score = if goal == Goal::Greatest {
+                    value
+                } else {
+                    -value
+                };
                 problem.add_edge(row as u32, col as u32, score);
                 index_of_edge.push(row * cols + col);
             }
@@ -899,5 +956,5 @@ fn assign_dense_forbidden(scores: &[f64], rows: usize, cols: usize) -> Assignmen
             ..*pair
         })
         .collect();
-    Assignment::build(pairs, rows, cols, |pair| scores[pair.edge])
+    Assignment::build(pairs, rows, cols, |pair| values[pair.edge])
 }

@@ -54,6 +54,14 @@ impl Quantizer {
         rounded - i64::from(rounded == 0 && weight < 0.0)
     }
 
+    /// The quantizer of the negated weights: `quantize_f64` gives exactly
+    /// the negation of this one's (rounding to nearest is symmetric), with
+    /// no negation per weight. For the dense solver's least-cost goal;
+    /// only `quantize_f64` keeps its meaning.
+    pub(crate) fn negated(self) -> Self {
+        Quantizer { scale: -self.scale }
+    }
+
     /// `weight` scaled and rounded to the nearest integer (ties to even),
     /// as an `f64`. Adding and subtracting 1.5 · 2^52 rounds in the FPU's
     /// default mode, exactly for scaled magnitudes below 2^51; the quantizer
@@ -119,6 +127,15 @@ mod tests {
                 x.round() as i64
             };
             assert_eq!(q.quantize(x), expected, "{x}");
+        }
+    }
+
+    #[test]
+    fn the_negated_quantizer_negates_exactly() {
+        let q = Quantizer::for_max(7.3, 48);
+        for w in [0.0, 0.1, -0.1, 2.5, -2.5, 7.3, -7.3, 1e-9, 3.0 / 7.0] {
+            assert_eq!(q.negated().quantize_f64(w), -q.quantize_f64(w), "{w}");
+            assert_eq!(q.negated().quantize_f64(w), q.quantize_f64(-w), "{w}");
         }
     }
 
