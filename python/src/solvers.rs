@@ -45,16 +45,19 @@ pub fn linear_sum_assignment<'py>(
         } else {
             f64::NEG_INFINITY
         };
-        let (mut invalid, mut largest, mut integers) = (false, 0.0f64, true);
+        // One pass without branches: every check of the matrix is here.
+        let (mut invalid, mut forbidden) = (false, false);
+        let (mut largest, mut integers) = (0.0f64, true);
         for &c in cost {
-            invalid |= c.is_nan() || c == bonus;
-            if c.is_finite() {
-                largest = largest.max(c.abs());
-                // Not `trunc`, a library call per entry on baseline x86-64.
-                // Beyond 2^63 the cast saturates and says "not an integer",
-                // which matters only below 2^47 (`exact` below).
-                integers &= (c as i64) as f64 == c;
-            }
+            invalid |= c.is_nan() | (c == bonus);
+            forbidden |= c == -bonus;
+            let finite = c.is_finite();
+            let size = if finite { c.abs() } else { 0.0 };
+            largest = if size > largest { size } else { largest };
+            // Not `trunc`, a library call per entry on baseline x86-64.
+            // Beyond 2^63 the cast saturates and says "not an integer",
+            // which matters only below 2^47 (`exact` below).
+            integers &= !finite | ((c as i64) as f64 == c);
         }
         if invalid {
             return Err(INVALID);
@@ -78,7 +81,6 @@ pub fn linear_sum_assignment<'py>(
         if solved.len() < rows.min(cols) {
             return Err(INFEASIBLE);
         }
-        let forbidden = cost.iter().any(|c| c.is_infinite());
         let problem = Problem {
             rows,
             cols,
