@@ -90,15 +90,16 @@ fn solve_rows(costs: Costs, n: usize, m: usize) -> Vec<usize> {
 /// A row that augmenting paths expand again and again (on Machol–Wien
 /// hundreds of times) is stored at its [`STORE_AT`]-th expansion; before
 /// that, and for every other pass, costs are quantized from the scores on
-/// the fly. The matrix for stored rows is allocated zeroed, so memory pages
-/// no row is written to are never touched. Quantizing a 4000 × 4000 matrix
-/// into a copy up front took 110 ms, most of it the 128 MB of new pages,
-/// where a coarse matrix is then solved in 8 ms.
+/// the fly. Each stored row has an allocation of its own: quantizing a
+/// 4000 × 4000 matrix into a copy up front took 110 ms, most of it the
+/// 128 MB of new pages, where a coarse matrix is then solved in 8 ms (and
+/// a zeroed matrix for the rows is cleared in full when the allocator
+/// reuses memory, as it does from one solve to the next).
 struct Costs<'a> {
     scores: &'a [f64],
     quantizer: Quantizer,
     m: usize,
-    stored: Vec<f64>,
+    stored: Vec<Option<Box<[f64]>>>,
     /// Per row: how many times it was expanded, up to [`STORE_AT`] when
     /// it is stored.
     expansions: Vec<u8>,
@@ -123,7 +124,7 @@ impl<'a> Costs<'a> {
             scores,
             quantizer,
             m,
-            stored: vec![0.0; scores.len()],
+            stored: vec![None; scores.len() / m],
             expansions: vec![0; scores.len() / m],
         }
     }
@@ -140,30 +141,26 @@ impl<'a> Costs<'a> {
 
     /// Row `i`'s cost in column `j`.
     fn at(&self, i: usize, j: usize) -> f64 {
-        if self.expansions[i] == STORE_AT {
-            self.stored[i * self.m + j]
-        } else {
-            self.cost(self.scores[i * self.m + j])
+        match &self.stored[i] {
+            Some(row) => row[j],
+            None => self.cost(self.scores[i * self.m + j]),
         }
     }
 
-    /// Row `i`, to be expanded: stored at its second expansion.
+    /// Row `i`, to be expanded: stored at its [`STORE_AT`]-th expansion.
     fn expand(&mut self, i: usize) -> Row<'_> {
         let m = self.m;
         let scores = &self.scores[i * m..(i + 1) * m];
-        let row = &mut self.stored[i * m..(i + 1) * m];
         let expansions = &mut self.expansions[i];
-        if *expansions == STORE_AT {
-            return Row::Stored(row);
+        if *expansions < STORE_AT {
+            *expansions += 1;
         }
-        *expansions += 1;
         if *expansions < STORE_AT {
             return Row::Scores(scores, self.quantizer);
         }
         let quantizer = self.quantizer;
-        for (c, &s) in row.iter_mut().zip(scores) {
-            *c = -quantizer.quantize_f64(s);
-        }
+        let row = self.stored[i]
+            .get_or_insert_with(|| scores.iter().map(|&s| -quantizer.quantize_f64(s)).collect());
         Row::Stored(row)
     }
 }

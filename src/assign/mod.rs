@@ -866,19 +866,15 @@ fn dense_for(values: &[f64], rows: usize, cols: usize, goal: Goal) -> Result<Ass
     }
     // One pass for the checks and the scale: at n = 4000 every pass over the
     // matrix costs about as much as scipy's whole solve on easy inputs.
-    // Written as comparisons and selects, with the NaN check as a count, so
-    // that it compiles to vector min/max instructions.
-    let (mut low, mut high, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, 0usize);
-    for &value in values {
-        low = if value < low { value } else { low };
-        high = if value > high { value } else { high };
-        nans += usize::from(value.is_nan());
-    }
+    // Comparisons and selects, one running value per lane, so that it
+    // compiles to vector min/max instructions (a single running value
+    // kept it scalar).
+    let (low, high, nan) = range_of(values);
     let (prize, forbidden) = match goal {
         Goal::Greatest => (high == f64::INFINITY, low == f64::NEG_INFINITY),
         Goal::Least => (low == f64::NEG_INFINITY, high == f64::INFINITY),
     };
-    if nans > 0 || prize {
+    if nan || prize {
         let refused = if goal == Goal::Greatest {
             f64::INFINITY
         } else {
@@ -922,6 +918,33 @@ fn dense_for(values: &[f64], rows: usize, cols: usize, goal: Goal) -> Result<Ass
     Ok(Assignment::build(pairs, rows, cols, |pair| {
         values[pair.edge]
     }))
+}
+
+/// The least and greatest of `values` (infinities included) and whether any
+/// is NaN, in one vectorisable pass.
+fn range_of(values: &[f64]) -> (f64, f64, bool) {
+    const LANES: usize = 4;
+    let mut low = [f64::INFINITY; LANES];
+    let mut high = [f64::NEG_INFINITY; LANES];
+    let mut nan = [false; LANES];
+    let chunks = values.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for k in 0..LANES {
+            let value = chunk[k];
+            low[k] = if value < low[k] { value } else { low[k] };
+            high[k] = if value > high[k] { value } else { high[k] };
+            nan[k] |= value.is_nan();
+        }
+    }
+    for &value in rest {
+        low[0] = if value < low[0] { value } else { low[0] };
+        high[0] = if value > high[0] { value } else { high[0] };
+        nan[0] |= value.is_nan();
+    }
+    let low = low.into_iter().fold(f64::INFINITY, f64::min);
+    let high = high.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    (low, high, nan.contains(&true))
 }
 
 /// A dense matrix with forbidden entries is a sparse problem: solve it as one.
