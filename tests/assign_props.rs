@@ -256,6 +256,14 @@ proptest! {
     }
 }
 
+/// The next state of a xorshift generator (`state` never 0).
+fn xorshift(mut state: u64) -> u64 {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    state
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -274,9 +282,7 @@ proptest! {
         let mut state = seed | 1;
         let weights: Vec<i64> = (0..rows * cols)
             .map(|index| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                state = xorshift(state);
                 let (i, j) = ((index / cols) as i64, (index % cols) as i64);
                 match kind {
                     0 => (state % 3) as i64,
@@ -316,9 +322,7 @@ proptest! {
         let mut state = seed | 1;
         let costs: Vec<f64> = (0..rows * cols)
             .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                state = xorshift(state);
                 // About one entry in 40 forbidden, when `forbid` is 0.
                 if forbid == 0 && state % 40 == 0 {
                     f64::INFINITY

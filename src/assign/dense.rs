@@ -393,8 +393,11 @@ impl<'a> State<'a> {
             let mut least = relax(row, &self.v, 0.0, &mut d, &mut blocks);
             let mut min = least;
             let mut next = 0;
-            let end = 'search: loop {
-                if next == taken.len() {
+            let end = loop {
+                // Take out the columns at the least distance: those of the
+                // current level that the last row reached, or, once every
+                // column of the level is expanded, the next level.
+                if next == taken.len() || least == min {
                     min = least;
                     let found = self.take_at(
                         min,
@@ -405,7 +408,7 @@ impl<'a> State<'a> {
                         expanded.len(),
                     );
                     if let Some(j) = found {
-                        break 'search j;
+                        break j;
                     }
                 }
                 let Taken {
@@ -419,19 +422,6 @@ impl<'a> State<'a> {
                 let row = self.costs.expand(i);
                 expanded.push((i, h));
                 least = relax(row, &self.v, h, &mut d, &mut blocks);
-                if least == min {
-                    let found = self.take_at(
-                        min,
-                        &mut d,
-                        &mut taken,
-                        &mut slot,
-                        &mut blocks,
-                        expanded.len(),
-                    );
-                    if let Some(j) = found {
-                        break 'search j;
-                    }
-                }
             };
             // Restore the duals, each taken column moved by how much closer
             // than the free column it is (those at the final minimum by 0).
