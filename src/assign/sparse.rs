@@ -317,6 +317,15 @@ fn solve_by_auction(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32
     let rounded = round_for_auction(edges, left_capacity, right_capacity);
     let edges = rounded.as_deref().unwrap_or(edges);
     let start = auction::start(edges, left_capacity, right_capacity);
+    finish_auction(&start, left_capacity, right_capacity)
+}
+
+/// The auction's `start`, finished exactly (see [`solve_by_auction`]).
+fn finish_auction(
+    start: &auction::Start,
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+) -> Vec<usize> {
     let (flipped, original) = transpose(&start.weight, right_capacity.len());
     let held: Vec<bool> = original.iter().map(|&e| start.held[e]).collect();
     let mut solver = Solver::<i64>::new(&flipped, right_capacity, left_capacity, 0);
@@ -1749,16 +1758,22 @@ mod tests {
             proptest::prop_assert_eq!(total(&e, &warm.chosen()), best);
             let chosen = solve_by_auction(&e, left, right);
             proptest::prop_assert_eq!(total(&e, &chosen), best);
+            // Both of the auction's first `ε`, whichever the ties choose.
+            for first in [auction::TIED, auction::DISTINCT] {
+                let start = auction::start_with(&e, left, right, Some(first));
+                let chosen = finish_auction(&start, left, right);
+                proptest::prop_assert_eq!(total(&e, &chosen), best);
+            }
             let chosen = solve(&e, left, right, Mode::Optimal, &[]);
             proptest::prop_assert_eq!(total(&e, &chosen), best);
         }
     }
 
-    /// A balanced random problem with capacities 1–5 and ten distinct
-    /// weights (ties everywhere): the auction's answer has the cold
+    /// Balanced random problems with capacities 1–5, with ten weight
+    /// levels or with distinct weights: the auction's answer has the cold
     /// solver's total.
     #[test]
-    fn auction_agrees_on_a_balanced_tied_problem() {
+    fn auction_agrees_on_balanced_problems_tied_or_not() {
         let mut state = 7u64;
         let mut next = |n: u64| {
             state = state
@@ -1768,23 +1783,27 @@ mod tests {
         };
         let (n_left, n_right) = (600u32, 200u32);
         let right: Vec<u32> = (0..n_right).map(|_| 1 + next(5) as u32).collect();
-        let mut list = Vec::new();
-        for i in 0..n_left {
-            let mut picked: Vec<u32> = Vec::new();
-            while picked.len() < 12 {
-                let j = next(u64::from(n_right)) as u32;
-                if !picked.contains(&j) {
-                    picked.push(j);
-                    list.push((i, j, next(10) as i64 * 1_000_000_007));
+        // Ten weight levels (ties everywhere: the first `ε` is `TIED`),
+        // then weights that are all distinct (`DISTINCT`).
+        for levels in [10, 1 << 40] {
+            let mut list = Vec::new();
+            for i in 0..n_left {
+                let mut picked: Vec<u32> = Vec::new();
+                while picked.len() < 12 {
+                    let j = next(u64::from(n_right)) as u32;
+                    if !picked.contains(&j) {
+                        picked.push(j);
+                        list.push((i, j, next(levels) as i64 * 1_000_007));
+                    }
                 }
             }
+            let e = edges(&list);
+            let left = vec![1; n_left as usize];
+            let mut cold = Solver::<i64>::new(&e, &left, &right, 0);
+            cold.run();
+            let chosen = solve_by_auction(&e, &left, &right);
+            assert_eq!(total(&e, &chosen), total(&e, &cold.chosen()));
         }
-        let e = edges(&list);
-        let left = vec![1; n_left as usize];
-        let mut cold = Solver::<i64>::new(&e, &left, &right, 0);
-        cold.run();
-        let chosen = solve_by_auction(&e, &left, &right);
-        assert_eq!(total(&e, &chosen), total(&e, &cold.chosen()));
     }
 
     #[test]
