@@ -48,7 +48,7 @@ const ALPHA: i64 = 8;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct FirstEps(u32);
 
-/// For weights where most left nodes' two best tie: a bid against a tie
+/// For weights where many left nodes' two best tie: a bid against a tie
 /// raises its price by `ε` alone, so a small first `ε` makes the tied
 /// persons climb to the price level in `ε`-steps (a price war). An eighth
 /// of the largest weight keeps each phase short.
@@ -58,11 +58,11 @@ pub(crate) const TIED: FirstEps = FirstEps(3);
 /// best whatever `ε` is, and a first `ε` of 2^-9 of the largest weight
 /// leaves far fewer copies priced above what the optimum gives them. The
 /// augmenting paths must bring every copy left free to 0, each by a
-/// search through much of a balanced graph: on 60,000 mentees for 60,000
-/// places (uniform weights) they settled 8.5 million nodes after a first
-/// `ε` of an eighth, 1.3 million after 2^-9. A smaller first `ε` still
-/// (2^-12) starts a price war in the first phase on some instances (9.8
-/// million bids on 30,000 mentees, 0.05 million at an eighth).
+/// search through much of a balanced graph, so that an eighth made
+/// balanced problems grow by ×3–4 per doubling. Smaller still (2^-12)
+/// starts a price war in the first phase on some instances. The README's
+/// "Assignment against the alternatives" has the figures and the
+/// commands that reproduce them.
 pub(crate) const DISTINCT: FirstEps = FirstEps(9);
 
 /// No unit / no edge.
@@ -237,13 +237,11 @@ impl<'a> Auction<'a> {
     }
 
     /// [`TIED`] when a tenth or more of the left nodes with two edges or
-    /// more have their two heaviest equal, else [`DISTINCT`]. Measured on
-    /// balanced families (`benches/compare_solvers.py`): uniform weights
-    /// tie nowhere, and `DISTINCT` solved 60,000 mentees 2.5× faster,
-    /// 240,000 3.3× faster (1.2× slower at 15,000 and 30,000); with score-like weights a
-    /// fifth of the nodes tie, and `DISTINCT` was 2× faster at 60,000
-    /// but 1.9× slower at 30,000 (each phase's bids doubled); coarse
-    /// weights tie everywhere, and `DISTINCT` was slower at every size.
+    /// more have their two heaviest equal, else [`DISTINCT`]. On the
+    /// balanced families of `benches/compare_solvers.py`, uniform weights
+    /// tie nowhere and gain from `DISTINCT` from 60,000 mentees up;
+    /// score-like ones tie at a fifth of the nodes, coarse ones
+    /// everywhere, and there `DISTINCT` multiplied each phase's bids.
     fn first_eps(&self) -> FirstEps {
         let (mut tied, mut nodes) = (0usize, 0usize);
         for range in self.left_start.windows(2) {
