@@ -11,11 +11,11 @@
 //! and so does staying unmatched, worth 0) plus `ε`, displacing the copy's
 //! holder, who bids next. Weights are integers multiplied by
 //! `S = 2 · persons + 1`; `ε` starts at an eighth of the largest weight
-//! when most persons' two best choices tie, else at 2^-9 of it (see
-//! [`TIED`] and [`DISTINCT`]), and shrinks eightfold each phase down to 1;
-//! each phase starts with every person free and the last
-//! phase's prices, so it needs about two bids a person, ties included (an
-//! `ε`-increment breaks them).
+//! when a tenth or more of the left nodes have their two best weights
+//! tied, else at 2^-9 of it (see [`TIED`] and [`DISTINCT`]), and shrinks
+//! eightfold each phase down to 1; each phase starts with every person
+//! free and the last phase's prices, so it needs about two bids a person,
+//! ties included (an `ε`-increment breaks them).
 //!
 //! At `ε = 1` every person is within 1 of its best choice. The prices are
 //! then exact LP duals of a *perturbed* problem, each weight moved by at
