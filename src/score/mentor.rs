@@ -755,11 +755,12 @@ impl<'a> MentorScorer<'a> {
     /// (the proptests compare the two through brute force), laid out for
     /// speed: the mentor's side comes from one [`Row`], criteria weighted 0
     /// are skipped (their term would be ±0, which changes no sum), and no
-    /// [`PairScore`] is built. The cheap criteria come first; then, before
-    /// each of the two costly ones (`skill_fit`, `reciprocity`), an upper
-    /// bound on the combined score, counting every criterion not yet known
-    /// at its most (1), is checked against `floor`: a pair that cannot reach
-    /// it is [`Miss::Beaten`] at once.
+    /// [`PairScore`] is built. The cheap criteria come first, then
+    /// `reciprocity`, then `skill_fit`; before the first and after each, an
+    /// upper bound on the combined score, counting every criterion not yet
+    /// known at its most (1; warmth at the most the mentee has), is checked
+    /// against `floor`: a pair that cannot reach it is [`Miss::Beaten`] at
+    /// once.
     #[inline]
     fn score_row(
         &self,
@@ -893,21 +894,29 @@ impl<'a> MentorScorer<'a> {
         if known + fit_up * fit_cap + giving_up + self.slack < floor {
             return Err(Miss::Beaten);
         }
-        let skill_fit = s.goals.cover(table.skills(row));
-        if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
-            return fails(Constraint::NoSkillOverlap);
-        }
-        a[Criterion::SkillFit as usize] = skill_fit;
-        b[Criterion::SkillFit as usize] = skill_fit;
-        if known + fit_up * skill_fit + giving_up + self.slack < floor {
-            return Err(Miss::Beaten);
-        }
+        // `reciprocity` first: a mentor has few open goals (most have
+        // none), and it ends about half of the pairs `skill_fit`, read over
+        // every key of the mentor's skills, would.
+        let mut giving = giving_up;
         if on(Criterion::Reciprocity) {
             let v = s
                 .offer
                 .cover(&self.taxonomy, table.needs(row), row.need_total);
             a[Criterion::Reciprocity as usize] = v;
             b[Criterion::Reciprocity as usize] = v;
+            giving = giving_up * v;
+            if known + fit_up * fit_cap + giving + self.slack < floor {
+                return Err(Miss::Beaten);
+            }
+        }
+        let skill_fit = s.goals.cover(table.skills(row));
+        if cfg.constraints.require_skill_overlap && skill_fit <= 0.0 {
+            return fails(Constraint::NoSkillOverlap);
+        }
+        a[Criterion::SkillFit as usize] = skill_fit;
+        b[Criterion::SkillFit as usize] = skill_fit;
+        if known + fit_up * skill_fit + giving + self.slack < floor {
+            return Err(Miss::Beaten);
         }
         if on(Criterion::Network) {
             let v = if via_hubs_only {
