@@ -219,8 +219,8 @@ pub(crate) struct MentorScratch {
 ///
 /// Each mentor met in a bucket is first held to the same bound with its
 /// seniority and time zone exact (read from its row, nothing else), then,
-/// as every pair, to the bound with all cheap criteria exact, and to the
-/// one with `skill_fit` exact. Its warmth counts at most what the mentee's
+/// as every pair, to the bound with all cheap criteria exact, then with
+/// `reciprocity` exact, then with `skill_fit` exact. Its warmth counts at most what the mentee's
 /// hubs pass on (the warm mentors were visited up front), and is looked up
 /// through the hubs alone. The K-th best score rises with every kept pair
 /// ([`for_mentee`](crate::score::candidates::for_mentee)).
