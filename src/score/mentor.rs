@@ -220,9 +220,9 @@ pub(crate) struct MentorScratch {
 /// Each mentor met in a bucket is first held to the same bound with its
 /// seniority and time zone exact (read from its row, nothing else), then,
 /// as every pair, to the bound with all cheap criteria exact, then with
-/// `reciprocity` exact, then with `skill_fit` exact. Its warmth counts at most what the mentee's
-/// hubs pass on (the warm mentors were visited up front), and is looked up
-/// through the hubs alone. The K-th best score rises with every kept pair
+/// `reciprocity` exact, then with `skill_fit` exact. Its warmth counts at
+/// most what the mentee's hubs pass on (the warm mentors were visited up
+/// front), and is looked up through the hubs alone. The K-th best score rises with every kept pair
 /// ([`for_mentee`](crate::score::candidates::for_mentee)).
 #[derive(Debug, Default)]
 struct Retrieval {
@@ -891,7 +891,10 @@ impl<'a> MentorScorer<'a> {
         } else {
             1.0
         };
-        if known + fit_up * fit_cap + giving_up + self.slack < floor {
+        // The bound with `skill_fit` and `reciprocity` at most `fit` and
+        // `giving` (their weighted terms).
+        let beaten = |fit: f64, giving: f64| known + fit_up * fit + giving + self.slack < floor;
+        if beaten(fit_cap, giving_up) {
             return Err(Miss::Beaten);
         }
         // `reciprocity` first: a mentor has few open goals (most have
@@ -905,7 +908,7 @@ impl<'a> MentorScorer<'a> {
             a[Criterion::Reciprocity as usize] = v;
             b[Criterion::Reciprocity as usize] = v;
             giving = giving_up * v;
-            if known + fit_up * fit_cap + giving + self.slack < floor {
+            if beaten(fit_cap, giving) {
                 return Err(Miss::Beaten);
             }
         }
@@ -915,7 +918,7 @@ impl<'a> MentorScorer<'a> {
         }
         a[Criterion::SkillFit as usize] = skill_fit;
         b[Criterion::SkillFit as usize] = skill_fit;
-        if known + fit_up * skill_fit + giving + self.slack < floor {
+        if beaten(skill_fit, giving) {
             return Err(Miss::Beaten);
         }
         if on(Criterion::Network) {
