@@ -72,6 +72,78 @@ impl Quantizer {
     }
 }
 
+/// At most this many distinct magnitudes for [`on_lattice`] to look for a
+/// step: scores made of a few levels have a few hundred at most.
+const LATTICE_LEVELS: usize = 4096;
+
+/// At most this many steps between 0 and the largest magnitude.
+const LATTICE_STEPS: f64 = (1u64 << 24) as f64;
+
+/// The step candidates tried: the least gap between magnitudes divided by
+/// 1 to this (magnitudes 0.3 and 0.5 have gap 0.2 and step 0.1).
+const LATTICE_DIVISORS: u32 = 16;
+
+/// Integer weights that are all whole multiples of one step, each within
+/// `slack` of its multiple (0 included), rewritten as those multiples; `None` when no
+/// step of at most 2^24 levels fits, or when the multiples would be no
+/// smaller than the weights.
+///
+/// Scores drawn from a few levels (k/10; sums of shares of levels over 4)
+/// are such multiples up to the quantizer's rounding. The auction's
+/// phases grow with the logarithm of the largest weight it scales, so
+/// solving on the multiples (nine for k/10, not 2^41 units) needs a third
+/// of the phases; the optimum of the multiples is exact for weights each
+/// moved by at most `slack`.
+pub(crate) fn on_lattice(
+    weights: impl Iterator<Item = i64> + Clone,
+    slack: i64,
+) -> Option<Vec<i64>> {
+    // The distinct magnitudes, sorted; give up at the first one too many.
+    let mut levels: Vec<i64> = Vec::new();
+    for weight in weights.clone() {
+        // Within the slack of 0 is 0, as rounding would make it.
+        let magnitude = weight.abs();
+        if magnitude <= slack {
+            continue;
+        }
+        if let Err(at) = levels.binary_search(&magnitude) {
+            if levels.len() == LATTICE_LEVELS {
+                return None;
+            }
+            levels.insert(at, magnitude);
+        }
+    }
+    let &largest = levels.last()?;
+    // Levels within twice the slack of each other are one level rounded
+    // two ways (0.4 · 1/4 and 0.1 · 4/4 differ in the last bit).
+    let least_gap = std::iter::once(levels[0])
+        .chain(levels.windows(2).map(|pair| pair[1] - pair[0]))
+        .filter(|&gap| gap > 2 * slack)
+        .min()?;
+    let fits = |step: f64| {
+        levels.iter().all(|&level| {
+            let multiple = (level as f64 / step).round();
+            (level as f64 - multiple * step).abs() <= slack as f64
+        })
+    };
+    let step = (1..=LATTICE_DIVISORS).find_map(|divisor| {
+        let rough = least_gap as f64 / f64::from(divisor);
+        // The largest level pins the step best: its multiple's rounding is
+        // spread over the most steps.
+        let step = largest as f64 / (largest as f64 / rough).round();
+        (step > 0.0 && fits(step)).then_some(step)
+    })?;
+    let steps = (largest as f64 / step).round();
+    if steps > LATTICE_STEPS || steps >= largest as f64 {
+        return None;
+    }
+    Some(
+        weights
+            .map(|weight| (weight.abs() as f64 / step).round() as i64 * weight.signum())
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +217,63 @@ mod tests {
         assert!(q.quantize(1e300) <= 1 << 52);
         let q = Quantizer::new([1e-300].into_iter());
         assert!(q.quantize(1e-300) > 0);
+    }
+
+    #[test]
+    fn levels_of_a_tenth_become_their_multiples() {
+        let q = Quantizer::new([0.9].into_iter());
+        let weights: Vec<i64> = [0.0, 0.1, 0.2, 0.3, 0.9, -0.4, 0.7]
+            .iter()
+            .map(|&w| q.quantize(w))
+            .collect();
+        let slack = (1 << 52) >> 44;
+        assert_eq!(
+            on_lattice(weights.iter().copied(), slack),
+            Some(vec![0, 1, 2, 3, 9, -4, 7])
+        );
+        // Without slack the quantizer's rounding of 0.1 breaks the lattice.
+        assert_eq!(on_lattice(weights.iter().copied(), 0), None);
+        // Gap 0.2 between 0.3 and 0.5: the step is found below the gap.
+        let weights: Vec<i64> = [0.3, 0.5].iter().map(|&w| q.quantize(w)).collect();
+        assert_eq!(on_lattice(weights.iter().copied(), slack), Some(vec![3, 5]));
+    }
+
+    #[test]
+    fn sums_of_shares_of_levels_find_their_common_step() {
+        let q = Quantizer::new([1.0].into_iter());
+        let mut weights = Vec::new();
+        for a in 0..5 {
+            for b in 0..5 {
+                let score = 0.4 * f64::from(a) / 4.0 + 0.1 * f64::from(b) / 4.0;
+                weights.push(q.quantize(score));
+            }
+        }
+        let multiples = on_lattice(weights.iter().copied(), (1 << 52) >> 44).expect("a lattice");
+        // Multiples of 0.025: 0.4 · a / 4 is 4a steps, 0.1 · b / 4 is b.
+        let expected: Vec<i64> = (0..5)
+            .flat_map(|a| (0..5).map(move |b| 4 * a + b))
+            .collect();
+        assert_eq!(multiples, expected);
+    }
+
+    #[test]
+    fn weights_off_every_lattice_stay_as_they_are() {
+        // Exact integers with no common step above 1.
+        assert_eq!(on_lattice([7i64, 11, 13].into_iter(), 0), None);
+        // A common step of 3: exact.
+        assert_eq!(
+            on_lattice([3i64, -6, 9, 0].into_iter(), 0),
+            Some(vec![1, -2, 3, 0])
+        );
+        // Too many distinct levels.
+        let many = (1..=5000i64).map(|k| k * 1_000_003);
+        assert_eq!(on_lattice(many, 0), None);
+        // One level a hair off the lattice, beyond the slack.
+        assert_eq!(on_lattice([1000i64, 2000, 3001].into_iter(), 0), None);
+        assert_eq!(
+            on_lattice([1000i64, 2000, 3001].into_iter(), 1),
+            Some(vec![1, 2, 3])
+        );
+        assert_eq!(on_lattice(std::iter::empty(), 0), None);
     }
 }

@@ -39,6 +39,7 @@ use std::collections::BinaryHeap;
 use std::fmt::Debug;
 use std::ops::{Add, Sub};
 
+use super::quantize::on_lattice;
 use super::{auction, edges_by_right, Edge};
 
 /// What to maximise.
@@ -314,7 +315,7 @@ fn solve_from_left(
 /// room or brings the price to 0. The result is optimal for the perturbed
 /// weights, hence for the (rounded) weights.
 fn solve_by_auction(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> Vec<usize> {
-    let rounded = round_for_auction(edges, left_capacity, right_capacity);
+    let rounded = auction_weights(edges, left_capacity, right_capacity);
     let edges = rounded.as_deref().unwrap_or(edges);
     let start = auction::start(edges, left_capacity, right_capacity);
     finish_auction(&start, left_capacity, right_capacity)
@@ -337,9 +338,12 @@ fn finish_auction(
     chosen
 }
 
-/// `edges` with weights rounded to the significant bits the auction can
-/// scale (see [`auction::weight_bits`]), or `None` when they already fit.
-fn round_for_auction(
+/// `edges` with the weights the auction scales, or `None` when they are
+/// already fit: whole multiples of a common step when every weight is one
+/// ([`on_lattice`]: scores of a few levels, solved in a third of the
+/// phases), else rounded to the significant bits the auction can scale
+/// (see [`auction::weight_bits`]).
+fn auction_weights(
     edges: &[Edge],
     left_capacity: &[u32],
     right_capacity: &[u32],
@@ -352,6 +356,19 @@ fn round_for_auction(
         .max()
         .unwrap_or(0);
     let shift = (64 - max_abs.leading_zeros()).saturating_sub(bits);
+    // Taking the multiples moves each weight by at most a quarter of the
+    // unit rounding would drop, and by nothing when the weights fit: the
+    // optimum stays within the bound the rounding documents.
+    let slack = (1i64 << shift) >> 2;
+    if let Some(multiples) = on_lattice(edges.iter().map(|edge| edge.weight), slack) {
+        return Some(
+            edges
+                .iter()
+                .zip(multiples)
+                .map(|(edge, weight)| Edge { weight, ..*edge })
+                .collect(),
+        );
+    }
     if shift == 0 {
         return None;
     }
@@ -1804,6 +1821,33 @@ mod tests {
             let chosen = solve_by_auction(&e, &left, &right);
             assert_eq!(total(&e, &chosen), total(&e, &cold.chosen()));
         }
+        // Ten levels of a tenth of 2^52, each weight off its level by up
+        // to 3 (the quantizer's rounding of k/10): the auction solves the
+        // levels 0..9 and loses at most the noise on each pair against the
+        // cold solver's exact optimum of the noisy weights.
+        let step = (1i64 << 52) / 10;
+        let mut list = Vec::new();
+        for i in 0..n_left {
+            let mut picked: Vec<u32> = Vec::new();
+            while picked.len() < 12 {
+                let j = next(u64::from(n_right)) as u32;
+                if !picked.contains(&j) {
+                    picked.push(j);
+                    let noise = next(7) as i64 - 3;
+                    list.push((i, j, (next(10) as i64 * step + noise).max(0)));
+                }
+            }
+        }
+        let e = edges(&list);
+        let left = vec![1; n_left as usize];
+        let levels = auction_weights(&e, &left, &right).expect("on a lattice");
+        assert!(levels.iter().all(|edge| (0..=9).contains(&edge.weight)));
+        let mut cold = Solver::<i64>::new(&e, &left, &right, 0);
+        cold.run();
+        let chosen = solve_by_auction(&e, &left, &right);
+        assert_eq!(chosen.len(), cold.chosen().len());
+        let loss = total(&e, &cold.chosen()) - total(&e, &chosen);
+        assert!((0..=6 * chosen.len() as i64).contains(&loss), "{loss}");
     }
 
     #[test]
