@@ -494,6 +494,7 @@ impl<'a> Auction<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::Lcg;
     use super::*;
 
     /// Tiny problems with weights of 2^40 tied among a few values: a
@@ -502,13 +503,8 @@ mod tests {
     /// stays within the bids of an eightfold schedule.
     #[test]
     fn a_skip_into_a_price_war_is_undone() {
-        let mut state = 5u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut rng = Lcg(5);
+        let mut next = |n: u64| rng.below(n);
         let mut most = 0;
         for _ in 0..3000 {
             let (n_left, n_right) = (1 + next(5) as u32, 1 + next(4) as u32);
@@ -539,33 +535,8 @@ mod tests {
     /// prices settle in a few phases and the rest are skipped.
     #[test]
     fn settled_prices_skip_to_the_last_phase() {
-        let mut state = 11u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
         let (n_left, n_right) = (2000u32, 6000u32);
-        let mut edges = Vec::new();
-        for left in 0..n_left {
-            let mut picked: Vec<u32> = Vec::new();
-            while picked.len() < 90 {
-                let right = next(u64::from(n_right)) as u32;
-                if !picked.contains(&right) {
-                    picked.push(right);
-                }
-            }
-            picked.sort_unstable();
-            for right in picked {
-                let weight = next(1 << 30) as i64;
-                edges.push(Edge {
-                    left,
-                    right,
-                    weight,
-                });
-            }
-        }
+        let edges = Lcg(11).candidates(n_left, n_right, 90, |rng| rng.below(1 << 30) as i64);
         let right_capacity = vec![1; n_right as usize];
         // Mentors with three places each but a few with two: the persons
         // are a little fewer than the places, as on the balanced families.

@@ -37,6 +37,8 @@ mod greedy;
 mod quantize;
 mod sparse;
 mod stable;
+#[cfg(test)]
+mod testing;
 mod warm;
 
 use serde::{Deserialize, Serialize};

@@ -1679,6 +1679,7 @@ impl<'a, C: Cost> Solver<'a, C> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::Lcg;
     use super::*;
 
     fn edges(list: &[(u32, u32, i64)]) -> Vec<Edge> {
@@ -1791,30 +1792,15 @@ mod tests {
     /// solver's total.
     #[test]
     fn auction_agrees_on_balanced_problems_tied_or_not() {
-        let mut state = 7u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut rng = Lcg(7);
         let (n_left, n_right) = (600u32, 200u32);
-        let right: Vec<u32> = (0..n_right).map(|_| 1 + next(5) as u32).collect();
+        let right: Vec<u32> = (0..n_right).map(|_| 1 + rng.below(5) as u32).collect();
         // Ten weight levels (ties everywhere: the first `ε` is `TIED`),
         // then weights that are all distinct (`DISTINCT`).
         for levels in [10, 1 << 40] {
-            let mut list = Vec::new();
-            for i in 0..n_left {
-                let mut picked: Vec<u32> = Vec::new();
-                while picked.len() < 12 {
-                    let j = next(u64::from(n_right)) as u32;
-                    if !picked.contains(&j) {
-                        picked.push(j);
-                        list.push((i, j, next(levels) as i64 * 1_000_007));
-                    }
-                }
-            }
-            let e = edges(&list);
+            let e = rng.candidates(n_left, n_right, 12, |rng| {
+                rng.below(levels) as i64 * 1_000_007
+            });
             let left = vec![1; n_left as usize];
             let mut cold = Solver::<i64>::new(&e, &left, &right, 0);
             cold.run();
@@ -1826,19 +1812,10 @@ mod tests {
         // levels 0..9 and loses at most the noise on each pair against the
         // cold solver's exact optimum of the noisy weights.
         let step = (1i64 << 52) / 10;
-        let mut list = Vec::new();
-        for i in 0..n_left {
-            let mut picked: Vec<u32> = Vec::new();
-            while picked.len() < 12 {
-                let j = next(u64::from(n_right)) as u32;
-                if !picked.contains(&j) {
-                    picked.push(j);
-                    let noise = next(7) as i64 - 3;
-                    list.push((i, j, (next(10) as i64 * step + noise).max(0)));
-                }
-            }
-        }
-        let e = edges(&list);
+        let e = rng.candidates(n_left, n_right, 12, |rng| {
+            let noise = rng.below(7) as i64 - 3;
+            (rng.below(10) as i64 * step + noise).max(0)
+        });
         let left = vec![1; n_left as usize];
         let levels = auction_weights(&e, &left, &right).expect("on a lattice");
         assert!(levels.iter().all(|edge| (0..=9).contains(&edge.weight)));
