@@ -190,6 +190,13 @@ struct Auction<'a> {
     unit_left: Vec<u32>,
     /// Weights times `scale`.
     weight: Vec<i64>,
+    /// The right node of each edge: with `weight`, all a bid reads per
+    /// edge, in two dense streams (a bid's edges are read from a random
+    /// left node, so the bytes per edge are the misses per bid).
+    right: Vec<u32>,
+    /// Whether left node `i` has more than one unit: only then can one of
+    /// its edges be held by another unit when a unit bids.
+    several: Vec<bool>,
     /// The edge a unit holds, or `NONE` (free, or taking its outside option).
     unit_edge: Vec<u32>,
     /// Copies of right node `j`: `slot_start[j]..slot_start[j + 1]`, a
@@ -234,6 +241,8 @@ impl<'a> Auction<'a> {
         }
         let scale = scale(units as u64);
         let weight: Vec<i64> = edges.iter().map(|edge| edge.weight * scale).collect();
+        let right = edges.iter().map(|edge| edge.right).collect();
+        let several = unit_start.windows(2).map(|r| r[1] - r[0] > 1).collect();
         let max_weight = weight.iter().copied().max().unwrap_or(0).max(0);
         let slots = slot_start[n_right];
         let cheapest = slot_start
@@ -244,6 +253,8 @@ impl<'a> Auction<'a> {
             cheapest,
             edges,
             weight,
+            right,
+            several,
             left_start,
             unit_start,
             unit_left,
@@ -428,12 +439,15 @@ impl<'a> Auction<'a> {
     fn bid(&mut self, unit: u32, eps: i64) -> Option<u32> {
         let i = self.unit_left[unit as usize] as usize;
         let (mut best, mut best_edge, mut second) = (i64::MIN, NONE, 0i64);
-        for e in self.left_start[i]..self.left_start[i + 1] {
-            let price = self.cheapest[self.edges[e].right as usize];
-            if self.held[e] || price == NO_ROOM {
-                continue; // held by another unit of `i`, or a node without room
+        let (from, to) = (self.left_start[i], self.left_start[i + 1]);
+        let several = self.several[i];
+        let edges = self.right[from..to].iter().zip(&self.weight[from..to]);
+        for (e, (&j, &w)) in (from..to).zip(edges) {
+            let price = self.cheapest[j as usize];
+            if price == NO_ROOM || (several && self.held[e]) {
+                continue; // a node without room, or held by another unit of `i`
             }
-            let value = self.weight[e] - price;
+            let value = w - price;
             if value > best {
                 second = second.max(best);
                 (best, best_edge) = (value, e as u32);
@@ -447,7 +461,7 @@ impl<'a> Auction<'a> {
             return None;
         }
         let e = best_edge as usize;
-        let j = self.edges[e].right as usize;
+        let j = self.right[e] as usize;
         if let Some(price) = self.second_price(j) {
             second = second.max(self.weight[e] - price);
         }
