@@ -442,18 +442,17 @@ impl<'a> Auction<'a> {
         let (from, to) = (self.left_start[i], self.left_start[i + 1]);
         let several = self.several[i];
         let edges = self.right[from..to].iter().zip(&self.weight[from..to]);
+        // Without branches on the values (selects instead), so that a
+        // bid's loads are not serialised by mispredicted jumps.
         for (e, (&j, &w)) in (from..to).zip(edges) {
             let price = self.cheapest[j as usize];
-            if price == NO_ROOM || (several && self.held[e]) {
-                continue; // a node without room, or held by another unit of `i`
-            }
-            let value = w - price;
-            if value > best {
-                second = second.max(best);
-                (best, best_edge) = (value, e as u32);
-            } else if value > second {
-                second = value;
-            }
+            // A node without room, or held by another unit of `i`, is worth
+            // nothing to this unit.
+            let closed = price == NO_ROOM || (several && self.held[e]);
+            let value = if closed { i64::MIN } else { w - price };
+            second = second.max(value.min(best));
+            best_edge = if value > best { e as u32 } else { best_edge };
+            best = best.max(value);
         }
         // The outside option (value 0) is the floor of `second`; `best` must
         // beat it to be worth a bid.
