@@ -1312,15 +1312,11 @@ impl<'a, C: Cost> Solver<'a, C> {
                     if reach - weight > best_key {
                         break;
                     }
-                    if self.matched[e] {
-                        continue;
-                    }
                     let i = scan.right as usize;
                     if self.left[i].done == epoch || self.left_cap[i] == 0 {
                         continue;
                     }
                     let dist = key + vj + self.left[i].u - weight;
-                    debug_assert!(dist >= key, "negative reduced cost");
                     if self.left[i].seen == epoch && dist >= self.left[i].dist {
                         continue;
                     }
@@ -1329,6 +1325,11 @@ impl<'a, C: Cost> Solver<'a, C> {
                     if dist > best_key || (dist == best_key && !ties_in_favour) {
                         continue;
                     }
+                    // Last, as in `augment_from`: a held edge leads back.
+                    if self.matched[e] {
+                        continue;
+                    }
+                    debug_assert!(dist >= key, "negative reduced cost");
                     self.left[i].seen = epoch;
                     self.left[i].dist = dist;
                     self.pred_left[i] = e as u32;
@@ -1511,16 +1512,12 @@ impl<'a, C: Cost> Solver<'a, C> {
                         break;
                     }
                     let edge = edge as usize;
-                    if self.matched[edge] {
-                        continue;
-                    }
                     let j = right as usize;
                     // A right node without capacity is as good as absent.
                     if self.right[j].done == epoch || self.right[j].cap == 0 {
                         continue;
                     }
                     let dist = key + ui + self.right[j].v - C::from(weight) - self.bonus;
-                    debug_assert!(dist >= key, "negative reduced cost");
                     if self.right[j].seen == epoch && dist >= self.right[j].dist {
                         continue;
                     }
@@ -1533,6 +1530,13 @@ impl<'a, C: Cost> Solver<'a, C> {
                     if dist > best_key || (dist == best_key && !ties_in_favour) {
                         continue;
                     }
+                    // A held edge leads back, not forward. Checked last,
+                    // as every check above only skips: most edges end
+                    // there, and this is a load from a random place.
+                    if self.matched[edge] {
+                        continue;
+                    }
+                    debug_assert!(dist >= key, "negative reduced cost");
                     self.right[j].seen = epoch;
                     self.right[j].dist = dist;
                     self.pred_right[j] = edge as u32;
