@@ -562,4 +562,31 @@ mod tests {
         let phases = auction.run(DISTINCT);
         assert!(phases + 4 <= full, "{phases} of {full}");
     }
+
+    /// Bids skip only for left nodes of several units the edges another
+    /// unit holds: the units of a node end on distinct right nodes, tied
+    /// weights or not, and a node of one unit never finds an edge held.
+    #[test]
+    fn units_of_a_node_never_share_a_right_node() {
+        let mut rng = Lcg(13);
+        for levels in [3, 1 << 30] {
+            let edges = rng.candidates(300, 200, 8, |rng| rng.below(levels) as i64);
+            let left_capacity: Vec<u32> = (0..300).map(|_| 1 + rng.below(3) as u32).collect();
+            let right_capacity: Vec<u32> = (0..200).map(|_| 1 + rng.below(4) as u32).collect();
+            let mut auction = Auction::new(&edges, &left_capacity, &right_capacity);
+            let first = auction.first_eps();
+            auction.run(first);
+            for i in 0..300 {
+                let mut held: Vec<u32> = auction
+                    .left_units(i)
+                    .map(|unit| auction.unit_edge[unit])
+                    .filter(|&e| e != NONE)
+                    .collect();
+                let count = held.len();
+                held.sort_unstable();
+                held.dedup();
+                assert_eq!(held.len(), count, "node {i} holds an edge twice");
+            }
+        }
+    }
 }
