@@ -1317,6 +1317,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                         continue;
                     }
                     let dist = key + vj + self.left[i].u - weight;
+                    debug_assert!(dist >= key || self.matched[e], "negative reduced cost");
                     if self.left[i].seen == epoch && dist >= self.left[i].dist {
                         continue;
                     }
@@ -1329,7 +1330,6 @@ impl<'a, C: Cost> Solver<'a, C> {
                     if self.matched[e] {
                         continue;
                     }
-                    debug_assert!(dist >= key, "negative reduced cost");
                     self.left[i].seen = epoch;
                     self.left[i].dist = dist;
                     self.pred_left[i] = e as u32;
@@ -1518,6 +1518,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                         continue;
                     }
                     let dist = key + ui + self.right[j].v - C::from(weight) - self.bonus;
+                    debug_assert!(dist >= key || self.matched[edge], "negative reduced cost");
                     if self.right[j].seen == epoch && dist >= self.right[j].dist {
                         continue;
                     }
@@ -1536,7 +1537,6 @@ impl<'a, C: Cost> Solver<'a, C> {
                     if self.matched[edge] {
                         continue;
                     }
-                    debug_assert!(dist >= key, "negative reduced cost");
                     self.right[j].seen = epoch;
                     self.right[j].dist = dist;
                     self.pred_right[j] = edge as u32;
