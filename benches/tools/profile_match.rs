@@ -13,7 +13,8 @@
 //! with the load average, since the machine may be shared. Then the other
 //! phases of `mentormatch match` run once each, and the whole run with the
 //! time of each stage. `RUNS = 0` skips to the whole run; `sponsors` after
-//! `RUNS` times sponsor candidate generation alone, on two threads; `solve
+//! `RUNS` times sponsor candidate generation alone, on two threads, and
+//! `mentors` mentor candidate generation alone, on one thread; `solve
 //! [FILE]` after `RUNS` builds the mentor candidates once and times the
 //! optimal assignment of the mentor problem `match` solves first (every
 //! mentee seeking one mentor, mentor capacities from the data) `RUNS`
@@ -79,6 +80,10 @@ fn main() -> Result<(), mentormatch::Error> {
     }
     if args.last().is_some_and(|a| a == "sponsors") {
         throughput("sponsor", 2, runs, || sponsors.candidates());
+        return Ok(());
+    }
+    if args.last().is_some_and(|a| a == "mentors") {
+        throughput("mentor", 1, runs, || mentors.candidates());
         return Ok(());
     }
     let mut found = None;

@@ -9,8 +9,8 @@ use crate::network::Network;
 use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss};
 
 use super::profile::{
-    expand_skills, timezone_gap, unpack_skill, CoverMap, Flat, Need, OfferMap, Profiles, Reach,
-    Seen, Taxonomy, HUB_DEGREE, NONE,
+    expand_skills, timezone_gap, unpack_skill, Card, CoverMap, Flat, Need, OfferMap, Profiles,
+    Reach, Seen, Taxonomy, HUB_DEGREE, NONE,
 };
 use super::{
     combine, repeat_value, supported, views, Constraint, Criterion, Evaluation, PairScore,
@@ -80,9 +80,9 @@ pub struct MentorScorer<'a> {
     taxonomy: Taxonomy,
     profiles: Profiles,
     table: MentorTable,
-    /// By taxonomy key and level (`key × 8 + level`): the rows of mentors
-    /// whose best skill filed under the key has that level, by row.
-    mentors_by_bucket: Flat<u32>,
+    /// By taxonomy key and level (`key × 8 + level`): the mentors whose
+    /// best skill filed under the key has that level, by row.
+    mentors_by_bucket: Flat<Listed>,
     /// By taxonomy key: the rows of mentors with an open goal a skill filed
     /// under it would cover (for reciprocity).
     mentors_wanting: Flat<u32>,
@@ -123,6 +123,30 @@ struct Row {
     experiences: u32,
     blocks_any: bool,
     prefers_any: bool,
+}
+
+/// A mentor in a list of [`MentorScorer::mentors_by_bucket`], with what
+/// [`MentorScorer::listed_bound`] reads of them: most mentors met in the
+/// buckets end at that bound, read from the list as it streams by instead
+/// of from their [`Row`] at a random place.
+#[derive(Debug, Clone, Copy)]
+struct Listed {
+    /// NaN when unknown.
+    timezone: f64,
+    /// `NONE` when unknown.
+    org: u32,
+    industry: u32,
+    row: u32,
+    seniority: u8,
+    /// Whether the mentor has experience tags, speaks a language, has an
+    /// open goal: bits 0, 1 and 2.
+    has: u8,
+}
+
+impl Listed {
+    const TAGS: u8 = 1;
+    const SPEAKS: u8 = 2;
+    const NEEDS: u8 = 4;
 }
 
 /// Every mentor's [`Row`], in id order, with their skills (as packed
@@ -218,11 +242,13 @@ pub(crate) struct MentorScratch {
 /// scoring every mentor the index proposes.
 ///
 /// Each mentor met in a bucket is first held to the same bound with its
-/// seniority and time zone exact (read from its row, nothing else), then,
-/// as every pair, to the bound with all cheap criteria exact, then with
-/// `reciprocity` exact, then with `skill_fit` exact. Its warmth counts at
-/// most what the mentee's hubs pass on (the warm mentors were visited up
-/// front), and is looked up through the hubs alone. The K-th best score rises with every kept pair
+/// seniority, time zone and organisation exact and what the bucket list
+/// holds of it ([`MentorScorer::listed_bound`]; read as the list streams
+/// by, not from the mentor's row), then, as every pair, to the bound with
+/// all cheap criteria exact, then with `reciprocity` exact, then with
+/// `skill_fit` exact. Its warmth counts at most what the mentee's hubs
+/// pass on (the warm mentors were visited up front), and is looked up
+/// through the hubs alone. The K-th best score rises with every kept pair
 /// ([`for_mentee`](crate::score::candidates::for_mentee)).
 #[derive(Debug, Default)]
 struct Retrieval {
@@ -234,6 +260,9 @@ struct Retrieval {
     /// The most the criteria other than `skill_fit` add for a mentor not
     /// visited up front, plus `slack`.
     other: f64,
+    /// The part of `other` no fact of a mentor's row lowers: warmth beyond
+    /// the hubs, plus `slack`.
+    row_free: f64,
     /// By mentor row: the mark of the mentee who last visited it.
     visited: Vec<u32>,
     /// The most `skill_fit` a mentor of the current batch can have: 1 for
@@ -250,6 +279,7 @@ struct Retrieval {
     beyond_hubs: f64,
     /// The mentee's id plus one (each mentee is retrieved for once).
     mark: u32,
+    mentee: PersonId,
 }
 
 impl<'a> MentorScorer<'a> {
@@ -306,7 +336,19 @@ impl<'a> MentorScorer<'a> {
             keys.extend(table.skills(row).iter().map(|&x| x as usize));
             keys.sort_unstable_by_key(|&x| (x >> 3, std::cmp::Reverse(x & 7)));
             keys.dedup_by_key(|x| *x >> 3);
-            by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), r)));
+            let card = &profiles.cards[row.id.index()];
+            let has = |yes: bool, bit: u8| if yes { bit } else { 0 };
+            let listed = Listed {
+                timezone: row.timezone,
+                org: row.org,
+                industry: row.industry,
+                row: r,
+                seniority: p.seniority,
+                has: has(row.experiences > 0, Listed::TAGS)
+                    | has(card.languages > 0, Listed::SPEAKS)
+                    | has(row.need_count > 0, Listed::NEEDS),
+            };
+            by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
             keys.clear();
             for g in p.goals.iter().filter(|g| g.level > p.level(g.skill)) {
                 taxonomy.goal_keys(g.skill, |k, _| keys.push(k as usize));
@@ -458,8 +500,8 @@ impl<'a> MentorScorer<'a> {
         } else if self.config.constraints.require_skill_overlap {
             for &k in s.goals.covering_keys() {
                 let k = k as usize;
-                for &r in self.mentors_by_bucket.span(8 * k, 8 * k + 8) {
-                    s.seen.insert(r);
+                for m in self.mentors_by_bucket.span(8 * k, 8 * k + 8) {
+                    s.seen.insert(m.row);
                 }
             }
             for &t in extra {
@@ -692,6 +734,7 @@ impl<'a> MentorScorer<'a> {
         r.fit_cap = 1.0;
         r.in_buckets = false;
         r.mark = mentee.node() + 1;
+        r.mentee = mentee;
         goals.buckets(&mut r.buckets, &mut r.rest);
         // A mentee who mentors too is never their own source.
         if row_of[m] != NONE {
@@ -735,17 +778,53 @@ impl<'a> MentorScorer<'a> {
         // The most the mentee-independent criteria can add for anyone else:
         // each criterion's value is 0 whatever the mentor when the mentee
         // lacks what it compares.
-        let c = &p.cards[m];
         let up = |k: Criterion| self.upper[k as usize];
-        let known = |x: u32| if x == NONE { 0.0 } else { 0.5 };
-        r.other = up(Criterion::Experience) * f64::from(u8::from(c.experiences > 0))
+        r.row_free = up(Criterion::Network) * beyond_hubs + self.slack;
+        r.other = r.row_free
             + up(Criterion::Seniority)
-            + up(Criterion::CrossOrg) * (known(c.org) + known(c.industry))
             + up(Criterion::Timezone)
-            + up(Criterion::Language) * f64::from(u8::from(c.languages > 0))
-            + up(Criterion::Reciprocity) * f64::from(u8::from(c.skills > 0))
-            + up(Criterion::Network) * beyond_hubs
-            + self.slack;
+            + self.listed_cap(&p.cards[m], None);
+    }
+
+    /// The most `experience`, `cross_org`, `language` and `reciprocity`
+    /// add together to a view of the mentee with a mentor: each is 0 when
+    /// either side lacks what it compares (tags, an organisation or
+    /// industry, languages, open goals on the mentor's side and skills on
+    /// the mentee's). With the mentor as `listed`, from what the list
+    /// holds (`cross_org` exact); without, for any mentor.
+    #[inline]
+    fn listed_cap(&self, mentee: &Card, listed: Option<&Listed>) -> f64 {
+        let up = |k: Criterion| self.upper[k as usize];
+        let both = |a: bool, b: bool| f64::from(u8::from(a && b));
+        let known = |x: u32| if x == NONE { 0.0 } else { 0.5 };
+        let (cross, has) = match listed {
+            Some(m) => (
+                cross_org((mentee.org, mentee.industry), (m.org, m.industry)),
+                m.has,
+            ),
+            None => (
+                known(mentee.org) + known(mentee.industry),
+                Listed::TAGS | Listed::SPEAKS | Listed::NEEDS,
+            ),
+        };
+        up(Criterion::Experience) * both(mentee.experiences > 0, has & Listed::TAGS != 0)
+            + up(Criterion::CrossOrg) * cross
+            + up(Criterion::Language) * both(mentee.languages > 0, has & Listed::SPEAKS != 0)
+            + up(Criterion::Reciprocity) * both(mentee.skills > 0, has & Listed::NEEDS != 0)
+    }
+
+    /// The most the mentee of `r` can score with a mentor first met in a
+    /// bucket whose cover is at most `fit_cap`: seniority and time zone
+    /// exact, [`Self::listed_cap`], and warmth beyond the hubs.
+    #[inline]
+    fn listed_bound(&self, r: &Retrieval, mentee: &Card, m: &Listed, fit_cap: f64) -> f64 {
+        let up = |k: Criterion| self.upper[k as usize];
+        let gap = i32::from(m.seniority) - mentee.seniority;
+        r.row_free
+            + up(Criterion::Seniority) * seniority(gap, &self.config.criteria)
+            + up(Criterion::Timezone) * timezone(timezone_gap(mentee.timezone, m.timezone))
+            + self.listed_cap(mentee, Some(m))
+            + up(Criterion::SkillFit) * fit_cap
     }
 
     /// Scores the prepared mentee with the mentor of table row `r` for
@@ -756,7 +835,7 @@ impl<'a> MentorScorer<'a> {
     /// speed: the mentor's side comes from one [`Row`], criteria weighted 0
     /// are skipped (their term would be ±0, which changes no sum), and no
     /// [`PairScore`] is built. The cheap criteria come first, then
-    /// `reciprocity`, then `skill_fit`; before the first and after each, an
+    /// `reciprocity`, then `skill_fit`; after each, an
     /// upper bound on the combined score, counting every criterion not yet
     /// known at its most (1; warmth at the most the mentee has), is checked
     /// against `floor`: a pair that cannot reach it is [`Miss::Beaten`] at
@@ -791,22 +870,6 @@ impl<'a> MentorScorer<'a> {
         let gap = timezone_gap(cm.timezone, row.timezone);
         let timezone_value = timezone(gap);
         let up = &self.upper;
-        if s.retrieval.active && s.retrieval.in_buckets {
-            // First the mentee-independent bound with two criteria exact:
-            // most mentors met in the buckets end here, before the rest of
-            // their row is read.
-            let (us, ut) = (
-                up[Criterion::Seniority as usize],
-                up[Criterion::Timezone as usize],
-            );
-            let bound = s.retrieval.other - us - ut
-                + us * seniority_value
-                + ut * timezone_value
-                + up[Criterion::SkillFit as usize] * s.retrieval.fit_cap;
-            if bound < floor {
-                return Err(Miss::Beaten);
-            }
-        }
         let mut a = [0.0; MAX_CRITERIA];
         let mut b = [0.0; MAX_CRITERIA];
         let mut set = |c: Criterion, mentee_value: f64, mentor_value: f64| {
@@ -894,13 +957,15 @@ impl<'a> MentorScorer<'a> {
         // The bound with `skill_fit` and `reciprocity` at most `fit` and
         // `giving` (their weighted terms).
         let beaten = |fit: f64, giving: f64| known + fit_up * fit + giving + self.slack < floor;
-        if beaten(fit_cap, giving_up) {
+        // A mentor with no open goal gives nothing back.
+        let giving_cap = if row.need_count == 0 { 0.0 } else { giving_up };
+        if beaten(fit_cap, giving_cap) {
             return Err(Miss::Beaten);
         }
         // `reciprocity` first: a mentor has few open goals (most have
         // none), and it ends about half of the pairs `skill_fit`, read over
         // every key of the mentor's skills, would.
-        let mut giving = giving_up;
+        let mut giving = giving_cap;
         if on(Criterion::Reciprocity) {
             let v = s
                 .offer
@@ -1147,8 +1212,8 @@ impl Engine for MentorScorer<'_> {
         sources.clear();
         // Index lists hold rows; lists of people (preferences, ties,
         // affinities) name non-mentors too, who are no sources.
-        let add_rows = |seen: &mut Seen, list: &[u32]| {
-            for &r in list {
+        let add_rows = |seen: &mut Seen, list: &mut dyn Iterator<Item = u32>| {
+            for r in list {
                 seen.insert(r);
             }
         };
@@ -1175,14 +1240,16 @@ impl Engine for MentorScorer<'_> {
             Sources::SkillIndex => {
                 for &k in goals.covering_keys() {
                     let k = k as usize;
-                    add_rows(seen, self.mentors_by_bucket.span(8 * k, 8 * k + 8));
+                    let listed = self.mentors_by_bucket.span(8 * k, 8 * k + 8);
+                    add_rows(seen, &mut listed.iter().map(|m| m.row));
                 }
             }
             Sources::Union => {
                 if w(Criterion::SkillFit) {
                     for &k in goals.covering_keys() {
                         let k = k as usize;
-                        add_rows(seen, self.mentors_by_bucket.span(8 * k, 8 * k + 8));
+                        let listed = self.mentors_by_bucket.span(8 * k, 8 * k + 8);
+                        add_rows(seen, &mut listed.iter().map(|m| m.row));
                     }
                 }
                 if w(Criterion::Reciprocity) {
@@ -1191,14 +1258,20 @@ impl Engine for MentorScorer<'_> {
                     for &x in p.skills(mentee) {
                         let (k, _) = unpack_skill(x);
                         self.taxonomy.teacher_keys(k, |key| {
-                            add_rows(seen, self.mentors_wanting.get(key as usize));
+                            add_rows(
+                                seen,
+                                &mut self.mentors_wanting.get(key as usize).iter().copied(),
+                            );
                         });
                     }
                 }
                 if w(Criterion::Experience) {
                     for &e in p.experiences(mentee) {
                         if (e as usize) < self.mentors_with_experience.len() {
-                            add_rows(seen, self.mentors_with_experience.get(e as usize));
+                            add_rows(
+                                seen,
+                                &mut self.mentors_with_experience.get(e as usize).iter().copied(),
+                            );
                         }
                     }
                 }
@@ -1239,13 +1312,18 @@ impl Engine for MentorScorer<'_> {
             r.fit_cap = r.rest[i];
             r.in_buckets = true;
             let (key, level, _) = r.buckets[i];
-            for &row in self
+            let mentee = &self.profiles.cards[r.mentee.index()];
+            // A mentor that cannot reach the floor here cannot in a later
+            // bucket either (the cap only falls, the floor only rises).
+            for m in self
                 .mentors_by_bucket
                 .get(key as usize * 8 + level as usize)
             {
-                if r.visited[row as usize] != r.stamp() {
-                    r.visited[row as usize] = r.stamp();
-                    out.push(row);
+                if r.visited[m.row as usize] != r.stamp() {
+                    r.visited[m.row as usize] = r.stamp();
+                    if self.listed_bound(r, mentee, m, r.fit_cap) >= floor {
+                        out.push(m.row);
+                    }
                 }
             }
             if !out.is_empty() {
