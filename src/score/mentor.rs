@@ -1350,12 +1350,15 @@ impl Engine for MentorScorer<'_> {
                 }
             }
             if !out.is_empty() {
-                self.table.gather(out);
                 return true;
             }
         }
         r.active = false;
         false
+    }
+
+    fn gather(&self, _s: &MentorScratch, batch: &[u32]) {
+        self.table.gather(batch);
     }
 
     fn take_sources(s: &mut MentorScratch) -> Vec<u32> {

@@ -650,6 +650,20 @@ impl Engine for SponsorScorer<'_> {
         }
     }
 
+    /// The card, influence and mark [`Self::bound`] reads first.
+    fn gather(&self, s: &SponsorScratch, batch: &[u32]) {
+        let mut touched = 0u64;
+        for &t in batch {
+            let t = t as usize;
+            let card = &self.profiles.cards[t];
+            touched = touched
+                .wrapping_add(u64::from(card.org))
+                .wrapping_add(self.influence[t].to_bits())
+                .wrapping_add(u64::from(s.near_goal[t]));
+        }
+        std::hint::black_box(touched);
+    }
+
     fn take_sources(s: &mut SponsorScratch) -> Vec<u32> {
         std::mem::take(&mut s.sources)
     }
