@@ -201,6 +201,21 @@ proptest! {
         check_against_brute_force(&net, &found, config.sponsor.max_candidates, |m, t| scorer.evaluate(m, t).unwrap())?;
     }
 
+    /// Bigger networks with a small K: sponsor lists end early, so the
+    /// bounds that end them are exercised.
+    #[test]
+    fn sponsor_candidates_equal_brute_force_top_k_when_most_are_beaten(
+        net in network(40),
+        config in config(),
+        keep in 1usize..=3,
+    ) {
+        let mut config = config;
+        config.sponsor.max_candidates = keep;
+        let found = sponsor_candidates(&net, &config).unwrap();
+        let scorer = SponsorScorer::new(&net, &config).unwrap();
+        check_against_brute_force(&net, &found, keep, |m, t| scorer.evaluate(m, t).unwrap())?;
+    }
+
     #[test]
     fn same_output_on_one_and_two_threads(net in network(12), config in config()) {
         let one = on_threads(1, || (candidates(&net, &config).unwrap(), sponsor_candidates(&net, &config).unwrap()));

@@ -565,7 +565,7 @@ impl Ord for Score {
 }
 
 /// Sources loaded together by [`Engine::gather`].
-const GATHER: usize = 64;
+pub(crate) const GATHER: usize = 64;
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 people")

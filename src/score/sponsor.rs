@@ -2,6 +2,7 @@
 //! and organisation where the person's goals point), preference; constraints
 //! mirroring the mentor ones.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use crate::config::Config;
@@ -9,7 +10,7 @@ use crate::error::Result;
 use crate::matching::Progress;
 use crate::model::{PersonId, SkillId};
 use crate::network::Network;
-use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss};
+use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss, GATHER};
 
 use super::centrality::{power_iteration, CentralityOptions};
 use super::mentor::Detail;
@@ -60,10 +61,60 @@ pub struct SponsorScorer<'a> {
     keys: Flat<u32>,
     /// By taxonomy key: the sponsors holding a skill filed under it.
     sponsors_with_key: Flat<PersonId>,
-    sponsors_in_org: Flat<PersonId>,
+    /// By taxonomy key and level (`key × 8 + level`): the sponsors whose
+    /// best skill filed under the key has that level; by organisation: its
+    /// sponsors. Each list is ranked (most influential first), for top-K
+    /// retrieval ([`Retrieval`]).
+    sponsors_by_bucket: Flat<Ranked>,
+    sponsors_in_org: Flat<Ranked>,
+    /// The highest influence of a sponsor (0 when there is none).
+    most_influence: f64,
     sponsors: usize,
     /// More than the rounding error of a view's sum: `1e-9 × (1 + Σ |weight|)`.
     slack: f64,
+}
+
+/// A sponsor in a list of [`SponsorScorer`], with their influence: lists
+/// are sorted by influence, highest first, then by id.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    influence: f64,
+    sponsor: PersonId,
+}
+
+/// Per-person state of top-K retrieval through the skill index.
+///
+/// Under `require_domain_overlap`, a sponsor is a source through a
+/// (key, level) bucket near a goal or through an organisation holding one.
+/// The buckets are visited best cover first ([`CoverMap::buckets`]), then
+/// the organisations; each list is ranked (most influential first). A
+/// sponsor met in bucket `i` or later has a skill reach of at most
+/// `rest[i]`, and one met in no bucket at all, 0: with its influence, that
+/// bounds its score, and once the bound is below the K-th best score so
+/// far, neither it nor anyone after it in the list can enter the top K
+/// (the rest of the list ranks lower). The result is exactly that of
+/// scoring every sponsor the lists propose.
+#[derive(Debug, Default)]
+struct Retrieval {
+    /// Whether the retrieval is in use for this person.
+    active: bool,
+    buckets: Vec<(u32, u8, f64)>,
+    rest: Vec<f64>,
+    /// The list being walked (a bucket, then, past the buckets, an
+    /// organisation of the person's `orgs`) and the position in it.
+    list: usize,
+    at: usize,
+    /// What a sponsor not yet met adds at most besides influence and
+    /// domain: preference at its most for the person, plus the slack.
+    other: f64,
+    /// The person's goal total, and the most organisation reach anyone
+    /// has for them.
+    total: f64,
+    org_most: f64,
+    /// By person: the mark of the person for whom they were proposed.
+    visited: Vec<u32>,
+    /// The person's id plus one.
+    mark: u32,
 }
 
 /// Per-thread working memory of the sponsor scorer.
@@ -81,6 +132,7 @@ pub(crate) struct SponsorScratch {
     /// The prepared person's id plus one once [`Engine::prepare`] walked
     /// the index for them; 0 otherwise.
     mark: u32,
+    retrieval: Retrieval,
 }
 
 impl<'a> SponsorScorer<'a> {
@@ -120,7 +172,7 @@ impl<'a> SponsorScorer<'a> {
         let top_central = central.max();
         let top_senior = people.iter().map(|p| p.seniority).max().unwrap_or(0);
         let a = sc.centrality_share;
-        let influence = people
+        let influence: Vec<f64> = people
             .iter()
             .enumerate()
             .map(|(i, p)| {
@@ -215,24 +267,49 @@ impl<'a> SponsorScorer<'a> {
             .filter_map(|p| p.org.map(|o| o.index() + 1))
             .max()
             .unwrap_or(0);
-        let mut with_key = Vec::new();
-        let mut in_org = Vec::new();
         let mut keys = Vec::new();
         let mut sponsor_keys = Vec::with_capacity(people.len());
         for (i, p) in people.iter().enumerate() {
             keys.clear();
             if p.sponsor_capacity > 0 {
-                let id = network.id_at(i);
-                expand_skills(&taxonomy, profiles.skills(id), &mut keys);
-                let mut filed: Vec<usize> = keys.iter().map(|&x| (x >> 3) as usize).collect();
-                filed.sort_unstable();
-                filed.dedup();
-                with_key.extend(filed.into_iter().map(|k| (k, id)));
-                if let Some(o) = p.org {
-                    in_org.push((o.index(), id));
-                }
+                expand_skills(&taxonomy, profiles.skills(network.id_at(i)), &mut keys);
             }
             sponsor_keys.push(keys.clone());
+        }
+        let sponsor_keys = Flat::from_lists(sponsor_keys);
+        // Every sponsor, ranked; the lists by key and by organisation keep
+        // that order.
+        let mut every_sponsor: Vec<Ranked> = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.sponsor_capacity > 0)
+            .map(|(i, _)| Ranked {
+                influence: influence[i],
+                sponsor: network.id_at(i),
+            })
+            .collect();
+        every_sponsor.sort_by(|a, b| {
+            b.influence
+                .total_cmp(&a.influence)
+                .then(a.sponsor.cmp(&b.sponsor))
+        });
+        let mut with_key = Vec::new();
+        let mut by_bucket = Vec::new();
+        let mut in_org = Vec::new();
+        let mut filed: Vec<usize> = Vec::new();
+        for &ranked in &every_sponsor {
+            let t = ranked.sponsor.index();
+            // Each key names a sponsor once, at the best level of their
+            // skills filed under it (cover grows with the level).
+            filed.clear();
+            filed.extend(sponsor_keys.get(t).iter().map(|&x| x as usize));
+            filed.sort_unstable_by_key(|&x| (x >> 3, Reverse(x & 7)));
+            filed.dedup_by_key(|x| *x >> 3);
+            with_key.extend(filed.iter().map(|&x| (x >> 3, ranked.sponsor)));
+            by_bucket.extend(filed.iter().map(|&x| ((x >> 3) * 8 + (x & 7), ranked)));
+            if let Some(o) = people[t].org {
+                in_org.push((o.index(), ranked));
+            }
         }
         SponsorScorer {
             network,
@@ -242,10 +319,12 @@ impl<'a> SponsorScorer<'a> {
             goals: Flat::from_lists(goals),
             goal_total,
             concentration: Flat::from_lists(by_skill),
-            keys: Flat::from_lists(sponsor_keys),
+            keys: sponsor_keys,
             sponsors_with_key: Flat::from_pairs(taxonomy.keys(), &with_key),
+            sponsors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
             sponsors_in_org: Flat::from_pairs(labels, &in_org),
-            sponsors: people.iter().filter(|p| p.sponsor_capacity > 0).count(),
+            sponsors: every_sponsor.len(),
+            most_influence: every_sponsor.first().map_or(0.0, |r| r.influence),
             slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             influence,
             taxonomy,
@@ -350,6 +429,42 @@ impl<'a> SponsorScorer<'a> {
         }
     }
 
+    /// Whether top-K retrieval walks the ranked lists ([`Retrieval`]):
+    /// when a top K is kept and only sponsors near a goal or in an
+    /// organisation holding one are sources.
+    fn ranked_retrieval(&self) -> bool {
+        self.config.sponsor.max_candidates > 0 && self.config.sponsor.require_domain_overlap
+    }
+
+    /// Starts the retrieval for the prepared person (see [`Retrieval`]).
+    fn start_retrieval(&self, s: &mut SponsorScratch, person: PersonId) {
+        let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
+        let r = &mut s.retrieval;
+        s.goals.buckets(&mut r.buckets, &mut r.rest);
+        r.list = 0;
+        r.at = 0;
+        r.mark = person.node() + 1;
+        // A sponsor seeking one is never their own source.
+        r.visited[person.index()] = r.mark;
+        let total = self.goal_total[person.index()];
+        let org_most = if total == 0.0 {
+            0.0
+        } else {
+            s.orgs
+                .iter()
+                .map(|&o| s.org_reach[o as usize] / total)
+                .fold(0.0, f64::max)
+        };
+        let p = &self.profiles;
+        let prefers_some = !(p.preferred.get(person.index()).is_empty()
+            && p.preferred_by.get(person.index()).is_empty());
+        r.total = total;
+        r.org_most = org_most;
+        r.other = up(SponsorCriterion::Preference) * f64::from(u8::from(prefers_some)) + self.slack;
+        r.active = true;
+        s.sources.clear();
+    }
+
     /// How much of the prepared person's goals the sponsor's organisation
     /// holds, in [0, 1]: half of the domain criterion.
     #[inline]
@@ -415,6 +530,10 @@ impl<'a> SponsorScorer<'a> {
             trust: TrustReach::new(n, self.config.intro.max_hops, HUB_DEGREE),
             near_goal: vec![0; n],
             mark: 0,
+            retrieval: Retrieval {
+                visited: vec![0; n],
+                ..Retrieval::default()
+            },
         }
     }
 
@@ -600,6 +719,11 @@ impl Engine for SponsorScorer<'_> {
 
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
+        s.retrieval.active = false;
+        if self.ranked_retrieval() {
+            self.start_retrieval(s, person);
+            return;
+        }
         let m = person.index();
         // As for the fill (`prepare_side`): the marks tighten `bound`.
         if !self.everyone {
@@ -633,7 +757,8 @@ impl Engine for SponsorScorer<'_> {
             }
             for &org in orgs.iter() {
                 if (org as usize) < self.sponsors_in_org.len() {
-                    add(self.sponsors_in_org.get(org as usize));
+                    let list = self.sponsors_in_org.get(org as usize);
+                    list.iter().for_each(|t| add(&[t.sponsor]));
                 }
             }
         }
@@ -648,6 +773,84 @@ impl Engine for SponsorScorer<'_> {
             // Preferences name non-sponsors too; only sponsors are sources.
             sources.retain(|&t| self.profiles.cards[t as usize].offers_sponsor);
         }
+    }
+
+    /// Proposes the retrieval's next batch (see [`Retrieval`]).
+    fn more_sources(&self, s: &mut SponsorScratch, floor: f64, out: &mut Vec<u32>) -> bool {
+        out.clear();
+        let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
+        let (influence, domain) = (
+            up(SponsorCriterion::Influence),
+            up(SponsorCriterion::Domain),
+        );
+        let SponsorScratch {
+            retrieval: r,
+            orgs,
+            org_reach,
+            ..
+        } = s;
+        while r.active && out.len() < GATHER {
+            let buckets = r.buckets.len();
+            // The skill reach of anyone not met in the buckets before.
+            let reach = r.rest[r.list.min(buckets)];
+            if r.at == 0
+                && influence * self.most_influence + r.other + domain * 0.5 * (reach + r.org_most)
+                    < floor
+            {
+                // Nobody left anywhere can reach the K-th best (the
+                // organisation lists come last, with no skill reach).
+                r.active = false;
+                break;
+            }
+            // The most a sponsor next in the list adds besides influence.
+            let (list, base) = if r.list < buckets {
+                let (key, level, _) = r.buckets[r.list];
+                let list = self
+                    .sponsors_by_bucket
+                    .get(key as usize * 8 + usize::from(level));
+                (list, r.other + domain * 0.5 * (reach + r.org_most))
+            } else if let Some(&org) = orgs.get(r.list - buckets) {
+                // Past the buckets: no skill reach, organisation reach exact.
+                let part = if r.total == 0.0 {
+                    0.0
+                } else {
+                    org_reach[org as usize] / r.total
+                };
+                let list = if (org as usize) < self.sponsors_in_org.len() {
+                    self.sponsors_in_org.get(org as usize)
+                } else {
+                    &[]
+                };
+                (list, r.other + domain * 0.5 * part)
+            } else {
+                r.active = false;
+                break;
+            };
+            let mut next = r.at;
+            let mut ended = true;
+            for t in &list[r.at..] {
+                next += 1;
+                if influence * t.influence + base < floor {
+                    break;
+                }
+                let i = t.sponsor.index();
+                if r.visited[i] != r.mark {
+                    r.visited[i] = r.mark;
+                    out.push(t.sponsor.node());
+                    if out.len() == GATHER && next < list.len() {
+                        ended = false;
+                        break;
+                    }
+                }
+            }
+            if ended {
+                r.list += 1;
+                r.at = 0;
+            } else {
+                r.at = next;
+            }
+        }
+        r.active || !out.is_empty()
     }
 
     /// The card, influence and mark [`Self::bound`] reads first.
