@@ -781,5 +781,14 @@ mod tests {
             &seekers(Role::Sponsor),
             &offering(Role::Sponsor),
         );
+        // Room with every other sponsor: the top K walks the lists of
+        // those with room, keeping all walks every sponsor with room.
+        let half: Vec<PersonId> = offering(Role::Sponsor).into_iter().step_by(2).collect();
+        check(
+            &SponsorScorer::new(&network, &top).unwrap(),
+            &SponsorScorer::new(&network, &all).unwrap(),
+            &seekers(Role::Sponsor),
+            &half,
+        );
     }
 }

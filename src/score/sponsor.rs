@@ -117,6 +117,17 @@ struct Retrieval {
     mark: u32,
 }
 
+/// The sponsors with room in a round of filling free places.
+pub(crate) struct SponsorRoom {
+    /// In id order, and by person whether they are one.
+    ids: Vec<u32>,
+    has: Vec<bool>,
+    /// Under `require_domain_overlap`: the lists by (key, level) bucket and
+    /// by organisation of [`SponsorScorer`], holding only sponsors with
+    /// room.
+    lists: Option<(Flat<u32>, Flat<u32>)>,
+}
+
 /// Per-thread working memory of the sponsor scorer.
 #[derive(Debug)]
 pub(crate) struct SponsorScratch {
@@ -678,7 +689,13 @@ impl Engine for SponsorScorer<'_> {
 
     fn prepare_side(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
-        if !self.everyone {
+        if self.ranked_retrieval() {
+            // The near marks are set as the lists are walked (see
+            // `sources_among`); a sponsor is never their own source.
+            let r = &mut s.retrieval;
+            r.mark = person.node() + 1;
+            r.visited[person.index()] = r.mark;
+        } else if !self.everyone {
             self.mark_near_goals(s, person);
         }
     }
@@ -689,32 +706,100 @@ impl Engine for SponsorScorer<'_> {
             .then_some(p.node())
     }
 
-    /// Sponsors are found through skills and organisations alike, so the
-    /// index cannot narrow them; trust can. The sponsors with room (in id
-    /// order), and by person whether they are one.
-    type Room = (Vec<u32>, Vec<bool>);
+    type Room = SponsorRoom;
 
-    fn room(&self, sources: &[u32]) -> Self::Room {
-        let mut with_room = vec![false; self.profiles.cards.len()];
+    fn room(&self, sources: &[u32]) -> SponsorRoom {
+        let mut has = vec![false; self.profiles.cards.len()];
         for &p in sources {
-            with_room[p as usize] = true;
+            has[p as usize] = true;
         }
-        (sources.to_vec(), with_room)
+        let lists = self.ranked_retrieval().then(|| {
+            let keep = |flat: &Flat<Ranked>| {
+                Flat::from_lists((0..flat.len()).map(|i| {
+                    flat.get(i)
+                        .iter()
+                        .map(|t| t.sponsor.node())
+                        .filter(|&t| has[t as usize])
+                }))
+            };
+            (keep(&self.sponsors_by_bucket), keep(&self.sponsors_in_org))
+        });
+        SponsorRoom {
+            ids: sources.to_vec(),
+            has,
+            lists,
+        }
     }
 
-    /// The sponsors with room within trust reach of the prepared person:
-    /// those in the person's ball of `max_hops` ties through relays (a
-    /// superset; scoring checks trust exactly), or, when the ball is larger
-    /// than the sponsors with room, all of them — so a person costs the
-    /// smaller of the two, not every sponsor with room.
-    fn sources_among(&self, s: &mut SponsorScratch, room: &Self::Room, out: &mut Vec<u32>) {
+    /// The sponsors with room the prepared person could be matched with:
+    /// under `require_domain_overlap`, those with room in the lists of
+    /// the keys near a goal and of the organisations holding one (the only
+    /// ones with a domain), or those in the person's ball of `max_hops`
+    /// ties through relays (a superset of the trusted ones; scoring checks
+    /// trust exactly) when that is smaller; else the ball, or every
+    /// sponsor with room when the ball is larger. In id order; a person
+    /// costs the smaller of the two, not every sponsor with room.
+    fn sources_among(&self, s: &mut SponsorScratch, room: &SponsorRoom, out: &mut Vec<u32>) {
         out.clear();
-        if s.trust.ball(self.network, room.0.len(), out) {
-            out.retain(|&p| room.1[p as usize]);
+        let Some((by_bucket, in_org)) = &room.lists else {
+            if s.trust.ball(self.network, room.ids.len(), out) {
+                out.retain(|&p| room.has[p as usize]);
+                out.sort_unstable();
+            } else {
+                out.clone_from(&room.ids);
+            }
+            return;
+        };
+        let SponsorScratch {
+            goals,
+            orgs,
+            trust,
+            retrieval: r,
+            near_goal,
+            mark,
+            ..
+        } = s;
+        let in_org_at = |org: u32| {
+            if (org as usize) < in_org.len() {
+                in_org.get(org as usize)
+            } else {
+                &[]
+            }
+        };
+        let keys = goals.covering_keys();
+        let listed: usize = keys
+            .iter()
+            .map(|&k| by_bucket.span(8 * k as usize, 8 * k as usize + 8).len())
+            .sum::<usize>()
+            + orgs.iter().map(|&o| in_org_at(o).len()).sum::<usize>();
+        if trust.ball(self.network, listed, out) {
+            // `bound` counts every skill reach at its most (no marks).
+            out.retain(|&p| room.has[p as usize]);
             out.sort_unstable();
-        } else {
-            out.clone_from(&room.0);
+            return;
         }
+        out.clear();
+        // Key lists first, so that a sponsor near a goal is marked so
+        // whichever list meets them first.
+        *mark = r.mark;
+        for &k in keys {
+            for &t in by_bucket.span(8 * k as usize, 8 * k as usize + 8) {
+                if r.visited[t as usize] != r.mark {
+                    r.visited[t as usize] = r.mark;
+                    near_goal[t as usize] = r.mark;
+                    out.push(t);
+                }
+            }
+        }
+        for &o in orgs.iter() {
+            for &t in in_org_at(o) {
+                if r.visited[t as usize] != r.mark {
+                    r.visited[t as usize] = r.mark;
+                    out.push(t);
+                }
+            }
+        }
+        out.sort_unstable();
     }
 
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
@@ -930,6 +1015,68 @@ mod tests {
     /// every sponsor with room: 3,000 people seeking a sponsor and 3,000
     /// sponsors with room, paired by one tie each, propose one sponsor per
     /// person (the checking every pair would do 9,000,000).
+    /// The sponsors a fill proposes to each person seeking one on a
+    /// generated organisation of `people` with room at every other
+    /// sponsor: (seekers, sponsors with room, proposals in all, feasible
+    /// pairs with room missed by the proposals — checked by brute force
+    /// when `brute` — and feasible pairs found).
+    fn fill_proposals(people: usize, brute: bool) -> (usize, usize, usize, usize, usize) {
+        let data = crate::generate::generate(&crate::generate::GeneratorConfig {
+            people,
+            seed: 11,
+            ..Default::default()
+        });
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let scorer = SponsorScorer::new(&network, &Config::default()).unwrap();
+        let with_room: Vec<u32> = network
+            .person_ids()
+            .filter(|&p| network.at(p).sponsor_capacity > 0)
+            .map(|p| p.node())
+            .step_by(2)
+            .collect();
+        let room = scorer.room(&with_room);
+        let mut s = scorer.new_scratch();
+        let mut proposed = Vec::new();
+        let (mut seekers, mut total, mut missed, mut feasible) = (0, 0, 0, 0);
+        for person in network
+            .person_ids()
+            .filter(|&p| network.at(p).seeks_sponsor)
+        {
+            scorer.prepare_side(&mut s, person);
+            scorer.sources_among(&mut s, &room, &mut proposed);
+            if brute {
+                for &t in &with_room {
+                    let sponsor = network.id_at(t as usize);
+                    if scorer.evaluate(person, sponsor).unwrap().is_feasible() {
+                        feasible += 1;
+                        missed += usize::from(proposed.binary_search(&t).is_err());
+                    }
+                }
+            }
+            total += proposed.len();
+            seekers += 1;
+        }
+        (seekers, with_room.len(), total, missed, feasible)
+    }
+
+    /// The fill proposes every sponsor with room a person could be matched
+    /// with (brute force on 2,000 people), and on a larger organisation
+    /// walks only the lists near each person's goals, not every sponsor
+    /// with room (their trust balls are larger still).
+    #[test]
+    fn the_fill_walks_the_lists_of_sponsors_with_room() {
+        let (_, _, _, missed, feasible) = fill_proposals(2_000, true);
+        assert!(feasible > 0);
+        assert_eq!(missed, 0);
+        let (seekers, with_room, total, _, _) = fill_proposals(30_000, false);
+        // 1,007,532 of 2,997 × 889 (38%): the lists of every other sponsor;
+        // each trust ball holds more than all 889.
+        assert!(
+            2 * total < seekers * with_room,
+            "{seekers} seekers, {with_room} sponsors with room: {total} proposed"
+        );
+    }
+
     #[test]
     fn the_fill_proposes_only_sponsors_within_trust_reach() {
         const N: usize = 3_000;
