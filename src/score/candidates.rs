@@ -637,8 +637,9 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
 /// The offerers with room are indexed first (under `require_skill_overlap`,
 /// mentors by taxonomy key), so a mentee checks only those the index
 /// proposes: the cost follows the pairs that could be matched, not
-/// mentees × offerers with room. Sponsors are walked through each person's
-/// trust ball when it is smaller than the sponsors with room. Without an
+/// mentees × offerers with room. Sponsors with room are indexed by skill
+/// key and organisation too (under `require_domain_overlap`), each person
+/// walking the smaller of those lists and their trust ball. Without an
 /// index (mentors without `require_skill_overlap`) every pair is checked.
 /// Pairs `skip` names are left out before that cut (forbidden pairs,
 /// pairs found unusable in an earlier round). Each mentee keeps its best
