@@ -140,8 +140,10 @@ pub(crate) struct SponsorScratch {
     /// By person: the mark of the person for whom they hold a skill near
     /// a goal (are in a key list), which bounds their skill reach.
     near_goal: Vec<u32>,
-    /// The prepared person's id plus one once [`Engine::prepare`] walked
-    /// the index for them; 0 otherwise.
+    /// The prepared person's id plus one once the sponsors near their goals
+    /// are marked in `near_goal` (every one by `mark_near_goals`, or those
+    /// with room as a fill walks the lists); 0 otherwise, and then `bound`
+    /// counts every skill reach at its most.
     mark: u32,
     retrieval: Retrieval,
 }
@@ -1020,6 +1022,7 @@ mod tests {
     /// sponsor: (seekers, sponsors with room, proposals in all, feasible
     /// pairs with room missed by the proposals — checked by brute force
     /// when `brute` — and feasible pairs found).
+    #[cfg(feature = "generate")]
     fn fill_proposals(people: usize, brute: bool) -> (usize, usize, usize, usize, usize) {
         let data = crate::generate::generate(&crate::generate::GeneratorConfig {
             people,
@@ -1063,6 +1066,7 @@ mod tests {
     /// with (brute force on 2,000 people), and on a larger organisation
     /// walks only the lists near each person's goals, not every sponsor
     /// with room (their trust balls are larger still).
+    #[cfg(feature = "generate")]
     #[test]
     fn the_fill_walks_the_lists_of_sponsors_with_room() {
         let (_, _, _, missed, feasible) = fill_proposals(2_000, true);
