@@ -59,11 +59,10 @@ pub struct SponsorScorer<'a> {
     /// By person: the skills of sponsors as packed taxonomy keys (see
     /// [`expand_skills`]); empty for everyone else.
     keys: Flat<u32>,
-    /// By taxonomy key: the sponsors holding a skill filed under it.
-    sponsors_with_key: Flat<PersonId>,
     /// By taxonomy key and level (`key × 8 + level`): the sponsors whose
-    /// best skill filed under the key has that level; by organisation: its
-    /// sponsors. Each list is ranked (most influential first), for top-K
+    /// best skill filed under the key has that level (the eight lists of a
+    /// key hold every sponsor with a skill filed under it, once); by
+    /// organisation: its sponsors. Each list is ranked (most influential first), for top-K
     /// retrieval ([`Retrieval`]).
     sponsors_by_bucket: Flat<Ranked>,
     sponsors_in_org: Flat<Ranked>,
@@ -306,7 +305,6 @@ impl<'a> SponsorScorer<'a> {
                 .total_cmp(&a.influence)
                 .then(a.sponsor.cmp(&b.sponsor))
         });
-        let mut with_key = Vec::new();
         let mut by_bucket = Vec::new();
         let mut in_org = Vec::new();
         let mut filed: Vec<usize> = Vec::new();
@@ -318,7 +316,6 @@ impl<'a> SponsorScorer<'a> {
             filed.extend(sponsor_keys.get(t).iter().map(|&x| x as usize));
             filed.sort_unstable_by_key(|&x| (x >> 3, Reverse(x & 7)));
             filed.dedup_by_key(|x| *x >> 3);
-            with_key.extend(filed.iter().map(|&x| (x >> 3, ranked.sponsor)));
             by_bucket.extend(filed.iter().map(|&x| ((x >> 3) * 8 + (x & 7), ranked)));
             if let Some(o) = people[t].org {
                 in_org.push((o.index(), ranked));
@@ -333,7 +330,6 @@ impl<'a> SponsorScorer<'a> {
             goal_total,
             concentration: Flat::from_lists(by_skill),
             keys: sponsor_keys,
-            sponsors_with_key: Flat::from_pairs(taxonomy.keys(), &with_key),
             sponsors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
             sponsors_in_org: Flat::from_pairs(labels, &in_org),
             sponsors: every_sponsor.len(),
@@ -436,10 +432,16 @@ impl<'a> SponsorScorer<'a> {
     fn mark_near_goals(&self, s: &mut SponsorScratch, person: PersonId) {
         s.mark = person.node() + 1;
         for &key in s.goals.covering_keys() {
-            for &t in self.sponsors_with_key.get(key as usize) {
-                s.near_goal[t.index()] = s.mark;
+            for t in self.with_key(key) {
+                s.near_goal[t.sponsor.index()] = s.mark;
             }
         }
+    }
+
+    /// The sponsors with a skill filed under taxonomy key `key`, each once.
+    fn with_key(&self, key: u32) -> &[Ranked] {
+        self.sponsors_by_bucket
+            .span(8 * key as usize, 8 * key as usize + 8)
     }
 
     /// Whether top-K retrieval walks the ranked lists ([`Retrieval`]):
@@ -824,9 +826,9 @@ impl Engine for SponsorScorer<'_> {
             ..
         } = s;
         sources.clear();
-        let mut add = |list: &[PersonId]| {
-            for &t in list {
-                seen.insert(t.node());
+        let mut add = |list: &[Ranked]| {
+            for t in list {
+                seen.insert(t.sponsor.node());
             }
         };
         if self.everyone {
@@ -840,20 +842,21 @@ impl Engine for SponsorScorer<'_> {
         let positive = |c: SponsorCriterion| self.weights[c as usize] > 0.0;
         if self.config.sponsor.require_domain_overlap || positive(SponsorCriterion::Domain) {
             for &key in s_goals.covering_keys() {
-                add(self.sponsors_with_key.get(key as usize));
+                add(self.with_key(key));
             }
             for &org in orgs.iter() {
                 if (org as usize) < self.sponsors_in_org.len() {
-                    let list = self.sponsors_in_org.get(org as usize);
-                    list.iter().for_each(|t| add(&[t.sponsor]));
+                    add(self.sponsors_in_org.get(org as usize));
                 }
             }
         }
         let preferences =
             !self.config.sponsor.require_domain_overlap && positive(SponsorCriterion::Preference);
         if preferences {
-            add(self.profiles.preferred.get(m));
-            add(self.profiles.preferred_by.get(m));
+            let p = &self.profiles;
+            for &t in p.preferred.get(m).iter().chain(p.preferred_by.get(m)) {
+                seen.insert(t.node());
+            }
         }
         seen.drain_into(sources, person.node());
         if preferences {
