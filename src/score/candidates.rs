@@ -321,6 +321,19 @@ pub(crate) trait Engine: Sync {
     /// constraints with the mentee prepared by [`Engine::prepare_side`]
     /// (all that can, perhaps more), each once.
     fn sources_among(&self, s: &mut Self::Scratch, room: &Self::Room, out: &mut Vec<u32>);
+    /// After [`Engine::sources_among`], once its sources are scored:
+    /// replaces `out` with more sources of `room`, none proposed before,
+    /// `false` when none left can score `floor` or more or none is left.
+    /// Engines whose `sources_among` proposes everything keep the default.
+    fn more_among(
+        &self,
+        _s: &mut Self::Scratch,
+        _room: &Self::Room,
+        _floor: f64,
+        _out: &mut Vec<u32>,
+    ) -> bool {
+        false
+    }
     /// Loads `mentee`'s side into the scratch and proposes the sources:
     /// offerers other than `mentee`, each once, as indexes whose meaning is
     /// the engine's own (a person, or a row of a mentor-major table).
@@ -659,7 +672,6 @@ pub(crate) fn fill_gaps<E: Engine>(
     }
     let sources: Vec<u32> = with_room.iter().filter_map(|&p| e.source_of(p)).collect();
     let room = e.room(&sources);
-    let own = |m: PersonId| e.source_of(m);
     let memory = PerThread::new();
     let found: Vec<Vec<(PersonId, Candidate)>> = mentees
         .par_iter()
@@ -668,46 +680,68 @@ pub(crate) fn fill_gaps<E: Engine>(
             memory.with(
                 || e.new_scratch(),
                 |s| {
-                    e.prepare_side(s, m);
-                    let mut have = known(m);
-                    have.sort_unstable();
-                    let mut proposed = Vec::new();
-                    e.sources_among(s, &room, &mut proposed);
-                    // The best `max_candidates` only (a total order): the
-                    // caller asks again while a round fills places. Pairs
-                    // that cannot beat the K-th best so far are not scored
-                    // in full.
-                    let keep = e.max_candidates();
-                    let mut floor = Floor::new(keep);
-                    let mut found = Vec::new();
-                    for batch in proposed.chunks(GATHER) {
-                        e.gather(s, batch);
-                        for &source in batch {
-                            if Some(source) == own(m) {
-                                continue;
-                            }
-                            let Ok(c) = e.score(s, m, source, floor.value()) else {
-                                continue;
-                            };
-                            if have.binary_search(&c.partner).is_ok() || skip(m, c.partner) {
-                                continue;
-                            }
-                            if floor.admit(c.combined) {
-                                found.push(c);
-                            }
-                        }
-                    }
-                    if keep > 0 && found.len() > keep {
-                        found.select_nth_unstable_by(keep - 1, better(e.network(), m));
-                        found.truncate(keep);
-                    }
-                    found.sort_unstable_by(better(e.network(), m));
+                    let found = fill_for(e, s, &room, m, known(m), skip).0;
                     found.into_iter().map(|c| (m, c)).collect()
                 },
             )
         })
         .collect();
     found.into_iter().flatten().collect()
+}
+
+/// [`fill_gaps`] for one mentee `m` who has `have`: the best
+/// `max_candidates` (all, when 0) new pairs with sources of `room`, best
+/// first, and how many sources were scored.
+pub(crate) fn fill_for<E: Engine>(
+    e: &E,
+    s: &mut E::Scratch,
+    room: &E::Room,
+    m: PersonId,
+    mut have: Vec<PersonId>,
+    skip: &(dyn Fn(PersonId, PersonId) -> bool + Sync),
+) -> (Vec<Candidate>, usize) {
+    e.prepare_side(s, m);
+    have.sort_unstable();
+    let own = e.source_of(m);
+    let mut proposed = Vec::new();
+    e.sources_among(s, room, &mut proposed);
+    // The best `max_candidates` only (a total order): the caller asks
+    // again while a round fills places. Pairs that cannot beat the K-th
+    // best so far are not scored in full, nor proposed by engines that
+    // walk ranked lists.
+    let keep = e.max_candidates();
+    let mut floor = Floor::new(keep);
+    let mut found = Vec::new();
+    let mut scored = 0;
+    loop {
+        scored += proposed.len();
+        for batch in proposed.chunks(GATHER) {
+            e.gather(s, batch);
+            for &source in batch {
+                if Some(source) == own {
+                    continue;
+                }
+                let Ok(c) = e.score(s, m, source, floor.value()) else {
+                    continue;
+                };
+                if have.binary_search(&c.partner).is_ok() || skip(m, c.partner) {
+                    continue;
+                }
+                if floor.admit(c.combined) {
+                    found.push(c);
+                }
+            }
+        }
+        if !e.more_among(s, room, floor.value(), &mut proposed) {
+            break;
+        }
+    }
+    if keep > 0 && found.len() > keep {
+        found.select_nth_unstable_by(keep - 1, better(e.network(), m));
+        found.truncate(keep);
+    }
+    found.sort_unstable_by(better(e.network(), m));
+    (found, scored)
 }
 
 #[cfg(all(test, feature = "generate"))]

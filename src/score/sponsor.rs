@@ -110,9 +110,9 @@ struct Retrieval {
     /// has for them.
     total: f64,
     org_most: f64,
-    /// By person: the mark of the person for whom they were proposed.
+    /// By person: the mark of the walk that proposed them.
     visited: Vec<u32>,
-    /// The person's id plus one.
+    /// The mark of the current walk, one more than the last (never 0).
     mark: u32,
 }
 
@@ -121,10 +121,10 @@ pub(crate) struct SponsorRoom {
     /// In id order, and by person whether they are one.
     ids: Vec<u32>,
     has: Vec<bool>,
-    /// Under `require_domain_overlap`: the lists by (key, level) bucket and
-    /// by organisation of [`SponsorScorer`], holding only sponsors with
-    /// room.
-    lists: Option<(Flat<u32>, Flat<u32>)>,
+    /// Under `require_domain_overlap`: the ranked lists by (key, level)
+    /// bucket and by organisation of [`SponsorScorer`], holding only
+    /// sponsors with room, in the same order.
+    lists: Option<(Flat<Ranked>, Flat<Ranked>)>,
 }
 
 /// Per-thread working memory of the sponsor scorer.
@@ -140,9 +140,9 @@ pub(crate) struct SponsorScratch {
     /// a goal (are in a key list), which bounds their skill reach.
     near_goal: Vec<u32>,
     /// The prepared person's id plus one once the sponsors near their goals
-    /// are marked in `near_goal` (every one by `mark_near_goals`, or those
-    /// with room as a fill walks the lists); 0 otherwise, and then `bound`
-    /// counts every skill reach at its most.
+    /// are marked in `near_goal` (by `mark_near_goals`, when the lists are
+    /// not walked best first); 0 otherwise, and then `bound` counts every
+    /// skill reach at its most.
     mark: u32,
     retrieval: Retrieval,
 }
@@ -451,6 +451,91 @@ impl<'a> SponsorScorer<'a> {
         self.config.sponsor.max_candidates > 0 && self.config.sponsor.require_domain_overlap
     }
 
+    /// Replaces `out` with the next sponsors of the retrieval (see
+    /// [`Retrieval`]) from `lists` — by bucket and by organisation, ranked
+    /// as [`Self::sponsors_by_bucket`] — that could score `floor` or more;
+    /// `false` once none is left.
+    fn walk(
+        &self,
+        s: &mut SponsorScratch,
+        (by_bucket, in_org): (&Flat<Ranked>, &Flat<Ranked>),
+        floor: f64,
+        out: &mut Vec<u32>,
+    ) -> bool {
+        out.clear();
+        let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
+        let (influence, domain) = (
+            up(SponsorCriterion::Influence),
+            up(SponsorCriterion::Domain),
+        );
+        let SponsorScratch {
+            retrieval: r,
+            orgs,
+            org_reach,
+            ..
+        } = s;
+        while r.active && out.len() < GATHER {
+            let buckets = r.buckets.len();
+            // The skill reach of anyone not met in the buckets before.
+            let reach = r.rest[r.list.min(buckets)];
+            if r.at == 0
+                && influence * self.most_influence + r.other + domain * 0.5 * (reach + r.org_most)
+                    < floor
+            {
+                // Nobody left anywhere can reach the K-th best (the
+                // organisation lists come last, with no skill reach).
+                r.active = false;
+                break;
+            }
+            // The most a sponsor next in the list adds besides influence.
+            let (list, base) = if r.list < buckets {
+                let (key, level, _) = r.buckets[r.list];
+                let list = by_bucket.get(key as usize * 8 + usize::from(level));
+                (list, r.other + domain * 0.5 * (reach + r.org_most))
+            } else if let Some(&org) = orgs.get(r.list - buckets) {
+                // Past the buckets: no skill reach, organisation reach exact.
+                let part = if r.total == 0.0 {
+                    0.0
+                } else {
+                    org_reach[org as usize] / r.total
+                };
+                let list = if (org as usize) < in_org.len() {
+                    in_org.get(org as usize)
+                } else {
+                    &[]
+                };
+                (list, r.other + domain * 0.5 * part)
+            } else {
+                r.active = false;
+                break;
+            };
+            let mut next = r.at;
+            let mut ended = true;
+            for t in &list[r.at..] {
+                next += 1;
+                if influence * t.influence + base < floor {
+                    break;
+                }
+                let i = t.sponsor.index();
+                if r.visited[i] != r.mark {
+                    r.visited[i] = r.mark;
+                    out.push(t.sponsor.node());
+                    if out.len() == GATHER && next < list.len() {
+                        ended = false;
+                        break;
+                    }
+                }
+            }
+            if ended {
+                r.list += 1;
+                r.at = 0;
+            } else {
+                r.at = next;
+            }
+        }
+        r.active || !out.is_empty()
+    }
+
     /// Starts the retrieval for the prepared person (see [`Retrieval`]).
     fn start_retrieval(&self, s: &mut SponsorScratch, person: PersonId) {
         let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
@@ -458,7 +543,13 @@ impl<'a> SponsorScorer<'a> {
         s.goals.buckets(&mut r.buckets, &mut r.rest);
         r.list = 0;
         r.at = 0;
-        r.mark = person.node() + 1;
+        // A new mark per walk, so that a person walked again (another
+        // round of a fill, on the same scratch) meets every sponsor anew.
+        r.mark = r.mark.wrapping_add(1);
+        if r.mark == 0 {
+            r.visited.fill(0);
+            r.mark = 1;
+        }
         // A sponsor seeking one is never their own source.
         r.visited[person.index()] = r.mark;
         let total = self.goal_total[person.index()];
@@ -694,11 +785,9 @@ impl Engine for SponsorScorer<'_> {
     fn prepare_side(&self, s: &mut SponsorScratch, person: PersonId) {
         self.prepare_scores(s, person);
         if self.ranked_retrieval() {
-            // The near marks are set as the lists are walked (see
-            // `sources_among`); a sponsor is never their own source.
-            let r = &mut s.retrieval;
-            r.mark = person.node() + 1;
-            r.visited[person.index()] = r.mark;
+            // The room's lists are walked as the candidates' are (see
+            // `sources_among`).
+            self.start_retrieval(s, person);
         } else if !self.everyone {
             self.mark_near_goals(s, person);
         }
@@ -722,8 +811,8 @@ impl Engine for SponsorScorer<'_> {
                 Flat::from_lists((0..flat.len()).map(|i| {
                     flat.get(i)
                         .iter()
-                        .map(|t| t.sponsor.node())
-                        .filter(|&t| has[t as usize])
+                        .filter(|t| has[t.sponsor.index()])
+                        .copied()
                 }))
             };
             (keep(&self.sponsors_by_bucket), keep(&self.sponsors_in_org))
@@ -735,14 +824,17 @@ impl Engine for SponsorScorer<'_> {
         }
     }
 
-    /// The sponsors with room the prepared person could be matched with:
-    /// under `require_domain_overlap`, those with room in the lists of
-    /// the keys near a goal and of the organisations holding one (the only
-    /// ones with a domain), or those in the person's ball of `max_hops`
-    /// ties through relays (a superset of the trusted ones; scoring checks
-    /// trust exactly) when that is smaller; else the ball, or every
-    /// sponsor with room when the ball is larger. In id order; a person
-    /// costs the smaller of the two, not every sponsor with room.
+    /// The sponsors with room the prepared person could be matched with,
+    /// or the first of them: under `require_domain_overlap` with top-K,
+    /// the person's ball of `max_hops` ties through relays (a superset of
+    /// the trusted ones; scoring checks trust exactly) when it is smaller
+    /// than the room's lists near the goals and organisations (the only
+    /// sponsors with a domain), else the lists are walked best first as
+    /// the candidates' are, the rest following in
+    /// [`Engine::more_among`]; without top-K, the ball, or every sponsor
+    /// with room when the ball is larger. In id order from the ball or
+    /// every sponsor; a person costs the smaller of the two, not every
+    /// sponsor with room.
     fn sources_among(&self, s: &mut SponsorScratch, room: &SponsorRoom, out: &mut Vec<u32>) {
         out.clear();
         let Some((by_bucket, in_org)) = &room.lists else {
@@ -754,56 +846,40 @@ impl Engine for SponsorScorer<'_> {
             }
             return;
         };
-        let SponsorScratch {
-            goals,
-            orgs,
-            trust,
-            retrieval: r,
-            near_goal,
-            mark,
-            ..
-        } = s;
-        let in_org_at = |org: u32| {
-            if (org as usize) < in_org.len() {
-                in_org.get(org as usize)
-            } else {
-                &[]
-            }
-        };
-        let keys = goals.covering_keys();
-        let listed: usize = keys
+        let listed: usize = s
+            .goals
+            .covering_keys()
             .iter()
             .map(|&k| by_bucket.span(8 * k as usize, 8 * k as usize + 8).len())
             .sum::<usize>()
-            + orgs.iter().map(|&o| in_org_at(o).len()).sum::<usize>();
-        if trust.ball(self.network, listed, out) {
-            // `bound` counts every skill reach at its most (no marks).
+            + s.orgs
+                .iter()
+                .filter(|&&o| (o as usize) < in_org.len())
+                .map(|&o| in_org.get(o as usize).len())
+                .sum::<usize>();
+        if s.trust.ball(self.network, listed, out) {
+            s.retrieval.active = false;
             out.retain(|&p| room.has[p as usize]);
             out.sort_unstable();
             return;
         }
         out.clear();
-        // Key lists first, so that a sponsor near a goal is marked so
-        // whichever list meets them first.
-        *mark = r.mark;
-        for &k in keys {
-            for &t in by_bucket.span(8 * k as usize, 8 * k as usize + 8) {
-                if r.visited[t as usize] != r.mark {
-                    r.visited[t as usize] = r.mark;
-                    near_goal[t as usize] = r.mark;
-                    out.push(t);
-                }
+        self.walk(s, (by_bucket, in_org), f64::NEG_INFINITY, out);
+    }
+
+    fn more_among(
+        &self,
+        s: &mut SponsorScratch,
+        room: &SponsorRoom,
+        floor: f64,
+        out: &mut Vec<u32>,
+    ) -> bool {
+        match &room.lists {
+            Some((by_bucket, in_org)) if s.retrieval.active => {
+                self.walk(s, (by_bucket, in_org), floor, out)
             }
+            _ => false,
         }
-        for &o in orgs.iter() {
-            for &t in in_org_at(o) {
-                if r.visited[t as usize] != r.mark {
-                    r.visited[t as usize] = r.mark;
-                    out.push(t);
-                }
-            }
-        }
-        out.sort_unstable();
     }
 
     fn prepare(&self, s: &mut SponsorScratch, person: PersonId) {
@@ -867,80 +943,8 @@ impl Engine for SponsorScorer<'_> {
 
     /// Proposes the retrieval's next batch (see [`Retrieval`]).
     fn more_sources(&self, s: &mut SponsorScratch, floor: f64, out: &mut Vec<u32>) -> bool {
-        out.clear();
-        let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
-        let (influence, domain) = (
-            up(SponsorCriterion::Influence),
-            up(SponsorCriterion::Domain),
-        );
-        let SponsorScratch {
-            retrieval: r,
-            orgs,
-            org_reach,
-            ..
-        } = s;
-        while r.active && out.len() < GATHER {
-            let buckets = r.buckets.len();
-            // The skill reach of anyone not met in the buckets before.
-            let reach = r.rest[r.list.min(buckets)];
-            if r.at == 0
-                && influence * self.most_influence + r.other + domain * 0.5 * (reach + r.org_most)
-                    < floor
-            {
-                // Nobody left anywhere can reach the K-th best (the
-                // organisation lists come last, with no skill reach).
-                r.active = false;
-                break;
-            }
-            // The most a sponsor next in the list adds besides influence.
-            let (list, base) = if r.list < buckets {
-                let (key, level, _) = r.buckets[r.list];
-                let list = self
-                    .sponsors_by_bucket
-                    .get(key as usize * 8 + usize::from(level));
-                (list, r.other + domain * 0.5 * (reach + r.org_most))
-            } else if let Some(&org) = orgs.get(r.list - buckets) {
-                // Past the buckets: no skill reach, organisation reach exact.
-                let part = if r.total == 0.0 {
-                    0.0
-                } else {
-                    org_reach[org as usize] / r.total
-                };
-                let list = if (org as usize) < self.sponsors_in_org.len() {
-                    self.sponsors_in_org.get(org as usize)
-                } else {
-                    &[]
-                };
-                (list, r.other + domain * 0.5 * part)
-            } else {
-                r.active = false;
-                break;
-            };
-            let mut next = r.at;
-            let mut ended = true;
-            for t in &list[r.at..] {
-                next += 1;
-                if influence * t.influence + base < floor {
-                    break;
-                }
-                let i = t.sponsor.index();
-                if r.visited[i] != r.mark {
-                    r.visited[i] = r.mark;
-                    out.push(t.sponsor.node());
-                    if out.len() == GATHER && next < list.len() {
-                        ended = false;
-                        break;
-                    }
-                }
-            }
-            if ended {
-                r.list += 1;
-                r.at = 0;
-            } else {
-                r.at = next;
-            }
-        }
-        r.active || !out.is_empty()
+        let lists = (&self.sponsors_by_bucket, &self.sponsors_in_org);
+        self.walk(s, lists, floor, out)
     }
 
     /// The card, influence and mark [`Self::bound`] reads first.
@@ -1016,15 +1020,12 @@ mod tests {
     use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek};
     use crate::LoadOptions;
 
-    /// Filling free sponsor places walks each person's trust ball, not
-    /// every sponsor with room: 3,000 people seeking a sponsor and 3,000
-    /// sponsors with room, paired by one tie each, propose one sponsor per
-    /// person (the checking every pair would do 9,000,000).
-    /// The sponsors a fill proposes to each person seeking one on a
+    /// Filling free sponsor places for each person seeking one on a
     /// generated organisation of `people` with room at every other
-    /// sponsor: (seekers, sponsors with room, proposals in all, feasible
-    /// pairs with room missed by the proposals — checked by brute force
-    /// when `brute` — and feasible pairs found).
+    /// sponsor: (seekers, sponsors with room, sponsors the fill scores in
+    /// all, feasible pairs with room missed by the lists walked to their
+    /// end — checked by brute force when `brute` — and feasible pairs
+    /// found).
     #[cfg(feature = "generate")]
     fn fill_proposals(people: usize, brute: bool) -> (usize, usize, usize, usize, usize) {
         let data = crate::generate::generate(&crate::generate::GeneratorConfig {
@@ -1048,8 +1049,25 @@ mod tests {
             .person_ids()
             .filter(|&p| network.at(p).seeks_sponsor)
         {
+            // Every sponsor the lists hold (no floor ends the walk), then
+            // what the fill scores.
             scorer.prepare_side(&mut s, person);
             scorer.sources_among(&mut s, &room, &mut proposed);
+            let mut more = Vec::new();
+            while scorer.more_among(&mut s, &room, f64::NEG_INFINITY, &mut more) {
+                proposed.extend_from_slice(&more);
+            }
+            proposed.sort_unstable();
+            let none = |_: PersonId, _: PersonId| false;
+            total += crate::score::candidates::fill_for(
+                &scorer,
+                &mut s,
+                &room,
+                person,
+                Vec::new(),
+                &none,
+            )
+            .1;
             if brute {
                 for &t in &with_room {
                     let sponsor = network.id_at(t as usize);
@@ -1059,16 +1077,16 @@ mod tests {
                     }
                 }
             }
-            total += proposed.len();
             seekers += 1;
         }
         (seekers, with_room.len(), total, missed, feasible)
     }
 
-    /// The fill proposes every sponsor with room a person could be matched
-    /// with (brute force on 2,000 people), and on a larger organisation
-    /// walks only the lists near each person's goals, not every sponsor
-    /// with room (their trust balls are larger still).
+    /// The lists the fill walks hold every sponsor with room a person
+    /// could be matched with (brute force on 2,000 people), and on a larger
+    /// organisation the fill scores a fifth of the pairs: the lists near
+    /// each person's goals, best first, not every sponsor with room (their
+    /// trust balls are larger still) nor every one in the lists.
     #[cfg(feature = "generate")]
     #[test]
     fn the_fill_walks_the_lists_of_sponsors_with_room() {
@@ -1076,14 +1094,19 @@ mod tests {
         assert!(feasible > 0);
         assert_eq!(missed, 0);
         let (seekers, with_room, total, _, _) = fill_proposals(30_000, false);
-        // 1,007,532 of 2,997 × 889 (38%): the lists of every other sponsor;
-        // each trust ball holds more than all 889.
+        // 587,998 of 2,997 × 889 (22%) walked best first; 1,007,532 (38%)
+        // when the lists were walked to their end. Each trust ball holds
+        // more than all 889.
         assert!(
-            2 * total < seekers * with_room,
+            4 * total < seekers * with_room,
             "{seekers} seekers, {with_room} sponsors with room: {total} proposed"
         );
     }
 
+    /// Filling free sponsor places walks each person's trust ball, not
+    /// every sponsor with room: 3,000 people seeking a sponsor and 3,000
+    /// sponsors with room, paired by one tie each, propose one sponsor per
+    /// person (the checking every pair would do 9,000,000).
     #[test]
     fn the_fill_proposes_only_sponsors_within_trust_reach() {
         const N: usize = 3_000;
