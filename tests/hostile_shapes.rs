@@ -459,7 +459,10 @@ fn top_k_retrieval_equals_the_exhaustive_scan_truncated() {
             all.pairs_scored()
         );
     }
-    assert!(keeping(&net, 5).pairs_scored() < all.pairs_scored());
+    // 70,889 of 172,773 (41%) at K = 5; 80,739 (47%) before bucket lists
+    // ran by class and checked the folded experience tags.
+    let top = keeping(&net, 5).pairs_scored();
+    assert!(100 * top < 44 * all.pairs_scored(), "{top} scored");
 }
 
 #[test]

@@ -81,8 +81,12 @@ pub struct MentorScorer<'a> {
     profiles: Profiles,
     table: MentorTable,
     /// By taxonomy key and level (`key × 8 + level`): the mentors whose
-    /// best skill filed under the key has that level, by row.
+    /// best skill filed under the key has that level, by class (their
+    /// [`Listed`] `has` bits, in [`Self::class_order`]), then by row.
     mentors_by_bucket: Flat<Listed>,
+    /// The eight classes of [`Listed`] `has` bits, the most the criteria
+    /// they stand for add first: the order of each bucket list.
+    class_order: [u8; 8],
     /// By taxonomy key: the rows of mentors with an open goal a skill filed
     /// under it would cover (for reciprocity).
     mentors_wanting: Flat<u32>,
@@ -141,12 +145,27 @@ struct Listed {
     /// Whether the mentor has experience tags, speaks a language, has an
     /// open goal: bits 0, 1 and 2.
     has: u8,
+    /// The mentor's experience tags folded to 16 bits ([`Listed::fold`]).
+    tags: u16,
 }
 
 impl Listed {
     const TAGS: u8 = 1;
     const SPEAKS: u8 = 2;
     const NEEDS: u8 = 4;
+
+    /// A card's experience tags folded to 16 bits, the tag of rank `i`
+    /// setting bit `i mod 16`: two people whose folds share no bit share no
+    /// tag. Every bit when the masks are not exact (more than 64 tags).
+    #[inline]
+    fn fold(profiles: &Profiles, card: &Card) -> u16 {
+        if profiles.exact_masks {
+            let m = card.experience_mask;
+            (m | m >> 16 | m >> 32 | m >> 48) as u16
+        } else {
+            u16::MAX
+        }
+    }
 }
 
 /// Every mentor's [`Row`], in id order, with their skills (as packed
@@ -267,11 +286,15 @@ pub(crate) struct MentorScratch {
 /// Each mentor met in a bucket is first held to the same bound with its
 /// seniority, time zone and organisation exact and what the bucket list
 /// holds of it ([`MentorScorer::listed_bound`]; read as the list streams
-/// by, not from the mentor's row), then, as every pair, to the bound with
+/// by, not from the mentor's row; `experience` 0 when their folded tags
+/// share no bit with the mentee's), then, as every pair, to the bound with
 /// all cheap criteria exact, then with `reciprocity` exact, then with
 /// `skill_fit` exact. Its warmth counts at most what the mentee's hubs
 /// pass on (the warm mentors were visited up front), and is looked up
-/// through the hubs alone. The K-th best score rises with every kept pair
+/// through the hubs alone. Each bucket list runs by class (whether the
+/// mentor has experience tags, a language, an open goal: the most those
+/// criteria add first), and ends once no class left in it can reach the
+/// K-th best. The K-th best score rises with every kept pair
 /// ([`for_mentee`](crate::score::candidates::for_mentee)).
 #[derive(Debug, Default)]
 struct Retrieval {
@@ -303,6 +326,11 @@ struct Retrieval {
     /// The mentee's id plus one (each mentee is retrieved for once).
     mark: u32,
     mentee: PersonId,
+    /// By [`Listed`] class (its `has` bits): the most the mentee can score
+    /// with a mentor of that class or of a class after it in the lists,
+    /// `skill_fit` aside (seniority, time zone and `cross_org` at their
+    /// most).
+    class_tail: [f64; 8],
 }
 
 impl<'a> MentorScorer<'a> {
@@ -370,6 +398,7 @@ impl<'a> MentorScorer<'a> {
                 has: has(row.experiences > 0, Listed::TAGS)
                     | has(card.languages > 0, Listed::SPEAKS)
                     | has(row.need_count > 0, Listed::NEEDS),
+                tags: Listed::fold(&profiles, card),
             };
             by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
             keys.clear();
@@ -381,6 +410,24 @@ impl<'a> MentorScorer<'a> {
             wanting.extend(keys.iter().map(|&k| (k, r)));
             with_experience.extend(p.experiences.iter().map(|e| (e.index(), r)));
         }
+        // Each list by class, the most the class's bits add first, then
+        // by row.
+        let upper = weights.map(|w| w.max(0.0));
+        let adds = |has: u8| {
+            let bit = |b: u8, c: Criterion| if has & b != 0 { upper[c as usize] } else { 0.0 };
+            bit(Listed::TAGS, Criterion::Experience)
+                + bit(Listed::SPEAKS, Criterion::Language)
+                + bit(Listed::NEEDS, Criterion::Reciprocity)
+        };
+        let mut class_order: [u8; 8] = std::array::from_fn(|i| i as u8);
+        class_order.sort_by(|&a, &b| adds(b).total_cmp(&adds(a)).then(b.cmp(&a)));
+        let mut rank = [0u8; 8];
+        for (i, &c) in class_order.iter().enumerate() {
+            rank[c as usize] = i as u8;
+        }
+        by_bucket.sort_unstable_by_key(|&(bucket, m): &(usize, Listed)| {
+            (bucket, rank[m.has as usize], m.row)
+        });
         let labels = people
             .iter()
             .flat_map(|p| p.experiences.iter().map(|e| e.index() + 1))
@@ -390,10 +437,11 @@ impl<'a> MentorScorer<'a> {
             network,
             config: config.clone(),
             weights,
-            upper: weights.map(|w| w.max(0.0)),
+            upper,
             slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
             mentors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
+            class_order,
             mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
             strongest_tie: network
@@ -807,29 +855,48 @@ impl<'a> MentorScorer<'a> {
             + up(Criterion::Seniority)
             + up(Criterion::Timezone)
             + self.listed_cap(&p.cards[m], None);
+        let card = &p.cards[m];
+        let mut most = f64::NEG_INFINITY;
+        for has in self.class_order.iter().rev() {
+            most = most.max(self.cap(card, cross_most(card), *has));
+            r.class_tail[*has as usize] =
+                r.row_free + up(Criterion::Seniority) + up(Criterion::Timezone) + most;
+        }
     }
 
     /// The most `experience`, `cross_org`, `language` and `reciprocity`
     /// add together to a view of the mentee with a mentor: each is 0 when
     /// either side lacks what it compares (tags, an organisation or
     /// industry, languages, open goals on the mentor's side and skills on
-    /// the mentee's). With the mentor as `listed`, from what the list
-    /// holds (`cross_org` exact); without, for any mentor.
+    /// the mentee's, or tags in common). With the mentor as `listed`, from
+    /// what the list holds (`cross_org` exact, `experience` 0 when the
+    /// folded tags share no bit); without, for any mentor.
     #[inline]
     fn listed_cap(&self, mentee: &Card, listed: Option<&Listed>) -> f64 {
-        let up = |k: Criterion| self.upper[k as usize];
-        let both = |a: bool, b: bool| f64::from(u8::from(a && b));
-        let known = |x: u32| if x == NONE { 0.0 } else { 0.5 };
         let (cross, has) = match listed {
             Some(m) => (
                 cross_org((mentee.org, mentee.industry), (m.org, m.industry)),
-                m.has,
+                // No tag in common: `experience` is 0.
+                if Listed::fold(&self.profiles, mentee) & m.tags == 0 {
+                    m.has & !Listed::TAGS
+                } else {
+                    m.has
+                },
             ),
             None => (
-                known(mentee.org) + known(mentee.industry),
+                cross_most(mentee),
                 Listed::TAGS | Listed::SPEAKS | Listed::NEEDS,
             ),
         };
+        self.cap(mentee, cross, has)
+    }
+
+    /// [`Self::listed_cap`] with `cross_org` at `cross` and the mentor's
+    /// `has` bits ([`Listed`]).
+    #[inline]
+    fn cap(&self, mentee: &Card, cross: f64, has: u8) -> f64 {
+        let up = |k: Criterion| self.upper[k as usize];
+        let both = |a: bool, b: bool| f64::from(u8::from(a && b));
         up(Criterion::Experience) * both(mentee.experiences > 0, has & Listed::TAGS != 0)
             + up(Criterion::CrossOrg) * cross
             + up(Criterion::Language) * both(mentee.languages > 0, has & Listed::SPEAKS != 0)
@@ -1084,6 +1151,13 @@ fn experience(shared: f64, mentee_tags: u32, mentor_tags: u32) -> (f64, f64) {
 /// The `cross_org` criterion from each side's organisation and industry
 /// (`NONE` when unknown).
 #[inline]
+/// The most `cross_org` gives the mentee with anyone: half for a known
+/// organisation, half for a known industry.
+fn cross_most(mentee: &Card) -> f64 {
+    let known = |x: u32| if x == NONE { 0.0 } else { 0.5 };
+    known(mentee.org) + known(mentee.industry)
+}
+
 fn cross_org(mentee: (u32, u32), mentor: (u32, u32)) -> f64 {
     let differ = |a: u32, b: u32| {
         if a != NONE && b != NONE && a != b {
@@ -1338,10 +1412,21 @@ impl Engine for MentorScorer<'_> {
             let mentee = &self.profiles.cards[r.mentee.index()];
             // A mentor that cannot reach the floor here cannot in a later
             // bucket either (the cap only falls, the floor only rises).
+            // Lists run by class ([`MentorScorer::class_rank`]): once no
+            // class from here on can reach the floor, no mentor left in the
+            // list can, here or in a later bucket (where their bound, which
+            // counts their cover from there on, is lower still).
+            let mut class = None;
             for m in self
                 .mentors_by_bucket
                 .get(key as usize * 8 + level as usize)
             {
+                if class != Some(m.has) {
+                    class = Some(m.has);
+                    if r.class_tail[m.has as usize] + fit_up * r.fit_cap < floor {
+                        break;
+                    }
+                }
                 if r.visited[m.row as usize] != r.stamp() {
                     r.visited[m.row as usize] = r.stamp();
                     if self.listed_bound(r, mentee, m, r.fit_cap) >= floor {
@@ -1383,6 +1468,65 @@ impl Engine for MentorScorer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_later_class_in_a_bucket_list_is_not_cut_off_by_an_earlier_one() {
+        // Bucket lists put mentors with experience tags (worth 0.08 at
+        // most) before mentors with open goals (reciprocity, 0.07), but a
+        // mentee without tags gains nothing from the first class: the cut
+        // at a class must count the classes after it. Here three mentors
+        // at level 5 (same organisation) set the floor; at level 4 a
+        // tagged mentor comes first, then `r`, whose reciprocity and other
+        // organisation lift them above the three.
+        use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek, SkillLevels};
+        let person = |id: &str, org: &str, skills: &[(&str, u8)]| {
+            let mut p = PersonRecord::new(id);
+            p.org = Some(org.to_string());
+            p.industry = Some(org.to_string());
+            p.skills = SkillLevels(skills.iter().map(|&(s, l)| (s.to_string(), l)).collect());
+            // Seniority and time zone at their best for every pair.
+            p.timezone = Some(0.0);
+            p.seniority = if id == "m" { 1 } else { 3 };
+            p
+        };
+        let mut data = Dataset::default();
+        let mut mentee = person("m", "a", &[("y", 4)]);
+        mentee.seeks = vec![Seek::Mentor];
+        mentee.goals = vec![GoalRecord {
+            skill: "x".into(),
+            level: 5,
+            priority: 1,
+        }];
+        data.people.push(mentee);
+        for i in 0..3 {
+            let mut t = person(&format!("a{i}"), "a", &[("x", 5)]);
+            t.mentor_capacity = 1;
+            t.experiences = vec!["e".into()];
+            data.people.push(t);
+        }
+        let mut t = person("t", "a", &[("x", 4)]);
+        t.mentor_capacity = 1;
+        t.experiences = vec!["e".into()];
+        data.people.push(t);
+        let mut r = person("r", "b", &[("x", 4)]);
+        r.mentor_capacity = 1;
+        r.goals = vec![GoalRecord {
+            skill: "y".into(),
+            level: 2,
+            priority: 1,
+        }];
+        data.people.push(r);
+        let network = Network::from_dataset(&data, &crate::LoadOptions::default()).unwrap();
+        let mut config = Config::default();
+        config.constraints.max_candidates = 1;
+        let top = MentorScorer::new(&network, &config).unwrap().candidates();
+        config.constraints.max_candidates = 0;
+        let all = MentorScorer::new(&network, &config).unwrap().candidates();
+        let m = network.person_id("m").unwrap();
+        let first = |c: &Candidates| c.of(m).unwrap()[0].partner;
+        assert_eq!(first(&all), network.person_id("r").unwrap());
+        assert_eq!(first(&top), first(&all));
+    }
 
     #[test]
     fn seniority_stays_in_unit_interval_at_the_extremes_of_i32() {
