@@ -572,10 +572,12 @@ fn top_k_retrieval_visits_fewer_pairs_than_the_index_proposes() {
 fn sponsor_retrieval_visits_fewer_pairs_than_the_index_proposes() {
     // Sponsors are retrieved best skill cover first and, within each list,
     // most influential first; a list ends once its next sponsor cannot
-    // reach the K-th best score. With the default weights: 55% of the
-    // exhaustive pairs at K = 5 on this org (12,550 of 22,918), 27% at
-    // K = 50 on 100,000 people. The guard is 60% here, and never more than
-    // the exhaustive scan at any K.
+    // reach the K-th best score; in a bucket, a sponsor whose bound with
+    // their organisation's reach exact is below it is skipped. With the
+    // default weights: 46% of the exhaustive pairs at K = 5 on this org
+    // (10,594 of 22,918; 12,550 before the organisation reach was exact).
+    // The guard is 50% here, and never more than the exhaustive scan at
+    // any K.
     let net = generated_org();
     let sponsors = |k: usize| {
         let mut config = Config::default();
@@ -590,7 +592,7 @@ fn sponsor_retrieval_visits_fewer_pairs_than_the_index_proposes() {
         all.pairs_scored()
     );
     assert!(
-        5 * top.pairs_scored() < 3 * all.pairs_scored(),
+        2 * top.pairs_scored() < all.pairs_scored(),
         "{} of {}",
         top.pairs_scored(),
         all.pairs_scored()

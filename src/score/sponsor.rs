@@ -79,6 +79,8 @@ pub struct SponsorScorer<'a> {
 struct Ranked {
     influence: f64,
     sponsor: PersonId,
+    /// The sponsor's organisation, `NONE` when none (in the padding).
+    org: u32,
 }
 
 /// Per-person state of top-K retrieval through the skill index.
@@ -91,8 +93,10 @@ struct Ranked {
 /// `rest[i]`, and one met in no bucket at all, 0: with its influence, that
 /// bounds its score, and once the bound is below the K-th best score so
 /// far, neither it nor anyone after it in the list can enter the top K
-/// (the rest of the list ranks lower). The result is exactly that of
-/// scoring every sponsor the lists propose.
+/// (the rest of the list ranks lower). In a bucket, a sponsor whose bound
+/// with their organisation's reach exact (the list holds the organisation)
+/// is below it is passed over for good: no later list bounds them higher.
+/// The result is exactly that of scoring every sponsor the lists propose.
 #[derive(Debug, Default)]
 struct Retrieval {
     /// Whether the retrieval is in use for this person.
@@ -295,9 +299,10 @@ impl<'a> SponsorScorer<'a> {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.sponsor_capacity > 0)
-            .map(|(i, _)| Ranked {
+            .map(|(i, p)| Ranked {
                 influence: influence[i],
                 sponsor: network.id_at(i),
+                org: p.org.map_or(NONE, |o| o.node()),
             })
             .collect();
         every_sponsor.sort_by(|a, b| {
@@ -487,24 +492,32 @@ impl<'a> SponsorScorer<'a> {
                 r.active = false;
                 break;
             }
-            // The most a sponsor next in the list adds besides influence.
-            let (list, base) = if r.list < buckets {
-                let (key, level, _) = r.buckets[r.list];
-                let list = by_bucket.get(key as usize * 8 + usize::from(level));
-                (list, r.other + domain * 0.5 * (reach + r.org_most))
-            } else if let Some(&org) = orgs.get(r.list - buckets) {
-                // Past the buckets: no skill reach, organisation reach exact.
-                let part = if r.total == 0.0 {
+            // The most a sponsor next in the list adds besides influence,
+            // and, in a bucket, besides influence and organisation reach.
+            let org_part = |org: u32| {
+                if org == NONE || r.total == 0.0 {
                     0.0
                 } else {
                     org_reach[org as usize] / r.total
-                };
+                }
+            };
+            let (list, base, skill_base) = if r.list < buckets {
+                let (key, level, _) = r.buckets[r.list];
+                let list = by_bucket.get(key as usize * 8 + usize::from(level));
+                let skill_base = r.other + domain * 0.5 * reach;
+                (
+                    list,
+                    skill_base + domain * 0.5 * r.org_most,
+                    Some(skill_base),
+                )
+            } else if let Some(&org) = orgs.get(r.list - buckets) {
+                // Past the buckets: no skill reach, organisation reach exact.
                 let list = if (org as usize) < in_org.len() {
                     in_org.get(org as usize)
                 } else {
                     &[]
                 };
-                (list, r.other + domain * 0.5 * part)
+                (list, r.other + domain * 0.5 * org_part(org), None)
             } else {
                 r.active = false;
                 break;
@@ -519,6 +532,16 @@ impl<'a> SponsorScorer<'a> {
                 let i = t.sponsor.index();
                 if r.visited[i] != r.mark {
                     r.visited[i] = r.mark;
+                    // In a bucket, with the organisation reach exact: a
+                    // sponsor below the floor here is below it in any later
+                    // list too (less skill reach, the same organisation).
+                    if let Some(skill_base) = skill_base {
+                        let most =
+                            influence * t.influence + skill_base + domain * 0.5 * org_part(t.org);
+                        if most < floor {
+                            continue;
+                        }
+                    }
                     out.push(t.sponsor.node());
                     if out.len() == GATHER && next < list.len() {
                         ended = false;
