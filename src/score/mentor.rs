@@ -1412,7 +1412,7 @@ impl Engine for MentorScorer<'_> {
             let mentee = &self.profiles.cards[r.mentee.index()];
             // A mentor that cannot reach the floor here cannot in a later
             // bucket either (the cap only falls, the floor only rises).
-            // Lists run by class ([`MentorScorer::class_rank`]): once no
+            // Lists run by class ([`MentorScorer::class_order`]): once no
             // class from here on can reach the floor, no mentor left in the
             // list can, here or in a later bucket (where their bound, which
             // counts their cover from there on, is lower still).
