@@ -459,10 +459,12 @@ fn top_k_retrieval_equals_the_exhaustive_scan_truncated() {
             all.pairs_scored()
         );
     }
-    // 70,889 of 172,773 (41%) at K = 5; 80,739 (47%) before bucket lists
-    // ran by class and checked the folded experience tags.
+    // 51,542 of 172,773 (30%) at K = 5; 70,889 (41%) before the goals in
+    // trees a mentor has no skill in stopped counting for their cover,
+    // 80,739 (47%) before bucket lists ran by class and checked the folded
+    // experience tags.
     let top = keeping(&net, 5).pairs_scored();
-    assert!(100 * top < 44 * all.pairs_scored(), "{top} scored");
+    assert!(100 * top < 34 * all.pairs_scored(), "{top} scored");
 }
 
 #[test]

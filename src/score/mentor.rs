@@ -10,7 +10,7 @@ use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss};
 
 use super::profile::{
     expand_skills, timezone_gap, unpack_skill, Card, CoverMap, Flat, Need, OfferMap, Profiles,
-    Reach, Seen, Taxonomy, HUB_DEGREE, NONE,
+    Reach, Seen, Taxonomy, DENSE_GOALS, HUB_DEGREE, NONE,
 };
 use super::{
     combine, repeat_value, supported, views, Constraint, Criterion, Evaluation, PairScore,
@@ -84,6 +84,12 @@ pub struct MentorScorer<'a> {
     /// best skill filed under the key has that level, by class (their
     /// [`Listed`] `has` bits, in [`Self::class_order`]), then by row.
     mentors_by_bucket: Flat<Listed>,
+    /// By skill: a bit standing for the taxonomy tree the skill lies in
+    /// (its root's index mod 32). Every skill near a goal (itself, a
+    /// parent, grandparent, child, grandchild or sibling) lies in the
+    /// goal's tree, so a mentor none of whose skills has the bit of a
+    /// goal's tree covers nothing of that goal.
+    tree_bit: Vec<u32>,
     /// The eight classes of [`Listed`] `has` bits, the most the criteria
     /// they stand for add first: the order of each bucket list.
     class_order: [u8; 8],
@@ -147,6 +153,9 @@ struct Listed {
     has: u8,
     /// The mentor's experience tags folded to 16 bits ([`Listed::fold`]).
     tags: u16,
+    /// The taxonomy trees the mentor's skills lie in, one bit per tree
+    /// ([`MentorScorer::tree_bit`]).
+    trees: u32,
 }
 
 impl Listed {
@@ -287,7 +296,9 @@ pub(crate) struct MentorScratch {
 /// seniority, time zone and organisation exact and what the bucket list
 /// holds of it ([`MentorScorer::listed_bound`]; read as the list streams
 /// by, not from the mentor's row; `experience` 0 when their folded tags
-/// share no bit with the mentee's), then, as every pair, to the bound with
+/// share no bit with the mentee's; with at most four goals, `skill_fit` at
+/// most the shares of `rest` of the goals in whose taxonomy trees the
+/// mentor holds a skill), then, as every pair, to the bound with
 /// all cheap criteria exact, then with `reciprocity` exact, then with
 /// `skill_fit` exact. Its warmth counts at most what the mentee's hubs
 /// pass on (the warm mentors were visited up front), and is looked up
@@ -331,6 +342,11 @@ struct Retrieval {
     /// `skill_fit` aside (seniority, time zone and `cross_org` at their
     /// most).
     class_tail: [f64; 8],
+    /// With at most [`DENSE_GOALS`] open goals: by bucket, each goal's
+    /// share of `rest` ([`CoverMap::buckets`]), and each goal's tree bit
+    /// (0 past the goals); empty otherwise.
+    by_goal: Vec<[f64; DENSE_GOALS]>,
+    goal_trees: [u32; DENSE_GOALS],
 }
 
 impl<'a> MentorScorer<'a> {
@@ -374,6 +390,29 @@ impl<'a> MentorScorer<'a> {
         let profiles = Profiles::new(network);
         let table = MentorTable::new(network, &profiles, &taxonomy);
         let people = network.people();
+        let skills = network.skills();
+        let mut root: Vec<u32> = vec![NONE; skills.len()];
+        let mut chain = Vec::new();
+        for i in 0..skills.len() {
+            // Up to a skill whose root is known, or a root; then down.
+            let mut at = i;
+            while root[at] == NONE {
+                chain.push(at);
+                match skills[at].parent {
+                    Some(p) => at = p.index(),
+                    None => {
+                        root[at] = at as u32;
+                        break;
+                    }
+                }
+            }
+            let r = root[at];
+            for &c in &chain {
+                root[c] = r;
+            }
+            chain.clear();
+        }
+        let tree_bit: Vec<u32> = root.iter().map(|&r| 1 << (r % 32)).collect();
         let mut by_bucket = Vec::new();
         let mut wanting = Vec::new();
         let mut with_experience = Vec::new();
@@ -399,6 +438,10 @@ impl<'a> MentorScorer<'a> {
                     | has(card.languages > 0, Listed::SPEAKS)
                     | has(row.need_count > 0, Listed::NEEDS),
                 tags: Listed::fold(&profiles, card),
+                trees: profiles
+                    .skills(row.id)
+                    .iter()
+                    .fold(0, |t, &x| t | tree_bit[unpack_skill(x).0.index()]),
             };
             by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
             keys.clear();
@@ -441,6 +484,7 @@ impl<'a> MentorScorer<'a> {
             slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
             mentors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
+            tree_bit,
             class_order,
             mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
@@ -806,7 +850,13 @@ impl<'a> MentorScorer<'a> {
         r.in_buckets = false;
         r.mark = mentee.node() + 1;
         r.mentee = mentee;
-        goals.buckets(&mut r.buckets, &mut r.rest);
+        goals.buckets(&mut r.buckets, &mut r.rest, Some(&mut r.by_goal));
+        r.goal_trees = [0; DENSE_GOALS];
+        if !r.by_goal.is_empty() {
+            for (t, need) in r.goal_trees.iter_mut().zip(p.needs(mentee)) {
+                *t = self.tree_bit[need.skill.index()];
+            }
+        }
         // A mentee who mentors too is never their own source.
         if row_of[m] != NONE {
             r.visited[row_of[m] as usize] = r.mark;
@@ -1429,9 +1479,24 @@ impl Engine for MentorScorer<'_> {
                 }
                 if r.visited[m.row as usize] != r.stamp() {
                     r.visited[m.row as usize] = r.stamp();
-                    if self.listed_bound(r, mentee, m, r.fit_cap) >= floor {
-                        out.push(m.row);
+                    if self.listed_bound(r, mentee, m, r.fit_cap) < floor {
+                        continue;
                     }
+                    // The goals whose trees the mentor has no skill in add
+                    // nothing to their cover.
+                    if !r.by_goal.is_empty() {
+                        let shares = &r.by_goal[i];
+                        let mut cap = 0.0;
+                        for (g, &t) in r.goal_trees.iter().enumerate() {
+                            if m.trees & t != 0 {
+                                cap += shares[g];
+                            }
+                        }
+                        if cap < r.fit_cap && self.listed_bound(r, mentee, m, cap) < floor {
+                            continue;
+                        }
+                    }
+                    out.push(m.row);
                 }
             }
             if !out.is_empty() {

@@ -681,9 +681,21 @@ impl CoverMap {
     /// `O(buckets × goals near each key)`; then `rest` is kept as a running
     /// sum, which may differ from the formula in the last bits (the score
     /// bounds' slack covers that).
-    pub(crate) fn buckets(&self, buckets: &mut Vec<(u32, u8, f64)>, rest: &mut Vec<f64>) {
+    ///
+    /// With `by_goal` and at most [`DENSE_GOALS`] goals, `by_goal[i][g]` is
+    /// goal `g`'s share of `rest[i]` (`p_g × best_g / Σ p`); otherwise
+    /// `by_goal` is left empty.
+    pub(crate) fn buckets(
+        &self,
+        buckets: &mut Vec<(u32, u8, f64)>,
+        rest: &mut Vec<f64>,
+        mut by_goal: Option<&mut Vec<[f64; DENSE_GOALS]>>,
+    ) {
         buckets.clear();
         rest.clear();
+        if let Some(v) = by_goal.as_deref_mut() {
+            v.clear();
+        }
         let goals = self.priorities.len();
         if goals == 0 {
             rest.push(0.0);
@@ -709,6 +721,9 @@ impl CoverMap {
         }
         buckets.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
         rest.resize(buckets.len() + 1, 0.0);
+        if let Some(v) = by_goal.as_deref_mut() {
+            v.resize(buckets.len() + 1, [0.0; DENSE_GOALS]);
+        }
         let mut best = vec![0.0f64; goals];
         for i in (0..buckets.len()).rev() {
             let (key, level, _) = buckets[i];
@@ -717,6 +732,9 @@ impl CoverMap {
             for (g, (best, &p)) in best.iter_mut().zip(&self.priorities).enumerate() {
                 *best = best.max(value(b, level as usize, g));
                 sum += p * *best;
+                if let Some(v) = by_goal.as_deref_mut() {
+                    v[i][g] = p * *best / self.total;
+                }
             }
             rest[i] = sum / self.total;
         }
@@ -1477,7 +1495,7 @@ mod tests {
         assert!(cover.covers.is_empty());
         assert!(cover.sparse.len() <= 6 * needs.len());
         let (mut buckets, mut rest) = (Vec::new(), Vec::new());
-        cover.buckets(&mut buckets, &mut rest);
+        cover.buckets(&mut buckets, &mut rest, None);
         let mut keys = Vec::new();
         for teacher in net.person_ids().step_by(7) {
             let mut sum = 0.0;

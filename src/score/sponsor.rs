@@ -563,7 +563,7 @@ impl<'a> SponsorScorer<'a> {
     fn start_retrieval(&self, s: &mut SponsorScratch, person: PersonId) {
         let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
         let r = &mut s.retrieval;
-        s.goals.buckets(&mut r.buckets, &mut r.rest);
+        s.goals.buckets(&mut r.buckets, &mut r.rest, None);
         r.list = 0;
         r.at = 0;
         // A new mark per walk, so that a person walked again (another
