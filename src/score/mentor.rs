@@ -81,8 +81,9 @@ pub struct MentorScorer<'a> {
     profiles: Profiles,
     table: MentorTable,
     /// By taxonomy key and level (`key × 8 + level`): the mentors whose
-    /// best skill filed under the key has that level, by class (their
-    /// [`Listed`] `has` bits, in [`Self::class_order`]), then by row.
+    /// best skill filed under the key has that level, in runs of one class
+    /// (their [`Listed`] `has` bits), seniority and time zone, by row in a
+    /// run.
     mentors_by_bucket: Flat<Listed>,
     /// By skill: a bit standing for the taxonomy tree the skill lies in
     /// (its root's index mod 32). Every skill near a goal (itself, a
@@ -90,9 +91,6 @@ pub struct MentorScorer<'a> {
     /// goal's tree, so a mentor none of whose skills has the bit of a
     /// goal's tree covers nothing of that goal.
     tree_bit: Vec<u32>,
-    /// The eight classes of [`Listed`] `has` bits, the most the criteria
-    /// they stand for add first: the order of each bucket list.
-    class_order: [u8; 8],
     /// By taxonomy key: the rows of mentors with an open goal a skill filed
     /// under it would cover (for reciprocity).
     mentors_wanting: Flat<u32>,
@@ -136,9 +134,10 @@ struct Row {
 }
 
 /// A mentor in a list of [`MentorScorer::mentors_by_bucket`], with what
-/// [`MentorScorer::listed_bound`] reads of them: most mentors met in the
-/// buckets end at that bound, read from the list as it streams by instead
-/// of from their [`Row`] at a random place.
+/// the walk of the list ([`Engine::more_sources`]) reads of them: most
+/// mentors met in the buckets end at the bound those facts give, read from
+/// the list as it streams by instead of from their [`Row`] at a random
+/// place.
 #[derive(Debug, Clone, Copy)]
 struct Listed {
     /// NaN when unknown.
@@ -156,12 +155,16 @@ struct Listed {
     /// The taxonomy trees the mentor's skills lie in, one bit per tree
     /// ([`MentorScorer::tree_bit`]).
     trees: u32,
+    /// How many entries from this one on share its run: its class, its
+    /// seniority and its time zone (in the padding).
+    run: u32,
 }
 
 impl Listed {
     const TAGS: u8 = 1;
     const SPEAKS: u8 = 2;
     const NEEDS: u8 = 4;
+    const ALL: u8 = Listed::TAGS | Listed::SPEAKS | Listed::NEEDS;
 
     /// A card's experience tags folded to 16 bits, the tag of rank `i`
     /// setting bit `i mod 16`: two people whose folds share no bit share no
@@ -292,20 +295,22 @@ pub(crate) struct MentorScratch {
 /// enter the top K and the scan stops: the result is exactly that of
 /// scoring every mentor the index proposes.
 ///
-/// Each mentor met in a bucket is first held to the same bound with its
-/// seniority, time zone and organisation exact and what the bucket list
-/// holds of it ([`MentorScorer::listed_bound`]; read as the list streams
-/// by, not from the mentor's row; `experience` 0 when their folded tags
-/// share no bit with the mentee's; with at most four goals, `skill_fit` at
-/// most the shares of `rest` of the goals in whose taxonomy trees the
-/// mentor holds a skill), then, as every pair, to the bound with
-/// all cheap criteria exact, then with `reciprocity` exact, then with
+/// A bucket list is made of runs of mentors alike in class (whether they
+/// have experience tags, a language, an open goal), seniority and time
+/// zone. On entering a bucket, each run gets the same bound with those
+/// exact ([`MentorScorer::bucket_runs`]); the runs that can reach the K-th
+/// best are walked best bound first, a few mentors at a time, so that the
+/// K-th best rises with the best of them before the rest are held to it.
+/// Each mentor of a run is held to the run's bound less what the list
+/// holds of them (read as the list streams by, not from the mentor's row):
+/// `cross_org` exact, `experience` 0 when their folded tags share no bit
+/// with the mentee's, and, with at most four goals, `skill_fit` at most
+/// the shares of `rest` of the goals in whose taxonomy trees the mentor
+/// holds a skill. Then, as every pair, it is held to the bound with all
+/// cheap criteria exact, then with `reciprocity` exact, then with
 /// `skill_fit` exact. Its warmth counts at most what the mentee's hubs
 /// pass on (the warm mentors were visited up front), and is looked up
-/// through the hubs alone. Each bucket list runs by class (whether the
-/// mentor has experience tags, a language, an open goal: the most those
-/// criteria add first), and ends once no class left in it can reach the
-/// K-th best. The K-th best score rises with every kept pair
+/// through the hubs alone. The K-th best score rises with every kept pair
 /// ([`for_mentee`](crate::score::candidates::for_mentee)).
 #[derive(Debug, Default)]
 struct Retrieval {
@@ -337,11 +342,11 @@ struct Retrieval {
     /// The mentee's id plus one (each mentee is retrieved for once).
     mark: u32,
     mentee: PersonId,
-    /// By [`Listed`] class (its `has` bits): the most the mentee can score
-    /// with a mentor of that class or of a class after it in the lists,
-    /// `skill_fit` aside (seniority, time zone and `cross_org` at their
-    /// most).
-    class_tail: [f64; 8],
+    /// The runs of the current bucket's list that could reach the K-th
+    /// best when it was entered: each run's bound (every mentor of the run
+    /// lies below it), start and end, best bound first; and the next run.
+    runs: Vec<(f64, u32, u32)>,
+    next_run: usize,
     /// With at most [`DENSE_GOALS`] open goals: by bucket, each goal's
     /// share of `rest` ([`CoverMap::buckets`]), and each goal's tree bit
     /// (0 past the goals); empty otherwise.
@@ -442,6 +447,7 @@ impl<'a> MentorScorer<'a> {
                     .skills(row.id)
                     .iter()
                     .fold(0, |t, &x| t | tree_bit[unpack_skill(x).0.index()]),
+                run: 1,
             };
             by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
             keys.clear();
@@ -453,24 +459,19 @@ impl<'a> MentorScorer<'a> {
             wanting.extend(keys.iter().map(|&k| (k, r)));
             with_experience.extend(p.experiences.iter().map(|e| (e.index(), r)));
         }
-        // Each list by class, the most the class's bits add first, then
-        // by row.
-        let upper = weights.map(|w| w.max(0.0));
-        let adds = |has: u8| {
-            let bit = |b: u8, c: Criterion| if has & b != 0 { upper[c as usize] } else { 0.0 };
-            bit(Listed::TAGS, Criterion::Experience)
-                + bit(Listed::SPEAKS, Criterion::Language)
-                + bit(Listed::NEEDS, Criterion::Reciprocity)
-        };
-        let mut class_order: [u8; 8] = std::array::from_fn(|i| i as u8);
-        class_order.sort_by(|&a, &b| adds(b).total_cmp(&adds(a)).then(b.cmp(&a)));
-        let mut rank = [0u8; 8];
-        for (i, &c) in class_order.iter().enumerate() {
-            rank[c as usize] = i as u8;
+        // Each list in runs of one class, seniority and time zone, then by
+        // row; each entry counts what is left of its run.
+        let run_of = |m: &Listed| (m.has, m.seniority, m.timezone.to_bits());
+        by_bucket
+            .sort_unstable_by_key(|&(bucket, m): &(usize, Listed)| (bucket, run_of(&m), m.row));
+        for i in (1..by_bucket.len()).rev() {
+            let (next, after) = by_bucket[i];
+            let (bucket, m) = &mut by_bucket[i - 1];
+            if *bucket == next && run_of(m) == run_of(&after) {
+                m.run = after.run + 1;
+            }
         }
-        by_bucket.sort_unstable_by_key(|&(bucket, m): &(usize, Listed)| {
-            (bucket, rank[m.has as usize], m.row)
-        });
+        let upper = weights.map(|w| w.max(0.0));
         let labels = people
             .iter()
             .flat_map(|p| p.experiences.iter().map(|e| e.index() + 1))
@@ -485,7 +486,6 @@ impl<'a> MentorScorer<'a> {
             sources,
             mentors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
             tree_bit,
-            class_order,
             mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
             strongest_tie: network
@@ -904,45 +904,16 @@ impl<'a> MentorScorer<'a> {
         r.other = r.row_free
             + up(Criterion::Seniority)
             + up(Criterion::Timezone)
-            + self.listed_cap(&p.cards[m], None);
-        let card = &p.cards[m];
-        let mut most = f64::NEG_INFINITY;
-        for has in self.class_order.iter().rev() {
-            most = most.max(self.cap(card, cross_most(card), *has));
-            r.class_tail[*has as usize] =
-                r.row_free + up(Criterion::Seniority) + up(Criterion::Timezone) + most;
-        }
+            + self.cap(&p.cards[m], cross_most(&p.cards[m]), Listed::ALL);
+        r.runs.clear();
+        r.next_run = 0;
     }
 
     /// The most `experience`, `cross_org`, `language` and `reciprocity`
-    /// add together to a view of the mentee with a mentor: each is 0 when
-    /// either side lacks what it compares (tags, an organisation or
-    /// industry, languages, open goals on the mentor's side and skills on
-    /// the mentee's, or tags in common). With the mentor as `listed`, from
-    /// what the list holds (`cross_org` exact, `experience` 0 when the
-    /// folded tags share no bit); without, for any mentor.
-    #[inline]
-    fn listed_cap(&self, mentee: &Card, listed: Option<&Listed>) -> f64 {
-        let (cross, has) = match listed {
-            Some(m) => (
-                cross_org((mentee.org, mentee.industry), (m.org, m.industry)),
-                // No tag in common: `experience` is 0.
-                if Listed::fold(&self.profiles, mentee) & m.tags == 0 {
-                    m.has & !Listed::TAGS
-                } else {
-                    m.has
-                },
-            ),
-            None => (
-                cross_most(mentee),
-                Listed::TAGS | Listed::SPEAKS | Listed::NEEDS,
-            ),
-        };
-        self.cap(mentee, cross, has)
-    }
-
-    /// [`Self::listed_cap`] with `cross_org` at `cross` and the mentor's
-    /// `has` bits ([`Listed`]).
+    /// add together to a view of the mentee with a mentor whose `has` bits
+    /// ([`Listed`]) are `has`, `cross_org` at `cross`: each is 0 when either
+    /// side lacks what it compares (tags, languages, open goals on the
+    /// mentor's side and skills on the mentee's).
     #[inline]
     fn cap(&self, mentee: &Card, cross: f64, has: u8) -> f64 {
         let up = |k: Criterion| self.upper[k as usize];
@@ -953,18 +924,37 @@ impl<'a> MentorScorer<'a> {
             + up(Criterion::Reciprocity) * both(mentee.skills > 0, has & Listed::NEEDS != 0)
     }
 
-    /// The most the mentee of `r` can score with a mentor first met in a
-    /// bucket whose cover is at most `fit_cap`: seniority and time zone
-    /// exact, [`Self::listed_cap`], and warmth beyond the hubs.
-    #[inline]
-    fn listed_bound(&self, r: &Retrieval, mentee: &Card, m: &Listed, fit_cap: f64) -> f64 {
+    /// Sets the runs of the list of bucket `r.next - 1` (entered, its
+    /// `fit_cap` set) that could reach `floor`, best bound first: each with
+    /// seniority and time zone exact, the class's criteria at their most
+    /// ([`Self::cap`]) and `cross_org` at its most. Ties keep list order, so
+    /// the order is the same on any thread.
+    fn bucket_runs(&self, r: &mut Retrieval, mentee: &Card, floor: f64) {
+        let (key, level, _) = r.buckets[r.next - 1];
+        let list = self
+            .mentors_by_bucket
+            .get(key as usize * 8 + level as usize);
         let up = |k: Criterion| self.upper[k as usize];
-        let gap = i32::from(m.seniority) - mentee.seniority;
-        r.row_free
-            + up(Criterion::Seniority) * seniority(gap, &self.config.criteria)
-            + up(Criterion::Timezone) * timezone(timezone_gap(mentee.timezone, m.timezone))
-            + self.listed_cap(mentee, Some(m))
-            + up(Criterion::SkillFit) * fit_cap
+        let base = r.row_free + up(Criterion::SkillFit) * r.fit_cap;
+        let cross = cross_most(mentee);
+        r.runs.clear();
+        r.next_run = 0;
+        let mut at = 0;
+        while at < list.len() {
+            let m = &list[at];
+            let end = at + m.run as usize;
+            let gap = i32::from(m.seniority) - mentee.seniority;
+            let bound = base
+                + up(Criterion::Seniority) * seniority(gap, &self.config.criteria)
+                + up(Criterion::Timezone) * timezone(timezone_gap(mentee.timezone, m.timezone))
+                + self.cap(mentee, cross, m.has);
+            if bound >= floor {
+                r.runs.push((bound, at as u32, end as u32));
+            }
+            at = end;
+        }
+        r.runs
+            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     }
 
     /// Scores the prepared mentee with the mentor of table row `r` for
@@ -1126,6 +1116,7 @@ impl<'a> MentorScorer<'a> {
         if beaten(skill_fit, giving) {
             return Err(Miss::Beaten);
         }
+
         if on(Criterion::Network) {
             let v = if via_hubs_only {
                 s.reach.via_hubs(p, mentor)
@@ -1168,6 +1159,7 @@ impl<'a> MentorScorer<'a> {
         if combined < cfg.constraints.min_score {
             return fails(Constraint::BelowMinScore);
         }
+
         Ok(Candidate {
             partner: mentor,
             combined,
@@ -1176,6 +1168,10 @@ impl<'a> MentorScorer<'a> {
         })
     }
 }
+
+/// The fewest mentors [`Engine::more_sources`] hands over at a time, whole
+/// runs apart: few enough that the floor rises between batches.
+const RUN_BATCH: usize = 32;
 
 impl Retrieval {
     /// The mark of the mentee being retrieved for in `visited`.
@@ -1449,62 +1445,85 @@ impl Engine for MentorScorer<'_> {
             return false;
         }
         out.clear();
-        let fit_up = self.upper[Criterion::SkillFit as usize];
-        while r.next < r.buckets.len() {
-            let i = r.next;
-            if r.other + fit_up * r.rest[i] < floor {
-                break;
-            }
-            r.next += 1;
-            r.fit_cap = r.rest[i];
-            r.in_buckets = true;
-            let (key, level, _) = r.buckets[i];
-            let mentee = &self.profiles.cards[r.mentee.index()];
-            // A mentor that cannot reach the floor here cannot in a later
-            // bucket either (the cap only falls, the floor only rises).
-            // Lists run by class ([`MentorScorer::class_order`]): once no
-            // class from here on can reach the floor, no mentor left in the
-            // list can, here or in a later bucket (where their bound, which
-            // counts their cover from there on, is lower still).
-            let mut class = None;
-            for m in self
-                .mentors_by_bucket
-                .get(key as usize * 8 + level as usize)
-            {
-                if class != Some(m.has) {
-                    class = Some(m.has);
-                    if r.class_tail[m.has as usize] + fit_up * r.fit_cap < floor {
-                        break;
-                    }
+        let up = |k: Criterion| self.upper[k as usize];
+        let fit_up = up(Criterion::SkillFit);
+        let mentee = &self.profiles.cards[r.mentee.index()];
+        // What a run's bound counts at its most and a listed mentor may
+        // lack: `cross_org` at `cross_top`, and, for a mentee with tags,
+        // `experience`.
+        let (cross_loss, cross_top) = (up(Criterion::CrossOrg), cross_most(mentee));
+        let fold = Listed::fold(&self.profiles, mentee);
+        let tags_loss = if mentee.experiences > 0 {
+            up(Criterion::Experience)
+        } else {
+            0.0
+        };
+        loop {
+            // The runs are best first: once one cannot reach the floor, none
+            // after it can.
+            if r.runs.get(r.next_run).is_none_or(|run| run.0 < floor) {
+                // A batch holds the mentors of one bucket (their `fit_cap`).
+                if !out.is_empty() {
+                    return true;
                 }
-                if r.visited[m.row as usize] != r.stamp() {
-                    r.visited[m.row as usize] = r.stamp();
-                    if self.listed_bound(r, mentee, m, r.fit_cap) < floor {
+                let i = r.next;
+                if i == r.buckets.len() || r.other + fit_up * r.rest[i] < floor {
+                    r.active = false;
+                    return false;
+                }
+                r.next += 1;
+                r.fit_cap = r.rest[i];
+                r.in_buckets = true;
+                self.bucket_runs(r, mentee, floor);
+                continue;
+            }
+            let (bound, start, end) = r.runs[r.next_run];
+            r.next_run += 1;
+            let (key, level, _) = r.buckets[r.next - 1];
+            let list = self
+                .mentors_by_bucket
+                .get(key as usize * 8 + level as usize);
+            let shares = r.by_goal.get(r.next - 1);
+            // Each mentor of the run below the run's bound by what the list
+            // tells of them: their organisation and industry, whether their
+            // tags can meet the mentee's, the goals whose trees they have a
+            // skill in. A mentor that cannot reach the floor here cannot in
+            // a later bucket either (the cap only falls, the floor only
+            // rises).
+            for m in &list[start as usize..end as usize] {
+                if r.visited[m.row as usize] == r.stamp() {
+                    continue;
+                }
+                r.visited[m.row as usize] = r.stamp();
+                let cross = cross_org((mentee.org, mentee.industry), (m.org, m.industry));
+                let mut own = bound - cross_loss * (cross_top - cross);
+                if m.has & Listed::TAGS != 0 && fold & m.tags == 0 {
+                    own -= tags_loss;
+                }
+                if own < floor {
+                    continue;
+                }
+                // The goals whose trees the mentor has no skill in add
+                // nothing to their cover.
+                if let Some(shares) = shares {
+                    let mut cap = 0.0;
+                    for (g, &t) in r.goal_trees.iter().enumerate() {
+                        if m.trees & t != 0 {
+                            cap += shares[g];
+                        }
+                    }
+                    if cap < r.fit_cap && own - fit_up * (r.fit_cap - cap) < floor {
                         continue;
                     }
-                    // The goals whose trees the mentor has no skill in add
-                    // nothing to their cover.
-                    if !r.by_goal.is_empty() {
-                        let shares = &r.by_goal[i];
-                        let mut cap = 0.0;
-                        for (g, &t) in r.goal_trees.iter().enumerate() {
-                            if m.trees & t != 0 {
-                                cap += shares[g];
-                            }
-                        }
-                        if cap < r.fit_cap && self.listed_bound(r, mentee, m, cap) < floor {
-                            continue;
-                        }
-                    }
-                    out.push(m.row);
                 }
+                out.push(m.row);
             }
-            if !out.is_empty() {
+            // Small batches, so that the floor the runs are held to rises
+            // with the best pairs of the first.
+            if out.len() >= RUN_BATCH {
                 return true;
             }
         }
-        r.active = false;
-        false
     }
 
     fn gather(&self, _s: &MentorScratch, batch: &[u32]) {
@@ -1536,13 +1555,14 @@ mod tests {
 
     #[test]
     fn a_later_class_in_a_bucket_list_is_not_cut_off_by_an_earlier_one() {
-        // Bucket lists put mentors with experience tags (worth 0.08 at
-        // most) before mentors with open goals (reciprocity, 0.07), but a
-        // mentee without tags gains nothing from the first class: the cut
-        // at a class must count the classes after it. Here three mentors
-        // at level 5 (same organisation) set the floor; at level 4 a
-        // tagged mentor comes first, then `r`, whose reciprocity and other
-        // organisation lift them above the three.
+        // A run of mentors with experience tags (worth 0.08 at most) may
+        // come before a run of mentors with open goals (reciprocity,
+        // 0.07), but a mentee without tags gains nothing from the first:
+        // each run's bound must count its own class, so that cutting one
+        // run cuts none that could do better. Here three mentors at level
+        // 5 (same organisation) set the floor; at level 4 a tagged mentor
+        // and `r`, whose reciprocity and other organisation lift them
+        // above the three.
         use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek, SkillLevels};
         let person = |id: &str, org: &str, skills: &[(&str, u8)]| {
             let mut p = PersonRecord::new(id);
