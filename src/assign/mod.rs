@@ -685,7 +685,7 @@ pub(crate) fn assign_valid(problem: &AssignProblem, config: &AssignConfig) -> As
                 already[problem.edges[index].left as usize] += 1;
             }
             sparse::solve(
-                &edges,
+                edges,
                 &residual.left_capacity,
                 &residual.right_capacity,
                 mode,

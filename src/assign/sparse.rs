@@ -71,13 +71,15 @@ pub(crate) fn coverage_rewards(left_units: u64) -> (i128, i128) {
 /// Chooses edges maximising the total (or, for coverage, the left nodes
 /// with a pair, then the pairs, then the total).
 ///
-/// `edges` must be sorted by `(left, right)` without duplicate pairs;
+/// `edges` must be sorted by `(left, right)` without duplicate pairs (taken
+/// by value: when the solve enters from the right it drops them once
+/// transposed, so that a large problem is not held twice);
 /// capacities index the nodes. Returns the positions of the chosen edges in
 /// `edges`, ascending. Left nodes may already have `already[i]` pairs outside `edges` (pinned
 /// ones): the coverage policy counts those when it rewards a node's first
 /// pair. Empty `already` means none.
 pub(crate) fn solve(
-    edges: &[Edge],
+    edges: Vec<Edge>,
     left_capacity: &[u32],
     right_capacity: &[u32],
     mode: Mode,
@@ -90,7 +92,7 @@ pub(crate) fn solve(
     // mentees compete for 60k mentor places, entering from the mentors is
     // over ten times faster: the last free places are needles in a haystack
     // for a mentee but a mentor always finds a free mentee nearby.
-    let (left_units, right_units) = units(edges, left_capacity, right_capacity);
+    let (left_units, right_units) = units(&edges, left_capacity, right_capacity);
     // When the two sides' units are within 5% of each other, free units
     // become rare on both sides as the solve goes on, and each late
     // augmenting path searches much of the graph (a 60,000-mentee balanced
@@ -107,10 +109,10 @@ pub(crate) fn solve(
     // then right only when no left node can take two or has one already.
     let uneven_units = mode == Mode::Coverage
         && (already.iter().any(|&pairs| pairs > 0)
-            || !edges_per_node_at_most_one(edges, left_capacity));
+            || !edges_per_node_at_most_one(&edges, left_capacity));
     if right_units >= left_units || uneven_units {
         return solve_from_left(
-            edges,
+            &edges,
             left_capacity,
             right_capacity,
             mode,
@@ -118,7 +120,8 @@ pub(crate) fn solve(
             already,
         );
     }
-    let (flipped, original) = transpose(edges, right_capacity.len());
+    let (flipped, original) = transpose(&edges, right_capacity.len());
+    drop(edges);
     let mut chosen: Vec<usize> = solve_from_left(
         &flipped,
         right_capacity,
@@ -128,7 +131,7 @@ pub(crate) fn solve(
         &[],
     )
     .into_iter()
-    .map(|position| original[position])
+    .map(|position| original[position] as usize)
     .collect();
     chosen.sort_unstable();
     chosen
@@ -173,7 +176,7 @@ fn solve_transposed_with_duals<C: Cost>(
     let mut chosen: Vec<usize> = solver
         .chosen()
         .into_iter()
-        .map(|position| original[position])
+        .map(|position| original[position] as usize)
         .collect();
     chosen.sort_unstable();
     (chosen, solver.right_duals(), solver.left_duals())
@@ -263,7 +266,7 @@ fn units(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> (u64,
 /// The edges with sides swapped, sorted by (new left, new right), and for
 /// each the position of its original. A counting sort on the right node:
 /// the input is sorted by left, so each bucket comes out sorted too.
-fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<usize>) {
+fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<u32>) {
     let (_, order) = edges_by_right(edges, n_right);
     let flipped = order
         .iter()
@@ -276,7 +279,7 @@ fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<usize>) {
             }
         })
         .collect();
-    (flipped, order.into_iter().map(|p| p as usize).collect())
+    (flipped, order)
 }
 
 fn solve_from_left(
@@ -328,12 +331,16 @@ fn finish_auction(
     right_capacity: &[u32],
 ) -> Vec<usize> {
     let (flipped, original) = transpose(&start.weight, right_capacity.len());
-    let held: Vec<bool> = original.iter().map(|&e| start.held[e]).collect();
+    let held: Vec<bool> = original.iter().map(|&e| start.held[e as usize]).collect();
     let mut solver = Solver::<i64>::new(&flipped, right_capacity, left_capacity, 0);
     solver.warm_start(&held, &start.left_dual);
     solver.run();
     debug_assert_eq!(solver.certify(), Ok(()));
-    let mut chosen: Vec<usize> = solver.chosen().into_iter().map(|e| original[e]).collect();
+    let mut chosen: Vec<usize> = solver
+        .chosen()
+        .into_iter()
+        .map(|e| original[e] as usize)
+        .collect();
     chosen.sort_unstable();
     chosen
 }
@@ -1707,16 +1714,16 @@ mod tests {
     fn drops_a_pair_when_a_better_one_arrives() {
         // Left 0 takes right 0 first; left 1 values it more and displaces it.
         let edges = edges(&[(0, 0, 5), (1, 0, 10)]);
-        let chosen = solve(&edges, &[1, 1], &[1], Mode::Optimal, &[]);
+        let chosen = solve(edges.clone(), &[1, 1], &[1], Mode::Optimal, &[]);
         assert_eq!(chosen, vec![1]);
     }
 
     #[test]
     fn never_takes_a_negative_pair_but_coverage_does() {
         let edges = edges(&[(0, 0, -3), (1, 0, 4), (1, 1, 5)]);
-        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Optimal, &[]);
+        let chosen = solve(edges.clone(), &[1, 1], &[1, 1], Mode::Optimal, &[]);
         assert_eq!(total(&edges, &chosen), 5);
-        let chosen = solve(&edges, &[1, 1], &[1, 1], Mode::Coverage, &[]);
+        let chosen = solve(edges.clone(), &[1, 1], &[1, 1], Mode::Coverage, &[]);
         assert_eq!(chosen.len(), 2);
         assert_eq!(total(&edges, &chosen), 2);
     }
@@ -1733,11 +1740,11 @@ mod tests {
 
     #[test]
     fn empty_and_zero_capacity_inputs() {
-        assert!(solve(&[], &[], &[], Mode::Optimal, &[]).is_empty());
-        assert!(solve(&[], &[1, 1], &[0], Mode::Coverage, &[]).is_empty());
+        assert!(solve(Vec::new(), &[], &[], Mode::Optimal, &[]).is_empty());
+        assert!(solve(Vec::new(), &[1, 1], &[0], Mode::Coverage, &[]).is_empty());
         let edges = edges(&[(0, 0, 4)]);
-        assert!(solve(&edges, &[0], &[1], Mode::Optimal, &[]).is_empty());
-        assert!(solve(&edges, &[1], &[0], Mode::Coverage, &[]).is_empty());
+        assert!(solve(edges.clone(), &[0], &[1], Mode::Optimal, &[]).is_empty());
+        assert!(solve(edges.clone(), &[1], &[0], Mode::Coverage, &[]).is_empty());
     }
 
     proptest::proptest! {
@@ -1786,7 +1793,7 @@ mod tests {
                 let chosen = finish_auction(&start, left, right);
                 proptest::prop_assert_eq!(total(&e, &chosen), best);
             }
-            let chosen = solve(&e, left, right, Mode::Optimal, &[]);
+            let chosen = solve(e.clone(), left, right, Mode::Optimal, &[]);
             proptest::prop_assert_eq!(total(&e, &chosen), best);
         }
     }
@@ -1838,7 +1845,7 @@ mod tests {
             .flat_map(|i| (0..30).map(move |j| (i, j, 7)))
             .collect();
         let edges = edges(&list);
-        let chosen = solve(&edges, &[1; 30], &[1; 30], Mode::Optimal, &[]);
+        let chosen = solve(edges.clone(), &[1; 30], &[1; 30], Mode::Optimal, &[]);
         assert_eq!(chosen.len(), 30);
     }
 }
