@@ -21,6 +21,13 @@ use super::trust::TrustReach;
 use super::{supported, Constraint, Evaluation, PairScore, SponsorCriterion, MAX_CRITERIA};
 use crate::model::Role;
 
+/// The most people a fill seeker's trust ball is walked to before the
+/// room's lists are walked instead ([`Engine::sources_among`]): the ball
+/// saves the lists' walk only when it is small, and a ball through a hub
+/// grows with the organisation (measured in the README, "The trust ball
+/// of a fill seeker").
+const BALL_BUDGET: usize = 256;
+
 /// Scores sponsor pairs, with per-person data (influence, organisation
 /// concentrations of skills) precomputed once.
 ///
@@ -850,14 +857,15 @@ impl Engine for SponsorScorer<'_> {
     /// The sponsors with room the prepared person could be matched with,
     /// or the first of them: under `require_domain_overlap` with top-K,
     /// the person's ball of `max_hops` ties through relays (a superset of
-    /// the trusted ones; scoring checks trust exactly) when it is smaller
-    /// than the room's lists near the goals and organisations (the only
-    /// sponsors with a domain), else the lists are walked best first as
-    /// the candidates' are, the rest following in
-    /// [`Engine::more_among`]; without top-K, the ball, or every sponsor
-    /// with room when the ball is larger. In id order from the ball or
-    /// every sponsor; a person costs the smaller of the two, not every
-    /// sponsor with room.
+    /// the trusted ones; scoring checks trust exactly) when it holds at
+    /// most [`BALL_BUDGET`] people and fewer than the room's lists near the
+    /// goals and organisations (the only sponsors with a domain), else the
+    /// lists are walked best first as the candidates' are, the rest
+    /// following in [`Engine::more_among`]; without top-K, the ball, or
+    /// every sponsor with room when the ball is larger. In id order from
+    /// the ball or every sponsor; a person costs the smaller of the two,
+    /// not every sponsor with room. Either way the pairs found are the
+    /// same.
     fn sources_among(&self, s: &mut SponsorScratch, room: &SponsorRoom, out: &mut Vec<u32>) {
         out.clear();
         let Some((by_bucket, in_org)) = &room.lists else {
@@ -880,7 +888,7 @@ impl Engine for SponsorScorer<'_> {
                 .filter(|&&o| (o as usize) < in_org.len())
                 .map(|&o| in_org.get(o as usize).len())
                 .sum::<usize>();
-        if s.trust.ball(self.network, listed, out) {
+        if s.trust.ball(self.network, listed.min(BALL_BUDGET), out) {
             s.retrieval.active = false;
             out.retain(|&p| room.has[p as usize]);
             out.sort_unstable();
