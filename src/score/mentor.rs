@@ -1194,9 +1194,6 @@ fn experience(shared: f64, mentee_tags: u32, mentor_tags: u32) -> (f64, f64) {
     (of(mentee_tags), of(mentor_tags))
 }
 
-/// The `cross_org` criterion from each side's organisation and industry
-/// (`NONE` when unknown).
-#[inline]
 /// The most `cross_org` gives the mentee with anyone: half for a known
 /// organisation, half for a known industry.
 fn cross_most(mentee: &Card) -> f64 {
@@ -1204,6 +1201,9 @@ fn cross_most(mentee: &Card) -> f64 {
     known(mentee.org) + known(mentee.industry)
 }
 
+/// The `cross_org` criterion from each side's organisation and industry
+/// (`NONE` when unknown).
+#[inline]
 fn cross_org(mentee: (u32, u32), mentor: (u32, u32)) -> f64 {
     let differ = |a: u32, b: u32| {
         if a != NONE && b != NONE && a != b {
