@@ -1116,7 +1116,6 @@ impl<'a> MentorScorer<'a> {
         if beaten(skill_fit, giving) {
             return Err(Miss::Beaten);
         }
-
         if on(Criterion::Network) {
             let v = if via_hubs_only {
                 s.reach.via_hubs(p, mentor)
@@ -1159,7 +1158,6 @@ impl<'a> MentorScorer<'a> {
         if combined < cfg.constraints.min_score {
             return fails(Constraint::BelowMinScore);
         }
-
         Ok(Candidate {
             partner: mentor,
             combined,
