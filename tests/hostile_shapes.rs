@@ -459,14 +459,16 @@ fn top_k_retrieval_equals_the_exhaustive_scan_truncated() {
             all.pairs_scored()
         );
     }
-    // 51,258 of 172,773 (30%) at K = 5 (51,542 before the lists ran in
+    // 45,383 of 172,773 (26%) at K = 5 (51,258 before a listed mentor's
+    // `reciprocity` counted 0 when the mentee has no skill in the trees of
+    // their open goals; 51,542 before the lists ran in
     // runs of alike mentors, best bound first: on this small org most runs
     // hold a mentor or two); 70,889 (41%) before the goals in
     // trees a mentor has no skill in stopped counting for their cover,
     // 80,739 (47%) before bucket lists ran by class and checked the folded
     // experience tags.
     let top = keeping(&net, 5).pairs_scored();
-    assert!(100 * top < 34 * all.pairs_scored(), "{top} scored");
+    assert!(100 * top < 29 * all.pairs_scored(), "{top} scored");
 }
 
 #[test]

@@ -155,9 +155,14 @@ struct Listed {
     /// The taxonomy trees the mentor's skills lie in, one bit per tree
     /// ([`MentorScorer::tree_bit`]).
     trees: u32,
+    /// The trees of the mentor's open goals, folded to 16 bits
+    /// ([`Listed::fold_trees`]): a mentee with no skill in any of them
+    /// covers none of the goals, so gives nothing back (`reciprocity` 0).
+    goal_trees: u16,
     /// How many entries from this one on share its run: its class, its
-    /// seniority and its time zone (in the padding).
-    run: u32,
+    /// seniority and its time zone (a long run is cut into runs of at most
+    /// `u16::MAX`, each with the same bound).
+    run: u16,
 }
 
 impl Listed {
@@ -177,6 +182,13 @@ impl Listed {
         } else {
             u16::MAX
         }
+    }
+
+    /// Tree bits ([`MentorScorer::tree_bit`]) folded to 16: two sets whose
+    /// folds share no bit share no tree.
+    #[inline]
+    fn fold_trees(trees: u32) -> u16 {
+        (trees | trees >> 16) as u16
     }
 }
 
@@ -304,7 +316,8 @@ pub(crate) struct MentorScratch {
 /// Each mentor of a run is held to the run's bound less what the list
 /// holds of them (read as the list streams by, not from the mentor's row):
 /// `cross_org` exact, `experience` 0 when their folded tags share no bit
-/// with the mentee's, and, with at most four goals, `skill_fit` at most
+/// with the mentee's, `reciprocity` 0 when the mentee has no skill in the
+/// trees of their open goals, and, with at most four goals, `skill_fit` at most
 /// the shares of `rest` of the goals in whose taxonomy trees the mentor
 /// holds a skill. Then, as every pair, it is held to the bound with all
 /// cheap criteria exact, then with `reciprocity` exact, then with
@@ -352,6 +365,8 @@ struct Retrieval {
     /// (0 past the goals); empty otherwise.
     by_goal: Vec<[f64; DENSE_GOALS]>,
     goal_trees: [u32; DENSE_GOALS],
+    /// The trees of the mentee's skills, folded ([`Listed::fold_trees`]).
+    skill_trees: u16,
 }
 
 impl<'a> MentorScorer<'a> {
@@ -447,6 +462,12 @@ impl<'a> MentorScorer<'a> {
                     .skills(row.id)
                     .iter()
                     .fold(0, |t, &x| t | tree_bit[unpack_skill(x).0.index()]),
+                goal_trees: Listed::fold_trees(
+                    table
+                        .needs(row)
+                        .iter()
+                        .fold(0, |t, n| t | tree_bit[n.skill.index()]),
+                ),
                 run: 1,
             };
             by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
@@ -467,7 +488,7 @@ impl<'a> MentorScorer<'a> {
         for i in (1..by_bucket.len()).rev() {
             let (next, after) = by_bucket[i];
             let (bucket, m) = &mut by_bucket[i - 1];
-            if *bucket == next && run_of(m) == run_of(&after) {
+            if *bucket == next && run_of(m) == run_of(&after) && after.run < u16::MAX {
                 m.run = after.run + 1;
             }
         }
@@ -852,6 +873,11 @@ impl<'a> MentorScorer<'a> {
         r.mentee = mentee;
         goals.buckets(&mut r.buckets, &mut r.rest, Some(&mut r.by_goal));
         r.goal_trees = [0; DENSE_GOALS];
+        r.skill_trees = Listed::fold_trees(
+            p.skills(mentee)
+                .iter()
+                .fold(0, |t, &x| t | self.tree_bit[unpack_skill(x).0.index()]),
+        );
         if !r.by_goal.is_empty() {
             for (t, need) in r.goal_trees.iter_mut().zip(p.needs(mentee)) {
                 *t = self.tree_bit[need.skill.index()];
@@ -1456,6 +1482,12 @@ impl Engine for MentorScorer<'_> {
         } else {
             0.0
         };
+        // And, for a mentee with skills, `reciprocity`.
+        let giving_loss = if mentee.skills > 0 {
+            up(Criterion::Reciprocity)
+        } else {
+            0.0
+        };
         loop {
             // The runs are best first: once one cannot reach the floor, none
             // after it can.
@@ -1484,8 +1516,9 @@ impl Engine for MentorScorer<'_> {
             let shares = r.by_goal.get(r.next - 1);
             // Each mentor of the run below the run's bound by what the list
             // tells of them: their organisation and industry, whether their
-            // tags can meet the mentee's, the goals whose trees they have a
-            // skill in. A mentor that cannot reach the floor here cannot in
+            // tags can meet the mentee's, whether the mentee has a skill in
+            // the trees of their open goals, the goals whose trees they have
+            // a skill in. A mentor that cannot reach the floor here cannot in
             // a later bucket either (the cap only falls, the floor only
             // rises).
             for m in &list[start as usize..end as usize] {
@@ -1497,6 +1530,9 @@ impl Engine for MentorScorer<'_> {
                 let mut own = bound - cross_loss * (cross_top - cross);
                 if m.has & Listed::TAGS != 0 && fold & m.tags == 0 {
                     own -= tags_loss;
+                }
+                if m.has & Listed::NEEDS != 0 && r.skill_trees & m.goal_trees == 0 {
+                    own -= giving_loss;
                 }
                 if own < floor {
                     continue;
