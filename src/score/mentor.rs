@@ -1648,6 +1648,49 @@ mod tests {
     }
 
     #[test]
+    fn a_run_longer_than_an_entry_can_count_is_walked_whole() {
+        // 70,000 alike mentors form one run, cut in two at `u16::MAX`
+        // entries; the one from another organisation (worth `cross_org`
+        // more) sits in the second part and must still be found.
+        use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek, SkillLevels};
+        let person = |id: String, org: &str| {
+            let mut p = PersonRecord::new(&id);
+            p.org = Some(org.to_string());
+            p.industry = Some(org.to_string());
+            p.skills = SkillLevels(vec![("x".to_string(), 5)]);
+            p.timezone = Some(0.0);
+            p.seniority = 3;
+            p.mentor_capacity = 1;
+            p
+        };
+        let mut data = Dataset::default();
+        let mut mentee = person("m".into(), "a");
+        mentee.skills = SkillLevels(Vec::new());
+        mentee.mentor_capacity = 0;
+        mentee.seniority = 1;
+        mentee.seeks = vec![Seek::Mentor];
+        mentee.goals = vec![GoalRecord {
+            skill: "x".into(),
+            level: 5,
+            priority: 1,
+        }];
+        data.people.push(mentee);
+        for i in 0..70_000 {
+            let org = if i == 68_000 { "b" } else { "a" };
+            data.people.push(person(format!("t{i:05}"), org));
+        }
+        let network = Network::from_dataset(&data, &crate::LoadOptions::default()).unwrap();
+        let mut config = Config::default();
+        config.constraints.max_candidates = 1;
+        let top = MentorScorer::new(&network, &config).unwrap().candidates();
+        let m = network.person_id("m").unwrap();
+        assert_eq!(
+            top.of(m).unwrap()[0].partner,
+            network.person_id("t68000").unwrap()
+        );
+    }
+
+    #[test]
     fn seniority_stays_in_unit_interval_at_the_extremes_of_i32() {
         // Validation bounds the gaps, but the formula must not depend on it.
         for bound in [i32::MIN, -1, 0, 1, i32::MAX] {
