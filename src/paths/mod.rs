@@ -36,7 +36,7 @@ use crate::model::{PersonId, TieId};
 use crate::network::Network;
 
 pub use route::{route_intros, ConnectorLoad, IntroStatus, Route, RouteConfig, Routing};
-use search::{search, Found, Graph, Query, Scratch};
+use search::{exists, search, Found, Graph, Query, Scratch};
 
 /// Options for [`intro_paths`] and [`PathFinder::paths`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,10 +251,38 @@ impl<'n> PathFinder<'n> {
         to: PersonId,
         max_hops: u32,
     ) -> Option<IntroPath> {
-        if from == to || self.network.blocked(from, to) {
-            return None;
-        }
-        let query = Query {
+        let query = Self::plain(self.network, from, to, max_hops)?;
+        self.find(&query)
+            .map(|f| IntroPath::new(self.network, f.people, f.ties))
+    }
+
+    /// Whether [`PathFinder::best_known`] would find a path, without
+    /// finding the best one: the search stops at the first valid path.
+    pub(crate) fn reachable_known(&mut self, from: PersonId, to: PersonId, max_hops: u32) -> bool {
+        Self::plain(self.network, from, to, max_hops)
+            .is_some_and(|query| exists(self.network, &self.graph, &mut self.scratch, &query))
+    }
+
+    /// [`PathFinder::reachable_known`] for many pairs in parallel, in order.
+    pub(crate) fn reachable_batch_known(
+        &self,
+        pairs: &[(PersonId, PersonId)],
+        max_hops: u32,
+    ) -> Vec<bool> {
+        self.par_map(pairs, |finder, &(from, to)| {
+            finder.reachable_known(from, to, max_hops)
+        })
+    }
+
+    /// The query for a path from `from` to `to` with no exclusions; `None`
+    /// when there can be none (the same person, or a block between them).
+    fn plain(
+        network: &Network,
+        from: PersonId,
+        to: PersonId,
+        max_hops: u32,
+    ) -> Option<Query<'static>> {
+        (from != to && !network.blocked(from, to)).then_some(Query {
             from,
             to,
             guard: (from, to),
@@ -262,9 +290,7 @@ impl<'n> PathFinder<'n> {
             excluded: &[],
             excluded_first: &[],
             saturated: None,
-        };
-        self.find(&query)
-            .map(|f| IntroPath::new(self.network, f.people, f.ties))
+        })
     }
 
     /// The `config.k` warmest valid paths from `from` to `to`, warmest first,

@@ -249,6 +249,32 @@ pub(super) fn search(
     scratch: &mut Scratch,
     query: &Query<'_>,
 ) -> Option<Found> {
+    let run = layers(network, graph, scratch, query, false)?;
+    let best = run.best?;
+    Some(run.assemble(best))
+}
+
+/// Whether `query` has any valid path: the search of [`search`] that stops
+/// at the first path it joins instead of proving one the lightest (a
+/// sponsorship's trust needs a path, not the best one).
+pub(super) fn exists(
+    network: &Network,
+    graph: &Graph,
+    scratch: &mut Scratch,
+    query: &Query<'_>,
+) -> bool {
+    layers(network, graph, scratch, query, true).is_some_and(|run| run.best.is_some())
+}
+
+/// The hop layers of [`search`], up to the lightest joined path or, with
+/// `first`, the first one; `None` when no path can exist.
+fn layers<'a>(
+    network: &'a Network,
+    graph: &'a Graph,
+    scratch: &'a mut Scratch,
+    query: &'a Query<'a>,
+    first: bool,
+) -> Option<Run<'a>> {
     scratch.reset();
     let (from, to) = (query.from.node(), query.to.node());
     if from == to || query.max_hops == 0 || graph.degree(from) == 0 || graph.degree(to) == 0 {
@@ -263,6 +289,7 @@ pub(super) fn search(
         lower: [graph.lightest(to), graph.lightest(from)],
         bound: f64::INFINITY,
         best: None,
+        first,
     };
     run.prepare();
     let mut layers = [0u32; 2];
@@ -281,8 +308,7 @@ pub(super) fn search(
         run.expand(side);
         layers[side] += 1;
     }
-    let best = run.best?;
-    Some(run.assemble(best))
+    Some(run)
 }
 
 struct Run<'a> {
@@ -297,6 +323,9 @@ struct Run<'a> {
     lower: [f64; 2],
     bound: f64,
     best: Option<Candidate>,
+    /// Any path will do: the first joined one ends the search (the bound
+    /// drops below every distance, which closes every scan).
+    first: bool,
 }
 
 impl Run<'_> {
@@ -491,6 +520,9 @@ impl Run<'_> {
             let lookups = across_count * (usize::BITS - degree.leading_zeros()) as usize;
             if lookups < degree {
                 for i in 0..across_count {
+                    if self.bound == f64::NEG_INFINITY {
+                        break;
+                    }
                     let u = self.s.labelled[other][i];
                     let Some(tie) = self.network.link(
                         self.network.id_at(v as usize),
@@ -559,7 +591,7 @@ impl Run<'_> {
         if !self.simple(fwd, tie, bwd) {
             return;
         }
-        self.bound = total;
+        self.bound = if self.first { f64::NEG_INFINITY } else { total };
         self.best = Some(Candidate { fwd, tie, bwd });
     }
 
@@ -680,6 +712,83 @@ mod tests {
             // Each end has four neighbours; three hops reach at most a few
             // dozen people on a ring, never the twenty thousand.
             assert!(scratch.touched.len() <= 30, "{}", scratch.touched.len());
+        }
+    }
+
+    /// `n` people with ties drawn by a seeded generator, person 0 a hub
+    /// tied to a third of everyone, every seventh person not introducible
+    /// and every fifth blocking someone.
+    fn tangle(n: usize, seed: u64) -> Network {
+        let mut state = seed;
+        let mut next = move |below: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % below
+        };
+        let mut data = Dataset {
+            people: (0..n)
+                .map(|i| {
+                    let mut p = PersonRecord::new(format!("p{i}"));
+                    p.introducible = i % 7 != 3;
+                    p
+                })
+                .collect(),
+            ..Dataset::default()
+        };
+        for i in (0..n).step_by(5) {
+            let other = format!("p{}", next(n));
+            if other != data.people[i].id {
+                data.people[i].blocked.push(other);
+            }
+        }
+        let mut tie = |a: usize, b: usize, strength: f64| {
+            data.ties.push(TieRecord {
+                a: format!("p{a}"),
+                b: format!("p{b}"),
+                kind: None,
+                strength: Some(strength),
+                interactions: None,
+                reciprocated: None,
+                last_contact: None,
+            })
+        };
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..2 * n {
+            let (a, b) = (next(n), next(n));
+            if a != b && a != 0 && b != 0 && seen.insert((a.min(b), a.max(b))) {
+                tie(a, b, 0.1 + 0.1 * next(9) as f64);
+            }
+        }
+        for b in (1..n).step_by(3) {
+            tie(0, b, 0.1 + 0.1 * next(9) as f64);
+        }
+        Network::from_dataset(&data, &LoadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_path_exists_exactly_when_the_search_finds_one_and_is_found_sooner() {
+        for seed in 0..4 {
+            let net = tangle(300, seed);
+            let graph = Graph::new(&net);
+            let mut scratch = Scratch::new(net.people().len());
+            let (mut found, mut labels_best, mut labels_any) = (0, 0, 0);
+            for from in (0..300).step_by(7) {
+                for to in (0..300).step_by(11) {
+                    for max_hops in 1..=4 {
+                        let q = query(from, to, max_hops);
+                        let best = search(&net, &graph, &mut scratch, &q).is_some();
+                        labels_best += scratch.labels.len();
+                        let any = exists(&net, &graph, &mut scratch, &q);
+                        labels_any += scratch.labels.len();
+                        assert_eq!(any, best, "p{from} to p{to} within {max_hops}");
+                        found += usize::from(best);
+                    }
+                }
+            }
+            // Both answers occur, and stopping at the first path saves work.
+            assert!(found > 500 && found < 4 * 43 * 28 - 500, "{found}");
+            assert!(labels_any < labels_best, "{labels_any} of {labels_best}");
         }
     }
 
