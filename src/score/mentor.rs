@@ -1587,6 +1587,16 @@ impl Engine for MentorScorer<'_> {
 mod tests {
     use super::*;
 
+    /// `p` seeks a mentor for skill `x` at level 5.
+    fn seeks_x_at_5(p: &mut crate::records::PersonRecord) {
+        p.seeks = vec![crate::records::Role::Mentor];
+        p.goals = vec![crate::records::GoalRecord {
+            skill: "x".into(),
+            level: 5,
+            priority: 1,
+        }];
+    }
+
     #[test]
     fn a_later_class_in_a_bucket_list_is_not_cut_off_by_an_earlier_one() {
         // A run of mentors with experience tags (worth 0.08 at most) may
@@ -1597,7 +1607,7 @@ mod tests {
         // 5 (same organisation) set the floor; at level 4 a tagged mentor
         // and `r`, whose reciprocity and other organisation lift them
         // above the three.
-        use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek, SkillLevels};
+        use crate::records::{Dataset, GoalRecord, PersonRecord, SkillLevels};
         let person = |id: &str, org: &str, skills: &[(&str, u8)]| {
             let mut p = PersonRecord::new(id);
             p.org = Some(org.to_string());
@@ -1610,12 +1620,7 @@ mod tests {
         };
         let mut data = Dataset::default();
         let mut mentee = person("m", "a", &[("y", 4)]);
-        mentee.seeks = vec![Seek::Mentor];
-        mentee.goals = vec![GoalRecord {
-            skill: "x".into(),
-            level: 5,
-            priority: 1,
-        }];
+        seeks_x_at_5(&mut mentee);
         data.people.push(mentee);
         for i in 0..3 {
             let mut t = person(&format!("a{i}"), "a", &[("x", 5)]);
@@ -1652,7 +1657,7 @@ mod tests {
         // 70,000 alike mentors form one run, cut in two at `u16::MAX`
         // entries; the one from another organisation (worth `cross_org`
         // more) sits in the second part and must still be found.
-        use crate::records::{Dataset, GoalRecord, PersonRecord, Role as Seek, SkillLevels};
+        use crate::records::{Dataset, PersonRecord, SkillLevels};
         let person = |id: String, org: &str| {
             let mut p = PersonRecord::new(&id);
             p.org = Some(org.to_string());
@@ -1668,12 +1673,7 @@ mod tests {
         mentee.skills = SkillLevels(Vec::new());
         mentee.mentor_capacity = 0;
         mentee.seniority = 1;
-        mentee.seeks = vec![Seek::Mentor];
-        mentee.goals = vec![GoalRecord {
-            skill: "x".into(),
-            level: 5,
-            priority: 1,
-        }];
+        seeks_x_at_5(&mut mentee);
         data.people.push(mentee);
         for i in 0..70_000 {
             let org = if i == 68_000 { "b" } else { "a" };
