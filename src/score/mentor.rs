@@ -85,6 +85,10 @@ pub struct MentorScorer<'a> {
     /// (their [`Listed`] `has` bits), seniority and time zone, by row in a
     /// run.
     mentors_by_bucket: Flat<Listed>,
+    /// By bucket, as `mentors_by_bucket`: the runs of its list, in list
+    /// order. Read whole on entering a bucket, from one short array instead
+    /// of the first entry of each run.
+    runs_by_bucket: Flat<RunHead>,
     /// By skill: a bit standing for the taxonomy tree the skill lies in
     /// (its root's index mod 32). Every skill near a goal (itself, a
     /// parent, grandparent, child, grandchild or sibling) lies in the
@@ -159,10 +163,18 @@ struct Listed {
     /// ([`Listed::fold_trees`]): a mentee with no skill in any of them
     /// covers none of the goals, so gives nothing back (`reciprocity` 0).
     goal_trees: u16,
-    /// How many entries from this one on share its run: its class, its
-    /// seniority and its time zone (a long run is cut into runs of at most
-    /// `u16::MAX`, each with the same bound).
-    run: u16,
+}
+
+/// A run of a list of [`MentorScorer::mentors_by_bucket`]: the entries from
+/// `start` to `end` share the class (`has`), seniority and time zone.
+#[derive(Debug, Clone, Copy)]
+struct RunHead {
+    /// NaN when unknown.
+    timezone: f64,
+    start: u32,
+    end: u32,
+    seniority: u8,
+    has: u8,
 }
 
 impl Listed {
@@ -468,7 +480,6 @@ impl<'a> MentorScorer<'a> {
                         .iter()
                         .fold(0, |t, n| t | tree_bit[n.skill.index()]),
                 ),
-                run: 1,
             };
             by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
             keys.clear();
@@ -481,16 +492,36 @@ impl<'a> MentorScorer<'a> {
             with_experience.extend(p.experiences.iter().map(|e| (e.index(), r)));
         }
         // Each list in runs of one class, seniority and time zone, then by
-        // row; each entry counts what is left of its run.
+        // row.
         let run_of = |m: &Listed| (m.has, m.seniority, m.timezone.to_bits());
         by_bucket
             .sort_unstable_by_key(|&(bucket, m): &(usize, Listed)| (bucket, run_of(&m), m.row));
-        for i in (1..by_bucket.len()).rev() {
-            let (next, after) = by_bucket[i];
-            let (bucket, m) = &mut by_bucket[i - 1];
-            if *bucket == next && run_of(m) == run_of(&after) && after.run < u16::MAX {
-                m.run = after.run + 1;
+        let mut runs: Vec<(usize, RunHead)> = Vec::new();
+        let mut at = 0;
+        for (i, &(bucket, m)) in by_bucket.iter().enumerate() {
+            let first = i == 0 || by_bucket[i - 1].0 != bucket;
+            if first {
+                at = 0;
             }
+            let position = u32::try_from(at).expect("under 2^32 mentors in a list");
+            match runs.last_mut() {
+                Some((b, run))
+                    if !first && *b == bucket && run_of(&by_bucket[i - 1].1) == run_of(&m) =>
+                {
+                    run.end = position + 1;
+                }
+                _ => runs.push((
+                    bucket,
+                    RunHead {
+                        timezone: m.timezone,
+                        start: position,
+                        end: position + 1,
+                        seniority: m.seniority,
+                        has: m.has,
+                    },
+                )),
+            }
+            at += 1;
         }
         let upper = weights.map(|w| w.max(0.0));
         let labels = people
@@ -506,6 +537,7 @@ impl<'a> MentorScorer<'a> {
             slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
             mentors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
+            runs_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &runs),
             tree_bit,
             mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
@@ -957,27 +989,21 @@ impl<'a> MentorScorer<'a> {
     /// the order is the same on any thread.
     fn bucket_runs(&self, r: &mut Retrieval, mentee: &Card, floor: f64) {
         let (key, level, _) = r.buckets[r.next - 1];
-        let list = self
-            .mentors_by_bucket
-            .get(key as usize * 8 + level as usize);
+        let heads = self.runs_by_bucket.get(key as usize * 8 + level as usize);
         let up = |k: Criterion| self.upper[k as usize];
         let base = r.row_free + up(Criterion::SkillFit) * r.fit_cap;
         let cross = cross_most(mentee);
         r.runs.clear();
         r.next_run = 0;
-        let mut at = 0;
-        while at < list.len() {
-            let m = &list[at];
-            let end = at + m.run as usize;
+        for m in heads {
             let gap = i32::from(m.seniority) - mentee.seniority;
             let bound = base
                 + up(Criterion::Seniority) * seniority(gap, &self.config.criteria)
                 + up(Criterion::Timezone) * timezone(timezone_gap(mentee.timezone, m.timezone))
                 + self.cap(mentee, cross, m.has);
             if bound >= floor {
-                r.runs.push((bound, at as u32, end as u32));
+                r.runs.push((bound, m.start, m.end));
             }
-            at = end;
         }
         r.runs
             .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -1653,10 +1679,11 @@ mod tests {
     }
 
     #[test]
-    fn a_run_longer_than_an_entry_can_count_is_walked_whole() {
-        // 70,000 alike mentors form one run, cut in two at `u16::MAX`
-        // entries; the one from another organisation (worth `cross_org`
-        // more) sits in the second part and must still be found.
+    fn a_run_of_70000_alike_mentors_is_walked_whole() {
+        // 70,000 alike mentors form one run, longer than a 16-bit count
+        // (runs were once counted in the entries); the one from another
+        // organisation (worth `cross_org` more) sits near its end and must
+        // still be found.
         use crate::records::{Dataset, PersonRecord, SkillLevels};
         let person = |id: String, org: &str| {
             let mut p = PersonRecord::new(&id);
