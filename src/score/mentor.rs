@@ -496,32 +496,30 @@ impl<'a> MentorScorer<'a> {
         let run_of = |m: &Listed| (m.has, m.seniority, m.timezone.to_bits());
         by_bucket
             .sort_unstable_by_key(|&(bucket, m): &(usize, Listed)| (bucket, run_of(&m), m.row));
+        // Rows are `u32`, so a list's positions are too.
         let mut runs: Vec<(usize, RunHead)> = Vec::new();
-        let mut at = 0;
+        let mut at = 0u32;
         for (i, &(bucket, m)) in by_bucket.iter().enumerate() {
-            let first = i == 0 || by_bucket[i - 1].0 != bucket;
-            if first {
-                at = 0;
-            }
-            let position = u32::try_from(at).expect("under 2^32 mentors in a list");
+            let before = i.checked_sub(1).map(|j| by_bucket[j]);
+            let same_list = before.is_some_and(|(b, _)| b == bucket);
+            at = if same_list { at + 1 } else { 0 };
             match runs.last_mut() {
-                Some((b, run))
-                    if !first && *b == bucket && run_of(&by_bucket[i - 1].1) == run_of(&m) =>
+                Some((_, run))
+                    if same_list && before.is_some_and(|(_, p)| run_of(&p) == run_of(&m)) =>
                 {
-                    run.end = position + 1;
+                    run.end = at + 1;
                 }
                 _ => runs.push((
                     bucket,
                     RunHead {
                         timezone: m.timezone,
-                        start: position,
-                        end: position + 1,
+                        start: at,
+                        end: at + 1,
                         seniority: m.seniority,
                         has: m.has,
                     },
                 )),
             }
-            at += 1;
         }
         let upper = weights.map(|w| w.max(0.0));
         let labels = people
