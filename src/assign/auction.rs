@@ -213,6 +213,10 @@ struct Auction<'a> {
     max_weight: i64,
     /// Bids made so far, over all phases.
     bids: u64,
+    /// Whether phases start with each node's copies levelled
+    /// ([`Auction::level_copies`]; off only in a test that counts what it
+    /// saves).
+    level: bool,
 }
 
 impl<'a> Auction<'a> {
@@ -265,6 +269,7 @@ impl<'a> Auction<'a> {
             held: vec![false; edges.len()],
             max_weight,
             bids: 0,
+            level: true,
         }
     }
 
@@ -311,7 +316,12 @@ impl<'a> Auction<'a> {
         let mut may_skip = true;
         loop {
             phases += 1;
-            // Every person starts the phase free; copies keep their prices.
+            // Every person starts the phase free; copies keep their prices,
+            // but no held copy is cheaper than its node's dearest held one
+            // (see `level_copies`).
+            if self.level {
+                self.level_copies();
+            }
             self.unit_edge.fill(NONE);
             self.slot_unit.fill(NONE);
             self.held.fill(false);
@@ -395,6 +405,40 @@ impl<'a> Auction<'a> {
                 self.sift_down(j, at);
             }
             self.cheapest[j] = self.slot_price[start];
+        }
+    }
+
+    /// Raises the copies of each right node to the price of its dearest
+    /// held copy (if it has one), before a phase frees every person.
+    ///
+    /// At the end of a phase the held copies of a node are within `ε` of
+    /// each other, but not equal: a bid takes the cheapest copy and prices
+    /// it at most `ε` above the second cheapest. If the next phase kept
+    /// that staircase, its bids would climb it again, each taking the
+    /// cheapest copy, which soon is one held by a unit of the same phase
+    /// while a dearer copy is still free: that unit is displaced and bids
+    /// again, about once per copy and phase. Raising prices while every
+    /// person is free breaks no condition of the auction (prices only ever
+    /// rise), and leaves the node's price where its holders bid it.
+    /// Counted on `assign_timing sparse N N/3 30 SEED FAMILY` where the
+    /// mentees bid (their units are the fewer), 5–33% fewer bids: 30,000
+    /// uniform 4.06 M → 3.31 M, 15,000 score-like 1.31 M → 0.88 M,
+    /// 120,000 uniform 18.1 M → 17.1 M. Where the right nodes have one
+    /// copy each it changes nothing.
+    fn level_copies(&mut self) {
+        for j in 0..self.cheapest.len() {
+            let (start, end) = (self.slot_start[j], self.slot_start[j + 1]);
+            let top = (start..end)
+                .filter(|&s| self.slot_unit[s] != NONE)
+                .map(|s| self.slot_price[s])
+                .max();
+            let Some(top) = top else { continue };
+            let copies = &mut self.slot_price[start..end];
+            for price in copies.iter_mut() {
+                *price = (*price).max(top);
+            }
+            copies.sort_unstable();
+            self.cheapest[j] = copies[0];
         }
     }
 
@@ -561,6 +605,31 @@ mod tests {
         let full = (auction.max_weight >> DISTINCT.0).ilog(ALPHA) + 2;
         let phases = auction.run(DISTINCT);
         assert!(phases + 4 <= full, "{phases} of {full}");
+    }
+
+    /// Mentees (one unit each) bidding for mentors with one to five
+    /// places, the places a few more than the mentees: levelling each
+    /// mentor's copies between phases saves the bids that climbed their
+    /// staircase of prices (182,097 → 129,191 bids on distinct weights,
+    /// 93,769 → 69,479 on 40 levels).
+    #[test]
+    fn levelled_copies_save_bids() {
+        let (n_left, n_right) = (3000u32, 1010u32);
+        let mut rng = Lcg(17);
+        for levels in [1i64 << 30, 40] {
+            let edges = rng.candidates(n_left, n_right, 30, |rng| rng.below(levels as u64) as i64);
+            let left_capacity = vec![1; n_left as usize];
+            let right_capacity: Vec<u32> = (0..n_right).map(|j| 1 + (j * 7 + 3) % 5).collect();
+            let mut bids = [0; 2];
+            for (level, bids) in [false, true].into_iter().zip(&mut bids) {
+                let mut auction = Auction::new(&edges, &left_capacity, &right_capacity);
+                auction.level = level;
+                let first = auction.first_eps();
+                auction.run(first);
+                *bids = auction.bids;
+            }
+            assert!(10 * bids[1] <= 9 * bids[0], "{bids:?} bids ({levels} levels)");
+        }
     }
 
     /// Bids skip only for left nodes of several units the edges another
