@@ -628,7 +628,10 @@ mod tests {
                 auction.run(first);
                 *bids = auction.bids;
             }
-            assert!(10 * bids[1] <= 9 * bids[0], "{bids:?} bids ({levels} levels)");
+            assert!(
+                10 * bids[1] <= 9 * bids[0],
+                "{bids:?} bids ({levels} levels)"
+            );
         }
     }
 
