@@ -17,15 +17,16 @@
 //! copy, with another copy of the same node counting as a second best,
 //! the copies of a contested node climbed in steps of `ε`: 3 to 9 times
 //! the bids where mentees bid for mentors' places, about the same on
-//! coarse weights, whose ties climb in steps of `ε` either way.) Weights are integers multiplied by
-//! `S = 2 · persons + 1`; `ε` starts at an eighth of the largest weight
-//! when a tenth or more of the left nodes have their two best weights
-//! tied, else at 2^-9 of it (see [`TIED`] and [`DISTINCT`]), and shrinks
-//! eightfold each phase down to 1, straight to 1 once a phase found the
-//! prices settled (see [`SETTLED`], and [`SKIP_BUDGET`] for when they
-//! were not); each phase starts with every person
-//! free and the last phase's prices, so it needs about two bids a person,
-//! ties included (an `ε`-increment breaks them).
+//! coarse weights, whose ties climb in steps of `ε` either way.)
+//!
+//! Weights are integers multiplied by `S = 2 · persons + 1`; `ε` starts
+//! at an eighth of the largest weight when a tenth or more of the left
+//! nodes have their two best weights tied, else at 2^-9 of it (see
+//! [`TIED`] and [`DISTINCT`]), and shrinks eightfold each phase down to 1,
+//! straight to 1 once a phase found the prices settled (see [`SETTLED`],
+//! and [`SKIP_BUDGET`] for when they were not); each phase starts with
+//! every person free and the last phase's prices, so it needs about two
+//! bids a person, ties included (an `ε`-increment breaks them).
 //!
 //! At `ε = 1` every person is within 1 of its best choice. The prices are
 //! then exact LP duals of a *perturbed* problem, each weight moved by at
@@ -221,7 +222,7 @@ struct Auction<'a> {
     max_weight: i64,
     /// Bids made so far, over all phases.
     bids: u64,
-    /// Whether phases start with each node's copies levelled
+    /// Whether phases start with each node's copies lowered to its price
     /// ([`Auction::level_copies`]; off only in a test that counts what it
     /// saves).
     level: bool,
@@ -324,9 +325,8 @@ impl<'a> Auction<'a> {
         let mut may_skip = true;
         loop {
             phases += 1;
-            // Every person starts the phase free; copies keep their prices,
-            // but no held copy is cheaper than its node's dearest held one
-            // (see `level_copies`).
+            // Every person starts the phase free; each node keeps its price,
+            // all its copies lowered to it (see `level_copies`).
             if self.level {
                 self.level_copies();
             }
