@@ -90,15 +90,20 @@ pub(crate) struct FirstEps(u32);
 pub(crate) const TIED: FirstEps = FirstEps(3);
 
 /// For weights whose ties are rare: bids jump by the gap to the second
-/// best whatever `ε` is, and a first `ε` of 2^-9 of the largest weight
-/// leaves far fewer copies priced above what the optimum gives them. The
-/// augmenting paths must bring every copy left free to 0, each by a
-/// search through much of a balanced graph, so that an eighth made
-/// balanced problems grow by ×3–4 per doubling. Smaller still (2^-12)
-/// starts a price war in the first phase on some instances. The README's
-/// "Assignment against the alternatives" has the figures and the
-/// commands that reproduce them.
-pub(crate) const DISTINCT: FirstEps = FirstEps(9);
+/// best whatever `ε` is, so a small first `ε` costs few bids, while a
+/// large one overshoots. The first phase's last free persons displace
+/// each other through long chains, each bid raising a price by at least
+/// `ε`; prices only rise, and copies left free keep theirs: at 60,000 ×
+/// 20,000 after a first `ε` of 2^-9, they were priced like the median held
+/// copy, and the exact finish, which must bring each to 0, searched much
+/// of the graph from each (two thirds of the solve at 1,000,000 × 333,333).
+/// An eighth made balanced problems grow by ×3–4 per doubling; 2^-9 was
+/// the best while every bid read all its edges; with short lists bids
+/// cost less and 2^-11 is: 1,000,000 × 333,333 in 74 s instead of 119 s,
+/// 240,000 × 80,000 in 9.1 s instead of 11–14 s (2^-12: 77 s and 9.3 s).
+/// The README's "Assignment against the alternatives" has the figures and
+/// the commands that reproduce them.
+pub(crate) const DISTINCT: FirstEps = FirstEps(11);
 
 /// The most edges a left node's short list keeps (see
 /// [`Auction::refill`]) ...
