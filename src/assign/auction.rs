@@ -29,7 +29,7 @@
 //!
 //! Weights are integers multiplied by `S = 2 · persons + 1`; `ε` starts
 //! at an eighth of the largest weight when a tenth or more of the left
-//! nodes have their two best weights tied, else at 2^-9 of it (see
+//! nodes have their two best weights tied, else at 2^-11 of it (see
 //! [`TIED`] and [`DISTINCT`]), and shrinks eightfold each phase down to 1,
 //! straight to 1 once a phase found the prices settled (see [`SETTLED`],
 //! and [`SKIP_BUDGET`] for when they were not); each phase starts with
