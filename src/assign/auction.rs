@@ -28,7 +28,7 @@
 //! best two (see [`Auction::best_two_short`]).
 //!
 //! Weights are integers multiplied by `S = 2 · persons + 1`; `ε` starts
-//! at an eighth of the largest weight when a tenth or more of the left
+//! at 2^-9 of the largest weight when a tenth or more of the left
 //! nodes have their two best weights tied, else at 2^-11 of it (see
 //! [`TIED`] and [`DISTINCT`]), and shrinks eightfold each phase down to 1,
 //! straight to 1 once a phase found the prices settled (see [`SETTLED`],
@@ -83,9 +83,18 @@ pub(crate) struct FirstEps(u32);
 
 /// For weights where many left nodes' two best tie: a bid against a tie
 /// raises its price by `ε` alone, so a small first `ε` makes the tied
-/// persons climb to the price level in `ε`-steps (a price war). An eighth
-/// of the largest weight keeps each phase short.
-pub(crate) const TIED: FirstEps = FirstEps(3);
+/// persons climb to the price level in `ε`-steps (a price war); a large
+/// one overshoots as [`DISTINCT`] says. An eighth of the largest weight
+/// was the best while every bid read all its edges; with short lists and
+/// a stack, 2^-9 is (`assign_timing sparse N N/3 30 1 FAMILY`, two runs
+/// each, first shifts 3, 5, 6, 7, 8, 9 and 11 tried): 120,000 score-like
+/// 2.3 s against 9.7–10.3 s for an eighth (2^-8: 2.4–2.7 s, 2^-11: 3.1–3.3 s),
+/// 120,000 coarse 11.0–13.0 s against 23.4–26.4 s; and the mentor problem of
+/// a generated 300,000-person organisation, solved by the auction since
+/// its augmenting paths grew long (see `sparse.rs`), 3.6 s against 72 s:
+/// there the copies an eighth priced and left free made the exact finish
+/// search most of the graph.
+pub(crate) const TIED: FirstEps = FirstEps(9);
 
 /// For weights whose ties are rare: bids jump by the gap to the second
 /// best whatever `ε` is, so a small first `ε` costs few bids, while a

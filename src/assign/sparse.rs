@@ -98,10 +98,11 @@ pub(crate) fn solve(
     // augmenting path searches much of the graph (a 60,000-mentee balanced
     // problem took 17 s, 116 s with coarse weights). There the auction
     // assigns first and the paths only finish. With a surplus on one side
-    // the paths stay short and the auction's price adjustments are wasted
-    // work (measured: 1.4 s against 15 s on 100,000 mentees for 60,000
-    // places; 5.3 s against 9.8 s on the 100,000-person generated
-    // organisation's 30,080 mentees for 25,621 places).
+    // the paths usually stay short and the auction's price adjustments are
+    // wasted work (1.5 s against 1.8 s on 100,000 mentees for 60,000
+    // places, 1.3 s against 14 s with coarse weights), so the paths go
+    // first, within a budget (see [`PATH_BUDGET`]) past which the auction
+    // takes over.
     let balanced = 20 * left_units.min(right_units) >= 19 * left_units.max(right_units);
     let use_auction = balanced && mode == Mode::Optimal;
     // Coverage rewards a left node's first pair above its others, which the
@@ -293,10 +294,9 @@ fn solve_from_left(
     match mode {
         Mode::Optimal if use_auction => solve_by_auction(edges, left_capacity, right_capacity),
         Mode::Optimal => {
-            let mut solver = Solver::<i64>::new(edges, left_capacity, right_capacity, 0);
-            solver.run();
-            debug_assert_eq!(solver.certify(), Ok(()));
-            solver.chosen()
+            let nodes = (left_capacity.len() + right_capacity.len()) as u64;
+            let budget = PATH_BUDGET * nodes + PATH_BUDGET_FLOOR;
+            solve_by_paths_within(edges, left_capacity, right_capacity, budget)
         }
         Mode::Coverage => {
             let (left_units, _) = units(edges, left_capacity, right_capacity);
@@ -309,6 +309,40 @@ fn solve_from_left(
             solver.chosen()
         }
     }
+}
+
+/// The augmenting paths of an unbalanced optimal solve may settle this
+/// many nodes per node of the problem (plus [`PATH_BUDGET_FLOOR`]); past
+/// that, the auction solves it instead. On random candidate graphs the
+/// paths settle at most 10 a node (`assign_timing sparse N M K 1 FAMILY`,
+/// places 0.6 to 0.87 of the mentees, uniform, coarse and score-like
+/// weights, up to 240,000 mentees), and there they are faster than the
+/// auction, several times so with coarse weights. On the mentor problems
+/// of generated organisations (places about 0.87 of the mentees, the
+/// candidates clustered on the mentors holding the skills sought) they
+/// settle 137 a node at 100,000 people and 203 at 300,000, the late
+/// searches thousands of nodes each, where the auction and its exact
+/// finish take a fifth to a half of the time.
+const PATH_BUDGET: u64 = 24;
+
+/// The part of the paths' budget that does not grow with the problem.
+const PATH_BUDGET_FLOOR: u64 = 1 << 16;
+
+/// The optimal policy by augmenting paths while their searches settle at
+/// most `budget` nodes, else by the auction ([`solve_by_auction`]).
+fn solve_by_paths_within(
+    edges: &[Edge],
+    left_capacity: &[u32],
+    right_capacity: &[u32],
+    budget: u64,
+) -> Vec<usize> {
+    let mut solver = Solver::<i64>::new(edges, left_capacity, right_capacity, 0);
+    if !solver.run_within(budget) {
+        drop(solver);
+        return solve_by_auction(edges, left_capacity, right_capacity);
+    }
+    debug_assert_eq!(solver.certify(), Ok(()));
+    solver.chosen()
 }
 
 /// The optimal policy by the auction (`auction.rs`), finished exactly: the
@@ -1432,6 +1466,13 @@ impl<'a, C: Cost> Solver<'a, C> {
 
     /// Brings every left node in, unit by unit, fewest edges first.
     pub(crate) fn run(&mut self) {
+        self.run_within(u64::MAX);
+    }
+
+    /// [`Solver::run`], unless the searches settle more than `budget`
+    /// nodes: then returns `false`, leaving a state to throw away.
+    pub(crate) fn run_within(&mut self, budget: u64) -> bool {
+        let start = self.settled;
         // Fewest edges first (ties by index): a node with few partners
         // claims them before nodes with many alternatives take them, so
         // later searches find free partners closer. Measured on generated
@@ -1446,8 +1487,12 @@ impl<'a, C: Cost> Solver<'a, C> {
             .collect();
         for root in order {
             self.enter(root);
+            if self.settled - start > budget {
+                return false;
+            }
         }
         self.scan_floor = Vec::new();
+        true
     }
 
     /// Enters the units of `root` it has room for.
@@ -1858,6 +1903,40 @@ mod tests {
         assert_eq!(chosen.len(), cold.chosen().len());
         let loss = total(&e, &cold.chosen()) - total(&e, &chosen);
         assert!((0..=6 * chosen.len() as i64).contains(&loss), "{loss}");
+    }
+
+    /// Unbalanced problems (places 0.6 to 0.9 of the mentees), ten weight
+    /// levels or distinct weights: past a budget of 0 the auction takes
+    /// over from the paths and reaches the paths' optimum; with the
+    /// budget `solve` gives, random candidate graphs never need it (the
+    /// paths settle under half of [`PATH_BUDGET`] a node).
+    #[test]
+    fn paths_past_their_budget_hand_over_to_the_auction() {
+        let mut rng = Lcg(11);
+        for (n_left, n_right) in [(900u32, 180u32), (900, 240), (900, 270)] {
+            let right: Vec<u32> = (0..n_right).map(|_| 1 + rng.below(5) as u32).collect();
+            for levels in [10, 1 << 40] {
+                let e = rng.candidates(n_left, n_right, 12, |rng| {
+                    rng.below(levels) as i64 * 1_000_007
+                });
+                let left = vec![1; n_left as usize];
+                // Entering from the side with fewer units, as `solve` does.
+                let (flipped, _) = transpose(&e, n_right as usize);
+                let mut cold = Solver::<i64>::new(&flipped, &right, &left, 0);
+                assert!(cold.run_within(u64::MAX));
+                let nodes = u64::from(n_left + n_right);
+                assert!(
+                    cold.settled <= PATH_BUDGET / 2 * nodes,
+                    "{} settled",
+                    cold.settled
+                );
+                let mut cut = Solver::<i64>::new(&flipped, &right, &left, 0);
+                assert!(!cut.run_within(0), "the budget of 0 is passed");
+                let chosen = solve_by_paths_within(&flipped, &right, &left, 0);
+                assert_eq!(chosen.len(), cold.chosen().len());
+                assert_eq!(total(&flipped, &chosen), total(&flipped, &cold.chosen()));
+            }
+        }
     }
 
     #[test]
