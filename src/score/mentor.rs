@@ -80,15 +80,8 @@ pub struct MentorScorer<'a> {
     taxonomy: Taxonomy,
     profiles: Profiles,
     table: MentorTable,
-    /// By taxonomy key and level (`key × 8 + level`): the mentors whose
-    /// best skill filed under the key has that level, in runs of one class
-    /// (their [`Listed`] `has` bits), seniority and time zone, by row in a
-    /// run.
-    mentors_by_bucket: Flat<Listed>,
-    /// By bucket, as `mentors_by_bucket`: the runs of its list, in list
-    /// order. Read whole on entering a bucket, from one short array instead
-    /// of the first entry of each run.
-    runs_by_bucket: Flat<RunHead>,
+    /// Every mentor, by taxonomy key and level (see [`BucketLists`]).
+    lists: BucketLists,
     /// By skill: a bit standing for the taxonomy tree the skill lies in
     /// (its root's index mod 32). Every skill near a goal (itself, a
     /// parent, grandparent, child, grandchild or sibling) lies in the
@@ -137,7 +130,81 @@ struct Row {
     prefers_any: bool,
 }
 
-/// A mentor in a list of [`MentorScorer::mentors_by_bucket`], with what
+/// By taxonomy key and level (`key × 8 + level`), the mentors whose best
+/// skill filed under the key has that level, in runs of one class (their
+/// [`Listed`] `has` bits), seniority and time zone, by row in a run: what
+/// [`Retrieval`] walks, over every mentor for the candidates, over those
+/// with room for a fill ([`BucketLists::restricted`]).
+#[derive(Debug, Clone)]
+struct BucketLists {
+    mentors: Flat<Listed>,
+    /// By bucket, as `mentors`: the runs of its list, in list order. Read
+    /// whole on entering a bucket, from one short array instead of the
+    /// first entry of each run.
+    runs: Flat<RunHead>,
+}
+
+impl BucketLists {
+    /// The same lists with only the mentors whose row `keep` holds, in the
+    /// same runs and order (runs left empty dropped). Linear in the lists.
+    fn restricted(&self, keep: &[bool]) -> BucketLists {
+        let buckets = self.mentors.len();
+        let kept = |b: usize| {
+            self.mentors
+                .get(b)
+                .iter()
+                .filter(|m| keep[m.row as usize])
+                .copied()
+        };
+        let mentors = Flat::from_lists((0..buckets).map(kept));
+        let runs = Flat::from_lists((0..buckets).map(|b| {
+            let list = self.mentors.get(b);
+            let mut at = 0u32;
+            let mut heads = Vec::new();
+            for head in self.runs.get(b) {
+                let entries = &list[head.start as usize..head.end as usize];
+                let n = entries.iter().filter(|m| keep[m.row as usize]).count() as u32;
+                if n > 0 {
+                    heads.push(RunHead {
+                        start: at,
+                        end: at + n,
+                        ..*head
+                    });
+                    at += n;
+                }
+            }
+            heads
+        }));
+        BucketLists { mentors, runs }
+    }
+
+    /// The mentors of bucket `key × 8 + level`.
+    #[inline]
+    fn list(&self, key: u32, level: u8) -> &[Listed] {
+        self.mentors.get(key as usize * 8 + usize::from(level))
+    }
+
+    /// The mentors of every bucket of taxonomy key `k`.
+    fn with_key(&self, k: u32) -> &[Listed] {
+        let k = k as usize;
+        self.mentors.span(8 * k, 8 * k + 8)
+    }
+}
+
+/// The mentors with room a fill may propose ([`Engine::room`]).
+#[derive(Debug)]
+pub(crate) struct MentorRoom {
+    /// Their rows.
+    rows: Vec<u32>,
+    /// Under `require_skill_overlap` without top-K: their rows by taxonomy
+    /// key (only they can cover a goal).
+    by_key: Option<Flat<u32>>,
+    /// Under `require_skill_overlap` with top-K: the bucket lists of them
+    /// alone, and by row whether a mentor has room.
+    ranked: Option<(BucketLists, Vec<bool>)>,
+}
+
+/// A mentor in a list of [`BucketLists`], with what
 /// the walk of the list ([`Engine::more_sources`]) reads of them: most
 /// mentors met in the buckets end at the bound those facts give, read from
 /// the list as it streams by instead of from their [`Row`] at a random
@@ -165,7 +232,7 @@ struct Listed {
     goal_trees: u16,
 }
 
-/// A run of a list of [`MentorScorer::mentors_by_bucket`]: the entries from
+/// A run of a list of [`BucketLists`]: the entries from
 /// `start` to `end` share the class (`has`), seniority and time zone.
 #[derive(Debug, Clone, Copy)]
 struct RunHead {
@@ -534,8 +601,10 @@ impl<'a> MentorScorer<'a> {
             upper,
             slack: 1e-9 * (1.0 + weights.iter().map(|w| w.abs()).sum::<f64>()),
             sources,
-            mentors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
-            runs_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &runs),
+            lists: BucketLists {
+                mentors: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
+                runs: Flat::from_pairs(8 * taxonomy.keys(), &runs),
+            },
             tree_bit,
             mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
@@ -665,8 +734,7 @@ impl<'a> MentorScorer<'a> {
             s.seen.drain_into(&mut rows, own);
         } else if self.config.constraints.require_skill_overlap {
             for &k in s.goals.covering_keys() {
-                let k = k as usize;
-                for m in self.mentors_by_bucket.span(8 * k, 8 * k + 8) {
+                for m in self.lists.with_key(k) {
                     s.seen.insert(m.row);
                 }
             }
@@ -882,9 +950,10 @@ impl<'a> MentorScorer<'a> {
     }
 
     /// Starts [`Retrieval`] for `mentee`, whose side is prepared: the
-    /// mentors visited up front become the first sources, then the buckets
-    /// follow in [`Engine::more_sources`].
-    fn start_retrieval(&self, s: &mut MentorScratch, mentee: PersonId) {
+    /// mentors visited up front (only rows `room` holds, when given) are
+    /// pushed to the sources, then the buckets follow in
+    /// [`Self::walk`].
+    fn start_retrieval(&self, s: &mut MentorScratch, mentee: PersonId, room: Option<&[bool]>) {
         let p = &self.profiles;
         let m = mentee.index();
         let row_of = &self.table.row_of;
@@ -899,7 +968,13 @@ impl<'a> MentorScorer<'a> {
         r.next = 0;
         r.fit_cap = 1.0;
         r.in_buckets = false;
-        r.mark = mentee.node() + 1;
+        // A new mark per walk: a fill walks a mentee again, round after
+        // round, on the same scratch.
+        r.mark = r.mark.wrapping_add(1);
+        if r.mark == 0 {
+            r.visited.fill(0);
+            r.mark = 1;
+        }
         r.mentee = mentee;
         goals.buckets(&mut r.buckets, &mut r.rest, Some(&mut r.by_goal));
         r.goal_trees = [0; DENSE_GOALS];
@@ -928,6 +1003,7 @@ impl<'a> MentorScorer<'a> {
             let row = row_of[t.index()];
             if row != NONE
                 && t != mentee
+                && room.is_none_or(|room| room[row as usize])
                 && r.visited[row as usize] != r.mark
                 && goals.touches(table.skills(&table.rows[row as usize]))
             {
@@ -985,9 +1061,9 @@ impl<'a> MentorScorer<'a> {
     /// seniority and time zone exact, the class's criteria at their most
     /// ([`Self::cap`]) and `cross_org` at its most. Ties keep list order, so
     /// the order is the same on any thread.
-    fn bucket_runs(&self, r: &mut Retrieval, mentee: &Card, floor: f64) {
+    fn bucket_runs(&self, lists: &BucketLists, r: &mut Retrieval, mentee: &Card, floor: f64) {
         let (key, level, _) = r.buckets[r.next - 1];
-        let heads = self.runs_by_bucket.get(key as usize * 8 + level as usize);
+        let heads = lists.runs.get(key as usize * 8 + usize::from(level));
         let up = |k: Criterion| self.upper[k as usize];
         let base = r.row_free + up(Criterion::SkillFit) * r.fit_cap;
         let cross = cross_most(mentee);
@@ -1005,6 +1081,110 @@ impl<'a> MentorScorer<'a> {
         }
         r.runs
             .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+
+    /// Proposes the next batch of the retrieval (see [`Retrieval`]) from
+    /// `lists`: mentors not visited before who could score `floor` or
+    /// more; `false` once none is left.
+    fn walk(
+        &self,
+        s: &mut MentorScratch,
+        lists: &BucketLists,
+        floor: f64,
+        out: &mut Vec<u32>,
+    ) -> bool {
+        let r = &mut s.retrieval;
+        if !r.active {
+            return false;
+        }
+        out.clear();
+        let up = |k: Criterion| self.upper[k as usize];
+        let fit_up = up(Criterion::SkillFit);
+        let mentee = &self.profiles.cards[r.mentee.index()];
+        // What a run's bound counts at its most and a listed mentor may
+        // lack: `cross_org` at `cross_top`, and, for a mentee with tags,
+        // `experience`.
+        let (cross_loss, cross_top) = (up(Criterion::CrossOrg), cross_most(mentee));
+        let fold = Listed::fold(&self.profiles, mentee);
+        let tags_loss = if mentee.experiences > 0 {
+            up(Criterion::Experience)
+        } else {
+            0.0
+        };
+        // And, for a mentee with skills, `reciprocity`.
+        let giving_loss = if mentee.skills > 0 {
+            up(Criterion::Reciprocity)
+        } else {
+            0.0
+        };
+        loop {
+            // The runs are best first: once one cannot reach the floor, none
+            // after it can.
+            if r.runs.get(r.next_run).is_none_or(|run| run.0 < floor) {
+                // A batch holds the mentors of one bucket (their `fit_cap`).
+                if !out.is_empty() {
+                    return true;
+                }
+                let i = r.next;
+                if i == r.buckets.len() || r.other + fit_up * r.rest[i] < floor {
+                    r.active = false;
+                    return false;
+                }
+                r.next += 1;
+                r.fit_cap = r.rest[i];
+                r.in_buckets = true;
+                self.bucket_runs(lists, r, mentee, floor);
+                continue;
+            }
+            let (bound, start, end) = r.runs[r.next_run];
+            r.next_run += 1;
+            let (key, level, _) = r.buckets[r.next - 1];
+            let list = lists.list(key, level);
+            let shares = r.by_goal.get(r.next - 1);
+            // Each mentor of the run below the run's bound by what the list
+            // tells of them: their organisation and industry, whether their
+            // tags can meet the mentee's, whether the mentee has a skill in
+            // the trees of their open goals, the goals whose trees they have
+            // a skill in. A mentor that cannot reach the floor here cannot in
+            // a later bucket either (the cap only falls, the floor only
+            // rises).
+            for m in &list[start as usize..end as usize] {
+                if r.visited[m.row as usize] == r.stamp() {
+                    continue;
+                }
+                r.visited[m.row as usize] = r.stamp();
+                let cross = cross_org((mentee.org, mentee.industry), (m.org, m.industry));
+                let mut own = bound - cross_loss * (cross_top - cross);
+                if m.has & Listed::TAGS != 0 && fold & m.tags == 0 {
+                    own -= tags_loss;
+                }
+                if m.has & Listed::NEEDS != 0 && r.skill_trees & m.goal_trees == 0 {
+                    own -= giving_loss;
+                }
+                if own < floor {
+                    continue;
+                }
+                // The goals whose trees the mentor has no skill in add
+                // nothing to their cover.
+                if let Some(shares) = shares {
+                    let mut cap = 0.0;
+                    for (g, &t) in r.goal_trees.iter().enumerate() {
+                        if m.trees & t != 0 {
+                            cap += shares[g];
+                        }
+                    }
+                    if cap < r.fit_cap && own - fit_up * (r.fit_cap - cap) < floor {
+                        continue;
+                    }
+                }
+                out.push(m.row);
+            }
+            // Small batches, so that the floor the runs are held to rises
+            // with the best pairs of the first.
+            if out.len() >= RUN_BATCH {
+                return true;
+            }
+        }
     }
 
     /// Scores the prepared mentee with the mentor of table row `r` for
@@ -1343,6 +1523,9 @@ impl Engine for MentorScorer<'_> {
 
     fn prepare_side(&self, s: &mut MentorScratch, mentee: PersonId) {
         self.prepare_scores(s, mentee, Detail::Fast);
+        // `sources_among` starts the retrieval for this mentee, if any.
+        s.retrieval.active = false;
+        s.retrieval.mentee = mentee;
     }
 
     fn source_of(&self, p: PersonId) -> Option<u32> {
@@ -1350,13 +1533,24 @@ impl Engine for MentorScorer<'_> {
         (row != NONE).then_some(row)
     }
 
-    /// Under `require_skill_overlap`, the rows with room by taxonomy key
-    /// (only they can cover a goal); otherwise none, and every row counts.
-    type Room = (Vec<u32>, Option<Flat<u32>>);
+    type Room = MentorRoom;
 
-    fn room(&self, rows: &[u32]) -> Self::Room {
+    fn room(&self, rows: &[u32]) -> MentorRoom {
+        let mut room = MentorRoom {
+            rows: rows.to_vec(),
+            by_key: None,
+            ranked: None,
+        };
         if self.sources != Sources::SkillIndex {
-            return (rows.to_vec(), None);
+            return room;
+        }
+        if self.config.constraints.max_candidates > 0 {
+            let mut has = vec![false; self.table.rows.len()];
+            for &r in rows {
+                has[r as usize] = true;
+            }
+            room.ranked = Some((self.lists.restricted(&has), has));
+            return room;
         }
         let mut by_key = Vec::new();
         let mut keys = Vec::new();
@@ -1368,15 +1562,26 @@ impl Engine for MentorScorer<'_> {
             keys.dedup();
             by_key.extend(keys.iter().map(|&k| (k, r)));
         }
-        (
-            rows.to_vec(),
-            Some(Flat::from_pairs(self.taxonomy.keys(), &by_key)),
-        )
+        room.by_key = Some(Flat::from_pairs(self.taxonomy.keys(), &by_key));
+        room
     }
 
-    fn sources_among(&self, s: &mut MentorScratch, room: &Self::Room, out: &mut Vec<u32>) {
-        match &room.1 {
-            None => out.clone_from(&room.0),
+    /// Under `require_skill_overlap` with top-K, the mentors with room are
+    /// retrieved as the candidates are ([`Retrieval`], on the room's own
+    /// lists): those visited up front first, the buckets following in
+    /// [`Engine::more_among`]. Without top-K, every mentor with room filed
+    /// under a key near a goal; without the skill index, every mentor with
+    /// room.
+    fn sources_among(&self, s: &mut MentorScratch, room: &MentorRoom, out: &mut Vec<u32>) {
+        out.clear();
+        if let Some((_, has)) = &room.ranked {
+            s.sources.clear();
+            self.start_retrieval(s, s.retrieval.mentee, Some(has));
+            out.append(&mut s.sources);
+            return;
+        }
+        match &room.by_key {
+            None => out.clone_from(&room.rows),
             Some(by_key) => {
                 for &k in s.goals.covering_keys() {
                     out.extend_from_slice(by_key.get(k as usize));
@@ -1384,6 +1589,19 @@ impl Engine for MentorScorer<'_> {
                 out.sort_unstable();
                 out.dedup();
             }
+        }
+    }
+
+    fn more_among(
+        &self,
+        s: &mut MentorScratch,
+        room: &MentorRoom,
+        floor: f64,
+        out: &mut Vec<u32>,
+    ) -> bool {
+        match &room.ranked {
+            Some((lists, _)) => self.walk(s, lists, floor, out),
+            None => false,
         }
     }
 
@@ -1425,21 +1643,19 @@ impl Engine for MentorScorer<'_> {
                 return;
             }
             Sources::SkillIndex if self.config.constraints.max_candidates > 0 => {
-                self.start_retrieval(s, mentee);
+                self.start_retrieval(s, mentee, None);
                 return;
             }
             Sources::SkillIndex => {
                 for &k in goals.covering_keys() {
-                    let k = k as usize;
-                    let listed = self.mentors_by_bucket.span(8 * k, 8 * k + 8);
+                    let listed = self.lists.with_key(k);
                     add_rows(seen, &mut listed.iter().map(|m| m.row));
                 }
             }
             Sources::Union => {
                 if w(Criterion::SkillFit) {
                     for &k in goals.covering_keys() {
-                        let k = k as usize;
-                        let listed = self.mentors_by_bucket.span(8 * k, 8 * k + 8);
+                        let listed = self.lists.with_key(k);
                         add_rows(seen, &mut listed.iter().map(|m| m.row));
                     }
                 }
@@ -1488,100 +1704,7 @@ impl Engine for MentorScorer<'_> {
     }
 
     fn more_sources(&self, s: &mut MentorScratch, floor: f64, out: &mut Vec<u32>) -> bool {
-        let r = &mut s.retrieval;
-        if !r.active {
-            return false;
-        }
-        out.clear();
-        let up = |k: Criterion| self.upper[k as usize];
-        let fit_up = up(Criterion::SkillFit);
-        let mentee = &self.profiles.cards[r.mentee.index()];
-        // What a run's bound counts at its most and a listed mentor may
-        // lack: `cross_org` at `cross_top`, and, for a mentee with tags,
-        // `experience`.
-        let (cross_loss, cross_top) = (up(Criterion::CrossOrg), cross_most(mentee));
-        let fold = Listed::fold(&self.profiles, mentee);
-        let tags_loss = if mentee.experiences > 0 {
-            up(Criterion::Experience)
-        } else {
-            0.0
-        };
-        // And, for a mentee with skills, `reciprocity`.
-        let giving_loss = if mentee.skills > 0 {
-            up(Criterion::Reciprocity)
-        } else {
-            0.0
-        };
-        loop {
-            // The runs are best first: once one cannot reach the floor, none
-            // after it can.
-            if r.runs.get(r.next_run).is_none_or(|run| run.0 < floor) {
-                // A batch holds the mentors of one bucket (their `fit_cap`).
-                if !out.is_empty() {
-                    return true;
-                }
-                let i = r.next;
-                if i == r.buckets.len() || r.other + fit_up * r.rest[i] < floor {
-                    r.active = false;
-                    return false;
-                }
-                r.next += 1;
-                r.fit_cap = r.rest[i];
-                r.in_buckets = true;
-                self.bucket_runs(r, mentee, floor);
-                continue;
-            }
-            let (bound, start, end) = r.runs[r.next_run];
-            r.next_run += 1;
-            let (key, level, _) = r.buckets[r.next - 1];
-            let list = self
-                .mentors_by_bucket
-                .get(key as usize * 8 + level as usize);
-            let shares = r.by_goal.get(r.next - 1);
-            // Each mentor of the run below the run's bound by what the list
-            // tells of them: their organisation and industry, whether their
-            // tags can meet the mentee's, whether the mentee has a skill in
-            // the trees of their open goals, the goals whose trees they have
-            // a skill in. A mentor that cannot reach the floor here cannot in
-            // a later bucket either (the cap only falls, the floor only
-            // rises).
-            for m in &list[start as usize..end as usize] {
-                if r.visited[m.row as usize] == r.stamp() {
-                    continue;
-                }
-                r.visited[m.row as usize] = r.stamp();
-                let cross = cross_org((mentee.org, mentee.industry), (m.org, m.industry));
-                let mut own = bound - cross_loss * (cross_top - cross);
-                if m.has & Listed::TAGS != 0 && fold & m.tags == 0 {
-                    own -= tags_loss;
-                }
-                if m.has & Listed::NEEDS != 0 && r.skill_trees & m.goal_trees == 0 {
-                    own -= giving_loss;
-                }
-                if own < floor {
-                    continue;
-                }
-                // The goals whose trees the mentor has no skill in add
-                // nothing to their cover.
-                if let Some(shares) = shares {
-                    let mut cap = 0.0;
-                    for (g, &t) in r.goal_trees.iter().enumerate() {
-                        if m.trees & t != 0 {
-                            cap += shares[g];
-                        }
-                    }
-                    if cap < r.fit_cap && own - fit_up * (r.fit_cap - cap) < floor {
-                        continue;
-                    }
-                }
-                out.push(m.row);
-            }
-            // Small batches, so that the floor the runs are held to rises
-            // with the best pairs of the first.
-            if out.len() >= RUN_BATCH {
-                return true;
-            }
-        }
+        self.walk(s, &self.lists, floor, out)
     }
 
     fn gather(&self, _s: &MentorScratch, batch: &[u32]) {
