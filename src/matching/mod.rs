@@ -796,14 +796,20 @@ fn assign_filled(
     // offered), which is the guarantee; every other round fills a place or
     // rules a pair out for good.
     let mut chosen: Vec<usize> = first.edges().collect();
-    // How many fill pairs a seeker is offered per round (0: all at once).
-    let keep = candidates.max_candidates();
-    let mut known = candidates;
     let mut extra_all: Vec<(PersonId, Candidate)> = Vec::new();
     // Seekers who were offered fewer than `keep` pairs in a round were
     // offered every feasible partner with room they had; partners only
-    // lose room, so later rounds would find them nothing new.
-    let mut exhausted = vec![false; problem.seekers.len()];
+    // lose room, so later rounds would find them nothing new. Nor would
+    // the first for seekers whose candidates hold every feasible partner:
+    // a fill proposes only pairs outside them.
+    let mut exhausted: Vec<bool> = problem
+        .seekers
+        .iter()
+        .map(|&p| candidates.complete(p))
+        .collect();
+    // How many fill pairs a seeker is offered per round (0: all at once).
+    let keep = candidates.max_candidates();
+    let mut known = candidates;
     // Pairs a round proposed that cannot be matched after all (a sponsor's
     // trust path blocked): never proposed again.
     let mut unusable: HashSet<(PersonId, PersonId)> = HashSet::new();

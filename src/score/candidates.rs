@@ -48,6 +48,9 @@ pub struct Candidates {
     start: Vec<usize>,
     entries: Vec<Candidate>,
     seeking: Vec<PersonId>,
+    /// By person: whether generation kept every feasible partner it found
+    /// (fewer than `max_candidates` were, or it is 0).
+    complete: Vec<bool>,
     rejections: Vec<(PersonId, Rejections)>,
     pairs_scored: u64,
 }
@@ -174,6 +177,7 @@ impl Candidates {
             start,
             entries,
             seeking: self.seeking.clone(),
+            complete: self.complete.clone(),
             rejections,
             pairs_scored: self.pairs_scored,
         }
@@ -197,6 +201,15 @@ impl Candidates {
         }
         start[self.start.len() - 1] = entries.len();
         self.with_entries(start, entries, self.rejections.clone())
+    }
+
+    /// Whether generation kept every partner `mentee` could be matched
+    /// with (found fewer than `max_candidates`, or kept all): then no pair
+    /// outside the list passes the hard constraints, whatever was added or
+    /// filtered since. `mentee` is from the network these were generated
+    /// for.
+    pub(crate) fn complete(&self, mentee: PersonId) -> bool {
+        self.complete[mentee.index()]
     }
 
     /// How many pairs were scored to find these: the sources the indexes
@@ -617,11 +630,14 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
     let mut start = Vec::with_capacity(network.people().len() + 1);
     let mut entries = Vec::with_capacity(results.iter().map(|r| r.kept.len()).sum());
     let mut rejections = Vec::new();
+    let mut complete = vec![false; network.people().len()];
     let mut pairs_scored = 0;
     let mut next = results.into_iter().zip(&seeking).peekable();
     start.push(0);
     for p in network.person_ids() {
         if let Some((r, _)) = next.next_if(|(_, &m)| m == p) {
+            // The walk stops early only once `keep` pairs are kept.
+            complete[p.index()] = keep == 0 || r.kept.len() < keep;
             if r.kept.is_empty() {
                 rejections.push((p, r.rejections));
             }
@@ -637,6 +653,7 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
         start,
         entries,
         seeking,
+        complete,
         rejections,
         pairs_scored,
     }
@@ -749,6 +766,54 @@ mod tests {
     use super::*;
     use crate::generate::{generate as generate_org, GeneratorConfig};
 
+    /// A mentee's list is `complete` exactly when generation kept fewer
+    /// than K (or K is 0), and then it holds every feasible partner: the
+    /// fill skips such mentees from its first round on.
+    #[test]
+    fn a_complete_list_holds_every_feasible_partner() {
+        let dataset = generate_org(&GeneratorConfig {
+            people: 600,
+            seed: 11,
+            ..Default::default()
+        });
+        let network = Network::from_dataset(&dataset, &Default::default()).unwrap();
+        for k in [0, 4] {
+            let mut config = Config::default();
+            config.constraints.max_candidates = k;
+            config.sponsor.max_candidates = k;
+            let mentors = MentorScorer::new(&network, &config).unwrap();
+            let sponsors = SponsorScorer::new(&network, &config).unwrap();
+            let found = [mentors.candidates(), sponsors.candidates()];
+            let mut complete = [0, 0];
+            for (i, c) in found.iter().enumerate() {
+                for &m in c.mentees() {
+                    let list = c.list(m);
+                    assert_eq!(c.complete(m), k == 0 || list.len() < k, "{m:?}");
+                    if !c.complete(m) {
+                        continue;
+                    }
+                    complete[i] += 1;
+                    for t in network.person_ids().filter(|&t| t != m) {
+                        let feasible = if i == 0 {
+                            mentors.evaluate(m, t).unwrap().is_feasible()
+                        } else {
+                            sponsors.evaluate(m, t).unwrap().is_feasible()
+                        };
+                        let listed = list.iter().any(|x| x.partner == t);
+                        assert_eq!(feasible, listed, "{m:?} with {t:?}, K = {k}");
+                    }
+                }
+            }
+            // Both roles have complete and (with K) incomplete lists.
+            assert!(complete.iter().all(|&n| n > 0), "{complete:?}");
+            if k > 0 {
+                assert!(found
+                    .iter()
+                    .all(|c| c.mentees().iter().any(|&m| !c.complete(m))));
+            }
+        }
+    }
+
     /// The fill's floor only skips pairs that cannot be among the best K:
     /// with K it proposes exactly the first K of what it proposes keeping
     /// every pair, for mentors and sponsors alike.
@@ -816,14 +881,21 @@ mod tests {
             &seekers(Role::Sponsor),
             &offering(Role::Sponsor),
         );
-        // Room with every other sponsor: the top K walks the lists of
-        // those with room, keeping all walks every sponsor with room.
-        let half: Vec<PersonId> = offering(Role::Sponsor).into_iter().step_by(2).collect();
+        // Room with every other partner: the top K walks lists of those
+        // with room alone, keeping all checks every one with room.
+        let half =
+            |role: Role| -> Vec<PersonId> { offering(role).into_iter().step_by(2).collect() };
+        check(
+            &MentorScorer::new(&network, &top).unwrap(),
+            &MentorScorer::new(&network, &all).unwrap(),
+            &seekers(Role::Mentor),
+            &half(Role::Mentor),
+        );
         check(
             &SponsorScorer::new(&network, &top).unwrap(),
             &SponsorScorer::new(&network, &all).unwrap(),
             &seekers(Role::Sponsor),
-            &half,
+            &half(Role::Sponsor),
         );
     }
 }
