@@ -208,19 +208,15 @@ pub(crate) struct MentorRoom {
 /// the walk of the list ([`Engine::more_sources`]) reads of them: most
 /// mentors met in the buckets end at the bound those facts give, read from
 /// the list as it streams by instead of from their [`Row`] at a random
-/// place.
+/// place. What a whole run shares (class, seniority, time zone) is in its
+/// [`RunHead`] alone: 20 bytes an entry, not 32, for lists streamed by
+/// every mentee.
 #[derive(Debug, Clone, Copy)]
 struct Listed {
-    /// NaN when unknown.
-    timezone: f64,
     /// `NONE` when unknown.
     org: u32,
     industry: u32,
     row: u32,
-    seniority: u8,
-    /// Whether the mentor has experience tags, speaks a language, has an
-    /// open goal: bits 0, 1 and 2.
-    has: u8,
     /// The mentor's experience tags folded to 16 bits ([`Listed::fold`]).
     tags: u16,
     /// The taxonomy trees the mentor's skills lie in, one bit per tree
@@ -232,6 +228,9 @@ struct Listed {
     goal_trees: u16,
 }
 
+// The lists are streamed by every mentee: keep an entry at 20 bytes.
+const _: () = assert!(std::mem::size_of::<Listed>() == 20);
+
 /// A run of a list of [`BucketLists`]: the entries from
 /// `start` to `end` share the class (`has`), seniority and time zone.
 #[derive(Debug, Clone, Copy)]
@@ -241,6 +240,8 @@ struct RunHead {
     start: u32,
     end: u32,
     seniority: u8,
+    /// Whether the mentors have experience tags, speak a language, have an
+    /// open goal: bits 0, 1 and 2 ([`Listed::TAGS`], ...).
     has: u8,
 }
 
@@ -436,8 +437,9 @@ struct Retrieval {
     mentee: PersonId,
     /// The runs of the current bucket's list that could reach the K-th
     /// best when it was entered: each run's bound (every mentor of the run
-    /// lies below it), start and end, best bound first; and the next run.
-    runs: Vec<(f64, u32, u32)>,
+    /// lies below it), start, end and class (`has`), best bound first;
+    /// and the next run.
+    runs: Vec<(f64, u32, u32, u8)>,
     next_run: usize,
     /// With at most [`DENSE_GOALS`] open goals: by bucket, each goal's
     /// share of `rest` ([`CoverMap::buckets`]), and each goal's tree bit
@@ -516,6 +518,8 @@ impl<'a> MentorScorer<'a> {
         let mut wanting = Vec::new();
         let mut with_experience = Vec::new();
         let mut keys = Vec::new();
+        // By row: what a run shares (class, seniority, time zone).
+        let mut class_of = Vec::with_capacity(table.rows.len());
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32;
             let p = &people[row.id.index()];
@@ -527,15 +531,19 @@ impl<'a> MentorScorer<'a> {
             keys.dedup_by_key(|x| *x >> 3);
             let card = &profiles.cards[row.id.index()];
             let has = |yes: bool, bit: u8| if yes { bit } else { 0 };
-            let listed = Listed {
+            class_of.push(RunHead {
                 timezone: row.timezone,
-                org: row.org,
-                industry: row.industry,
-                row: r,
+                start: 0,
+                end: 0,
                 seniority: p.seniority,
                 has: has(row.experiences > 0, Listed::TAGS)
                     | has(card.languages > 0, Listed::SPEAKS)
                     | has(row.need_count > 0, Listed::NEEDS),
+            });
+            let listed = Listed {
+                org: row.org,
+                industry: row.industry,
+                row: r,
                 tags: Listed::fold(&profiles, card),
                 trees: profiles
                     .skills(row.id)
@@ -560,7 +568,10 @@ impl<'a> MentorScorer<'a> {
         }
         // Each list in runs of one class, seniority and time zone, then by
         // row.
-        let run_of = |m: &Listed| (m.has, m.seniority, m.timezone.to_bits());
+        let run_of = |m: &Listed| {
+            let c = &class_of[m.row as usize];
+            (c.has, c.seniority, c.timezone.to_bits())
+        };
         by_bucket
             .sort_unstable_by_key(|&(bucket, m): &(usize, Listed)| (bucket, run_of(&m), m.row));
         // Rows are `u32`, so a list's positions are too.
@@ -579,11 +590,9 @@ impl<'a> MentorScorer<'a> {
                 _ => runs.push((
                     bucket,
                     RunHead {
-                        timezone: m.timezone,
                         start: at,
                         end: at + 1,
-                        seniority: m.seniority,
-                        has: m.has,
+                        ..class_of[m.row as usize]
                     },
                 )),
             }
@@ -1076,7 +1085,7 @@ impl<'a> MentorScorer<'a> {
                 + up(Criterion::Timezone) * timezone(timezone_gap(mentee.timezone, m.timezone))
                 + self.cap(mentee, cross, m.has);
             if bound >= floor {
-                r.runs.push((bound, m.start, m.end));
+                r.runs.push((bound, m.start, m.end, m.has));
             }
         }
         r.runs
@@ -1136,7 +1145,7 @@ impl<'a> MentorScorer<'a> {
                 self.bucket_runs(lists, r, mentee, floor);
                 continue;
             }
-            let (bound, start, end) = r.runs[r.next_run];
+            let (bound, start, end, has) = r.runs[r.next_run];
             r.next_run += 1;
             let (key, level, _) = r.buckets[r.next - 1];
             let list = lists.list(key, level);
@@ -1155,10 +1164,10 @@ impl<'a> MentorScorer<'a> {
                 r.visited[m.row as usize] = r.stamp();
                 let cross = cross_org((mentee.org, mentee.industry), (m.org, m.industry));
                 let mut own = bound - cross_loss * (cross_top - cross);
-                if m.has & Listed::TAGS != 0 && fold & m.tags == 0 {
+                if has & Listed::TAGS != 0 && fold & m.tags == 0 {
                     own -= tags_loss;
                 }
-                if m.has & Listed::NEEDS != 0 && r.skill_trees & m.goal_trees == 0 {
+                if has & Listed::NEEDS != 0 && r.skill_trees & m.goal_trees == 0 {
                     own -= giving_loss;
                 }
                 if own < floor {
