@@ -641,7 +641,8 @@ impl State {
     }
 
     /// Adds pairs for free places until none is left to add: each round,
-    /// every mentee with room is offered its best `max_candidates` mentors
+    /// every mentee with room whose list is full (a shorter list holds
+    /// every feasible mentor) is offered its best `max_candidates` mentors
     /// with room not yet among its pairs (positive scores only, forbidden
     /// pairs left out), and the assignment is solved again with them.
     /// Returns the rounds.
@@ -673,7 +674,11 @@ impl State {
                 list.sort_unstable();
                 list
             };
-            let mentees = with_room(&self.lefts, &problem.left_capacity, &left_used);
+            let mut mentees = with_room(&self.lefts, &problem.left_capacity, &left_used);
+            // A list of fewer than `max_candidates` (or of all, when 0)
+            // holds every feasible mentor: a fill has nothing to offer.
+            let keep = scorer.max_candidates();
+            mentees.retain(|m| keep > 0 && self.rows[m.index()].len() >= keep);
             let mentors = with_room(&self.rights, &problem.right_capacity, &right_used);
             let mut filled: HashMap<u32, Vec<u32>> = HashMap::new();
             for &(i, j, _) in &self.fills {
