@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PersonId, Role};
 use crate::network::{ChangeSet, LoadOptions, Network};
-use crate::score::candidates::{better, fill_gaps, for_mentees, Candidate, Engine};
+use crate::score::candidates::{better, fill_gaps, for_mentees, is_full, Candidate, Engine};
 use crate::score::{MentorScorer, PerThread};
 
 /// A mentor matching a service keeps in memory and updates as people join,
@@ -396,7 +396,7 @@ impl LiveCohort {
             if !scorer.seeks(m) || touched[m.index()] {
                 continue;
             }
-            let full = keep > 0 && list.len() >= keep;
+            let full = is_full(keep, list.len());
             let before = list.len();
             let list: Vec<Candidate> = list
                 .into_iter()
@@ -451,7 +451,7 @@ impl LiveCohort {
                         |s| {
                             scorer.prepare_side(s, m);
                             let list = &rows[m.index()];
-                            let floor = if keep > 0 && list.len() >= keep {
+                            let floor = if is_full(keep, list.len()) {
                                 list[keep - 1].combined
                             } else {
                                 f64::NEG_INFINITY
@@ -678,7 +678,7 @@ impl State {
             // A list of fewer than `max_candidates` (or of all, when 0)
             // holds every feasible mentor: a fill has nothing to offer.
             let keep = scorer.max_candidates();
-            mentees.retain(|m| keep > 0 && self.rows[m.index()].len() >= keep);
+            mentees.retain(|m| is_full(keep, self.rows[m.index()].len()));
             let mentors = with_room(&self.rights, &problem.right_capacity, &right_used);
             let mut filled: HashMap<u32, Vec<u32>> = HashMap::new();
             for &(i, j, _) in &self.fills {

@@ -380,6 +380,14 @@ pub(crate) trait Engine: Sync {
     ) -> Result<Candidate, Miss>;
 }
 
+/// Whether a list of `len` candidates kept under `keep` (`max_candidates`,
+/// 0 = all) is full: generation may have left partners out of it. A list
+/// that is not full holds every feasible partner, since a walk stops early
+/// only once `keep` pairs are kept.
+pub(crate) fn is_full(keep: usize, len: usize) -> bool {
+    keep > 0 && len >= keep
+}
+
 /// Why a proposed source is not kept.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Miss {
@@ -636,8 +644,7 @@ pub(crate) fn generate<E: Engine>(e: &E, progress: &Progress) -> Candidates {
     start.push(0);
     for p in network.person_ids() {
         if let Some((r, _)) = next.next_if(|(_, &m)| m == p) {
-            // The walk stops early only once `keep` pairs are kept.
-            complete[p.index()] = keep == 0 || r.kept.len() < keep;
+            complete[p.index()] = !is_full(keep, r.kept.len());
             if r.kept.is_empty() {
                 rejections.push((p, r.rejections));
             }

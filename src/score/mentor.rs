@@ -432,7 +432,9 @@ struct Retrieval {
     in_buckets: bool,
     /// The most warmth to anyone beyond the mentee's hubs.
     beyond_hubs: f64,
-    /// The mentee's id plus one (each mentee is retrieved for once).
+    /// The mark of the current walk in `visited`: one more per walk (a
+    /// fill walks a mentee again on the same scratch), all cleared when it
+    /// wraps.
     mark: u32,
     mentee: PersonId,
     /// The runs of the current bucket's list that could reach the K-th
