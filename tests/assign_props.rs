@@ -269,13 +269,16 @@ proptest! {
 
     /// Sizes that span several of the dense solver's blocks of 64 columns
     /// (and a partial last block), with rows up to and below the columns:
-    /// few distinct values (ties everywhere), many, and Machol–Wien's
-    /// `i·j`, whose augmenting paths are long.
+    /// few distinct values (ties everywhere), many, Machol–Wien's `i·j`,
+    /// whose augmenting paths are long, and values too many for the `f32`
+    /// multiples (up to 10^9: quantized `f64`); and levels of 1/40, which
+    /// binary fractions hold only approximately, solved on their
+    /// multiples.
     #[test]
     fn dense_agrees_with_kuhn_munkres_across_column_blocks(
         rows in 1usize..=150,
         extra in prop::sample::select(vec![0usize, 1, 7, 70]),
-        kind in 0u8..4,
+        kind in 0u8..6,
         seed in any::<u64>(),
     ) {
         let cols = rows + extra;
@@ -288,15 +291,25 @@ proptest! {
                     0 => (state % 3) as i64,
                     1 => (state % 40) as i64,
                     2 => (state % 1_000_000) as i64,
-                    _ => -(i + 1) * (j + 1),
+                    3 => -(i + 1) * (j + 1),
+                    4 => (state % 1_000_000_000) as i64,
+                    _ => (state % 41) as i64,
                 }
             })
             .collect();
         let matrix = Matrix::from_vec(rows, cols, weights.clone()).unwrap();
         let (expected, _) = kuhn_munkres(&matrix);
-        let scores: Vec<f64> = weights.iter().map(|&w| w as f64).collect();
+        let fortieths = kind == 5;
+        let scores: Vec<f64> = weights
+            .iter()
+            .map(|&w| if fortieths { w as f64 / 40.0 } else { w as f64 })
+            .collect();
         let dense = assign_dense(&scores, rows, cols).unwrap();
-        prop_assert_eq!(dense.total(), expected as f64);
+        let chosen: i64 = dense.pairs().iter().map(|pair| weights[pair.edge]).sum();
+        prop_assert_eq!(chosen, expected);
+        if !fortieths {
+            prop_assert_eq!(dense.total(), expected as f64);
+        }
         prop_assert_eq!(dense.len(), rows);
         let mut used = vec![false; cols];
         for pair in dense.pairs() {

@@ -17,11 +17,25 @@
 //! (Within one search a column taken out of it holds a dual of minus
 //! infinity, which only ever makes a distance `+inf`; its real dual is
 //! kept aside and restored, moved, at the end of the search.)
-//! Costs are integers (quantized) with `C <= 2^48`, so all of it is exact in
-//! `f64`: integers below 2^53 are. `f64` rather than `i64` because the
-//! quantization is then two vectorisable additions instead of a rounding
-//! call and a conversion per entry, which at n = 4000 was a third of the
-//! solve on easy inputs.
+//! Costs are integers, so all of it is exact in floating point while
+//! `12C` is below the mantissa's reach. Two kinds of cost:
+//!
+//! - **Quantized scores** (`f64`): `C <= 2^48`, exact in `f64` (integers
+//!   below 2^53 are). `f64` rather than `i64` because the quantization is
+//!   then two vectorisable additions instead of a rounding call and a
+//!   conversion per entry, which at n = 4000 was a third of the solve on
+//!   easy inputs.
+//! - **Multiples** (`f32`): when every score is a whole multiple of one
+//!   step (scores of a few levels: k/10, sums of shares of levels), each
+//!   within half a unit of the quantization, the solver works on the
+//!   multiples, at most 2^20, exact in `f32` (integers below 2^24 are).
+//!   The optimum is then exact for scores each moved by at most half a
+//!   unit, as quantizing moves them. The multiples are written once, in a
+//!   pass that checks every score: half the memory of the scores, read
+//!   four to a vector instruction instead of two, with nothing to compute
+//!   per entry.
+
+use std::ops::{Add, Sub};
 
 use super::quantize::Quantizer;
 
@@ -30,6 +44,12 @@ const NONE: usize = usize::MAX;
 /// Quantized costs are at most 2^48 in magnitude: 12 times that, the
 /// largest value formed (module docs), is still exact in `f64`.
 pub(crate) const DENSE_BITS: i32 = 48;
+
+/// Multiples are at most 2^20: 12 times that is still exact in `f32`.
+const MULTIPLES_MAX: f64 = (1u32 << 20) as f64;
+
+/// Scores read, spread over the matrix, to find the step of a lattice.
+const LATTICE_SAMPLE: usize = 4096;
 
 /// Maximum-total assignment of `min(rows, cols)` pairs on a complete
 /// `rows × cols` matrix of finite scores, quantized by `quantizer`. Returns
@@ -45,37 +65,188 @@ pub(crate) fn solve(
     }
     // Work with n <= m (fewer rows than columns), as the augmenting paths
     // start from rows and must always find a free column.
-    if rows > cols {
-        let transposed: Vec<f64> = (0..cols)
-            .flat_map(|c| (0..rows).map(move |r| scores[r * cols + c]))
-            .collect();
-        let col_of_row = solve_rows(Costs::new(&transposed, quantizer, rows), cols, rows);
-        return col_of_row
-            .into_iter()
-            .enumerate()
-            .map(|(c, r)| (r, c))
-            .collect();
+    let transposed = rows > cols;
+    let (n, m) = if transposed {
+        (cols, rows)
+    } else {
+        (rows, cols)
+    };
+    let col_of_row = match multiples(scores, rows, cols, quantizer) {
+        Some(costs) => solve_rows(Costs::new(&costs, Multiples, m), n, m),
+        None if transposed => {
+            let transposed: Vec<f64> = (0..cols)
+                .flat_map(|c| (0..rows).map(move |r| scores[r * cols + c]))
+                .collect();
+            solve_rows(Costs::new(&transposed, quantizer, m), n, m)
+        }
+        None => solve_rows(Costs::new(scores, quantizer, m), n, m),
+    };
+    let pair = |(a, b)| if transposed { (b, a) } else { (a, b) };
+    col_of_row.into_iter().enumerate().map(pair).collect()
+}
+
+/// The costs of a matrix on a lattice (module docs), `-multiple` of each
+/// score, transposed when `rows > cols`; `None` when a sample of the
+/// scores shows no lattice, or when a score is off it or beyond
+/// [`MULTIPLES_MAX`] (found by the pass that writes the costs, which stops
+/// at the first row holding one).
+fn multiples(scores: &[f64], rows: usize, cols: usize, quantizer: Quantizer) -> Option<Vec<f32>> {
+    let stride = (scores.len() / LATTICE_SAMPLE).max(1);
+    let sample = scores.iter().step_by(stride).copied();
+    let (factor, tolerance) = quantizer.lattice_factor(sample, MULTIPLES_MAX)?;
+    let mut costs = vec![0.0f32; scores.len()];
+    let mut row_costs = vec![0.0f32; cols];
+    for (r, row) in scores.chunks_exact(cols).enumerate() {
+        let out = if rows > cols {
+            &mut row_costs[..]
+        } else {
+            &mut costs[r * cols..(r + 1) * cols]
+        };
+        if lattice_row(row, factor, tolerance, out) > tolerance {
+            return None;
+        }
+        if rows > cols {
+            for (c, &cost) in row_costs.iter().enumerate() {
+                costs[c * rows + r] = cost;
+            }
+        }
     }
-    let col_of_row = solve_rows(Costs::new(scores, quantizer, cols), rows, cols);
-    col_of_row.into_iter().enumerate().collect()
+    Some(costs)
+}
+
+/// One row's costs `-round(score · factor)` into `out`, and the worst of
+/// how far a scaled score lies from its whole number and how large a
+/// multiple is, the latter weighed so that exceeding [`MULTIPLES_MAX`]
+/// counts as exceeding `tolerance`: one running value per lane, so that
+/// it vectorises.
+fn lattice_row(row: &[f64], factor: f64, tolerance: f64, out: &mut [f32]) -> f64 {
+    const ROUNDER: f64 = 1.5 * (1u64 << 52) as f64;
+    let size_weight = tolerance / MULTIPLES_MAX;
+    let mut worst = [0.0f64; LANES];
+    let split = row.len() / LANES * LANES;
+    for (scores, costs) in row[..split]
+        .chunks_exact(LANES)
+        .zip(out[..split].chunks_exact_mut(LANES))
+    {
+        for k in 0..LANES {
+            let scaled = scores[k] * factor;
+            let whole = (scaled + ROUNDER) - ROUNDER;
+            let bad = (scaled - whole).abs().max(whole.abs() * size_weight);
+            worst[k] = if bad > worst[k] { bad } else { worst[k] };
+            costs[k] = -whole as f32;
+        }
+    }
+    for (&score, cost) in row[split..].iter().zip(&mut out[split..]) {
+        let scaled = score * factor;
+        let whole = (scaled + ROUNDER) - ROUNDER;
+        worst[0] = worst[0].max((scaled - whole).abs().max(whole.abs() * size_weight));
+        *cost = -whole as f32;
+    }
+    worst.into_iter().fold(0.0, f64::max)
+}
+
+/// A number the solver computes with: see the module docs for which and
+/// why each is exact.
+trait Value: Copy + PartialOrd + Add<Output = Self> + Sub<Output = Self> {
+    const ZERO: Self;
+    const INFINITY: Self;
+    const NEG_INFINITY: Self;
+    /// A row index as a value, exact below 2^24 (every row of a matrix
+    /// that fits in memory on the `f32` side is below that: see
+    /// [`multiples`]).
+    fn of_index(i: usize) -> Self;
+    fn index(self) -> usize;
+}
+
+impl Value for f64 {
+    const ZERO: Self = 0.0;
+    const INFINITY: Self = f64::INFINITY;
+    const NEG_INFINITY: Self = f64::NEG_INFINITY;
+    fn of_index(i: usize) -> Self {
+        i as f64
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Value for f32 {
+    const ZERO: Self = 0.0;
+    const INFINITY: Self = f32::INFINITY;
+    const NEG_INFINITY: Self = f32::NEG_INFINITY;
+    fn of_index(i: usize) -> Self {
+        i as f32
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The lesser of two values, without a branch.
+fn least<V: Value>(a: V, b: V) -> V {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// What the matrix the solver reads holds, and the cost of an entry.
+trait Source: Copy {
+    type Entry: Copy;
+    type Value: Value;
+    /// Whether a row expanded again and again is worth storing as costs.
+    const STORES: bool;
+    fn cost(self, entry: Self::Entry) -> Self::Value;
+}
+
+/// Scores, quantized as they are read.
+impl Source for Quantizer {
+    type Entry = f64;
+    type Value = f64;
+    const STORES: bool = true;
+    fn cost(self, score: f64) -> f64 {
+        -self.quantize_f64(score)
+    }
+}
+
+/// Costs already: the negated multiples of a matrix on a lattice.
+#[derive(Clone, Copy)]
+struct Multiples;
+
+impl Source for Multiples {
+    type Entry = f32;
+    type Value = f32;
+    const STORES: bool = false;
+    fn cost(self, cost: f32) -> f32 {
+        cost
+    }
 }
 
 /// Minimum-cost assignment of every row of an `n × m` matrix, `n <= m`.
 /// Returns each row's column.
-fn solve_rows(costs: Costs, n: usize, m: usize) -> Vec<usize> {
+fn solve_rows<S: Source>(costs: Costs<S>, n: usize, m: usize) -> Vec<usize> {
     if n == m {
         // Column reduction reads the whole matrix once, without storing it.
-        let mut column_min = vec![f64::INFINITY; n];
-        let mut argmin = vec![0usize; n];
+        // The first row attaining each minimum is kept as a value of the
+        // same width, so that the pass compiles to vector selects.
+        let mut column_min = vec![S::Value::INFINITY; n];
+        let mut argmin = vec![S::Value::ZERO; n];
         for i in 0..n {
-            for (j, &s) in costs.source_row(i).iter().enumerate() {
+            let row = S::Value::of_index(i);
+            for ((&s, min), arg) in costs
+                .source_row(i)
+                .iter()
+                .zip(&mut column_min)
+                .zip(&mut argmin)
+            {
                 let c = costs.cost(s);
-                if c < column_min[j] {
-                    column_min[j] = c;
-                    argmin[j] = i;
-                }
+                let lower = c < *min;
+                *min = if lower { c } else { *min };
+                *arg = if lower { row } else { *arg };
             }
         }
+        let argmin: Vec<usize> = argmin.into_iter().map(Value::index).collect();
         return solve_square(costs, n, column_min, &argmin);
     }
     // The reductions assume a square matrix: with spare columns a dual must
@@ -86,20 +257,21 @@ fn solve_rows(costs: Costs, n: usize, m: usize) -> Vec<usize> {
     state.row_sol
 }
 
-/// The costs the solver minimises, `-quantized score`, computed as read.
-/// A row that augmenting paths expand again and again (on Machol–Wien
-/// hundreds of times) is stored at its [`STORE_AT`]-th expansion; before
-/// that, and for every other pass, costs are quantized from the scores on
-/// the fly. Each stored row has an allocation of its own: quantizing a
-/// 4000 × 4000 matrix into a copy up front took 110 ms, most of it the
-/// 128 MB of new pages, where a coarse matrix is then solved in 8 ms (and
-/// a zeroed matrix for the rows is cleared in full when the allocator
-/// reuses memory, as it does from one solve to the next).
-struct Costs<'a> {
-    scores: &'a [f64],
-    quantizer: Quantizer,
+/// The costs the solver minimises, computed as read. With quantized
+/// scores a row that augmenting paths expand again and again (on
+/// Machol–Wien hundreds of times) is stored at its [`STORE_AT`]-th
+/// expansion; before that, and for every other pass, costs are quantized
+/// from the scores on the fly. Each stored row has an allocation of its
+/// own: quantizing a 4000 × 4000 matrix into a copy up front took 110 ms,
+/// most of it the 128 MB of new pages, where a coarse matrix is then
+/// solved in 8 ms (and a zeroed matrix for the rows is cleared in full
+/// when the allocator reuses memory, as it does from one solve to the
+/// next).
+struct Costs<'a, S: Source> {
+    entries: &'a [S::Entry],
+    source: S,
     m: usize,
-    stored: Vec<Option<Box<[f64]>>>,
+    stored: Vec<Option<Box<[S::Value]>>>,
     /// Per row: how many times it was expanded, up to [`STORE_AT`] when
     /// it is stored.
     expansions: Vec<u8>,
@@ -113,61 +285,71 @@ struct Costs<'a> {
 const STORE_AT: u8 = 8;
 
 /// A row as an expansion reads it.
-enum Row<'r> {
-    Stored(&'r [f64]),
-    Scores(&'r [f64], Quantizer),
+enum Row<'r, S: Source> {
+    Stored(&'r [S::Value]),
+    Entries(&'r [S::Entry], S),
 }
 
-impl<'a> Costs<'a> {
-    fn new(scores: &'a [f64], quantizer: Quantizer, m: usize) -> Self {
+impl<'a, S: Source> Costs<'a, S> {
+    fn new(entries: &'a [S::Entry], source: S, m: usize) -> Self {
+        let rows = if S::STORES { entries.len() / m } else { 0 };
         Costs {
-            scores,
-            quantizer,
+            entries,
+            source,
             m,
-            stored: vec![None; scores.len() / m],
-            expansions: vec![0; scores.len() / m],
+            stored: vec![None; rows],
+            expansions: vec![0; rows],
         }
     }
 
-    /// The cost of a score.
-    fn cost(&self, score: f64) -> f64 {
-        -self.quantizer.quantize_f64(score)
+    /// The cost of an entry.
+    fn cost(&self, entry: S::Entry) -> S::Value {
+        self.source.cost(entry)
     }
 
-    /// Row `i`'s scores, for a pass that maps them through [`Costs::cost`].
-    fn source_row(&self, i: usize) -> &'a [f64] {
-        &self.scores[i * self.m..(i + 1) * self.m]
+    /// Row `i`'s entries, for a pass that maps them through [`Costs::cost`].
+    fn source_row(&self, i: usize) -> &'a [S::Entry] {
+        &self.entries[i * self.m..(i + 1) * self.m]
     }
 
     /// Row `i`'s cost in column `j`.
-    fn at(&self, i: usize, j: usize) -> f64 {
-        match &self.stored[i] {
-            Some(row) => row[j],
-            None => self.cost(self.scores[i * self.m + j]),
+    fn at(&self, i: usize, j: usize) -> S::Value {
+        match self.stored.get(i) {
+            Some(Some(row)) => row[j],
+            _ => self.cost(self.entries[i * self.m + j]),
         }
     }
 
-    /// Row `i`, to be expanded: stored at its [`STORE_AT`]-th expansion.
-    fn expand(&mut self, i: usize) -> Row<'_> {
+    /// Row `i`, to be expanded: stored at its [`STORE_AT`]-th expansion
+    /// when the source [stores](Source::STORES).
+    fn expand(&mut self, i: usize) -> Row<'_, S> {
         let m = self.m;
-        let scores = &self.scores[i * m..(i + 1) * m];
+        let entries = &self.entries[i * m..(i + 1) * m];
+        if !S::STORES {
+            return Row::Entries(entries, self.source);
+        }
         let expansions = &mut self.expansions[i];
         if *expansions < STORE_AT {
             *expansions += 1;
         }
         if *expansions < STORE_AT {
-            return Row::Scores(scores, self.quantizer);
+            return Row::Entries(entries, self.source);
         }
-        let quantizer = self.quantizer;
-        let row = self.stored[i]
-            .get_or_insert_with(|| scores.iter().map(|&s| -quantizer.quantize_f64(s)).collect());
+        let source = self.source;
+        let row =
+            self.stored[i].get_or_insert_with(|| entries.iter().map(|&s| source.cost(s)).collect());
         Row::Stored(row)
     }
 }
 
 /// The square case, given each column's minimum and the first row
 /// attaining it.
-fn solve_square(costs: Costs, n: usize, column_min: Vec<f64>, argmin: &[usize]) -> Vec<usize> {
+fn solve_square<S: Source>(
+    costs: Costs<S>,
+    n: usize,
+    column_min: Vec<S::Value>,
+    argmin: &[usize],
+) -> Vec<usize> {
     let mut state = State::new(costs, n, n);
     if n == 1 {
         state.row_sol[0] = 0;
@@ -182,22 +364,22 @@ fn solve_square(costs: Costs, n: usize, column_min: Vec<f64>, argmin: &[usize]) 
     state.row_sol
 }
 
-struct State<'a> {
-    costs: Costs<'a>,
+struct State<'a, S: Source> {
+    costs: Costs<'a, S>,
     n: usize,
     m: usize,
-    v: Vec<f64>,
+    v: Vec<S::Value>,
     row_sol: Vec<usize>,
     col_sol: Vec<usize>,
 }
 
-impl<'a> State<'a> {
-    fn new(costs: Costs<'a>, n: usize, m: usize) -> Self {
+impl<'a, S: Source> State<'a, S> {
+    fn new(costs: Costs<'a, S>, n: usize, m: usize) -> Self {
         State {
             costs,
             n,
             m,
-            v: vec![0.0; m],
+            v: vec![S::Value::ZERO; m],
             row_sol: vec![NONE; n],
             col_sol: vec![NONE; m],
         }
@@ -239,8 +421,8 @@ impl<'a> State<'a> {
                     let second = (0..n)
                         .filter(|&j| j != j1)
                         .map(|j| self.costs.cost(row[j]) - self.v[j])
-                        .fold(f64::INFINITY, f64::min);
-                    self.v[j1] -= second;
+                        .fold(S::Value::INFINITY, least);
+                    self.v[j1] = self.v[j1] - second;
                 }
                 _ => {}
             }
@@ -260,8 +442,10 @@ impl<'a> State<'a> {
         let mut still = Vec::with_capacity(free.len());
         for i in free {
             let row = self.costs.source_row(i);
-            let zero = (row.iter().zip(&self.v).zip(&self.col_sol))
-                .position(|((&s, &vj), &holder)| holder == NONE && self.costs.cost(s) - vj == 0.0);
+            let zero =
+                (row.iter().zip(&self.v).zip(&self.col_sol)).position(|((&s, &vj), &holder)| {
+                    holder == NONE && self.costs.cost(s) - vj == S::Value::ZERO
+                });
             match zero {
                 Some(j) => {
                     self.row_sol[i] = j;
@@ -296,7 +480,7 @@ impl<'a> State<'a> {
             k += 1;
             let row = self.costs.source_row(i);
             let (mut umin, mut j1) = (self.costs.cost(row[0]) - self.v[0], 0);
-            let (mut usubmin, mut j2) = (f64::INFINITY, 0);
+            let (mut usubmin, mut j2) = (S::Value::INFINITY, 0);
             // A free column attaining the minimum, if any: with many equal
             // costs the minimum is rarely unique, and taking a free column
             // at it assigns the row for good instead of displacing another.
@@ -322,7 +506,7 @@ impl<'a> State<'a> {
             let mut i0 = self.col_sol[j1];
             let raised = umin < usubmin;
             if raised {
-                self.v[j1] -= usubmin - umin;
+                self.v[j1] = self.v[j1] - (usubmin - umin);
             } else if i0 != NONE {
                 // Best and second best tie and the best is held: take a free
                 // column at the minimum if there is one, else the second
@@ -376,21 +560,21 @@ impl<'a> State<'a> {
     /// column was taken earlier still, so the path cannot loop.
     fn augment(&mut self, free_rows: &[usize]) {
         let m = self.m;
-        let mut d = vec![0.0; m];
+        let mut d = vec![S::Value::ZERO; m];
         // Where each column sits in `taken`, for the columns in it.
         let mut slot = vec![0usize; m];
         let mut blocks = Blocks::new(m);
-        let mut taken: Vec<Taken> = Vec::new();
+        let mut taken: Vec<Taken<S::Value>> = Vec::new();
         // Rows expanded in the current search, with their offsets `h`.
-        let mut expanded: Vec<(usize, f64)> = Vec::new();
+        let mut expanded: Vec<(usize, S::Value)> = Vec::new();
         for &free_row in free_rows {
             taken.clear();
             expanded.clear();
-            expanded.push((free_row, 0.0));
-            d.fill(f64::INFINITY);
+            expanded.push((free_row, S::Value::ZERO));
+            d.fill(S::Value::INFINITY);
             blocks.open_all(m);
             let row = self.costs.expand(free_row);
-            let mut least = relax(row, &self.v, 0.0, &mut d, &mut blocks);
+            let mut least = relax(row, &self.v, S::Value::ZERO, &mut d, &mut blocks);
             let mut min = least;
             let mut next = 0;
             let end = loop {
@@ -454,11 +638,11 @@ impl<'a> State<'a> {
     /// blocks whose least distance at the last relaxation was `min`.
     fn take_at(
         &mut self,
-        min: f64,
-        d: &mut [f64],
-        taken: &mut Vec<Taken>,
+        min: S::Value,
+        d: &mut [S::Value],
+        taken: &mut Vec<Taken<S::Value>>,
         slot: &mut [usize],
-        blocks: &mut Blocks,
+        blocks: &mut Blocks<S::Value>,
         expanded: usize,
     ) -> Option<usize> {
         let mut free = None;
@@ -477,8 +661,8 @@ impl<'a> State<'a> {
                         distance: min,
                         expanded,
                     });
-                    self.v[j] = f64::NEG_INFINITY;
-                    *dist = f64::INFINITY;
+                    self.v[j] = S::Value::NEG_INFINITY;
+                    *dist = S::Value::INFINITY;
                     if free.is_none() && self.col_sol[j] == NONE {
                         free = Some(j);
                     }
@@ -491,10 +675,10 @@ impl<'a> State<'a> {
 
 /// A column taken out of a search: its dual before the search, its
 /// distance, and how many rows had been expanded when it was taken.
-struct Taken {
+struct Taken<V> {
     column: usize,
-    dual: f64,
-    distance: f64,
+    dual: V,
+    distance: V,
     expanded: usize,
 }
 
@@ -507,16 +691,16 @@ const BLOCK: usize = 64;
 
 /// Per block of columns: the least distance at the last relaxation, and
 /// how many columns are still open.
-struct Blocks {
-    min: Vec<f64>,
+struct Blocks<V> {
+    min: Vec<V>,
     open: Vec<u32>,
 }
 
-impl Blocks {
+impl<V: Value> Blocks<V> {
     fn new(m: usize) -> Self {
         let count = m.div_ceil(BLOCK);
         Blocks {
-            min: vec![f64::INFINITY; count],
+            min: vec![V::INFINITY; count],
             open: vec![0; count],
         }
     }
@@ -532,32 +716,36 @@ impl Blocks {
 /// One relaxation pass: every open column's distance becomes the lesser of
 /// its own and `cost[j] - v[j] - h`. Records each block's least distance
 /// and returns the least of all.
-fn relax(row: Row, v: &[f64], h: f64, d: &mut [f64], blocks: &mut Blocks) -> f64 {
+fn relax<S: Source>(
+    row: Row<S>,
+    v: &[S::Value],
+    h: S::Value,
+    d: &mut [S::Value],
+    blocks: &mut Blocks<S::Value>,
+) -> S::Value {
     match row {
         Row::Stored(costs) => relax_with(costs, |c| c, v, h, d, blocks),
-        Row::Scores(scores, quantizer) => {
-            relax_with(scores, |s| -quantizer.quantize_f64(s), v, h, d, blocks)
-        }
+        Row::Entries(entries, source) => relax_with(entries, |e| source.cost(e), v, h, d, blocks),
     }
 }
 
 /// [`relax`] on a row whose entry `x` costs `cost(x)`.
-fn relax_with(
-    row: &[f64],
-    cost: impl Fn(f64) -> f64 + Copy,
-    v: &[f64],
-    h: f64,
-    d: &mut [f64],
-    blocks: &mut Blocks,
-) -> f64 {
-    let mut least = f64::INFINITY;
+fn relax_with<E: Copy, V: Value>(
+    row: &[E],
+    cost: impl Fn(E) -> V + Copy,
+    v: &[V],
+    h: V,
+    d: &mut [V],
+    blocks: &mut Blocks<V>,
+) -> V {
+    let mut least = V::INFINITY;
     let columns = row
         .chunks(BLOCK)
         .zip(v.chunks(BLOCK))
         .zip(d.chunks_mut(BLOCK));
     for (((row, v), d), (low, &open)) in columns.zip(blocks.min.iter_mut().zip(&blocks.open)) {
         *low = if open == 0 {
-            f64::INFINITY
+            V::INFINITY
         } else {
             relax_block(row, cost, v, h, d)
         };
@@ -568,9 +756,15 @@ fn relax_with(
 
 /// [`relax`] on one block: written without branches, and with one running
 /// minimum per lane, so that it vectorises.
-fn relax_block(row: &[f64], cost: impl Fn(f64) -> f64, v: &[f64], h: f64, d: &mut [f64]) -> f64 {
+fn relax_block<E: Copy, V: Value>(
+    row: &[E],
+    cost: impl Fn(E) -> V,
+    v: &[V],
+    h: V,
+    d: &mut [V],
+) -> V {
     let split = row.len() / LANES * LANES;
-    let mut least = [f64::INFINITY; LANES];
+    let mut lowest = [V::INFINITY; LANES];
     for ((c, vs), ds) in row[..split]
         .chunks_exact(LANES)
         .zip(v[..split].chunks_exact(LANES))
@@ -580,17 +774,15 @@ fn relax_block(row: &[f64], cost: impl Fn(f64) -> f64, v: &[f64], h: f64, d: &mu
             let dist = cost(c[k]) - vs[k] - h;
             let new = if dist < ds[k] { dist } else { ds[k] };
             ds[k] = new;
-            least[k] = if new < least[k] { new } else { least[k] };
+            lowest[k] = least(lowest[k], new);
         }
     }
     for ((&c, &vj), dj) in row[split..].iter().zip(&v[split..]).zip(&mut d[split..]) {
         let dist = cost(c) - vj - h;
         *dj = if dist < *dj { dist } else { *dj };
-        least[0] = if *dj < least[0] { *dj } else { least[0] };
+        lowest[0] = least(lowest[0], *dj);
     }
-    least
-        .into_iter()
-        .fold(f64::INFINITY, |a, b| if b < a { b } else { a })
+    lowest.into_iter().fold(V::INFINITY, least)
 }
 
 #[cfg(test)]
@@ -681,6 +873,84 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Costs off any lattice of at most 2^20 steps (fractions of 2^-30),
+    /// which the quantized `f64` path solves, against brute force.
+    #[test]
+    fn irregular_matrices_match_brute_force() {
+        let mut state = 777u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state >> 33
+        };
+        for n in 1..=6 {
+            for m in n..=7 {
+                for _ in 0..20 {
+                    let cost: Vec<f64> = (0..n * m)
+                        .map(|_| {
+                            (next() % 50) as f64 + (next() % 1024) as f64 / (1u64 << 30) as f64
+                        })
+                        .collect();
+                    let scores: Vec<f64> = cost.iter().map(|&c| -c).collect();
+                    let max_abs = scores.iter().fold(0.0f64, |a, s| a.max(s.abs()));
+                    let quantizer = Quantizer::for_max(max_abs, DENSE_BITS);
+                    if n * m > 8 {
+                        assert!(multiples(&scores, n, m, quantizer).is_none());
+                    }
+                    check_min(&cost, n, m);
+                    // Tall: transposed.
+                    let tall: Vec<f64> = (0..m)
+                        .flat_map(|j| (0..n).map(|i| cost[i * m + j]).collect::<Vec<_>>())
+                        .collect();
+                    let tall_scores: Vec<f64> = tall.iter().map(|&c| -c).collect();
+                    let total: f64 = solve(&tall_scores, m, n, quantizer)
+                        .iter()
+                        .map(|&(r, c)| tall[r * n + c])
+                        .sum();
+                    assert_eq!(total, brute_min(&cost, n, m));
+                }
+            }
+        }
+    }
+
+    /// Which matrices are solved on their multiples: levels of a tenth or
+    /// a fortieth and integers are; a matrix with one score off the
+    /// lattice, or one multiple beyond 2^20, where the sample does not
+    /// look, is not, and is still solved exactly.
+    #[test]
+    fn the_multiples_are_checked_on_every_score() {
+        let n = 300;
+        let quantizer = Quantizer::for_max(1.0, DENSE_BITS);
+        let fortieths: Vec<f64> = (0..n * n)
+            .map(|k| ((k * 7919) % 41) as f64 / 40.0)
+            .collect();
+        let costs = multiples(&fortieths, n, n, quantizer).expect("fortieths");
+        for (cost, score) in costs.iter().zip(&fortieths) {
+            assert_eq!(f64::from(*cost), -(score * 40.0).round());
+        }
+        let stride = (n * n) / LATTICE_SAMPLE;
+        assert!(stride > 1);
+        let mut off = fortieths.clone();
+        off[1] = 0.5 + 1.0 / 160.0;
+        assert!(multiples(&off, n, n, quantizer).is_none());
+        let large = Quantizer::for_max(1e7, DENSE_BITS);
+        let mut beyond: Vec<f64> = (0..n * n).map(|k| (k % 1000) as f64).collect();
+        beyond[1] = 1e7;
+        assert!(multiples(&beyond, n, n, large).is_none());
+        beyond[1] = 999.0;
+        assert!(multiples(&beyond, n, n, large).is_some());
+        // Off any lattice of 2^20 steps by one score: the quantized path,
+        // still optimal.
+        let m = 7;
+        let mut cost: Vec<f64> = (0..m * m).map(|k| ((k * 13) % 5) as f64).collect();
+        cost[1] = 2.0 + 1.0 / (1u64 << 30) as f64;
+        let (a, b) = (cost.clone(), cost.iter().map(|&c| -c).collect::<Vec<_>>());
+        let quantizer = Quantizer::for_max(4.0, DENSE_BITS);
+        assert!(multiples(&b, m, m, quantizer).is_none());
+        check_min(&a, m, m);
     }
 
     #[test]

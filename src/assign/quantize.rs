@@ -62,6 +62,23 @@ impl Quantizer {
         Quantizer { scale: -self.scale }
     }
 
+    /// For scores of a few levels: a factor taking each score to its whole
+    /// multiple of the levels' common step ([`lattice_step`] of the
+    /// quantized `sample`), signed as this quantizer, and how far from a
+    /// whole number a scaled score may lie: half a unit of this quantizer,
+    /// so each score moves by at most that to its multiple, as rounding
+    /// moves it. `None` when the sample shows no step with at most
+    /// `max_steps` to the largest magnitude; the caller checks every score.
+    pub(crate) fn lattice_factor(
+        &self,
+        sample: impl Iterator<Item = f64>,
+        max_steps: f64,
+    ) -> Option<(f64, f64)> {
+        // Within one unit: the sample's levels are rounded once already.
+        let (step, steps) = lattice_step(sample.map(|score| self.quantize(score)), 1)?;
+        (steps <= max_steps).then(|| (self.scale / step, 0.5 / step))
+    }
+
     /// `weight` scaled and rounded to the nearest integer (ties to even),
     /// as an `f64`. Adding and subtracting 1.5 · 2^52 rounds in the FPU's
     /// default mode, exactly for scaled magnitudes below 2^51; the quantizer
@@ -98,9 +115,21 @@ pub(crate) fn on_lattice(
     weights: impl Iterator<Item = i64> + Clone,
     slack: i64,
 ) -> Option<Vec<i64>> {
+    let (step, _) = lattice_step(weights.clone(), slack)?;
+    Some(
+        weights
+            .map(|weight| (weight.abs() as f64 / step).round() as i64 * weight.signum())
+            .collect(),
+    )
+}
+
+/// The step of [`on_lattice`] and how many steps the largest magnitude
+/// is: the common step every weight is a whole multiple of, within
+/// `slack`, at most 2^24 steps and more than one weight unit.
+pub(crate) fn lattice_step(weights: impl Iterator<Item = i64>, slack: i64) -> Option<(f64, f64)> {
     // The distinct magnitudes, sorted; give up at the first one too many.
     let mut levels: Vec<i64> = Vec::new();
-    for weight in weights.clone() {
+    for weight in weights {
         // Within the slack of 0 is 0, as rounding would make it.
         let magnitude = weight.abs();
         if magnitude <= slack {
@@ -137,11 +166,7 @@ pub(crate) fn on_lattice(
     if steps > LATTICE_STEPS || steps >= largest as f64 {
         return None;
     }
-    Some(
-        weights
-            .map(|weight| (weight.abs() as f64 / step).round() as i64 * weight.signum())
-            .collect(),
-    )
+    Some((step, steps))
 }
 
 #[cfg(test)]
