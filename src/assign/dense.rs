@@ -71,8 +71,8 @@ pub(crate) fn solve(
     } else {
         (rows, cols)
     };
-    let col_of_row = match multiples(scores, rows, cols, quantizer) {
-        Some(costs) => solve_rows(Costs::new(&costs, Multiples, m), n, m),
+    let col_of_row = match on_multiples(scores, rows, cols, quantizer) {
+        Some(col_of_row) => col_of_row,
         None if transposed => {
             let transposed: Vec<f64> = (0..cols)
                 .flat_map(|c| (0..rows).map(move |r| scores[r * cols + c]))
@@ -85,24 +85,115 @@ pub(crate) fn solve(
     col_of_row.into_iter().enumerate().map(pair).collect()
 }
 
-/// The costs of a matrix on a lattice (module docs), `-multiple` of each
-/// score, transposed when `rows > cols`; `None` when a sample of the
-/// scores shows no lattice, or when a score is off it or beyond
-/// [`MULTIPLES_MAX`] (found by the pass that writes the costs, which stops
-/// at the first row holding one).
-fn multiples(scores: &[f64], rows: usize, cols: usize, quantizer: Quantizer) -> Option<Vec<f32>> {
+/// The solve on the multiples of a matrix on a lattice (module docs),
+/// held in the narrowest of `i8`, `i16` and `f32` that holds the largest
+/// multiple of a sample of the scores; `None` when the sample shows no
+/// lattice, or a score is off it or beyond what the type holds.
+fn on_multiples(
+    scores: &[f64],
+    rows: usize,
+    cols: usize,
+    quantizer: Quantizer,
+) -> Option<Vec<usize>> {
     let stride = (scores.len() / LATTICE_SAMPLE).max(1);
     let sample = scores.iter().step_by(stride).copied();
-    let (factor, tolerance) = quantizer.lattice_factor(sample, MULTIPLES_MAX)?;
-    let mut costs = vec![0.0f32; scores.len()];
-    let mut row_costs = vec![0.0f32; cols];
+    let (factor, tolerance, steps) = quantizer.lattice_factor(sample, MULTIPLES_MAX)?;
+    let lattice = Lattice { factor, tolerance };
+    if steps <= i8::MAX_WHOLE {
+        solve_as::<i8>(scores, rows, cols, lattice)
+    } else if steps <= i16::MAX_WHOLE {
+        solve_as::<i16>(scores, rows, cols, lattice)
+    } else {
+        solve_as::<f32>(scores, rows, cols, lattice)
+    }
+}
+
+/// What takes a score to its multiple: `round(score · factor)`, within
+/// `tolerance` of a whole number.
+#[derive(Clone, Copy)]
+struct Lattice {
+    factor: f64,
+    tolerance: f64,
+}
+
+/// [`on_multiples`] with the multiples held as `W`.
+fn solve_as<W: Whole>(
+    scores: &[f64],
+    rows: usize,
+    cols: usize,
+    lattice: Lattice,
+) -> Option<Vec<usize>> {
+    let costs = multiples::<W>(scores, rows, cols, lattice)?;
+    let (n, m) = (rows.min(cols), rows.max(cols));
+    Some(solve_rows(
+        Costs::new(&costs, Multiples::<W>::default(), m),
+        n,
+        m,
+    ))
+}
+
+/// How the multiples of a lattice are held: an integer type as narrow as
+/// the largest allows (a pass over the matrix reads a byte an entry instead
+/// of eight), or `f32`.
+trait Whole: Copy + Default {
+    /// The largest magnitude held.
+    const MAX_WHOLE: f64;
+    /// A whole number of magnitude at most [`Whole::MAX_WHOLE`], given as
+    /// an `f64` and as the bits of its sum with [`ROUNDER`] (an integer
+    /// type takes it from the low bits, without a saturating conversion).
+    fn of(whole: f64, rounded_bits: u64) -> Self;
+    fn value(self) -> f32;
+}
+
+impl Whole for i8 {
+    const MAX_WHOLE: f64 = i8::MAX as f64;
+    fn of(_: f64, rounded_bits: u64) -> Self {
+        rounded_bits as i8
+    }
+    fn value(self) -> f32 {
+        f32::from(self)
+    }
+}
+
+impl Whole for i16 {
+    const MAX_WHOLE: f64 = i16::MAX as f64;
+    fn of(_: f64, rounded_bits: u64) -> Self {
+        rounded_bits as i16
+    }
+    fn value(self) -> f32 {
+        f32::from(self)
+    }
+}
+
+impl Whole for f32 {
+    const MAX_WHOLE: f64 = MULTIPLES_MAX;
+    fn of(whole: f64, _: u64) -> Self {
+        whole as f32
+    }
+    fn value(self) -> f32 {
+        self
+    }
+}
+
+/// The costs of a matrix on a lattice, `-multiple` of each score,
+/// transposed when `rows > cols`; `None` when a score is off the lattice
+/// or beyond what `W` holds (found by the pass that writes the costs,
+/// which stops at the first row holding one).
+fn multiples<W: Whole>(
+    scores: &[f64],
+    rows: usize,
+    cols: usize,
+    lattice: Lattice,
+) -> Option<Vec<W>> {
+    let mut costs = vec![W::default(); scores.len()];
+    let mut row_costs = vec![W::default(); cols];
     for (r, row) in scores.chunks_exact(cols).enumerate() {
         let out = if rows > cols {
             &mut row_costs[..]
         } else {
             &mut costs[r * cols..(r + 1) * cols]
         };
-        if lattice_row(row, factor, tolerance, out) > tolerance {
+        if lattice_row(row, lattice, out) > lattice.tolerance {
             return None;
         }
         if rows > cols {
@@ -116,12 +207,22 @@ fn multiples(scores: &[f64], rows: usize, cols: usize, quantizer: Quantizer) -> 
 
 /// One row's costs `-round(score · factor)` into `out`, and the worst of
 /// how far a scaled score lies from its whole number and how large a
-/// multiple is, the latter weighed so that exceeding [`MULTIPLES_MAX`]
-/// counts as exceeding `tolerance`: one running value per lane, so that
-/// it vectorises.
-fn lattice_row(row: &[f64], factor: f64, tolerance: f64, out: &mut [f32]) -> f64 {
-    const ROUNDER: f64 = 1.5 * (1u64 << 52) as f64;
-    let size_weight = tolerance / MULTIPLES_MAX;
+/// multiple is, the latter weighed so that exceeding what `W` holds
+/// counts as exceeding the tolerance: one running value per lane, no
+/// branch and no saturating conversion, so that it vectorises.
+fn lattice_row<W: Whole>(row: &[f64], lattice: Lattice, out: &mut [W]) -> f64 {
+    let Lattice { factor, tolerance } = lattice;
+    let size_weight = tolerance / W::MAX_WHOLE;
+    let greater = |a: f64, b: f64| if a > b { a } else { b };
+    let one = |score: f64, cost: &mut W| {
+        // The cost, negated by the factor; rounded by adding ROUNDER,
+        // which leaves it in the sum's low bits too.
+        let scaled = score * -factor;
+        let rounded = scaled + ROUNDER;
+        let whole = rounded - ROUNDER;
+        *cost = W::of(whole, rounded.to_bits());
+        greater((scaled - whole).abs(), whole.abs() * size_weight)
+    };
     let mut worst = [0.0f64; LANES];
     let split = row.len() / LANES * LANES;
     for (scores, costs) in row[..split]
@@ -129,21 +230,18 @@ fn lattice_row(row: &[f64], factor: f64, tolerance: f64, out: &mut [f32]) -> f64
         .zip(out[..split].chunks_exact_mut(LANES))
     {
         for k in 0..LANES {
-            let scaled = scores[k] * factor;
-            let whole = (scaled + ROUNDER) - ROUNDER;
-            let bad = (scaled - whole).abs().max(whole.abs() * size_weight);
-            worst[k] = if bad > worst[k] { bad } else { worst[k] };
-            costs[k] = -whole as f32;
+            worst[k] = greater(one(scores[k], &mut costs[k]), worst[k]);
         }
     }
     for (&score, cost) in row[split..].iter().zip(&mut out[split..]) {
-        let scaled = score * factor;
-        let whole = (scaled + ROUNDER) - ROUNDER;
-        worst[0] = worst[0].max((scaled - whole).abs().max(whole.abs() * size_weight));
-        *cost = -whole as f32;
+        worst[0] = greater(one(score, cost), worst[0]);
     }
-    worst.into_iter().fold(0.0, f64::max)
+    worst.into_iter().fold(0.0, greater)
 }
+
+/// Adding this to an `f64` below 2^51 in magnitude rounds it to a whole
+/// number (ties to even), held in the sum's low bits in two's complement.
+const ROUNDER: f64 = 1.5 * (1u64 << 52) as f64;
 
 /// A number the solver computes with: see the module docs for which and
 /// why each is exact.
@@ -210,16 +308,44 @@ impl Source for Quantizer {
     }
 }
 
-/// Costs already: the negated multiples of a matrix on a lattice.
-#[derive(Clone, Copy)]
-struct Multiples;
+/// Costs already: the negated multiples of a matrix on a lattice, held
+/// as `W`.
+#[derive(Clone, Copy, Default)]
+struct Multiples<W>(std::marker::PhantomData<W>);
 
-impl Source for Multiples {
-    type Entry = f32;
+impl<W: Whole> Source for Multiples<W> {
+    type Entry = W;
     type Value = f32;
     const STORES: bool = false;
-    fn cost(self, cost: f32) -> f32 {
-        cost
+    fn cost(self, cost: W) -> f32 {
+        cost.value()
+    }
+}
+
+/// Each column's least cost and the first row attaining it, for column
+/// reduction. The row is kept as a value of the same width as the cost,
+/// so that a pass compiles to vector selects.
+struct Minima<V> {
+    min: Vec<V>,
+    arg: Vec<V>,
+}
+
+impl<V: Value> Minima<V> {
+    fn new(columns: usize) -> Self {
+        Minima {
+            min: vec![V::INFINITY; columns],
+            arg: vec![V::ZERO; columns],
+        }
+    }
+
+    /// Row `i`'s costs, in column order.
+    fn take_row(&mut self, i: usize, costs: impl Iterator<Item = V>) {
+        let row = V::of_index(i);
+        for ((c, min), arg) in costs.zip(&mut self.min).zip(&mut self.arg) {
+            let lower = c < *min;
+            *min = if lower { c } else { *min };
+            *arg = if lower { row } else { *arg };
+        }
     }
 }
 
@@ -228,26 +354,12 @@ impl Source for Multiples {
 fn solve_rows<S: Source>(costs: Costs<S>, n: usize, m: usize) -> Vec<usize> {
     if n == m {
         // Column reduction reads the whole matrix once, without storing it.
-        // The first row attaining each minimum is kept as a value of the
-        // same width, so that the pass compiles to vector selects.
-        let mut column_min = vec![S::Value::INFINITY; n];
-        let mut argmin = vec![S::Value::ZERO; n];
+        let mut minima = Minima::new(n);
         for i in 0..n {
-            let row = S::Value::of_index(i);
-            for ((&s, min), arg) in costs
-                .source_row(i)
-                .iter()
-                .zip(&mut column_min)
-                .zip(&mut argmin)
-            {
-                let c = costs.cost(s);
-                let lower = c < *min;
-                *min = if lower { c } else { *min };
-                *arg = if lower { row } else { *arg };
-            }
+            minima.take_row(i, costs.source_row(i).iter().map(|&s| costs.cost(s)));
         }
-        let argmin: Vec<usize> = argmin.into_iter().map(Value::index).collect();
-        return solve_square(costs, n, column_min, &argmin);
+        let argmin: Vec<usize> = minima.arg.into_iter().map(Value::index).collect();
+        return solve_square(costs, n, minima.min, &argmin);
     }
     // The reductions assume a square matrix: with spare columns a dual must
     // stay zero on columns that end unassigned, which column reduction
@@ -898,7 +1010,7 @@ mod tests {
                     let max_abs = scores.iter().fold(0.0f64, |a, s| a.max(s.abs()));
                     let quantizer = Quantizer::for_max(max_abs, DENSE_BITS);
                     if n * m > 8 {
-                        assert!(multiples(&scores, n, m, quantizer).is_none());
+                        assert!(on_multiples(&scores, n, m, quantizer).is_none());
                     }
                     check_min(&cost, n, m);
                     // Tall: transposed.
@@ -916,10 +1028,19 @@ mod tests {
         }
     }
 
+    /// The multiples of a matrix on a lattice as `f32`, as the solver
+    /// finds them.
+    fn lattice_costs(scores: &[f64], n: usize, m: usize, q: Quantizer) -> Option<Vec<f32>> {
+        let stride = (scores.len() / LATTICE_SAMPLE).max(1);
+        let sample = scores.iter().step_by(stride).copied();
+        let (factor, tolerance, _) = q.lattice_factor(sample, MULTIPLES_MAX)?;
+        multiples::<f32>(scores, n, m, Lattice { factor, tolerance })
+    }
+
     /// Which matrices are solved on their multiples: levels of a tenth or
     /// a fortieth and integers are; a matrix with one score off the
-    /// lattice, or one multiple beyond 2^20, where the sample does not
-    /// look, is not, and is still solved exactly.
+    /// lattice, or one multiple beyond what the sample's type holds, where
+    /// the sample does not look, is not, and is still solved exactly.
     #[test]
     fn the_multiples_are_checked_on_every_score() {
         let n = 300;
@@ -927,21 +1048,29 @@ mod tests {
         let fortieths: Vec<f64> = (0..n * n)
             .map(|k| ((k * 7919) % 41) as f64 / 40.0)
             .collect();
-        let costs = multiples(&fortieths, n, n, quantizer).expect("fortieths");
+        let costs = lattice_costs(&fortieths, n, n, quantizer).expect("fortieths");
         for (cost, score) in costs.iter().zip(&fortieths) {
             assert_eq!(f64::from(*cost), -(score * 40.0).round());
         }
+        assert!(on_multiples(&fortieths, n, n, quantizer).is_some());
         let stride = (n * n) / LATTICE_SAMPLE;
         assert!(stride > 1);
         let mut off = fortieths.clone();
         off[1] = 0.5 + 1.0 / 160.0;
-        assert!(multiples(&off, n, n, quantizer).is_none());
-        let large = Quantizer::for_max(1e7, DENSE_BITS);
-        let mut beyond: Vec<f64> = (0..n * n).map(|k| (k % 1000) as f64).collect();
-        beyond[1] = 1e7;
-        assert!(multiples(&beyond, n, n, large).is_none());
-        beyond[1] = 999.0;
-        assert!(multiples(&beyond, n, n, large).is_some());
+        assert!(lattice_costs(&off, n, n, quantizer).is_none());
+        assert!(on_multiples(&off, n, n, quantizer).is_none());
+        // Beyond the type the sample chose: 2^20 for f32, 32767 for i16,
+        // 127 for i8.
+        for (levels, beyond) in [(1000, 1e7), (1000, 40_000.0), (100, 200.0)] {
+            let large = Quantizer::for_max(beyond, DENSE_BITS);
+            let mut scores: Vec<f64> = (0..n * n).map(|k| (k % levels) as f64).collect();
+            assert!(on_multiples(&scores, n, n, large).is_some());
+            scores[1] = beyond;
+            assert!(on_multiples(&scores, n, n, large).is_none(), "{beyond}");
+            if beyond > MULTIPLES_MAX {
+                assert!(lattice_costs(&scores, n, n, large).is_none());
+            }
+        }
         // Off any lattice of 2^20 steps by one score: the quantized path,
         // still optimal.
         let m = 7;
@@ -949,7 +1078,7 @@ mod tests {
         cost[1] = 2.0 + 1.0 / (1u64 << 30) as f64;
         let (a, b) = (cost.clone(), cost.iter().map(|&c| -c).collect::<Vec<_>>());
         let quantizer = Quantizer::for_max(4.0, DENSE_BITS);
-        assert!(multiples(&b, m, m, quantizer).is_none());
+        assert!(on_multiples(&b, m, m, quantizer).is_none());
         check_min(&a, m, m);
     }
 

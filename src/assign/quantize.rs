@@ -67,16 +67,16 @@ impl Quantizer {
     /// quantized `sample`), signed as this quantizer, and how far from a
     /// whole number a scaled score may lie: half a unit of this quantizer,
     /// so each score moves by at most that to its multiple, as rounding
-    /// moves it. `None` when the sample shows no step with at most
+    /// moves it; and the largest multiple in the sample. `None` when the sample shows no step with at most
     /// `max_steps` to the largest magnitude; the caller checks every score.
     pub(crate) fn lattice_factor(
         &self,
         sample: impl Iterator<Item = f64>,
         max_steps: f64,
-    ) -> Option<(f64, f64)> {
+    ) -> Option<(f64, f64, f64)> {
         // Within one unit: the sample's levels are rounded once already.
         let (step, steps) = lattice_step(sample.map(|score| self.quantize(score)), 1)?;
-        (steps <= max_steps).then(|| (self.scale / step, 0.5 / step))
+        (steps <= max_steps).then(|| (self.scale / step, 0.5 / step, steps))
     }
 
     /// `weight` scaled and rounded to the nearest integer (ties to even),
