@@ -791,11 +791,16 @@ pub(crate) fn assign_with_floors(
 ///
 /// # Complexity
 ///
-/// O(n³) worst case for `n = max(rows, cols)`, typically far less. Scores
-/// are quantized as they are read, with no copy of the matrix; only rows
-/// that augmenting paths expand many times are stored, so space is at most
-/// O(rows · cols) and usually a small part of it (a tall matrix is
-/// transposed into a copy first).
+/// O(n³) worst case for `n = max(rows, cols)`, typically far less. When
+/// every score is a whole multiple of one step (scores of a few levels,
+/// such as k/10 or sums of shares of levels; integers), within half a
+/// unit of the 48-bit quantization, the solver works on those multiples,
+/// written once into a copy of 1, 2 or 4 bytes an entry (the narrowest
+/// that holds them, at most 2^20) by a pass that checks every score.
+/// Otherwise scores are quantized as they are read, with no copy of the
+/// matrix; only rows that augmenting paths expand many times are stored,
+/// so space is at most O(rows · cols) and usually a small part of it (a
+/// tall matrix is transposed into a copy first).
 ///
 /// # Errors
 ///
