@@ -95,9 +95,8 @@ fn on_multiples(
     cols: usize,
     quantizer: Quantizer,
 ) -> Option<Vec<usize>> {
-    let stride = (scores.len() / LATTICE_SAMPLE).max(1);
-    let sample = scores.iter().step_by(stride).copied();
-    let (factor, tolerance, steps) = quantizer.lattice_factor(sample, MULTIPLES_MAX)?;
+    let (factor, tolerance, steps) =
+        quantizer.lattice_factor(lattice_sample(scores, cols), MULTIPLES_MAX)?;
     let lattice = Lattice { factor, tolerance };
     if steps <= i8::MAX_WHOLE {
         solve_as::<i8>(scores, rows, cols, lattice)
@@ -106,6 +105,18 @@ fn on_multiples(
     } else {
         solve_as::<f32>(scores, rows, cols, lattice)
     }
+}
+
+/// About [`LATTICE_SAMPLE`] scores spread over the matrix, in steps that
+/// are not a whole number of rows (which would read one column only).
+fn lattice_sample(scores: &[f64], cols: usize) -> impl Iterator<Item = f64> + '_ {
+    let stride = (scores.len() / LATTICE_SAMPLE).max(1);
+    let stride = if cols > 1 && stride.is_multiple_of(cols) {
+        stride + 1
+    } else {
+        stride
+    };
+    scores.iter().step_by(stride).copied()
 }
 
 /// What takes a score to its multiple: `round(score · factor)`, within
@@ -1031,9 +1042,7 @@ mod tests {
     /// The multiples of a matrix on a lattice as `f32`, as the solver
     /// finds them.
     fn lattice_costs(scores: &[f64], n: usize, m: usize, q: Quantizer) -> Option<Vec<f32>> {
-        let stride = (scores.len() / LATTICE_SAMPLE).max(1);
-        let sample = scores.iter().step_by(stride).copied();
-        let (factor, tolerance, _) = q.lattice_factor(sample, MULTIPLES_MAX)?;
+        let (factor, tolerance, _) = q.lattice_factor(lattice_sample(scores, m), MULTIPLES_MAX)?;
         multiples::<f32>(scores, n, m, Lattice { factor, tolerance })
     }
 
@@ -1071,6 +1080,13 @@ mod tests {
                 assert!(lattice_costs(&scores, n, n, large).is_none());
             }
         }
+        // The sample's step a whole number of rows: the sample still reads
+        // every column, not the first alone (which holds 0 only here).
+        let (rows, cols) = (LATTICE_SAMPLE, 8);
+        let by_column: Vec<f64> = (0..rows * cols)
+            .map(|k| (k % cols % 10) as f64 / 10.0)
+            .collect();
+        assert!(on_multiples(&by_column, rows, cols, quantizer).is_some());
         // Off any lattice of 2^20 steps by one score: the quantized path,
         // still optimal.
         let m = 7;
