@@ -488,9 +488,23 @@ impl Residual {
                 (pair, rank)
             })
             .collect();
-        // Candidate generators usually emit edges in order already.
+        // Candidate generators usually emit edges in order already. Else the
+        // keys are grouped by left node (a counting pass) and each node's
+        // few sorted alone: the same order as one sort of all the keys, whose
+        // comparisons and moves over the whole vector were most of this step
+        // (0.6 s of 7.2 million edges).
         if !keys.windows(2).all(|w| w[0] < w[1]) {
-            keys.sort_unstable();
+            let by_left = crate::csr::group(
+                problem.left_len(),
+                keys.iter().map(|key| Some((key.0 >> 32) as usize)),
+            );
+            let mut sorted = Vec::with_capacity(keys.len());
+            for i in 0..by_left.len() {
+                let from = sorted.len();
+                sorted.extend(by_left.get(i).iter().map(|&k| keys[k as usize]));
+                sorted[from..].sort_unstable();
+            }
+            keys = sorted;
         }
         keys.dedup_by_key(|key| key.0);
         let order: Vec<usize> = keys
@@ -990,4 +1004,50 @@ fn assign_dense_forbidden(values: &[f64], rows: usize, cols: usize, goal: Goal) 
         })
         .collect();
     Assignment::build(pairs, rows, cols, |pair| values[pair.edge])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The free and pinned edges of [`Residual::keeping_idle`], which
+        /// groups the edges by left node and sorts each node's alone, are
+        /// those of one sort of every `(pair, pinned first, index)` key:
+        /// edges in any order, pairs repeated, some pinned or removed.
+        #[test]
+        fn residual_edges_are_those_of_one_sort(
+            n_left in 1u32..6,
+            n_right in 1u32..6,
+            cells in proptest::collection::vec((0u32..6, 0u32..6, 0u8..4), 0..40),
+        ) {
+            let mut problem = AssignProblem::new(vec![2; n_left as usize], vec![2; n_right as usize]);
+            let mut removed = Vec::new();
+            for &(left, right, mark) in &cells {
+                let index = problem.add_edge(left % n_left, right % n_right, 1.0);
+                if mark == 1 {
+                    problem.pinned.push(index);
+                }
+                removed.push(mark == 2);
+            }
+            let residual = Residual::keeping_idle(&problem, &removed);
+
+            let mut keys: Vec<((u32, u32), bool, usize)> = problem
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|&(index, _)| !removed[index])
+                .map(|(index, e)| ((e.left, e.right), !problem.pinned.contains(&index), index))
+                .collect();
+            keys.sort_unstable();
+            keys.dedup_by_key(|key| key.0);
+            let (pinned, free): (Vec<usize>, Vec<usize>) = keys
+                .into_iter()
+                .map(|key| key.2)
+                .partition(|index| problem.pinned.contains(index));
+            prop_assert_eq!(residual.pinned, pinned);
+            prop_assert_eq!(residual.free, free);
+        }
+    }
 }
