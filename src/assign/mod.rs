@@ -488,23 +488,9 @@ impl Residual {
                 (pair, rank)
             })
             .collect();
-        // Candidate generators usually emit edges in order already. Else the
-        // keys are grouped by left node (a counting pass) and each node's
-        // few sorted alone: the same order as one sort of all the keys, whose
-        // comparisons and moves over the whole vector were most of this step
-        // (0.6 s of 7.2 million edges).
+        // Candidate generators usually emit edges in order already.
         if !keys.windows(2).all(|w| w[0] < w[1]) {
-            let by_left = crate::csr::group(
-                problem.left_len(),
-                keys.iter().map(|key| Some((key.0 >> 32) as usize)),
-            );
-            let mut sorted = Vec::with_capacity(keys.len());
-            for i in 0..by_left.len() {
-                let from = sorted.len();
-                sorted.extend(by_left.get(i).iter().map(|&k| keys[k as usize]));
-                sorted[from..].sort_unstable();
-            }
-            keys = sorted;
+            keys.sort_unstable();
         }
         keys.dedup_by_key(|key| key.0);
         let order: Vec<usize> = keys
@@ -1012,10 +998,10 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// The free and pinned edges of [`Residual::keeping_idle`], which
-        /// groups the edges by left node and sorts each node's alone, are
-        /// those of one sort of every `(pair, pinned first, index)` key:
-        /// edges in any order, pairs repeated, some pinned or removed.
+        /// The free and pinned edges of [`Residual::keeping_idle`] are those
+        /// of one sort of every `(pair, pinned first, index)` key, deduplicated
+        /// by pair: edges in any order, pairs repeated, some pinned or
+        /// removed.
         #[test]
         fn residual_edges_are_those_of_one_sort(
             n_left in 1u32..6,
