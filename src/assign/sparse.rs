@@ -1905,6 +1905,18 @@ mod tests {
         assert!((0..=6 * chosen.len() as i64).contains(&loss), "{loss}");
     }
 
+    /// The auction's first phase stops on its tail on this problem
+    /// (`auction.rs` checks that it does): the answer keeps the paths'
+    /// optimum.
+    #[test]
+    fn auction_after_a_stopped_first_phase_is_exact() {
+        let (e, left, right) = super::super::testing::tail_instance();
+        let mut cold = Solver::<i64>::new(&e, &left, &right, 0);
+        cold.run();
+        let chosen = solve_by_auction(&e, &left, &right);
+        assert_eq!(total(&e, &chosen), total(&e, &cold.chosen()));
+    }
+
     /// Unbalanced problems (places 0.6 to 0.9 of the mentees), ten weight
     /// levels or distinct weights: past a budget of 0 the auction takes
     /// over from the paths and reaches the paths' optimum; with the

@@ -46,3 +46,20 @@ impl Lcg {
         edges
     }
 }
+
+/// A balanced problem on distinct weights whose auction's first phase
+/// stops on its tail (see `auction::TAIL`): 1,000 mentors with one to
+/// five places and 36 distinct mentees each, as left nodes, and 3,000
+/// mentees with one place.
+pub(crate) fn tail_instance() -> (Vec<Edge>, Vec<u32>, Vec<u32>) {
+    let mut rng = Lcg(7);
+    let (mentors, mentees) = (1000u32, 3000u32);
+    // A draw per mentor, as when the instance was found: it keeps the
+    // instance the one whose first phase stops.
+    for _ in 0..mentors {
+        rng.below(5);
+    }
+    let edges = rng.candidates(mentors, mentees, 36, |rng| rng.below(1 << 40) as i64);
+    let left = (0..mentors).map(|_| 1 + rng.below(5) as u32).collect();
+    (edges, left, vec![1; mentees as usize])
+}
