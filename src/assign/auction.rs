@@ -122,13 +122,11 @@ pub(crate) const DISTINCT: FirstEps = FirstEps(11);
 /// leaves them to the next phase, every person free again, whose smaller
 /// `ε` prices them out with less overshoot. Any prices are a valid start
 /// for a phase, and the last phase (`ε = 1`) always runs to the end, so
-/// the result is exact either way. On `assign_timing sparse 240000 80000
-/// 30 1 uniform` the first phase's last 144 free persons made 310,000
-/// bids, and the finish then settled 2.1 million nodes (1.4 s) against
-/// 0.15 million after a stop; on ties (coarse and score-like weights) the
-/// next phase's `ε` steps fight the same war longer, so only distinct
-/// weights stop. Swept over 128, 256, 512 and 1024 (the README has the
-/// figures).
+/// the result is exact either way. Where ties are common (the first `ε`
+/// is [`TIED`]) the next phase's `ε` steps fight the same war longer, so
+/// only phases started at [`DISTINCT`] stop. The README's "The first phase stops on its
+/// tail" has the trace, the sweep that chose 512 and the timings
+/// (`assign_timing sparse N N/3 30 1 uniform`).
 const TAIL: u64 = 512;
 
 /// The most edges a left node's short list keeps (see
