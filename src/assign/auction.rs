@@ -124,9 +124,9 @@ pub(crate) const DISTINCT: FirstEps = FirstEps(11);
 /// for a phase, and the last phase (`ε = 1`) always runs to the end, so
 /// the result is exact either way. Where ties are common (the first `ε`
 /// is [`TIED`]) the next phase's `ε` steps fight the same war longer, so
-/// only phases started at [`DISTINCT`] stop. The README's "The first phase stops on its
-/// tail" has the trace, the sweep that chose 512 and the timings
-/// (`assign_timing sparse N N/3 30 1 uniform`).
+/// only phases started at [`DISTINCT`] stop. The README's "The first
+/// phase stops on its tail" has the trace, the sweep that chose 512 and
+/// the timings (`assign_timing sparse N N/3 30 1 uniform`).
 const TAIL: u64 = 512;
 
 /// The most edges a left node's short list keeps (see
@@ -338,11 +338,8 @@ struct Auction<'a> {
     bids: u64,
     /// Edges read by bids so far, short lists included.
     scanned: u64,
-    /// Whether the first phase stopped with persons free, and the bids a
-    /// free person past which it does ([`TAIL`]; larger only in tests
-    /// that compare).
+    /// Whether the first phase stopped with persons free ([`TAIL`]).
     stopped: bool,
-    tail: u64,
     /// Whether phases start with each node's copies lowered to its price
     /// ([`Auction::level_copies`]; off only in a test that counts what it
     /// saves).
@@ -403,7 +400,6 @@ impl<'a> Auction<'a> {
             bids: 0,
             scanned: 0,
             stopped: false,
-            tail: TAIL,
             level: true,
         }
     }
@@ -479,12 +475,14 @@ impl<'a> Auction<'a> {
             let (mut level, mut since) = (free.len(), 0u64);
             let mut stopped = false;
             while let Some(unit) = free.pop() {
-                if free.len() < level / 2 {
-                    (level, since) = (free.len() + 1, bids);
-                }
-                if stops && bids - since > self.tail.saturating_mul(level as u64) {
-                    stopped = true;
-                    break;
+                if stops {
+                    if free.len() < level / 2 {
+                        (level, since) = (free.len() + 1, bids);
+                    }
+                    if bids - since > TAIL * level as u64 {
+                        stopped = true;
+                        break;
+                    }
                 }
                 bids += 1;
                 if bids > budget {
