@@ -173,13 +173,17 @@ pub(crate) fn weight_bits(units: u64) -> u32 {
     SCALED_BITS.saturating_sub(64 - (scale(units) as u64).leading_zeros())
 }
 
-/// What the auction found, as a start for the exact solver: the perturbed
+/// What the auction found, as a start for the exact solver, which enters
+/// from the right: the problem with its sides swapped and perturbed
 /// scaled weights, the pairs held and the right duals.
 pub(crate) struct Start {
-    /// The edges with weights `S · w` moved by at most `ε = 1` so that the
-    /// prices are exact duals for the held pairs.
-    pub weight: Vec<Edge>,
-    /// Whether each edge is held.
+    /// The edges with sides swapped, sorted by (right, left), with weights
+    /// `S · w` moved by at most `ε = 1` so that the prices are exact duals
+    /// for the held pairs.
+    pub flipped: Vec<Edge>,
+    /// The position of each flipped edge in the auction's `edges`.
+    pub original: Vec<u32>,
+    /// Whether each flipped edge is held.
     pub held: Vec<bool>,
     /// The least profit among each left node's units, at least 0: its dual
     /// `u_i`.
@@ -203,12 +207,14 @@ pub(crate) fn start_with(
     let mut auction = Auction::new(edges, left_capacity, right_capacity);
     let first = first.unwrap_or_else(|| auction.first_eps());
     auction.run(first);
-    let price: Vec<i64> = (0..right_capacity.len())
-        .map(|j| {
-            if auction.slot_start[j] == auction.slot_start[j + 1] {
+    let price: Vec<i64> = auction
+        .right_node
+        .iter()
+        .map(|node| {
+            if node.slot_start == node.slot_end {
                 0
             } else {
-                auction.price(j).max(0)
+                node.price.max(0)
             }
         })
         .collect();
@@ -216,35 +222,41 @@ pub(crate) fn start_with(
     // least 0; every unit is within ε of its best, so u_i + v_j >= S·w - ε
     // on pairs i does not hold, and u_i + v_j <= S·w + ε on pairs it holds.
     let n_left = left_capacity.len();
-    let mut u = vec![i64::MAX; n_left];
-    for (unit, &i) in auction.unit_left.iter().enumerate() {
-        let profit = auction.profit(unit);
-        u[i as usize] = u[i as usize].min(profit);
-    }
-    for ui in &mut u {
-        // A node without units has no profit: 0.
-        *ui = if *ui == i64::MAX { 0 } else { (*ui).max(0) };
-    }
-    let weight = edges
+    let u: Vec<i64> = (0..n_left)
+        .map(|i| {
+            // A node without units has no profit: 0.
+            auction
+                .left_units(i)
+                .map(|unit| auction.profit(unit))
+                .min()
+                .map_or(0, |least| least.max(0))
+        })
+        .collect();
+    // The edges by right node, as the search for the lowest prices read
+    // them: one transposition serves both.
+    let original = std::mem::take(&mut auction.by_right);
+    let flipped = original
         .iter()
-        .enumerate()
-        .map(|(e, edge)| {
-            let ui = u[edge.left as usize];
+        .map(|&e| {
+            let (e, edge) = (e as usize, &edges[e as usize]);
             let scaled = auction.weight[e];
-            let dual = ui + price[edge.right as usize];
+            let dual = u[edge.left as usize] + price[edge.right as usize];
             Edge {
+                left: edge.right,
+                right: edge.left,
                 weight: if auction.held[e] {
                     scaled.max(dual)
                 } else {
                     scaled.min(dual)
                 },
-                ..*edge
             }
         })
         .collect();
+    let held = original.iter().map(|&e| auction.held[e as usize]).collect();
     Start {
-        weight,
-        held: auction.held,
+        flipped,
+        original,
+        held,
         left_dual: u,
     }
 }
@@ -294,45 +306,77 @@ impl Listed {
     };
 }
 
+/// What a bid reads of its left node, in one place (a bid's node is a
+/// random one: each array read apart was a cache miss of its own, one
+/// after another): `edges[edge_start..]` and units `unit_start..` up to
+/// the next node's, and the bound of its short list ([`STALE`]: scan
+/// again). Prices only rise between undone skips, so no edge off the
+/// list is worth more now than the bound.
+#[derive(Clone, Copy)]
+struct LeftNode {
+    edge_start: u32,
+    unit_start: u32,
+    bound: i64,
+}
+
+/// What a bid reads of a right node, in one place: the price of its
+/// cheapest copy ([`NO_ROOM`] for a node without copies), read for every
+/// edge a bid weighs, and where its copies are, read for the one it takes.
+#[derive(Clone, Copy)]
+struct RightNode {
+    price: i64,
+    slot_start: u32,
+    slot_end: u32,
+}
+
+/// A copy of a right node: its price, the unit holding it (or `NONE`)
+/// and that unit's left node, so that a displaced unit bids next without
+/// looking its node up.
+#[derive(Clone, Copy)]
+struct Slot {
+    price: i64,
+    unit: u32,
+    left: u32,
+}
+
+impl Slot {
+    const FREE: Slot = Slot {
+        price: 0,
+        unit: NONE,
+        left: NONE,
+    };
+}
+
 struct Auction<'a> {
     edges: &'a [Edge],
-    /// `edges[left_start[i]..left_start[i + 1]]` leave left node `i`.
-    left_start: Vec<usize>,
-    /// Units (persons) of left node `i`: `unit_start[i]..unit_start[i + 1]`.
-    unit_start: Vec<usize>,
-    /// The left node of each unit.
-    unit_left: Vec<u32>,
+    /// Left node `i`'s edges, units and bound (`n_left + 1` records, the
+    /// last one closing the ranges).
+    left_node: Vec<LeftNode>,
     /// Weights times `scale`.
     weight: Vec<i64>,
     /// The right node of each edge: with `weight`, all a bid reads per
     /// edge, in two dense streams (a bid's edges are read from a random
     /// left node, so the bytes per edge are the misses per bid).
     right: Vec<u32>,
-    /// Whether left node `i` has more than one unit: only then can one of
-    /// its edges be held by another unit when a unit bids.
-    several: Vec<bool>,
     /// The edge a unit holds, or `NONE` (free, or taking its outside option).
     unit_edge: Vec<u32>,
-    /// Copies of right node `j`: `slot_start[j]..slot_start[j + 1]`, a
-    /// min-heap on `slot_price`.
-    slot_start: Vec<usize>,
-    slot_price: Vec<i64>,
-    /// The unit holding each copy, or `NONE`.
-    slot_unit: Vec<u32>,
-    /// The price of each right node's cheapest copy ([`NO_ROOM`] for a node
-    /// without copies): what a bid reads per edge, in one place.
-    cheapest: Vec<i64>,
+    /// Right node `j`'s price and copies.
+    right_node: Vec<RightNode>,
+    /// The copies of each right node, a min-heap on `price`.
+    slot: Vec<Slot>,
     /// Whether edge `e` is held by one of its left node's units.
     held: Vec<bool>,
+    /// The edges grouped by right node (set by [`Auction::run`]).
+    by_right: Vec<u32>,
     /// Each left node's short list (at [`Auction::list`]): the edges
     /// worth most to it when it last read all of them, in edge order,
     /// with their right nodes and weights, so that reading the list reads
-    /// one place (`edge` is `NONE` past the end) ...
+    /// one place (`edge` is `NONE` past the end); what its next edge was
+    /// worth then is the node's `bound`.
     short: Vec<Listed>,
-    /// ... and what its next edge was worth then ([`STALE`]: scan again).
-    /// Prices only rise between undone skips, so no edge off the list is
-    /// worth more now.
-    bound: Vec<i64>,
+    /// The places of each list: node `i`'s starts at `i · stride`, found
+    /// without reading the node first.
+    stride: usize,
     max_weight: i64,
     /// Bids made so far, over all phases.
     bids: u64,
@@ -355,47 +399,64 @@ impl<'a> Auction<'a> {
             left_degree[edge.left as usize] += 1;
             right_degree[edge.right as usize] += 1;
         }
-        let mut left_start = vec![0usize; n_left + 1];
-        let mut unit_start = vec![0usize; n_left + 1];
-        for i in 0..n_left {
-            left_start[i + 1] = left_start[i] + left_degree[i] as usize;
-            unit_start[i + 1] = unit_start[i] + left_capacity[i].min(left_degree[i]) as usize;
+        // Edges and units are numbered in `u32` (`NONE` excepted).
+        assert!(
+            edges.len() < NONE as usize,
+            "too many edges for the auction"
+        );
+        let (mut edge_at, mut unit_at) = (0u32, 0u32);
+        let mut left_node = Vec::with_capacity(n_left + 1);
+        for (&degree, &capacity) in left_degree.iter().zip(left_capacity) {
+            left_node.push(LeftNode {
+                edge_start: edge_at,
+                unit_start: unit_at,
+                bound: STALE,
+            });
+            edge_at += degree;
+            unit_at += capacity.min(degree);
         }
-        let mut slot_start = vec![0usize; n_right + 1];
-        for j in 0..n_right {
-            slot_start[j + 1] = slot_start[j] + right_capacity[j].min(right_degree[j]) as usize;
-        }
-        let units = unit_start[n_left];
-        let mut unit_left = vec![0u32; units];
-        for i in 0..n_left {
-            unit_left[unit_start[i]..unit_start[i + 1]].fill(i as u32);
-        }
+        left_node.push(LeftNode {
+            edge_start: edge_at,
+            unit_start: unit_at,
+            bound: STALE,
+        });
+        let mut slot_at = 0u32;
+        let right_node: Vec<RightNode> = right_degree
+            .iter()
+            .zip(right_capacity)
+            .map(|(&degree, &capacity)| {
+                let copies = capacity.min(degree);
+                let node = RightNode {
+                    price: if copies == 0 { NO_ROOM } else { 0 },
+                    slot_start: slot_at,
+                    slot_end: slot_at + copies,
+                };
+                slot_at += copies;
+                node
+            })
+            .collect();
+        let units = unit_at as usize;
         let scale = scale(units as u64);
         let weight: Vec<i64> = edges.iter().map(|edge| edge.weight * scale).collect();
         let right = edges.iter().map(|edge| edge.right).collect();
-        let several = unit_start.windows(2).map(|r| r[1] - r[0] > 1).collect();
         let max_weight = weight.iter().copied().max().unwrap_or(0).max(0);
-        let slots = slot_start[n_right];
-        let cheapest = slot_start
+        let stride = left_node
             .windows(2)
-            .map(|range| if range[0] == range[1] { NO_ROOM } else { 0 })
-            .collect();
+            .map(|pair| list_len((pair[1].unit_start - pair[0].unit_start) as usize))
+            .max()
+            .unwrap_or(0);
         Auction {
-            cheapest,
             edges,
+            left_node,
             weight,
             right,
-            several,
-            left_start,
-            unit_start,
-            unit_left,
             unit_edge: vec![NONE; units],
-            slot_price: vec![0; slots],
-            slot_unit: vec![NONE; slots],
-            slot_start,
+            right_node,
+            slot: vec![Slot::FREE; slot_at as usize],
             held: vec![false; edges.len()],
-            short: vec![Listed::END; units + EXTRA * n_left],
-            bound: vec![STALE; n_left],
+            by_right: Vec::new(),
+            short: vec![Listed::END; n_left * stride],
+            stride,
             max_weight,
             bids: 0,
             scanned: 0,
@@ -412,12 +473,13 @@ impl<'a> Auction<'a> {
     /// everywhere, and there `DISTINCT` multiplied each phase's bids.
     fn first_eps(&self) -> FirstEps {
         let (mut tied, mut nodes) = (0usize, 0usize);
-        for range in self.left_start.windows(2) {
-            if range[1] - range[0] < 2 {
+        for i in 0..self.left_node.len() - 1 {
+            let range = self.left_edges(i);
+            if range.len() < 2 {
                 continue;
             }
             let (mut best, mut second) = (i64::MIN, i64::MIN);
-            for &w in &self.weight[range[0]..range[1]] {
+            for &w in &self.weight[range] {
                 if w > best {
                     (best, second) = (w, best);
                 } else if w > second {
@@ -436,7 +498,8 @@ impl<'a> Auction<'a> {
 
     /// Runs the phases; returns how many there were.
     fn run(&mut self, FirstEps(shift): FirstEps) -> u32 {
-        let (right_start, by_right) = edges_by_right(self.edges, self.slot_start.len() - 1);
+        let (right_start, by_right) = edges_by_right(self.edges, self.right_node.len());
+        self.by_right = by_right;
         let mut eps = (self.max_weight >> shift).max(1);
         // The free persons, last in first out: a displaced person bids
         // next, so a chain of displacements runs on while its nodes are
@@ -445,12 +508,13 @@ impl<'a> Auction<'a> {
         // bids, 240,000 uniform 7.5-7.9 s against 8.5-10.5 s, 60,000
         // uniform 0.95-1.02 against 1.03-1.21, score-like 1.70-1.76
         // against 1.85-1.93, coarse about the same.
-        let mut free: Vec<u32> = Vec::new();
+        // Each with its left node.
+        let mut free: Vec<(u32, u32)> = Vec::new();
         let mut phases = 0;
-        let persons = self.unit_left.len() as u64;
+        let persons = self.unit_edge.len() as u64;
         // While a phase runs at `ε = 1` after a skip: the `ε` it skipped
         // from and the prices before it.
-        let mut skipped: Option<(i64, Vec<i64>, Vec<i64>)> = None;
+        let mut skipped: Option<(i64, Vec<Slot>, Vec<RightNode>)> = None;
         let mut may_skip = true;
         loop {
             phases += 1;
@@ -460,10 +524,14 @@ impl<'a> Auction<'a> {
                 self.level_copies();
             }
             self.unit_edge.fill(NONE);
-            self.slot_unit.fill(NONE);
+            for slot in &mut self.slot {
+                (slot.unit, slot.left) = (NONE, NONE);
+            }
             self.held.fill(false);
             free.clear();
-            free.extend((0..self.unit_left.len() as u32).rev());
+            for i in (0..self.left_node.len() - 1).rev() {
+                free.extend(self.left_units(i).rev().map(|unit| (unit as u32, i as u32)));
+            }
             let budget = match skipped {
                 Some(_) => SKIP_BUDGET * persons + 64,
                 None => u64::MAX,
@@ -474,7 +542,7 @@ impl<'a> Auction<'a> {
             let stops = phases == 1 && eps > 1 && FirstEps(shift) == DISTINCT;
             let (mut level, mut since) = (free.len(), 0u64);
             let mut stopped = false;
-            while let Some(unit) = free.pop() {
+            while let Some((unit, i)) = free.pop() {
                 if stops {
                     if free.len() < level / 2 {
                         (level, since) = (free.len() + 1, bids);
@@ -488,7 +556,7 @@ impl<'a> Auction<'a> {
                 if bids > budget {
                     break;
                 }
-                if let Some(displaced) = self.bid(unit, eps) {
+                if let Some(displaced) = self.bid(unit, i as usize, eps) {
                     free.push(displaced);
                 }
             }
@@ -497,11 +565,13 @@ impl<'a> Auction<'a> {
                 // Ties the skipped phases would have settled in large
                 // steps start a price war in steps of 1: undo the phase
                 // and scale eightfold from where the skip began.
-                let (from, price, cheapest) = skipped.take().expect("only a skip has a budget");
-                self.slot_price = price;
-                self.cheapest = cheapest;
+                let (from, slot, right_node) = skipped.take().expect("only a skip has a budget");
+                self.slot = slot;
+                self.right_node = right_node;
                 // Prices fell back: every short list may miss an edge.
-                self.bound.fill(STALE);
+                for node in &mut self.left_node {
+                    node.bound = STALE;
+                }
                 may_skip = false;
                 eps = (from / ALPHA).max(1);
                 continue;
@@ -510,12 +580,12 @@ impl<'a> Auction<'a> {
                 // Only now: lowering prices between phases would undo what
                 // each phase's bids established and start price wars (a
                 // 600-unit tied problem ran for minutes).
-                self.lower_free_prices(&right_start, &by_right);
+                self.lower_free_prices(&right_start);
                 return phases;
             }
             self.stopped |= stopped;
             if may_skip && !stopped && SETTLED.0 * bids <= SETTLED.1 * persons {
-                skipped = Some((eps, self.slot_price.clone(), self.cheapest.clone()));
+                skipped = Some((eps, self.slot.clone(), self.right_node.clone()));
                 eps = 1;
             } else {
                 eps = (eps / ALPHA).max(1);
@@ -529,14 +599,17 @@ impl<'a> Auction<'a> {
     /// within `ε` of its best; a free copy left with a price is one some
     /// person values as much as its own, and the exact solver settles it
     /// with a search whose radius is that price.
-    fn lower_free_prices(&mut self, right_start: &[usize], by_right: &[u32]) {
-        for j in 0..self.slot_start.len() - 1 {
-            let (start, end) = (self.slot_start[j], self.slot_start[j + 1]);
-            if !(start..end).any(|s| self.slot_unit[s] == NONE && self.slot_price[s] > 0) {
+    fn lower_free_prices(&mut self, right_start: &[usize]) {
+        for j in 0..self.right_node.len() {
+            let copies = self.copies(j);
+            if !self.slot[copies.clone()]
+                .iter()
+                .any(|slot| slot.unit == NONE && slot.price > 0)
+            {
                 continue;
             }
             let mut floor = 0i64;
-            for &e in &by_right[right_start[j]..right_start[j + 1]] {
+            for &e in &self.by_right[right_start[j]..right_start[j + 1]] {
                 let e = e as usize;
                 if self.held[e] {
                     continue;
@@ -549,16 +622,15 @@ impl<'a> Auction<'a> {
                     .unwrap_or(0);
                 floor = floor.max(self.weight[e] - least);
             }
-            for s in start..end {
-                if self.slot_unit[s] == NONE && self.slot_price[s] > floor {
-                    self.slot_price[s] = floor;
+            for slot in &mut self.slot[copies.clone()] {
+                if slot.unit == NONE && slot.price > floor {
+                    slot.price = floor;
                 }
             }
-            let len = end - start;
-            for at in (0..len / 2).rev() {
+            for at in (0..copies.len() / 2).rev() {
                 self.sift_down(j, at);
             }
-            self.cheapest[j] = self.slot_price[start];
+            self.right_node[j].price = self.slot[copies.start].price;
         }
     }
 
@@ -575,18 +647,29 @@ impl<'a> Auction<'a> {
     /// uniform` (a counter added, not kept): 446,026 bids against 5.72 M
     /// with the copies left as they were.
     fn level_copies(&mut self) {
-        for j in 0..self.cheapest.len() {
-            let (start, end) = (self.slot_start[j], self.slot_start[j + 1]);
-            if start < end {
-                let price = self.cheapest[j];
-                self.slot_price[start..end].fill(price);
+        for j in 0..self.right_node.len() {
+            let price = self.right_node[j].price;
+            let copies = self.copies(j);
+            for slot in &mut self.slot[copies] {
+                slot.price = price;
             }
         }
     }
 
+    /// The edges of left node `i`.
+    fn left_edges(&self, i: usize) -> std::ops::Range<usize> {
+        self.left_node[i].edge_start as usize..self.left_node[i + 1].edge_start as usize
+    }
+
     /// The units of left node `i`.
     fn left_units(&self, i: usize) -> std::ops::Range<usize> {
-        self.unit_start[i]..self.unit_start[i + 1]
+        self.left_node[i].unit_start as usize..self.left_node[i + 1].unit_start as usize
+    }
+
+    /// The copies of right node `j`.
+    fn copies(&self, j: usize) -> std::ops::Range<usize> {
+        let node = self.right_node[j];
+        node.slot_start as usize..node.slot_end as usize
     }
 
     /// A unit's profit: the value of what it holds at its node's price (0
@@ -597,25 +680,19 @@ impl<'a> Auction<'a> {
             e => {
                 let e = e as usize;
                 let j = self.edges[e].right as usize;
-                self.weight[e] - self.cheapest[j]
+                self.weight[e] - self.right_node[j].price
             }
         }
     }
 
-    /// The price of right node `j`'s cheapest copy (`j` must have one).
-    fn price(&self, j: usize) -> i64 {
-        self.cheapest[j]
-    }
-
-    /// One bid of a free `unit`: it takes the cheapest copy of its best right
-    /// node (or its outside option), at the price that leaves it `ε` short
-    /// of indifferent to its best other node. Returns the unit it displaced.
-    fn bid(&mut self, unit: u32, eps: i64) -> Option<u32> {
-        let i = self.unit_left[unit as usize] as usize;
+    /// One bid of a free `unit` of left node `i`: it takes the cheapest
+    /// copy of its best right node (or its outside option), at the price
+    /// that leaves it `ε` short of indifferent to its best other node.
+    /// Returns the unit it displaced, with its left node.
+    fn bid(&mut self, unit: u32, i: usize, eps: i64) -> Option<(u32, u32)> {
         // Most bids are decided by the short list; a refilled list fails
         // only where units of `i` hold most of it.
-        let degree = self.left_start[i + 1] - self.left_start[i];
-        let best = if degree < LONG * self.list(i).len() {
+        let best = if self.left_edges(i).len() < LONG * self.list(i).len() {
             self.best_two(i)
         } else if let Some(best) = self.best_two_short(i) {
             best
@@ -638,28 +715,31 @@ impl<'a> Auction<'a> {
         let e = best.edge as usize;
         let j = self.right[e] as usize;
         let bid = self.weight[e] - best.second + eps;
-        let slot = self.slot_start[j];
-        let displaced = self.slot_unit[slot];
-        self.slot_unit[slot] = unit;
-        self.slot_price[slot] = bid;
+        let slot = self.right_node[j].slot_start as usize;
+        let displaced = self.slot[slot];
+        self.slot[slot] = Slot {
+            price: bid,
+            unit,
+            left: i as u32,
+        };
         self.sift_down(j, 0);
-        self.cheapest[j] = self.slot_price[slot];
+        self.right_node[j].price = self.slot[slot].price;
         self.held[e] = true;
         self.unit_edge[unit as usize] = e as u32;
-        if displaced == NONE {
+        if displaced.unit == NONE {
             return None;
         }
-        let old = self.unit_edge[displaced as usize] as usize;
+        let old = self.unit_edge[displaced.unit as usize] as usize;
         self.held[old] = false;
-        self.unit_edge[displaced as usize] = NONE;
-        Some(displaced)
+        self.unit_edge[displaced.unit as usize] = NONE;
+        Some((displaced.unit, displaced.left))
     }
 
     /// The value at today's prices of edge `e`, to right node `j` and of
     /// weight `w`, to a unit of its left node: `i64::MIN` when `j` has no
     /// room or, for a node of `several` units, another unit holds `e`.
     fn value(&self, e: usize, j: u32, w: i64, several: bool) -> i64 {
-        let price = self.cheapest[j as usize];
+        let price = self.right_node[j as usize].price;
         let closed = price == NO_ROOM || (several && self.held[e]);
         if closed {
             i64::MIN
@@ -668,19 +748,26 @@ impl<'a> Auction<'a> {
         }
     }
 
+    /// Whether left node `i` has more than one unit: only then can one of
+    /// its edges be held by another unit when a unit bids.
+    fn several(&self, i: usize) -> bool {
+        self.left_units(i).len() > 1
+    }
+
     /// The best two values of a unit of `i` over all its edges.
     fn best_two(&mut self, i: usize) -> Best {
-        self.scanned += (self.left_start[i + 1] - self.left_start[i]) as u64;
+        self.scanned += self.left_edges(i).len() as u64;
         self.best_of_all(i)
     }
 
     /// [`Auction::best_two`] without counting the edges read.
     fn best_of_all(&self, i: usize) -> Best {
         let mut best = Best::OUTSIDE;
-        for e in self.left_start[i]..self.left_start[i + 1] {
+        let several = self.several(i);
+        for e in self.left_edges(i) {
             best.offer(
                 e as u32,
-                self.value(e, self.right[e], self.weight[e], self.several[i]),
+                self.value(e, self.right[e], self.weight[e], several),
             );
         }
         best
@@ -692,13 +779,15 @@ impl<'a> Auction<'a> {
     /// the list could change either value. Its best edge is the list's
     /// first of equals: an edge off the list may tie it only at the bound.
     fn best_two_short(&mut self, i: usize) -> Option<Best> {
-        let bound = self.bound[i];
+        let bound = self.left_node[i].bound;
         if bound == STALE {
             return None;
         }
         let mut best = Best::OUTSIDE;
-        let several = self.several[i];
-        for listed in &self.short[self.list(i)] {
+        let several = self.several(i);
+        // The list's places past its length stay `END`.
+        let start = i * self.stride;
+        for listed in &self.short[start..start + self.stride] {
             if listed.edge == NONE {
                 break;
             }
@@ -715,9 +804,8 @@ impl<'a> Auction<'a> {
     /// Where `i`'s short list lives in `short`: as many places as it has
     /// units plus [`EXTRA`], at most [`SHORT`] of them used.
     fn list(&self, i: usize) -> std::ops::Range<usize> {
-        let start = self.unit_start[i] + EXTRA * i;
-        let units = self.unit_start[i + 1] - self.unit_start[i];
-        start..start + (units + EXTRA).min(SHORT)
+        let start = i * self.stride;
+        start..start + list_len(self.left_units(i).len())
     }
 
     /// Refills `i`'s short list: its edges of highest value at today's
@@ -725,14 +813,15 @@ impl<'a> Auction<'a> {
     /// most [`SHORT`]; the first of equals), in edge order, and the bound,
     /// the value of the best edge left off (`i64::MIN` when none is).
     fn refill(&mut self, i: usize) {
-        self.scanned += (self.left_start[i + 1] - self.left_start[i]) as u64;
+        let edges = self.left_edges(i);
+        self.scanned += edges.len() as u64;
         let list = self.list(i);
         let keep = list.len();
         // The top keep + 1, best first; an edge enters only above the
         // last, so equals keep edge order.
         let mut top = [(i64::MIN, NONE); SHORT + 1];
         let mut len = 0;
-        for e in self.left_start[i]..self.left_start[i + 1] {
+        for e in edges {
             // Held or not: a unit's holding changes, prices only rise.
             let value = self.value(e, self.right[e], self.weight[e], false);
             if len == keep + 1 && value <= top[keep].0 {
@@ -759,30 +848,35 @@ impl<'a> Auction<'a> {
                 _ => Listed::END,
             };
         }
-        self.bound[i] = if len > keep { top[keep].0 } else { i64::MIN };
+        self.left_node[i].bound = if len > keep { top[keep].0 } else { i64::MIN };
     }
 
-    /// Restores the heap of right node `j` below position `at`.
+    /// Restores the heap of right node `j`'s copies below position `at`.
     fn sift_down(&mut self, j: usize, mut at: usize) {
-        let start = self.slot_start[j];
-        let len = self.slot_start[j + 1] - start;
+        let copies = self.copies(j);
+        let heap = &mut self.slot[copies];
+        let len = heap.len();
         loop {
             let (left, right) = (2 * at + 1, 2 * at + 2);
             let mut low = at;
-            if left < len && self.slot_price[start + left] < self.slot_price[start + low] {
+            if left < len && heap[left].price < heap[low].price {
                 low = left;
             }
-            if right < len && self.slot_price[start + right] < self.slot_price[start + low] {
+            if right < len && heap[right].price < heap[low].price {
                 low = right;
             }
             if low == at {
                 return;
             }
-            self.slot_price.swap(start + at, start + low);
-            self.slot_unit.swap(start + at, start + low);
+            heap.swap(at, low);
             at = low;
         }
     }
+}
+
+/// The places a left node of `units` units uses of its short list.
+fn list_len(units: usize) -> usize {
+    (units + EXTRA).min(SHORT)
 }
 
 #[cfg(test)]

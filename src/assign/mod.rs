@@ -469,6 +469,23 @@ impl Residual {
     /// ignoring the edges `removed` marks (empty: none).
     fn keeping_idle(problem: &AssignProblem, removed: &[bool]) -> Self {
         let edges = &problem.edges;
+        // Pairs sorted and distinct, none pinned or removed: every edge is
+        // free as it stands, without the general path's keys (16 bytes an
+        // edge), sort, dedup and partition (0.3 s of a 5 s balanced solve
+        // at 240,000 mentees).
+        let plain = problem.pinned.is_empty()
+            && !removed.contains(&true)
+            && edges
+                .windows(2)
+                .all(|w| (w[0].left, w[0].right) < (w[1].left, w[1].right));
+        if plain {
+            return Residual {
+                pinned: Vec::new(),
+                left_capacity: problem.left_capacity.clone(),
+                right_capacity: problem.right_capacity.clone(),
+                free: (0..edges.len()).collect(),
+            };
+        }
         let mut is_pinned = vec![false; edges.len()];
         for &index in &problem.pinned {
             is_pinned[index] = true;
@@ -488,20 +505,23 @@ impl Residual {
                 (pair, rank)
             })
             .collect();
-        // Candidate generators usually emit edges in order already.
-        if !keys.windows(2).all(|w| w[0] < w[1]) {
+        // Candidate generators usually emit edges in order already, or
+        // grouped by left node: then each node's run is sorted alone, in
+        // the cache (0.13 s against 0.29 s for one sort of 7.2 million).
+        if keys.windows(2).all(|w| w[0].0 >> 32 <= w[1].0 >> 32) {
+            for run in keys.chunk_by_mut(|a, b| a.0 >> 32 == b.0 >> 32) {
+                run.sort_unstable();
+            }
+        } else {
             keys.sort_unstable();
         }
         keys.dedup_by_key(|key| key.0);
-        let order: Vec<usize> = keys
+        let (pinned, free): (Vec<usize>, Vec<usize>) = keys
             .into_iter()
             .map(|(_, rank)| (rank & 0xffff_ffff) as usize)
-            .collect();
-
+            .partition(|&index| is_pinned[index]);
         let mut left_capacity = problem.left_capacity.clone();
         let mut right_capacity = problem.right_capacity.clone();
-        let (pinned, free): (Vec<usize>, Vec<usize>) =
-            order.into_iter().partition(|&index| is_pinned[index]);
         for &index in &pinned {
             let edge = &edges[index];
             let left = &mut left_capacity[edge.left as usize];
@@ -1000,18 +1020,35 @@ mod tests {
     proptest! {
         /// The free and pinned edges of [`Residual::keeping_idle`] are those
         /// of one sort of every `(pair, pinned first, index)` key, deduplicated
-        /// by pair: edges in any order, pairs repeated, some pinned or
-        /// removed.
+        /// by pair: edges in any order, grouped by left node or sorted
+        /// (`arrange` 0, 1, 2), pairs repeated, some pinned or removed, or
+        /// none (`plain`).
         #[test]
         fn residual_edges_are_those_of_one_sort(
             n_left in 1u32..6,
             n_right in 1u32..6,
-            cells in proptest::collection::vec((0u32..6, 0u32..6, 0u8..4), 0..40),
+            mut cells in proptest::collection::vec((0u32..6, 0u32..6, 0u8..4), 0..40),
+            arrange in 0u8..3,
+            plain in proptest::bool::ANY,
         ) {
+            for cell in &mut cells {
+                (cell.0, cell.1) = (cell.0 % n_left, cell.1 % n_right);
+                if plain {
+                    cell.2 = 0;
+                }
+            }
+            match arrange {
+                1 => cells.sort_by_key(|cell| cell.0),
+                2 => {
+                    cells.sort_by_key(|cell| (cell.0, cell.1));
+                    cells.dedup_by_key(|cell| (cell.0, cell.1));
+                }
+                _ => {}
+            }
             let mut problem = AssignProblem::new(vec![2; n_left as usize], vec![2; n_right as usize]);
             let mut removed = Vec::new();
             for &(left, right, mark) in &cells {
-                let index = problem.add_edge(left % n_left, right % n_right, 1.0);
+                let index = problem.add_edge(left, right, 1.0);
                 if mark == 1 {
                     problem.pinned.push(index);
                 }

@@ -364,16 +364,14 @@ fn finish_auction(
     left_capacity: &[u32],
     right_capacity: &[u32],
 ) -> Vec<usize> {
-    let (flipped, original) = transpose(&start.weight, right_capacity.len());
-    let held: Vec<bool> = original.iter().map(|&e| start.held[e as usize]).collect();
-    let mut solver = Solver::<i64>::new(&flipped, right_capacity, left_capacity, 0);
-    solver.warm_start(&held, &start.left_dual);
+    let mut solver = Solver::<i64>::new(&start.flipped, right_capacity, left_capacity, 0);
+    solver.warm_start(&start.held, &start.left_dual);
     solver.run();
     debug_assert_eq!(solver.certify(), Ok(()));
     let mut chosen: Vec<usize> = solver
         .chosen()
         .into_iter()
-        .map(|e| original[e] as usize)
+        .map(|e| start.original[e] as usize)
         .collect();
     chosen.sort_unstable();
     chosen
