@@ -25,7 +25,9 @@
 //! worth most when the node last read all of them, and what the next one
 //! was worth. Prices only rise, so no edge off the list is worth more now,
 //! and while the list's best two reach that bound they are the node's
-//! best two (see [`Auction::best_two_short`]).
+//! best two (see [`Auction::best_two_short`]). Where bids read short
+//! lists, [`WAYS`] free persons read their best two before any of them
+//! bids, so that their cache misses overlap ([`Auction::bid_together`]).
 //!
 //! Weights are integers multiplied by `S = 2 · persons + 1`; `ε` starts
 //! at 2^-9 of the largest weight when a tenth or more of the left
