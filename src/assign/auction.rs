@@ -477,9 +477,7 @@ impl<'a> Auction<'a> {
             level: true,
             together: 1,
         };
-        let listed = (0..n_left)
-            .filter(|&i| auction.left_edges(i).len() >= LONG * auction.list(i).len())
-            .count();
+        let listed = (0..n_left).filter(|&i| auction.reads_list(i)).count();
         if 2 * listed > n_left {
             auction.together = WAYS;
         }
@@ -691,6 +689,12 @@ impl<'a> Auction<'a> {
         }
     }
 
+    /// Whether `i`'s bids read its short list: only with [`LONG`] times
+    /// as many edges.
+    fn reads_list(&self, i: usize) -> bool {
+        self.left_edges(i).len() >= LONG * self.list(i).len()
+    }
+
     /// The edges of left node `i`.
     fn left_edges(&self, i: usize) -> std::ops::Range<usize> {
         self.left_node[i].edge_start as usize..self.left_node[i + 1].edge_start as usize
@@ -803,7 +807,7 @@ impl<'a> Auction<'a> {
     fn choose(&mut self, i: usize) -> Best {
         // Most bids are decided by the short list; a refilled list fails
         // only where units of `i` hold most of it.
-        let best = if self.left_edges(i).len() < LONG * self.list(i).len() {
+        let best = if !self.reads_list(i) {
             self.best_two(i)
         } else if let Some(best) = self.best_two_short(i) {
             best
