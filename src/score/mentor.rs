@@ -128,6 +128,8 @@ struct Row {
     experiences: u32,
     blocks_any: bool,
     prefers_any: bool,
+    /// The mentor's hub filter ([`HubContacts::near`](crate::score::profile::HubContacts::near)).
+    hub_near: u16,
 }
 
 /// By taxonomy key and level (`key × 8 + level`), the mentors whose best
@@ -317,6 +319,7 @@ impl MentorTable {
                 experiences: card.experiences,
                 blocks_any: card.blocks_any,
                 prefers_any: card.prefers_any,
+                hub_near: profiles.hub_contacts.near(id),
             });
             table.needs.extend_from_slice(needs);
         }
@@ -1359,7 +1362,7 @@ impl<'a> MentorScorer<'a> {
         }
         if on(Criterion::Network) {
             let v = if via_hubs_only {
-                s.reach.via_hubs(p, mentor)
+                s.reach.via_hubs_near(p, mentor, row.hub_near)
             } else {
                 s.reach.get(p, mentor)
             };

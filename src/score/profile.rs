@@ -934,6 +934,11 @@ pub(crate) struct HubContacts {
     slot: Vec<u32>,
     words: usize,
     bits: Vec<u64>,
+    /// By person: the filter bits ([`HubContacts::filter_bit`]) of the
+    /// hubs with a slot they are tied to. A person whose filter misses a
+    /// slotted hub's bit is not tied to it: the test reads two bytes a
+    /// scorer keeps beside the person's other facts, not the hub's bit set.
+    near: Vec<u16>,
 }
 
 impl HubContacts {
@@ -946,6 +951,7 @@ impl HubContacts {
             slot: vec![NONE; n],
             words,
             bits: Vec::new(),
+            near: vec![0; n],
         };
         for p in 0..n {
             let ties = adjacency.get(p);
@@ -955,11 +961,32 @@ impl HubContacts {
             let at = contacts.bits.len();
             contacts.slot[p] = (at / words) as u32;
             contacts.bits.resize(at + words, 0);
+            let bit = Self::filter_bit(contacts.slot[p]);
             for &(x, _) in ties {
                 contacts.bits[at + x.index() / 64] |= 1 << (x.index() % 64);
+                contacts.near[x.index()] |= bit;
             }
         }
         contacts
+    }
+
+    /// The bit standing for the hub in slot `slot` in a person's filter.
+    fn filter_bit(slot: u32) -> u16 {
+        1 << (slot % 16)
+    }
+
+    /// The filter bit of `h`: `None` when `h` has no slot (then nobody's
+    /// filter can rule a tie to `h` out).
+    #[inline]
+    pub(crate) fn hub_bit(&self, h: PersonId) -> Option<u16> {
+        let slot = self.slot[h.index()];
+        (slot != NONE).then(|| Self::filter_bit(slot))
+    }
+
+    /// `x`'s filter: the bits of the slotted hubs `x` is tied to.
+    #[inline]
+    pub(crate) fn near(&self, x: PersonId) -> u16 {
+        self.near[x.index()]
     }
 
     /// False only when `x` is certainly not tied to `h`.
@@ -992,6 +1019,10 @@ pub(crate) struct Reach {
     /// The hubs next to the loaded person that may relay, with the tie's
     /// strength.
     hubs: Vec<(PersonId, f64)>,
+    /// The filter bits of `hubs` ([`HubContacts::hub_bit`]), `None` when
+    /// one has no slot: a target whose filter misses every one has no
+    /// warmth through them.
+    hub_filter: Option<u16>,
     /// Intermediaries with more ties are hubs ([`HUB_DEGREE`] but in tests).
     hub_degree: usize,
 }
@@ -1005,6 +1036,7 @@ impl Reach {
             touched: Vec::new(),
             from: PersonId::default(),
             hubs: Vec::new(),
+            hub_filter: Some(0),
             hub_degree,
         }
     }
@@ -1029,6 +1061,10 @@ impl Reach {
             let beyond = profiles.adjacency.get(n.index());
             if beyond.len() > self.hub_degree {
                 self.hubs.push((n, s1));
+                self.hub_filter = self
+                    .hub_filter
+                    .zip(profiles.hub_contacts.hub_bit(n))
+                    .map(|(f, bit)| f | bit);
                 continue;
             }
             for &(x, s2) in beyond {
@@ -1046,6 +1082,7 @@ impl Reach {
         }
         self.touched.clear();
         self.hubs.clear();
+        self.hub_filter = Some(0);
     }
 
     /// The warmth to `to` (0 when none within two ties).
@@ -1055,9 +1092,20 @@ impl Reach {
     }
 
     /// The best warmth to `to` through the hubs alone: [`Reach::get`] for
-    /// anyone not in [`Reach::reached`], at a bit test per hub.
+    /// anyone not in [`Reach::reached`].
     #[inline]
     pub(crate) fn via_hubs(&self, profiles: &Profiles, to: PersonId) -> f64 {
+        self.via_hubs_near(profiles, to, profiles.hub_contacts.near(to))
+    }
+
+    /// [`Reach::via_hubs`] with `to`'s hub filter ([`HubContacts::near`])
+    /// at hand: nothing when it misses every hub's bit, else a bit test per
+    /// hub.
+    #[inline]
+    pub(crate) fn via_hubs_near(&self, profiles: &Profiles, to: PersonId, near: u16) -> f64 {
+        if self.hub_filter.is_some_and(|f| near & f == 0) {
+            return 0.0;
+        }
         let mut best: f64 = 0.0;
         for &(h, s1) in &self.hubs {
             if to == h || to == self.from {
@@ -1331,6 +1379,77 @@ mod tests {
                 assert_eq!(listed.get(&profiles, to), expected, "{from:?} → {to:?}");
             }
         }
+    }
+
+    /// Twenty hubs, each tied to more than [`HUB_DEGREE`] people (so each
+    /// has a bit set and a filter bit, four pairs of them sharing a bit),
+    /// 12,000 people tied to none, one or several hubs and to each other: the
+    /// warmth through the hubs, filtered by each target's bits, equals
+    /// listing everyone beyond every intermediary.
+    #[test]
+    fn hub_filters_rule_out_only_people_not_tied_to_the_hubs() {
+        const PEOPLE: usize = 12_000;
+        const HUBS: usize = 20;
+        let mut data = crate::Dataset::default();
+        for i in 0..PEOPLE {
+            data.people.push(crate::PersonRecord::new(format!("p{i}")));
+        }
+        let tie = |a: usize, b: usize, strength: f64| crate::TieRecord {
+            a: format!("p{a}"),
+            b: format!("p{b}"),
+            kind: None,
+            strength: Some(strength),
+            interactions: None,
+            reciprocated: None,
+            last_contact: None,
+        };
+        let mut rng = crate::rng::Rng::for_item(7, 0, 0);
+        let mut seen = std::collections::HashSet::new();
+        for h in 0..HUBS {
+            // Hub h: the people i with (i × 7 + h × 13) mod 200 below 19,
+            // about 1,140, so a person is tied to two hubs on average.
+            for i in HUBS..PEOPLE {
+                if (i * 7 + h * 13) % 200 < 19 && seen.insert((h, i)) {
+                    data.ties.push(tie(h, i, 0.2 + 0.6 * rng.unit()));
+                }
+            }
+        }
+        for _ in 0..3 * PEOPLE {
+            let (a, b) = (rng.below(PEOPLE), rng.below(PEOPLE));
+            let (a, b) = (a.min(b), a.max(b));
+            if a != b && a >= HUBS && seen.insert((a, b)) {
+                data.ties.push(tie(a, b, 0.1 + 0.8 * rng.unit()));
+            }
+        }
+        let net = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let profiles = Profiles::new(&net);
+        let slotted = (0..HUBS)
+            .filter(|&h| {
+                let h = net.person_id(&format!("p{h}")).unwrap();
+                profiles.hub_contacts.hub_bit(h).is_some()
+            })
+            .count();
+        assert_eq!(slotted, HUBS);
+        let n = net.people().len();
+        let (mut quick, mut listed) = (Reach::new(n, HUB_DEGREE), Reach::new(n, usize::MAX));
+        let (mut ruled_out, mut hubs_used) = (0, 0);
+        for from in net.person_ids().step_by(23) {
+            quick.load(&profiles, from);
+            listed.load(&profiles, from);
+            hubs_used += quick.hubs().len();
+            for to in net.person_ids() {
+                let near = profiles.hub_contacts.near(to);
+                if !quick.hubs().is_empty() && quick.hub_filter.is_some_and(|f| near & f == 0) {
+                    ruled_out += 1;
+                }
+                assert_eq!(listed.get(&profiles, to), quick.get(&profiles, to));
+            }
+        }
+        assert!(hubs_used > 500, "hubs used: {hubs_used}");
+        assert!(
+            ruled_out > 100_000,
+            "targets the filter ruled out: {ruled_out}"
+        );
     }
 
     /// A taxonomy with one category `cat` (under `root`) holding `children`
