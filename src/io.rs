@@ -6,6 +6,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::network::{LoadOptions, Network};
 use crate::records::{
@@ -402,6 +404,122 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// Below this many bytes a JSON dataset is read in one piece.
+const PIECES_FROM: usize = 64 << 20;
+
+/// About how many bytes of a section [`parse_in_pieces`] reads as one piece.
+const PIECE_BYTES: usize = 32 << 20;
+
+/// A large valid JSON dataset written compactly (as `generate` and
+/// [`write_dataset`] write it) read on every thread of the current pool:
+/// its `people` and `ties` arrays cut into pieces of about [`PIECE_BYTES`]
+/// between two records (`},{`), each piece read as an array of its own,
+/// and the rest of the file with the two arrays left empty. The same
+/// dataset as reading the file in one piece; `None` (read it so, then)
+/// when the file is small, not of that shape, or anything fails to parse.
+///
+/// No wrong cut can pass: a piece that ends anywhere but between two
+/// records of its array (inside a string, a nested value, or past the
+/// array) is not a valid array once closed with `]`, and the rest, read
+/// with the whole dataset's rules (unknown fields refused), only parses
+/// when each emptied array was a top-level section's value.
+fn parse_in_pieces(text: &str) -> Option<Dataset> {
+    parse_in_pieces_of(text, PIECES_FROM, PIECE_BYTES)
+}
+
+/// [`parse_in_pieces`] from `from` bytes up, in pieces of about
+/// `piece_bytes`.
+fn parse_in_pieces_of(text: &str, from: usize, piece_bytes: usize) -> Option<Dataset> {
+    if text.len() < from {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    // Where each section's `"name":[` starts, in file order: an array runs
+    // to the `],` before the next section, or to the file's last `]`.
+    let mut keys: Vec<(usize, &str)> = ["skills", "people", "ties", "history", "affinities"]
+        .into_iter()
+        .filter_map(|name| {
+            let pattern = format!("\"{name}\":[");
+            memchr::memmem::find(bytes, pattern.as_bytes()).map(|at| (at, name))
+        })
+        .collect();
+    keys.sort_unstable();
+    let end = text.trim_end().strip_suffix('}')?.trim_end().len();
+    let span = |name: &str| -> Option<(usize, usize)> {
+        let i = keys.iter().position(|k| k.1 == name)?;
+        let open = keys[i].0 + name.len() + 3;
+        let close = match keys.get(i + 1) {
+            Some(&(next, _)) => next.checked_sub(2).filter(|&c| bytes[c + 1] == b',')?,
+            None => end - 1,
+        };
+        (close > open && bytes[close] == b']').then_some((open, close))
+    };
+    let (people_at, ties_at) = (span("people")?, span("ties")?);
+    let people: Vec<PersonRecord> = parse_pieces(text, people_at, piece_bytes)?;
+    let ties: Vec<TieRecord> = parse_pieces(text, ties_at, piece_bytes)?;
+    let (first, second) = if people_at.0 < ties_at.0 {
+        (people_at, ties_at)
+    } else {
+        (ties_at, people_at)
+    };
+    let rest = [
+        &text[..=first.0],
+        &text[first.1..=second.0],
+        &text[second.1..],
+    ]
+    .concat();
+    let mut dataset = serde_json::from_str::<Dataset>(&rest).ok()?;
+    dataset.people = people;
+    dataset.ties = ties;
+    Some(dataset)
+}
+
+/// The records of the array between the brackets at `open` and `close` of
+/// `text`, read in pieces of about `piece_bytes` in parallel (see
+/// [`parse_in_pieces`]).
+fn parse_pieces<T: serde::de::DeserializeOwned + Send>(
+    text: &str,
+    (open, close): (usize, usize),
+    piece_bytes: usize,
+) -> Option<Vec<T>> {
+    if close == open + 1 {
+        return Some(Vec::new());
+    }
+    let bytes = text.as_bytes();
+    // Records of a section begin alike (`{"id":` for people): a cut is
+    // looked for where a record ends and one so begun follows, not where
+    // two values nested in a record meet.
+    let first = &bytes[open + 1..close.min(open + 64)];
+    let key_end = memchr::memchr(b':', first)?;
+    let boundary = [b"}," as &[u8], &first[..=key_end]].concat();
+    let mut cuts = vec![open];
+    let mut at = open + piece_bytes;
+    while at < close {
+        match memchr::memmem::find(&bytes[at..close], &boundary) {
+            Some(i) => {
+                cuts.push(at + i + 1);
+                at += i + 1 + piece_bytes;
+            }
+            None => break,
+        }
+    }
+    cuts.push(close);
+    let pieces: Vec<Vec<T>> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let inner = &text[w[0] + 1..w[1]];
+            let mut piece = String::with_capacity(inner.len() + 2);
+            piece.push('[');
+            piece.push_str(inner);
+            piece.push(']');
+            serde_json::from_str(&piece).ok()
+        })
+        .collect::<Option<_>>()?;
+    let mut records = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    pieces.into_iter().for_each(|p| records.extend(p));
+    Some(records)
+}
+
 /// The UTF-8 byte-order mark.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -433,6 +551,9 @@ fn parse_json(path: &Path, text: &str) -> Result<Dataset> {
     // which doubles the time to read a large file. A valid file (the usual
     // case) is read without it; only a file that fails is read again, with
     // tracking, to say where it fails.
+    if let Some(dataset) = parse_in_pieces(text) {
+        return Ok(dataset);
+    }
     if let Ok(dataset) = serde_json::from_str::<Dataset>(text) {
         return Ok(dataset);
     }
@@ -1210,6 +1331,76 @@ fn person_row(p: &PersonRecord) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A generated dataset, as `write_dataset` writes it.
+    #[cfg(feature = "generate")]
+    fn generated_text(people: usize) -> String {
+        let data = crate::generate(&crate::GeneratorConfig {
+            people,
+            seed: 5,
+            ..crate::GeneratorConfig::default()
+        });
+        serde_json::to_string(&data).unwrap()
+    }
+
+    /// Read in pieces of a few kilobytes, a generated file gives the same
+    /// dataset as read whole, on one thread and on two.
+    #[cfg(feature = "generate")]
+    #[test]
+    fn a_file_read_in_pieces_is_the_file_read_whole() {
+        let text = generated_text(1_500);
+        let whole: Dataset = serde_json::from_str(&text).unwrap();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            for piece in [1, 4_096, 100_000, usize::MAX / 4] {
+                let pieces = pool.install(|| parse_in_pieces_of(&text, 0, piece));
+                assert_eq!(pieces.as_ref(), Some(&whole), "pieces of {piece} bytes");
+            }
+        }
+        // Under the size it starts from, a file is read whole.
+        assert!(parse_in_pieces_of(&text, text.len() + 1, 1).is_none());
+    }
+
+    /// Files a cut could fall wrong in are read whole instead (`None`), or
+    /// read right: records begun by another field, strings holding what a
+    /// record boundary or a section looks like, sections in another order
+    /// or empty, a bad record, a nested or repeated section, spaces.
+    #[test]
+    fn pieces_are_refused_where_a_cut_could_fall_wrong() {
+        let read = |text: &str| parse_in_pieces_of(text, 0, 1);
+        let whole = |text: &str| serde_json::from_str::<Dataset>(text).ok();
+        let same = [
+            r#"{"people":[{"id":"a","name":"},{\"id\":x"},{"id":"b"}],"ties":[{"a":"a","b":"b"}]}"#,
+            r#"{"ties":[{"b":"b","a":"a"},{"a":"b","b":"a"}],"people":[{"name":"\"ties\":[","id":"a"},{"id":"b"}]}"#,
+            r#"{"skills":[{"id":"x"}],"people":[],"ties":[],"history":[]}"#,
+            r#"{"people":[{"id":"a","goals":[{"skill":"x","level":2},{"skill":"y","level":3}]},{"id":"b"}],"ties":[]}"#,
+        ];
+        for text in same {
+            assert!(whole(text).is_some(), "{text}");
+            assert_eq!(read(text), whole(text), "{text}");
+        }
+        let refused = [
+            // A bad record.
+            r#"{"people":[{"id":"a"},{"id":"b","seniority":"x"}],"ties":[]}"#,
+            // A section nested in a record, and a section twice.
+            r#"{"people":[{"id":"a","ties":[{"a":"a"}]}],"ties":[]}"#,
+            r#"{"people":[{"id":"a"}],"ties":[],"people":[{"id":"b"}]}"#,
+            // An unknown section between the two.
+            r#"{"people":[{"id":"a"}],"extra":[1],"ties":[]}"#,
+            // An unknown field or a bad record outside the two sections.
+            r#"{"extra":1,"people":[{"id":"a"}],"ties":[]}"#,
+            r#"{"skills":[{"id":1}],"people":[{"id":"a"}],"ties":[]}"#,
+            // Spaces where the compact form has none, and no ties.
+            r#"{"people": [{"id":"a"}], "ties": []}"#,
+            r#"{"people":[{"id":"a"}]}"#,
+        ];
+        for text in refused {
+            assert_eq!(read(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn a_failed_write_keeps_the_old_file_and_leaves_no_temporary() {
