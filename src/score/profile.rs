@@ -496,13 +496,15 @@ impl Profiles {
     /// sorted tie list the rest.
     #[inline]
     pub(crate) fn hub_tie(&self, h: PersonId, x: PersonId) -> Option<f64> {
-        if !self.hub_contacts.may_be_tied(h, x) {
-            return None;
-        }
         let ties = self.adjacency.get(h.index());
-        ties.binary_search_by_key(&x, |t| t.0)
-            .ok()
-            .map(|i| ties[i].1)
+        match self.hub_contacts.find(h, x) {
+            Found::Not => None,
+            Found::At(i) => Some(ties[i].1),
+            Found::Unknown => ties
+                .binary_search_by_key(&x, |t| t.0)
+                .ok()
+                .map(|i| ties[i].1),
+        }
     }
 
     /// Whether `a` lists `b` as preferred.
@@ -934,6 +936,10 @@ pub(crate) struct HubContacts {
     slot: Vec<u32>,
     words: usize,
     bits: Vec<u64>,
+    /// Beside each word of `bits`: the bits set in the hub's words before
+    /// it, so that a contact's place in the hub's sorted tie list is a
+    /// count, not a search ([`HubContacts::find`]).
+    ranks: Vec<u32>,
     /// By person: the filter bits ([`HubContacts::filter_bit`]) of the
     /// hubs with a slot they are tied to. A person whose filter misses a
     /// slotted hub's bit is not tied to it: the test reads two bytes a
@@ -951,6 +957,7 @@ impl HubContacts {
             slot: vec![NONE; n],
             words,
             bits: Vec::new(),
+            ranks: Vec::new(),
             near: vec![0; n],
         };
         for p in 0..n {
@@ -961,13 +968,47 @@ impl HubContacts {
             let at = contacts.bits.len();
             contacts.slot[p] = (at / words) as u32;
             contacts.bits.resize(at + words, 0);
-            let bit = Self::filter_bit(contacts.slot[p]);
             for &(x, _) in ties {
                 contacts.bits[at + x.index() / 64] |= 1 << (x.index() % 64);
+            }
+            let mut before = 0;
+            for &word in &contacts.bits[at..] {
+                contacts.ranks.push(before);
+                before += word.count_ones();
+            }
+            // The rank of a contact's bit is their place in the sorted tie
+            // list when each contact is listed once (the network merges
+            // repeated ties); a hub listing one twice keeps no bit set.
+            if before as usize != ties.len() {
+                contacts.slot[p] = NONE;
+                contacts.bits.truncate(at);
+                contacts.ranks.truncate(at);
+                continue;
+            }
+            let bit = Self::filter_bit(contacts.slot[p]);
+            for &(x, _) in ties {
                 contacts.near[x.index()] |= bit;
             }
         }
         contacts
+    }
+
+    /// Where `x` is in hub `h`'s sorted tie list, as far as the bit sets
+    /// tell (a bit test and a count for a hub with a slot).
+    #[inline]
+    pub(crate) fn find(&self, h: PersonId, x: PersonId) -> Found {
+        let slot = self.slot[h.index()];
+        if slot == NONE {
+            return Found::Unknown;
+        }
+        let at = slot as usize * self.words + x.index() / 64;
+        let bit = 1u64 << (x.index() % 64);
+        let word = self.bits[at];
+        if word & bit == 0 {
+            Found::Not
+        } else {
+            Found::At(self.ranks[at] as usize + (word & (bit - 1)).count_ones() as usize)
+        }
     }
 
     /// The bit standing for the hub in slot `slot` in a person's filter.
@@ -992,12 +1033,19 @@ impl HubContacts {
     /// False only when `x` is certainly not tied to `h`.
     #[inline]
     pub(crate) fn may_be_tied(&self, h: PersonId, x: PersonId) -> bool {
-        let slot = self.slot[h.index()];
-        slot == NONE || {
-            let word = self.bits[slot as usize * self.words + x.index() / 64];
-            word & (1 << (x.index() % 64)) != 0
-        }
+        self.find(h, x) != Found::Not
     }
+}
+
+/// What the hubs' bit sets tell of a person in a hub's tie list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// Not tied to the hub.
+    Not,
+    /// At this place of the hub's sorted tie list.
+    At(usize),
+    /// The hub has no bit set: search the list.
+    Unknown,
 }
 
 /// The best warmth, over at most two ties, from one person to everyone.
