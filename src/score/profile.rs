@@ -928,8 +928,9 @@ impl OfferMap {
 pub(crate) const HUB_DEGREE: usize = 1024;
 
 /// Bit sets of the hubs' contacts, for the hubs that fit in a fixed budget
-/// (64 MiB: 500 hubs at a million people); a hub beyond it answers "may be
-/// tied" to everyone and leaves the answer to the search.
+/// (64 MiB: 500 hubs at a million people): a set bit is a tie. A hub
+/// beyond the budget answers [`Found::Unknown`] and leaves the answer to
+/// the search.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HubContacts {
     /// By person: the hub's slot, `NONE` when none.
@@ -1028,12 +1029,6 @@ impl HubContacts {
     #[inline]
     pub(crate) fn near(&self, x: PersonId) -> u16 {
         self.near[x.index()]
-    }
-
-    /// False only when `x` is certainly not tied to `h`.
-    #[inline]
-    pub(crate) fn may_be_tied(&self, h: PersonId, x: PersonId) -> bool {
-        self.find(h, x) != Found::Not
     }
 }
 

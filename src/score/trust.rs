@@ -4,7 +4,7 @@
 use crate::model::PersonId;
 use crate::network::Network;
 
-use super::profile::HubContacts;
+use super::profile::{Found, HubContacts};
 
 /// Which sponsors a loaded person can reach within the hop limit.
 ///
@@ -231,15 +231,19 @@ impl TrustReach {
     }
 
     /// Whether `x` is a contact of a hub whose contacts were not expanded:
-    /// the hubs' bit sets answer most questions at once.
+    /// the hubs' bit sets answer at once, a search of the tie list only
+    /// for a hub without one.
     fn beyond_hub(&self, network: &Network, contacts: &HubContacts, x: PersonId) -> bool {
         self.hubs.iter().any(|&h| {
             x != self.person
-                && contacts.may_be_tied(h, x)
-                && network
-                    .adjacent(h)
-                    .binary_search_by_key(&x, |n| n.person)
-                    .is_ok()
+                && match contacts.find(h, x) {
+                    Found::Not => false,
+                    Found::At(_) => true,
+                    Found::Unknown => network
+                        .adjacent(h)
+                        .binary_search_by_key(&x, |n| n.person)
+                        .is_ok(),
+                }
         })
     }
 }
@@ -405,5 +409,77 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A hub with a bit set (more than `HUB_DEGREE` leaves) beside a chain
+    /// of people who are not its contacts, the chain's first person tied to
+    /// one leaf: whether a sponsor is reached, from leaves and from the
+    /// chain, is what the exact path search says — the bit set's "not
+    /// tied" and "tied" both stand for the hub's tie list.
+    #[test]
+    fn a_hub_s_bit_set_answers_for_its_tie_list() {
+        const LEAVES: usize = 1_100;
+        const CHAIN: usize = 12;
+        let mut data = crate::Dataset::default();
+        let tie = |a: String, b: String, strength: f64| crate::TieRecord {
+            a,
+            b,
+            kind: None,
+            strength: Some(strength),
+            interactions: None,
+            reciprocated: None,
+            last_contact: None,
+        };
+        data.people.push(crate::PersonRecord::new("h"));
+        for i in 0..LEAVES {
+            let mut leaf = crate::PersonRecord::new(format!("l{i}"));
+            leaf.sponsor_capacity = u32::from(i % 50 == 0);
+            data.people.push(leaf);
+            data.ties.push(tie("h".into(), format!("l{i}"), 0.5));
+        }
+        for i in 0..CHAIN {
+            let mut person = crate::PersonRecord::new(format!("o{i}"));
+            person.sponsor_capacity = u32::from(i % 3 == 2);
+            data.people.push(person);
+            let before = if i == 0 {
+                "l7".into()
+            } else {
+                format!("o{}", i - 1)
+            };
+            data.ties.push(tie(before, format!("o{i}"), 0.6));
+        }
+        let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
+        let contacts = crate::score::profile::Profiles::new(&network).hub_contacts;
+        let id = |s: &str| network.person_id(s).unwrap();
+        assert!(contacts.hub_bit(id("h")).is_some(), "the hub has a bit set");
+        let offering: Vec<PersonId> = network
+            .person_ids()
+            .filter(|&p| network.at(p).sponsor_capacity > 0)
+            .collect();
+        let mut finder = PathFinder::new(&network);
+        let (mut yes, mut no) = (0, 0);
+        for max_hops in 1..=4 {
+            let mut trust = TrustReach::new(network.people().len(), max_hops, HUB_DEGREE);
+            for person in ["l1", "l7", "l500", "o0", "o1", "o4", "o11"].map(id) {
+                trust.load(&network, person);
+                for &sponsor in offering.iter().chain([&id("h")]) {
+                    if sponsor == person {
+                        continue;
+                    }
+                    let exact = finder.best_known(person, sponsor, max_hops).is_some();
+                    assert_eq!(
+                        trust.reaches(&network, &contacts, sponsor),
+                        exact,
+                        "h={max_hops} {person}→{sponsor}"
+                    );
+                    if exact {
+                        yes += 1;
+                    } else {
+                        no += 1;
+                    }
+                }
+            }
+        }
+        assert!(yes > 50 && no > 50, "reached {yes}, not reached {no}");
     }
 }
