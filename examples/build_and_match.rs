@@ -21,13 +21,8 @@ fn person(id: &str, seniority: u8, skills: &[(&str, u8)]) -> PersonRecord {
 
 fn tie(a: &str, b: &str, strength: f64) -> TieRecord {
     TieRecord {
-        a: a.into(),
-        b: b.into(),
         kind: Some("colleague".into()),
-        strength: Some(strength),
-        interactions: None,
-        reciprocated: None,
-        last_contact: None,
+        ..TieRecord::new(a, b, strength)
     }
 }
 

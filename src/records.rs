@@ -348,6 +348,22 @@ pub struct TieRecord {
     pub last_contact: Option<String>,
 }
 
+impl TieRecord {
+    /// A tie of the default kind between `a` and `b` with an explicit
+    /// `strength`, every other field at its default.
+    pub fn new(a: impl Into<String>, b: impl Into<String>, strength: f64) -> TieRecord {
+        TieRecord {
+            a: a.into(),
+            b: b.into(),
+            kind: None,
+            strength: Some(strength),
+            interactions: None,
+            reciprocated: None,
+            last_contact: None,
+        }
+    }
+}
+
 /// A past mentor or sponsor pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -24,15 +24,7 @@ fn goal(skill: impl Into<String>, level: u8) -> GoalRecord {
 }
 
 fn tie(a: &str, b: &str, strength: f64) -> TieRecord {
-    TieRecord {
-        a: a.to_string(),
-        b: b.to_string(),
-        kind: None,
-        strength: Some(strength),
-        interactions: None,
-        reciprocated: None,
-        last_contact: None,
-    }
+    TieRecord::new(a, b, strength)
 }
 
 fn skills(list: &[(&str, u8)]) -> SkillLevels {

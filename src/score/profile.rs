@@ -1437,14 +1437,8 @@ mod tests {
         for i in 0..PEOPLE {
             data.people.push(crate::PersonRecord::new(format!("p{i}")));
         }
-        let tie = |a: usize, b: usize, strength: f64| crate::TieRecord {
-            a: format!("p{a}"),
-            b: format!("p{b}"),
-            kind: None,
-            strength: Some(strength),
-            interactions: None,
-            reciprocated: None,
-            last_contact: None,
+        let tie = |a: usize, b: usize, strength: f64| {
+            crate::TieRecord::new(format!("p{a}"), format!("p{b}"), strength)
         };
         let mut rng = crate::rng::Rng::for_item(7, 0, 0);
         let mut seen = std::collections::HashSet::new();

@@ -359,15 +359,11 @@ mod tests {
             leaf.sponsor_capacity = u32::from(i % 100 == 0);
             leaf.introducible = i % 2 == 0;
             data.people.push(leaf);
-            data.ties.push(crate::TieRecord {
-                a: "h".into(),
-                b: format!("l{i}"),
-                kind: None,
-                strength: Some(0.3 + 0.07 * (i % 10) as f64),
-                interactions: None,
-                reciprocated: None,
-                last_contact: None,
-            });
+            data.ties.push(crate::TieRecord::new(
+                "h",
+                format!("l{i}"),
+                0.3 + 0.07 * (i % 10) as f64,
+            ));
         }
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
         let contacts = crate::score::profile::Profiles::new(&network).hub_contacts;
@@ -392,23 +388,41 @@ mod tests {
             }
             assert!(touched <= 2 * LEAVES, "h={max_hops}: {touched} over a run");
 
+            let sponsors: Vec<PersonId> = offering.iter().copied().chain([hub]).collect();
             for person in ["l1", "l2", "l1500", "l2999"].map(id) {
-                trust.load(&network, person);
-                for &sponsor in offering.iter().chain([&hub]) {
-                    if sponsor == person {
-                        continue;
-                    }
-                    let exact = finder.best_known(person, sponsor, max_hops).is_some();
-                    assert_eq!(
-                        trust.reaches(&network, &contacts, sponsor),
-                        exact,
-                        "h={max_hops} {person}→{sponsor}"
-                    );
+                let verdicts = agree(&mut trust, &mut finder, &contacts, person, &sponsors);
+                for (sponsor, exact) in verdicts {
                     // The hub is one hop away; a leaf two, through the hub.
                     assert_eq!(exact, sponsor == hub || max_hops >= 2);
                 }
             }
         }
+    }
+
+    /// Loads `person` and checks that `trust` reaches each of `sponsors`
+    /// (but the person) exactly when the path search finds a path within
+    /// its `max_hops`: the sponsors with that verdict.
+    fn agree(
+        trust: &mut TrustReach,
+        finder: &mut PathFinder<'_>,
+        contacts: &HubContacts,
+        person: PersonId,
+        sponsors: &[PersonId],
+    ) -> Vec<(PersonId, bool)> {
+        let network = finder.network();
+        let max_hops = trust.max_hops;
+        trust.load(network, person);
+        let mut verdicts = Vec::new();
+        for &sponsor in sponsors.iter().filter(|&&s| s != person) {
+            let exact = finder.best_known(person, sponsor, max_hops).is_some();
+            assert_eq!(
+                trust.reaches(network, contacts, sponsor),
+                exact,
+                "h={max_hops} {person}→{sponsor}"
+            );
+            verdicts.push((sponsor, exact));
+        }
+        verdicts
     }
 
     /// A hub with a bit set (more than `HUB_DEGREE` leaves) beside a chain
@@ -421,21 +435,13 @@ mod tests {
         const LEAVES: usize = 1_100;
         const CHAIN: usize = 12;
         let mut data = crate::Dataset::default();
-        let tie = |a: String, b: String, strength: f64| crate::TieRecord {
-            a,
-            b,
-            kind: None,
-            strength: Some(strength),
-            interactions: None,
-            reciprocated: None,
-            last_contact: None,
-        };
         data.people.push(crate::PersonRecord::new("h"));
         for i in 0..LEAVES {
             let mut leaf = crate::PersonRecord::new(format!("l{i}"));
             leaf.sponsor_capacity = u32::from(i % 50 == 0);
             data.people.push(leaf);
-            data.ties.push(tie("h".into(), format!("l{i}"), 0.5));
+            data.ties
+                .push(crate::TieRecord::new("h", format!("l{i}"), 0.5));
         }
         for i in 0..CHAIN {
             let mut person = crate::PersonRecord::new(format!("o{i}"));
@@ -446,7 +452,8 @@ mod tests {
             } else {
                 format!("o{}", i - 1)
             };
-            data.ties.push(tie(before, format!("o{i}"), 0.6));
+            data.ties
+                .push(crate::TieRecord::new(before, format!("o{i}"), 0.6));
         }
         let network = Network::from_dataset(&data, &LoadOptions::default()).unwrap();
         let contacts = crate::score::profile::Profiles::new(&network).hub_contacts;
@@ -460,18 +467,9 @@ mod tests {
         let (mut yes, mut no) = (0, 0);
         for max_hops in 1..=4 {
             let mut trust = TrustReach::new(network.people().len(), max_hops, HUB_DEGREE);
+            let sponsors: Vec<PersonId> = offering.iter().copied().chain([id("h")]).collect();
             for person in ["l1", "l7", "l500", "o0", "o1", "o4", "o11"].map(id) {
-                trust.load(&network, person);
-                for &sponsor in offering.iter().chain([&id("h")]) {
-                    if sponsor == person {
-                        continue;
-                    }
-                    let exact = finder.best_known(person, sponsor, max_hops).is_some();
-                    assert_eq!(
-                        trust.reaches(&network, &contacts, sponsor),
-                        exact,
-                        "h={max_hops} {person}→{sponsor}"
-                    );
+                for (_, exact) in agree(&mut trust, &mut finder, &contacts, person, &sponsors) {
                     if exact {
                         yes += 1;
                     } else {

@@ -114,12 +114,7 @@ where
 /// A tie of kind `colleague` with a given strength.
 pub fn tie(a: &str, b: &str, strength: f64) -> mentormatch::TieRecord {
     mentormatch::TieRecord {
-        a: a.into(),
-        b: b.into(),
         kind: Some("colleague".into()),
-        strength: Some(strength),
-        interactions: None,
-        reciprocated: None,
-        last_contact: None,
+        ..mentormatch::TieRecord::new(a, b, strength)
     }
 }
