@@ -222,12 +222,16 @@ struct Listed {
     /// The mentor's experience tags folded to 16 bits ([`Listed::fold`]).
     tags: u16,
     /// The taxonomy trees the mentor's skills lie in, one bit per tree
-    /// ([`MentorScorer::tree_bit`]).
-    trees: u32,
+    /// ([`MentorScorer::tree_bit`]), folded to 16 bits
+    /// ([`Listed::fold_trees`]).
+    trees: u16,
     /// The trees of the mentor's open goals, folded to 16 bits
     /// ([`Listed::fold_trees`]): a mentee with no skill in any of them
     /// covers none of the goals, so gives nothing back (`reciprocity` 0).
     goal_trees: u16,
+    /// The mentor's hub filter ([`HubContacts::near`](crate::score::profile::HubContacts::near)):
+    /// when it misses the mentee's hubs, the mentor has no warmth.
+    hub_near: u16,
 }
 
 // The lists are streamed by every mentee: keep an entry at 20 bytes.
@@ -400,7 +404,8 @@ pub(crate) struct MentorScratch {
 /// holds of them (read as the list streams by, not from the mentor's row):
 /// `cross_org` exact, `experience` 0 when their folded tags share no bit
 /// with the mentee's, `reciprocity` 0 when the mentee has no skill in the
-/// trees of their open goals, and, with at most four goals, `skill_fit` at most
+/// trees of their open goals, warmth 0 when their hub filter misses the
+/// mentee's hubs, and, with at most four goals, `skill_fit` at most
 /// the shares of `rest` of the goals in whose taxonomy trees the mentor
 /// holds a skill. Then, as every pair, it is held to the bound with all
 /// cheap criteria exact, then with `reciprocity` exact, then with
@@ -448,9 +453,9 @@ struct Retrieval {
     next_run: usize,
     /// With at most [`DENSE_GOALS`] open goals: by bucket, each goal's
     /// share of `rest` ([`CoverMap::buckets`]), and each goal's tree bit
-    /// (0 past the goals); empty otherwise.
+    /// folded ([`Listed::fold_trees`]; 0 past the goals); empty otherwise.
     by_goal: Vec<[f64; DENSE_GOALS]>,
-    goal_trees: [u32; DENSE_GOALS],
+    goal_trees: [u16; DENSE_GOALS],
     /// The trees of the mentee's skills, folded ([`Listed::fold_trees`]).
     skill_trees: u16,
 }
@@ -550,16 +555,19 @@ impl<'a> MentorScorer<'a> {
                 industry: row.industry,
                 row: r,
                 tags: Listed::fold(&profiles, card),
-                trees: profiles
-                    .skills(row.id)
-                    .iter()
-                    .fold(0, |t, &x| t | tree_bit[unpack_skill(x).0.index()]),
+                trees: Listed::fold_trees(
+                    profiles
+                        .skills(row.id)
+                        .iter()
+                        .fold(0, |t, &x| t | tree_bit[unpack_skill(x).0.index()]),
+                ),
                 goal_trees: Listed::fold_trees(
                     table
                         .needs(row)
                         .iter()
                         .fold(0, |t, n| t | tree_bit[n.skill.index()]),
                 ),
+                hub_near: row.hub_near,
             };
             by_bucket.extend(keys.iter().map(|&x| ((x >> 3) * 8 + (x & 7), listed)));
             keys.clear();
@@ -999,7 +1007,7 @@ impl<'a> MentorScorer<'a> {
         );
         if !r.by_goal.is_empty() {
             for (t, need) in r.goal_trees.iter_mut().zip(p.needs(mentee)) {
-                *t = self.tree_bit[need.skill.index()];
+                *t = Listed::fold_trees(self.tree_bit[need.skill.index()]);
             }
         }
         // A mentee who mentors too is never their own source.
@@ -1107,7 +1115,11 @@ impl<'a> MentorScorer<'a> {
         floor: f64,
         out: &mut Vec<u32>,
     ) -> bool {
-        let r = &mut s.retrieval;
+        let MentorScratch {
+            retrieval: r,
+            reach,
+            ..
+        } = s;
         if !r.active {
             return false;
         }
@@ -1125,12 +1137,15 @@ impl<'a> MentorScorer<'a> {
         } else {
             0.0
         };
-        // And, for a mentee with skills, `reciprocity`.
+        // And, for a mentee with skills, `reciprocity`; and the warmth
+        // through the mentee's hubs (mentors met in the buckets have no
+        // other).
         let giving_loss = if mentee.skills > 0 {
             up(Criterion::Reciprocity)
         } else {
             0.0
         };
+        let warmth_loss = up(Criterion::Network) * r.beyond_hubs;
         loop {
             // The runs are best first: once one cannot reach the floor, none
             // after it can.
@@ -1174,6 +1189,9 @@ impl<'a> MentorScorer<'a> {
                 }
                 if has & Listed::NEEDS != 0 && r.skill_trees & m.goal_trees == 0 {
                     own -= giving_loss;
+                }
+                if reach.misses_hubs(m.hub_near) {
+                    own -= warmth_loss;
                 }
                 if own < floor {
                     continue;
@@ -1288,7 +1306,11 @@ impl<'a> MentorScorer<'a> {
             // The exact warmth is looked up only for pairs that pass the
             // bounds below; until then, the most the mentor can have stands in.
             let most = if via_hubs_only {
-                s.max_warmth.min(s.retrieval.beyond_hubs)
+                if s.reach.misses_hubs(row.hub_near) {
+                    0.0
+                } else {
+                    s.max_warmth.min(s.retrieval.beyond_hubs)
+                }
             } else {
                 s.max_warmth
             };

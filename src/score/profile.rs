@@ -1141,12 +1141,20 @@ impl Reach {
         self.via_hubs_near(profiles, to, profiles.hub_contacts.near(to))
     }
 
+    /// Whether a person whose hub filter ([`HubContacts::near`]) is `near`
+    /// is tied to none of the loaded person's hubs: then they have no
+    /// warmth through them.
+    #[inline]
+    pub(crate) fn misses_hubs(&self, near: u16) -> bool {
+        self.hub_filter.is_some_and(|f| near & f == 0)
+    }
+
     /// [`Reach::via_hubs`] with `to`'s hub filter ([`HubContacts::near`])
     /// at hand: nothing when it misses every hub's bit, else a bit test per
     /// hub.
     #[inline]
     pub(crate) fn via_hubs_near(&self, profiles: &Profiles, to: PersonId, near: u16) -> f64 {
-        if self.hub_filter.is_some_and(|f| near & f == 0) {
+        if self.misses_hubs(near) {
             return 0.0;
         }
         let mut best: f64 = 0.0;
@@ -1476,7 +1484,7 @@ mod tests {
             hubs_used += quick.hubs().len();
             for to in net.person_ids() {
                 let near = profiles.hub_contacts.near(to);
-                if !quick.hubs().is_empty() && quick.hub_filter.is_some_and(|f| near & f == 0) {
+                if !quick.hubs().is_empty() && quick.misses_hubs(near) {
                     ruled_out += 1;
                 }
                 assert_eq!(listed.get(&profiles, to), quick.get(&profiles, to));
