@@ -106,6 +106,22 @@ pub struct Network {
     affinities: Vec<Affinity>,
     affinity_index: AffinityIndex,
     reporting: ReportingTree,
+    /// By person: their id hashed ([`id_key`]), read wherever equal scores
+    /// are ordered, one number instead of the id's text.
+    id_keys: Vec<u64>,
+}
+
+/// A person's id hashed for the order of equal scores (FNV-1a; see
+/// [`tie_break`](crate::tie_break)).
+pub(crate) fn id_key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// [`id_key`] of each of `people`.
+fn id_keys(people: &[Person]) -> Vec<u64> {
+    people.iter().map(|p| id_key(&p.id)).collect()
 }
 
 /// The tag a network stamps on the [`PersonId`]s it issues, so that an id
@@ -242,6 +258,12 @@ impl NetworkSummary {
 }
 
 impl Network {
+    /// `p`'s id hashed for the order of equal scores ([`id_key`]).
+    #[inline]
+    pub(crate) fn id_key(&self, p: PersonId) -> u64 {
+        self.id_keys[p.index()]
+    }
+
     /// Validates in-memory records into a network. Errors name the record as
     /// `people[3]` and the file as `dataset`; use [`crate::load`] for files.
     ///

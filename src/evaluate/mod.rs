@@ -61,7 +61,7 @@ use crate::model::{PersonId, Role};
 use crate::network::{LoadOptions, Network};
 use crate::records::{Dataset, HistoryRecord, Outcome};
 use crate::rng::mix;
-use crate::score::candidates::{id_key, pair_order, Engine};
+use crate::score::candidates::{pair_order, Engine};
 use crate::score::{
     combine, positive_mask, support_mask, supported, views, Constraint, Criterion, MentorScorer,
     PairValues, PerThread, MAX_CRITERIA,
@@ -588,8 +588,8 @@ fn score_group(
     };
     let mut values: Vec<Option<PairValues>> = vec![None; past.len()];
     let network = scorer.network();
-    let own = id_key(&network.at(mentee).id);
-    let tie_break = |mentor: PersonId| pair_order(own, id_key(&network.at(mentor).id));
+    let own = network.id_key(mentee);
+    let tie_break = |mentor: PersonId| pair_order(own, network.id_key(mentor));
     // Candidates: every mentor passing the weight-free constraints, but the
     // mentee's good past mentors (each is ranked among the others).
     candidates.clear();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{AffinityIndex, AttributeTable, LoadOptions, Network, ReportingTree, Tag};
+use super::{id_keys, AffinityIndex, AttributeTable, LoadOptions, Network, ReportingTree, Tag};
 use crate::csr::group;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
@@ -298,6 +298,7 @@ impl<'a> Builder<'a> {
         let (affinities, affinity_index) = self.affinities(&data.affinities, &person_index)?;
         self.interned_fit()?;
 
+        let id_keys = id_keys(&people);
         Ok(Network {
             tag,
             skill_tag: self.skill_tag,
@@ -315,6 +316,7 @@ impl<'a> Builder<'a> {
             affinities,
             affinity_index,
             reporting,
+            id_keys,
         })
     }
 

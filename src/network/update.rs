@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::builder::{adjacency, derive_strengths, quoted, Builder};
-use super::{AttributeTable, LoadOptions, Network, ReportingTree};
+use super::{id_keys, AttributeTable, LoadOptions, Network, ReportingTree};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Affinity, Attribute, Label, PastPair, Person, PersonId, Tie, MAX_NETWORK_PEOPLE,
@@ -450,6 +450,7 @@ impl Plan {
 
         b.interned_fit()?;
         let interned = b.into_interned();
+        let id_keys = id_keys(&people);
         Ok(Network {
             tag,
             skill_tag: interned.skill_tag,
@@ -467,6 +468,7 @@ impl Plan {
             affinities,
             affinity_index,
             reporting,
+            id_keys,
         })
     }
 }

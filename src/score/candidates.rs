@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::model::PersonId;
 use crate::model::Role;
-use crate::network::{Network, Tag};
+use crate::network::{id_key, Network, Tag};
 use crate::progress::Progress;
 
 /// One candidate partner of a mentee, with the pair's scores.
@@ -416,13 +416,14 @@ pub(crate) fn better(
     network: &Network,
     mentee: PersonId,
 ) -> impl Fn(&Candidate, &Candidate) -> Ordering + '_ {
-    let own = id_key(&network.at(mentee).id);
+    let own = network.id_key(mentee);
     move |a, b| {
         b.combined.total_cmp(&a.combined).then_with(|| {
-            let (x, y) = (&network.at(a.partner).id, &network.at(b.partner).id);
-            pair_order(own, id_key(x))
-                .cmp(&pair_order(own, id_key(y)))
-                .then_with(|| x.cmp(y))
+            let key = |c: &Candidate| pair_order(own, network.id_key(c.partner));
+            key(a).cmp(&key(b)).then_with(|| {
+                let id = |c: &Candidate| &network.at(c.partner).id;
+                id(a).cmp(id(b))
+            })
         })
     }
 }
@@ -440,13 +441,6 @@ pub(crate) fn better(
 /// a pair keeps its place whoever joins or leaves the network.
 pub fn tie_break(mentee: &str, mentor: &str) -> u64 {
     pair_order(id_key(mentee), id_key(mentor))
-}
-
-/// A person's id hashed for [`pair_order`] (FNV-1a).
-pub(crate) fn id_key(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// [`tie_break`] of two ids' [`id_key`]s.
