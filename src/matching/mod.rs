@@ -273,11 +273,7 @@ fn run(
     };
     // Checked once here; every scorer of the run is built from it.
     config.validate("config")?;
-    // Each scorer's build runs on one thread: the two side by side.
-    let (mentor_scorer, sponsor_scorer) = rayon::join(
-        || MentorScorer::from_valid(network, config),
-        || SponsorScorer::from_valid(network, config),
-    );
+    let mentor_scorer = MentorScorer::from_valid(network, config);
     let forbidden = forbidden_pairs(network, config)?;
     let configured = pinned_pairs(network, config, &mentor_scorer, &forbidden)?;
     let group_by = groups::group_attributes(network, config)?;
@@ -327,7 +323,7 @@ fn run(
         },
         || {
             let floors = floors.as_ref().and_then(|f| f.for_role(Role::Sponsor));
-            sponsor_side(network, sponsor_scorer, config, previous, progress, floors)
+            sponsor_side(network, config, previous, progress, floors)
         },
     );
     let (mentor_candidates, mentors, mentor_floors) = mentor_side?;
@@ -587,11 +583,10 @@ struct SponsorSide<'a> {
     floors: Option<RoleFloors>,
 }
 
-/// Scores (with `sponsor_scorer`), trust-checks and assigns sponsors (with
-/// the previous run's sponsor pairs when there is one).
+/// Scores, trust-checks and assigns sponsors (with the previous run's
+/// sponsor pairs when there is one).
 fn sponsor_side<'a>(
     network: &'a Network,
-    sponsor_scorer: SponsorScorer<'a>,
     config: &Config,
     previous: Option<Previous>,
     progress: &Progress,
@@ -599,6 +594,7 @@ fn sponsor_side<'a>(
 ) -> Result<SponsorSide<'a>> {
     let settings = &config.assign;
     let max_hops = config.intro.max_hops;
+    let sponsor_scorer = SponsorScorer::from_valid(network, config);
     let all = generate(&sponsor_scorer, progress);
     let finder = PathFinder::new(network);
     let (trusted, untrusted) = trusted_only(&finder, &all, max_hops);
