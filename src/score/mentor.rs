@@ -82,12 +82,6 @@ pub struct MentorScorer<'a> {
     table: MentorTable,
     /// Every mentor, by taxonomy key and level (see [`BucketLists`]).
     lists: BucketLists,
-    /// By skill: a bit standing for the taxonomy tree the skill lies in
-    /// (its root's index mod 32). Every skill near a goal (itself, a
-    /// parent, grandparent, child, grandchild or sibling) lies in the
-    /// goal's tree, so a mentor none of whose skills has the bit of a
-    /// goal's tree covers nothing of that goal.
-    tree_bit: Vec<u32>,
     /// By taxonomy key: the rows of mentors with an open goal a skill filed
     /// under it would cover (for reciprocity).
     mentors_wanting: Flat<u32>,
@@ -222,7 +216,7 @@ struct Listed {
     /// The mentor's experience tags folded to 16 bits ([`Listed::fold`]).
     tags: u16,
     /// The taxonomy trees the mentor's skills lie in, one bit per tree
-    /// ([`MentorScorer::tree_bit`]), folded to 16 bits
+    /// ([`Taxonomy::tree_bit`]), folded to 16 bits
     /// ([`Listed::fold_trees`]).
     trees: u16,
     /// The trees of the mentor's open goals, folded to 16 bits
@@ -270,7 +264,7 @@ impl Listed {
         }
     }
 
-    /// Tree bits ([`MentorScorer::tree_bit`]) folded to 16: two sets whose
+    /// Tree bits ([`Taxonomy::tree_bit`]) folded to 16: two sets whose
     /// folds share no bit share no tree.
     #[inline]
     fn fold_trees(trees: u32) -> u16 {
@@ -501,29 +495,6 @@ impl<'a> MentorScorer<'a> {
         let profiles = Profiles::new(network);
         let table = MentorTable::new(network, &profiles, &taxonomy);
         let people = network.people();
-        let skills = network.skills();
-        let mut root: Vec<u32> = vec![NONE; skills.len()];
-        let mut chain = Vec::new();
-        for i in 0..skills.len() {
-            // Up to a skill whose root is known, or a root; then down.
-            let mut at = i;
-            while root[at] == NONE {
-                chain.push(at);
-                match skills[at].parent {
-                    Some(p) => at = p.index(),
-                    None => {
-                        root[at] = at as u32;
-                        break;
-                    }
-                }
-            }
-            let r = root[at];
-            for &c in &chain {
-                root[c] = r;
-            }
-            chain.clear();
-        }
-        let tree_bit: Vec<u32> = root.iter().map(|&r| 1 << (r % 32)).collect();
         let mut by_bucket = Vec::new();
         let mut wanting = Vec::new();
         let mut with_experience = Vec::new();
@@ -559,13 +530,13 @@ impl<'a> MentorScorer<'a> {
                     profiles
                         .skills(row.id)
                         .iter()
-                        .fold(0, |t, &x| t | tree_bit[unpack_skill(x).0.index()]),
+                        .fold(0, |t, &x| t | taxonomy.tree_bit(unpack_skill(x).0)),
                 ),
                 goal_trees: Listed::fold_trees(
                     table
                         .needs(row)
                         .iter()
-                        .fold(0, |t, n| t | tree_bit[n.skill.index()]),
+                        .fold(0, |t, n| t | taxonomy.tree_bit(n.skill)),
                 ),
                 hub_near: row.hub_near,
             };
@@ -627,7 +598,6 @@ impl<'a> MentorScorer<'a> {
                 mentors: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
                 runs: Flat::from_pairs(8 * taxonomy.keys(), &runs),
             },
-            tree_bit,
             mentors_wanting: Flat::from_pairs(taxonomy.keys(), &wanting),
             mentors_with_experience: Flat::from_pairs(labels, &with_experience),
             strongest_tie: network
@@ -1003,11 +973,11 @@ impl<'a> MentorScorer<'a> {
         r.skill_trees = Listed::fold_trees(
             p.skills(mentee)
                 .iter()
-                .fold(0, |t, &x| t | self.tree_bit[unpack_skill(x).0.index()]),
+                .fold(0, |t, &x| t | self.taxonomy.tree_bit(unpack_skill(x).0)),
         );
         if !r.by_goal.is_empty() {
             for (t, need) in r.goal_trees.iter_mut().zip(p.needs(mentee)) {
-                *t = Listed::fold_trees(self.tree_bit[need.skill.index()]);
+                *t = Listed::fold_trees(self.taxonomy.tree_bit(need.skill));
             }
         }
         // A mentee who mentors too is never their own source.

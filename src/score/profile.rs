@@ -108,6 +108,12 @@ pub(crate) struct Taxonomy {
     skills: u32,
     /// By skill: its parent and grandparent (`skills` when none).
     up: Vec<[u32; 2]>,
+    /// By skill: a bit standing for the taxonomy tree the skill lies in
+    /// (its root's index mod 32). Every skill near a goal (itself, a
+    /// parent, grandparent, child, grandchild or sibling) lies in the
+    /// goal's tree, so a teacher none of whose skills has the bit of a
+    /// goal's tree covers nothing of that goal.
+    tree_bits: Vec<u32>,
 }
 
 /// The roles a key plays (see [`Taxonomy`]).
@@ -132,11 +138,53 @@ impl Taxonomy {
                 [p, g]
             })
             .collect();
+        let mut root: Vec<u32> = vec![NONE; skills.len()];
+        let mut chain = Vec::new();
+        for i in 0..skills.len() {
+            // Up to a skill whose root is known, or a root; then down.
+            let mut at = i;
+            while root[at] == NONE {
+                chain.push(at);
+                match skills[at].parent {
+                    Some(p) => at = p.index(),
+                    None => {
+                        root[at] = at as u32;
+                        break;
+                    }
+                }
+            }
+            let r = root[at];
+            for &c in &chain {
+                root[c] = r;
+            }
+            chain.clear();
+        }
         Taxonomy {
             credit,
             skills: n,
             up,
+            tree_bits: root.iter().map(|&r| 1 << (r % 32)).collect(),
         }
+    }
+
+    /// The bit of the tree `skill` lies in (its root's index mod 32): two
+    /// sets of skills whose bits share none share no tree.
+    #[inline]
+    pub(crate) fn tree_bit(&self, skill: SkillId) -> u32 {
+        self.tree_bits[skill.index()]
+    }
+
+    /// The tree bits of a teacher's packed keys (see [`expand_skills`]):
+    /// every key lies in the tree of the skill it was filed for.
+    pub(crate) fn key_trees(&self, keys: &[u32]) -> u32 {
+        keys.iter().fold(0, |t, &x| {
+            let skill = (x >> 3) % (self.skills + 1);
+            if skill == self.skills {
+                t
+            } else {
+                t | self.tree_bits[skill as usize]
+            }
+        })
     }
 
     /// How many keys there are: keys index tables of this length.

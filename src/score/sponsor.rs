@@ -15,7 +15,7 @@ use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss, GA
 use super::centrality::{power_iteration, CentralityOptions};
 use super::mentor::Detail;
 use super::profile::{
-    expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, HUB_DEGREE, NONE,
+    expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, DENSE_GOALS, HUB_DEGREE, NONE,
 };
 use super::trust::TrustReach;
 use super::{supported, Constraint, Evaluation, PairScore, SponsorCriterion, MAX_CRITERIA};
@@ -66,6 +66,10 @@ pub struct SponsorScorer<'a> {
     /// By person: the skills of sponsors as packed taxonomy keys (see
     /// [`expand_skills`]); empty for everyone else.
     keys: Flat<u32>,
+    /// By person: the taxonomy trees of a sponsor's skills
+    /// ([`Taxonomy::key_trees`]); a goal in none of them is not covered.
+    /// Read only for the sponsors a walk's first bounds let through.
+    trees: Vec<u32>,
     /// By taxonomy key and level (`key × 8 + level`): the sponsors whose
     /// best skill filed under the key has that level (the eight lists of a
     /// key hold every sponsor with a skill filed under it, once); by
@@ -97,7 +101,9 @@ struct Ranked {
 /// The buckets are visited best cover first ([`CoverMap::buckets`]), then
 /// the organisations; each list is ranked (most influential first). A
 /// sponsor met in bucket `i` or later has a skill reach of at most
-/// `rest[i]`, and one met in no bucket at all, 0: with its influence, that
+/// `rest[i]`, or of the goals' shares of it (`by_goal[i]`) in the trees
+/// of their skills alone, and one met in no bucket at all, 0: with its
+/// influence, that
 /// bounds its score, and once the bound is below the K-th best score so
 /// far, neither it nor anyone after it in the list can enter the top K
 /// (the rest of the list ranks lower). In a bucket, a sponsor whose bound
@@ -125,6 +131,11 @@ struct Retrieval {
     visited: Vec<u32>,
     /// The mark of the current walk, one more than the last (never 0).
     mark: u32,
+    /// Each goal's share of `rest[i]` (see [`CoverMap::buckets`]); empty
+    /// for a person with more than [`DENSE_GOALS`] goals.
+    by_goal: Vec<[f64; DENSE_GOALS]>,
+    /// The tree bit of each goal ([`Taxonomy::tree_bit`]).
+    goal_trees: [u32; DENSE_GOALS],
 }
 
 /// The sponsors with room in a round of filling free places.
@@ -300,6 +311,9 @@ impl<'a> SponsorScorer<'a> {
             sponsor_keys.push(keys.clone());
         }
         let sponsor_keys = Flat::from_lists(sponsor_keys);
+        let trees = (0..people.len())
+            .map(|i| taxonomy.key_trees(sponsor_keys.get(i)))
+            .collect();
         // Every sponsor, ranked; the lists by key and by organisation keep
         // that order.
         let mut every_sponsor: Vec<Ranked> = people
@@ -342,6 +356,7 @@ impl<'a> SponsorScorer<'a> {
             goal_total,
             concentration: Flat::from_lists(by_skill),
             keys: sponsor_keys,
+            trees,
             sponsors_by_bucket: Flat::from_pairs(8 * taxonomy.keys(), &by_bucket),
             sponsors_in_org: Flat::from_pairs(labels, &in_org),
             sponsors: every_sponsor.len(),
@@ -548,6 +563,20 @@ impl<'a> SponsorScorer<'a> {
                         if most < floor {
                             continue;
                         }
+                        // The goals in no tree of the sponsor's skills add
+                        // nothing to their reach (a share only shrinks in
+                        // later buckets, so passing over stays for good).
+                        if let Some(shares) = r.by_goal.get(r.list) {
+                            let mut cap = 0.0;
+                            for (share, &tree) in shares.iter().zip(&r.goal_trees) {
+                                if self.trees[i] & tree != 0 {
+                                    cap += share;
+                                }
+                            }
+                            if cap < reach && most - domain * 0.5 * (reach - cap) < floor {
+                                continue;
+                            }
+                        }
                     }
                     out.push(t.sponsor.node());
                     if out.len() == GATHER && next < list.len() {
@@ -570,7 +599,14 @@ impl<'a> SponsorScorer<'a> {
     fn start_retrieval(&self, s: &mut SponsorScratch, person: PersonId) {
         let up = |c: SponsorCriterion| self.weights[c as usize].max(0.0);
         let r = &mut s.retrieval;
-        s.goals.buckets(&mut r.buckets, &mut r.rest, None);
+        s.goals
+            .buckets(&mut r.buckets, &mut r.rest, Some(&mut r.by_goal));
+        r.goal_trees = [0; DENSE_GOALS];
+        if !r.by_goal.is_empty() {
+            for (t, need) in r.goal_trees.iter_mut().zip(self.goals.get(person.index())) {
+                *t = self.taxonomy.tree_bit(need.skill);
+            }
+        }
         r.list = 0;
         r.at = 0;
         // A new mark per walk, so that a person walked again (another
