@@ -420,8 +420,10 @@ struct Retrieval {
     /// The part of `other` no fact of a mentor's row lowers: warmth beyond
     /// the hubs, plus `slack`.
     row_free: f64,
-    /// By mentor row: the mark of the mentee who last visited it.
-    visited: Vec<u32>,
+    /// By mentor row: the mark of the mentee who last visited it. A byte,
+    /// so that the marks of a large cohort's mentors stay in cache (the
+    /// walk reads one for every listed mentor): cleared every 255 walks.
+    visited: Vec<u8>,
     /// The most `skill_fit` a mentor of the current batch can have: 1 for
     /// those visited up front; for those first met in bucket `i`, whose
     /// buckets all come from `i` on, `rest[i]`.
@@ -437,7 +439,7 @@ struct Retrieval {
     /// The mark of the current walk in `visited`: one more per walk (a
     /// fill walks a mentee again on the same scratch), all cleared when it
     /// wraps.
-    mark: u32,
+    mark: u8,
     mentee: PersonId,
     /// The runs of the current bucket's list that could reach the K-th
     /// best when it was entered: each run's bound (every mentor of the run
@@ -1409,7 +1411,7 @@ const RUN_BATCH: usize = 32;
 
 impl Retrieval {
     /// The mark of the mentee being retrieved for in `visited`.
-    fn stamp(&self) -> u32 {
+    fn stamp(&self) -> u8 {
         self.mark
     }
 }
@@ -1803,6 +1805,48 @@ mod tests {
         let first = |c: &Candidates| c.of(m).unwrap()[0].partner;
         assert_eq!(first(&all), network.person_id("r").unwrap());
         assert_eq!(first(&top), first(&all));
+    }
+
+    #[test]
+    fn a_walk_after_the_marks_wrap_meets_every_mentor_anew() {
+        // Visits are marked with a byte, one more per walk on a scratch:
+        // after 255 walks the marks must be cleared, or the mentors a walk
+        // 255 walks before visited would look visited. Here `m`'s walk
+        // visits its mentor; `o`, who seeks a skill nobody teaches and has
+        // no ties, visits nobody; after `m` and 254 walks of `o`, `m` walks
+        // again with the mark of its first walk.
+        use crate::records::{Dataset, PersonRecord, SkillLevels};
+        let mut data = Dataset::default();
+        let mut mentee = PersonRecord::new("m");
+        seeks_x_at_5(&mut mentee);
+        data.people.push(mentee);
+        let mut other = PersonRecord::new("o");
+        seeks_x_at_5(&mut other);
+        other.goals[0].skill = "z".into();
+        data.people.push(other);
+        let mut t = PersonRecord::new("t");
+        t.skills = SkillLevels(vec![("x".to_string(), 5)]);
+        t.mentor_capacity = 1;
+        data.people.push(t);
+        let network = Network::from_dataset(&data, &crate::LoadOptions::default()).unwrap();
+        let scorer = MentorScorer::new(&network, &Config::default()).unwrap();
+        let (m, o) = (
+            network.person_id("m").unwrap(),
+            network.person_id("o").unwrap(),
+        );
+        let mut s = scorer.new_scratch();
+        let found = |s: &mut MentorScratch, p| {
+            let kept = crate::score::candidates::for_mentee(&scorer, s, p, 50).kept;
+            kept.iter().map(|c| c.partner).collect::<Vec<_>>()
+        };
+        let first = found(&mut s, m);
+        assert_eq!(first, vec![network.person_id("t").unwrap()]);
+        for _ in 0..254 {
+            assert!(found(&mut s, o).is_empty());
+        }
+        for walk in 0..3 {
+            assert_eq!(found(&mut s, m), first, "walk {walk} after the wrap");
+        }
     }
 
     #[test]
