@@ -50,7 +50,7 @@ use crate::model::{PersonId, Role};
 use crate::network::Network;
 use crate::paths::{IntroStatus, PathFinder, RouteConfig};
 use crate::score::candidates::{fill_gaps, generate, Candidate, Candidates};
-use crate::score::{Evaluation, MentorScorer, SponsorScorer};
+use crate::score::{Evaluation, MentorScorer, Profiles, SponsorScorer};
 
 /// Matches a whole cohort: mentors, sponsors, and an introduction for each.
 ///
@@ -323,7 +323,14 @@ fn run(
         },
         || {
             let floors = floors.as_ref().and_then(|f| f.for_role(Role::Sponsor));
-            sponsor_side(network, config, previous, progress, floors)
+            sponsor_side(
+                network,
+                config,
+                mentor_scorer.profiles(),
+                previous,
+                progress,
+                floors,
+            )
         },
     );
     let (mentor_candidates, mentors, mentor_floors) = mentor_side?;
@@ -588,13 +595,14 @@ struct SponsorSide<'a> {
 fn sponsor_side<'a>(
     network: &'a Network,
     config: &Config,
+    profiles: &'a Profiles,
     previous: Option<Previous>,
     progress: &Progress,
     floors: Option<&FloorSpec>,
 ) -> Result<SponsorSide<'a>> {
     let settings = &config.assign;
     let max_hops = config.intro.max_hops;
-    let sponsor_scorer = SponsorScorer::from_valid(network, config);
+    let sponsor_scorer = SponsorScorer::sharing(network, config, profiles);
     let all = generate(&sponsor_scorer, progress);
     let finder = PathFinder::new(network);
     let (trusted, untrusted) = trusted_only(&finder, &all, max_hops);

@@ -619,6 +619,12 @@ impl<'a> MentorScorer<'a> {
         }
     }
 
+    /// The per-person data this scorer built, for a sponsor scorer of the
+    /// same run to share ([`SponsorScorer::sharing`](crate::SponsorScorer)).
+    pub(crate) fn profiles(&self) -> &Profiles {
+        &self.profiles
+    }
+
     /// The network this scorer reads.
     pub fn network(&self) -> &'a Network {
         self.network

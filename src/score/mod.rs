@@ -28,6 +28,7 @@ use crate::records::Outcome;
 pub use candidates::{candidates, sponsor_candidates, tie_break, Candidate, Candidates};
 pub use centrality::{centrality, Centrality, CentralityOptions};
 pub use mentor::MentorScorer;
+pub(crate) use profile::Profiles;
 pub use sponsor::SponsorScorer;
 
 /// The most criteria a [`PairScore`] holds.

@@ -2,6 +2,7 @@
 //! and organisation where the person's goals point), preference; constraints
 //! mirroring the mentor ones.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -55,7 +56,9 @@ pub struct SponsorScorer<'a> {
     weights: [f64; MAX_CRITERIA],
     everyone: bool,
     taxonomy: Taxonomy,
-    profiles: Profiles,
+    /// Built here, or shared with the run's mentor scorer
+    /// ([`SponsorScorer::sharing`]).
+    profiles: Cow<'a, Profiles>,
     influence: Vec<f64>,
     /// Every goal of every person, open or not, measured from level 0 over
     /// five levels: a sponsor's level counts as reach, whatever the person's.
@@ -186,6 +189,26 @@ impl<'a> SponsorScorer<'a> {
     /// [`SponsorScorer::new`] for a `config` that passed
     /// [`Config::validate`] (whose `[sponsor] damping` is then in [0, 1)).
     pub(crate) fn from_valid(network: &'a Network, config: &Config) -> SponsorScorer<'a> {
+        SponsorScorer::with_profiles(network, config, Cow::Owned(Profiles::new(network)))
+    }
+
+    /// [`SponsorScorer::from_valid`] reading `profiles`, built for the same
+    /// `network` (a mentor scorer's, [`MentorScorer::profiles`]), instead of
+    /// building its own: a run holds one copy, not two (at 1,000,000 people
+    /// their tie lists alone take 320 MB).
+    pub(crate) fn sharing(
+        network: &'a Network,
+        config: &Config,
+        profiles: &'a Profiles,
+    ) -> SponsorScorer<'a> {
+        SponsorScorer::with_profiles(network, config, Cow::Borrowed(profiles))
+    }
+
+    fn with_profiles(
+        network: &'a Network,
+        config: &Config,
+        profiles: Cow<'a, Profiles>,
+    ) -> SponsorScorer<'a> {
         debug_assert!(config.validate("config").is_ok(), "an unchecked config");
         let sc = &config.sponsor;
         let mut weights = [0.0; MAX_CRITERIA];
@@ -193,7 +216,6 @@ impl<'a> SponsorScorer<'a> {
         weights[SponsorCriterion::Domain as usize] = sc.domain;
         weights[SponsorCriterion::Preference as usize] = sc.preference;
         let taxonomy = Taxonomy::new(network, config.criteria.taxonomy_credit);
-        let profiles = Profiles::new(network);
         let people = network.people();
 
         let central = power_iteration(
