@@ -9,8 +9,8 @@ use crate::network::Network;
 use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss};
 
 use super::profile::{
-    expand_skills, timezone_gap, unpack_skill, Card, CoverMap, Flat, Need, OfferMap, Profiles,
-    Reach, Seen, Taxonomy, DENSE_GOALS, HUB_DEGREE, NONE,
+    cover_in_trees, expand_skills, timezone_gap, unpack_skill, Card, CoverMap, Flat, Need,
+    OfferMap, Profiles, Reach, Seen, Taxonomy, DENSE_GOALS, HUB_DEGREE, NONE,
 };
 use super::{
     combine, repeat_value, supported, views, Constraint, Criterion, Evaluation, PairScore,
@@ -1177,12 +1177,7 @@ impl<'a> MentorScorer<'a> {
                 // The goals whose trees the mentor has no skill in add
                 // nothing to their cover.
                 if let Some(shares) = shares {
-                    let mut cap = 0.0;
-                    for (g, &t) in r.goal_trees.iter().enumerate() {
-                        if m.trees & t != 0 {
-                            cap += shares[g];
-                        }
-                    }
+                    let cap = cover_in_trees(shares, &r.goal_trees, m.trees);
                     if cap < r.fit_cap && own - fit_up * (r.fit_cap - cap) < floor {
                         continue;
                     }

@@ -247,6 +247,28 @@ impl Taxonomy {
     }
 }
 
+/// The most skill cover a teacher whose skills lie in the trees `trees`
+/// ([`Taxonomy::tree_bit`], perhaps folded) can give: the shares of the
+/// goals (`shares`, from [`CoverMap::buckets`]) whose trees (`goal_trees`,
+/// alike) it has a skill in; a goal in none of them is not covered.
+#[inline]
+pub(crate) fn cover_in_trees<T>(
+    shares: &[f64; DENSE_GOALS],
+    goal_trees: &[T; DENSE_GOALS],
+    trees: T,
+) -> f64
+where
+    T: Copy + std::ops::BitAnd<Output = T> + PartialEq + Default,
+{
+    let mut cap = 0.0;
+    for (&share, &tree) in shares.iter().zip(goal_trees) {
+        if trees & tree != T::default() {
+            cap += share;
+        }
+    }
+    cap
+}
+
 /// A teacher's packed skills (see [`pack_skill`]) expanded to packed keys
 /// (`key << 3 | level`, see [`Taxonomy`]), appended to `out`.
 pub(crate) fn expand_skills(taxonomy: &Taxonomy, skills: &[u32], out: &mut Vec<u32>) {

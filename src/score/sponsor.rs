@@ -16,7 +16,8 @@ use crate::score::candidates::{generate, Candidate, Candidates, Engine, Miss, GA
 use super::centrality::{power_iteration, CentralityOptions};
 use super::mentor::Detail;
 use super::profile::{
-    expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, DENSE_GOALS, HUB_DEGREE, NONE,
+    cover_in_trees, expand_skills, CoverMap, Flat, Need, Profiles, Seen, Taxonomy, DENSE_GOALS,
+    HUB_DEGREE, NONE,
 };
 use super::trust::TrustReach;
 use super::{supported, Constraint, Evaluation, PairScore, SponsorCriterion, MAX_CRITERIA};
@@ -589,12 +590,7 @@ impl<'a> SponsorScorer<'a> {
                         // nothing to their reach (a share only shrinks in
                         // later buckets, so passing over stays for good).
                         if let Some(shares) = r.by_goal.get(r.list) {
-                            let mut cap = 0.0;
-                            for (share, &tree) in shares.iter().zip(&r.goal_trees) {
-                                if self.trees[i] & tree != 0 {
-                                    cap += share;
-                                }
-                            }
+                            let cap = cover_in_trees(shares, &r.goal_trees, self.trees[i]);
                             if cap < reach && most - domain * 0.5 * (reach - cap) < floor {
                                 continue;
                             }
