@@ -58,6 +58,8 @@
 //! 105–123; D.P. Bertsekas, D.A. Castañon, "The auction algorithm for the
 //! transportation problem", Annals of Operations Research 20 (1989) 67–96.
 
+use rayon::prelude::*;
+
 use super::{edges_by_right, Edge};
 
 /// The factor `ε` shrinks by between phases.
@@ -233,6 +235,7 @@ pub(crate) fn start_with(
     // on pairs i does not hold, and u_i + v_j <= S·w + ε on pairs it holds.
     let n_left = left_capacity.len();
     let u: Vec<i64> = (0..n_left)
+        .into_par_iter()
         .map(|i| {
             // A node without units has no profit: 0.
             auction
@@ -246,7 +249,7 @@ pub(crate) fn start_with(
     // them: one transposition serves both.
     let original = std::mem::take(&mut auction.by_right);
     let flipped = original
-        .iter()
+        .par_iter()
         .map(|&e| {
             let (e, edge) = (e as usize, &edges[e as usize]);
             let scaled = auction.weight[e];
@@ -262,7 +265,10 @@ pub(crate) fn start_with(
             }
         })
         .collect();
-    let held = original.iter().map(|&e| auction.held[e as usize]).collect();
+    let held = original
+        .par_iter()
+        .map(|&e| auction.held[e as usize])
+        .collect();
     Start {
         flipped,
         original,

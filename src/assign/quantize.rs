@@ -1,6 +1,8 @@
 //! Turning `f64` weights into integers, so that the exact solvers compare
 //! path lengths without rounding error.
 
+use rayon::prelude::*;
+
 /// Scales weights by a power of two and rounds them to integers.
 ///
 /// Multiplying by a power of two is exact in floating point, so the only
@@ -14,9 +16,11 @@ pub(crate) struct Quantizer {
 
 impl Quantizer {
     /// A quantizer mapping the largest `|weight|` to at most 2^52 (beyond
-    /// that `f64` carries no more information).
-    pub(crate) fn new(weights: impl Iterator<Item = f64>) -> Self {
-        Self::for_max(weights.fold(0.0f64, |max, w| max.max(w.abs())), 52)
+    /// that `f64` carries no more information). The weights are read on
+    /// every thread of the pool (the largest magnitude is the same in any
+    /// order).
+    pub(crate) fn new(weights: impl ParallelIterator<Item = f64>) -> Self {
+        Self::for_max(weights.map(f64::abs).reduce(|| 0.0, f64::max), 52)
     }
 
     /// A quantizer mapping `max_abs` (the largest `|weight|`) to at most
@@ -175,7 +179,7 @@ mod tests {
 
     #[test]
     fn integers_stay_exact_and_ordered() {
-        let q = Quantizer::new([3.0, -100.0, 0.5].into_iter());
+        let q = Quantizer::new([3.0, -100.0, 0.5].into_par_iter());
         let (a, b, c) = (q.quantize(3.0), q.quantize(-100.0), q.quantize(0.5));
         assert_eq!(a * 2, c * 12);
         assert_eq!(b * 3, a * -100);
@@ -196,10 +200,10 @@ mod tests {
 
     #[test]
     fn tiny_negative_stays_negative_and_zero_maps_to_zero() {
-        let q = Quantizer::new([1e10, -1e-30].into_iter());
+        let q = Quantizer::new([1e10, -1e-30].into_par_iter());
         assert_eq!(q.quantize(-1e-30), -1);
         assert_eq!(q.quantize(0.0), 0);
-        let zero = Quantizer::new([0.0].into_iter());
+        let zero = Quantizer::new([0.0].into_par_iter());
         assert_eq!(zero.quantize(0.0), 0);
     }
 
@@ -238,15 +242,15 @@ mod tests {
 
     #[test]
     fn extreme_magnitudes_do_not_overflow() {
-        let q = Quantizer::new([1e300].into_iter());
+        let q = Quantizer::new([1e300].into_par_iter());
         assert!(q.quantize(1e300) <= 1 << 52);
-        let q = Quantizer::new([1e-300].into_iter());
+        let q = Quantizer::new([1e-300].into_par_iter());
         assert!(q.quantize(1e-300) > 0);
     }
 
     #[test]
     fn levels_of_a_tenth_become_their_multiples() {
-        let q = Quantizer::new([0.9].into_iter());
+        let q = Quantizer::new([0.9].into_par_iter());
         let weights: Vec<i64> = [0.0, 0.1, 0.2, 0.3, 0.9, -0.4, 0.7]
             .iter()
             .map(|&w| q.quantize(w))
@@ -265,7 +269,7 @@ mod tests {
 
     #[test]
     fn sums_of_shares_of_levels_find_their_common_step() {
-        let q = Quantizer::new([1.0].into_iter());
+        let q = Quantizer::new([1.0].into_par_iter());
         let mut weights = Vec::new();
         for a in 0..5 {
             for b in 0..5 {

@@ -39,6 +39,8 @@ use std::collections::BinaryHeap;
 use std::fmt::Debug;
 use std::ops::{Add, Sub};
 
+use rayon::prelude::*;
+
 use super::quantize::on_lattice;
 use super::{auction, edges_by_right, Edge};
 
@@ -276,7 +278,7 @@ fn units(edges: &[Edge], left_capacity: &[u32], right_capacity: &[u32]) -> (u64,
 fn transpose(edges: &[Edge], n_right: usize) -> (Vec<Edge>, Vec<u32>) {
     let (_, order) = edges_by_right(edges, n_right);
     let flipped = order
-        .iter()
+        .par_iter()
         .map(|&position| {
             let edge = &edges[position as usize];
             Edge {
