@@ -112,8 +112,8 @@ pub(crate) const TIED: FirstEps = FirstEps(9);
 /// the best while every bid read all its edges; with short lists bids
 /// cost less and 2^-11 is: 1,000,000 × 333,333 in 74 s instead of 119 s,
 /// 240,000 × 80,000 in 9.1 s instead of 11–14 s (2^-12: 77 s and 9.3 s).
-/// The README's "Assignment against the alternatives" has the figures and
-/// the commands that reproduce them.
+/// The performance notebook (`docs/performance.md`, "Assignment against
+/// the alternatives") has the figures and the commands that reproduce them.
 pub(crate) const DISTINCT: FirstEps = FirstEps(11);
 
 /// The first phase on distinct weights stops once the bids made since its
@@ -128,9 +128,9 @@ pub(crate) const DISTINCT: FirstEps = FirstEps(11);
 /// for a phase, and the last phase (`ε = 1`) always runs to the end, so
 /// the result is exact either way. Where ties are common (the first `ε`
 /// is [`TIED`]) the next phase's `ε` steps fight the same war longer, so
-/// only phases started at [`DISTINCT`] stop. The README's "The first
-/// phase stops on its tail" has the trace, the sweep that chose 512 and
-/// the timings (`assign_timing sparse N N/3 30 1 uniform`).
+/// only phases started at [`DISTINCT`] stop. The performance notebook's
+/// "The first phase stops on its tail" has the trace, the sweep that
+/// chose 512 and the timings (`assign_timing sparse N N/3 30 1 uniform`).
 const TAIL: u64 = 512;
 
 /// The free persons that bid together ([`Auction::bid_together`]): each

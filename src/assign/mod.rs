@@ -23,7 +23,8 @@
 //!
 //! # Measured
 //!
-//! Figures live in the README's performance section only.
+//! Figures live in the README's performance section (the current ones)
+//! and in `docs/performance.md` (how they came about) only.
 //! `python3 benches/compare_solvers.py` reproduces them: it times this
 //! module against OR-tools' min-cost flow (sparse), scipy, lapjv and
 //! OR-tools (dense) on the same seeded instances and checks the totals;

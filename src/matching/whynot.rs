@@ -41,7 +41,8 @@ use crate::score::{Constraint, Evaluation, MentorScorer};
 /// forced solve starts from the run's optimum and its LP duals (a
 /// [`WarmSolver`], built at the first question) instead of from nothing:
 /// pinning one pair moves few others, so a question costs a fraction of a
-/// cold solve (figures in the README, "Why not X"). The warm state holds
+/// cold solve (figures in the README's Performance section,
+/// "Components"). The warm state holds
 /// the run's own pairs (with the duals of its own solve, which any optimum
 /// meets the optimality conditions with), so no question lists swaps
 /// between tied optima that the pair did not cause. Its assignment before

@@ -250,7 +250,7 @@ impl Candidates {
 /// the criteria that do not depend on the skills add up to 0.40 of a
 /// mentor's score, so only mentors whose skill cover cannot lift them past
 /// the K-th best are skipped, and most pairs the index proposes are still
-/// visited (the README's Performance section has the counts). Without `require_skill_overlap`, the sources are the union
+/// visited (`docs/performance.md` has the counts). Without `require_skill_overlap`, the sources are the union
 /// of the indexes of the positively weighted criteria (every mentor when a
 /// dense criterion like `timezone` has a positive weight), each scored: the
 /// scan costs mentees × sources. Each visited pair costs time linear in the
@@ -259,7 +259,8 @@ impl Candidates {
 /// `O(V + skills)` working memory per thread. Runs in parallel on the
 /// caller's rayon pool; the result is identical on any number of threads.
 /// Throughput is measured by `benches/tools/profile_match.rs` and reported in
-/// the README.
+/// the README's Performance section (the notebook, `docs/performance.md`,
+/// has every measurement).
 ///
 /// # Errors
 /// [`Error::Invalid`](crate::Error::Invalid) (file `config`) when `config`

@@ -26,8 +26,8 @@ use crate::model::Role;
 /// The most people a fill seeker's trust ball is walked to before the
 /// room's lists are walked instead ([`Engine::sources_among`]): the ball
 /// saves the lists' walk only when it is small, and a ball through a hub
-/// grows with the organisation (measured in the README, "The trust ball
-/// of a fill seeker").
+/// grows with the organisation (measured in `docs/performance.md`, "The
+/// trust ball of a fill seeker").
 const BALL_BUDGET: usize = 256;
 
 /// Scores sponsor pairs, with per-person data (influence, organisation
