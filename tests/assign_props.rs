@@ -269,7 +269,9 @@ proptest! {
 
     /// Sizes that span several of the dense solver's blocks of 64 columns
     /// (and a partial last block), with rows up to and below the columns:
-    /// few distinct values (ties everywhere), many, Machol–Wien's `i·j`,
+    /// few distinct values (ties everywhere; from 96 columns a third of a
+    /// row is at the best, and they are solved on the scores, not their
+    /// multiples), many, Machol–Wien's `i·j`,
     /// whose augmenting paths are long, and values too many for the `f32`
     /// multiples (up to 10^9: quantized `f64`); and levels of 1/40, which
     /// binary fractions hold only approximately, solved on their
