@@ -152,6 +152,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |out| out.write_all(bytes))
 }
 
+/// Writes `value` as pretty-printed JSON and a final newline to `path`,
+/// atomically as [`write_atomic`] does, serialising straight into the file
+/// (a run's report at 1,000,000 people is 215 MB: no copy of it is held).
+///
+/// # Errors
+/// As [`write_atomic`]; a value that cannot be serialised (a map with
+/// keys that are not strings) is an [`Error::Io`] naming the file.
+pub fn write_json_atomic(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+    write_atomic_with(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+        out.write_all(b"\n")
+    })
+}
+
 /// Checks, before any work, that [`write_atomic`] can write `path`: its
 /// folder exists and takes a new file, and the target is absent or a
 /// regular file (or a symbolic link to one). Also removes temporary files
@@ -1417,6 +1431,17 @@ mod tests {
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary left");
         write_atomic(&target, b"new").unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        // JSON serialised into the file: the text `to_string_pretty` makes,
+        // and a newline; a value JSON cannot hold leaves the file as it was.
+        let value = serde_json::json!({"pairs": [["a", "b"]], "total": 1.5});
+        write_json_atomic(&target, &value).unwrap();
+        let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(fs::read_to_string(&target).unwrap(), expected);
+        let unkeyed = std::collections::BTreeMap::from([((1, 2), 3)]);
+        let refused = write_json_atomic(&target, &unkeyed).unwrap_err();
+        assert!(refused.to_string().contains("out.json"), "{refused}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), expected);
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary left");
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -153,7 +153,7 @@ pub use explain::{
 pub use generate::{generate, GeneratorConfig, Outcomes};
 pub use io::{
     check_dataset_output, check_output, is_json_path, load, read_dataset, write_atomic,
-    write_dataset,
+    write_dataset, write_json_atomic,
 };
 pub use limits::{
     check_flag, check_threads, max_threads, MAX_CANDIDATES, MAX_CONNECTOR_LOAD, MAX_LIST_LEN,

@@ -20,6 +20,20 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The process's allocator. A run allocates and frees arrays of hundreds
+/// of megabytes stage after stage (the file's text and its pieces, the
+/// records, the candidate pairs, the solver's edges); glibc's allocator
+/// hands each back to the kernel and takes fresh pages for the next, which
+/// the kernel must clear, and keeps others it cannot return. jemalloc
+/// reuses them: at 1,000,000 people the run's peak is 4.3 GB instead of
+/// 6.3 GB and loading takes about a third less time (README,
+/// "Performance"). The library leaves the choice to the program that
+/// embeds it. (On MSVC targets, where jemalloc does not build, the system
+/// allocator stays.)
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Mentor matches, sponsor matches and warm-introduction paths over a
 /// professional network.
 #[derive(Debug, Parser)]

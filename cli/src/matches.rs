@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use mentormatch::{
-    audit, check_output, html_report, load, match_observed, write_atomic, Carry, Config, Error,
-    HtmlConfig, LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun, ResultFile,
-    Stage,
+    audit, check_output, html_report, load, match_observed, write_atomic, write_json_atomic, Carry,
+    Config, Error, HtmlConfig, LoadOptions, MatchReport, Network, Policy, Previous, PreviousRun,
+    ResultFile, Stage,
 };
 
 use crate::progress;
@@ -137,22 +137,17 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<()> {
         write_atomic(path, html(&report, &network, &config, args)?.as_bytes())?;
     }
     stages.next("writing the results");
-    let bytes = match args.format {
-        Format::Json => {
-            let mut json = serde_json::to_vec_pretty(&report).context("serialising the report")?;
-            json.push(b'\n');
-            json
+    match (&args.out, args.format) {
+        // Serialised straight into the file: no copy of it is held.
+        (Some(path), Format::Json) => write_json_atomic(path, &report)?,
+        (Some(path), Format::Csv) => write_atomic(path, &report.table(&network).to_csv())?,
+        // JSON printed with its C1 controls escaped (the same value); CSV
+        // is data for another program, printed as it is.
+        (None, Format::Json) => {
+            let json = serde_json::to_string_pretty(&report).context("serialising the report")?;
+            crate::print_json(&format!("{json}\n"))?;
         }
-        Format::Csv => report.table(&network).to_csv(),
-    };
-    match &args.out {
-        Some(path) => write_atomic(path, &bytes)?,
-        // CSV is data for another program, printed as it is; JSON with
-        // its C1 controls escaped (the same value).
-        None => match args.format {
-            Format::Json => crate::print_json(&String::from_utf8_lossy(&bytes))?,
-            Format::Csv => crate::print_out(&bytes)?,
-        },
+        (None, Format::Csv) => crate::print_out(&report.table(&network).to_csv())?,
     }
     stages.finish(&report.summary.describe())?;
     match &report.summary.previous {
