@@ -1131,9 +1131,10 @@ mod tests {
     }
 
     /// Coarse scores (ten levels, the best a tenth of them) are solved on
-    /// the scores once a row holds 32 best on average; scores whose best is
-    /// rare (a product of two levels, the best one in a hundred) stay on
-    /// the multiples at any size seen; so do small matrices.
+    /// the scores once a row holds 32 best on average (at n = 400: 40; at
+    /// n = 300, 30, they stay on the multiples); scores whose best is rare
+    /// (a product of two levels, the best one in a hundred: 10 a row at
+    /// n = 1,000) stay on the multiples; an empty sample says nothing.
     #[test]
     fn a_common_best_is_solved_on_the_scores() {
         let quantizer = Quantizer::for_max(1.0, DENSE_BITS);
