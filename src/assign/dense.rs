@@ -571,12 +571,12 @@ impl<'a, S: Source> State<'a, S> {
                 0 => free.push(i),
                 1 => {
                     let j1 = self.row_sol[i];
-                    let row = self.costs.source_row(i);
-                    let second = (0..n)
-                        .filter(|&j| j != j1)
-                        .map(|j| self.costs.cost(row[j]) - self.v[j])
-                        .fold(S::Value::INFINITY, least);
-                    self.v[j1] = self.v[j1] - second;
+                    let costs = &self.costs;
+                    let (least, at, second, _) =
+                        two_least(costs.source_row(i), |s| costs.cost(s), &self.v);
+                    // The least reduced cost of the row's other columns.
+                    let other = if at == j1 { second } else { least };
+                    self.v[j1] = self.v[j1] - other;
                 }
                 _ => {}
             }
@@ -632,44 +632,25 @@ impl<'a, S: Source> State<'a, S> {
             budget -= 1;
             let i = list[k];
             k += 1;
-            let row = self.costs.source_row(i);
-            let (mut umin, mut j1) = (self.costs.cost(row[0]) - self.v[0], 0);
-            let (mut usubmin, mut j2) = (S::Value::INFINITY, 0);
-            // A free column attaining the minimum, if any: with many equal
-            // costs the minimum is rarely unique, and taking a free column
-            // at it assigns the row for good instead of displacing another.
-            let mut free_at_min = if self.col_sol[0] == NONE { 0 } else { NONE };
-            for (j, (&s, &vj)) in row.iter().zip(&self.v).enumerate().skip(1) {
-                let h = self.costs.cost(s) - vj;
-                if h < usubmin {
-                    if h >= umin {
-                        usubmin = h;
-                        j2 = j;
-                    } else {
-                        usubmin = umin;
-                        j2 = j1;
-                        umin = h;
-                        j1 = j;
-                        free_at_min = NONE;
-                    }
-                }
-                if h == umin && free_at_min == NONE && self.col_sol[j] == NONE {
-                    free_at_min = j;
-                }
-            }
+            let costs = &self.costs;
+            let row = costs.source_row(i);
+            let (umin, mut j1, usubmin, j2) = two_least(row, |s| costs.cost(s), &self.v);
             let mut i0 = self.col_sol[j1];
             let raised = umin < usubmin;
             if raised {
                 self.v[j1] = self.v[j1] - (usubmin - umin);
             } else if i0 != NONE {
                 // Best and second best tie and the best is held: take a free
-                // column at the minimum if there is one, else the second
-                // best, which may be free.
-                if free_at_min != NONE {
-                    j1 = free_at_min;
-                } else {
-                    j1 = j2;
-                }
+                // column at the minimum if there is one (with many equal
+                // costs the minimum is rarely unique, and taking a free
+                // column at it assigns the row for good instead of
+                // displacing another), else the second best, which may be
+                // free.
+                let costs = &self.costs;
+                let row = costs.source_row(i);
+                j1 = (row.iter().zip(&self.v).zip(&self.col_sol))
+                    .position(|((&s, &vj), &holder)| holder == NONE && costs.cost(s) - vj == umin)
+                    .unwrap_or(j2);
                 i0 = self.col_sol[j1];
             }
             self.row_sol[i] = j1;
@@ -866,6 +847,51 @@ impl<V: Value> Blocks<V> {
         }
     }
 }
+
+/// The two least reduced costs `cost(row[j]) - v[j]` of a row of two
+/// entries or more, each with its column, the first of equals first:
+/// `(least, its column, second, its column)`, the first two of the row
+/// sorted stably by reduced cost. Most entries are above the second
+/// least so far: [`CHUNK`] of them at a time are checked against it
+/// without a branch, which vectorises, and only a chunk holding a lower
+/// one is walked entry by entry.
+fn two_least<E: Copy, V: Value>(row: &[E], cost: impl Fn(E) -> V, v: &[V]) -> (V, usize, V, usize) {
+    let (mut first, mut second) = ((V::INFINITY, 0), (V::INFINITY, 0));
+    let take = |h: V, j: usize, first: &mut (V, usize), second: &mut (V, usize)| {
+        if h < second.0 {
+            if h < first.0 {
+                (*first, *second) = ((h, j), *first);
+            } else {
+                *second = (h, j);
+            }
+        }
+    };
+    let split = row.len() / CHUNK * CHUNK;
+    for (chunk, (c, vs)) in row[..split]
+        .chunks_exact(CHUNK)
+        .zip(v[..split].chunks_exact(CHUNK))
+        .enumerate()
+    {
+        let mut h = [V::ZERO; CHUNK];
+        let mut lower = false;
+        for k in 0..CHUNK {
+            h[k] = cost(c[k]) - vs[k];
+            lower |= h[k] < second.0;
+        }
+        if lower {
+            for (k, &h) in h.iter().enumerate() {
+                take(h, chunk * CHUNK + k, &mut first, &mut second);
+            }
+        }
+    }
+    for (j, (&c, &vj)) in row.iter().zip(v).enumerate().skip(split) {
+        take(cost(c) - vj, j, &mut first, &mut second);
+    }
+    (first.0, first.1, second.0, second.1)
+}
+
+/// Entries [`two_least`] checks together.
+const CHUNK: usize = 8;
 
 /// One relaxation pass: every open column's distance becomes the lesser of
 /// its own and `cost[j] - v[j] - h`. Records each block's least distance
