@@ -22,16 +22,16 @@
 //!   problem); prints `warm <change> <warm seconds> (changes <seconds
 //!   making the changes>) <cold seconds>
 //!   <cold/warm> <warm total> <cold total>` and checks that the totals agree.
-//! - `assign_timing growth SEEDS [FAMILY]`: the balanced sparse family
-//!   (`sparse N N/3 30 SEED FAMILY`, each solve in a process of its own)
-//!   at 15,000, 30,000, 60,000, 120,000 and 240,000 mentees for each seed
-//!   `1..=SEEDS`, seed by seed and every size in turn, so that a slow
-//!   spell of the machine touches all sizes; prints per size `growth
-//!   <mentees> <median solve seconds> <that over the previous size's>
-//!   <each seed's seconds>...`. One seed's instance can be easy at one
-//!   size and hard at the next (which side bids, how long the auction's
-//!   last chains run), and one size's seeds spread up to twice the
-//!   fastest: the growth per doubling is read from the medians.
+//! - `assign_timing growth SEEDS [ROUNDS [FAMILY]]`: the balanced sparse
+//!   family (`sparse N N/3 30 SEED FAMILY`, each solve in a process of its
+//!   own) at 15,000, 30,000, 60,000, 120,000 and 240,000 mentees for each
+//!   seed `1..=SEEDS` (default 10), ROUNDS times (default 2), seed by
+//!   seed and every size in turn, so that a slow spell of the machine
+//!   touches all sizes; prints per size `growth <mentees> <median solve seconds> <that over
+//!   the previous size's> <fastest> <slowest>`. One seed's instance can be
+//!   easy at one size and hard at the next (which side bids, how long the
+//!   auction's last chains run), and one size's seeds spread up to twice
+//!   the fastest: the growth per doubling is read from the medians.
 //! - `assign_timing file FILE`: solves the instance in FILE (as written by
 //!   the mode above or by `profile_match ... solve FILE`) with the optimal policy and prints
 //!   `file <pairs> <total> 0.000 <solve seconds>`.
@@ -296,44 +296,47 @@ fn run_changes(
 const GROWTH_SIZES: [usize; 5] = [15_000, 30_000, 60_000, 120_000, 240_000];
 
 #[allow(clippy::print_stdout)] // this program's output is its report
-fn growth(seeds: u64, family: &str) {
+fn growth(seeds: u64, rounds: u64, family: &str) {
     let mut seconds = vec![Vec::new(); GROWTH_SIZES.len()];
-    for seed in 1..=seeds {
-        for (size, &mentees) in GROWTH_SIZES.iter().enumerate() {
-            // In a process of its own, as a user's run is: in one process
-            // the smaller sizes would reuse the pages the larger ones
-            // left, and look faster than they are.
-            let output = std::process::Command::new(std::env::current_exe().unwrap())
-                .args(["sparse", &mentees.to_string(), &(mentees / 3).to_string()])
-                .args(["30", &seed.to_string(), family])
-                .output()
-                .unwrap();
-            let report = String::from_utf8(output.stdout).unwrap();
-            let solve = report
-                .split_whitespace()
-                .nth(4)
-                .and_then(|t| t.parse().ok());
-            seconds[size].push(solve.expect("a sparse report"));
+    for _ in 0..rounds {
+        for seed in 1..=seeds {
+            for (size, &mentees) in GROWTH_SIZES.iter().enumerate() {
+                seconds[size].push(solve_alone(mentees, seed, family));
+            }
         }
     }
-    let median = |times: &[f64]| {
-        let mut sorted = times.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        let middle = sorted.len() / 2;
-        if sorted.len() % 2 == 1 {
-            sorted[middle]
-        } else {
-            (sorted[middle - 1] + sorted[middle]) / 2.0
-        }
-    };
     let mut previous = None;
-    for (&mentees, times) in GROWTH_SIZES.iter().zip(&seconds) {
-        let middle = median(times);
-        let ratio = previous.map_or("-".to_string(), |before| format!("{:.2}", middle / before));
-        let each: Vec<String> = times.iter().map(|t| format!("{t:.3}")).collect();
-        println!("growth {mentees} {middle:.3} {ratio} {}", each.join(" "));
-        previous = Some(middle);
+    for (&mentees, times) in GROWTH_SIZES.iter().zip(&mut seconds) {
+        times.sort_by(f64::total_cmp);
+        let middle = times.len() / 2;
+        let median = if times.len() % 2 == 1 {
+            times[middle]
+        } else {
+            (times[middle - 1] + times[middle]) / 2.0
+        };
+        let ratio = previous.map_or("-".to_string(), |before| format!("{:.2}", median / before));
+        let (fastest, slowest) = (times[0], times[times.len() - 1]);
+        println!("growth {mentees} {median:.3} {ratio} {fastest:.3} {slowest:.3}");
+        previous = Some(median);
     }
+}
+
+/// The solve time of `sparse MENTEES MENTEES/3 30 SEED FAMILY` run in a
+/// process of its own, as a user's run is: in one process the smaller
+/// sizes would reuse the pages the larger ones left, and look faster than
+/// they are.
+fn solve_alone(mentees: usize, seed: u64, family: &str) -> f64 {
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["sparse", &mentees.to_string(), &(mentees / 3).to_string()])
+        .args(["30", &seed.to_string(), family])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    let solve = report
+        .split_whitespace()
+        .nth(4)
+        .and_then(|t| t.parse().ok());
+    solve.expect("a sparse report")
 }
 
 fn file(path: &str, policy: Policy) {
@@ -347,8 +350,9 @@ fn main() {
         "dense" => dense(arg(2), arg(3).parse().unwrap_or(1)),
         "file" => file(arg(2), Policy::Optimal),
         "growth" => growth(
-            arg(2).parse().unwrap_or(5),
-            Some(arg(3))
+            arg(2).parse().unwrap_or(10),
+            arg(3).parse().unwrap_or(2),
+            Some(arg(4))
                 .filter(|family| Weights::parse(family).is_some())
                 .unwrap_or("uniform"),
         ),
@@ -383,7 +387,7 @@ fn main() {
             #[allow(clippy::print_stderr)] // a command-line usage message
             {
                 eprintln!(
-                    "usage: assign_timing [dense FILE REPEATS | file FILE | growth SEEDS [FAMILY] | warm MENTEES MENTORS CANDIDATES SEED [FAMILY] | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
+                    "usage: assign_timing [dense FILE REPEATS | file FILE | growth SEEDS [ROUNDS [FAMILY]] | warm MENTEES MENTORS CANDIDATES SEED [FAMILY] | sparse[-coverage] MENTEES MENTORS CANDIDATES SEED [uniform|coarse|score-like [FILE]]]"
                 );
             }
             std::process::exit(2);
