@@ -1152,11 +1152,12 @@ impl<'a, C: Cost> Solver<'a, C> {
             }
         }
         if let Some(by_right) = &mut self.by_right {
-            for list in by_right.iter_mut() {
+            // Each list on its own: the same result on any number of threads.
+            by_right.par_iter_mut().for_each(|list| {
                 for s in list.iter_mut() {
                     s.edge = moved[s.edge as usize];
                 }
-            }
+            });
             for (&(left, right, weight), &at) in new.iter().zip(&placed) {
                 by_right[right as usize].push(Scan {
                     weight,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::quantize::Quantizer;
 use super::sparse::{solve_optimal_with_duals, Solver};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{AssignEdge, AssignProblem, Assignment, Pair, Residual};
@@ -712,11 +713,11 @@ impl WarmSolver {
             representatives.push(e);
         }
         let (moved, placed) = self.solver.splice(&new);
-        for position in &mut self.position {
+        self.position.par_iter_mut().for_each(|position| {
             if *position != NONE {
                 *position = moved[*position as usize];
             }
-        }
+        });
         // In place, from the back: edges only move up.
         let edge_of = &mut self.edge_of;
         edge_of.resize(moved.len() + placed.len(), 0);
