@@ -504,8 +504,16 @@ pub(crate) struct Solver<'a, C> {
     /// Borrowed for one solve; owned by a solver kept between solves
     /// (`warm.rs`), which may change weights and append left nodes.
     edges: Cow<'a, [Edge]>,
-    /// `edges[left_start[i]..left_start[i + 1]]` leave left node `i`.
+    /// `scan[left_start[i]..left_start[i + 1]]` are left node `i`'s edges
+    /// in scanning order.
     left_start: Vec<usize>,
+    /// `edges[edge_start[i]..edge_end[i]]` are the edges left node `i`
+    /// came with (sorted by right node); `extra[i]` (absent when nothing
+    /// was spliced in) lists the positions of those spliced in since,
+    /// which [`Solver::splice`] appends to `edges`: no edge ever moves.
+    edge_start: Vec<usize>,
+    edge_end: Vec<usize>,
+    extra: Vec<Vec<u32>>,
     bonus: C,
     /// How much less than the first a left node's second and later units
     /// are worth (coverage: people before slots); 0 for the optimal policy.
@@ -649,6 +657,9 @@ impl<'a, C: Cost> Solver<'a, C> {
         let matched = vec![false; edges.len()];
         Solver {
             edges,
+            edge_start: left_start[..n_left].to_vec(),
+            edge_end: left_start[1..].to_vec(),
+            extra: Vec::new(),
             left_start,
             bonus,
             extra_unit_deficit: zero,
@@ -690,6 +701,22 @@ impl<'a, C: Cost> Solver<'a, C> {
             right_sorted: Vec::new(),
             unsorted: Vec::new(),
             settled: 0,
+        }
+    }
+
+    /// How many edges left node `i` has.
+    fn degree(&self, i: usize) -> usize {
+        self.left_start[i + 1] - self.left_start[i]
+    }
+
+    /// The position of left node `i`'s `k`-th edge: those it was built
+    /// with, ascending, then those spliced in, in the order they came.
+    fn nth_edge(&self, i: usize, k: usize) -> usize {
+        let (start, end) = (self.edge_start[i], self.edge_end[i]);
+        if k < end - start {
+            start + k
+        } else {
+            self.extra[i][k - (end - start)] as usize
         }
     }
 
@@ -795,19 +822,20 @@ impl<'a, C: Cost> Solver<'a, C> {
     /// positive dual go on `zeroed`.
     fn reprice_left(&mut self, i: usize, zeroed: &mut Vec<u32>) {
         let zero = C::from(0);
-        let range = self.left_start[i]..self.left_start[i + 1];
         if self.left_cap[i] == 0 {
             return;
         }
         let mut best = zero;
-        for e in range.clone() {
+        for k in 0..self.degree(i) {
+            let e = self.nth_edge(i, k);
             let j = self.edges[e].right as usize;
             if !self.matched[e] && self.right[j].cap > 0 {
                 best = best.max(self.weight(e) - self.right[j].v);
             }
         }
         self.left[i].u = best;
-        for e in range {
+        for k in 0..self.degree(i) {
+            let e = self.nth_edge(i, k);
             let j = self.edges[e].right as usize;
             if self.matched[e] && self.weight(e) - self.right[j].v < best {
                 self.unmatch(e, zeroed);
@@ -881,18 +909,24 @@ impl<'a, C: Cost> Solver<'a, C> {
         i
     }
 
-    /// Left node `i`'s edge to right node `j`, if any (a left node's edges
-    /// are sorted by right node).
+    /// Left node `i`'s edge to right node `j`, if any (a binary search of
+    /// the edges it was built with, which are sorted by right node, then a
+    /// look at those spliced in).
     pub(crate) fn find(&self, i: u32, j: u32) -> Option<usize> {
         let i = i as usize;
-        if i + 1 >= self.left_start.len() {
+        if i >= self.edge_start.len() {
             return None;
         }
-        let (start, end) = (self.left_start[i], self.left_start[i + 1]);
-        self.edges[start..end]
-            .binary_search_by_key(&j, |e| e.right)
-            .ok()
-            .map(|k| start + k)
+        let (start, end) = (self.edge_start[i], self.edge_end[i]);
+        match self.edges[start..end].binary_search_by_key(&j, |e| e.right) {
+            Ok(k) => Some(start + k),
+            Err(_) => self
+                .extra
+                .get(i)?
+                .iter()
+                .map(|&e| e as usize)
+                .find(|&e| self.edges[e].right == j),
+        }
     }
 
     /// Unmatches edge `e`: its right node goes on `zeroed` when it has a
@@ -954,7 +988,8 @@ impl<'a, C: Cost> Solver<'a, C> {
     /// giving up its least valuable pairs beyond it.
     pub(crate) fn set_left_cap(&mut self, i: usize, cap: u32, zeroed: &mut Vec<u32>) {
         while self.used_left[i] > cap {
-            let e = (self.left_start[i]..self.left_start[i + 1])
+            let e = (0..self.degree(i))
+                .map(|k| self.nth_edge(i, k))
                 .filter(|&e| self.matched[e])
                 .min_by_key(|&e| {
                     (
@@ -1051,21 +1086,37 @@ impl<'a, C: Cost> Solver<'a, C> {
         j
     }
 
-    /// Merges `new` edges `(left, right, weight)` — sorted by `(left,
-    /// right)`, none a pair already present, none held — into the edges,
-    /// keeping each left node's edges sorted by right node. Returns where
-    /// each old edge went and where each new one is. One backward pass over
-    /// the edges, in place (the arrays keep room for it), sorting only the
-    /// scan order of the left nodes that gain edges.
-    pub(crate) fn splice(&mut self, new: &[(u32, u32, i64)]) -> (Vec<u32>, Vec<u32>) {
+    /// Adds `new` edges — sorted by `(left, right)`, of existing nodes, none
+    /// a pair already present — at the end of the edges, each listed
+    /// among its left node's spliced edges, and merges them into the scan
+    /// order of the left nodes that gain them. Returns where each new edge
+    /// is. No edge moves: the right nodes' lists, the slots and every
+    /// position a caller keeps stay valid (a merge into the edges, which
+    /// each left node keeps together, moved all of them and renumbered
+    /// everything that names one: 5 million edges for 1% of mentors
+    /// joining, most of a warm solve). One backward pass over the scan
+    /// entries, in place (the arrays keep room for it).
+    pub(crate) fn splice(&mut self, new: &[(u32, u32, i64)]) -> Vec<u32> {
         let n_left = self.left_cap.len();
         let old = self.edges.len();
-        let total = old + new.len();
-        let mut moved = vec![0u32; old];
-        let mut placed = vec![0u32; new.len()];
+        let placed: Vec<u32> = (old..old + new.len()).map(|e| e as u32).collect();
         let edges = self.edges.to_mut();
-        edges.resize(total, Edge::default());
-        self.matched.resize(total, false);
+        edges.extend(new.iter().map(|&(left, right, weight)| Edge {
+            left,
+            right,
+            weight,
+        }));
+        self.matched.resize(edges.len(), false);
+        if self.extra.len() < n_left {
+            self.extra.resize(n_left, Vec::new());
+        }
+        for (&(left, _, _), &at) in new.iter().zip(&placed) {
+            self.extra[left as usize].push(at);
+        }
+        // New scan entries before each left node's move its entries by
+        // that much; its own are merged in by scan order. From the back,
+        // every write lands at or after what is still to be read.
+        let total = self.scan.len() + new.len();
         self.scan.resize(
             total,
             Scan {
@@ -1074,90 +1125,40 @@ impl<'a, C: Cost> Solver<'a, C> {
                 edge: 0,
             },
         );
-        // New edges before each left node's move its edges by that much;
-        // its own are merged in among its old ones by right node. From the
-        // back, every write lands at or after what is still to be read.
         let mut k = new.len();
         let mut write = total;
         let mut segment: Vec<Scan> = Vec::new();
         for i in (0..n_left).rev() {
             let (start, end) = (self.left_start[i], self.left_start[i + 1]);
             let first_new = new[..k].partition_point(|x| (x.0 as usize) < i);
-            let gained = k - first_new;
-            let shift = write - end;
-            if gained == 0 {
-                // The segment moves as a block; its scan entries name edges
-                // of the same segment, which move with it.
-                if shift > 0 {
-                    edges.copy_within(start..end, start + shift);
-                    self.matched.copy_within(start..end, start + shift);
-                    self.scan.copy_within(start..end, start + shift);
-                    for s in &mut self.scan[start + shift..end + shift] {
-                        s.edge += shift as u32;
-                    }
+            let to = write - (end - start) - (k - first_new);
+            if first_new == k {
+                if to > start {
+                    self.scan.copy_within(start..end, to);
                 }
-                for (p, m) in moved[start..end].iter_mut().enumerate() {
-                    *m = (start + p + shift) as u32;
-                }
-                write = start + shift;
             } else {
-                // The old scan order, moved, with the new edges put in.
                 segment.clear();
                 segment.extend_from_slice(&self.scan[start..end]);
-                let mut p = end;
-                while p > start || k > first_new {
-                    let take_new =
-                        k > first_new && (p == start || edges[p - 1].right < new[k - 1].1);
-                    write -= 1;
-                    if take_new {
-                        k -= 1;
-                        let (left, right, weight) = new[k];
-                        edges[write] = Edge {
-                            left,
-                            right,
-                            weight,
-                        };
-                        self.matched[write] = false;
-                        placed[k] = write as u32;
-                    } else {
-                        p -= 1;
-                        edges[write] = edges[p];
-                        self.matched[write] = self.matched[p];
-                        moved[p] = write as u32;
-                    }
-                }
-                for s in &mut segment {
-                    s.edge = moved[s.edge as usize];
-                }
-                for n in first_new..first_new + gained {
-                    let (_, right, weight) = new[n];
+                let key = |s: &Scan| (Reverse(s.weight), s.edge);
+                for (&(_, right, weight), &edge) in
+                    new[first_new..k].iter().zip(&placed[first_new..k])
+                {
                     let entry = Scan {
                         weight,
                         right,
-                        edge: placed[n],
+                        edge,
                     };
-                    let key = |s: &Scan| (Reverse(s.weight), s.edge);
                     let at = segment.partition_point(|s| key(s) < key(&entry));
                     segment.insert(at, entry);
                 }
-                self.scan[write..write + segment.len()].copy_from_slice(&segment);
+                self.scan[to..write].copy_from_slice(&segment);
+                k = first_new;
             }
-            self.left_start[i + 1] = end + shift;
+            self.left_start[i + 1] = write;
+            write = to;
         }
         debug_assert_eq!(k, 0, "new edges of existing left nodes, sorted");
-        for j in 0..self.right.len() {
-            let start = self.slot_start[j];
-            for slot in &mut self.slots[start..start + self.right[j].used as usize] {
-                slot.edge = moved[slot.edge as usize];
-            }
-        }
         if let Some(by_right) = &mut self.by_right {
-            // Each list on its own: the same result on any number of threads.
-            by_right.par_iter_mut().for_each(|list| {
-                for s in list.iter_mut() {
-                    s.edge = moved[s.edge as usize];
-                }
-            });
             for (&(left, right, weight), &at) in new.iter().zip(&placed) {
                 by_right[right as usize].push(Scan {
                     weight,
@@ -1167,7 +1168,7 @@ impl<'a, C: Cost> Solver<'a, C> {
                 self.right_sorted[right as usize] = false;
             }
         }
-        (moved, placed)
+        placed
     }
 
     /// Appends a left node with capacity `cap` (capped by its degree) and
@@ -1184,6 +1185,11 @@ impl<'a, C: Cost> Solver<'a, C> {
         }));
         self.matched.resize(all.len(), false);
         self.left_start.push(all.len());
+        self.edge_start.push(first);
+        self.edge_end.push(all.len());
+        if !self.extra.is_empty() {
+            self.extra.push(Vec::new());
+        }
         let mut scan: Vec<Scan> = edges
             .iter()
             .enumerate()
@@ -1447,7 +1453,8 @@ impl<'a, C: Cost> Solver<'a, C> {
                 self.left[i].done = epoch;
                 self.settled_left.push(i as u32);
                 let ui = self.left[i].u;
-                for e in self.left_start[i]..self.left_start[i + 1] {
+                for k in 0..self.degree(i) {
+                    let e = self.nth_edge(i, k);
                     if !self.matched[e] {
                         continue;
                     }
@@ -1557,7 +1564,8 @@ impl<'a, C: Cost> Solver<'a, C> {
         // least one is tight; never below zero, because a unit may stay
         // unmatched.
         let mut best = zero;
-        for edge in self.left_start[root]..self.left_start[root + 1] {
+        for k in 0..self.degree(root) {
+            let edge = self.nth_edge(root, k);
             let right = self.edges[edge].right as usize;
             if !self.matched[edge] && self.right[right].cap > 0 {
                 best = best.max(self.weight(edge) - self.right[right].v);

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use super::quantize::Quantizer;
 use super::sparse::{solve_optimal_with_duals, Solver};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{AssignEdge, AssignProblem, Assignment, Pair, Residual};
@@ -51,8 +50,9 @@ const NONE: u32 = u32::MAX;
 /// nodes it touches, and [`solve`](WarmSolver::solve) one search per unit
 /// of capacity that the changes freed or added (each search visits only
 /// what it must), plus the pairs of the answer; right nodes added by
-/// [`add_right`](WarmSolver::add_right) also cost a pass over all edges
-/// (no search), which merges their edges in. Where places about equal
+/// [`add_right`](WarmSolver::add_right) also cost a pass over the
+/// solver's scan order (16 bytes an edge, no search), which merges their
+/// edges into the lists of the left nodes that gain them; no edge moves. Where places about equal
 /// demand, a freed place may search much of the problem: once the searches
 /// of one solve have settled four times as many nodes as there are, it
 /// starts again from nothing (a cold solve), so a solve costs at most
@@ -588,8 +588,8 @@ impl WarmSolver {
     /// Adds a right node with `capacity` and candidate edges `(left,
     /// weight)`, appended to the problem's edges in that order; returns its
     /// index. The next solve merges the edges of the right nodes added
-    /// since the last into the solver's (a pass over all edges, no search)
-    /// and keeps the pairs and duals.
+    /// since the last into the solver's (a pass over the scan order, no
+    /// search) and keeps the pairs and duals.
     ///
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a left node out of range, a weight
@@ -626,8 +626,8 @@ impl WarmSolver {
     /// repeated pair: its first edge not removed stands for it); a pair
     /// whose edges were all removed comes back through the new one. The
     /// next solve merges the edges of new pairs into the solver's (a pass
-    /// over all edges, no search) and sets the duals of their left nodes
-    /// again.
+    /// over the scan order, no search) and sets the duals of their left
+    /// nodes again.
     ///
     /// # Errors
     /// [`ErrorKind::OutOfRange`] for a node out of range, a weight that is
@@ -712,20 +712,13 @@ impl WarmSolver {
             new.push((left, right, weight));
             representatives.push(e);
         }
-        let (moved, placed) = self.solver.splice(&new);
-        self.position.par_iter_mut().for_each(|position| {
-            if *position != NONE {
-                *position = moved[*position as usize];
-            }
-        });
-        // In place, from the back: edges only move up.
-        let edge_of = &mut self.edge_of;
-        edge_of.resize(moved.len() + placed.len(), 0);
-        for p in (0..moved.len()).rev() {
-            edge_of[moved[p] as usize] = edge_of[p];
+        // No solver edge moves: only the new ones need their problem edges.
+        let placed = self.solver.splice(&new);
+        if let Some(&last) = placed.last() {
+            self.edge_of.resize(last as usize + 1, 0);
         }
         for (&at, &e) in placed.iter().zip(&representatives) {
-            edge_of[at as usize] = e;
+            self.edge_of[at as usize] = e;
             self.position[e as usize] = at;
         }
         for &(left, right, _) in &new {
