@@ -1846,6 +1846,33 @@ mod tests {
     }
 
     #[test]
+    fn spliced_edges_are_appended_and_no_edge_moves() {
+        let before = edges(&[(0, 0, 5), (0, 2, 3), (1, 1, 4), (2, 0, 2)]);
+        let mut solver = Solver::<i64>::owned(before.clone(), &[2, 1, 1], &[1, 1, 1]);
+        solver.run();
+        let held = solver.chosen();
+        let placed = solver.splice(&[(0, 1, 7), (2, 2, 6)]);
+        assert_eq!(placed, vec![4, 5]);
+        for (e, edge) in before.iter().enumerate() {
+            assert_eq!(solver.find(edge.left, edge.right), Some(e));
+        }
+        assert_eq!((solver.find(0, 1), solver.find(2, 2)), (Some(4), Some(5)));
+        assert_eq!((solver.find(1, 0), solver.find(2, 1)), (None, None));
+        assert_eq!(solver.chosen(), held);
+        // Each left node's scan order takes its new edges in, heaviest first.
+        let order = |i: usize| -> Vec<u32> {
+            solver.scan[solver.left_start[i]..solver.left_start[i + 1]]
+                .iter()
+                .map(|s| s.edge)
+                .collect()
+        };
+        assert_eq!(
+            (order(0), order(1), order(2)),
+            (vec![4, 0, 1], vec![2], vec![5, 3])
+        );
+    }
+
+    #[test]
     fn drops_a_pair_when_a_better_one_arrives() {
         // Left 0 takes right 0 first; left 1 values it more and displaces it.
         let edges = edges(&[(0, 0, 5), (1, 0, 10)]);
