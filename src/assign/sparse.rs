@@ -1093,9 +1093,10 @@ impl<'a, C: Cost> Solver<'a, C> {
     /// is. No edge moves: the right nodes' lists, the slots and every
     /// position a caller keeps stay valid (a merge into the edges, which
     /// each left node keeps together, moved all of them and renumbered
-    /// everything that names one: 5 million edges for 1% of mentors
-    /// joining, most of a warm solve). One backward pass over the scan
-    /// entries, in place (the arrays keep room for it).
+    /// everything that names one: most of a warm solve when mentors join;
+    /// the performance notebook's "Mentors joining" has the figures). One
+    /// backward pass over the scan entries, in place (the arrays keep room
+    /// for it).
     pub(crate) fn splice(&mut self, new: &[(u32, u32, i64)]) -> Vec<u32> {
         let n_left = self.left_cap.len();
         let old = self.edges.len();
