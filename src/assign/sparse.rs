@@ -1861,16 +1861,33 @@ mod tests {
         assert_eq!((solver.find(1, 0), solver.find(2, 1)), (None, None));
         assert_eq!(solver.chosen(), held);
         // Each left node's scan order takes its new edges in, heaviest first.
-        let order = |i: usize| -> Vec<u32> {
+        fn order(solver: &Solver<i64>, i: usize) -> Vec<u32> {
             solver.scan[solver.left_start[i]..solver.left_start[i + 1]]
                 .iter()
                 .map(|s| s.edge)
                 .collect()
-        };
+        }
         assert_eq!(
-            (order(0), order(1), order(2)),
+            (order(&solver, 0), order(&solver, 1), order(&solver, 2)),
             (vec![4, 0, 1], vec![2], vec![5, 3])
         );
+        // A left node appended after a splice, and one that came with no
+        // edges, gain spliced edges too.
+        let joined = solver.push_left(1, &[(1, 8)]);
+        assert_eq!((joined, solver.find(3, 1)), (3, Some(6)));
+        assert_eq!(solver.splice(&[(1, 0, 9), (3, 2, 1)]), vec![7, 8]);
+        assert_eq!(
+            (solver.find(1, 0), solver.find(3, 2), solver.find(3, 1)),
+            (Some(7), Some(8), Some(6))
+        );
+        assert_eq!(
+            (order(&solver, 1), order(&solver, 3)),
+            (vec![7, 2], vec![6, 8])
+        );
+        let mut bare = Solver::<i64>::owned(edges(&[(1, 0, 1)]), &[1, 1], &[1]);
+        assert_eq!(bare.splice(&[(0, 0, 2)]), vec![1]);
+        assert_eq!((bare.find(0, 0), bare.find(1, 0)), (Some(1), Some(0)));
+        assert_eq!((order(&bare, 0), order(&bare, 1)), (vec![1], vec![0]));
     }
 
     #[test]
